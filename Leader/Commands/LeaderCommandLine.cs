@@ -1,0 +1,97 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PryvBus.Leader.Extensions;
+using PryvBus.Leader.Settings;
+using StackExchange.Redis;
+
+namespace PryvBus.Leader.Commands;
+
+/// <summary>The leader executable's verbs. With no verb it runs the service.</summary>
+public static class LeaderCommandLine
+{
+    public const string Usage = """
+        usage: pryvbus-leader [run] [--config PATH]            run the leader service
+               pryvbus-leader render [--dry-run] [--role ROLE]... [--reason TEXT]
+               pryvbus-leader describe [--json]               platform values, descriptions, where used
+               pryvbus-leader secrets list
+               pryvbus-leader secrets rotate NAME [--role ROLE]
+        config: --config, else $PRYVBUS_LEADER_CONFIG, else $PRYV_CONF_ROOT/config-leader/conf/config-leader.json
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            var parsed = CommandArgs.Parse(args);
+            var verb = parsed.Words.FirstOrDefault() ?? "run";
+            if (parsed.Has("--help") || verb == "help")
+            {
+                await output.WriteLineAsync(Usage);
+                return 0;
+            }
+
+            var configPath = ConfigLocator.Resolve(parsed.Option("--config"));
+            parsed.AllowOnly("--config", "--role", "--reason");
+            switch (verb)
+            {
+                case "run":
+                    await RunServiceAsync(configPath);
+                    return 0;
+                case "describe":
+                    return await DescribeCommand.RunAsync(SettingsLoader.Load(configPath), parsed, output);
+                case "render":
+                case "secrets":
+                    var settings = SettingsLoader.Load(configPath);
+                    await using (var redis = await ConnectAsync(settings))
+                    {
+                        return verb == "render"
+                            ? await RenderCommand.RunAsync(settings, redis, parsed, output)
+                            : await SecretsCommand.RunAsync(settings, redis, parsed, output);
+                    }
+
+                default:
+                    throw new UsageException($"unknown command '{verb}'");
+            }
+        }
+        catch (UsageException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}\n{Usage}");
+            return 2;
+        }
+        catch (SettingsException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+        catch (RedisException ex)
+        {
+            await error.WriteLineAsync($"Redis: {ex.Message}");
+            return 3;
+        }
+    }
+
+    private static async Task RunServiceAsync(string configPath)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddPryvBusLeader(configPath);
+        using var host = builder.Build();
+        await host.RunAsync();
+    }
+
+    private static async Task<ConnectionMultiplexer> ConnectAsync(LeaderSettings settings)
+    {
+        var options = settings.Redis.ToOptions();
+        options.AbortOnConnectFail = true;
+        options.ConnectTimeout = 5000;
+        try
+        {
+            return await ConnectionMultiplexer.ConnectAsync(options);
+        }
+        catch (RedisConnectionException ex)
+        {
+            throw new RedisConnectionException(ex.FailureType, $"cannot reach Redis at {settings.Redis}: {ex.FailureType}");
+        }
+    }
+}

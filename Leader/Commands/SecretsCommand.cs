@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using PryvBus.Leader.Pipeline;
+using PryvBus.Leader.Secrets;
+using PryvBus.Leader.Settings;
+using PryvBus.Shared;
+using StackExchange.Redis;
+
+namespace PryvBus.Leader.Commands;
+
+/// <summary><c>secrets list</c> (names and scopes, never values) and <c>secrets rotate NAME [--role ROLE]</c>.</summary>
+public static class SecretsCommand
+{
+    public static async Task<int> RunAsync(LeaderSettings settings, IConnectionMultiplexer redis, CommandArgs args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        var vault = new SecretVault(redis, new RedisKeys(settings.KeyPrefix));
+        switch (args.Words.ElementAtOrDefault(1))
+        {
+            case "list":
+                await output.WriteLineAsync($"{"NAME",-32} {"SCOPE",-9} HASH");
+                foreach (var (hash, stored) in await vault.ListAsync(settings.Roles()))
+                {
+                    await output.WriteLineAsync($"{stored,-32} {settings.SecretSpecFor(stored).Scope.ToString().ToLowerInvariant(),-9} {hash}");
+                }
+
+                return 0;
+            case "rotate":
+                var secret = args.Words.ElementAtOrDefault(2) ?? throw new UsageException("secrets rotate needs a secret NAME");
+                return await RotateAsync(settings, redis, vault, secret, args.Option("--role"), output);
+            default:
+                throw new UsageException("secrets needs 'list' or 'rotate NAME'");
+        }
+    }
+
+    private static async Task<int> RotateAsync(
+        LeaderSettings settings, IConnectionMultiplexer redis, SecretVault vault, string name, string? role, TextWriter output)
+    {
+        if (vault.IsOverridden(name))
+        {
+            await output.WriteLineAsync($"{name} is set by {SecretResolver.EnvironmentPrefix}{name}: change that variable instead.");
+            return 1;
+        }
+
+        var rotated = await vault.RotateAsync(settings, name, settings.Roles(), role);
+        if (rotated.Count == 0)
+        {
+            await output.WriteLineAsync($"No stored secret named {name}{(role is null ? string.Empty : " for role " + role)}.");
+            return 1;
+        }
+
+        await output.WriteLineAsync($"Rotated {name} in {string.Join(", ", rotated)}.");
+        var pipeline = new PlatformPipeline(redis, NullLogger<PlatformPipeline>.Instance);
+        foreach (var report in await pipeline.RunAsync(settings, $"secret {name} rotated"))
+        {
+            if (report.Stored)
+            {
+                await output.WriteLineAsync($"{report.Role}: stored serial {report.Store!.Serial}");
+            }
+            else if (report.Failed)
+            {
+                await output.WriteLineAsync($"{report.Role}: render FAILED; the new value is stored and will be used by the next good render");
+            }
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Pipeline;
+using PryvBus.Leader.Settings;
+using PryvBus.Leader.Watching;
+using StackExchange.Redis;
+
+namespace PryvBus.Leader.Extensions;
+
+public static class LeaderServiceCollectionExtensions
+{
+    /// <summary>Registers the leader: settings (loaded now, failing fast), one Redis multiplexer, the pipeline and its loop.</summary>
+    public static IServiceCollection AddPryvBusLeader(this IServiceCollection services, string configPath)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(sp => new SettingsProvider(configPath, sp.GetRequiredService<ILogger<SettingsProvider>>()));
+        services.AddSingleton<IConnectionMultiplexer>(sp =>
+            ConnectionMultiplexer.Connect(sp.GetRequiredService<SettingsProvider>().Current.Redis.ToOptions()));
+        services.AddSingleton(sp => new PlatformPipeline(
+            sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<ILogger<PlatformPipeline>>()));
+        services.AddSingleton<RenderTriggers>();
+        services.AddHostedService<LeaderService>();
+        return services;
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace PryvBus.Leader;
+
+/// <summary>The leader's log events: stable ids, named properties, never a secret value.</summary>
+internal static partial class LeaderLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Loaded {ConfigPath}: {RoleCount} roles, {FollowerCount} followers, {ValueCount} platform values")]
+    public static partial void SettingsLoaded(ILogger logger, string configPath, int roleCount, int followerCount, int valueCount);
+
+    [LoggerMessage(2, LogLevel.Error, "Settings reload failed; keeping the last good settings. {Errors}")]
+    public static partial void SettingsReloadFailed(ILogger logger, string errors);
+
+    [LoggerMessage(10, LogLevel.Error, "Render of role {Role} failed with {ErrorCount} error(s); its current version stays in place:\n{Errors}")]
+    public static partial void RoleRenderFailed(ILogger logger, string role, int errorCount, string errors);
+
+    [LoggerMessage(11, LogLevel.Information, "Stored role {Role} serial {Serial} ({FileCount} files, sha256 {Sha256}): {Reason}")]
+    public static partial void RoleStored(ILogger logger, string role, long serial, int fileCount, string sha256, string reason);
+
+    [LoggerMessage(12, LogLevel.Debug, "Role {Role} unchanged at serial {Serial}")]
+    public static partial void RoleUnchanged(ILogger logger, string role, long serial);
+
+    [LoggerMessage(13, LogLevel.Information, "Published config event for role {Role} serial {Serial} to {Receivers} subscriber(s)")]
+    public static partial void EventPublished(ILogger logger, string role, long serial, long receivers);
+
+    [LoggerMessage(14, LogLevel.Warning, "A secret of role {Role} was created concurrently; rendering again")]
+    public static partial void SecretConflict(ILogger logger, string role);
+
+    [LoggerMessage(15, LogLevel.Information, "Generated {Count} new secret(s) for role {Role}: {Names}")]
+    public static partial void SecretsGenerated(ILogger logger, int count, string role, string names);
+
+    [LoggerMessage(20, LogLevel.Error, "Render cycle failed ({Reason}); retrying in {DelaySeconds:0.0} s")]
+    public static partial void CycleFailed(ILogger logger, Exception exception, string reason, double delaySeconds);
+
+    [LoggerMessage(30, LogLevel.Information, "Inputs changed ({Path}); re-rendering")]
+    public static partial void InputsChanged(ILogger logger, string path);
+
+    [LoggerMessage(31, LogLevel.Information, "Watching {ConfigPath} and {TemplatesPath} for changes")]
+    public static partial void Watching(ILogger logger, string configPath, string templatesPath);
+
+    [LoggerMessage(32, LogLevel.Warning, "File watcher error; re-rendering everything to be safe")]
+    public static partial void WatcherError(ILogger logger, Exception exception);
+
+    [LoggerMessage(33, LogLevel.Information, "Render requested: {Reason}")]
+    public static partial void RenderRequested(ILogger logger, string reason);
+}

@@ -1,0 +1,56 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Pipeline;
+using PryvBus.Leader.Settings;
+using PryvBus.Leader.Watching;
+
+namespace PryvBus.Leader;
+
+/// <summary>
+/// The leader's main loop: render everything at start, then again on every trigger (inputs changed, SIGHUP).
+/// A Redis outage never stops it: the pass is retried with jittered backoff.
+/// </summary>
+public sealed class LeaderService(
+    SettingsProvider settings, PlatformPipeline pipeline, RenderTriggers triggers, ILogger<LeaderService> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            triggers.Request("SIGHUP");
+        });
+        using var watcher = settings.Current.Watch
+            ? new InputWatcher(settings.ConfigPath, settings.Current.TemplatesPath, settings.Current.WatchDebounce, triggers, logger)
+            : null;
+
+        var reason = "leader start";
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await pipeline.RunAsync(settings.Current, reason, ct: stoppingToken);
+                failures = 0;
+                reason = await triggers.WaitAsync(stoppingToken);
+                LeaderLog.RenderRequested(logger, reason);
+                settings.Reload();
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                var delay = Backoff(++failures);
+                LeaderLog.CycleFailed(logger, ex, reason, delay.TotalSeconds);
+                await Task.Delay(delay, stoppingToken);
+            }
+        }
+    }
+
+    private static TimeSpan Backoff(int failures)
+    {
+        var seconds = Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(failures, 10)) * 0.25);
+        return TimeSpan.FromSeconds(seconds * (0.5 + (Random.Shared.NextDouble() * 0.5)));
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Publishing;
+using PryvBus.Leader.Rendering;
+using PryvBus.Leader.Secrets;
+using PryvBus.Leader.Settings;
+using PryvBus.Leader.Versions;
+using PryvBus.Shared;
+using PryvBus.Shared.Events;
+using StackExchange.Redis;
+
+namespace PryvBus.Leader.Pipeline;
+
+/// <summary>
+/// The leader's flow for every role: resolve secrets → render → store (only when the content changed)
+/// → publish. A role that fails to render publishes nothing and keeps its current version;
+/// the other roles go on.
+/// </summary>
+public sealed class PlatformPipeline(IConnectionMultiplexer redis, ILogger<PlatformPipeline> logger, Func<string, string?>? environment = null)
+{
+    private const int MaxSecretConflicts = 3;
+    private readonly TemplateRenderer _renderer = new();
+
+    public async Task<IReadOnlyList<RoleReport>> RunAsync(
+        LeaderSettings settings, string reason, IReadOnlyCollection<string>? onlyRoles = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var keys = new RedisKeys(settings.KeyPrefix);
+        var vault = new SecretVault(redis, keys, environment);
+        var store = new VersionStore(redis, keys, settings.HistoryLength);
+        var publisher = new EventPublisher(redis, keys);
+
+        var reports = new List<RoleReport>();
+        foreach (var role in settings.Roles().Where(r => onlyRoles is null || onlyRoles.Contains(r)))
+        {
+            ct.ThrowIfCancellationRequested();
+            reports.Add(await RunRoleAsync(settings, role, reason, vault, store, publisher, ct));
+        }
+
+        return reports;
+    }
+
+    /// <summary>Renders without storing anything: what <c>render --dry-run</c> and <c>describe</c> show.</summary>
+    public async Task<IReadOnlyList<(RoleRender Render, SecretResolver Secrets)>> PreviewAsync(
+        LeaderSettings settings, IReadOnlyCollection<string>? onlyRoles = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var vault = new SecretVault(redis, new RedisKeys(settings.KeyPrefix), environment);
+        var result = new List<(RoleRender, SecretResolver)>();
+        foreach (var role in settings.Roles().Where(r => onlyRoles is null || onlyRoles.Contains(r)))
+        {
+            var secrets = await vault.ResolverAsync(settings, role);
+            result.Add((_renderer.Render(settings, role, secrets), secrets));
+        }
+
+        return result;
+    }
+
+    private async Task<RoleReport> RunRoleAsync(
+        LeaderSettings settings, string role, string reason, SecretVault vault, VersionStore store, EventPublisher publisher, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var secrets = await vault.ResolverAsync(settings, role);
+            var render = _renderer.Render(settings, role, secrets);
+            if (!render.Succeeded)
+            {
+                LeaderLog.RoleRenderFailed(logger, role, render.Errors.Count, string.Join('\n', render.Errors));
+                return new RoleReport(role, render, null, 0);
+            }
+
+            var version = render.Version!;
+            var result = await store.StoreAsync(version, settings.Followers, reason, ct);
+            if (result.Outcome == StoreOutcome.SecretConflict && attempt < MaxSecretConflicts)
+            {
+                LeaderLog.SecretConflict(logger, role);
+                continue;
+            }
+
+            if (result.Outcome == StoreOutcome.SecretConflict)
+            {
+                throw new InvalidOperationException($"Role '{role}': secrets kept being created concurrently (is another leader running?).");
+            }
+
+            if (version.NewSecrets.Count > 0)
+            {
+                LeaderLog.SecretsGenerated(logger, version.NewSecrets.Count, role, string.Join(", ", version.NewSecrets.Select(s => s.Name)));
+            }
+
+            if (result.Outcome == StoreOutcome.Unchanged)
+            {
+                LeaderLog.RoleUnchanged(logger, role, result.Serial);
+                return new RoleReport(role, render, result, 0);
+            }
+
+            LeaderLog.RoleStored(logger, role, result.Serial, version.Files.Count, result.Sha256, reason);
+            var receivers = await publisher.PublishAsync(new ConfigEvent(role, result.Serial, result.Sha256));
+            LeaderLog.EventPublished(logger, role, result.Serial, receivers);
+            return new RoleReport(role, render, result, receivers);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using PryvBus.Leader.Rendering;
+using PryvBus.Leader.Versions;
+
+namespace PryvBus.Leader.Pipeline;
+
+/// <summary>What one pass did for one role.</summary>
+public sealed record RoleReport(string Role, RoleRender Render, StoreResult? Store, long Receivers)
+{
+    public bool Failed => !Render.Succeeded;
+
+    public bool Stored => Store?.Outcome == StoreOutcome.Stored;
+}

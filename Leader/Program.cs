@@ -1,0 +1,3 @@
+using PryvBus.Leader.Commands;
+
+return await LeaderCommandLine.RunAsync(args, Console.Out, Console.Error);

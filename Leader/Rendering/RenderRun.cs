@@ -1,0 +1,68 @@
+using PryvBus.Leader.Secrets;
+using PryvBus.Leader.Versions;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace PryvBus.Leader.Rendering;
+
+/// <summary>The mutable state of one role's render: outputs, errors and who used what.</summary>
+internal sealed class RenderRun(string role, string displayRoot, SecretResolver secrets, ScriptObject platform)
+{
+    private readonly Dictionary<string, HashSet<string>> _valuesUsed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _secretsUsed = new(StringComparer.Ordinal);
+
+    public string DisplayRoot => displayRoot;
+
+    public ScriptObject Platform => platform;
+
+    public Dictionary<string, byte[]> Files { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> SecretFiles { get; } = new(StringComparer.Ordinal);
+
+    public List<RenderError> Errors { get; } = [];
+
+    public void ReadValue(string name, string relative)
+    {
+        if (platform.ContainsKey(name))
+        {
+            Record(_valuesUsed, name, $"{displayRoot}/{relative}");
+        }
+    }
+
+    public string Secret(string name, string relative, SourceSpan span)
+    {
+        try
+        {
+            var value = secrets.Get(name);
+            SecretFiles.Add(relative);
+            Record(_secretsUsed, name, $"{displayRoot}/{relative}");
+            return value;
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ScriptRuntimeException(span, ex.Message);
+        }
+    }
+
+    public RoleRender Finish()
+    {
+        var version = Errors.Count == 0 && Files.Count > 0
+            ? new RenderedVersion(role, Files, SecretFiles, _secretsUsed.Keys.ToHashSet(StringComparer.Ordinal), [.. secrets.Generated])
+            : null;
+        return new RoleRender(role, version, Errors, Freeze(_valuesUsed), Freeze(_secretsUsed));
+    }
+
+    private static void Record(Dictionary<string, HashSet<string>> usage, string name, string file)
+    {
+        if (!usage.TryGetValue(name, out var files))
+        {
+            usage[name] = files = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        files.Add(file);
+    }
+
+    private static Dictionary<string, IReadOnlySet<string>> Freeze(Dictionary<string, HashSet<string>> usage) =>
+        usage.ToDictionary(u => u.Key, u => (IReadOnlySet<string>)u.Value, StringComparer.Ordinal);
+}

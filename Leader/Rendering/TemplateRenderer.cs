@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text;
+using PryvBus.Leader.Secrets;
+using PryvBus.Leader.Settings;
+using PryvBus.Leader.Versions;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace PryvBus.Leader.Rendering;
+
+/// <summary>
+/// Renders the template tree of one role. Every text file is a strict Scriban template (an unknown
+/// variable or member is an error); binary files are copied as they are. All errors of the role are
+/// collected, each located as <c>data/{role}/{path}:{line}:{column}</c>.
+/// </summary>
+public sealed class TemplateRenderer
+{
+    private const int LoopLimit = 10_000;
+    private const int RecursiveLimit = 64;
+    private const int OutputLimit = 8 * 1024 * 1024;
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
+
+    public RoleRender Render(LeaderSettings settings, string role, SecretResolver secrets)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(secrets);
+        var roleDirectory = Path.Combine(settings.TemplatesPath, role);
+        var displayRoot = Path.GetRelativePath(settings.DisplayRoot, roleDirectory).Replace('\\', '/');
+        var run = new RenderRun(role, displayRoot, secrets, PlatformObject.Build(settings.Platform));
+
+        if (!Directory.Exists(roleDirectory))
+        {
+            run.Errors.Add(new RenderError(displayRoot, 0, 0, "role folder does not exist"));
+            return run.Finish();
+        }
+
+        IReadOnlyList<(string RelativePath, string FullPath)> inputs;
+        try
+        {
+            inputs = TemplateFiles.Enumerate(roleDirectory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            run.Errors.Add(new RenderError(displayRoot, 0, 0, "cannot list files: " + ex.Message));
+            return run.Finish();
+        }
+
+        if (inputs.Count == 0)
+        {
+            run.Errors.Add(new RenderError(displayRoot, 0, 0, "role has no files"));
+        }
+
+        foreach (var (relative, full) in inputs)
+        {
+            RenderFile(run, relative, full);
+        }
+
+        return run.Finish();
+    }
+
+    private static void RenderFile(RenderRun run, string relative, string fullPath)
+    {
+        var display = $"{run.DisplayRoot}/{relative}";
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(fullPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            run.Errors.Add(new RenderError(display, 0, 0, "cannot read: " + ex.Message));
+            return;
+        }
+
+        if (TemplateFiles.IsSecretPath(relative))
+        {
+            run.SecretFiles.Add(relative);
+        }
+
+        if (bytes.Length > TemplateFiles.MaxTemplateBytes || TemplateFiles.IsBinary(bytes))
+        {
+            run.Files[relative] = bytes;
+            return;
+        }
+
+        var hasBom = bytes.AsSpan().StartsWith(Bom);
+        var text = Utf8.GetString(hasBom ? bytes.AsSpan(Bom.Length) : bytes);
+        var template = Template.Parse(text, display);
+        if (template.HasErrors)
+        {
+            foreach (var message in template.Messages.Where(m => m.Type == ParserMessageType.Error))
+            {
+                run.Errors.Add(At(display, message.Span, message.Message));
+            }
+
+            return;
+        }
+
+        try
+        {
+            var output = template.Render(NewContext(run, relative));
+            run.Files[relative] = hasBom ? [.. Bom, .. Utf8.GetBytes(output)] : Utf8.GetBytes(output);
+        }
+        catch (ScriptRuntimeException ex)
+        {
+            run.Errors.Add(At(display, ex.Span, ex.OriginalMessage));
+        }
+    }
+
+    /// <summary>One context per file render: strict, limited, plain data only.</summary>
+    private static TemplateContext NewContext(RenderRun run, string relative)
+    {
+        var globals = new TrackingGlobals(name => run.ReadValue(name, relative));
+        globals.Import(run.Platform);
+        globals.Import("secret", new Func<TemplateContext, SourceSpan, string, string>((_, span, name) => run.Secret(name, relative, span)));
+
+        var context = new TemplateContext
+        {
+            StrictVariables = true,
+            EnableRelaxedMemberAccess = false,
+            EnableRelaxedTargetAccess = false,
+            EnableRelaxedFunctionAccess = false,
+            LoopLimit = LoopLimit,
+            RecursiveLimit = RecursiveLimit,
+            ObjectRecursionLimit = RecursiveLimit,
+            LimitToString = OutputLimit,
+            OutputLimit = OutputLimit,
+            OnOutputLimit = Scriban.ScriptLimitBehavior.Throw,
+            RegexTimeOut = TimeSpan.FromSeconds(1),
+            MemberRenamer = member => member.Name,
+            TemplateLoader = null,
+        };
+        context.PushCulture(CultureInfo.InvariantCulture);
+        context.PushGlobal(globals);
+        return context;
+    }
+
+    private static RenderError At(string display, SourceSpan span, string message) =>
+        new(display, span.Start.Line + 1, span.Start.Column + 1, message);
+}

@@ -1,0 +1,42 @@
+namespace PryvBus.Leader.Settings;
+
+/// <summary>An immutable, validated snapshot of config-leader.json.</summary>
+public sealed record LeaderSettings
+{
+    public const int DefaultHistoryLength = 20;
+
+    /// <summary>Full path of config-leader.json.</summary>
+    public required string ConfigPath { get; init; }
+
+    public required RedisSettings Redis { get; init; }
+
+    public required string KeyPrefix { get; init; }
+
+    /// <summary>Full path of the template tree root (<c>data/</c>): one folder per role.</summary>
+    public required string TemplatesPath { get; init; }
+
+    public required int HistoryLength { get; init; }
+
+    public required IReadOnlyDictionary<string, PlatformValue> Platform { get; init; }
+
+    public required IReadOnlyDictionary<string, SecretSpec> Secrets { get; init; }
+
+    public required IReadOnlyList<FollowerEntry> Followers { get; init; }
+
+    /// <summary>Re-render when inputs change on disk.</summary>
+    public bool Watch { get; init; } = true;
+
+    public TimeSpan WatchDebounce { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Template paths are shown relative to this folder (the one holding <c>data/</c>), e.g. <c>data/core/nginx/conf/site.conf</c>.</summary>
+    public string DisplayRoot => Path.GetDirectoryName(TemplatesPath) ?? TemplatesPath;
+
+    /// <summary>The roles: one folder each under the template root.</summary>
+    public IReadOnlyList<string> Roles() =>
+        Directory.Exists(TemplatesPath)
+            ? Directory.EnumerateDirectories(TemplatesPath).Select(Path.GetFileName).OfType<string>()
+                .Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal).ToArray()
+            : [];
+
+    public SecretSpec SecretSpecFor(string name) => Secrets.TryGetValue(name, out var spec) ? spec : SecretSpec.Default(name);
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace PryvBus.Leader.Settings;
+
+/// <summary>
+/// Holds the current settings snapshot. The first load fails fast (the caller lets the exception end the
+/// process); a later bad edit is logged with every problem and the last good snapshot stays in force.
+/// </summary>
+public sealed class SettingsProvider
+{
+    private readonly ILogger<SettingsProvider> _logger;
+    private volatile LeaderSettings _current;
+
+    /// <exception cref="SettingsException">The first load failed.</exception>
+    public SettingsProvider(string configPath, ILogger<SettingsProvider> logger)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        _logger = logger;
+        _current = SettingsLoader.Load(configPath);
+        ConfigPath = _current.ConfigPath;
+        LogLoaded(_current);
+    }
+
+    public string ConfigPath { get; }
+
+    public LeaderSettings Current => _current;
+
+    /// <returns>True when the new settings are in force; false when the last good ones were kept.</returns>
+    public bool Reload()
+    {
+        try
+        {
+            _current = SettingsLoader.Load(ConfigPath);
+            LogLoaded(_current);
+            return true;
+        }
+        catch (SettingsException ex)
+        {
+            LeaderLog.SettingsReloadFailed(_logger, ex.Message);
+            return false;
+        }
+    }
+
+    private void LogLoaded(LeaderSettings settings) =>
+        LeaderLog.SettingsLoaded(_logger, settings.ConfigPath, settings.Roles().Count, settings.Followers.Count, settings.Platform.Count);
+}

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using PryvBus.Shared.Versions;
+
+namespace PryvBus.Leader.Versions;
+
+/// <summary>A version as read back from Redis.</summary>
+public sealed record StoredVersion(
+    string Role,
+    long Serial,
+    IReadOnlyDictionary<string, byte[]> Files,
+    IReadOnlyDictionary<string, string> Meta)
+{
+    public string Sha256 => Meta.GetValueOrDefault(MetaFields.Sha256, string.Empty);
+
+    public IReadOnlySet<string> SecretFiles => ReadSet(MetaFields.SecretFiles);
+
+    public IReadOnlySet<string> Secrets => ReadSet(MetaFields.Secrets);
+
+    private HashSet<string> ReadSet(string field) =>
+        Meta.TryGetValue(field, out var json) && json.Length > 0
+            ? new HashSet<string>(JsonSerializer.Deserialize<string[]>(json) ?? [], StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+}

@@ -1,0 +1,155 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace PryvBus.Shared.Events;
+
+/// <summary>
+/// Parses a message of the events channel: a JSON object (<c>{"type":"config",…}</c>,
+/// <c>{"type":"reload",…}</c>) or the plain text <c>reload ROLE [COMPONENT...]</c> typed in redis-cli.
+/// Never throws on input: anything else is an <see cref="EventParseResult"/> with an error.
+/// </summary>
+public static partial class EventParser
+{
+    private const int MaxMessageLength = 64 * 1024;
+
+    public static EventParseResult Parse(string? message)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            return EventParseResult.Invalid("empty message");
+        }
+
+        if (message.Length > MaxMessageLength)
+        {
+            return EventParseResult.Invalid($"message of {message.Length} characters is longer than {MaxMessageLength}");
+        }
+
+        var trimmed = message.Trim();
+        return trimmed.StartsWith('{') ? ParseJson(trimmed) : ParsePlainText(trimmed);
+    }
+
+    private static EventParseResult ParsePlainText(string text)
+    {
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (!string.Equals(words[0], ReloadEvent.Type, StringComparison.OrdinalIgnoreCase))
+        {
+            return EventParseResult.Invalid($"unknown plain-text command '{Shorten(words[0])}' (expected 'reload ROLE [COMPONENT...]')");
+        }
+
+        if (words.Length < 2)
+        {
+            return EventParseResult.Invalid("'reload' needs a role: reload ROLE [COMPONENT...]");
+        }
+
+        return Reload(words[1], words[2..]);
+    }
+
+    private static EventParseResult ParseJson(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 8 });
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return EventParseResult.Invalid("a JSON event must be an object");
+            }
+
+            return String(root, "type") switch
+            {
+                ConfigEvent.Type => ParseConfig(root),
+                ReloadEvent.Type => ParseReload(root),
+                null => EventParseResult.Invalid("missing string field 'type'"),
+                var other => EventParseResult.Invalid($"unknown event type '{Shorten(other)}'"),
+            };
+        }
+        catch (JsonException ex)
+        {
+            return EventParseResult.Invalid($"invalid JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}");
+        }
+    }
+
+    private static EventParseResult ParseConfig(JsonElement root)
+    {
+        var role = String(root, "role");
+        if (!RedisKeys.IsValidRole(role))
+        {
+            return EventParseResult.Invalid("config event: 'role' must be a role name");
+        }
+
+        if (!root.TryGetProperty("serial", out var serialElement)
+            || serialElement.ValueKind != JsonValueKind.Number
+            || !serialElement.TryGetInt64(out var serial)
+            || serial <= 0)
+        {
+            return EventParseResult.Invalid("config event: 'serial' must be a positive integer");
+        }
+
+        var sha = String(root, "sha256");
+        if (sha is null || !Sha256Pattern().IsMatch(sha))
+        {
+            return EventParseResult.Invalid("config event: 'sha256' must be 64 hexadecimal characters");
+        }
+
+        return EventParseResult.Ok(new ConfigEvent(role!, serial, sha.ToLowerInvariant()));
+    }
+
+    private static EventParseResult ParseReload(JsonElement root)
+    {
+        var role = String(root, "role");
+        if (role is null)
+        {
+            return EventParseResult.Invalid("reload event: missing string field 'role'");
+        }
+
+        var components = new List<string>();
+        if (root.TryGetProperty("components", out var list) && list.ValueKind != JsonValueKind.Null)
+        {
+            if (list.ValueKind != JsonValueKind.Array)
+            {
+                return EventParseResult.Invalid("reload event: 'components' must be an array of names");
+            }
+
+            foreach (var item in list.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.String)
+                {
+                    return EventParseResult.Invalid("reload event: 'components' must be an array of names");
+                }
+
+                components.Add(item.GetString()!);
+            }
+        }
+
+        return Reload(role, components);
+    }
+
+    private static EventParseResult Reload(string role, IReadOnlyList<string> components)
+    {
+        if (role != BusEvent.AllRoles && !RedisKeys.IsValidRole(role))
+        {
+            return EventParseResult.Invalid($"reload: '{Shorten(role)}' is not a role name (or '*')");
+        }
+
+        foreach (var component in components)
+        {
+            if (!ComponentPattern().IsMatch(component))
+            {
+                return EventParseResult.Invalid($"reload: '{Shorten(component)}' is not a component name");
+            }
+        }
+
+        return EventParseResult.Ok(new ReloadEvent(role, components.Distinct(StringComparer.Ordinal).ToArray()));
+    }
+
+    private static string? String(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+
+    [GeneratedRegex("^[0-9a-fA-F]{64}$")]
+    private static partial Regex Sha256Pattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")]
+    private static partial Regex ComponentPattern();
+}

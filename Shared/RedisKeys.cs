@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using StackExchange.Redis;
+
+namespace PryvBus.Shared;
+
+/// <summary>
+/// Every Redis key and channel name PryvBus uses. This schema is the operators' contract:
+/// what <c>redis-cli</c> shows, and what the leader and followers agree on.
+/// </summary>
+public sealed partial class RedisKeys
+{
+    public const string DefaultPrefix = "pryvbus";
+
+    public RedisKeys(string prefix = DefaultPrefix)
+    {
+        if (!IsValidPrefix(prefix))
+        {
+            throw new ArgumentException($"Invalid key prefix '{prefix}': use letters, digits, '-', '_' or '.'.", nameof(prefix));
+        }
+
+        Prefix = prefix;
+        Events = RedisChannel.Literal($"{prefix}:events");
+    }
+
+    public string Prefix { get; }
+
+    /// <summary>The pub/sub channel of config and reload events.</summary>
+    public RedisChannel Events { get; }
+
+    /// <summary>Set of every role the leader has stored a version for.</summary>
+    public RedisKey Roles => $"{Prefix}:roles";
+
+    /// <summary>The current serial of a role: an integer that only grows.</summary>
+    public RedisKey Serial(string role) => $"{Prefix}:serial:{Role(role)}";
+
+    /// <summary>Hash: relative file path → file content.</summary>
+    public RedisKey Config(string role, long serial) => $"{Prefix}:config:{Role(role)}:{Serial(serial)}";
+
+    /// <summary>Hash: sha256, created, reason, files, secretFiles, sig:{followerId}.</summary>
+    public RedisKey Meta(string role, long serial) => $"{Prefix}:meta:{Role(role)}:{Serial(serial)}";
+
+    /// <summary>List of the retained serials of a role, oldest first.</summary>
+    public RedisKey History(string role) => $"{Prefix}:history:{Role(role)}";
+
+    /// <summary>Hash: secret name → value, shared by every role.</summary>
+    public RedisKey PlatformSecrets => $"{Prefix}:secrets:platform";
+
+    /// <summary>Hash: secret name → value, for one role.</summary>
+    public RedisKey RoleSecrets(string role) => $"{Prefix}:secrets:role:{Role(role)}";
+
+    /// <summary>Hash: a follower's reported state.</summary>
+    public RedisKey Follower(string followerId) => $"{Prefix}:follower:{Id(followerId)}";
+
+    /// <summary>Role names are folder names and key segments: lower-case letters, digits, '-', '_'.</summary>
+    public static bool IsValidRole(string? role) => role is not null && NamePattern().IsMatch(role);
+
+    /// <summary>Follower ids become key segments and Redis ACL user names.</summary>
+    public static bool IsValidFollowerId(string? id) => id is not null && NamePattern().IsMatch(id);
+
+    public static bool IsValidPrefix(string? prefix) => prefix is not null && PrefixPattern().IsMatch(prefix);
+
+    private static string Role(string role) =>
+        IsValidRole(role) ? role : throw new ArgumentException($"Invalid role name '{role}'.", nameof(role));
+
+    private static string Id(string id) =>
+        IsValidFollowerId(id) ? id : throw new ArgumentException($"Invalid follower id '{id}'.", nameof(id));
+
+    private static string Serial(long serial) =>
+        serial > 0 ? serial.ToString(CultureInfo.InvariantCulture) : throw new ArgumentOutOfRangeException(nameof(serial), serial, "A serial is positive.");
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$")]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")]
+    private static partial Regex PrefixPattern();
+}

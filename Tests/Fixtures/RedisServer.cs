@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using StackExchange.Redis;
+
+namespace PryvBus.Tests.Fixtures;
+
+/// <summary>
+/// A real <c>redis-server</c> on a free loopback port, owned by one test class (IClassFixture).
+/// Tests isolate themselves with <see cref="NewPrefix"/>; tests that stop the server use their own instance.
+/// </summary>
+public sealed class RedisServer : IAsyncLifetime, IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("pryvbus-redis-").FullName;
+    private Process? _process;
+    private ConnectionMultiplexer? _admin;
+
+    public int Port { get; private set; }
+
+    public string Endpoint => $"127.0.0.1:{Port}";
+
+    /// <summary>A multiplexer for the test's own reads and writes (one per server).</summary>
+    public IConnectionMultiplexer Admin => _admin ?? throw new InvalidOperationException("Redis is not started.");
+
+    public IDatabase Db => Admin.GetDatabase();
+
+    public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
+
+    public async Task InitializeAsync()
+    {
+        Port = FreePort();
+        await StartAsync();
+        _admin = await ConnectionMultiplexer.ConnectAsync(Options());
+    }
+
+    public ConfigurationOptions Options() => new()
+    {
+        EndPoints = { { IPAddress.Loopback, Port } },
+        AbortOnConnectFail = false,
+        ConnectTimeout = 2000,
+        SyncTimeout = 5000,
+        AsyncTimeout = 5000,
+    };
+
+    /// <summary>Starts the server (again) on the same port, for tests of outages.</summary>
+    public async Task StartAsync()
+    {
+        var info = new ProcessStartInfo("redis-server")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+            "--save", "", "--appendonly", "no", "--dir", _directory, "--daemonize", "no",
+        })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        _process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start (is it installed?).");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        await Wait.UntilAsync(() => CanConnect(Port), TimeSpan.FromSeconds(10), "redis-server to accept connections");
+    }
+
+    /// <summary>Kills the server (SIGKILL): every client sees the connection drop.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_admin is not null)
+        {
+            await _admin.DisposeAsync();
+        }
+
+        await KillAsync();
+        Dispose();
+    }
+
+    public void Dispose()
+    {
+        _process?.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp folder left behind is harmless.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static bool CanConnect(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            using var stream = client.GetStream();
+            stream.Write("PING\r\n"u8);
+            var buffer = new byte[16];
+            var read = stream.Read(buffer, 0, buffer.Length);
+            return read > 0 && buffer[0] == (byte)'+';
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
