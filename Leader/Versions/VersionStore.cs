@@ -15,7 +15,7 @@ namespace PryvBus.Leader.Versions;
 /// </summary>
 public sealed class VersionStore
 {
-    private const int MaxAttempts = 10;
+    private const int MaxAttempts = 100;
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisKeys _keys;
     private readonly int _historyLength;
@@ -72,6 +72,9 @@ public sealed class VersionStore
             {
                 return new StoreResult(StoreOutcome.SecretConflict, role, current ?? 0, version.Sha256);
             }
+
+            // Another writer won the serial: back off a little, with jitter, so contenders spread out.
+            await Task.Delay(Random.Shared.Next(1, 2 + Math.Min(attempt, 20)), ct);
         }
 
         throw new InvalidOperationException(

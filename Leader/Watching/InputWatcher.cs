@@ -14,7 +14,9 @@ public sealed class InputWatcher : IDisposable
     private readonly TimeSpan _debounce;
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly Timer _timer;
-    private string _lastPath = string.Empty;
+    private const int MaxNamed = 50;
+    private readonly List<string> _changed = [];
+    private readonly Lock _gate = new();
 
     public InputWatcher(string configPath, string templatesPath, TimeSpan debounce, RenderTriggers triggers, ILogger logger)
     {
@@ -61,20 +63,40 @@ public sealed class InputWatcher : IDisposable
             return;
         }
 
-        _lastPath = e.FullPath;
-        _timer.Change(_debounce, Timeout.InfiniteTimeSpan);
+        Record(e.FullPath);
     }
 
     private void OnError(object sender, ErrorEventArgs e)
     {
         LeaderLog.WatcherError(_logger, e.GetException());
-        _lastPath = "watcher overflow";
-        _timer.Change(_debounce, Timeout.InfiniteTimeSpan);
+        Record("watcher overflow");
+    }
+
+    /// <summary>Every event re-arms the timer: the render request comes one quiet period after the last change.</summary>
+    private void Record(string path)
+    {
+        lock (_gate)
+        {
+            if (!_changed.Contains(path))
+            {
+                _changed.Add(path);
+            }
+
+            _timer.Change(_debounce, Timeout.InfiniteTimeSpan);
+        }
     }
 
     private void Fire()
     {
-        LeaderLog.InputsChanged(_logger, _lastPath);
-        _triggers.Request("inputs changed: " + _lastPath);
+        string paths;
+        lock (_gate)
+        {
+            paths = string.Join(", ", _changed.Take(MaxNamed))
+                + (_changed.Count > MaxNamed ? $" (+{_changed.Count - MaxNamed} more)" : string.Empty);
+            _changed.Clear();
+        }
+
+        LeaderLog.InputsChanged(_logger, paths);
+        _triggers.Request("inputs changed: " + paths);
     }
 }

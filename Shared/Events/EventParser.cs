@@ -25,7 +25,7 @@ public static partial class EventParser
         }
 
         var trimmed = message.Trim();
-        return trimmed.StartsWith('{') ? ParseJson(trimmed) : ParsePlainText(trimmed);
+        return trimmed[0] is '{' or '[' or '"' ? ParseJson(trimmed) : ParsePlainText(trimmed);
     }
 
     private static EventParseResult ParsePlainText(string text)

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Extensions;
+using PryvBus.Leader.Settings;
+using PryvBus.Tests.Fixtures;
+
+namespace PryvBus.Tests.Leader;
+
+public class LeaderServiceTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    private static IHost StartLeader(string configPath, LogCollector? logs = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
+        builder.Services.AddPryvBusLeader(configPath);
+        var host = builder.Build();
+        return host;
+    }
+
+    private async Task WaitForSerialAsync(LeaderHarness leader, string role, long serial) =>
+        await Wait.UntilAsync(async () => await redis.Db.StringGetAsync(leader.Keys.Serial(role)) == serial, TimeSpan.FromSeconds(15), $"{role} serial {serial}");
+
+    [Fact]
+    public async Task Service_RendersAtStartThenOnEveryInputChange()
+    {
+        using var tree = new LeaderTree(redis.Endpoint).Template("core", "nginx/conf/site.conf", "server_name {{ DOMAIN }};");
+        tree.Save();
+        var leader = new LeaderHarness(redis, tree);
+        using var host = StartLeader(tree.ConfigPath);
+        await host.StartAsync();
+
+        await WaitForSerialAsync(leader, "core", 1);
+        tree.Template("core", "nginx/conf/site.conf", "server_name www.{{ DOMAIN }};");
+        await WaitForSerialAsync(leader, "core", 2);
+        tree.Value("DOMAIN", "edited.test").Save();
+        await WaitForSerialAsync(leader, "core", 3);
+
+        (await leader.FileAsync("core", "nginx/conf/site.conf")).Should().Be("server_name www.edited.test;");
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Service_BadEdits_KeepTheLastGoodVersionAndRecover()
+    {
+        using var tree = new LeaderTree(redis.Endpoint).Template("core", "a.conf", "{{ DOMAIN }}");
+        tree.Save();
+        var leader = new LeaderHarness(redis, tree);
+        using var logs = new LogCollector();
+        using var host = StartLeader(tree.ConfigPath, logs);
+        await host.StartAsync();
+        await WaitForSerialAsync(leader, "core", 1);
+
+        File.WriteAllText(tree.ConfigPath, "{ this is not json");
+        await Wait.UntilAsync(() => logs.Has(2), TimeSpan.FromSeconds(10), "the settings reload to fail");
+        tree.Save();
+        tree.Template("core", "a.conf", "{{ DOMAIN }} {{ TYPO }}");
+        await Wait.UntilAsync(() => logs.Has(10), TimeSpan.FromSeconds(10), "the render to fail");
+        logs.Entries.Single(e => e.EventId == 10).Message.Should().Contain("data/core/a.conf:1:").And.Contain("TYPO");
+        (await redis.Db.StringGetAsync(leader.Keys.Serial("core"))).Should().Be(1);
+
+        // The service is still alive: a good edit is picked up.
+        tree.Template("core", "a.conf", "fixed {{ DOMAIN }}");
+        await WaitForSerialAsync(leader, "core", 2);
+        (await leader.FileAsync("core", "a.conf")).Should().Be("fixed pryv.test");
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Service_InvalidSettingsAtStart_FailsFast()
+    {
+        using var tree = new LeaderTree(redis.Endpoint).Template("core", "a.conf", "x");
+        tree.Config["historyLength"] = "many";
+        tree.Save();
+
+        var act = () => StartLeader(tree.ConfigPath).StartAsync();
+
+        await act.Should().ThrowAsync<SettingsException>().WithMessage("*historyLength: must be a whole number*");
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using PryvBus.Leader.Settings;
+using PryvBus.Tests.Fixtures;
+
+namespace PryvBus.Tests.Leader;
+
+public class SettingsProviderTests
+{
+    [Fact]
+    public void Constructor_InvalidFirstLoad_FailsFast()
+    {
+        using var tree = new LeaderTree();
+        tree.Config["historyLength"] = -1;
+        tree.Save();
+
+        var act = () => new SettingsProvider(tree.ConfigPath, NullLogger<SettingsProvider>.Instance);
+
+        act.Should().Throw<SettingsException>().WithMessage("*historyLength*");
+    }
+
+    [Fact]
+    public void Reload_BadEdit_KeepsLastGoodSettings()
+    {
+        using var tree = new LeaderTree().Value("DOMAIN", "good.test");
+        tree.Save();
+        var provider = new SettingsProvider(tree.ConfigPath, NullLogger<SettingsProvider>.Instance);
+
+        File.WriteAllText(tree.ConfigPath, "{ broken");
+
+        provider.Reload().Should().BeFalse();
+        provider.Current.Platform["DOMAIN"].Display.Should().Be("good.test");
+    }
+
+    [Fact]
+    public void Reload_GoodEdit_TakesEffect()
+    {
+        using var tree = new LeaderTree().Value("DOMAIN", "old.test");
+        tree.Save();
+        var provider = new SettingsProvider(tree.ConfigPath, NullLogger<SettingsProvider>.Instance);
+
+        tree.Value("DOMAIN", "new.test").Save();
+
+        provider.Reload().Should().BeTrue();
+        provider.Current.Platform["DOMAIN"].Display.Should().Be("new.test");
+    }
+}
