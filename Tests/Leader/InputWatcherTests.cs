@@ -4,70 +4,74 @@ using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Leader;
 
-public class InputWatcherTests
+public sealed class InputWatcherTests : IDisposable
 {
-    private static async Task<string> NextRequestAsync(RenderTriggers triggers)
+    private readonly LeaderTree _tree = new LeaderTree().Template("core", "nginx/conf/site.conf", "a");
+    private readonly RenderTriggers _triggers = new();
+    private InputWatcher? _watcher;
+
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        _tree.Dispose();
+    }
+
+    private void Watch(int debounceMs)
+    {
+        _tree.Save();
+        _watcher = new InputWatcher(_tree.ConfigPath, _tree.DataPath, TimeSpan.FromMilliseconds(debounceMs), _triggers, NullLogger.Instance);
+    }
+
+    private async Task<string> NextRequestAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        return await triggers.WaitAsync(timeout.Token);
+        return await _triggers.WaitAsync(timeout.Token);
     }
 
     [Fact]
     public async Task TemplateEdited_RequestsARender()
     {
-        using var tree = new LeaderTree().Template("core", "nginx/conf/site.conf", "a");
-        tree.Save();
-        var triggers = new RenderTriggers();
-        using var watcher = new InputWatcher(tree.ConfigPath, tree.DataPath, TimeSpan.FromMilliseconds(50), triggers, NullLogger.Instance);
+        Watch(50);
 
-        await File.WriteAllTextAsync(tree.TemplatePath("core", "nginx/conf/site.conf"), "b");
+        await File.WriteAllTextAsync(_tree.TemplatePath("core", "nginx/conf/site.conf"), "b");
 
-        (await NextRequestAsync(triggers)).Should().Contain("site.conf");
+        (await NextRequestAsync()).Should().Contain("site.conf");
     }
 
     [Fact]
     public async Task SettingsEdited_RequestsARender()
     {
-        using var tree = new LeaderTree().Template("core", "a.conf", "a");
-        tree.Save();
-        var triggers = new RenderTriggers();
-        using var watcher = new InputWatcher(tree.ConfigPath, tree.DataPath, TimeSpan.FromMilliseconds(50), triggers, NullLogger.Instance);
+        Watch(50);
 
-        tree.Value("DOMAIN", "changed.test").Save();
+        _tree.Value("DOMAIN", "changed.test").Save();
 
-        (await NextRequestAsync(triggers)).Should().Contain("config-leader.json");
+        (await NextRequestAsync()).Should().Contain("config-leader.json");
     }
 
     [Fact]
     public async Task EditorTempFiles_AreIgnored()
     {
-        using var tree = new LeaderTree().Template("core", "a.conf", "a");
-        tree.Save();
-        var triggers = new RenderTriggers();
-        using var watcher = new InputWatcher(tree.ConfigPath, tree.DataPath, TimeSpan.FromMilliseconds(200), triggers, NullLogger.Instance);
+        Watch(200);
 
-        tree.Template("core", ".a.conf.swp", "swap").Template("core", "a.conf~", "backup").Template("core", "#a.conf#", "autosave");
-        tree.Template("core", "real.conf", "x");
+        _tree.Template("core", ".site.conf.swp", "swap").Template("core", "site.conf~", "backup").Template("core", "#site.conf#", "autosave");
+        _tree.Template("core", "real.conf", "x");
 
         // The request lists every path that changed since the last one: the temp files must not be among them.
-        var request = await NextRequestAsync(triggers);
+        var request = await NextRequestAsync();
         request.Should().Contain("real.conf").And.NotContain(".swp").And.NotContain("~").And.NotContain("#");
     }
 
     [Fact]
     public async Task BurstOfEdits_IsDebouncedIntoOneRequest()
     {
-        using var tree = new LeaderTree().Template("core", "a.conf", "a");
-        tree.Save();
-        var triggers = new RenderTriggers();
-        using var watcher = new InputWatcher(tree.ConfigPath, tree.DataPath, TimeSpan.FromMilliseconds(1000), triggers, NullLogger.Instance);
+        Watch(1000);
 
         for (var i = 0; i < 20; i++)
         {
-            tree.Template("core", $"f{i}.conf", "x");
+            _tree.Template("core", $"f{i}.conf", "x");
         }
 
-        var request = await NextRequestAsync(triggers);
+        var request = await NextRequestAsync();
         request.Should().Contain("f0.conf").And.Contain("f19.conf");
     }
 }

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Logging;
+using PryvBus.Follower.Applying;
+using PryvBus.Follower.Containers;
+using PryvBus.Follower.Fetching;
+using PryvBus.Follower.Logging;
+using PryvBus.Follower.Receiving;
+using PryvBus.Follower.Reporting;
+using PryvBus.Follower.Settings;
+using StackExchange.Redis;
+
+namespace PryvBus.Follower.Agent;
+
+/// <summary>
+/// One follower: the event subscription, the poller and the sync loop around one coalescing signal.
+/// Runs until cancelled; never returns on a Redis outage. Tests drive it in-process.
+/// </summary>
+public sealed class FollowerAgent
+{
+    private readonly FollowerSettings _settings;
+    private readonly ILogger<FollowerAgent> _logger;
+    private readonly SyncSignal _signal = new();
+    private readonly SyncLoop _sync;
+    private readonly EventSubscription _subscription;
+    private readonly SerialPoller _poller;
+
+    public FollowerAgent(
+        FollowerSettings settings,
+        IConnectionMultiplexer redis,
+        IContainerRestarter restarter,
+        ILoggerFactory loggerFactory,
+        FaultInjector? faults = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(redis);
+        ArgumentNullException.ThrowIfNull(restarter);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _settings = settings;
+        _logger = loggerFactory.CreateLogger<FollowerAgent>();
+        var reporter = new StatusReporter(settings, redis, loggerFactory.CreateLogger<StatusReporter>());
+        var applier = new ConfigApplier(settings, faults ?? FaultInjector.None, loggerFactory.CreateLogger<ConfigApplier>());
+        _sync = new SyncLoop(
+            settings, new VersionFetcher(settings, redis), applier, restarter, reporter, _signal, loggerFactory.CreateLogger<SyncLoop>());
+        _subscription = new EventSubscription(
+            settings, redis, _signal, restarter, reporter, loggerFactory.CreateLogger<EventSubscription>());
+        _poller = new SerialPoller(settings, redis, _signal, loggerFactory.CreateLogger<SerialPoller>());
+    }
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        FollowerLog.Starting(_logger, _settings.Id, _settings.Role, _settings.ConfigRoot, _settings.PollInterval.TotalSeconds);
+
+        // The first sync does not wait for an event or a poll: it repairs the disk and catches up at once.
+        _signal.Request();
+        await Task.WhenAll(
+            Task.Run(() => _sync.RunAsync(ct), CancellationToken.None),
+            Task.Run(() => _subscription.RunAsync(ct), CancellationToken.None),
+            Task.Run(() => _poller.RunAsync(ct), CancellationToken.None));
+    }
+}

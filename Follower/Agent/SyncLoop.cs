@@ -1,0 +1,166 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using PryvBus.Follower.Applying;
+using PryvBus.Follower.Containers;
+using PryvBus.Follower.Fetching;
+using PryvBus.Follower.Logging;
+using PryvBus.Follower.Receiving;
+using PryvBus.Follower.Reporting;
+using PryvBus.Follower.Settings;
+
+namespace PryvBus.Follower.Agent;
+
+/// <summary>
+/// The one loop that changes the disk: on each signal, read the serial (the truth), and when it differs from the
+/// applied version fetch, verify, apply, hand the changed components to the container step and report.
+/// A rejected version keeps the last good config; a Redis outage keeps the files and retries with backoff.
+/// </summary>
+public sealed class SyncLoop(
+    FollowerSettings settings,
+    VersionFetcher fetcher,
+    ConfigApplier applier,
+    IContainerRestarter restarter,
+    StatusReporter reporter,
+    SyncSignal signal,
+    ILogger<SyncLoop> logger)
+{
+    private const int MaxVanishedRetries = 5;
+    private long _appliedSerial;
+    private string? _appliedSha;
+    private long? _wanted;
+    private bool _noVersionLogged;
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var applied = applier.ReadApplied();
+        if (applied is not null && applied.Role == settings.Role)
+        {
+            (_appliedSerial, _appliedSha) = (applied.Serial, applied.Sha256);
+            FollowerLog.Resuming(logger, applied.Serial, applied.Sha256);
+        }
+
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30));
+        var compareDisk = true;
+        var retry = false;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                if (!retry)
+                {
+                    await signal.WaitAsync(ct);
+                }
+
+                try
+                {
+                    await SyncOnceAsync(compareDisk, ct);
+                    compareDisk = false;
+                    retry = false;
+                    backoff.Reset();
+                }
+                catch (VersionRejectedException ex)
+                {
+                    // Waits for the next event or poll: a new version, or new signatures for this one.
+                    FollowerLog.Rejected(logger, settings.Role, _wanted ?? 0, ex.Message);
+                    await ReportAsync(FollowerState.Error, ex.Message);
+                    retry = false;
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    var delay = backoff.Next();
+                    FollowerLog.SyncFailed(logger, ex, settings.Role, (long)delay.TotalMilliseconds);
+                    await ReportAsync(FollowerState.Error, ex.Message);
+                    retry = true;
+
+                    // A reconnect (or an event) ends the wait early: converge as soon as Redis is back.
+                    await signal.WaitAsync(delay, ct);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping: an apply in progress has finished or not started; the manifest says which.
+        }
+    }
+
+    /// <param name="compareDisk">On the first sync after a start, compare with the disk even when the serial is current.</param>
+    /// <param name="ct">Stops waiting for the container step.</param>
+    private async Task SyncOnceAsync(bool compareDisk, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await fetcher.CurrentAsync();
+            if (current is null)
+            {
+                if (!_noVersionLogged)
+                {
+                    FollowerLog.NoVersion(logger, settings.Role);
+                    _noVersionLogged = true;
+                }
+
+                _wanted = 0;
+                await ReportAsync(FollowerState.Ok, null);
+                return;
+            }
+
+            var (serial, sha) = current.Value;
+            _wanted = serial;
+            if (!compareDisk && serial == _appliedSerial && sha is not null && sha == _appliedSha)
+            {
+                FollowerLog.UpToDate(logger, settings.Role, serial);
+                await ReportAsync(FollowerState.Ok, null);
+                return;
+            }
+
+            var fetched = await fetcher.FetchAsync(serial);
+            if (fetched is null)
+            {
+                FollowerLog.Vanished(logger, settings.Role, serial);
+                if (attempt < MaxVanishedRetries)
+                {
+                    continue;
+                }
+
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"version {serial} of role {settings.Role} keeps vanishing"));
+            }
+
+            var verified = VersionVerifier.Verify(fetched, settings.Id, settings.Key);
+            await ReportAsync(FollowerState.Applying, null);
+            var result = applier.Apply(verified);
+            (_appliedSerial, _appliedSha) = (verified.Serial, verified.Sha256);
+            var components = ComponentSelection.FromPaths(result.ChangedPaths);
+            if (result.Written.Count > 0 || result.Deleted.Count > 0 || !components.IsEmpty)
+            {
+                FollowerLog.Applied(logger, settings.Role, serial, result.Written.Count, result.Deleted.Count, components.ToString());
+            }
+
+            var restartError = await RestartAsync(components, serial, ct);
+            await ReportAsync(restartError is null ? FollowerState.Ok : FollowerState.Error, restartError);
+            return;
+        }
+    }
+
+    private async Task<string?> RestartAsync(ComponentSelection components, long serial, CancellationToken ct)
+    {
+        if (components.IsEmpty)
+        {
+            return null;
+        }
+
+        var reason = string.Create(CultureInfo.InvariantCulture, $"version {serial}");
+        try
+        {
+            await restarter.RestartAsync(settings.Role, components, reason, ct);
+            await reporter.ReportRestartAsync(components, reason);
+            return null;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            FollowerLog.RestartFailed(logger, ex, settings.Role, components.ToString());
+            return "restart of " + components + " failed: " + ex.Message;
+        }
+    }
+
+    private Task ReportAsync(string state, string? error) =>
+        reporter.ReportAsync(state, _appliedSerial, _appliedSha, _wanted, error);
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using PryvBus.Follower.Fetching;
+using PryvBus.Follower.Settings;
+
+namespace PryvBus.Follower.Applying;
+
+/// <summary>
+/// Diffs a verified version against the disk and the follower's manifests. Every path is checked first: one unsafe
+/// path rejects the whole version before anything is written.
+/// </summary>
+internal static class ApplyPlanner
+{
+    public static ApplyPlan Plan(
+        string root, string realRoot, VerifiedVersion version, Manifest? applied, Manifest? pending, FileSettings files, DateTimeOffset now)
+    {
+        var problems = new List<string>();
+        var targets = new List<PlannedFile>();
+        foreach (var path in version.Files.Keys.Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                var mode = version.SecretFiles.Contains(path) ? files.SecretFileMode : files.FileMode;
+                targets.Add(new PlannedFile(path, PathGuard.Resolve(root, realRoot, path), version.Files[path], mode));
+            }
+            catch (VersionRejectedException ex)
+            {
+                problems.Add(ex.Message);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new VersionRejectedException(string.Join("; ", problems));
+        }
+
+        var writes = new List<PlannedFile>();
+        var modeChanges = new List<PlannedFile>();
+        foreach (var target in targets)
+        {
+            if (!File.Exists(target.FullPath) || !File.ReadAllBytes(target.FullPath).AsSpan().SequenceEqual(target.Content))
+            {
+                writes.Add(target);
+            }
+            else if (File.GetUnixFileMode(target.FullPath) != target.Mode)
+            {
+                modeChanges.Add(target);
+            }
+        }
+
+        var deletes = PlanDeletes(root, realRoot, version, applied, pending);
+        var manifest = new Manifest
+        {
+            Role = version.Role,
+            Serial = version.Serial,
+            Sha256 = version.Sha256,
+            Applied = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            Files = targets.ToDictionary(
+                t => t.Path,
+                t => new ManifestEntry { Sha256 = Hash(t.Content), Secret = version.SecretFiles.Contains(t.Path) },
+                StringComparer.Ordinal),
+        };
+        var directories = targets.Concat(deletes)
+            .Select(f => Path.GetDirectoryName(f.FullPath)!)
+            .Concat(OwnedDirectories(root, realRoot, applied, pending))
+            .ToHashSet(StringComparer.Ordinal);
+        return new ApplyPlan(writes, modeChanges, deletes, directories, ChangedPaths(manifest, applied, writes, deletes), manifest);
+    }
+
+    /// <summary>Only files the follower wrote (listed in its manifest or journal) and that the version no longer has.</summary>
+    private static List<PlannedFile> PlanDeletes(string root, string realRoot, VerifiedVersion version, Manifest? applied, Manifest? pending)
+    {
+        var owned = (applied?.Files.Keys ?? Enumerable.Empty<string>())
+            .Concat(pending?.Files.Keys ?? Enumerable.Empty<string>())
+            .Where(p => !version.Files.ContainsKey(p))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        var deletes = new List<PlannedFile>();
+        foreach (var path in owned)
+        {
+            try
+            {
+                var full = PathGuard.Resolve(root, realRoot, path);
+                if (File.Exists(full) || new FileInfo(full).LinkTarget is not null)
+                {
+                    deletes.Add(new PlannedFile(path, full, [], 0));
+                }
+            }
+            catch (Exception ex) when (ex is VersionRejectedException or IOException)
+            {
+                // A manifest entry that is no longer safe to follow (a symlink appeared): leave it alone.
+            }
+        }
+
+        return deletes;
+    }
+
+    /// <summary>Folders where a killed apply may have left a temporary file, even for a file that never got there.</summary>
+    private static IEnumerable<string> OwnedDirectories(string root, string realRoot, Manifest? applied, Manifest? pending)
+    {
+        var paths = (applied?.Files.Keys ?? Enumerable.Empty<string>()).Concat(pending?.Files.Keys ?? Enumerable.Empty<string>());
+        foreach (var path in paths.Distinct(StringComparer.Ordinal))
+        {
+            string? full;
+            try
+            {
+                full = PathGuard.Resolve(root, realRoot, path);
+            }
+            catch (Exception ex) when (ex is VersionRejectedException or IOException)
+            {
+                full = null;
+            }
+
+            if (full is not null)
+            {
+                yield return Path.GetDirectoryName(full)!;
+            }
+        }
+    }
+
+    private static List<string> ChangedPaths(Manifest target, Manifest? applied, List<PlannedFile> writes, List<PlannedFile> deletes)
+    {
+        var changed = new SortedSet<string>(StringComparer.Ordinal);
+        changed.UnionWith(writes.Select(w => w.Path));
+        changed.UnionWith(deletes.Select(d => d.Path));
+        foreach (var (path, entry) in target.Files)
+        {
+            if (applied is null || !applied.Files.TryGetValue(path, out var old) || old.Sha256 != entry.Sha256)
+            {
+                changed.Add(path);
+            }
+        }
+
+        if (applied is not null)
+        {
+            changed.UnionWith(applied.Files.Keys.Where(p => !target.Files.ContainsKey(p)));
+        }
+
+        return [.. changed];
+    }
+
+    private static string Hash(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+}

@@ -1,0 +1,69 @@
+using PryvBus.Follower.Settings;
+
+namespace PryvBus.Follower.Applying;
+
+/// <summary>
+/// Replaces one file atomically: written beside the target under a temporary name, fsynced, mode and owner set,
+/// renamed over the target, directory fsynced. A crash leaves the old file or the new one, never a torn one;
+/// the temporary file left behind is removed by the next apply.
+/// </summary>
+internal sealed class AtomicFileWriter(FileSettings files, FaultInjector faults)
+{
+    public void Write(string target, byte[] content, UnixFileMode mode, bool changeOwner = true)
+    {
+        var directory = Path.GetDirectoryName(target)!;
+        var temp = Path.Combine(directory, "." + Path.GetFileName(target) + PathGuard.TempMarker + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // Created with the final mode: a secret is never readable by others, not even for a moment.
+            var options = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                UnixCreateMode = mode,
+            };
+            using (var stream = new FileStream(temp, options))
+            {
+                var half = content.Length / 2;
+                stream.Write(content, 0, half);
+                stream.Flush();
+                faults.Hit("mid-write");
+                stream.Write(content, half, content.Length - half);
+                stream.Flush(flushToDisk: true);
+            }
+
+            faults.Hit("after-temp-write");
+            File.SetUnixFileMode(temp, mode);
+            if (changeOwner)
+            {
+                Posix.Chown(temp, files.OwnerUid, files.GroupGid);
+            }
+
+            File.Move(temp, target, overwrite: true);
+            faults.Hit("after-rename");
+            Posix.FsyncDirectory(directory);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>True for the temporary files this writer creates.</summary>
+    public static bool IsTempFile(string name) =>
+        name.StartsWith('.') && name.Contains(PathGuard.TempMarker, StringComparison.Ordinal);
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Left for the cleanup of the next apply.
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Logging;
+using PryvBus.Follower.Fetching;
+using PryvBus.Follower.Logging;
+using PryvBus.Follower.Settings;
+
+namespace PryvBus.Follower.Applying;
+
+/// <summary>
+/// Brings the config root to a verified version: plan (diff + path checks), clean leftovers of a killed apply,
+/// journal, write changed files one by one atomically, delete the files of the old version, commit the manifest.
+/// Re-running an interrupted apply completes it: files already new are not written again.
+/// </summary>
+public sealed class ConfigApplier
+{
+    private readonly FollowerSettings _settings;
+    private readonly FaultInjector _faults;
+    private readonly ILogger<ConfigApplier> _logger;
+    private readonly TimeProvider _time;
+    private readonly AtomicFileWriter _writer;
+    private readonly ManifestStore _store;
+
+    public ConfigApplier(FollowerSettings settings, FaultInjector faults, ILogger<ConfigApplier> logger, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(faults);
+        _settings = settings;
+        _faults = faults;
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _writer = new AtomicFileWriter(settings.Files, faults);
+        _store = new ManifestStore(settings.ConfigRoot, _writer, logger);
+    }
+
+    /// <summary>The version the root was last brought to; null before the first apply.</summary>
+    public Manifest? ReadApplied() => _store.ReadApplied();
+
+    public ApplyResult Apply(VerifiedVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var root = _settings.ConfigRoot;
+        Directory.CreateDirectory(root, _settings.Files.DirectoryMode);
+        var realRoot = Posix.RealPath(root) ?? throw new IOException($"Cannot resolve the config root {root}");
+
+        var applied = _store.ReadApplied();
+        var pending = _store.ReadPending();
+        var plan = ApplyPlanner.Plan(root, realRoot, version, applied, pending, _settings.Files, _time.GetUtcNow());
+        RemoveTempFiles(plan.Directories.Append(_store.Directory));
+
+        var upToDate = applied is not null && applied.Serial == version.Serial && applied.Sha256 == version.Sha256;
+        if (!plan.TouchesDisk && upToDate && pending is null)
+        {
+            return new ApplyResult(version.Serial, [], [], []);
+        }
+
+        _store.WritePending(plan.Target);
+        _faults.Hit("after-journal");
+        foreach (var file in plan.Writes)
+        {
+            EnsureDirectory(root, Path.GetDirectoryName(file.FullPath)!);
+            _writer.Write(file.FullPath, file.Content, file.Mode);
+        }
+
+        foreach (var file in plan.ModeChanges)
+        {
+            File.SetUnixFileMode(file.FullPath, file.Mode);
+            Posix.Chown(file.FullPath, _settings.Files.OwnerUid, _settings.Files.GroupGid);
+        }
+
+        foreach (var file in plan.Deletes)
+        {
+            File.Delete(file.FullPath);
+            Posix.FsyncDirectory(Path.GetDirectoryName(file.FullPath)!);
+            _faults.Hit("after-delete");
+        }
+
+        _faults.Hit("before-manifest");
+        _store.Commit(plan.Target);
+        _faults.Hit("after-manifest");
+        return new ApplyResult(
+            version.Serial,
+            plan.Writes.Select(w => w.Path).ToArray(),
+            plan.Deletes.Select(d => d.Path).ToArray(),
+            plan.ChangedPaths);
+    }
+
+    /// <summary>Creates missing folders below the root with the configured mode and owner, each made durable.</summary>
+    private void EnsureDirectory(string root, string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+
+        var parent = Path.GetDirectoryName(directory)!;
+        if (parent.Length >= root.Length && parent != directory)
+        {
+            EnsureDirectory(root, parent);
+        }
+
+        Directory.CreateDirectory(directory, _settings.Files.DirectoryMode);
+        File.SetUnixFileMode(directory, _settings.Files.DirectoryMode);
+        Posix.Chown(directory, _settings.Files.OwnerUid, _settings.Files.GroupGid);
+        Posix.FsyncDirectory(parent);
+    }
+
+    /// <summary>Temporary files of an apply that was killed: never complete, never used.</summary>
+    private void RemoveTempFiles(IEnumerable<string> directories)
+    {
+        foreach (var directory in directories.Distinct(StringComparer.Ordinal))
+        {
+            if (!Directory.Exists(directory))
+            {
+                continue;
+            }
+
+            foreach (var path in Directory.EnumerateFiles(directory))
+            {
+                if (AtomicFileWriter.IsTempFile(Path.GetFileName(path)))
+                {
+                    File.Delete(path);
+                    FollowerLog.TempFileRemoved(_logger, path);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace PryvBus.Follower.Applying;
+
+/// <summary>
+/// What the follower wrote under the root: <c>.pryvbus/manifest.json</c> for the applied version (committed last),
+/// <c>.pryvbus/pending.json</c> for a version being applied. Only files listed here are ever deleted.
+/// </summary>
+public sealed class Manifest
+{
+    public string Role { get; set; } = string.Empty;
+
+    public long Serial { get; set; }
+
+    public string Sha256 { get; set; } = string.Empty;
+
+    /// <summary>ISO-8601 UTC time of the apply.</summary>
+    public string Applied { get; set; } = string.Empty;
+
+    /// <summary>Relative path → sha256 of the content and secret flag.</summary>
+    public Dictionary<string, ManifestEntry> Files { get; set; } = new(StringComparer.Ordinal);
+}

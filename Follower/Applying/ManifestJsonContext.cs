@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace PryvBus.Follower.Applying;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSerializable(typeof(Manifest))]
+internal sealed partial class ManifestJsonContext : JsonSerializerContext;

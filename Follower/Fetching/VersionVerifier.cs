@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Json;
+using PryvBus.Shared.Versions;
+
+namespace PryvBus.Follower.Fetching;
+
+/// <summary>
+/// Checks a fetched version before anything is written: its sha256 against its content (recomputed with the
+/// secret flags of meta <c>secretFiles</c>), and the HMAC <c>sig:{id}</c> with this follower's own key.
+/// </summary>
+public static class VersionVerifier
+{
+    public static VerifiedVersion Verify(FetchedVersion version, string followerId, string key)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentException.ThrowIfNullOrEmpty(followerId);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var meta = version.Meta;
+
+        if (meta.TryGetValue(MetaFields.Role, out var role) && role != version.Role)
+        {
+            throw new VersionRejectedException($"meta says role '{role}', expected '{version.Role}'");
+        }
+
+        if (meta.TryGetValue(MetaFields.Serial, out var serial)
+            && serial != version.Serial.ToString(CultureInfo.InvariantCulture))
+        {
+            throw new VersionRejectedException($"meta says serial '{serial}', expected {version.Serial}");
+        }
+
+        var secretFiles = ReadSecretFiles(meta);
+        var missing = secretFiles.FirstOrDefault(p => !version.Files.ContainsKey(p));
+        if (missing is not null)
+        {
+            throw new VersionRejectedException($"secret file '{missing}' is not part of the version");
+        }
+
+        var sha = meta.GetValueOrDefault(MetaFields.Sha256);
+        if (string.IsNullOrEmpty(sha))
+        {
+            throw new VersionRejectedException("meta has no sha256");
+        }
+
+        var computed = VersionDigest.Compute(version.Files, secretFiles);
+        if (!string.Equals(computed, sha, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new VersionRejectedException($"content does not match its sha256 (meta {sha}, content {computed})");
+        }
+
+        var signature = meta.GetValueOrDefault(MetaFields.Signature(followerId));
+        if (string.IsNullOrEmpty(signature))
+        {
+            throw new VersionRejectedException($"no signature {MetaFields.Signature(followerId)} (is this follower declared on the leader?)");
+        }
+
+        if (!VersionSignature.Verify(key, version.Role, version.Serial, computed, signature))
+        {
+            throw new VersionRejectedException($"signature {MetaFields.Signature(followerId)} does not verify with this follower's key");
+        }
+
+        return new VerifiedVersion(version.Role, version.Serial, computed, version.Files, secretFiles);
+    }
+
+    private static HashSet<string> ReadSecretFiles(IReadOnlyDictionary<string, string> meta)
+    {
+        if (!meta.TryGetValue(MetaFields.SecretFiles, out var json) || json.Length == 0)
+        {
+            return new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        try
+        {
+            var paths = JsonSerializer.Deserialize(json, FetchingJsonContext.Default.StringArray);
+            return new HashSet<string>((paths ?? []).OfType<string>(), StringComparer.Ordinal);
+        }
+        catch (JsonException)
+        {
+            throw new VersionRejectedException("meta secretFiles is not a JSON array of paths");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Logging;
+
+namespace PryvBus.Follower.Logging;
+
+/// <summary>
+/// Every log line of the follower, with stable event ids: 1xx agent and sync, 2xx receiving,
+/// 3xx fetching and verifying, 4xx applying, 5xx containers, 6xx reporting. Never a key or a secret.
+/// </summary>
+internal static partial class FollowerLog
+{
+    [LoggerMessage(100, LogLevel.Information, "Follower {FollowerId} of role {Role} keeps {ConfigRoot} in step (poll every {PollSeconds} s)")]
+    public static partial void Starting(ILogger logger, string followerId, string role, string configRoot, double pollSeconds);
+
+    [LoggerMessage(101, LogLevel.Warning, "Sync of role {Role} failed; files on disk are kept, retrying in {DelayMs} ms")]
+    public static partial void SyncFailed(ILogger logger, Exception exception, string role, long delayMs);
+
+    [LoggerMessage(102, LogLevel.Information, "Applied version {Serial} of role {Role}: {Written} written, {Deleted} deleted, components {Components}")]
+    public static partial void Applied(ILogger logger, string role, long serial, int written, int deleted, string components);
+
+    [LoggerMessage(103, LogLevel.Debug, "Role {Role} is up to date at version {Serial}")]
+    public static partial void UpToDate(ILogger logger, string role, long serial);
+
+    [LoggerMessage(104, LogLevel.Information, "The leader has no version of role {Role} yet")]
+    public static partial void NoVersion(ILogger logger, string role);
+
+    [LoggerMessage(105, LogLevel.Error, "Version {Serial} of role {Role} rejected, nothing written, the last good config stays: {Reason}")]
+    public static partial void Rejected(ILogger logger, string role, long serial, string reason);
+
+    [LoggerMessage(106, LogLevel.Error, "Restarting components {Components} of role {Role} failed")]
+    public static partial void RestartFailed(ILogger logger, Exception exception, string role, string components);
+
+    [LoggerMessage(107, LogLevel.Information, "Found the config root at version {Serial} (sha256 {Sha256})")]
+    public static partial void Resuming(ILogger logger, long serial, string sha256);
+
+    [LoggerMessage(200, LogLevel.Information, "Subscribed to {Channel}")]
+    public static partial void Subscribed(ILogger logger, string channel);
+
+    [LoggerMessage(201, LogLevel.Warning, "Cannot subscribe to {Channel}; polling still catches up; retrying in {DelayMs} ms")]
+    public static partial void SubscribeFailed(ILogger logger, Exception exception, string channel, long delayMs);
+
+    [LoggerMessage(202, LogLevel.Warning, "Ignored an invalid message on {Channel}: {Error}")]
+    public static partial void InvalidEvent(ILogger logger, string channel, string error);
+
+    [LoggerMessage(203, LogLevel.Debug, "Config event: role {Role} is at version {Serial}")]
+    public static partial void ConfigEvent(ILogger logger, string role, long serial);
+
+    [LoggerMessage(204, LogLevel.Information, "Reload event for role {Role}: components {Components}")]
+    public static partial void ReloadEvent(ILogger logger, string role, string components);
+
+    [LoggerMessage(205, LogLevel.Information, "Connection to Redis {Endpoint} restored; catching up")]
+    public static partial void ConnectionRestored(ILogger logger, string endpoint);
+
+    [LoggerMessage(206, LogLevel.Warning, "Connection to Redis {Endpoint} lost ({FailureType}); files on disk are kept")]
+    public static partial void ConnectionFailed(ILogger logger, string endpoint, string failureType);
+
+    [LoggerMessage(207, LogLevel.Warning, "Reload of role {Role} failed")]
+    public static partial void ReloadFailed(ILogger logger, Exception exception, string role);
+
+    [LoggerMessage(300, LogLevel.Debug, "Version {Serial} of role {Role} vanished while reading it (history trimmed); reading the serial again")]
+    public static partial void Vanished(ILogger logger, string role, long serial);
+
+    [LoggerMessage(400, LogLevel.Information, "Removed leftover temporary file {Path}")]
+    public static partial void TempFileRemoved(ILogger logger, string path);
+
+    [LoggerMessage(401, LogLevel.Warning, "Ignored unreadable {Path}: {Reason}")]
+    public static partial void StateFileUnreadable(ILogger logger, string path, string reason);
+
+    [LoggerMessage(500, LogLevel.Information, "Restart of components {Components} of role {Role} requested ({Reason}); container restarts are not implemented yet")]
+    public static partial void RestartRequested(ILogger logger, string role, string components, string reason);
+
+    [LoggerMessage(600, LogLevel.Debug, "Could not write the status of follower {FollowerId}; it is written again on the next sync")]
+    public static partial void StatusFailed(ILogger logger, Exception exception, string followerId);
+}

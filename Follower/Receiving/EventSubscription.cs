@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Logging;
+using PryvBus.Follower.Containers;
+using PryvBus.Follower.Logging;
+using PryvBus.Follower.Reporting;
+using PryvBus.Follower.Settings;
+using PryvBus.Shared;
+using PryvBus.Shared.Events;
+using StackExchange.Redis;
+
+namespace PryvBus.Follower.Receiving;
+
+/// <summary>
+/// Reads <c>{prefix}:events</c> as an ordered queue. A config event for this role wakes the sync loop; a reload
+/// event for this role goes to the container step without touching files; other roles are ignored; an invalid
+/// message is logged once and dropped. Subscribing is retried with backoff while Redis is unreachable.
+/// </summary>
+public sealed class EventSubscription(
+    FollowerSettings settings,
+    IConnectionMultiplexer redis,
+    SyncSignal signal,
+    IContainerRestarter restarter,
+    StatusReporter reporter,
+    ILogger<EventSubscription> logger)
+{
+    private readonly RedisChannel _channel = new RedisKeys(settings.KeyPrefix).Events;
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30));
+        while (!ct.IsCancellationRequested)
+        {
+            ChannelMessageQueue? queue = null;
+            try
+            {
+                queue = await redis.GetSubscriber().SubscribeAsync(_channel);
+                FollowerLog.Subscribed(logger, _channel.ToString());
+                backoff.Reset();
+
+                // Whatever was published before the subscription took effect is missed: look at the serial.
+                signal.Request();
+                while (true)
+                {
+                    var message = await queue.ReadAsync(ct);
+                    await HandleAsync(message.Message, ct);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                var delay = backoff.Next();
+                FollowerLog.SubscribeFailed(logger, ex, _channel.ToString(), (long)delay.TotalMilliseconds);
+                await DelayAsync(delay, ct);
+            }
+            finally
+            {
+                if (queue is not null)
+                {
+                    await UnsubscribeAsync(queue);
+                }
+            }
+        }
+    }
+
+    private async Task HandleAsync(RedisValue message, CancellationToken ct)
+    {
+        var result = EventParser.Parse(message.IsNull ? null : (string?)message);
+        if (!result.IsValid)
+        {
+            FollowerLog.InvalidEvent(logger, _channel.ToString(), result.Error ?? "invalid");
+            return;
+        }
+
+        switch (result.Event)
+        {
+            case ConfigEvent config when config.Concerns(settings.Role):
+                FollowerLog.ConfigEvent(logger, config.RoleName, config.Serial);
+                signal.Request();
+                break;
+            case ReloadEvent reload when reload.Concerns(settings.Role):
+                await ReloadAsync(reload, ct);
+                break;
+        }
+    }
+
+    private async Task ReloadAsync(ReloadEvent reload, CancellationToken ct)
+    {
+        var components = reload.AllComponents ? ComponentSelection.Everything : ComponentSelection.Of(reload.Components);
+        FollowerLog.ReloadEvent(logger, settings.Role, components.ToString());
+        try
+        {
+            await restarter.RestartAsync(settings.Role, components, "reload event", ct);
+            await reporter.ReportRestartAsync(components, "reload event");
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            FollowerLog.ReloadFailed(logger, ex, settings.Role);
+        }
+    }
+
+    private static async Task UnsubscribeAsync(ChannelMessageQueue queue)
+    {
+        try
+        {
+            await queue.UnsubscribeAsync();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            // The connection is gone: nothing left to unsubscribe.
+        }
+    }
+
+    private static async Task DelayAsync(TimeSpan delay, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(delay, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Threading.Channels;
+
+namespace PryvBus.Follower.Receiving;
+
+/// <summary>
+/// The coalescing "look at the serial" signal between receivers (events, poller, reconnects) and the one sync loop.
+/// At most one wake-up is pending: fifty events while an apply runs give one more sync, which reads the
+/// serial key (the truth) and applies only the newest version.
+/// </summary>
+public sealed class SyncSignal
+{
+    private readonly Channel<bool> _pending = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
+    public void Request() => _pending.Writer.TryWrite(true);
+
+    public async ValueTask WaitAsync(CancellationToken ct) => await _pending.Reader.ReadAsync(ct);
+
+    /// <summary>Waits for a request or the end of <paramref name="timeout"/>, whichever comes first (a backoff a reconnect cuts short).</summary>
+    public async ValueTask WaitAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timer.CancelAfter(timeout);
+        try
+        {
+            await _pending.Reader.ReadAsync(timer.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The timeout: retry anyway.
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace PryvBus.Follower.Reporting;
+
+/// <summary>Values of the <c>state</c> field of the status hash.</summary>
+public static class FollowerState
+{
+    public const string Ok = "ok";
+    public const string Applying = "applying";
+    public const string Error = "error";
+}

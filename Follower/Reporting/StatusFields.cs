@@ -1,0 +1,25 @@
+namespace PryvBus.Follower.Reporting;
+
+/// <summary>Field names of the <c>{prefix}:follower:{id}</c> status hash.</summary>
+public static class StatusFields
+{
+    public const string Role = "role";
+
+    /// <summary>The applied serial (0 before the first apply).</summary>
+    public const string Serial = "serial";
+
+    /// <summary>The leader's serial the follower last saw: behind when it differs from <see cref="Serial"/>.</summary>
+    public const string Wanted = "wanted";
+
+    public const string Sha256 = "sha256";
+    public const string State = "state";
+    public const string Error = "error";
+    public const string Updated = "updated";
+    public const string Host = "host";
+
+    /// <summary>The components restarted last ("all", "core,nginx").</summary>
+    public const string Restarted = "restarted";
+
+    public const string RestartedAt = "restartedAt";
+    public const string RestartReason = "restartReason";
+}

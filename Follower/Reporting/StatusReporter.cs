@@ -1,0 +1,102 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using PryvBus.Follower.Containers;
+using PryvBus.Follower.Logging;
+using PryvBus.Follower.Settings;
+using PryvBus.Shared;
+using StackExchange.Redis;
+
+namespace PryvBus.Follower.Reporting;
+
+/// <summary>
+/// Keeps <c>{prefix}:follower:{id}</c> up to date so that <c>redis-cli hgetall</c> shows at a glance whether a
+/// follower is behind (<c>serial</c> ≠ <c>wanted</c>) or failing (<c>state</c>, <c>error</c>). Every write sends the
+/// whole hash, so a write lost while Redis was down is repaired by the next one.
+/// </summary>
+public sealed class StatusReporter
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, string> _fields = new(StringComparer.Ordinal);
+    private readonly IConnectionMultiplexer _redis;
+    private readonly RedisKey _key;
+    private readonly string _followerId;
+    private readonly TimeProvider _time;
+    private readonly ILogger<StatusReporter> _logger;
+
+    public StatusReporter(FollowerSettings settings, IConnectionMultiplexer redis, ILogger<StatusReporter> logger, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(redis);
+        _redis = redis;
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _followerId = settings.Id;
+        _key = new RedisKeys(settings.KeyPrefix).Follower(settings.Id);
+        _fields[StatusFields.Role] = settings.Role;
+        _fields[StatusFields.Host] = Environment.MachineName;
+        _fields[StatusFields.Serial] = "0";
+        _fields[StatusFields.Wanted] = "0";
+        _fields[StatusFields.Sha256] = string.Empty;
+        _fields[StatusFields.Error] = string.Empty;
+        _fields[StatusFields.Restarted] = string.Empty;
+    }
+
+    /// <param name="state">One of <see cref="FollowerState"/>.</param>
+    /// <param name="serial">The applied serial.</param>
+    /// <param name="sha256">The applied version's digest.</param>
+    /// <param name="wanted">The leader's current serial, when known.</param>
+    /// <param name="error">The problem an operator must see; null when none.</param>
+    public Task ReportAsync(string state, long serial, string? sha256, long? wanted, string? error)
+    {
+        lock (_lock)
+        {
+            _fields[StatusFields.State] = state;
+            _fields[StatusFields.Serial] = Number(serial);
+            _fields[StatusFields.Sha256] = sha256 ?? string.Empty;
+            if (wanted is not null)
+            {
+                _fields[StatusFields.Wanted] = Number(wanted.Value);
+            }
+
+            _fields[StatusFields.Error] = error ?? string.Empty;
+        }
+
+        return FlushAsync();
+    }
+
+    public Task ReportRestartAsync(ComponentSelection components, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        lock (_lock)
+        {
+            _fields[StatusFields.Restarted] = components.ToString();
+            _fields[StatusFields.RestartReason] = reason;
+            _fields[StatusFields.RestartedAt] = Now();
+        }
+
+        return FlushAsync();
+    }
+
+    private async Task FlushAsync()
+    {
+        HashEntry[] entries;
+        lock (_lock)
+        {
+            _fields[StatusFields.Updated] = Now();
+            entries = _fields.Select(f => new HashEntry(f.Key, f.Value)).ToArray();
+        }
+
+        try
+        {
+            await _redis.GetDatabase().HashSetAsync(_key, entries);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            FollowerLog.StatusFailed(_logger, ex, _followerId);
+        }
+    }
+
+    private string Now() => _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,35 @@
+using PryvBus.Shared;
+
+namespace PryvBus.Follower.Settings;
+
+/// <summary>
+/// The validated settings of one follower (<c>config-follower/conf/config-follower.json</c>).
+/// A class, not a record: a generated <c>ToString</c> would print the key.
+/// </summary>
+public sealed class FollowerSettings
+{
+    public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(30);
+
+    public required string Id { get; init; }
+
+    public required string Role { get; init; }
+
+    /// <summary>The symmetric key the leader signs this follower's versions with. Never logged.</summary>
+    public required string Key { get; init; }
+
+    public string KeyPrefix { get; init; } = RedisKeys.DefaultPrefix;
+
+    public required RedisSettings Redis { get; init; }
+
+    /// <summary>Absolute path of the config root this follower writes.</summary>
+    public required string ConfigRoot { get; init; }
+
+    public TimeSpan PollInterval { get; init; } = DefaultPollInterval;
+
+    /// <summary>Fraction of the poll interval added or removed at random, so followers do not poll in step.</summary>
+    public double PollJitter { get; init; } = 0.2;
+
+    public FileSettings Files { get; init; } = new();
+
+    public override string ToString() => $"{Id} ({Role}) → {ConfigRoot}";
+}

@@ -1,0 +1,119 @@
+using System.Runtime.Versioning;
+using Microsoft.Extensions.Logging.Abstractions;
+using PryvBus.Follower.Agent;
+using PryvBus.Follower.Applying;
+using PryvBus.Follower.Reporting;
+using PryvBus.Follower.Settings;
+using PryvBus.Tests.Fixtures;
+using StackExchange.Redis;
+
+namespace PryvBus.Tests.Follower;
+
+/// <summary>
+/// One follower run in-process against a test's Redis, with its own prefix, config root and multiplexer
+/// (so that a test killing Redis sees the follower's own reconnects), plus the leader double.
+/// </summary>
+[SupportedOSPlatform("linux")]
+internal sealed class FollowerHarness : IAsyncDisposable
+{
+    private readonly RedisServer _redis;
+    private CancellationTokenSource? _stop;
+    private ConnectionMultiplexer? _connection;
+
+    public FollowerHarness(RedisServer redis, TimeSpan? pollInterval = null, string? prefix = null, TempDirectory? temp = null)
+    {
+        _redis = redis;
+        Prefix = prefix ?? RedisServer.NewPrefix();
+        Temp = temp ?? new TempDirectory();
+        Leader = new LeaderDouble(redis.Admin, Prefix);
+        Settings = new FollowerSettings
+        {
+            Id = LeaderDouble.FollowerId,
+            Role = LeaderDouble.Role,
+            Key = LeaderDouble.FollowerKey,
+            KeyPrefix = Prefix,
+            Redis = new RedisSettings { Configuration = redis.Endpoint },
+            ConfigRoot = Temp.Combine("pryv"),
+            PollInterval = pollInterval ?? TimeSpan.FromHours(1),
+        };
+    }
+
+    public string Prefix { get; }
+
+    public TempDirectory Temp { get; }
+
+    public LeaderDouble Leader { get; }
+
+    public FollowerSettings Settings { get; }
+
+    public string Root => Settings.ConfigRoot;
+
+    public RecordingRestarter Restarter { get; } = new();
+
+    public Task? Running { get; private set; }
+
+    public async Task StartAsync()
+    {
+        var options = _redis.Options();
+        options.ReconnectRetryPolicy = new LinearRetry(200);
+        _connection = await ConnectionMultiplexer.ConnectAsync(options);
+        _stop = new CancellationTokenSource();
+        var agent = new FollowerAgent(Settings, _connection, Restarter, NullLoggerFactory.Instance);
+        Running = agent.RunAsync(_stop.Token);
+    }
+
+    public async Task StopAsync()
+    {
+        if (_stop is not null)
+        {
+            await _stop.CancelAsync();
+            await Running!.WaitAsync(TimeSpan.FromSeconds(10));
+            _stop.Dispose();
+            _stop = null;
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+
+    public string Path(string relative) => System.IO.Path.Combine(Root, relative);
+
+    public string Read(string relative) => File.ReadAllText(Path(relative));
+
+    public Manifest? Manifest() => new ConfigApplier(Settings, FaultInjector.None, NullLogger<ConfigApplier>.Instance).ReadApplied();
+
+    public async Task<Dictionary<string, string>> StatusAsync()
+    {
+        var entries = await _redis.Db.HashGetAllAsync(Leader.Keys.Follower(LeaderDouble.FollowerId));
+        return entries.ToDictionary(e => (string)e.Name!, e => (string)e.Value!, StringComparer.Ordinal);
+    }
+
+    /// <summary>Waits until the manifest and the status hash both say <paramref name="serial"/> is applied.</summary>
+    public async Task WaitForAppliedAsync(long serial, TimeSpan? timeout = null)
+    {
+        await Wait.UntilAsync(
+            async () => Manifest()?.Serial == serial
+                && (await StatusAsync()) is var s
+                && s.GetValueOrDefault(StatusFields.Serial) == serial.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                && s.GetValueOrDefault(StatusFields.State) == FollowerState.Ok,
+            timeout ?? TimeSpan.FromSeconds(10),
+            $"version {serial} to be applied");
+    }
+
+    public async Task WaitForStateAsync(string state, TimeSpan? timeout = null)
+    {
+        await Wait.UntilAsync(
+            async () => (await StatusAsync()).GetValueOrDefault(StatusFields.State) == state,
+            timeout ?? TimeSpan.FromSeconds(10),
+            $"state {state}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Temp.Dispose();
+    }
+}

@@ -1,0 +1,70 @@
+using System.Runtime.Versioning;
+using PryvBus.Follower.Reporting;
+using PryvBus.Tests.Fixtures;
+
+namespace PryvBus.Tests.Follower;
+
+/// <summary>Redis outages: each test owns its redis-server, since it kills it.</summary>
+[SupportedOSPlatform("linux")]
+public sealed class FollowerOutageTests
+{
+    [Fact]
+    public async Task RunAsync_RedisKilledAndRestartedMidStream_KeepsFilesAndConverges()
+    {
+        await using var redis = new OwnedRedis();
+        await redis.Server.InitializeAsync();
+        await using var follower = new FollowerHarness(redis.Server);
+        await follower.StartAsync();
+        await follower.WaitForAppliedAsync(await follower.Leader.PublishAsync(Content("one")));
+        await follower.WaitForAppliedAsync(await follower.Leader.PublishAsync(Content("two")));
+
+        await redis.Server.KillAsync();
+
+        // While Redis is away the files stay as they are and the follower keeps running.
+        await Wait.UntilAsync(() => follower.Manifest() is not null, TimeSpan.FromSeconds(1), "manifest");
+        follower.Read("core/conf/core.yml").Should().Be("core: two\n");
+        follower.Running!.IsCompleted.Should().BeFalse();
+
+        // The restarted server has lost its data (no persistence): the leader stores again from serial 1,
+        // and publishes at once, maybe before the follower is subscribed again: the reconnect catch-up covers that.
+        await redis.Server.StartAsync();
+        await Wait.UntilAsync(() => redis.Server.Admin.IsConnected, TimeSpan.FromSeconds(10), "the test's own connection");
+        var serial = await follower.Leader.PublishAsync(Content("three"));
+
+        await follower.WaitForAppliedAsync(serial, TimeSpan.FromSeconds(20));
+        follower.Read("core/conf/core.yml").Should().Be("core: three\n");
+        follower.Running.IsCompleted.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task RunAsync_RedisDownAtStart_WaitsAndConvergesWhenBack()
+    {
+        await using var redis = new OwnedRedis();
+        await redis.Server.InitializeAsync();
+        await using var follower = new FollowerHarness(redis.Server, pollInterval: TimeSpan.FromSeconds(1));
+        follower.Temp.Write("pryv/core/conf/core.yml", "core: from before\n");
+        await redis.Server.KillAsync();
+
+        await follower.StartAsync();
+        follower.Running!.IsCompleted.Should().BeFalse("a backend outage never stops the follower");
+        follower.Read("core/conf/core.yml").Should().Be("core: from before\n");
+
+        await redis.Server.StartAsync();
+        await Wait.UntilAsync(() => redis.Server.Admin.IsConnected, TimeSpan.FromSeconds(10), "the test's own connection");
+        var serial = await follower.Leader.PublishAsync(Content("leader"));
+
+        await follower.WaitForAppliedAsync(serial, TimeSpan.FromSeconds(20));
+        follower.Read("core/conf/core.yml").Should().Be("core: leader\n");
+        (await follower.StatusAsync())[StatusFields.State].Should().Be(FollowerState.Ok);
+    }
+
+    private static Dictionary<string, string> Content(string value) => new() { ["core/conf/core.yml"] = $"core: {value}\n" };
+
+    /// <summary>A redis-server for one test only.</summary>
+    private sealed class OwnedRedis : IAsyncDisposable
+    {
+        public RedisServer Server { get; } = new();
+
+        public async ValueTask DisposeAsync() => await Server.DisposeAsync();
+    }
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Runtime.Versioning;
+using System.Text;
+using PryvBus.Follower.Applying;
+
+namespace PryvBus.Tests.Follower;
+
+/// <summary>The real follower executable (<c>dotnet pryvbus-follower.dll --config …</c>), copied beside the tests.</summary>
+[SupportedOSPlatform("linux")]
+internal sealed class FollowerProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private FollowerProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public static FollowerProcess Start(string configPath, string? crashAt = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pryvbus-follower.dll"));
+        info.ArgumentList.Add("--config");
+        info.ArgumentList.Add(configPath);
+        info.Environment["DOTNET_gcServer"] = "0";
+        if (crashAt is not null)
+        {
+            info.Environment[FaultInjector.Variable] = crashAt;
+        }
+
+        return new FollowerProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start"));
+    }
+
+    public async Task WaitForExitAsync(TimeSpan timeout) => await _process.WaitForExitAsync().WaitAsync(timeout);
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Runtime.Versioning;
+using PryvBus.Follower.Settings;
+
+namespace PryvBus.Tests.Follower;
+
+[SupportedOSPlatform("linux")]
+public sealed class FollowerSettingsLoaderTests
+{
+    private static readonly Func<string, string?> Env = name => name == "PRYV_CONF_ROOT" ? "/var/pryv" : null;
+
+    [Fact]
+    public void Parse_FullSettings_ReadsEveryKey()
+    {
+        var settings = FollowerSettingsLoader.Parse(
+            """
+            {
+              "id": "core-1", "role": "core", "key": "0123456789abcdef0123",
+              "keyPrefix": "bus", "redis": { "configuration": "redis.local:6380", "user": "core-1", "password": "pw" },
+              "configRoot": "${PRYV_CONF_ROOT}/pryv/", "pollIntervalSeconds": 10, "pollJitter": 0.1,
+              "files": { "owner": 0, "group": "0", "mode": "0640", "secretMode": "0600", "directoryMode": "0750" }
+            }
+            """,
+            "f.json",
+            Env);
+
+        settings.ConfigRoot.Should().Be("/var/pryv/pryv");
+        settings.KeyPrefix.Should().Be("bus");
+        settings.PollInterval.Should().Be(TimeSpan.FromSeconds(10));
+        settings.Redis.ToOptions().Password.Should().Be("pw");
+        settings.Files.OwnerUid.Should().Be(0);
+        settings.Files.FileMode.Should().Be((UnixFileMode)Convert.ToInt32("640", 8));
+        settings.ToString().Should().NotContain(settings.Key, "the key is never printed");
+    }
+
+    [Fact]
+    public void Parse_MinimalSettings_UsesDefaults()
+    {
+        var settings = FollowerSettingsLoader.Parse(
+            """{ "id": "a", "role": "core", "key": "0123456789abcdef", "redis": { "configuration": "127.0.0.1" } }""", "f.json", Env);
+
+        settings.ConfigRoot.Should().Be("/var/pryv/pryv");
+        settings.KeyPrefix.Should().Be("pryvbus");
+        settings.PollInterval.Should().Be(TimeSpan.FromSeconds(30));
+        settings.Files.SecretFileMode.Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    [Fact]
+    public void Parse_ManyProblems_ReportsEveryOneWithFileAndKey()
+    {
+        var act = () => FollowerSettingsLoader.Parse(
+            """{ "id": "Bad Id", "key": "short", "redis": {}, "configRoot": "relative", "pollIntervalSeconds": "x", "files": { "mode": "999" }, "typo": 1 }""",
+            "conf/config-follower.json",
+            Env);
+
+        act.Should().Throw<SettingsException>().Which.Errors.Should().BeEquivalentTo(
+            "conf/config-follower.json: id: must be lower-case letters, digits, '-' or '_' (at most 63)",
+            "conf/config-follower.json: role: is required",
+            "conf/config-follower.json: key: must be at least 16 characters",
+            "conf/config-follower.json: redis.configuration: is required",
+            "conf/config-follower.json: configRoot: must be an absolute path (got 'relative')",
+            "conf/config-follower.json: pollIntervalSeconds: must be a number",
+            "conf/config-follower.json: files.mode: must be an octal mode between \"0000\" and \"0777\" (got '999')",
+            "conf/config-follower.json: typo: unknown key");
+    }
+
+    [Fact]
+    public void Parse_PasswordInEnvironment_OverridesFile()
+    {
+        var settings = FollowerSettingsLoader.Parse(
+            """{ "id": "a", "role": "core", "key": "0123456789abcdef", "configRoot": "/r", "redis": { "configuration": "h", "password": "file" } }""",
+            "f.json",
+            name => name == "PRYVBUS_REDIS_PASSWORD" ? "env" : null);
+
+        settings.Redis.Password.Should().Be("env");
+    }
+
+    [Fact]
+    public void ConfigPath_ArgumentsOrEnvironment_PicksTheRightFile()
+    {
+        CommandLine.ConfigPath(["--config", "/a.json"]).Should().Be("/a.json");
+        CommandLine.ConfigPath(["--config=/b.json"]).Should().Be("/b.json");
+        CommandLine.ConfigPath([]).Should().BeNull();
+        FollowerSettingsLoader.DefaultPath(Env).Should().Be("/var/pryv/config-follower/conf/config-follower.json");
+        FollowerSettingsLoader.DefaultPath(n => n == "PRYVBUS_FOLLOWER_CONFIG" ? "/c.json" : null).Should().Be("/c.json");
+        var act = () => CommandLine.ConfigPath(["--verbose"]);
+        act.Should().Throw<SettingsException>();
+    }
+}
