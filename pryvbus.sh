@@ -53,9 +53,75 @@ cmd_test() {
     --logger "trx;LogFileName=results.trx" --results-directory "$ROOT/TestResults" "$@"
 }
 
+PIDS=()
+stop_all() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+
 cmd_platform() {
-  echo "platform: not available yet" >&2
-  exit 1
+  local once=0
+  [ "${1:-}" = "--once" ] && once=1
+  deps_redis
+  build
+
+  # A working copy of the sample single-node platform, laid out like ${PRYV_CONF_ROOT}.
+  local conf_root="$RUN_DIR/platform"
+  rm -rf "$conf_root" "$RUN_DIR/redis" && mkdir -p "$conf_root" "$RUN_DIR/redis" "$RUN_DIR/logs"
+  cp -r "$ROOT/compose/singlenode/." "$conf_root/"
+  sed -i "s/127.0.0.1:6379/127.0.0.1:$REDIS_PORT/" \
+    "$conf_root/config-leader/conf/config-leader.json" "$conf_root/config-follower/conf/config-follower.json"
+  export PRYV_CONF_ROOT="$conf_root"
+
+  trap stop_all EXIT INT TERM
+  log "starting redis-server on 127.0.0.1:$REDIS_PORT"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$RUN_DIR/redis" \
+    >"$RUN_DIR/logs/redis.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  redis-cli -p "$REDIS_PORT" ping >/dev/null
+
+  local bin="$ROOT/Leader/bin/Release/net10.0" fbin="$ROOT/Follower/bin/Release/net10.0"
+  log "starting the leader (logs: .run/logs/leader.log)"
+  dotnet "$bin/pryvbus-leader.dll" run --config "$conf_root/config-leader/conf/config-leader.json" \
+    >"$RUN_DIR/logs/leader.log" 2>&1 &
+  PIDS+=($!)
+  log "starting the follower (logs: .run/logs/follower.log)"
+  dotnet "$fbin/pryvbus-follower.dll" --config "$conf_root/config-follower/conf/config-follower.json" \
+    >"$RUN_DIR/logs/follower.log" 2>&1 &
+  PIDS+=($!)
+
+  log "waiting for the follower to apply the leader's version"
+  local serial="" applied=""
+  for _ in $(seq 600); do
+    serial=$(redis-cli -p "$REDIS_PORT" GET pryvbus:serial:singlenode)
+    applied=$(redis-cli -p "$REDIS_PORT" HGET pryvbus:follower:singlenode-1 serial)
+    [ -n "$serial" ] && [ "$serial" = "$applied" ] && break
+    sleep 0.1
+  done
+  if [ -z "$serial" ] || [ "$serial" != "$applied" ]; then
+    log "the follower did not converge; last lines of the logs:"
+    tail -n 20 "$RUN_DIR/logs/leader.log" "$RUN_DIR/logs/follower.log" >&2
+    exit 1
+  fi
+
+  echo
+  echo "Converged: role singlenode at serial $serial. Files written under $conf_root/pryv:"
+  (cd "$conf_root/pryv" && find . -type f ! -path './.pryvbus/*' -printf '  %m  %p\n' | sort -k2)
+  cat <<INFO
+
+Try:
+  redis-cli -p $REDIS_PORT HGETALL pryvbus:follower:singlenode-1
+  redis-cli -p $REDIS_PORT HGETALL pryvbus:meta:singlenode:$serial
+  redis-cli -p $REDIS_PORT PUBLISH pryvbus:events 'reload singlenode nginx'
+  edit $conf_root/config-leader/conf/config-leader.json (e.g. DOMAIN) and watch $conf_root/pryv/ change
+  dotnet $bin/pryvbus-leader.dll describe --config $conf_root/config-leader/conf/config-leader.json
+INFO
+  if [ "$once" = 1 ]; then
+    return 0
+  fi
+  log "running; Ctrl-C stops Redis, the leader and the follower"
+  wait
 }
 
 case "${1:-}" in
