@@ -1,3 +1,4 @@
+using PryvBus.Shared.Status;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using PryvBus.Follower.Containers;

@@ -1,3 +1,4 @@
+using PryvBus.Shared.Status;
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Agent;

@@ -1,3 +1,4 @@
+using PryvBus.Shared.Status;
 using System.Runtime.Versioning;
 using PryvBus.Follower.Reporting;
 using PryvBus.Tests.Fixtures;

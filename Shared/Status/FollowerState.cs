@@ -1,4 +1,4 @@
-namespace PryvBus.Follower.Reporting;
+namespace PryvBus.Shared.Status;
 
 /// <summary>Values of the <c>state</c> field of the status hash.</summary>
 public static class FollowerState

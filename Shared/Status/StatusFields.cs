@@ -1,4 +1,4 @@
-namespace PryvBus.Follower.Reporting;
+namespace PryvBus.Shared.Status;
 
 /// <summary>Field names of the <c>{prefix}:follower:{id}</c> status hash.</summary>
 public static class StatusFields
