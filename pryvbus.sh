@@ -4,7 +4,7 @@
 #   ./pryvbus.sh platform [--once]   Redis + leader + follower on this machine, sample single-node templates,
 #                                    rendered files under .run/platform/pryv/. --once: stop after the first convergence.
 #   ./pryvbus.sh test                every test (real redis-server, real files, real Docker daemon);
-#                                    TRX results in TestResults/.
+#                                    TRX results in TestResults/. Starts dockerd if none answers.
 #   ./pryvbus.sh deps                only install and start the prerequisites.
 set -euo pipefail
 
@@ -35,8 +35,66 @@ deps_redis() {
   # Debian starts a system redis on 6379 when it can; tests and the platform start their own.
 }
 
+# --- Docker: Debian's docker.io, a daemon without bridge or iptables, and a tiny local busybox image. ---
+# Nothing is ever pulled (no registry is reachable); containers use --network none or host.
+BUSYBOX_IMAGE="pryvbus/busybox:local"
+DOCKERD_LOG="${DOCKERD_LOG:-/tmp/pryvbus-dockerd.log}"
+
+docker_answers() { timeout 10 docker info >/dev/null 2>&1; }
+
+start_dockerd() {
+  local driver pid deadline
+  for driver in overlay2 vfs; do
+    log "starting dockerd (storage driver $driver, log $DOCKERD_LOG)"
+    nohup dockerd --bridge=none --iptables=false --ip6tables=false --storage-driver="$driver" \
+      >>"$DOCKERD_LOG" 2>&1 </dev/null &
+    pid=$!
+    deadline=$((SECONDS + 60))
+    while ((SECONDS < deadline)); do
+      docker_answers && { log "dockerd answers (pid $pid, $driver)"; return 0; }
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    log "dockerd with $driver did not come up"
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    rm -f /var/run/docker.pid   # a dead dockerd's pid file blocks the next start
+  done
+  tail -n 20 "$DOCKERD_LOG" >&2 || true
+  return 1
+}
+
+busybox_image_works() {
+  docker image inspect "$BUSYBOX_IMAGE" >/dev/null 2>&1 &&
+    docker run --rm --pull never --network none "$BUSYBOX_IMAGE" sleep 0 >/dev/null 2>&1
+}
+
+build_busybox_image() {
+  local dir applet
+  dir="$(mktemp -d /tmp/pryvbus-busybox.XXXXXX)"
+  mkdir -p "$dir/bin" "$dir/tmp" "$dir/etc" && chmod 1777 "$dir/tmp"
+  cp /bin/busybox "$dir/bin/busybox"
+  # Relative links (not `busybox --install -s`, which links to the absolute path of the temp copy).
+  for applet in $(/bin/busybox --list); do
+    [ -e "$dir/bin/$applet" ] || ln -s busybox "$dir/bin/$applet"
+  done
+  echo "root:x:0:0:root:/root:/bin/sh" >"$dir/etc/passwd"
+  docker image rm -f "$BUSYBOX_IMAGE" >/dev/null 2>&1 || true
+  tar -C "$dir" -c . | docker import --change 'ENV PATH=/bin' --change 'CMD ["/bin/sh"]' - "$BUSYBOX_IMAGE" >/dev/null
+  rm -rf "$dir"
+  log "imported $BUSYBOX_IMAGE"
+}
+
+deps_docker() {
+  apt_install docker.io busybox-static
+  docker_answers || start_dockerd
+  busybox_image_works || build_busybox_image
+  busybox_image_works
+}
+
 deps() {
   deps_redis
+  deps_docker
 }
 
 build() {

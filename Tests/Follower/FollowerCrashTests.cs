@@ -1,4 +1,3 @@
-using System.Runtime.Versioning;
 using System.Text.Json;
 using PryvBus.Tests.Fixtures;
 
@@ -8,7 +7,6 @@ namespace PryvBus.Tests.Follower;
 /// kill -9 during an apply, at many points (the follower kills itself at a fault-injection step): every file is
 /// then old or new, never torn, and a restarted follower completes the apply and cleans its temporary files.
 /// </summary>
-[SupportedOSPlatform("linux")]
 public sealed class FollowerCrashTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     // Large enough that a torn write would show; distinct old/new content for each file.

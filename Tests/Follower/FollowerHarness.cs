@@ -1,5 +1,4 @@
 using PryvBus.Shared.Status;
-using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Agent;
 using PryvBus.Follower.Applying;
@@ -14,7 +13,6 @@ namespace PryvBus.Tests.Follower;
 /// One follower run in-process against a test's Redis, with its own prefix, config root and multiplexer
 /// (so that a test killing Redis sees the follower's own reconnects), plus the leader double.
 /// </summary>
-[SupportedOSPlatform("linux")]
 internal sealed class FollowerHarness : IAsyncDisposable
 {
     private readonly RedisServer _redis;

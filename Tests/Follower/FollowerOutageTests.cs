@@ -1,12 +1,10 @@
 using PryvBus.Shared.Status;
-using System.Runtime.Versioning;
 using PryvBus.Follower.Reporting;
 using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Follower;
 
 /// <summary>Redis outages: each test owns its redis-server, since it kills it.</summary>
-[SupportedOSPlatform("linux")]
 public sealed class FollowerOutageTests
 {
     [Fact]

@@ -1,12 +1,10 @@
 using System.Diagnostics;
-using System.Runtime.Versioning;
 using System.Text;
 using PryvBus.Follower.Applying;
 
 namespace PryvBus.Tests.Follower;
 
 /// <summary>The real follower executable (<c>dotnet pryvbus-follower.dll --config …</c>), copied beside the tests.</summary>
-[SupportedOSPlatform("linux")]
 internal sealed class FollowerProcess : IDisposable
 {
     private readonly Process _process;

@@ -1,12 +1,10 @@
 using PryvBus.Shared.Status;
-using System.Runtime.Versioning;
 using PryvBus.Follower.Reporting;
 using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Follower;
 
 /// <summary>Versions that must never reach the disk: tampered, wrongly signed, with unsafe paths.</summary>
-[SupportedOSPlatform("linux")]
 public sealed class FollowerRejectionTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static readonly Dictionary<string, string> Good = new() { ["core/conf/core.yml"] = "core: good\n" };

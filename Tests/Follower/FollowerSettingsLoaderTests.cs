@@ -1,9 +1,7 @@
-using System.Runtime.Versioning;
 using PryvBus.Follower.Settings;
 
 namespace PryvBus.Tests.Follower;
 
-[SupportedOSPlatform("linux")]
 public sealed class FollowerSettingsLoaderTests
 {
     private static readonly Func<string, string?> Env = name => name == "PRYV_CONF_ROOT" ? "/var/pryv" : null;

@@ -1,12 +1,10 @@
 using PryvBus.Shared.Status;
-using System.Runtime.Versioning;
 using PryvBus.Follower.Reporting;
 using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Follower;
 
 /// <summary>The follower in-process against a real Redis and real files: converge, diff, delete, poll.</summary>
-[SupportedOSPlatform("linux")]
 public sealed class FollowerSyncTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static readonly Dictionary<string, string> V1 = new()

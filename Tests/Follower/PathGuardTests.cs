@@ -1,10 +1,8 @@
-using System.Runtime.Versioning;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Containers;
 
 namespace PryvBus.Tests.Follower;
 
-[SupportedOSPlatform("linux")]
 public sealed class PathGuardTests
 {
     [Theory]

@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
-using System.Runtime.Versioning;
 using PryvBus.Follower.Containers;
 
 namespace PryvBus.Tests.Follower;
 
 /// <summary>Records what the follower asks the container step to restart; can hold the sync loop on a gate.</summary>
-[SupportedOSPlatform("linux")]
 internal sealed class RecordingRestarter : IContainerRestarter
 {
     private readonly ConcurrentQueue<(string Components, string Reason)> _calls = new();
