@@ -112,15 +112,30 @@ cmd_test() {
 }
 
 PIDS=()
+DEMO_PROJECT="pryvbus-demo"
 stop_all() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  docker rm -f $(docker ps -aq --filter "label=com.docker.compose.project=$DEMO_PROJECT") >/dev/null 2>&1 || true
+}
+
+# Stand-in component containers (busybox, no network) labelled like compose would, so restarts can be watched.
+start_stand_ins() {
+  local component
+  docker rm -f $(docker ps -aq --filter "label=com.docker.compose.project=$DEMO_PROJECT") >/dev/null 2>&1 || true
+  for component in core mongodb nginx; do
+    docker run -d --pull never --network none --stop-signal KILL --name "$DEMO_PROJECT-$component" \
+      --label "com.docker.compose.project=$DEMO_PROJECT" --label "com.docker.compose.service=$component" \
+      "$BUSYBOX_IMAGE" sleep 1000000 >/dev/null
+  done
+  log "stand-in containers: $(docker ps --filter "label=com.docker.compose.project=$DEMO_PROJECT" --format '{{.Names}}' | sort | tr '\n' ' ')"
 }
 
 cmd_platform() {
   local once=0
   [ "${1:-}" = "--once" ] && once=1
   deps_redis
+  deps_docker
   build
 
   # A working copy of the sample single-node platform, laid out like ${PRYV_CONF_ROOT}.
@@ -129,9 +144,11 @@ cmd_platform() {
   cp -r "$ROOT/compose/singlenode/." "$conf_root/"
   sed -i "s/127.0.0.1:6379/127.0.0.1:$REDIS_PORT/" \
     "$conf_root/config-leader/conf/config-leader.json" "$conf_root/config-follower/conf/config-follower.json"
+  sed -i "s/\"composeProject\": \"pryv\"/\"composeProject\": \"$DEMO_PROJECT\"/" "$conf_root/config-follower/conf/config-follower.json"
   export PRYV_CONF_ROOT="$conf_root"
 
   trap stop_all EXIT INT TERM
+  start_stand_ins
   log "starting redis-server on 127.0.0.1:$REDIS_PORT"
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$RUN_DIR/redis" \
     >"$RUN_DIR/logs/redis.log" 2>&1 &
@@ -150,11 +167,12 @@ cmd_platform() {
   PIDS+=($!)
 
   log "waiting for the follower to apply the leader's version"
-  local serial="" applied=""
+  local serial="" applied="" restarted=""
   for _ in $(seq 600); do
     serial=$(redis-cli -p "$REDIS_PORT" GET pryvbus:serial:singlenode)
     applied=$(redis-cli -p "$REDIS_PORT" HGET pryvbus:follower:singlenode-1 serial)
-    [ -n "$serial" ] && [ "$serial" = "$applied" ] && break
+    restarted=$(redis-cli -p "$REDIS_PORT" HGET pryvbus:follower:singlenode-1 restarted)
+    [ -n "$serial" ] && [ "$serial" = "$applied" ] && [ -n "$restarted" ] && break
     sleep 0.1
   done
   if [ -z "$serial" ] || [ "$serial" != "$applied" ]; then
@@ -166,19 +184,21 @@ cmd_platform() {
   echo
   echo "Converged: role singlenode at serial $serial. Files written under $conf_root/pryv:"
   (cd "$conf_root/pryv" && find . -type f ! -path './.pryvbus/*' -printf '  %m  %p\n' | sort -k2)
+  echo "Containers restarted by the follower (project $DEMO_PROJECT): $restarted"
   cat <<INFO
 
 Try:
   redis-cli -p $REDIS_PORT HGETALL pryvbus:follower:singlenode-1
   redis-cli -p $REDIS_PORT HGETALL pryvbus:meta:singlenode:$serial
   redis-cli -p $REDIS_PORT PUBLISH pryvbus:events 'reload singlenode nginx'
+  docker ps --filter label=com.docker.compose.project=$DEMO_PROJECT --format '{{.Names}} {{.Status}}'
   edit $conf_root/config-leader/conf/config-leader.json (e.g. DOMAIN) and watch $conf_root/pryv/ change
   dotnet $bin/pryvbus-leader.dll describe --config $conf_root/config-leader/conf/config-leader.json
 INFO
   if [ "$once" = 1 ]; then
     return 0
   fi
-  log "running; Ctrl-C stops Redis, the leader and the follower"
+  log "running; Ctrl-C stops Redis, the leader, the follower and the stand-in containers"
   wait
 }
 

@@ -11,10 +11,10 @@ using StackExchange.Redis;
 namespace PryvBus.Follower.Agent;
 
 /// <summary>
-/// One follower: the event subscription, the poller and the sync loop around one coalescing signal.
-/// Runs until cancelled; never returns on a Redis outage. Tests drive it in-process.
+/// One follower: the event subscription, the poller and the sync loop around one coalescing signal, plus the
+/// container step. Runs until cancelled; never returns on a Redis or Docker outage. Tests drive it in-process.
 /// </summary>
-public sealed class FollowerAgent
+public sealed class FollowerAgent : IDisposable
 {
     private readonly FollowerSettings _settings;
     private readonly ILogger<FollowerAgent> _logger;
@@ -22,21 +22,40 @@ public sealed class FollowerAgent
     private readonly SyncLoop _sync;
     private readonly EventSubscription _subscription;
     private readonly SerialPoller _poller;
+    private readonly RestartQueue? _queue;
+    private readonly DockerRestarter? _docker;
+    private readonly RestartWorker? _worker;
 
+    /// <param name="settings">The follower's settings.</param>
+    /// <param name="redis">The follower's one multiplexer.</param>
+    /// <param name="restarter">
+    /// The container step; null builds it from <see cref="FollowerSettings.Containers"/> (Docker, or a logging
+    /// stand-in when restarts are disabled).
+    /// </param>
+    /// <param name="loggerFactory">Where logs go.</param>
+    /// <param name="faults">Fault-injection points for crash tests.</param>
     public FollowerAgent(
         FollowerSettings settings,
         IConnectionMultiplexer redis,
-        IContainerRestarter restarter,
+        IContainerRestarter? restarter,
         ILoggerFactory loggerFactory,
         FaultInjector? faults = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(redis);
-        ArgumentNullException.ThrowIfNull(restarter);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         _settings = settings;
         _logger = loggerFactory.CreateLogger<FollowerAgent>();
         var reporter = new StatusReporter(settings, redis, loggerFactory.CreateLogger<StatusReporter>());
+        if (restarter is null && settings.Containers is not null)
+        {
+            _queue = new RestartQueue(new PendingRestarts(settings.ConfigRoot));
+            _docker = new DockerRestarter(settings.Containers, loggerFactory.CreateLogger<DockerRestarter>());
+            _worker = new RestartWorker(_queue, _docker, reporter, loggerFactory.CreateLogger<RestartWorker>());
+            restarter = _queue;
+        }
+
+        restarter ??= new LoggingContainerRestarter(loggerFactory.CreateLogger<LoggingContainerRestarter>());
         var applier = new ConfigApplier(settings, faults ?? FaultInjector.None, loggerFactory.CreateLogger<ConfigApplier>());
         _sync = new SyncLoop(
             settings, new VersionFetcher(settings, redis), applier, restarter, reporter, _signal, loggerFactory.CreateLogger<SyncLoop>());
@@ -54,6 +73,13 @@ public sealed class FollowerAgent
         await Task.WhenAll(
             Task.Run(() => _sync.RunAsync(ct), CancellationToken.None),
             Task.Run(() => _subscription.RunAsync(ct), CancellationToken.None),
-            Task.Run(() => _poller.RunAsync(ct), CancellationToken.None));
+            Task.Run(() => _poller.RunAsync(ct), CancellationToken.None),
+            _worker is null ? Task.CompletedTask : Task.Run(() => _worker.RunAsync(ct), CancellationToken.None));
+    }
+
+    public void Dispose()
+    {
+        _queue?.Dispose();
+        _docker?.Dispose();
     }
 }

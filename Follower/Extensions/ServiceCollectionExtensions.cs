@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PryvBus.Follower.Agent;
 using PryvBus.Follower.Applying;
-using PryvBus.Follower.Containers;
 using PryvBus.Follower.Settings;
 using StackExchange.Redis;
 
@@ -17,12 +16,11 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton(settings);
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(settings.Redis.ToOptions()));
-        services.AddSingleton<IContainerRestarter, LoggingContainerRestarter>();
         services.AddSingleton(_ => FaultInjector.FromEnvironment());
         services.AddSingleton(sp => new FollowerAgent(
             settings,
             sp.GetRequiredService<IConnectionMultiplexer>(),
-            sp.GetRequiredService<IContainerRestarter>(),
+            null,
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<FaultInjector>()));
         services.AddHostedService<FollowerHostedService>();

@@ -65,9 +65,12 @@ internal static partial class FollowerLog
     [LoggerMessage(401, LogLevel.Warning, "Ignored unreadable {Path}: {Reason}")]
     public static partial void StateFileUnreadable(ILogger logger, string path, string reason);
 
-    [LoggerMessage(500, LogLevel.Information, "Restart of components {Components} of role {Role} requested ({Reason}); container restarts are not implemented yet")]
+    [LoggerMessage(510, LogLevel.Information, "Restart of components {Components} of role {Role} requested ({Reason}); container restarts are disabled in the settings")]
     public static partial void RestartRequested(ILogger logger, string role, string components, string reason);
 
     [LoggerMessage(600, LogLevel.Debug, "Could not write the status of follower {FollowerId}; it is written again on the next sync")]
     public static partial void StatusFailed(ILogger logger, Exception exception, string followerId);
+
+    [LoggerMessage(511, LogLevel.Warning, "Restarts of {Components} wait for the Docker daemon; retrying in {DelayMs} ms")]
+    public static partial void RestartsPending(ILogger logger, string components, long delayMs);
 }

@@ -40,6 +40,7 @@ public sealed class StatusReporter
         _fields[StatusFields.Sha256] = string.Empty;
         _fields[StatusFields.Error] = string.Empty;
         _fields[StatusFields.Restarted] = string.Empty;
+        _fields[StatusFields.RestartRequested] = string.Empty;
     }
 
     /// <param name="state">One of <see cref="FollowerState"/>.</param>
@@ -70,9 +71,35 @@ public sealed class StatusReporter
         ArgumentNullException.ThrowIfNull(components);
         lock (_lock)
         {
-            _fields[StatusFields.Restarted] = components.ToString();
+            _fields[StatusFields.RestartRequested] = components.ToString();
             _fields[StatusFields.RestartReason] = reason;
-            _fields[StatusFields.RestartedAt] = Now();
+        }
+
+        return FlushAsync();
+    }
+
+    /// <summary>Records each component's last restart result, and what still waits for Docker.</summary>
+    public Task ReportRestartResultsAsync(IReadOnlyList<ComponentRestartResult> results, ComponentSelection pending)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(pending);
+        lock (_lock)
+        {
+            foreach (var result in results)
+            {
+                var at = result.FinishedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+                var outcome = result.Outcome.ToString().ToLowerInvariant();
+                _fields[StatusFields.RestartPrefix + result.Component] = result.Error is null ? $"{outcome} {at}" : $"{outcome} {at}: {result.Error}";
+            }
+
+            var done = results.Where(r => r.Succeeded).Select(r => r.Component).ToArray();
+            if (done.Length > 0)
+            {
+                _fields[StatusFields.Restarted] = string.Join(',', done);
+                _fields[StatusFields.RestartedAt] = Now();
+            }
+
+            _fields[StatusFields.RestartPending] = pending.IsEmpty ? string.Empty : pending.ToString();
         }
 
         return FlushAsync();

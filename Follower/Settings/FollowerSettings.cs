@@ -1,3 +1,4 @@
+using PryvBus.Follower.Containers;
 using PryvBus.Shared;
 
 namespace PryvBus.Follower.Settings;
@@ -30,6 +31,9 @@ public sealed class FollowerSettings
     public double PollJitter { get; init; } = 0.2;
 
     public FileSettings Files { get; init; } = new();
+
+    /// <summary>The container step; null when restarts are switched off (<c>"containers": { "enabled": false }</c>).</summary>
+    public ContainerSettings? Containers { get; init; } = new();
 
     public override string ToString() => $"{Id} ({Role}) → {ConfigRoot}";
 }

@@ -114,8 +114,9 @@ public static partial class FollowerSettingsLoader
         }
 
         var files = FileSettingsReader.Read(root.Section("files"));
+        var containers = ContainerSettingsReader.Read(root.Section("containers"), out var containersValid);
         root.ReportUnknownKeys();
-        if (id is null || role is null || key is null || redis is null || configRoot is null || files is null)
+        if (id is null || role is null || key is null || redis is null || configRoot is null || files is null || !containersValid)
         {
             return null;
         }
@@ -131,6 +132,7 @@ public static partial class FollowerSettingsLoader
             PollInterval = TimeSpan.FromSeconds(interval),
             PollJitter = jitter,
             Files = files,
+            Containers = containers,
         };
     }
 

@@ -63,6 +63,49 @@ internal sealed class JsonSection
         return number;
     }
 
+    public bool? Bool(string name)
+    {
+        var value = Get(name, required: false);
+        return value?.ValueKind switch
+        {
+            null => null,
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => NotABool(name),
+        };
+    }
+
+    /// <summary>An object of name → array of strings (component → container names).</summary>
+    public Dictionary<string, IReadOnlyList<string>>? StringListMap(string name)
+    {
+        var value = Get(name, required: false);
+        if (value is null)
+        {
+            return null;
+        }
+
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (value.Value.ValueKind != JsonValueKind.Object)
+        {
+            Error(name, "must be an object of name: [\"container\", …]");
+            return null;
+        }
+
+        foreach (var entry in value.Value.EnumerateObject())
+        {
+            if (entry.Value.ValueKind != JsonValueKind.Array
+                || entry.Value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString())))
+            {
+                Error(name + "." + entry.Name, "must be an array of container names");
+                continue;
+            }
+
+            result[entry.Name] = entry.Value.EnumerateArray().Select(v => v.GetString()!).ToArray();
+        }
+
+        return result;
+    }
+
     /// <summary>A string or an integer (an owner may be "pryv" or 1000).</summary>
     public string? StringOrInteger(string name)
     {
@@ -121,6 +164,12 @@ internal sealed class JsonSection
         }
 
         return value;
+    }
+
+    private bool? NotABool(string name)
+    {
+        Error(name, "must be true or false");
+        return null;
     }
 
     private string? Fail(string name, string message)

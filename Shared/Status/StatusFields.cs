@@ -17,9 +17,18 @@ public static class StatusFields
     public const string Updated = "updated";
     public const string Host = "host";
 
-    /// <summary>The components restarted last ("all", "core,nginx").</summary>
+    /// <summary>The components whose restart was requested last ("all", "core,nginx"), and why.</summary>
+    public const string RestartRequested = "restartRequested";
+
+    /// <summary>The components restarted last by Docker ("core,nginx"); see <see cref="RestartPrefix"/> for each result.</summary>
     public const string Restarted = "restarted";
 
     public const string RestartedAt = "restartedAt";
     public const string RestartReason = "restartReason";
+
+    /// <summary>Components whose restart waits for the Docker daemon ("core,nginx", "all"); empty when none.</summary>
+    public const string RestartPending = "restartPending";
+
+    /// <summary>Per component: <c>restart:{component}</c> = "{result} {ISO-8601 time}[: error]".</summary>
+    public const string RestartPrefix = "restart:";
 }

@@ -18,8 +18,17 @@ internal sealed class FollowerHarness : IAsyncDisposable
     private readonly RedisServer _redis;
     private CancellationTokenSource? _stop;
     private ConnectionMultiplexer? _connection;
+    private FollowerAgent? _agent;
+    private readonly bool _useDocker;
 
-    public FollowerHarness(RedisServer redis, TimeSpan? pollInterval = null, string? prefix = null, TempDirectory? temp = null)
+    /// <param name="redis">The test's Redis.</param>
+    /// <param name="pollInterval">Polling interval (default: an hour, so tests see events, not polls).</param>
+    /// <param name="prefix">Key prefix (default: a new one).</param>
+    /// <param name="temp">The folder holding the config root (default: a new one).</param>
+    /// <param name="containers">When set, the real Docker container step is used instead of <see cref="Restarter"/>.</param>
+    public FollowerHarness(
+        RedisServer redis, TimeSpan? pollInterval = null, string? prefix = null, TempDirectory? temp = null,
+        PryvBus.Follower.Containers.ContainerSettings? containers = null)
     {
         _redis = redis;
         Prefix = prefix ?? RedisServer.NewPrefix();
@@ -34,7 +43,9 @@ internal sealed class FollowerHarness : IAsyncDisposable
             Redis = new RedisSettings { Configuration = redis.Endpoint },
             ConfigRoot = Temp.Combine("pryv"),
             PollInterval = pollInterval ?? TimeSpan.FromHours(1),
+            Containers = containers,
         };
+        _useDocker = containers is not null;
     }
 
     public string Prefix { get; }
@@ -57,8 +68,8 @@ internal sealed class FollowerHarness : IAsyncDisposable
         options.ReconnectRetryPolicy = new LinearRetry(200);
         _connection = await ConnectionMultiplexer.ConnectAsync(options);
         _stop = new CancellationTokenSource();
-        var agent = new FollowerAgent(Settings, _connection, Restarter, NullLoggerFactory.Instance);
-        Running = agent.RunAsync(_stop.Token);
+        _agent = new FollowerAgent(Settings, _connection, _useDocker ? null : Restarter, NullLoggerFactory.Instance);
+        Running = _agent.RunAsync(_stop.Token);
     }
 
     public async Task StopAsync()
@@ -70,6 +81,9 @@ internal sealed class FollowerHarness : IAsyncDisposable
             _stop.Dispose();
             _stop = null;
         }
+
+        _agent?.Dispose();
+        _agent = null;
 
         if (_connection is not null)
         {

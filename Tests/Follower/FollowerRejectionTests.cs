@@ -120,7 +120,7 @@ public sealed class FollowerRejectionTests(RedisServer redis) : IClassFixture<Re
         follower.Restarter.Calls.Skip(callsBefore).Select(c => c.Components).Should().Equal("nginx", "all");
         File.GetLastWriteTimeUtc(follower.Path(".pryvbus/manifest.json")).Should().Be(manifestTime);
         await Wait.UntilAsync(
-            async () => (await follower.StatusAsync()).GetValueOrDefault(StatusFields.Restarted) == "all",
+            async () => (await follower.StatusAsync()).GetValueOrDefault(StatusFields.RestartRequested) == "all",
             TimeSpan.FromSeconds(5),
             "the status to show the last restart");
     }

@@ -83,4 +83,56 @@ public sealed class FollowerSettingsLoaderTests
         var act = () => CommandLine.ConfigPath(["--verbose"]);
         act.Should().Throw<SettingsException>();
     }
+
+    [Fact]
+    public void Parse_ContainersSection_ReadsEveryKey()
+    {
+        var settings = FollowerSettingsLoader.Parse(
+            """
+            { "id": "a", "role": "core", "key": "0123456789abcdef", "redis": { "configuration": "127.0.0.1" },
+              "containers": { "composeProject": "prod", "names": { "mongodb": ["pryvio_mongodb"] }, "stopTimeoutSeconds": 20,
+                              "parallelism": 2, "waitTimeoutSeconds": 90, "maxAttempts": 5, "endpoint": "unix:///run/docker.sock" } }
+            """,
+            "f.json",
+            Env);
+
+        settings.Containers.Should().NotBeNull();
+        settings.Containers!.ComposeProject.Should().Be("prod");
+        settings.Containers.ContainerNames["mongodb"].Should().Equal("pryvio_mongodb");
+        settings.Containers.StopTimeout.Should().Be(TimeSpan.FromSeconds(20));
+        settings.Containers.Parallelism.Should().Be(2);
+        settings.Containers.WaitTimeout.Should().Be(TimeSpan.FromSeconds(90));
+        settings.Containers.MaxAttempts.Should().Be(5);
+        settings.Containers.Endpoint.Should().Be("unix:///run/docker.sock");
+    }
+
+    [Fact]
+    public void Parse_ContainersDisabled_HasNoContainerStep()
+    {
+        var settings = FollowerSettingsLoader.Parse(
+            """{ "id": "a", "role": "core", "key": "0123456789abcdef", "redis": { "configuration": "127.0.0.1" }, "containers": { "enabled": false } }""",
+            "f.json",
+            Env);
+
+        settings.Containers.Should().BeNull();
+    }
+
+    [Fact]
+    public void Parse_BadContainersSection_ReportsEachKey()
+    {
+        var act = () => FollowerSettingsLoader.Parse(
+            """
+            { "id": "a", "role": "core", "key": "0123456789abcdef", "redis": { "configuration": "127.0.0.1" },
+              "containers": { "enabled": "yes", "names": { "db": "one" }, "parallelism": 0, "endpoint": "docker", "colour": 1 } }
+            """,
+            "f.json",
+            Env);
+
+        var errors = act.Should().Throw<SettingsException>().Which.Message;
+        errors.Should().Contain("f.json: containers.enabled: must be true or false")
+            .And.Contain("f.json: containers.names.db: must be an array of container names")
+            .And.Contain("f.json: containers.parallelism:")
+            .And.Contain("f.json: containers.endpoint:")
+            .And.Contain("f.json: containers.colour: unknown key");
+    }
 }

@@ -48,7 +48,7 @@ public sealed class FollowerSyncTests(RedisServer redis) : IClassFixture<RedisSe
 
         // Everything was new, and pryv.yml concerns every component.
         follower.Restarter.Calls.Should().ContainSingle().Which.Components.Should().Be("all");
-        status[StatusFields.Restarted].Should().Be("all");
+        status[StatusFields.RestartRequested].Should().Be("all");
     }
 
     [Fact]

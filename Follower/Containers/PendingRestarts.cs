@@ -1,0 +1,92 @@
+using System.Text.Json;
+
+namespace PryvBus.Follower.Containers;
+
+/// <summary>
+/// Components whose restart is owed, kept in <c>{root}/.pryvbus/restarts.json</c> so that files applied
+/// just before a crash (or while Docker was down) still get their containers restarted after a restart.
+/// </summary>
+public sealed class PendingRestarts
+{
+    private readonly Lock _lock = new();
+    private readonly string _path;
+    private bool _all;
+    private SortedSet<string> _components = new(StringComparer.Ordinal);
+
+    public PendingRestarts(string configRoot)
+    {
+        ArgumentNullException.ThrowIfNull(configRoot);
+        _path = Path.Combine(configRoot, ".pryvbus", "restarts.json");
+        Load();
+    }
+
+    public bool IsEmpty
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return !_all && _components.Count == 0;
+            }
+        }
+    }
+
+    public ComponentSelection Snapshot()
+    {
+        lock (_lock)
+        {
+            return _all ? ComponentSelection.Everything : ComponentSelection.Of(_components);
+        }
+    }
+
+    public void Add(ComponentSelection selection)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        lock (_lock)
+        {
+            _all |= selection.All;
+            _components.UnionWith(selection.Components);
+            Save();
+        }
+    }
+
+    /// <summary>Removes what was handled; what was added meanwhile stays.</summary>
+    public void Remove(ComponentSelection handled, IReadOnlyCollection<string> stillPending)
+    {
+        ArgumentNullException.ThrowIfNull(handled);
+        ArgumentNullException.ThrowIfNull(stillPending);
+        lock (_lock)
+        {
+            if (handled.All)
+            {
+                _all = stillPending.Contains(DockerRestarter.AllComponents);
+            }
+
+            _components.ExceptWith(handled.Components.Where(c => !stillPending.Contains(c)));
+            Save();
+        }
+    }
+
+    private void Load()
+    {
+        try
+        {
+            var state = JsonSerializer.Deserialize<string[]>(File.ReadAllText(_path)) ?? [];
+            _all = state.Contains(DockerRestarter.AllComponents);
+            _components = new SortedSet<string>(state.Where(c => c != DockerRestarter.AllComponents), StringComparer.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+        {
+            // Missing (nothing owed) or unreadable: start empty; the next apply records again.
+        }
+    }
+
+    private void Save()
+    {
+        var state = (_all ? new[] { DockerRestarter.AllComponents } : []).Concat(_components).ToArray();
+        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        var temp = _path + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(state));
+        File.Move(temp, _path, overwrite: true);
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging;
+using PryvBus.Follower.Logging;
+using PryvBus.Follower.Receiving;
+using PryvBus.Follower.Reporting;
+
+namespace PryvBus.Follower.Containers;
+
+/// <summary>
+/// Drains the <see cref="RestartQueue"/>: restarts the pending components through Docker, reports each result in the
+/// status hash, and retries with jittered backoff while the daemon is unreachable. A container that keeps failing is
+/// reported as failed (after the restarter's bounded attempts) and dropped, so it never blocks the others.
+/// </summary>
+public sealed class RestartWorker(RestartQueue queue, DockerRestarter docker, StatusReporter reporter, ILogger<RestartWorker> logger)
+{
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
+        var wait = Timeout.InfiniteTimeSpan;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                // Something owed from before a crash is handled at once.
+                if (queue.Pending.IsEmpty)
+                {
+                    await queue.WaitAsync(wait, ct);
+                }
+
+                var selection = queue.Pending.Snapshot();
+                if (selection.IsEmpty)
+                {
+                    wait = Timeout.InfiniteTimeSpan;
+                    continue;
+                }
+
+                var stillPending = await RestartOnceAsync(selection, ct);
+                if (stillPending.Count == 0)
+                {
+                    backoff.Reset();
+                    wait = Timeout.InfiniteTimeSpan;
+                }
+                else
+                {
+                    wait = backoff.Next();
+                    FollowerLog.RestartsPending(logger, string.Join(',', stillPending), (long)wait.TotalMilliseconds);
+                    // New work or the delay, whichever comes first; then try again.
+                    await queue.WaitAsync(wait, ct);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping: what is still owed stays in restarts.json for the next start.
+        }
+    }
+
+    private async Task<IReadOnlyCollection<string>> RestartOnceAsync(ComponentSelection selection, CancellationToken ct)
+    {
+        var results = selection.All
+            ? await docker.RestartAllAsync(ct)
+            : await docker.RestartAsync(selection.Components, ct);
+        var stillPending = results.Where(r => r.IsPending).Select(r => r.Component).ToArray();
+        queue.Pending.Remove(selection, stillPending);
+        await reporter.ReportRestartResultsAsync(results, queue.Pending.Snapshot());
+        return stillPending;
+    }
+}
