@@ -29,6 +29,9 @@ internal static partial class LeaderLog
     [LoggerMessage(15, LogLevel.Information, "Generated {Count} new secret(s) for role {Role}: {Names}")]
     public static partial void SecretsGenerated(ILogger logger, int count, string role, string names);
 
+    [LoggerMessage(16, LogLevel.Warning, "Role {Role} is pinned at serial {Serial} by a rollback: its templates rendered fine but are not stored until `pryvbus-leader unpin {Role}`")]
+    public static partial void RolePinned(ILogger logger, string role, long serial);
+
     [LoggerMessage(20, LogLevel.Error, "Render cycle failed ({Reason}); retrying in {DelaySeconds:0.0} s")]
     public static partial void CycleFailed(ILogger logger, Exception exception, string reason, double delaySeconds);
 

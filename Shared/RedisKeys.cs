@@ -43,6 +43,9 @@ public sealed partial class RedisKeys
     /// <summary>List of the retained serials of a role, oldest first.</summary>
     public RedisKey History(string role) => $"{Prefix}:history:{Role(role)}";
 
+    /// <summary>String: set by a rollback to the serial it created; while present, renders do not replace it.</summary>
+    public RedisKey Pin(string role) => $"{Prefix}:pin:{Role(role)}";
+
     /// <summary>Hash: secret name → value, shared by every role.</summary>
     public RedisKey PlatformSecrets => $"{Prefix}:secrets:platform";
 

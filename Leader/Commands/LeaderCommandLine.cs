@@ -13,8 +13,16 @@ public static class LeaderCommandLine
         usage: pryvbus-leader [run] [--config PATH]            run the leader service
                pryvbus-leader render [--dry-run] [--role ROLE]... [--reason TEXT]
                pryvbus-leader describe [--json]               platform values, descriptions, where used
+               pryvbus-leader status [--watch [--timeout S]]      followers vs current serials (exit 0 = converged)
+               pryvbus-leader reload ROLE|'*' [COMPONENT...]     publish a reload event
+               pryvbus-leader history ROLE
+               pryvbus-leader show ROLE [SERIAL] [PATH] [--reveal]
+               pryvbus-leader diff ROLE A B [--reveal]
+               pryvbus-leader rollback ROLE SERIAL               old content as a new serial, pinned
+               pryvbus-leader unpin ROLE                         let the templates take over again
                pryvbus-leader secrets list
                pryvbus-leader secrets rotate NAME [--role ROLE]
+        every command but run takes --json for scripts
         config: --config, else $PRYVBUS_LEADER_CONFIG, else $PRYV_CONF_ROOT/config-leader/conf/config-leader.json
         """;
 
@@ -33,7 +41,7 @@ public static class LeaderCommandLine
             }
 
             var configPath = ConfigLocator.Resolve(parsed.Option("--config"));
-            parsed.AllowOnly("--config", "--role", "--reason");
+            parsed.AllowOnly("--config", "--role", "--reason", "--timeout");
             switch (verb)
             {
                 case "run":
@@ -41,14 +49,11 @@ public static class LeaderCommandLine
                     return 0;
                 case "describe":
                     return await DescribeCommand.RunAsync(SettingsLoader.Load(configPath), parsed, output);
-                case "render":
-                case "secrets":
+                case "render" or "secrets" or "status" or "reload" or "history" or "show" or "diff" or "rollback" or "unpin":
                     var settings = SettingsLoader.Load(configPath);
                     await using (var redis = await ConnectAsync(settings))
                     {
-                        return verb == "render"
-                            ? await RenderCommand.RunAsync(settings, redis, parsed, output)
-                            : await SecretsCommand.RunAsync(settings, redis, parsed, output);
+                        return await RunRedisCommandAsync(verb, settings, redis, parsed, output);
                     }
 
                 default:
@@ -71,6 +76,19 @@ public static class LeaderCommandLine
             return 3;
         }
     }
+
+    private static Task<int> RunRedisCommandAsync(string verb, LeaderSettings settings, ConnectionMultiplexer redis, CommandArgs args, TextWriter output) =>
+        verb switch
+        {
+            "render" => RenderCommand.RunAsync(settings, redis, args, output),
+            "secrets" => SecretsCommand.RunAsync(settings, redis, args, output),
+            "status" => StatusCommand.RunAsync(settings, redis, args, output),
+            "reload" => ReloadCommand.RunAsync(settings, redis, args, output),
+            "history" => HistoryCommand.RunAsync(settings, redis, args, output),
+            "show" => ShowCommand.RunAsync(settings, redis, args, output),
+            "diff" => DiffCommand.RunAsync(settings, redis, args, output),
+            _ => RollbackCommand.RunAsync(settings, redis, args, output),
+        };
 
     private static async Task RunServiceAsync(string configPath)
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Rendering;
@@ -51,10 +50,11 @@ public static class RenderCommand
             }
             else
             {
-                var store = report.Store!;
-                await output.WriteLineAsync(report.Stored
-                    ? $"{report.Role}: stored serial {store.Serial}, published to {report.Receivers} subscriber(s)"
-                    : $"{report.Role}: unchanged at serial {store.Serial}");
+                await output.WriteLineAsync(report.PinnedAt is { } pinned
+                    ? $"{report.Role}: pinned at serial {pinned} by a rollback, not stored (pryvbus-leader unpin {report.Role})"
+                    : report.Stored
+                        ? $"{report.Role}: stored serial {report.Store!.Serial}, published to {report.Receivers} subscriber(s)"
+                        : $"{report.Role}: unchanged at serial {report.Store!.Serial}");
             }
         }
 
@@ -89,63 +89,16 @@ public static class RenderCommand
 
     private static string Describe(RenderedVersion next, StoredVersion? current, SecretResolver secrets)
     {
-        var text = new StringBuilder();
         if (current is not null && current.Sha256 == next.Sha256)
         {
             return $"{next.Role}: unchanged (serial {current.Serial})\n";
         }
 
         var before = current?.Files ?? new Dictionary<string, byte[]>();
-        var changed = next.Files.Where(f => !before.TryGetValue(f.Key, out var old) || !old.AsSpan().SequenceEqual(f.Value)).Select(f => f.Key)
-            .Concat(before.Keys.Where(k => !next.Files.ContainsKey(k)))
-            .Order(StringComparer.Ordinal).ToArray();
-        text.Append($"{next.Role}: serial {current?.Serial.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"} → new version, {changed.Length} file(s) would change\n");
-        foreach (var path in changed)
-        {
-            AppendFile(text, path, before.GetValueOrDefault(path), next.Files.GetValueOrDefault(path),
-                next.SecretFiles.Contains(path) || (current?.SecretFiles.Contains(path) ?? false), secrets);
-        }
-
-        return text.ToString();
-    }
-
-    private static void AppendFile(StringBuilder text, string path, byte[]? old, byte[]? updated, bool secret, SecretResolver secrets)
-    {
-        var mark = old is null ? "+" : updated is null ? "-" : "~";
-        var kind = old is null ? "new file" : updated is null ? "removed" : "changed";
-        if (secret || (old is not null && TemplateFiles.IsBinary(old)) || (updated is not null && TemplateFiles.IsBinary(updated)))
-        {
-            text.Append($"  {mark} {path} ({kind}; {(secret ? "holds secrets" : "binary")}: content not shown)\n");
-            return;
-        }
-
-        text.Append($"  {mark} {path} ({kind})\n");
-        var lines = LineDiff.Compute(Decode(old), Decode(updated));
-        if (lines is null)
-        {
-            text.Append("      (too large to diff)\n");
-            return;
-        }
-
-        foreach (var line in lines)
-        {
-            text.Append("      ").Append(Mask(line, secrets)).Append('\n');
-        }
-    }
-
-    private static string Decode(byte[]? content) => content is null ? string.Empty : Encoding.UTF8.GetString(content);
-
-    /// <summary>Belt and braces: a secret value that slipped into a non-secret file is still never printed.</summary>
-    private static string Mask(string line, SecretResolver secrets)
-    {
-        foreach (var (name, value) in secrets.Resolved)
-        {
-            if (value.Length >= 4)
-            {
-                line = line.Replace(value, $"«secret {name}»", StringComparison.Ordinal);
-            }
-        }
-
-        return line;
+        var changed = FileDiff.ChangedPaths(before, next.Files);
+        var masker = new SecretMasker(secrets.Resolved.Select(s => (s.Key, s.Value)));
+        var serial = current?.Serial.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)";
+        return $"{next.Role}: serial {serial} → new version, {changed.Count} file(s) would change\n"
+            + FileDiff.Describe(before, next.Files, path => next.SecretFiles.Contains(path) || (current?.SecretFiles.Contains(path) ?? false), masker);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Secrets;
 using PryvBus.Leader.Settings;
+using PryvBus.Leader.Versions;
 using PryvBus.Shared;
 using StackExchange.Redis;
 
@@ -19,19 +20,50 @@ public static class SecretsCommand
         switch (args.Words.ElementAtOrDefault(1))
         {
             case "list":
-                await output.WriteLineAsync($"{"NAME",-32} {"SCOPE",-9} HASH");
-                foreach (var (hash, stored) in await vault.ListAsync(settings.Roles()))
-                {
-                    await output.WriteLineAsync($"{stored,-32} {settings.SecretSpecFor(stored).Scope.ToString().ToLowerInvariant(),-9} {hash}");
-                }
-
-                return 0;
+                return await ListAsync(settings, redis, vault, args.Has("--json"), output);
             case "rotate":
                 var secret = args.Words.ElementAtOrDefault(2) ?? throw new UsageException("secrets rotate needs a secret NAME");
                 return await RotateAsync(settings, redis, vault, secret, args.Option("--role"), output);
             default:
                 throw new UsageException("secrets needs 'list' or 'rotate NAME'");
         }
+    }
+
+    private static async Task<int> ListAsync(LeaderSettings settings, IConnectionMultiplexer redis, SecretVault vault, bool json, TextWriter output)
+    {
+        // Where used: the roles whose current version's meta names the secret.
+        var store = new VersionStore(redis, new RedisKeys(settings.KeyPrefix), settings.HistoryLength);
+        var usedBy = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var role in settings.Roles())
+        {
+            foreach (var name in (await store.ReadAsync(role))?.Secrets ?? new HashSet<string>())
+            {
+                (usedBy.TryGetValue(name, out var roles) ? roles : usedBy[name] = []).Add(role);
+            }
+        }
+
+        var rows = (await vault.ListAsync(settings.Roles())).Select(s => new
+        {
+            name = s.Name,
+            scope = settings.SecretSpecFor(s.Name).Scope.ToString().ToLowerInvariant(),
+            hash = s.Hash,
+            usedBy = usedBy.GetValueOrDefault(s.Name) ?? [],
+            overridden = vault.IsOverridden(s.Name),
+        }).ToArray();
+        if (json)
+        {
+            await CommandJson.WriteAsync(output, rows);
+            return 0;
+        }
+
+        var table = new Table("NAME", "SCOPE", "HASH", "USED BY (current versions)", "ENV OVERRIDE");
+        foreach (var row in rows)
+        {
+            table.Add(row.name, row.scope, row.hash, string.Join(",", row.usedBy), row.overridden ? "yes" : string.Empty);
+        }
+
+        await output.WriteAsync(table.ToString());
+        return 0;
     }
 
     private static async Task<int> RotateAsync(

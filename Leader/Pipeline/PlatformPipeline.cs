@@ -68,6 +68,13 @@ public sealed class PlatformPipeline(IConnectionMultiplexer redis, ILogger<Platf
                 return new RoleReport(role, render, null, 0);
             }
 
+            var pinned = await redis.GetDatabase().StringGetAsync(new RedisKeys(settings.KeyPrefix).Pin(role));
+            if (!pinned.IsNull)
+            {
+                LeaderLog.RolePinned(logger, role, (long)pinned);
+                return new RoleReport(role, render, null, 0) { PinnedAt = (long)pinned };
+            }
+
             var version = render.Version!;
             var result = await store.StoreAsync(version, settings.Followers, reason, ct);
             if (result.Outcome == StoreOutcome.SecretConflict && attempt < MaxSecretConflicts)

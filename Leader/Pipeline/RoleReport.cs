@@ -6,6 +6,9 @@ namespace PryvBus.Leader.Pipeline;
 /// <summary>What one pass did for one role.</summary>
 public sealed record RoleReport(string Role, RoleRender Render, StoreResult? Store, long Receivers)
 {
+    /// <summary>The serial a rollback pinned the role at: the render was checked but not stored.</summary>
+    public long? PinnedAt { get; init; }
+
     public bool Failed => !Render.Succeeded;
 
     public bool Stored => Store?.Outcome == StoreOutcome.Stored;

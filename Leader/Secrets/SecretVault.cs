@@ -72,6 +72,28 @@ public sealed class SecretVault(IConnectionMultiplexer redis, RedisKeys keys, Fu
         return result;
     }
 
+    /// <summary>A masker knowing every stored secret value (all roles and the platform) and every override.</summary>
+    public async Task<SecretMasker> MaskerAsync(IEnumerable<string> roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var db = redis.GetDatabase();
+        var values = new List<(string, string)>();
+        foreach (var hash in roles.Select(keys.RoleSecrets).Prepend(keys.PlatformSecrets))
+        {
+            values.AddRange((await db.HashGetAllAsync(hash)).Select(e => (e.Name.ToString(), e.Value.ToString())));
+        }
+
+        foreach (var name in values.Select(v => v.Item1).Distinct().ToArray())
+        {
+            if (_environment(SecretResolver.EnvironmentPrefix + name) is { Length: > 0 } overridden)
+            {
+                values.Add((name, overridden));
+            }
+        }
+
+        return new SecretMasker(values);
+    }
+
     private static Dictionary<string, string> ToDictionary(HashEntry[] entries) =>
         entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
 }

@@ -23,6 +23,8 @@ public sealed record LeaderSettings
 
     public required IReadOnlyList<FollowerEntry> Followers { get; init; }
 
+    public HttpSettings Http { get; init; } = HttpSettings.Default;
+
     /// <summary>Re-render when inputs change on disk.</summary>
     public bool Watch { get; init; } = true;
 

@@ -107,6 +107,7 @@ public static partial class SettingsLoader
             Platform = PlatformReader.Read(root, errors, ReservedNames),
             Secrets = SecretsReader.Read(root, errors),
             Followers = [],
+            Http = HttpReader.Read(root, errors),
             Watch = OptionalBool(root, "watch", errors) ?? true,
             WatchDebounce = TimeSpan.FromMilliseconds(debounce),
         };

@@ -4,7 +4,7 @@ using PryvBus.Follower.Applying;
 
 namespace PryvBus.Tests.Follower;
 
-/// <summary>The real follower executable (<c>dotnet pryvbus-follower.dll --config …</c>), copied beside the tests.</summary>
+/// <summary>The real follower executable (<c>dotnet pryvbus-follower.dll --config …</c>), from the Follower project's own output.</summary>
 internal sealed class FollowerProcess : IDisposable
 {
     private readonly Process _process;
@@ -42,7 +42,7 @@ internal sealed class FollowerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pryvbus-follower.dll"));
+        info.ArgumentList.Add(FollowerDll());
         info.ArgumentList.Add("--config");
         info.ArgumentList.Add(configPath);
         info.Environment["DOTNET_gcServer"] = "0";
@@ -76,5 +76,17 @@ internal sealed class FollowerProcess : IDisposable
                 _output.AppendLine(line);
             }
         }
+    }
+
+    /// <summary>
+    /// The follower's own build output: the copy beside the tests would lack the assemblies the test output takes
+    /// from the ASP.NET shared framework (the leader is a web project), which the follower does not use.
+    /// </summary>
+    private static string FollowerDll()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = output.Parent!.Name;
+        var root = output.Parent.Parent!.Parent!.Parent!.FullName;
+        return Path.Combine(root, "Follower", "bin", configuration, output.Name, "pryvbus-follower.dll");
     }
 }

@@ -1,0 +1,42 @@
+using PryvBus.Leader.Publishing;
+using PryvBus.Leader.Settings;
+using PryvBus.Shared;
+using PryvBus.Shared.Events;
+using StackExchange.Redis;
+
+namespace PryvBus.Leader.Commands;
+
+/// <summary><c>reload ROLE [COMPONENT...]</c>: publishes a reload event (ROLE may be <c>*</c>).</summary>
+public static class ReloadCommand
+{
+    public static async Task<int> RunAsync(LeaderSettings settings, IConnectionMultiplexer redis, CommandArgs args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        var words = args.Words.Skip(1).ToArray();
+        if (words.Length == 0)
+        {
+            throw new UsageException("reload needs a ROLE (or '*') and optionally COMPONENT names");
+        }
+
+        var parsed = EventParser.Parse("reload " + string.Join(' ', words));
+        if (parsed.Event is not ReloadEvent reload)
+        {
+            throw new UsageException(parsed.Error!);
+        }
+
+        var receivers = await new EventPublisher(redis, new RedisKeys(settings.KeyPrefix)).PublishAsync(reload);
+        if (args.Has("--json"))
+        {
+            await CommandJson.WriteAsync(output, new { role = reload.Role, components = reload.Components, receivers });
+        }
+        else
+        {
+            var what = reload.AllComponents ? "every component" : string.Join(", ", reload.Components);
+            await output.WriteLineAsync($"reload of {what} of role {reload.Role} published to {receivers} subscriber(s)");
+        }
+
+        return 0;
+    }
+}

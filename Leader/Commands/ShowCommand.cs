@@ -1,0 +1,97 @@
+using System.Text;
+using PryvBus.Leader.Rendering;
+using PryvBus.Leader.Secrets;
+using PryvBus.Leader.Settings;
+using PryvBus.Leader.Versions;
+using PryvBus.Shared;
+using PryvBus.Shared.Versions;
+using StackExchange.Redis;
+
+namespace PryvBus.Leader.Commands;
+
+/// <summary>
+/// <c>show ROLE [SERIAL] [PATH] [--reveal] [--json]</c>: a version's meta and files, or one file's content.
+/// Secret values are masked unless <c>--reveal</c>.
+/// </summary>
+public static class ShowCommand
+{
+    public static async Task<int> RunAsync(LeaderSettings settings, IConnectionMultiplexer redis, CommandArgs args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        var role = CommandRoles.Require(settings, args, 1);
+        var hasSerial = long.TryParse(args.Words.ElementAtOrDefault(2), out _);
+        var serial = hasSerial ? CommandRoles.Serial(args, 2, required: true) : null;
+        var path = args.Words.ElementAtOrDefault(hasSerial ? 3 : 2);
+        var version = await new VersionStore(redis, new RedisKeys(settings.KeyPrefix), settings.HistoryLength).ReadAsync(role, serial);
+        if (version is null)
+        {
+            await output.WriteLineAsync(serial is null ? $"role {role} has no version yet" : $"serial {serial} of role {role} is not retained");
+            return 1;
+        }
+
+        var reveal = args.Has("--reveal");
+        var masker = reveal ? new SecretMasker([]) : await new SecretVault(redis, new RedisKeys(settings.KeyPrefix)).MaskerAsync(settings.Roles());
+        return path is null
+            ? await ShowVersionAsync(version, args.Has("--json"), output)
+            : await ShowFileAsync(version, path, reveal, masker, args.Has("--json"), output);
+    }
+
+    private static async Task<int> ShowVersionAsync(StoredVersion version, bool json, TextWriter output)
+    {
+        var files = version.Files.OrderBy(f => f.Key, StringComparer.Ordinal)
+            .Select(f => new { path = f.Key, bytes = f.Value.Length, secret = version.SecretFiles.Contains(f.Key) }).ToArray();
+        if (json)
+        {
+            await CommandJson.WriteAsync(output, new
+            {
+                role = version.Role, serial = version.Serial, sha256 = version.Sha256,
+                created = version.Meta.GetValueOrDefault(MetaFields.Created), reason = version.Meta.GetValueOrDefault(MetaFields.Reason),
+                files,
+            });
+            return 0;
+        }
+
+        await output.WriteLineAsync($"role {version.Role}, serial {version.Serial}, created {version.Meta.GetValueOrDefault(MetaFields.Created)}");
+        await output.WriteLineAsync($"reason: {version.Meta.GetValueOrDefault(MetaFields.Reason)}");
+        await output.WriteLineAsync($"sha256: {version.Sha256}\n");
+        var table = new Table("PATH", "BYTES", "SECRET");
+        foreach (var file in files)
+        {
+            table.Add(file.path, file.bytes, file.secret ? "yes" : string.Empty);
+        }
+
+        await output.WriteAsync(table.ToString());
+        return 0;
+    }
+
+    private static async Task<int> ShowFileAsync(StoredVersion version, string path, bool reveal, SecretMasker masker, bool json, TextWriter output)
+    {
+        if (!version.Files.TryGetValue(path, out var content))
+        {
+            await output.WriteLineAsync($"serial {version.Serial} of role {version.Role} has no file {path}");
+            return 1;
+        }
+
+        var secret = version.SecretFiles.Contains(path);
+        var binary = TemplateFiles.IsBinary(content);
+        var text = binary
+            ? reveal ? Convert.ToBase64String(content) : $"(binary, {content.Length} bytes{(secret ? ", holds secrets" : string.Empty)}: --reveal prints it as base64)"
+            : masker.Mask(Encoding.UTF8.GetString(content));
+        if (json)
+        {
+            await CommandJson.WriteAsync(output, new { role = version.Role, serial = version.Serial, path, secret, binary, masked = !reveal, content = text });
+        }
+        else
+        {
+            await output.WriteAsync(text);
+            if (!text.EndsWith('\n'))
+            {
+                await output.WriteLineAsync();
+            }
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,56 @@
+using PryvBus.Leader.Settings;
+using PryvBus.Leader.Status;
+using StackExchange.Redis;
+
+namespace PryvBus.Leader.Commands;
+
+/// <summary>
+/// <c>status [--json] [--watch [--timeout S]]</c>: every declared follower against its role's current serial.
+/// Exit code 0 only when every follower runs the current serial.
+/// </summary>
+public static class StatusCommand
+{
+    public static async Task<int> RunAsync(LeaderSettings settings, IConnectionMultiplexer redis, CommandArgs args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        var reader = new ConvergenceReader(redis);
+        var timeout = TimeSpan.FromSeconds(double.Parse(args.Option("--timeout") ?? "60", System.Globalization.CultureInfo.InvariantCulture));
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var rows = await reader.ReadAsync(settings);
+            var converged = rows.All(r => r.Converged);
+            if (!args.Has("--watch") || converged || DateTime.UtcNow >= deadline)
+            {
+                await WriteAsync(rows, args.Has("--json"), output);
+                return converged ? 0 : 1;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+    }
+
+    private static async Task WriteAsync(IReadOnlyList<FollowerConvergence> rows, bool json, TextWriter output)
+    {
+        if (json)
+        {
+            await CommandJson.WriteAsync(output, rows.Select(r => new
+            {
+                id = r.Id, role = r.Role, applied = r.Applied, current = r.Current, lag = r.Lag,
+                state = r.State, updated = r.Updated, error = r.Error, host = r.Host, converged = r.Converged,
+            }));
+            return;
+        }
+
+        var table = new Table("FOLLOWER", "ROLE", "APPLIED", "CURRENT", "LAG", "STATE", "UPDATED", "ERROR");
+        foreach (var r in rows)
+        {
+            table.Add(r.Id, r.Role, r.Applied, r.Current, r.Lag, r.State, r.Updated, r.Error ?? string.Empty);
+        }
+
+        await output.WriteAsync(table.ToString());
+        var behind = rows.Count(r => !r.Converged);
+        await output.WriteLineAsync(behind == 0 ? $"all {rows.Count} follower(s) converged" : $"{behind} of {rows.Count} follower(s) not converged");
+    }
+}

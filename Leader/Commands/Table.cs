@@ -1,0 +1,28 @@
+using System.Text;
+
+namespace PryvBus.Leader.Commands;
+
+/// <summary>A plain-text table, columns padded to their widest cell: readable at a glance in a terminal.</summary>
+public sealed class Table(params string[] headers)
+{
+    private readonly List<string[]> _rows = [];
+
+    public Table Add(params object?[] cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        _rows.Add(cells.Select(c => Convert.ToString(c, System.Globalization.CultureInfo.InvariantCulture) ?? "-").ToArray());
+        return this;
+    }
+
+    public override string ToString()
+    {
+        var widths = headers.Select((h, i) => Math.Max(h.Length, _rows.Count == 0 ? 0 : _rows.Max(r => r.ElementAtOrDefault(i)?.Length ?? 0))).ToArray();
+        var text = new StringBuilder();
+        foreach (var row in _rows.Prepend(headers))
+        {
+            text.AppendJoin("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).Append('\n');
+        }
+
+        return text.ToString();
+    }
+}

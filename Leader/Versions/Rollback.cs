@@ -1,0 +1,48 @@
+using PryvBus.Leader.Publishing;
+using PryvBus.Leader.Settings;
+using PryvBus.Shared;
+using PryvBus.Shared.Events;
+using StackExchange.Redis;
+
+namespace PryvBus.Leader.Versions;
+
+/// <summary>
+/// Republishes a retained version's content as a new serial (serials only grow) and pins the role there, so the next
+/// render of the templates that were rolled back does not undo it. <c>unpin</c> hands the role back to the templates.
+/// </summary>
+public sealed class Rollback(IConnectionMultiplexer redis, LeaderSettings settings)
+{
+    private readonly RedisKeys _keys = new(settings.KeyPrefix);
+
+    /// <exception cref="InvalidOperationException">The serial is not retained.</exception>
+    public async Task<StoreResult> RollbackAsync(string role, long serial)
+    {
+        var store = new VersionStore(redis, _keys, settings.HistoryLength);
+        var old = await store.ReadAsync(role, serial);
+        if (old is null || old.Files.Count == 0)
+        {
+            var retained = await store.HistoryAsync(role);
+            throw new InvalidOperationException(
+                $"serial {serial} of role '{role}' is not retained (retained: {(retained.Count == 0 ? "none" : string.Join(", ", retained))})");
+        }
+
+        var version = new RenderedVersion(role, old.Files, old.SecretFiles, old.Secrets);
+        var result = await store.StoreAsync(version, settings.Followers, $"rollback to serial {serial}");
+        await redis.GetDatabase().StringSetAsync(_keys.Pin(role), result.Serial);
+        if (result.Outcome == StoreOutcome.Stored)
+        {
+            await new EventPublisher(redis, _keys).PublishAsync(new ConfigEvent(role, result.Serial, result.Sha256));
+        }
+
+        return result;
+    }
+
+    /// <returns>True when the role was pinned.</returns>
+    public async Task<bool> UnpinAsync(string role) => await redis.GetDatabase().KeyDeleteAsync(_keys.Pin(role));
+
+    public async Task<long?> PinnedAtAsync(string role)
+    {
+        var value = await redis.GetDatabase().StringGetAsync(_keys.Pin(role));
+        return value.IsNull ? null : (long)value;
+    }
+}
