@@ -12,7 +12,8 @@ namespace PryvBus.Leader;
 /// A Redis outage never stops it: the pass is retried with jittered backoff.
 /// </summary>
 public sealed class LeaderService(
-    SettingsProvider settings, PlatformPipeline pipeline, RenderTriggers triggers, ILogger<LeaderService> logger) : BackgroundService
+    SettingsProvider settings, PlatformPipeline pipeline, RenderTriggers triggers, RenderHistory history, ILogger<LeaderService> logger)
+    : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
@@ -33,7 +34,7 @@ public sealed class LeaderService(
         {
             try
             {
-                await pipeline.RunAsync(settings.Current, reason, ct: stoppingToken);
+                history.Record(await pipeline.RunAsync(settings.Current, reason, ct: stoppingToken));
                 failures = 0;
                 reason = await triggers.WaitAsync(stoppingToken);
                 LeaderLog.RenderRequested(logger, reason);
@@ -41,6 +42,7 @@ public sealed class LeaderService(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                history.RecordFailure(ex);
                 var delay = Backoff(++failures);
                 LeaderLog.CycleFailed(logger, ex, reason, delay.TotalSeconds);
                 await Task.Delay(delay, stoppingToken);

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using PryvBus.Leader.Api;
 using Microsoft.Extensions.Hosting;
 using PryvBus.Leader.Extensions;
 using PryvBus.Leader.Settings;
@@ -92,10 +95,23 @@ public static class LeaderCommandLine
 
     private static async Task RunServiceAsync(string configPath)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddPryvBusLeader(configPath);
-        using var host = builder.Build();
-        await host.RunAsync();
+        // Read once up front: a bad file fails fast here, and the listening URLs must be known before the host is built.
+        var http = SettingsLoader.Load(configPath).Http;
+        if (!http.Enabled)
+        {
+            var builder = Host.CreateApplicationBuilder();
+            builder.Services.AddPryvBusLeader(configPath);
+            using var host = builder.Build();
+            await host.RunAsync();
+            return;
+        }
+
+        var web = WebApplication.CreateBuilder();
+        web.WebHost.UseUrls([.. http.Urls]);
+        web.Services.AddPryvBusLeader(configPath);
+        await using var app = web.Build();
+        app.MapPryvBusApi();
+        await app.RunAsync();
     }
 
     private static async Task<ConnectionMultiplexer> ConnectAsync(LeaderSettings settings)

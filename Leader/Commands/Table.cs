@@ -10,7 +10,7 @@ public sealed class Table(params string[] headers)
     public Table Add(params object?[] cells)
     {
         ArgumentNullException.ThrowIfNull(cells);
-        _rows.Add(cells.Select(c => Convert.ToString(c, System.Globalization.CultureInfo.InvariantCulture) ?? "-").ToArray());
+        _rows.Add(cells.Select(c => c is null ? "-" : Convert.ToString(c, System.Globalization.CultureInfo.InvariantCulture) ?? "-").ToArray());
         return this;
     }
 

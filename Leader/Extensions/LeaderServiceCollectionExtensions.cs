@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Api;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Watching;
@@ -16,9 +17,18 @@ public static class LeaderServiceCollectionExtensions
         services.AddSingleton(sp => new SettingsProvider(configPath, sp.GetRequiredService<ILogger<SettingsProvider>>()));
         services.AddSingleton<IConnectionMultiplexer>(sp =>
             ConnectionMultiplexer.Connect(sp.GetRequiredService<SettingsProvider>().Current.Redis.ToOptions()));
+        services.AddSingleton(sp =>
+        {
+            var metrics = new LeaderMetrics();
+            metrics.TrackFollowers(() => sp.GetRequiredService<SettingsProvider>().Current, sp.GetRequiredService<IConnectionMultiplexer>());
+            return metrics;
+        });
         services.AddSingleton(sp => new PlatformPipeline(
-            sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<ILogger<PlatformPipeline>>()));
+            sp.GetRequiredService<IConnectionMultiplexer>(),
+            sp.GetRequiredService<ILogger<PlatformPipeline>>(),
+            metrics: sp.GetRequiredService<LeaderMetrics>()));
         services.AddSingleton<RenderTriggers>();
+        services.AddSingleton<RenderHistory>();
         services.AddHostedService<LeaderService>();
         return services;
     }

@@ -15,7 +15,8 @@ namespace PryvBus.Leader.Pipeline;
 /// → publish. A role that fails to render publishes nothing and keeps its current version;
 /// the other roles go on.
 /// </summary>
-public sealed class PlatformPipeline(IConnectionMultiplexer redis, ILogger<PlatformPipeline> logger, Func<string, string?>? environment = null)
+public sealed class PlatformPipeline(
+    IConnectionMultiplexer redis, ILogger<PlatformPipeline> logger, Func<string, string?>? environment = null, Api.LeaderMetrics? metrics = null)
 {
     private const int MaxSecretConflicts = 3;
     private readonly TemplateRenderer _renderer = new();
@@ -33,7 +34,9 @@ public sealed class PlatformPipeline(IConnectionMultiplexer redis, ILogger<Platf
         foreach (var role in settings.Roles().Where(r => onlyRoles is null || onlyRoles.Contains(r)))
         {
             ct.ThrowIfCancellationRequested();
-            reports.Add(await RunRoleAsync(settings, role, reason, vault, store, publisher, ct));
+            var report = await RunRoleAsync(settings, role, reason, vault, store, publisher, ct);
+            metrics?.Observe(report);
+            reports.Add(report);
         }
 
         return reports;

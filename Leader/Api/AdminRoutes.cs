@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using PryvBus.Leader.Pipeline;
+using PryvBus.Leader.Publishing;
+using PryvBus.Leader.Settings;
+using PryvBus.Leader.Versions;
+using PryvBus.Shared;
+using PryvBus.Shared.Events;
+using StackExchange.Redis;
+
+namespace PryvBus.Leader.Api;
+
+/// <summary>
+/// Admin routes, behind the admin key of the settings (none by default: then they answer 403):
+/// <c>POST /admin/render</c>, <c>/admin/reload</c>, <c>/admin/rollback</c>, <c>/admin/unpin</c>.
+/// </summary>
+public static class AdminRoutes
+{
+    public static void MapAdmin(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/admin").AddEndpointFilter(async (context, next) =>
+        {
+            var expected = context.HttpContext.RequestServices.GetService(typeof(SettingsProvider)) is SettingsProvider settings
+                ? settings.Current.Http.EffectiveAdminKey
+                : null;
+            var presented = ApiKeys.Presented(context.HttpContext.Request);
+            if (expected is null)
+            {
+                return ApiErrors.Forbidden("the admin API is disabled: set http.adminKey (or PRYVBUS_ADMIN_KEY)");
+            }
+
+            if (presented is null)
+            {
+                return ApiErrors.Unauthorized("present the admin key: Authorization: Bearer <key>");
+            }
+
+            return ApiKeys.SameKey(expected, presented) ? await next(context) : ApiErrors.Forbidden("wrong admin key");
+        });
+
+        admin.MapPost("/render", async (RenderRequest? body, SettingsProvider settings, PlatformPipeline pipeline, RenderHistory history) =>
+        {
+            var reports = await pipeline.RunAsync(settings.Current, body?.Reason ?? "admin API", body?.Roles);
+            history.Record(reports);
+            return Results.Json(reports.Select(r => new
+            {
+                role = r.Role,
+                result = r.Failed ? "failed" : r.PinnedAt is not null ? "pinned" : r.Stored ? "stored" : "unchanged",
+                serial = r.Store?.Serial ?? r.PinnedAt,
+                errors = r.Render.Errors.Select(e => e.ToString()),
+            }));
+        });
+
+        admin.MapPost("/reload", async (ReloadRequest body, SettingsProvider settings, IConnectionMultiplexer redis, LeaderMetrics metrics) =>
+        {
+            var parsed = EventParser.Parse(new ReloadEvent(body.Role ?? string.Empty, body.Components ?? []).ToJson());
+            if (parsed.Event is not ReloadEvent reload)
+            {
+                return ApiErrors.BadRequest(parsed.Error!);
+            }
+
+            var receivers = await new EventPublisher(redis, new RedisKeys(settings.Current.KeyPrefix)).PublishAsync(reload);
+            metrics.EventPublished(ReloadEvent.Type);
+            return Results.Json(new { role = reload.Role, components = reload.Components, receivers });
+        });
+
+        admin.MapPost("/rollback", async (RollbackRequest body, SettingsProvider settings, IConnectionMultiplexer redis) =>
+        {
+            if (body.Role is null || !settings.Current.Roles().Contains(body.Role) || body.Serial <= 0)
+            {
+                return ApiErrors.BadRequest("expected { \"role\": <a known role>, \"serial\": <a retained serial> }");
+            }
+
+            try
+            {
+                var result = await new Rollback(redis, settings.Current).RollbackAsync(body.Role, body.Serial);
+                return Results.Json(new { role = body.Role, from = body.Serial, serial = result.Serial, pinned = true });
+            }
+            catch (InvalidOperationException ex)
+            {
+                return ApiErrors.NotFound(ex.Message);
+            }
+        });
+
+        admin.MapPost("/unpin", async (RollbackRequest body, SettingsProvider settings, IConnectionMultiplexer redis) =>
+        {
+            if (body.Role is null || !settings.Current.Roles().Contains(body.Role))
+            {
+                return ApiErrors.BadRequest("expected { \"role\": <a known role> }");
+            }
+
+            return Results.Json(new { role = body.Role, wasPinned = await new Rollback(redis, settings.Current).UnpinAsync(body.Role) });
+        });
+    }
+
+    public sealed record RenderRequest(string[]? Roles, string? Reason);
+
+    public sealed record ReloadRequest(string? Role, string[]? Components);
+
+    public sealed record RollbackRequest(string? Role, long Serial);
+}

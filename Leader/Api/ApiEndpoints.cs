@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Prometheus;
+
+namespace PryvBus.Leader.Api;
+
+public static class ApiEndpoints
+{
+    /// <summary>Every route of the leader's HTTP API, with JSON errors and no stack traces.</summary>
+    public static WebApplication MapPryvBusApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler(error => error.Run(async context =>
+        {
+            var bad = context.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException;
+            context.Response.StatusCode = bad ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
+            await context.Response.WriteAsJsonAsync(new { error = bad ? "malformed request" : "internal error (see the leader's log)" });
+        }));
+        app.UseStatusCodePages(async context =>
+        {
+            if (!context.HttpContext.Response.HasStarted && context.HttpContext.Response.ContentLength is null)
+            {
+                await context.HttpContext.Response.WriteAsJsonAsync(new { error = $"HTTP {context.HttpContext.Response.StatusCode}" });
+            }
+        });
+        app.MapConf();
+        app.MapStatus();
+        app.MapAdmin();
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<LeaderMetrics>().Registry);
+        return app;
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using PryvBus.Leader.Rendering;
+using PryvBus.Leader.Settings;
+using PryvBus.Leader.Versions;
+using PryvBus.Shared;
+using PryvBus.Shared.Versions;
+using StackExchange.Redis;
+
+namespace PryvBus.Leader.Api;
+
+/// <summary>
+/// <c>GET /conf/{role}</c> (the seed's route): the role's current version for the follower whose key is presented.
+/// No key: 401; a key of another role: 403.
+/// </summary>
+public static class ConfRoutes
+{
+    public static void MapConf(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/conf/{role}", async (string role, HttpRequest request, SettingsProvider settings, IConnectionMultiplexer redis) =>
+        {
+            var key = ApiKeys.Presented(request);
+            if (key is null)
+            {
+                return ApiErrors.Unauthorized("present your follower key: Authorization: Bearer <key>");
+            }
+
+            var current = settings.Current;
+            var follower = ApiKeys.FollowerOf(current.Followers, key);
+            if (follower is null)
+            {
+                return ApiErrors.Unauthorized("unknown key");
+            }
+
+            if (follower.Role != role)
+            {
+                return ApiErrors.Forbidden($"follower {follower.Id} may only read role {follower.Role}");
+            }
+
+            var version = await new VersionStore(redis, new RedisKeys(current.KeyPrefix), current.HistoryLength).ReadAsync(role);
+            if (version is null)
+            {
+                return ApiErrors.NotFound($"role {role} has no version yet");
+            }
+
+            return Results.Json(new
+            {
+                role,
+                serial = version.Serial,
+                sha256 = version.Sha256,
+                signature = version.Meta.GetValueOrDefault(MetaFields.Signature(follower.Id)),
+                secretFiles = version.SecretFiles.Order(StringComparer.Ordinal),
+                files = version.Files.Where(f => !TemplateFiles.IsBinary(f.Value))
+                    .ToDictionary(f => f.Key, f => System.Text.Encoding.UTF8.GetString(f.Value), StringComparer.Ordinal),
+                base64Files = version.Files.Where(f => TemplateFiles.IsBinary(f.Value))
+                    .ToDictionary(f => f.Key, f => Convert.ToBase64String(f.Value), StringComparer.Ordinal),
+            });
+        });
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Api;
+using PryvBus.Leader.Extensions;
+
+namespace PryvBus.Tests.Leader;
+
+/// <summary>The real leader (service loop and HTTP API) on a free loopback port, for one test.</summary>
+internal sealed class LeaderApiHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LeaderApiHost(WebApplication app, Uri address)
+    {
+        _app = app;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public HttpClient Client { get; }
+
+    public static async Task<LeaderApiHost> StartAsync(string configPath)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddPryvBusLeader(configPath);
+        var app = builder.Build();
+        app.MapPryvBusApi();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new LeaderApiHost(app, new Uri(address));
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key = null, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        if (body is not null)
+        {
+            request.Content = System.Net.Http.Json.JsonContent.Create(body);
+        }
+
+        return await Client.SendAsync(request);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
