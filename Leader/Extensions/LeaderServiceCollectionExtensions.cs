@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Access;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Watching;
@@ -9,7 +10,7 @@ namespace PryvBus.Leader.Extensions;
 
 public static class LeaderServiceCollectionExtensions
 {
-    /// <summary>Registers the leader: settings (loaded now, failing fast), one Redis multiplexer, the pipeline and its loop.</summary>
+    /// <summary>Registers the leader: settings (loaded now, failing fast), one Redis multiplexer, the ACL provisioner, the pipeline and its loop.</summary>
     public static IServiceCollection AddPryvBusLeader(this IServiceCollection services, string configPath)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -18,6 +19,8 @@ public static class LeaderServiceCollectionExtensions
             ConnectionMultiplexer.Connect(sp.GetRequiredService<SettingsProvider>().Current.Redis.ToOptions()));
         services.AddSingleton(sp => new PlatformPipeline(
             sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<ILogger<PlatformPipeline>>()));
+        services.AddSingleton(sp => new AclProvisioner(
+            sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<ILogger<AclProvisioner>>()));
         services.AddSingleton<RenderTriggers>();
         services.AddHostedService<LeaderService>();
         return services;

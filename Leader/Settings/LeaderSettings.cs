@@ -23,6 +23,9 @@ public sealed record LeaderSettings
 
     public required IReadOnlyList<FollowerEntry> Followers { get; init; }
 
+    /// <summary>Per-follower Redis ACL users (see <see cref="AclSettings"/>).</summary>
+    public AclSettings Acl { get; init; } = AclSettings.Default;
+
     /// <summary>Re-render when inputs change on disk.</summary>
     public bool Watch { get; init; } = true;
 
