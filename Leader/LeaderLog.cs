@@ -46,4 +46,19 @@ internal static partial class LeaderLog
 
     [LoggerMessage(33, LogLevel.Information, "Render requested: {Reason}")]
     public static partial void RenderRequested(ILogger logger, string reason);
+
+    [LoggerMessage(40, LogLevel.Information, "Redis ACL users of {UserCount} follower(s) provisioned; {RemovedCount} removed {Removed}")]
+    public static partial void AclProvisioned(ILogger logger, int userCount, int removedCount, string removed);
+
+    [LoggerMessage(41, LogLevel.Warning, "Redis ACL users of followers are not provisioned ({Reason}): followers must connect with users an operator created. Give the leader's user +acl|setuser +acl|deluser +acl|users +acl|list +acl|save, or set acl.provision to false")]
+    public static partial void AclUnsupported(ILogger logger, string reason);
+
+    [LoggerMessage(42, LogLevel.Error, "Provisioning Redis ACL users failed ({Reason}); rendering goes on, provisioning is retried on the next pass")]
+    public static partial void AclProvisionFailed(ILogger logger, string reason);
+
+    [LoggerMessage(43, LogLevel.Warning, "ACL SAVE failed ({Reason}): the follower users are lost if Redis restarts, until the leader provisions them again")]
+    public static partial void AclSaveFailed(ILogger logger, string reason);
+
+    [LoggerMessage(44, LogLevel.Debug, "Provisioning of Redis ACL users is off (acl.provision is false)")]
+    public static partial void AclProvisionOff(ILogger logger);
 }

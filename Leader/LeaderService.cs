@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Access;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Watching;
@@ -8,11 +9,13 @@ using PryvBus.Leader.Watching;
 namespace PryvBus.Leader;
 
 /// <summary>
-/// The leader's main loop: render everything at start, then again on every trigger (inputs changed, SIGHUP).
-/// A Redis outage never stops it: the pass is retried with jittered backoff.
+/// The leader's main loop: provision the followers' Redis ACL users and render everything at start, then again on
+/// every trigger (inputs changed, SIGHUP). A Redis outage never stops it: the pass is retried with jittered backoff.
+/// A provisioning failure is logged by the provisioner and never stops rendering.
 /// </summary>
 public sealed class LeaderService(
-    SettingsProvider settings, PlatformPipeline pipeline, RenderTriggers triggers, RenderHistory history, ILogger<LeaderService> logger)
+    SettingsProvider settings, AclProvisioner acl, PlatformPipeline pipeline, RenderTriggers triggers, RenderHistory history,
+    ILogger<LeaderService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -34,6 +37,7 @@ public sealed class LeaderService(
         {
             try
             {
+                await acl.ProvisionAsync(settings.Current, stoppingToken);
                 history.Record(await pipeline.RunAsync(settings.Current, reason, ct: stoppingToken));
                 failures = 0;
                 reason = await triggers.WaitAsync(stoppingToken);

@@ -63,7 +63,7 @@ public static partial class FollowerSettingsLoader
             }
 
             var errors = new List<string>();
-            var settings = Read(new JsonSection(document.RootElement, file, string.Empty, errors), environment);
+            var settings = Read(new JsonSection(document.RootElement, file, string.Empty, errors), environment, file);
             if (errors.Count > 0 || settings is null)
             {
                 throw new SettingsException(errors);
@@ -73,7 +73,7 @@ public static partial class FollowerSettingsLoader
         }
     }
 
-    private static FollowerSettings? Read(JsonSection root, Func<string, string?> environment)
+    private static FollowerSettings? Read(JsonSection root, Func<string, string?> environment, string file)
     {
         var id = root.String("id", required: true);
         if (id is not null && !RedisKeys.IsValidFollowerId(id))
@@ -99,7 +99,7 @@ public static partial class FollowerSettingsLoader
             root.Error("keyPrefix", "use letters, digits, '-', '_' or '.'");
         }
 
-        var redis = ReadRedis(root.Section("redis", required: true), environment);
+        var redis = ReadRedis(root.Section("redis", required: true), environment, key, file);
         var configRoot = ReadConfigRoot(root, environment);
         var interval = root.Number("pollIntervalSeconds") ?? FollowerSettings.DefaultPollInterval.TotalSeconds;
         if (interval is < 0.05 or > 86400)
@@ -136,7 +136,7 @@ public static partial class FollowerSettingsLoader
         };
     }
 
-    private static RedisSettings? ReadRedis(JsonSection? section, Func<string, string?> environment)
+    private static RedisSettings? ReadRedis(JsonSection? section, Func<string, string?> environment, string? key, string file)
     {
         if (section is null)
         {
@@ -149,6 +149,22 @@ public static partial class FollowerSettingsLoader
         if (environment(RedisSettings.PasswordVariable) is { Length: > 0 } fromEnvironment)
         {
             password = fromEnvironment;
+        }
+
+        // The leader provisions the follower's ACL user with the follower's key as its password.
+        if (user is not null && password is null)
+        {
+            password = key;
+        }
+
+        var caCertificate = section.String("caCertificate");
+        if (caCertificate is not null)
+        {
+            caCertificate = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? "/", caCertificate));
+            if (!File.Exists(caCertificate))
+            {
+                section.Error("caCertificate", $"file '{caCertificate}' does not exist (a PEM or DER CA certificate)");
+            }
         }
 
         section.ReportUnknownKeys();
@@ -167,7 +183,7 @@ public static partial class FollowerSettingsLoader
             return null;
         }
 
-        return new RedisSettings { Configuration = configuration, User = user, Password = password };
+        return new RedisSettings { Configuration = configuration, User = user, Password = password, CaCertificate = caCertificate };
     }
 
     private static string? ReadConfigRoot(JsonSection root, Func<string, string?> environment)

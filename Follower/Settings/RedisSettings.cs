@@ -1,18 +1,26 @@
+using PryvBus.Shared.Access;
 using StackExchange.Redis;
 
 namespace PryvBus.Follower.Settings;
 
-/// <summary>How to reach Redis. The password may come from <c>PRYVBUS_REDIS_PASSWORD</c>.</summary>
+/// <summary>
+/// How to reach Redis. The password may come from <c>PRYVBUS_REDIS_PASSWORD</c>; with a <see cref="User"/> and no
+/// password, the follower's key is the password (the leader provisions the user that way).
+/// </summary>
 public sealed class RedisSettings
 {
     public const string PasswordVariable = "PRYVBUS_REDIS_PASSWORD";
 
-    /// <summary>A StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c>.</summary>
+    /// <summary>A StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c> or <c>redis.example:6380,ssl=true</c>.</summary>
     public required string Configuration { get; init; }
 
+    /// <summary>The Redis ACL user, <c>{prefix}:follower:{id}</c> when the leader provisions it.</summary>
     public string? User { get; init; }
 
     public string? Password { get; init; }
+
+    /// <summary>Full path of the CA certificate (PEM or DER) that signed the server's TLS certificate, when it is not trusted by the machine.</summary>
+    public string? CaCertificate { get; init; }
 
     /// <summary>Options for the one multiplexer of the process: never give up on a server that is down.</summary>
     public ConfigurationOptions ToOptions()
@@ -23,6 +31,9 @@ public sealed class RedisSettings
         if (User is not null)
         {
             options.User = User;
+
+            // Stay inside the follower's ACL: no handshake command it does not grant.
+            FollowerAcl.ConfigureClient(options);
         }
 
         if (Password is not null)
@@ -30,8 +41,13 @@ public sealed class RedisSettings
             options.Password = Password;
         }
 
+        if (CaCertificate is not null)
+        {
+            options.TrustIssuer(CaCertificate);
+        }
+
         return options;
     }
 
-    public override string ToString() => Configuration;
+    public override string ToString() => User is null ? Configuration : $"{Configuration} (user {User})";
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Api;
+using PryvBus.Leader.Access;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Watching;
@@ -10,7 +11,7 @@ namespace PryvBus.Leader.Extensions;
 
 public static class LeaderServiceCollectionExtensions
 {
-    /// <summary>Registers the leader: settings (loaded now, failing fast), one Redis multiplexer, the pipeline and its loop.</summary>
+    /// <summary>Registers the leader: settings (loaded now, failing fast), one Redis multiplexer, the ACL provisioner, the pipeline and its loop.</summary>
     public static IServiceCollection AddPryvBusLeader(this IServiceCollection services, string configPath)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -27,6 +28,8 @@ public static class LeaderServiceCollectionExtensions
             sp.GetRequiredService<IConnectionMultiplexer>(),
             sp.GetRequiredService<ILogger<PlatformPipeline>>(),
             metrics: sp.GetRequiredService<LeaderMetrics>()));
+        services.AddSingleton(sp => new AclProvisioner(
+            sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<ILogger<AclProvisioner>>()));
         services.AddSingleton<RenderTriggers>();
         services.AddSingleton<RenderHistory>();
         services.AddHostedService<LeaderService>();

@@ -25,6 +25,9 @@ public sealed record LeaderSettings
 
     public HttpSettings Http { get; init; } = HttpSettings.Default;
 
+    /// <summary>Per-follower Redis ACL users (see <see cref="AclSettings"/>).</summary>
+    public AclSettings Acl { get; init; } = AclSettings.Default;
+
     /// <summary>Re-render when inputs change on disk.</summary>
     public bool Watch { get; init; } = true;
 

@@ -3,10 +3,11 @@ using StackExchange.Redis;
 namespace PryvBus.Leader.Settings;
 
 /// <summary>
-/// How to reach Redis: a StackExchange.Redis configuration string (endpoints, <c>ssl=true</c>,
-/// <c>serviceName=</c> for Sentinel…), plus an ACL user and password kept out of that string.
+/// How to reach Redis: a StackExchange.Redis configuration string (endpoints, <c>ssl=true</c>, <c>sslHost=</c>,
+/// <c>serviceName=</c> for Sentinel…), plus an ACL user and password kept out of that string, and the CA
+/// certificate that signed the server's TLS certificate when it is not in the machine's trust store.
 /// </summary>
-public sealed record RedisSettings(string Configuration, string? User, string? Password)
+public sealed record RedisSettings(string Configuration, string? User, string? Password, string? CaCertificate = null)
 {
     public const string PasswordVariable = "PRYVBUS_REDIS_PASSWORD";
 
@@ -18,12 +19,24 @@ public sealed record RedisSettings(string Configuration, string? User, string? P
         if (User is not null)
         {
             options.User = User;
+
+            // The leader's ACL user (compose/redis/users.acl) reaches only its prefix and channel and no admin
+            // command but ACL: skip what the client would send outside it (CONFIG GET, the topology channel,
+            // the tie-breaker key), so ACL LOG shows only real denials.
+            options.ConfigurationChannel = string.Empty;
+            options.TieBreaker = string.Empty;
+            options.CommandMap = CommandMap.Create(new HashSet<string>(["CONFIG"], StringComparer.OrdinalIgnoreCase), available: false);
         }
 
         var password = Environment.GetEnvironmentVariable(PasswordVariable) ?? Password;
         if (password is not null)
         {
             options.Password = password;
+        }
+
+        if (CaCertificate is not null)
+        {
+            options.TrustIssuer(CaCertificate);
         }
 
         return options;

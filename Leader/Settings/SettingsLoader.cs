@@ -72,7 +72,7 @@ public static partial class SettingsLoader
         }
 
         var configDirectory = Path.GetDirectoryName(fullPath)!;
-        var redis = ReadRedis(root, errors);
+        var redis = ReadRedis(root, errors, configDirectory);
         var prefix = OptionalString(root, "keyPrefix", errors) ?? RedisKeys.DefaultPrefix;
         if (!RedisKeys.IsValidPrefix(prefix))
         {
@@ -110,11 +110,12 @@ public static partial class SettingsLoader
             Http = HttpReader.Read(root, errors),
             Watch = OptionalBool(root, "watch", errors) ?? true,
             WatchDebounce = TimeSpan.FromMilliseconds(debounce),
+            Acl = AclReader.Read(root, errors),
         };
         return settings with { Followers = FollowersReader.Read(root, errors, settings.Roles()) };
     }
 
-    private static RedisSettings ReadRedis(JsonElement root, SettingsErrors errors)
+    private static RedisSettings ReadRedis(JsonElement root, SettingsErrors errors, string configDirectory)
     {
         if (!root.TryGetProperty("redis", out var redis))
         {
@@ -137,10 +138,21 @@ public static partial class SettingsLoader
             errors.Add("redis.configuration", FirstSentence(ex.Message));
         }
 
+        var caCertificate = OptionalString(redis, "caCertificate", errors, "redis.");
+        if (caCertificate is not null)
+        {
+            caCertificate = Path.GetFullPath(Path.Combine(configDirectory, caCertificate));
+            if (!File.Exists(caCertificate))
+            {
+                errors.Add("redis.caCertificate", $"file '{caCertificate}' does not exist (a PEM or DER CA certificate)");
+            }
+        }
+
         return new RedisSettings(
             configuration,
             OptionalString(redis, "user", errors, "redis."),
-            OptionalString(redis, "password", errors, "redis."));
+            OptionalString(redis, "password", errors, "redis."),
+            caCertificate);
     }
 
     internal static string? OptionalString(JsonElement parent, string name, SettingsErrors errors, string keyPrefix = "")

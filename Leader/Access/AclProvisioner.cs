@@ -1,0 +1,122 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Settings;
+using PryvBus.Shared;
+using PryvBus.Shared.Access;
+using StackExchange.Redis;
+
+namespace PryvBus.Leader.Access;
+
+/// <summary>
+/// Keeps one Redis ACL user per listed follower (<see cref="FollowerAcl.Rules"/>) and deletes the users of
+/// followers that left the list. The leader manages exactly the users named <c>{prefix}:follower:{id}</c>: a prefix
+/// cannot hold a colon, so no other leader's or operator's user matches. Rules are replaced whole
+/// (<c>reset</c> first) on every pass; an unchanged rule set keeps the follower's connections. When anything
+/// changed and the server has an ACL file, <c>ACL SAVE</c> persists it.
+/// </summary>
+public sealed partial class AclProvisioner(IConnectionMultiplexer redis, ILogger<AclProvisioner> logger)
+{
+    private volatile bool _unsupportedReported;
+
+    public async Task<AclProvisionResult> ProvisionAsync(LeaderSettings settings, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!settings.Acl.Provision)
+        {
+            LeaderLog.AclProvisionOff(logger);
+            return AclProvisionResult.Disabled;
+        }
+
+        var keys = new RedisKeys(settings.KeyPrefix);
+        var db = redis.GetDatabase();
+        try
+        {
+            var before = await ListAsync(db);
+            var users = new List<string>();
+            foreach (var follower in settings.Followers)
+            {
+                ct.ThrowIfCancellationRequested();
+                var name = FollowerAcl.UserName(keys, follower.Id);
+                await db.ExecuteAsync("ACL", [(object)"SETUSER", name, .. FollowerAcl.Rules(keys, follower.Id, follower.Role, follower.Key)]);
+                users.Add(name);
+            }
+
+            var removed = await RemoveStaleAsync(db, keys, users, ct);
+            var after = await ListAsync(db);
+            if (!before.AsEnumerable().SequenceEqual(after, StringComparer.Ordinal))
+            {
+                await SaveAsync(db);
+            }
+
+            _unsupportedReported = false;
+            LeaderLog.AclProvisioned(logger, users.Count, removed.Count, string.Join(", ", removed));
+            return new AclProvisionResult(AclOutcome.Provisioned, users, removed);
+        }
+        catch (RedisServerException ex) when (IsUnsupported(ex))
+        {
+            var reason = Redact(ex.Message);
+            if (!_unsupportedReported)
+            {
+                _unsupportedReported = true;
+                LeaderLog.AclUnsupported(logger, reason);
+            }
+
+            return new AclProvisionResult(AclOutcome.Unsupported, [], [], reason);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            var reason = Redact(ex.Message);
+            LeaderLog.AclProvisionFailed(logger, reason);
+            return new AclProvisionResult(AclOutcome.Failed, [], [], reason);
+        }
+    }
+
+    private static async Task<List<string>> RemoveStaleAsync(IDatabase db, RedisKeys keys, List<string> wanted, CancellationToken ct)
+    {
+        var managed = keys.Prefix + ":follower:";
+        var existing = ((string?[]?)await db.ExecuteAsync("ACL", "USERS") ?? []).OfType<string>();
+        var removed = new List<string>();
+        foreach (var user in existing.Order(StringComparer.Ordinal))
+        {
+            ct.ThrowIfCancellationRequested();
+            if (user.StartsWith(managed, StringComparison.Ordinal)
+                && RedisKeys.IsValidFollowerId(user[managed.Length..])
+                && !wanted.Contains(user, StringComparer.Ordinal))
+            {
+                await db.ExecuteAsync("ACL", "DELUSER", user);
+                removed.Add(user);
+            }
+        }
+
+        return removed;
+    }
+
+    private static async Task<string[]> ListAsync(IDatabase db) => [.. ((string?[]?)await db.ExecuteAsync("ACL", "LIST") ?? []).OfType<string>()];
+
+    private async Task SaveAsync(IDatabase db)
+    {
+        try
+        {
+            await db.ExecuteAsync("ACL", "SAVE");
+        }
+        catch (RedisServerException ex) when (ex.Message.Contains("ACL file", StringComparison.OrdinalIgnoreCase))
+        {
+            // No aclfile configured (users live in memory, e.g. the tests' servers): nothing to persist.
+        }
+        catch (RedisServerException ex)
+        {
+            LeaderLog.AclSaveFailed(logger, Redact(ex.Message));
+        }
+    }
+
+    /// <summary>No ACL command (Redis before 6, or renamed away), or the leader's user may not run it.</summary>
+    private static bool IsUnsupported(RedisServerException ex) =>
+        ex.Message.StartsWith("NOPERM", StringComparison.Ordinal)
+        || ex.Message.Contains("unknown command", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A refused rule is echoed in the error: never log a password hash.</summary>
+    private static string Redact(string message) => PasswordHashPattern().Replace(message, "#<hash>");
+
+    [GeneratedRegex("[#>][0-9A-Fa-f]{16,}|>\\S+")]
+    private static partial Regex PasswordHashPattern();
+}
