@@ -51,21 +51,24 @@ public sealed class FollowerAgent : IDisposable
         {
             _queue = new RestartQueue(new PendingRestarts(settings.ConfigRoot));
             _docker = new DockerRestarter(settings.Containers, loggerFactory.CreateLogger<DockerRestarter>());
-            _worker = new RestartWorker(_queue, _docker, reporter, loggerFactory.CreateLogger<RestartWorker>());
+            _worker = new RestartWorker(_queue, _docker, reporter, loggerFactory.CreateLogger<RestartWorker>(), Metrics);
             restarter = _queue;
         }
 
         restarter ??= new LoggingContainerRestarter(loggerFactory.CreateLogger<LoggingContainerRestarter>());
         var applier = new ConfigApplier(settings, faults ?? FaultInjector.None, loggerFactory.CreateLogger<ConfigApplier>());
         _sync = new SyncLoop(
-            settings, new VersionFetcher(settings, redis), applier, restarter, reporter, _signal, loggerFactory.CreateLogger<SyncLoop>());
+            settings, new VersionFetcher(settings, redis), applier, restarter, reporter, _signal, loggerFactory.CreateLogger<SyncLoop>(), Metrics);
         _subscription = new EventSubscription(
             settings, redis, _signal, restarter, reporter, loggerFactory.CreateLogger<EventSubscription>());
         _poller = new SerialPoller(settings, redis, _signal, loggerFactory.CreateLogger<SerialPoller>());
     }
 
+    public FollowerMetrics Metrics { get; } = new();
+
     public async Task RunAsync(CancellationToken ct)
     {
+        using var metricsServer = _settings.MetricsPort is { } port ? Metrics.Serve(port) : null;
         FollowerLog.Starting(_logger, _settings.Id, _settings.Role, _settings.ConfigRoot, _settings.PollInterval.TotalSeconds);
 
         // The first sync does not wait for an event or a poll: it repairs the disk and catches up at once.

@@ -23,7 +23,8 @@ public sealed class SyncLoop(
     IContainerRestarter restarter,
     StatusReporter reporter,
     SyncSignal signal,
-    ILogger<SyncLoop> logger)
+    ILogger<SyncLoop> logger,
+    FollowerMetrics? metrics = null)
 {
     private const int MaxVanishedRetries = 5;
     private long _appliedSerial;
@@ -63,6 +64,7 @@ public sealed class SyncLoop(
                 {
                     // Waits for the next event or poll: a new version, or new signatures for this one.
                     FollowerLog.Rejected(logger, settings.Role, _wanted ?? 0, ex.Message);
+                    metrics?.Rejected();
                     await ReportAsync(FollowerState.Error, ex.Message);
                     retry = false;
                 }
@@ -127,7 +129,9 @@ public sealed class SyncLoop(
 
             var verified = VersionVerifier.Verify(fetched, settings.Id, settings.Key);
             await ReportAsync(FollowerState.Applying, null);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var result = applier.Apply(verified);
+            metrics?.Applied(result, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             (_appliedSerial, _appliedSha) = (verified.Serial, verified.Sha256);
             var components = ComponentSelection.FromPaths(result.ChangedPaths);
             if (result.Written.Count > 0 || result.Deleted.Count > 0 || !components.IsEmpty)

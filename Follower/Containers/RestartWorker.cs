@@ -10,7 +10,8 @@ namespace PryvBus.Follower.Containers;
 /// status hash, and retries with jittered backoff while the daemon is unreachable. A container that keeps failing is
 /// reported as failed (after the restarter's bounded attempts) and dropped, so it never blocks the others.
 /// </summary>
-public sealed class RestartWorker(RestartQueue queue, DockerRestarter docker, StatusReporter reporter, ILogger<RestartWorker> logger)
+public sealed class RestartWorker(
+    RestartQueue queue, DockerRestarter docker, StatusReporter reporter, ILogger<RestartWorker> logger, FollowerMetrics? metrics = null)
 {
     public async Task RunAsync(CancellationToken ct)
     {
@@ -59,6 +60,7 @@ public sealed class RestartWorker(RestartQueue queue, DockerRestarter docker, St
         var results = selection.All
             ? await docker.RestartAllAsync(ct)
             : await docker.RestartAsync(selection.Components, ct);
+        metrics?.Restarted(results);
         var stillPending = results.Where(r => r.IsPending).Select(r => r.Component).ToArray();
         queue.Pending.Remove(selection, stillPending);
         await reporter.ReportRestartResultsAsync(results, queue.Pending.Snapshot());

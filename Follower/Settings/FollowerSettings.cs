@@ -32,6 +32,9 @@ public sealed class FollowerSettings
 
     public FileSettings Files { get; init; } = new();
 
+    /// <summary>Loopback port of the Prometheus endpoint (<c>http://127.0.0.1:{port}/metrics</c>); null: off.</summary>
+    public int? MetricsPort { get; init; }
+
     /// <summary>The container step; null when restarts are switched off (<c>"containers": { "enabled": false }</c>).</summary>
     public ContainerSettings? Containers { get; init; } = new();
 

@@ -113,6 +113,12 @@ public static partial class FollowerSettingsLoader
             root.Error("pollJitter", "must be between 0 and 0.5 (a fraction of the interval)");
         }
 
+        var metricsPort = root.Number("metricsPort");
+        if (metricsPort is not null && (metricsPort < 1 || metricsPort > 65535 || metricsPort % 1 != 0))
+        {
+            root.Error("metricsPort", "must be a TCP port (1-65535), or absent to serve no metrics");
+        }
+
         var files = FileSettingsReader.Read(root.Section("files"));
         var containers = ContainerSettingsReader.Read(root.Section("containers"), out var containersValid);
         root.ReportUnknownKeys();
@@ -133,6 +139,7 @@ public static partial class FollowerSettingsLoader
             PollJitter = jitter,
             Files = files,
             Containers = containers,
+            MetricsPort = metricsPort is null ? null : (int)metricsPort.Value,
         };
     }
 

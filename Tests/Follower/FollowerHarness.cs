@@ -26,9 +26,10 @@ internal sealed class FollowerHarness : IAsyncDisposable
     /// <param name="prefix">Key prefix (default: a new one).</param>
     /// <param name="temp">The folder holding the config root (default: a new one).</param>
     /// <param name="containers">When set, the real Docker container step is used instead of <see cref="Restarter"/>.</param>
+    /// <param name="metricsPort">When set, the follower serves its metrics there.</param>
     public FollowerHarness(
         RedisServer redis, TimeSpan? pollInterval = null, string? prefix = null, TempDirectory? temp = null,
-        PryvBus.Follower.Containers.ContainerSettings? containers = null)
+        PryvBus.Follower.Containers.ContainerSettings? containers = null, int? metricsPort = null)
     {
         _redis = redis;
         Prefix = prefix ?? RedisServer.NewPrefix();
@@ -44,6 +45,7 @@ internal sealed class FollowerHarness : IAsyncDisposable
             ConfigRoot = Temp.Combine("pryv"),
             PollInterval = pollInterval ?? TimeSpan.FromHours(1),
             Containers = containers,
+            MetricsPort = metricsPort,
         };
         _useDocker = containers is not null;
     }

@@ -40,6 +40,7 @@ public sealed class FollowerSettingsLoaderTests
         settings.KeyPrefix.Should().Be("pryvbus");
         settings.PollInterval.Should().Be(TimeSpan.FromSeconds(30));
         settings.Files.SecretFileMode.Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        settings.MetricsPort.Should().BeNull("the metrics endpoint is off by default");
     }
 
     [Fact]

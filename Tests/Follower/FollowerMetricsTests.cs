@@ -1,0 +1,35 @@
+using System.Net;
+using System.Net.Sockets;
+using PryvBus.Tests.Fixtures;
+
+namespace PryvBus.Tests.Follower;
+
+public sealed class FollowerMetricsTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task MetricsPort_Set_ServesApplyAndRejectionCounts()
+    {
+        var port = FreePort();
+        await using var follower = new FollowerHarness(redis, metricsPort: port);
+        await follower.Leader.StoreAsync(new Dictionary<string, string> { ["core/conf/core.yml"] = "a: 1", ["nginx/site.conf"] = "x" });
+        await follower.StartAsync();
+        await follower.WaitForAppliedAsync(1);
+        await follower.Leader.PublishAsync(new Dictionary<string, string> { ["core/conf/core.yml"] = "a: 2" }, key: "a-key-the-follower-does-not-have");
+        await follower.WaitForStateAsync("error");
+        using var http = new HttpClient();
+
+        var text = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics");
+
+        text.Should().Contain("pryvbus_follower_files_written_total 2");
+        text.Should().Contain("pryvbus_follower_applied_serial 1");
+        text.Should().Contain("pryvbus_follower_versions_rejected_total 1");
+        text.Should().Contain("pryvbus_follower_apply_duration_seconds_count 1");
+    }
+}
