@@ -32,6 +32,9 @@ internal static partial class LeaderLog
     [LoggerMessage(16, LogLevel.Warning, "Role {Role} is pinned at serial {Serial} by a rollback: its templates rendered fine but are not stored until `pryvbus-leader unpin {Role}`")]
     public static partial void RolePinned(ILogger logger, string role, long serial);
 
+    [LoggerMessage(17, LogLevel.Warning, "Role {Role} serial {Serial} is stored but no replica acknowledged it within {TimeoutSeconds} s: not announced (followers find it by polling once it is safe)")]
+    public static partial void NotReplicated(ILogger logger, string role, long serial, double timeoutSeconds);
+
     [LoggerMessage(20, LogLevel.Error, "Render cycle failed ({Reason}); retrying in {DelaySeconds:0.0} s")]
     public static partial void CycleFailed(ILogger logger, Exception exception, string reason, double delaySeconds);
 

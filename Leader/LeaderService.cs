@@ -5,6 +5,7 @@ using PryvBus.Leader.Access;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Watching;
+using StackExchange.Redis;
 
 namespace PryvBus.Leader;
 
@@ -15,7 +16,7 @@ namespace PryvBus.Leader;
 /// </summary>
 public sealed class LeaderService(
     SettingsProvider settings, AclProvisioner acl, PlatformPipeline pipeline, RenderTriggers triggers, RenderHistory history,
-    ILogger<LeaderService> logger)
+    IConnectionMultiplexer redis, ILogger<LeaderService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -30,6 +31,13 @@ public sealed class LeaderService(
         using var watcher = settings.Current.Watch
             ? new InputWatcher(settings.ConfigPath, settings.Current.TemplatesPath, settings.Current.WatchDebounce, triggers, logger)
             : null;
+
+        // Pub/sub and the serials may have moved while Redis was away (a failover can even lose versions):
+        // render again on every reconnection and periodically, so what Redis lost is stored again.
+        void OnRestored(object? sender, ConnectionFailedEventArgs e) => triggers.Request("redis reconnected");
+        redis.ConnectionRestored += OnRestored;
+        using var unsubscribe = new Unsubscriber(() => redis.ConnectionRestored -= OnRestored);
+        using var periodic = new Timer(_ => triggers.Request("periodic check"), null, settings.Current.CheckInterval, settings.Current.CheckInterval);
 
         var reason = "leader start";
         var failures = 0;
@@ -58,5 +66,10 @@ public sealed class LeaderService(
     {
         var seconds = Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(failures, 10)) * 0.25);
         return TimeSpan.FromSeconds(seconds * (0.5 + (Random.Shared.NextDouble() * 0.5)));
+    }
+
+    private sealed class Unsubscriber(Action action) : IDisposable
+    {
+        public void Dispose() => action();
     }
 }

@@ -108,6 +108,17 @@ public sealed class SyncLoop(
 
             var (serial, sha) = current.Value;
             _wanted = serial;
+            if (serial < _appliedSerial)
+            {
+                // Redis lost versions (a failover, a restored backup): an older serial is never applied as if it were
+                // newer. The leader stores its content again above the serials followers report.
+                var error = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"the leader's serial {serial} is below the applied {_appliedSerial} (Redis lost versions?); keeping the applied config until a newer serial is stored");
+                FollowerLog.SerialWentBack(logger, settings.Role, serial, _appliedSerial);
+                await ReportAsync(FollowerState.Error, error);
+                return;
+            }
             if (!compareDisk && serial == _appliedSerial && sha is not null && sha == _appliedSha)
             {
                 FollowerLog.UpToDate(logger, settings.Role, serial);

@@ -73,4 +73,7 @@ internal static partial class FollowerLog
 
     [LoggerMessage(511, LogLevel.Warning, "Restarts of {Components} wait for the Docker daemon; retrying in {DelayMs} ms")]
     public static partial void RestartsPending(ILogger logger, string components, long delayMs);
+
+    [LoggerMessage(301, LogLevel.Warning, "Role {Role}: the leader's serial {Serial} is below the applied {Applied}; not applying an older serial, waiting for a newer one")]
+    public static partial void SerialWentBack(ILogger logger, string role, long serial, long applied);
 }

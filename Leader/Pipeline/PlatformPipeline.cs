@@ -19,6 +19,10 @@ public sealed class PlatformPipeline(
     IConnectionMultiplexer redis, ILogger<PlatformPipeline> logger, Func<string, string?>? environment = null, Api.LeaderMetrics? metrics = null)
 {
     private const int MaxSecretConflicts = 3;
+    private static readonly TimeSpan ReplicaTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>The highest serial this leader stored or saw per role ("{prefix}:{role}"): a failover cannot lower it.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _highest = new(StringComparer.Ordinal);
     private readonly TemplateRenderer _renderer = new();
 
     public async Task<IReadOnlyList<RoleReport>> RunAsync(
@@ -79,7 +83,9 @@ public sealed class PlatformPipeline(
             }
 
             var version = render.Version!;
-            var result = await store.StoreAsync(version, settings.Followers, reason, ct);
+            var floor = await FloorAsync(settings, role);
+            var result = await store.StoreAsync(version, settings.Followers, reason, floor == 0 ? 0 : floor + 1, ct);
+            _highest.AddOrUpdate($"{settings.KeyPrefix}:{role}", result.Serial, (_, known) => Math.Max(known, result.Serial));
             if (result.Outcome == StoreOutcome.SecretConflict && attempt < MaxSecretConflicts)
             {
                 LeaderLog.SecretConflict(logger, role);
@@ -103,9 +109,38 @@ public sealed class PlatformPipeline(
             }
 
             LeaderLog.RoleStored(logger, role, result.Serial, version.Files.Count, result.Sha256, reason);
+            if (!await store.WaitForReplicaAsync(ReplicaTimeout))
+            {
+                // Announcing a version a failover could still lose would send followers after a ghost: polling finds it
+                // once it is safe, and a lost one is stored again above the serials already seen.
+                LeaderLog.NotReplicated(logger, role, result.Serial, ReplicaTimeout.TotalSeconds);
+                return new RoleReport(role, render, result, 0);
+            }
+
             var receivers = await publisher.PublishAsync(new ConfigEvent(role, result.Serial, result.Sha256));
             LeaderLog.EventPublished(logger, role, result.Serial, receivers);
             return new RoleReport(role, render, result, receivers);
         }
+    }
+
+    /// <summary>
+    /// The highest serial anyone may hold for the role: what this leader stored before, and what its followers report
+    /// as applied. After a failover lost versions, Redis's serial is below it and the role is stored again above it.
+    /// </summary>
+    private async Task<long> FloorAsync(LeaderSettings settings, string role)
+    {
+        var keys = new RedisKeys(settings.KeyPrefix);
+        var db = redis.GetDatabase();
+        var floor = _highest.GetValueOrDefault($"{settings.KeyPrefix}:{role}");
+        foreach (var follower in settings.Followers.Where(f => f.Role == role))
+        {
+            var applied = await db.HashGetAsync(keys.Follower(follower.Id), Shared.Status.StatusFields.Serial);
+            if (applied.TryParse(out long serial))
+            {
+                floor = Math.Max(floor, serial);
+            }
+        }
+
+        return floor;
     }
 }

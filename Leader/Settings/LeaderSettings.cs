@@ -33,6 +33,12 @@ public sealed record LeaderSettings
 
     public TimeSpan WatchDebounce { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How often the service renders anyway: it repairs what Redis lost (a failover, a flush) without waiting
+    /// for an edit. Also done on every reconnection.
+    /// </summary>
+    public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Template paths are shown relative to this folder (the one holding <c>data/</c>), e.g. <c>data/core/nginx/conf/site.conf</c>.</summary>
     public string DisplayRoot => Path.GetDirectoryName(TemplatesPath) ?? TemplatesPath;
 

@@ -16,6 +16,9 @@ public sealed record RedisSettings(string Configuration, string? User, string? P
         var options = ConfigurationOptions.Parse(Configuration);
         options.AbortOnConnectFail = false;
         options.ClientName ??= "pryvbus-leader";
+
+        // The leader reads INFO replication to know whether to wait for a replica (the client gates INFO as admin).
+        options.AllowAdmin = true;
         if (User is not null)
         {
             options.User = User;

@@ -97,6 +97,12 @@ public static partial class SettingsLoader
             errors.Add("watchDebounceMs", $"must be between 10 and 60000, not {debounce}");
         }
 
+        var check = OptionalInt(root, "checkIntervalSeconds", errors) ?? 30;
+        if (check is < 1 or > 86_400)
+        {
+            errors.Add("checkIntervalSeconds", $"must be between 1 and 86400, not {check}");
+        }
+
         var settings = new LeaderSettings
         {
             ConfigPath = fullPath,
@@ -110,6 +116,7 @@ public static partial class SettingsLoader
             Http = HttpReader.Read(root, errors),
             Watch = OptionalBool(root, "watch", errors) ?? true,
             WatchDebounce = TimeSpan.FromMilliseconds(debounce),
+            CheckInterval = TimeSpan.FromSeconds(check),
             Acl = AclReader.Read(root, errors),
         };
         return settings with { Followers = FollowersReader.Read(root, errors, settings.Roles()) };

@@ -32,8 +32,17 @@ public sealed class VersionStore
         _time = time ?? TimeProvider.System;
     }
 
+    /// <param name="version">The rendered role.</param>
+    /// <param name="followers">Every follower; those of the role get a signature.</param>
+    /// <param name="reason">Why, for the meta and the history.</param>
+    /// <param name="ct">Stops retrying.</param>
+    /// <param name="minimumSerial">
+    /// The lowest serial a new version may take: above anything followers may already have applied. After a failover
+    /// lost the newest versions, the serial in Redis is lower than that; the version is then stored again, above it,
+    /// even when its content equals what Redis still has, so no follower waits for a version that no longer exists.
+    /// </param>
     public async Task<StoreResult> StoreAsync(
-        RenderedVersion version, IReadOnlyList<FollowerEntry> followers, string reason, CancellationToken ct = default)
+        RenderedVersion version, IReadOnlyList<FollowerEntry> followers, string reason, long minimumSerial = 0, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(followers);
@@ -52,7 +61,7 @@ public sealed class VersionStore
             var current = await ReadSerialAsync(db, role);
             var currentSha = current is null ? null : (string?)await db.HashGetAsync(_keys.Meta(role, current.Value), MetaFields.Sha256);
 
-            if (current is not null && currentSha == version.Sha256)
+            if (current is not null && currentSha == version.Sha256 && current.Value >= minimumSerial - 1)
             {
                 if (await RefreshUnchangedAsync(db, version, current.Value, roleFollowers))
                 {
@@ -62,7 +71,7 @@ public sealed class VersionStore
                 continue;
             }
 
-            var (committed, secretConflict, serial) = await TryStoreNewAsync(db, version, current, roleFollowers, reason);
+            var (committed, secretConflict, serial) = await TryStoreNewAsync(db, version, current, roleFollowers, reason, minimumSerial);
             if (committed)
             {
                 return new StoreResult(StoreOutcome.Stored, role, serial, version.Sha256);
@@ -79,6 +88,25 @@ public sealed class VersionStore
 
         throw new InvalidOperationException(
             $"Could not store role '{role}': its serial kept changing under {MaxAttempts} attempts (is another leader running?).");
+    }
+
+    /// <summary>
+    /// When the master has replicas, waits until one holds everything written so far (Redis replication is
+    /// asynchronous: a version acknowledged by a master that dies before replicating it is lost).
+    /// </summary>
+    /// <returns>True when no replica is connected, or one acknowledged within <paramref name="timeout"/>.</returns>
+    public async Task<bool> WaitForReplicaAsync(TimeSpan timeout)
+    {
+        var db = _redis.GetDatabase();
+        var info = (string?)await db.ExecuteAsync("INFO", "replication") ?? string.Empty;
+        var line = info.Split('\n').FirstOrDefault(l => l.StartsWith("connected_slaves:", StringComparison.Ordinal));
+        if (line is null || !int.TryParse(line["connected_slaves:".Length..].Trim(), CultureInfo.InvariantCulture, out var replicas) || replicas == 0)
+        {
+            return true;
+        }
+
+        var acknowledged = (long)await db.ExecuteAsync("WAIT", 1, (long)timeout.TotalMilliseconds);
+        return acknowledged >= 1;
     }
 
     /// <summary>Reads one version (the current one when <paramref name="serial"/> is null); null when absent.</summary>
@@ -123,10 +151,10 @@ public sealed class VersionStore
     }
 
     private async Task<(bool Committed, bool SecretConflict, long Serial)> TryStoreNewAsync(
-        IDatabase db, RenderedVersion version, long? current, IReadOnlyList<FollowerEntry> followers, string reason)
+        IDatabase db, RenderedVersion version, long? current, IReadOnlyList<FollowerEntry> followers, string reason, long minimumSerial)
     {
         var role = version.Role;
-        var next = (current ?? 0) + 1;
+        var next = Math.Max((current ?? 0) + 1, minimumSerial);
         var history = (await db.ListRangeAsync(_keys.History(role))).Select(v => (long)v).ToList();
         history.Add(next);
         var expired = history.Count > _historyLength ? history.Take(history.Count - _historyLength).ToArray() : [];

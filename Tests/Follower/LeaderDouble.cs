@@ -17,20 +17,22 @@ internal sealed class LeaderDouble(IConnectionMultiplexer redis, string prefix)
 
     public RedisKeys Keys { get; } = new(prefix);
 
-    public async Task<long> StoreAsync(IReadOnlyDictionary<string, string> files, IEnumerable<string>? secretFiles = null, string key = FollowerKey)
+    public async Task<long> StoreAsync(
+        IReadOnlyDictionary<string, string> files, IEnumerable<string>? secretFiles = null, string key = FollowerKey, long minimumSerial = 0)
     {
         var version = new RenderedVersion(
             Role,
             files.ToDictionary(f => f.Key, f => Encoding.UTF8.GetBytes(f.Value), StringComparer.Ordinal),
             new HashSet<string>(secretFiles ?? [], StringComparer.Ordinal));
         var result = await new VersionStore(redis, Keys, historyLength: 100)
-            .StoreAsync(version, [new FollowerEntry(FollowerId, Role, key)], "test");
+            .StoreAsync(version, [new FollowerEntry(FollowerId, Role, key)], "test", minimumSerial);
         return result.Serial;
     }
 
-    public async Task<long> PublishAsync(IReadOnlyDictionary<string, string> files, IEnumerable<string>? secretFiles = null, string key = FollowerKey)
+    public async Task<long> PublishAsync(
+        IReadOnlyDictionary<string, string> files, IEnumerable<string>? secretFiles = null, string key = FollowerKey, long minimumSerial = 0)
     {
-        var serial = await StoreAsync(files, secretFiles, key);
+        var serial = await StoreAsync(files, secretFiles, key, minimumSerial);
         var sha = await redis.GetDatabase().HashGetAsync(Keys.Meta(Role, serial), "sha256");
         await new EventPublisher(redis, Keys).PublishAsync(new ConfigEvent(Role, serial, sha!));
         return serial;

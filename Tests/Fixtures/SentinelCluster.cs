@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using StackExchange.Redis;
+
+namespace PryvBus.Tests.Fixtures;
+
+/// <summary>
+/// Redis's own high availability on loopback: a master, a replica and three sentinels (quorum 2), started by the test,
+/// with a fast failover (down after 1 s). <see cref="KillMasterAsync"/> SIGKILLs the current master.
+/// </summary>
+public sealed class SentinelCluster : IAsyncDisposable
+{
+    public const string ServiceName = "pryvbus";
+
+    private readonly TempDirectory _folder = new();
+    private readonly Dictionary<int, Process> _servers = [];
+    private readonly List<Process> _sentinels = [];
+
+    private SentinelCluster()
+    {
+    }
+
+    public IReadOnlyList<int> SentinelPorts { get; private set; } = [];
+
+    /// <summary>The StackExchange.Redis configuration string naming the sentinels and the service.</summary>
+    public string Configuration =>
+        string.Join(',', SentinelPorts.Select(p => $"127.0.0.1:{p}")) + $",serviceName={ServiceName}";
+
+    public static async Task<SentinelCluster> StartAsync()
+    {
+        var cluster = new SentinelCluster();
+        var master = FreePort();
+        var replica = FreePort();
+        await cluster.StartServerAsync(master, []);
+        await cluster.StartServerAsync(replica, ["--replicaof", "127.0.0.1", master.ToString(CultureInfo.InvariantCulture)]);
+        var sentinels = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            var port = FreePort();
+            var conf = cluster._folder.Write($"sentinel-{port}.conf", string.Join('\n',
+                $"port {port}", "bind 127.0.0.1", $"dir {cluster._folder.Path}",
+                $"sentinel monitor {ServiceName} 127.0.0.1 {master} 2",
+                $"sentinel down-after-milliseconds {ServiceName} 1000",
+                $"sentinel failover-timeout {ServiceName} 4000",
+                $"sentinel parallel-syncs {ServiceName} 1", string.Empty));
+            cluster._sentinels.Add(Start(conf, "--sentinel"));
+            sentinels.Add(port);
+        }
+
+        cluster.SentinelPorts = sentinels;
+        foreach (var port in sentinels)
+        {
+            await Wait.UntilAsync(() => Ping(port), TimeSpan.FromSeconds(10), $"sentinel {port}");
+        }
+
+        await Wait.UntilAsync(async () => await cluster.ReplicaInSyncAsync(master, replica), TimeSpan.FromSeconds(15), "the replica to sync");
+        return cluster;
+    }
+
+    /// <summary>The master's port as the sentinels see it now.</summary>
+    public async Task<int> MasterPortAsync()
+    {
+        await using var sentinel = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
+        {
+            EndPoints = { { IPAddress.Loopback, SentinelPorts[0] } },
+            CommandMap = CommandMap.Sentinel,
+            AbortOnConnectFail = false,
+        });
+        var address = await sentinel.GetServer(IPAddress.Loopback, SentinelPorts[0]).SentinelGetMasterAddressByNameAsync(ServiceName);
+        return ((IPEndPoint)address!).Port;
+    }
+
+    /// <summary>SIGKILLs the master; returns its port.</summary>
+    public async Task<int> KillMasterAsync()
+    {
+        var port = await MasterPortAsync();
+        var process = _servers[port];
+        process.Kill();
+        await process.WaitForExitAsync();
+        return port;
+    }
+
+    public async Task WaitForFailoverAsync(int oldMaster, TimeSpan timeout) =>
+        await Wait.UntilAsync(async () => await MasterPortAsync() != oldMaster, timeout, "the sentinels to promote the replica");
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _sentinels.Concat(_servers.Values))
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+                await process.WaitForExitAsync();
+            }
+
+            process.Dispose();
+        }
+
+        _folder.Dispose();
+    }
+
+    private async Task StartServerAsync(int port, string[] extra)
+    {
+        var args = new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--dir", _folder.Path };
+        _servers[port] = Start(null, [.. args, .. extra]);
+        await Wait.UntilAsync(() => Ping(port), TimeSpan.FromSeconds(10), $"redis-server {port}");
+    }
+
+    private async Task<bool> ReplicaInSyncAsync(int master, int replica)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{replica},abortConnect=false,allowAdmin=true");
+        var info = await redis.GetServer(IPAddress.Loopback, replica).InfoRawAsync("replication");
+        return info is not null && info.Contains($"master_port:{master}", StringComparison.Ordinal) && info.Contains("master_link_status:up", StringComparison.Ordinal);
+    }
+
+    private static Process Start(string? conf, params string[] args)
+    {
+        var info = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (conf is not null)
+        {
+            info.ArgumentList.Add(conf);
+        }
+
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static bool Ping(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            using var stream = client.GetStream();
+            stream.Write("PING\r\n"u8);
+            var buffer = new byte[8];
+            return stream.Read(buffer, 0, buffer.Length) > 0 && buffer[0] == (byte)'+';
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}

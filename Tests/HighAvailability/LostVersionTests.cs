@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using PryvBus.Leader.Pipeline;
+using PryvBus.Leader.Versions;
+using PryvBus.Shared.Status;
+using PryvBus.Tests.Fixtures;
+using PryvBus.Tests.Leader;
+
+namespace PryvBus.Tests.HighAvailability;
+
+/// <summary>What an asynchronous-replication failover does to Redis (the newest versions vanish), and the repair.</summary>
+public sealed class LostVersionTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    private LeaderTree Tree() => new LeaderTree(redis.Endpoint).Template("core", "a.conf", "domain {{ DOMAIN }}")
+        .Follower("core-1", "core", "core-1-key-0123456789abcdef");
+
+    /// <summary>Turns Redis back to serial 1 as a promoted replica that missed the last writes would.</summary>
+    private async Task LoseNewestAsync(LeaderHarness leader, long keep, long newest)
+    {
+        await redis.Db.StringSetAsync(leader.Keys.Serial("core"), keep);
+        for (var serial = keep + 1; serial <= newest; serial++)
+        {
+            await redis.Db.KeyDeleteAsync([leader.Keys.Config("core", serial), leader.Keys.Meta("core", serial)]);
+        }
+    }
+
+    [Fact]
+    public async Task StoreAsync_MinimumSerialAboveCurrent_StoresAgainEvenWithSameContent()
+    {
+        using var tree = Tree();
+        var leader = new LeaderHarness(redis, tree);
+        await leader.RunAsync();
+        var current = await leader.CurrentAsync("core");
+        var store = new VersionStore(redis.Admin, leader.Keys, 10);
+
+        var result = await store.StoreAsync(new RenderedVersion("core", current!.Files), tree.Load().Followers, "repair", minimumSerial: 5);
+
+        result.Should().Match<StoreResult>(r => r.Outcome == StoreOutcome.Stored && r.Serial == 5);
+    }
+
+    [Fact]
+    public async Task Run_SerialWentBackwards_StoresAgainAboveTheHighestSeen()
+    {
+        using var tree = Tree();
+        var leader = new LeaderHarness(redis, tree);
+        var pipeline = new PlatformPipeline(redis.Admin, NullLogger<PlatformPipeline>.Instance, _ => null);
+        await pipeline.RunAsync(tree.Load(), "one");
+        tree.Value("DOMAIN", "two.test");
+        await pipeline.RunAsync(tree.Load(), "two");
+        await LoseNewestAsync(leader, keep: 1, newest: 2);
+
+        var reports = await pipeline.RunAsync(tree.Load(), "periodic check");
+
+        reports.Single().Store!.Serial.Should().Be(3, "serial 2 may already be applied somewhere: the repair goes above it");
+        (await leader.FileAsync("core", "a.conf")).Should().Be("domain two.test");
+    }
+
+    [Fact]
+    public async Task Run_NewLeaderAfterLoss_UsesTheSerialsFollowersReport()
+    {
+        // The leader restarted too (nothing in memory): the followers' status hashes still say what they applied.
+        using var tree = Tree();
+        var leader = new LeaderHarness(redis, tree);
+        await leader.RunAsync("one");
+        tree.Value("DOMAIN", "two.test");
+        await leader.RunAsync("two");
+        await LoseNewestAsync(leader, keep: 1, newest: 2);
+        await redis.Db.HashSetAsync(leader.Keys.Follower("core-1"), StatusFields.Serial, 2);
+
+        var reports = await leader.RunAsync("restarted leader");
+
+        reports.Single().Store!.Serial.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Run_VersionMissingUnderCurrentSerial_IsStoredAgain()
+    {
+        using var tree = Tree();
+        var leader = new LeaderHarness(redis, tree);
+        await leader.RunAsync();
+        await redis.Db.KeyDeleteAsync([leader.Keys.Config("core", 1), leader.Keys.Meta("core", 1)]);
+
+        var reports = await leader.RunAsync("periodic check");
+
+        reports.Single().Store!.Should().Match<StoreResult>(r => r.Outcome == StoreOutcome.Stored && r.Serial == 2);
+    }
+}
