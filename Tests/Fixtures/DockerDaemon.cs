@@ -92,6 +92,27 @@ public sealed class DockerDaemon : IAsyncLifetime
         return created.ID;
     }
 
+    /// <summary>The ids of a compose project's containers for one service, sorted.</summary>
+    public async Task<IReadOnlyList<string>> ContainerIdsAsync(string project, string service)
+    {
+        using var timeout = new CancellationTokenSource(CallTimeout);
+        var containers = await Client.Containers.ListContainersAsync(
+            new ContainersListParameters
+            {
+                All = true,
+                Filters = new Dictionary<string, IDictionary<string, bool>>
+                {
+                    ["label"] = new Dictionary<string, bool>
+                    {
+                        [$"{ContainerLocator.ProjectLabel}={project}"] = true,
+                        [$"{ContainerLocator.ServiceLabel}={service}"] = true,
+                    },
+                },
+            },
+            timeout.Token);
+        return containers.Select(c => c.ID).Order(StringComparer.Ordinal).ToArray();
+    }
+
     public async Task<State> StateAsync(string id)
     {
         using var timeout = new CancellationTokenSource(CallTimeout);

@@ -82,6 +82,15 @@ public sealed class SentinelCluster : IAsyncDisposable
         return port;
     }
 
+    /// <summary>SIGSTOPs (or SIGCONTs) the replica: it stays connected but acknowledges nothing.</summary>
+    public async Task SignalReplicaAsync(string signal)
+    {
+        var master = await MasterPortAsync();
+        var replica = _servers.Single(s => s.Key != master && !s.Value.HasExited).Value;
+        using var kill = Process.Start("kill", ["-" + signal, replica.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     public async Task WaitForFailoverAsync(int oldMaster, TimeSpan timeout) =>
         await Wait.UntilAsync(async () => await MasterPortAsync() != oldMaster, timeout, "the sentinels to promote the replica");
 
