@@ -3,7 +3,7 @@ namespace PryvBus.Leader.Commands;
 /// <summary>The parsed command line: a verb path (<c>secrets rotate</c>), positional words, and --options.</summary>
 public sealed class CommandArgs
 {
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--dry-run", "--json", "--help", "--watch", "--reveal" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--dry-run", "--json", "--help", "--watch", "--reveal", "--force" };
 
     private readonly Dictionary<string, List<string>> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _flags = new(StringComparer.Ordinal);

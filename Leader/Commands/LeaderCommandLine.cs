@@ -25,6 +25,8 @@ public static class LeaderCommandLine
                pryvbus-leader unpin ROLE                         let the templates take over again
                pryvbus-leader secrets list
                pryvbus-leader secrets rotate NAME [--role ROLE]
+               pryvbus-leader import OLD_ROOT [--role ROLE]... [--force]   old per-machine config → data/{role}/ templates
+               pryvbus-leader import-data OLD_ROOT NEW_ROOT [--role ROLE] [--dry-run]   move old data/log folders
         every command but run takes --json for scripts
         config: --config, else $PRYVBUS_LEADER_CONFIG, else $PRYV_CONF_ROOT/config-leader/conf/config-leader.json
         """;
@@ -52,6 +54,10 @@ public static class LeaderCommandLine
                     return 0;
                 case "describe":
                     return await DescribeCommand.RunAsync(SettingsLoader.Load(configPath), parsed, output);
+                case "import":
+                    return await ImportCommand.RunAsync(SettingsLoader.Load(configPath), parsed, output);
+                case "import-data":
+                    return await ImportDataCommand.RunAsync(parsed, output);
                 case "render" or "secrets" or "status" or "reload" or "history" or "show" or "diff" or "rollback" or "unpin":
                     var settings = SettingsLoader.Load(configPath);
                     await using (var redis = await ConnectAsync(settings))

@@ -1,0 +1,117 @@
+using PryvBus.Leader.Migration;
+using PryvBus.Leader.Settings;
+
+namespace PryvBus.Leader.Commands;
+
+/// <summary>
+/// <c>import OLD_ROOT [--role ROLE]... [--force] [--json]</c>: the seed's migration step 4. Copies the old
+/// per-machine configuration (<c>OLD_ROOT/{role}/{component}/…</c>, <c>OLD_ROOT/{role}.yml</c>; <c>pryv</c> is role
+/// <c>singlenode</c>) into <c>data/{role}/</c>, turning the current platform values into <c>{{ NAME }}</c>, and
+/// prints what it replaced and what it left alone. Works offline: no Redis.
+/// </summary>
+public static class ImportCommand
+{
+    public static async Task<int> RunAsync(LeaderSettings settings, CommandArgs args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        var oldRoot = Path.GetFullPath(args.Words.ElementAtOrDefault(1) ?? throw new UsageException("import needs OLD_ROOT (the old ${PRYV_CONF_ROOT}, e.g. /var/pryv-old)"));
+        var roles = Select(oldRoot, args.Options("--role"));
+        var values = ImportValues.From(settings, out var leftAlone);
+        var report = new ConfigImporter(values, settings.TemplatesPath, args.Has("--force")).Import(roles, leftAlone);
+
+        if (args.Has("--json"))
+        {
+            await CommandJson.WriteAsync(output, new
+            {
+                from = oldRoot,
+                to = settings.TemplatesPath,
+                files = report.Files.Select(f => new
+                {
+                    role = f.Role, source = f.Source, template = f.Template, outcome = f.Outcome.ToString().ToLowerInvariant(),
+                    kind = f.Kind, replacements = f.Replacements, escapes = f.Escapes,
+                }),
+                skipped = report.Skipped,
+                valuesNotFound = report.ValuesNotFound,
+                valuesLeftAlone = report.ValuesLeftAlone,
+            });
+            return 0;
+        }
+
+        await output.WriteLineAsync($"import {oldRoot} → {settings.TemplatesPath}");
+        foreach (var role in report.Files.GroupBy(f => f.Role))
+        {
+            var table = new Table("", "template", "from", "replaced");
+            foreach (var file in role)
+            {
+                table.Add(Mark(file.Outcome), file.Template, file.Source, Describe(file));
+            }
+
+            await output.WriteAsync($"\n{role.Key}:\n{table}");
+        }
+
+        await output.WriteLineAsync("\n(+ written, ! overwritten (--force), = already identical, ~ kept: the template exists, --force replaces it)");
+        await WriteListAsync(output, "skipped", report.Skipped);
+        await WriteListAsync(output, "values found in no file", report.ValuesNotFound);
+        await WriteListAsync(output, "values not looked for", report.ValuesLeftAlone);
+        await output.WriteLineAsync("\nReview the templates, then: pryvbus-leader describe; pryvbus-leader render --dry-run");
+        return 0;
+    }
+
+    private static IReadOnlyList<OldRole> Select(string oldRoot, IReadOnlyList<string> wanted)
+    {
+        if (!Directory.Exists(oldRoot))
+        {
+            throw new UsageException($"OLD_ROOT '{oldRoot}' is not a folder");
+        }
+
+        var found = OldLayout.Find(oldRoot);
+        if (found.Count == 0)
+        {
+            throw new UsageException($"no role folder in '{oldRoot}' (expected {{role}}/{{component}}/conf/… or pryv/{{component}}/conf/…)");
+        }
+
+        var missing = wanted.Where(w => found.All(r => r.Role != w)).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new UsageException($"role '{missing[0]}' is not in '{oldRoot}' (found: {string.Join(", ", found.Select(r => r.Role))})");
+        }
+
+        return wanted.Count == 0 ? found : found.Where(r => wanted.Contains(r.Role)).ToArray();
+    }
+
+    private static string Mark(ImportOutcome outcome) => outcome switch
+    {
+        ImportOutcome.Written => "+",
+        ImportOutcome.Overwritten => "!",
+        ImportOutcome.Unchanged => "=",
+        _ => "~",
+    };
+
+    private static string Describe(ImportedFile file)
+    {
+        var parts = file.Replacements.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} ×{r.Value}").ToList();
+        if (file.Escapes > 0)
+        {
+            parts.Add($"{file.Escapes} literal {{{{ escaped");
+        }
+
+        var detail = file.Kind switch
+        {
+            "binary" => "binary: copied as is",
+            "secret" => "secret folder: copied, values not replaced",
+            _ => null,
+        };
+        return string.Join(", ", parts.Prepend(detail).OfType<string>().DefaultIfEmpty("-"));
+    }
+
+    private static async Task WriteListAsync(TextWriter output, string title, IReadOnlyList<string> items)
+    {
+        await output.WriteLineAsync(items.Count == 0 ? $"{title}: none" : $"{title}:");
+        foreach (var item in items)
+        {
+            await output.WriteLineAsync("  " + item);
+        }
+    }
+}

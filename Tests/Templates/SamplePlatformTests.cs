@@ -1,0 +1,91 @@
+using System.Text.Json;
+using PryvBus.Follower.Settings;
+
+namespace PryvBus.Tests.Templates;
+
+/// <summary>The sample platforms as a whole: documented values, leader–follower communication, follower configs.</summary>
+public class SamplePlatformTests
+{
+    public static TheoryData<string> Platforms => SamplePlatforms.Platforms();
+
+    [Theory]
+    [InlineData("singlenode", "singlenode", "203.0.113.10")]
+    [InlineData("cluster", "reg-master", "203.0.113.10")]
+    [InlineData("cluster", "reg-slave", "203.0.113.10")]
+    public void Render_DnsFile_PointsLeadAtTheLeadersMachine(string platform, string role, string leaderIp)
+    {
+        var dns = SamplePlatforms.TextFiles(SamplePlatforms.Render(platform, role))["dns/conf/dns.json"];
+
+        using var document = JsonDocument.Parse(dns);
+        var lead = document.RootElement.GetProperty("dns").GetProperty("staticDataInDomain").GetProperty("lead");
+        lead.GetProperty("ip").GetString().Should().Be(leaderIp);
+    }
+
+    [Fact]
+    public void Render_ClusterDns_HasOneRecordPerCore()
+    {
+        var dns = SamplePlatforms.TextFiles(SamplePlatforms.Render("cluster", "reg-master"))["dns/conf/dns.json"];
+
+        using var document = JsonDocument.Parse(dns);
+        var records = document.RootElement.GetProperty("dns").GetProperty("staticDataInDomain");
+        records.GetProperty("co1").GetProperty("ip").GetString().Should().Be("203.0.113.21");
+        records.GetProperty("co2").GetProperty("ip").GetString().Should().Be("203.0.113.22");
+    }
+
+    [Theory]
+    [InlineData("singlenode", "singlenode")]
+    [InlineData("cluster", "reg-master")]
+    public void Render_Nginx_ProxiesLeadToTheLeaderContainer(string platform, string role)
+    {
+        var site = SamplePlatforms.TextFiles(SamplePlatforms.Render(platform, role))["nginx/conf/site-443.conf"];
+
+        var server = site[site.IndexOf("server_name lead.pryv.example.com;", StringComparison.Ordinal)..];
+        server.Should().Contain("proxy_pass http://pryvbus_leader:7070;");
+        server.Should().Contain("location / {\n        return 404;", "the admin routes are not published");
+    }
+
+    [Fact]
+    public void Render_ClusterRegisterServers_ListEveryCore()
+    {
+        var register = SamplePlatforms.TextFiles(SamplePlatforms.Render("cluster", "reg-master"))["register/conf/register.yml"];
+
+        register.Should().Contain("base_url: \"https://co1.pryv.example.com/\"").And.Contain("base_url: \"https://co2.pryv.example.com/\"");
+    }
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public void Describe_EveryPlatformValue_IsDocumentedAndUsed(string platform)
+    {
+        var settings = SamplePlatforms.Load(platform);
+        var used = settings.Roles().Select(role => SamplePlatforms.Render(platform, role)).SelectMany(r => r.ValuesUsed.Keys).ToHashSet();
+
+        settings.Platform.Values.Should().OnlyContain(v => !string.IsNullOrWhiteSpace(v.Description), "every value documents itself");
+        settings.Platform.Keys.Should().OnlyContain(name => used.Contains(name), "a value no template reads is dead configuration");
+    }
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public void Describe_EverySecret_IsDeclaredAndUsed(string platform)
+    {
+        var settings = SamplePlatforms.Load(platform);
+        var used = settings.Roles().Select(role => SamplePlatforms.Render(platform, role)).SelectMany(r => r.SecretsUsed.Keys).ToHashSet();
+
+        used.Should().BeEquivalentTo(settings.Secrets.Keys);
+        settings.Secrets.Values.Should().OnlyContain(s => !string.IsNullOrWhiteSpace(s.Description));
+    }
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public void FollowerConfigs_MatchTheLeadersFollowers(string platform)
+    {
+        var settings = SamplePlatforms.Load(platform);
+        var files = Directory.GetFiles(Path.Combine(SamplePlatforms.Folder(platform), "config-follower", "conf"), "config-follower*.json");
+        Func<string, string?> environment = name => name == "PRYV_CONF_ROOT" ? "/var/pryv" : null;
+
+        var followers = files.Select(f => FollowerSettingsLoader.Parse(File.ReadAllText(f), Path.GetFileName(f), environment)).ToArray();
+
+        followers.Select(f => (f.Id, f.Role, f.Key)).Should().BeEquivalentTo(settings.Followers.Select(e => (e.Id, e.Role, e.Key)),
+            "each machine's follower file matches one entry of the leader's list, and every entry has its file");
+        followers.Should().OnlyContain(f => f.ConfigRoot == "/var/pryv/pryv");
+    }
+}
