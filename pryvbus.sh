@@ -123,7 +123,8 @@ stop_all() {
 start_stand_ins() {
   local component
   docker rm -f $(docker ps -aq --filter "label=com.docker.compose.project=$DEMO_PROJECT") >/dev/null 2>&1 || true
-  for component in core mongodb nginx; do
+  # One per component of the sample role (the first folder level of its template tree).
+  for component in $(cd "$ROOT/compose/singlenode/config-leader/data/singlenode" && ls -d */ | tr -d /); do
     docker run -d --pull never --network none --stop-signal KILL --name "$DEMO_PROJECT-$component" \
       --label "com.docker.compose.project=$DEMO_PROJECT" --label "com.docker.compose.service=$component" \
       "$BUSYBOX_IMAGE" sleep 1000000 >/dev/null
