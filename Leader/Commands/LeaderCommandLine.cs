@@ -25,6 +25,7 @@ public static class LeaderCommandLine
                pryvbus-leader unpin ROLE                         let the templates take over again
                pryvbus-leader secrets list
                pryvbus-leader secrets rotate NAME [--role ROLE]
+               pryvbus-leader health                             ask the running leader's GET /health (exit 0 = healthy)
         every command but run takes --json for scripts
         config: --config, else $PRYVBUS_LEADER_CONFIG, else $PRYV_CONF_ROOT/config-leader/conf/config-leader.json
         """;
@@ -52,6 +53,8 @@ public static class LeaderCommandLine
                     return 0;
                 case "describe":
                     return await DescribeCommand.RunAsync(SettingsLoader.Load(configPath), parsed, output);
+                case "health":
+                    return await HealthCommand.RunAsync(SettingsLoader.Load(configPath), output);
                 case "render" or "secrets" or "status" or "reload" or "history" or "show" or "diff" or "rollback" or "unpin":
                     var settings = SettingsLoader.Load(configPath);
                     await using (var redis = await ConnectAsync(settings))
