@@ -3,8 +3,9 @@
 #
 #   ./pryvbus.sh platform [--once]   Redis + leader + follower on this machine, sample single-node templates,
 #                                    rendered files under .run/platform/pryv/. --once: stop after the first convergence.
-#   ./pryvbus.sh test                every test (real redis-server, real files, real Docker daemon);
-#                                    TRX results in TestResults/. Starts dockerd if none answers.
+#   ./pryvbus.sh test                every test (real redis-server, real files, real Docker daemon, the
+#                                    compose stack); TRX results in TestResults/. Starts dockerd if none answers.
+#   ./pryvbus.sh images              build the local images: base (debootstrap), sdk, redis, leader, follower.
 #   ./pryvbus.sh deps                only install and start the prerequisites.
 set -euo pipefail
 
@@ -95,6 +96,119 @@ deps_docker() {
 deps() {
   deps_redis
   deps_docker
+  apt_install debootstrap docker-compose
+}
+
+# --- Local images for the compose stack. Nothing can be pulled here, so the official base images of the
+# Dockerfiles are replaced by local ones: a Debian bookworm minbase (debootstrap + docker import), an SDK image
+# (that base plus this machine's .NET SDK and NuGet configuration) and a Redis image (that base plus Debian's
+# redis-server). Those three are built once and kept; leader and follower are rebuilt from the current source.
+BASE_IMAGE="pryvbus/base:local"
+SDK_IMAGE="pryvbus/sdk:local"
+REDIS_IMAGE="pryvbus/redis:local"
+LEADER_IMAGE="pryvbus/leader:local"
+FOLLOWER_IMAGE="pryvbus/follower:local"
+
+image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+
+# The Debian mirror this machine's apt uses (deb822 or one-line sources), so no host name is written down here.
+debian_mirror() {
+  local uri
+  uri=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
+  [ -n "$uri" ] || uri=$(awk '$1 == "deb" && $3 == "bookworm" { print $2; exit }' /etc/apt/sources.list 2>/dev/null || true)
+  [ -n "$uri" ] || { log "no bookworm mirror found in /etc/apt/sources.list*"; return 1; }
+  echo "$uri"
+}
+
+# What a self-contained .NET app needs beyond minbase (libc6, libgcc-s1, libstdc++6, zlib1g are already there):
+# TLS (libssl3) and the CA bundle. InvariantGlobalization is on, so no libicu.
+build_base_image() {
+  local dir mirror started=$SECONDS
+  mirror=$(debian_mirror)
+  dir=$(mktemp -d /tmp/pryvbus-rootfs.XXXXXX)
+  log "debootstrap --variant=minbase bookworm (a minute or more; the image is kept afterwards)"
+  debootstrap --variant=minbase --include=ca-certificates,libssl3 bookworm "$dir" "$mirror" >/tmp/pryvbus-debootstrap.log 2>&1 ||
+    { tail -n 20 /tmp/pryvbus-debootstrap.log >&2; rm -rf "$dir"; return 1; }
+  rm -rf "$dir"/var/cache/apt/archives/*.deb "$dir"/var/lib/apt/lists/*
+  tar -C "$dir" -c . | docker import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'CMD ["/bin/bash"]' - "$BASE_IMAGE" >/dev/null
+  rm -rf "$dir"
+  log "imported $BASE_IMAGE ($((SECONDS - started)) s)"
+}
+
+# The base plus this machine's SDK (docker cp into a container, then commit), its user-level NuGet.Config (the
+# repository's NuGet.config inherits its package sources from there) and its CA bundle.
+build_sdk_image() {
+  local dotnet_root nuget_config="$HOME/.nuget/NuGet/NuGet.Config" ctr started=$SECONDS
+  dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
+  log "building $SDK_IMAGE from $BASE_IMAGE and the SDK in $dotnet_root"
+  ctr=$(docker create --pull never --network none "$BASE_IMAGE" true)
+  docker cp "$dotnet_root" "$ctr:/usr/share/dotnet"
+  if [ -f "$nuget_config" ]; then
+    tar -C "$HOME" -c .nuget/NuGet/NuGet.Config | docker cp - "$ctr:/root/"
+  fi
+  # Trust what this machine trusts (a proxy's CA, say), so that restores reach the registry as they do here.
+  tar -C / -c etc/ssl/certs/ca-certificates.crt | docker cp - "$ctr:/"
+  docker commit \
+    --change "ENV NUGET_CERT_REVOCATION_MODE=${NUGET_CERT_REVOCATION_MODE:-online}" \
+    --change 'ENV DOTNET_ROOT=/usr/share/dotnet' \
+    --change 'ENV PATH=/usr/share/dotnet:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1' \
+    --change 'ENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1' \
+    "$ctr" "$SDK_IMAGE" >/dev/null
+  docker rm -f "$ctr" >/dev/null
+  log "built $SDK_IMAGE ($((SECONDS - started)) s)"
+}
+
+# Stands in for the official redis:7 image: same uid (999), same config folder, /data, redis-server on PATH.
+build_redis_image() {
+  local started=$SECONDS
+  log "building $REDIS_IMAGE from $BASE_IMAGE and Debian's redis-server"
+  docker build -q --force-rm --network host -t "$REDIS_IMAGE" - >/dev/null <<DOCKERFILE
+FROM $BASE_IMAGE
+RUN groupadd -r -g 999 redis && useradd -r -g redis -u 999 -d /data redis \
+ && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null \
+ && rm -rf /var/lib/apt/lists/* && mkdir -p /data /usr/local/etc/redis && chown redis:redis /data
+WORKDIR /data
+VOLUME /data
+USER 999:999
+CMD ["redis-server"]
+DOCKERFILE
+  log "built $REDIS_IMAGE ($((SECONDS - started)) s)"
+}
+
+# The leader and follower images from the current source. The context is a copy of the sources only (no bin/,
+# obj/, .run/ or test results): the legacy builder of Debian's docker reads no per-Dockerfile ignore file.
+build_app_images() {
+  local ctx started=$SECONDS app previous
+  ctx=$(mktemp -d /tmp/pryvbus-context.XXXXXX)
+  tar -C "$ROOT" --exclude=bin --exclude=obj --exclude=.run --exclude=TestResults --exclude=.git \
+    -c .editorconfig Directory.Build.props Directory.Packages.props NuGet.config global.json Shared Leader Follower compose/docker |
+    tar -C "$ctx" -x
+  for app in leader follower; do
+    previous=$(docker image inspect -f '{{.Id}}' "pryvbus/$app:local" 2>/dev/null || true)
+    log "building pryvbus/$app:local (compose/docker/Dockerfile.$app; log /tmp/pryvbus-build-$app.log)"
+    docker build --force-rm --network host -f "$ctx/compose/docker/Dockerfile.$app" \
+      --build-arg SDK_IMAGE="$SDK_IMAGE" --build-arg RUNTIME_IMAGE="$BASE_IMAGE" \
+      -t "pryvbus/$app:local" "$ctx" >"/tmp/pryvbus-build-$app.log" 2>&1 ||
+      { tail -n 40 "/tmp/pryvbus-build-$app.log" >&2; rm -rf "$ctx"; return 1; }
+    # The image the tag pointed at before is now untagged: remove it rather than let every build pile up.
+    if [ -n "$previous" ] && [ "$previous" != "$(docker image inspect -f '{{.Id}}' "pryvbus/$app:local")" ]; then
+      docker image rm "$previous" >/dev/null 2>&1 || true
+    fi
+  done
+  rm -rf "$ctx"
+  log "built $LEADER_IMAGE and $FOLLOWER_IMAGE ($((SECONDS - started)) s)"
+}
+
+cmd_images() {
+  deps_docker
+  apt_install debootstrap docker-compose
+  # `if` rather than `||`: a function called on the right of `||` runs without errexit.
+  if ! image_exists "$BASE_IMAGE"; then build_base_image; fi
+  if ! image_exists "$SDK_IMAGE"; then build_sdk_image; fi
+  if ! image_exists "$REDIS_IMAGE"; then build_redis_image; fi
+  build_app_images
 }
 
 build() {
@@ -104,6 +218,7 @@ build() {
 
 cmd_test() {
   deps
+  cmd_images
   build
   rm -rf "$ROOT/TestResults"
   log "running every test"
@@ -206,6 +321,7 @@ INFO
 case "${1:-}" in
   platform) shift; cmd_platform "$@" ;;
   test) shift; cmd_test "$@" ;;
+  images) cmd_images ;;
   deps) deps ;;
-  *) sed -n '2,9p' "$0"; exit 2 ;;
+  *) sed -n '2,10p' "$0"; exit 2 ;;
 esac

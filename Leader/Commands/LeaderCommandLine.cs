@@ -27,6 +27,7 @@ public static class LeaderCommandLine
                pryvbus-leader secrets rotate NAME [--role ROLE]
                pryvbus-leader import OLD_ROOT [--role ROLE]... [--force]   old per-machine config → data/{role}/ templates
                pryvbus-leader import-data OLD_ROOT NEW_ROOT [--role ROLE] [--dry-run]   move old data/log folders
+               pryvbus-leader health                             ask the running leader's GET /health (exit 0 = healthy)
         every command but run takes --json for scripts
         config: --config, else $PRYVBUS_LEADER_CONFIG, else $PRYV_CONF_ROOT/config-leader/conf/config-leader.json
         """;
@@ -58,6 +59,8 @@ public static class LeaderCommandLine
                     return await ImportCommand.RunAsync(SettingsLoader.Load(configPath), parsed, output);
                 case "import-data":
                     return await ImportDataCommand.RunAsync(parsed, output);
+                case "health":
+                    return await HealthCommand.RunAsync(SettingsLoader.Load(configPath), output);
                 case "render" or "secrets" or "status" or "reload" or "history" or "show" or "diff" or "rollback" or "unpin":
                     var settings = SettingsLoader.Load(configPath);
                     await using (var redis = await ConnectAsync(settings))

@@ -179,6 +179,8 @@ public sealed class LeaderApiTests(RedisServer redis) : IClassFixture<RedisServe
     public async Task AdminRenderAndRollback_StoreNewSerialsAndPin()
     {
         using var tree = Tree();
+        // The admin render must be the one that picks up the edit, not the file watcher.
+        tree.Config["watch"] = false;
         var leader = new LeaderHarness(redis, tree);
         await using var host = await StartAsync(tree);
         tree.Template("static", "nginx/conf/site.conf", "root /srv;");
