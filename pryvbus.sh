@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# PryvBus helper: installs what it needs, then runs a local platform or the whole test suite.
+# PryvBus helper: installs what it needs, then runs a local platform, the whole test suite or the benchmark.
 #
 #   ./pryvbus.sh platform [--once]   Redis + leader + follower on this machine, sample single-node templates,
 #                                    rendered files under .run/platform/pryv/. --once: stop after the first convergence.
 #   ./pryvbus.sh test                every test (real redis-server, real files, real Docker daemon, the
 #                                    compose stack); TRX results in TestResults/. Starts dockerd if none answers.
 #   ./pryvbus.sh images              build the local images: base (debootstrap), sdk, redis, leader, follower.
+#   ./pryvbus.sh bench [--quick]     the benchmark (real redis-server, real follower processes, BenchmarkDotNet);
+#                                    prints one markdown table, saved under Tests/Benchmarks/results/.
 #   ./pryvbus.sh deps                only install and start the prerequisites.
 set -euo pipefail
 
@@ -226,6 +228,14 @@ cmd_test() {
     --logger "trx;LogFileName=results.trx" --results-directory "$ROOT/TestResults" "$@"
 }
 
+cmd_bench() {
+  # Redis only: the followers run with containers off, so the benchmark needs no Docker daemon.
+  deps_redis
+  build
+  log "running the benchmark (${1:---full}); about 6 minutes, 2 with --quick"
+  dotnet "$ROOT/Tests/Benchmarks/bin/Release/net10.0/pryvbus-bench.dll" all "$@"
+}
+
 PIDS=()
 DEMO_PROJECT="pryvbus-demo"
 stop_all() {
@@ -322,6 +332,7 @@ case "${1:-}" in
   platform) shift; cmd_platform "$@" ;;
   test) shift; cmd_test "$@" ;;
   images) cmd_images ;;
+  bench) shift; cmd_bench "$@" ;;
   deps) deps ;;
-  *) sed -n '2,10p' "$0"; exit 2 ;;
+  *) sed -n '2,11p' "$0"; exit 2 ;;
 esac

@@ -92,8 +92,8 @@ public sealed class SyncLoop(
     {
         for (var attempt = 0; ; attempt++)
         {
-            var current = await fetcher.CurrentAsync();
-            if (current is null)
+            var current = await fetcher.SerialAsync();
+            if (current is not { } serial)
             {
                 if (!_noVersionLogged)
                 {
@@ -106,7 +106,6 @@ public sealed class SyncLoop(
                 return;
             }
 
-            var (serial, sha) = current.Value;
             _wanted = serial;
             if (serial < _appliedSerial)
             {
@@ -119,7 +118,10 @@ public sealed class SyncLoop(
                 await ReportAsync(FollowerState.Error, error);
                 return;
             }
-            if (!compareDisk && serial == _appliedSerial && sha is not null && sha == _appliedSha)
+
+            // The digest is read on its own only when the serial is the applied one (a version replaced in place);
+            // a new serial is fetched at once, its meta brings the digest: one round trip less on every change.
+            if (!compareDisk && serial == _appliedSerial && await fetcher.DigestAsync(serial) is { } sha && sha == _appliedSha)
             {
                 FollowerLog.UpToDate(logger, settings.Role, serial);
                 await ReportAsync(FollowerState.Ok, null);
@@ -139,9 +141,21 @@ public sealed class SyncLoop(
             }
 
             var verified = VersionVerifier.Verify(fetched, settings.Id, settings.Key);
-            await ReportAsync(FollowerState.Applying, null);
+
+            // Sent, not awaited, before the files are written: the apply does not wait a round trip for it. Commands on
+            // one connection keep their order, so "applying" always lands before the report that follows the apply.
+            var applying = ReportAsync(FollowerState.Applying, null);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var result = applier.Apply(verified);
+            ApplyResult result;
+            try
+            {
+                result = applier.Apply(verified);
+            }
+            finally
+            {
+                await applying;
+            }
+
             metrics?.Applied(result, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             (_appliedSerial, _appliedSha) = (verified.Serial, verified.Sha256);
             var components = ComponentSelection.FromPaths(result.ChangedPaths);

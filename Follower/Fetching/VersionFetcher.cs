@@ -11,6 +11,7 @@ public sealed class VersionFetcher
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisKeys _keys;
     private readonly string _role;
+    private readonly string[] _metaFields;
 
     public VersionFetcher(FollowerSettings settings, IConnectionMultiplexer redis)
     {
@@ -19,13 +20,13 @@ public sealed class VersionFetcher
         _redis = redis;
         _keys = new RedisKeys(settings.KeyPrefix);
         _role = settings.Role;
+        _metaFields = [MetaFields.Role, MetaFields.Serial, MetaFields.Sha256, MetaFields.SecretFiles, MetaFields.Signature(settings.Id)];
     }
 
-    /// <summary>The leader's current serial and its sha256; null when the role has no version yet.</summary>
-    public async Task<(long Serial, string? Sha256)?> CurrentAsync()
+    /// <summary>The leader's current serial; null when the role has no version yet.</summary>
+    public async Task<long?> SerialAsync()
     {
-        var db = _redis.GetDatabase();
-        var value = await db.StringGetAsync(_keys.Serial(_role));
+        var value = await _redis.GetDatabase().StringGetAsync(_keys.Serial(_role));
         if (value.IsNull)
         {
             return null;
@@ -36,23 +37,40 @@ public sealed class VersionFetcher
             throw new VersionRejectedException($"{_keys.Serial(_role)} holds '{Shorten(value)}', not a positive integer");
         }
 
-        var sha = await db.HashGetAsync(_keys.Meta(_role, serial), MetaFields.Sha256);
-        return (serial, sha.IsNull ? null : (string?)sha);
+        return serial;
+    }
+
+    /// <summary>The sha256 in one serial's meta; null when that meta is absent.</summary>
+    public async Task<string?> DigestAsync(long serial)
+    {
+        var sha = await _redis.GetDatabase().HashGetAsync(_keys.Meta(_role, serial), MetaFields.Sha256);
+        return sha.IsNull ? null : (string?)sha;
     }
 
     /// <summary>
     /// Reads content and meta of one serial in one transaction, so that a version trimmed from the history
-    /// meanwhile is seen as absent (null), never as half of it.
+    /// meanwhile is seen as absent (null), never as half of it. Of the meta, only the fields the verifier reads:
+    /// the meta holds one signature per follower of the role, and each follower needs only its own.
     /// </summary>
     public async Task<FetchedVersion?> FetchAsync(long serial)
     {
         var tx = _redis.GetDatabase().CreateTransaction();
         var files = tx.HashGetAllAsync(_keys.Config(_role, serial));
-        var meta = tx.HashGetAllAsync(_keys.Meta(_role, serial));
+        var metaKey = _keys.Meta(_role, serial);
+        var meta = _metaFields.Select(field => (Field: field, Value: tx.HashGetAsync(metaKey, field))).ToArray();
         await tx.ExecuteAsync();
-        var metaEntries = await meta;
         var fileEntries = await files;
-        if (metaEntries.Length == 0)
+        var metaEntries = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (field, value) in meta)
+        {
+            var read = await value;
+            if (!read.IsNull)
+            {
+                metaEntries[field] = read!;
+            }
+        }
+
+        if (metaEntries.Count == 0)
         {
             return null;
         }
@@ -61,7 +79,7 @@ public sealed class VersionFetcher
             _role,
             serial,
             fileEntries.ToDictionary(e => (string)e.Name!, e => (byte[])e.Value!, StringComparer.Ordinal),
-            metaEntries.ToDictionary(e => (string)e.Name!, e => (string)e.Value!, StringComparer.Ordinal));
+            metaEntries);
     }
 
     private static string Shorten(RedisValue value)

@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace PryvBus.Benchmarks;
+
+/// <summary>How much a run measures: the full run (the README's figures) or <c>--quick</c> (a smoke run of every part).</summary>
+internal sealed record BenchPlan(bool Quick, int Changes, int Warmup, int BytesChanges, TimeSpan Idle, int RenderIterations, int AgentsPerProcess)
+{
+    /// <summary>Fleet sizes of the propagation runs (<c>--fleets 1,10</c> narrows a run while profiling).</summary>
+    public IReadOnlyList<int> Fleets { get; init; } = [1, 10, 100];
+
+    public static BenchPlan Parse(IReadOnlyList<string> args)
+    {
+        var quick = args.Contains("--quick");
+        var plan = quick
+            ? new BenchPlan(true, Changes: 40, Warmup: 5, BytesChanges: 10, Idle: TimeSpan.FromSeconds(15), RenderIterations: 20, AgentsPerProcess: 25)
+            : new BenchPlan(false, Changes: 200, Warmup: 10, BytesChanges: 20, Idle: TimeSpan.FromSeconds(60), RenderIterations: 50, AgentsPerProcess: 25);
+        var changes = Option(args, "--changes");
+        var agents = Option(args, "--agents-per-process");
+        var fleets = args.ToList().IndexOf("--fleets") is var at and >= 0 && at + 1 < args.Count
+            ? args[at + 1].Split(',').Select(f => int.Parse(f, CultureInfo.InvariantCulture)).ToArray()
+            : plan.Fleets;
+        var idle = Option(args, "--idle-seconds");
+        return plan with { Idle = idle is null ? plan.Idle : TimeSpan.FromSeconds(idle.Value), Changes = changes ?? plan.Changes, AgentsPerProcess = agents ?? plan.AgentsPerProcess, Fleets = fleets };
+    }
+
+    private static int? Option(IReadOnlyList<string> args, string name)
+    {
+        var index = args.ToList().IndexOf(name);
+        return index >= 0 && index + 1 < args.Count ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : null;
+    }
+}

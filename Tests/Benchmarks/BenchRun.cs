@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using PryvBus.Benchmarks.EndToEnd;
+using PryvBus.Benchmarks.Infrastructure;
+using PryvBus.Benchmarks.Micro;
+
+namespace PryvBus.Benchmarks;
+
+/// <summary>Runs the end-to-end harness, then BenchmarkDotNet, and prints and saves the one table.</summary>
+internal static class BenchRun
+{
+    public static async Task<int> RunAsync(string mode, BenchPlan plan, TextWriter output)
+    {
+        var clock = Stopwatch.StartNew();
+        var report = new BenchReport(plan);
+        if (mode is "all" or "e2e")
+        {
+            await using var redis = await RedisInstance.StartAsync();
+            var propagation = new PropagationBench(redis, output);
+            foreach (var followers in plan.Fleets)
+            {
+                // Real follower processes up to 10; beyond, agent hosts (two cores cannot run 100 .NET processes meaningfully).
+                var perProcess = followers <= 10 ? 0 : plan.AgentsPerProcess;
+                output.WriteLine(perProcess == 0
+                    ? $"[bench] propagation: {followers} follower(s), each a real follower process"
+                    : $"[bench] propagation: {followers} followers, {perProcess} per agent-host process, one multiplexer each");
+                var idle = followers == 1 ? plan.Idle : (TimeSpan?)null;
+                report.Propagation.Add(await propagation.RunAsync(followers, perProcess, plan.Changes, plan.Warmup, plan.BytesChanges, idle));
+            }
+
+            output.WriteLine("[bench] render + store of the whole sample");
+            report.RenderStore = await new RenderStoreBench(output).RunAsync(plan.RenderIterations);
+        }
+
+        if (mode is "all" or "micro")
+        {
+            output.WriteLine("[bench] in-process pieces (BenchmarkDotNet)");
+            report.Micro = MicroRunner.Run(plan.Quick);
+        }
+
+        var markdown = report.ToMarkdown(clock.Elapsed);
+        Directory.CreateDirectory(RepoPaths.Results);
+        var name = (mode == "all" ? "latest" : "latest-" + mode) + (plan.Quick ? "-quick" : string.Empty) + ".md";
+        var path = Path.Combine(RepoPaths.Results, name);
+        await File.WriteAllTextAsync(path, markdown);
+        output.WriteLine();
+        output.WriteLine(markdown);
+        output.WriteLine($"[bench] written to {Path.GetRelativePath(RepoPaths.Root, path)} ({clock.Elapsed.TotalMinutes:F1} min)");
+        return 0;
+    }
+}

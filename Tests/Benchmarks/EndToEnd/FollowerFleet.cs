@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PryvBus.Benchmarks.Infrastructure;
+
+namespace PryvBus.Benchmarks.EndToEnd;
+
+/// <summary>
+/// Followers as separate processes: each the real <c>pryvbus-follower</c> executable, or (for large fleets on two
+/// cores) <see cref="AgentHost"/> processes running several <c>FollowerAgent</c>s, each agent with its own Redis
+/// connections. Every follower has its own settings file and config root; containers are off and the poll interval is
+/// an hour, so a change reaches them by the event, as it normally does.
+/// </summary>
+internal sealed class FollowerFleet : IDisposable
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private readonly List<Process> _processes = [];
+    private readonly int _agentsPerProcess;
+    private readonly string _directory;
+
+    /// <param name="directory">Scratch folder of this fleet (emptied first).</param>
+    /// <param name="redisEndpoint">The benchmark's Redis.</param>
+    /// <param name="prefix">The leader's key prefix.</param>
+    /// <param name="role">The role every follower has.</param>
+    /// <param name="count">How many followers.</param>
+    /// <param name="agentsPerProcess">0: one real follower process each; otherwise agent-host processes of that many followers.</param>
+    public FollowerFleet(string directory, string redisEndpoint, string prefix, string role, int count, int agentsPerProcess)
+    {
+        _directory = directory;
+        _agentsPerProcess = agentsPerProcess;
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        var members = new List<FleetMember>();
+        for (var i = 0; i < count; i++)
+        {
+            var identity = FollowerIdentity.Numbered(i, role);
+            var home = Path.Combine(directory, identity.Id);
+            Directory.CreateDirectory(home);
+            var member = new FleetMember(i, identity, Path.Combine(home, "pryv"), Path.Combine(home, "config-follower.json"));
+            var settings = new JsonObject
+            {
+                ["id"] = identity.Id,
+                ["role"] = role,
+                ["key"] = identity.Key,
+                ["keyPrefix"] = prefix,
+                ["redis"] = new JsonObject { ["configuration"] = redisEndpoint },
+                ["configRoot"] = member.Root,
+                ["pollIntervalSeconds"] = 3600,
+                ["containers"] = new JsonObject { ["enabled"] = false },
+            };
+            File.WriteAllText(member.ConfigPath, settings.ToJsonString(Indented));
+            members.Add(member);
+        }
+
+        Members = members;
+    }
+
+    public IReadOnlyList<FleetMember> Members { get; }
+
+    public IReadOnlyList<Process> Processes => _processes;
+
+    public void Start()
+    {
+        if (_agentsPerProcess == 0)
+        {
+            foreach (var member in Members)
+            {
+                _processes.Add(Spawn(["dotnet", RepoPaths.FollowerDll, "--config", member.ConfigPath], Path.Combine(_directory, member.Identity.Id, "follower.log")));
+            }
+
+            return;
+        }
+
+        foreach (var (chunk, index) in Members.Chunk(_agentsPerProcess).Select((c, i) => (c, i)))
+        {
+            _processes.Add(Spawn(
+                ["dotnet", RepoPaths.BenchDll, "agents", .. chunk.Select(m => m.ConfigPath)],
+                Path.Combine(_directory, $"agent-host-{index}.log")));
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var process in _processes)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+                process.WaitForExit();
+            }
+
+            process.Dispose();
+        }
+
+        _processes.Clear();
+    }
+
+    /// <summary>Through <c>sh -c exec</c>: the output goes straight to a file (no pipe to drain) and the pid stays the program's.</summary>
+    private static Process Spawn(IReadOnlyList<string> command, string logPath)
+    {
+        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("exec \"$@\" >\"$0\" 2>&1");
+        info.ArgumentList.Add(logPath);
+        foreach (var part in command)
+        {
+            info.ArgumentList.Add(part);
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException($"could not start {command[0]}");
+    }
+}

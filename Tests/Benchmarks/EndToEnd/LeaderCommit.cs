@@ -1,0 +1,4 @@
+namespace PryvBus.Benchmarks.EndToEnd;
+
+/// <summary>A version the leader stored: its serial, and Stopwatch timestamps around the store (committed = EXEC answered).</summary>
+internal sealed record LeaderCommit(long Serial, long StoreStarted, long Committed);

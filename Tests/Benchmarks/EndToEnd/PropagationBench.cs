@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Globalization;
+using PryvBus.Benchmarks.Infrastructure;
+using PryvBus.Shared;
+using PryvBus.Shared.Status;
+using StackExchange.Redis;
+
+namespace PryvBus.Benchmarks.EndToEnd;
+
+/// <summary>
+/// From the leader committing a changed platform value to each follower having the changed file on disk, with the
+/// single-node sample. The value is <c>MONGODB_CACHE_GB</c>, which only <c>mongodb/conf/mongod.conf</c> uses, so each
+/// change rewrites one file. One change at a time: the next one starts once every follower has reported the previous.
+/// </summary>
+internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
+{
+    public const string Role = "singlenode";
+    private const string Value = "MONGODB_CACHE_GB";
+    private const string ChangedFile = "mongod.conf";
+    private const string ChangedFolder = "mongodb/conf";
+    private const int LeaderWarmup = 25;
+    private static readonly TimeSpan ChangeTimeout = TimeSpan.FromSeconds(60);
+
+    private int _value = 1;
+
+    /// <param name="followers">Fleet size.</param>
+    /// <param name="agentsPerProcess">0: real follower processes; else followers per agent-host process.</param>
+    /// <param name="changes">Measured changes (after <paramref name="warmup"/> unmeasured ones).</param>
+    /// <param name="warmup">Changes that let the followers' JIT settle.</param>
+    /// <param name="bytesChanges">Changes of the traffic pass.</param>
+    /// <param name="idle">When set (real processes only), how long the first follower is then left idle and sampled.</param>
+    public async Task<PropagationResult> RunAsync(int followers, int agentsPerProcess, int changes, int warmup, int bytesChanges, TimeSpan? idle)
+    {
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"bench{followers}");
+        var identities = Enumerable.Range(0, followers).Select(i => FollowerIdentity.Numbered(i, Role)).ToArray();
+        using var tree = new SampleTree(RepoPaths.SingleNode, redis.Endpoint, prefix, identities);
+        await using var leaderConnection = await RedisInstance.ConnectAsync(redis.Endpoint, "pryvbus-leader");
+        var leader = new LeaderDriver(tree, leaderConnection, Role);
+        var keys = new RedisKeys(prefix);
+
+        // The leader alone first: warm, history full, and the bytes Redis sends it per change (subtracted below).
+        for (var i = 0; i < LeaderWarmup; i++)
+        {
+            await ChangeAsync(leader);
+        }
+
+        var leaderBytes = await BytesPerChangeAsync(bytesChanges, async () => await ChangeAsync(leader));
+        var serial = (await ChangeAsync(leader)).Serial;
+
+        using var fleet = new FollowerFleet(
+            Path.Combine(RepoPaths.Work, $"fleet-{followers}"), redis.Endpoint, prefix, Role, followers, agentsPerProcess);
+        var started = Stopwatch.StartNew();
+        fleet.Start();
+        await WaitReportedAsync(fleet, keys, serial, TimeSpan.FromSeconds(180));
+        log.WriteLine($"  {followers} follower(s) in {fleet.Processes.Count} process(es) converged in {started.Elapsed.TotalSeconds:F1} s");
+        var rssAtConvergence = agentsPerProcess == 0 ? ProcessSample.Of(fleet.Processes[0].Id).RssBytes : 0;
+
+        var board = new ArrivalBoard(followers, ChangedFile);
+        using var watcher = new RenameWatcher(board.OnRename);
+        foreach (var member in fleet.Members)
+        {
+            watcher.Watch(Path.Combine(member.Root, ChangedFolder), (member.Index, false));
+            watcher.Watch(Path.Combine(member.Root, ".pryvbus"), (member.Index, true));
+        }
+
+        var perFollower = new List<double>();
+        var allFollowers = new List<double>();
+        var manifests = new List<double>();
+        var stores = new List<double>();
+        await using var trace = new StreamWriter(Path.Combine(RepoPaths.Work, $"propagation-{followers}.csv"));
+        await trace.WriteLineAsync("serial,store_ms,first_file_ms,last_file_ms,last_manifest_ms");
+        for (var i = 0; i < warmup + changes; i++)
+        {
+            board.Reset();
+            var commit = await ChangeAsync(leader);
+            await WaitAsync(board.Done, fleet, commit.Serial);
+            await WaitReportedAsync(fleet, keys, commit.Serial, ChangeTimeout);
+            if (i < warmup)
+            {
+                continue;
+            }
+
+            var latencies = board.File.Select(t => t == 0 ? double.NaN : Ms(commit.Committed, t)).ToArray();
+            if (latencies.Any(double.IsNaN))
+            {
+                throw new InvalidOperationException($"serial {commit.Serial}: a follower applied it without renaming {ChangedFile}");
+            }
+
+            await trace.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{commit.Serial},{Ms(commit.StoreStarted, commit.Committed):F3},{latencies.Min():F3},{latencies.Max():F3},{board.Manifest.Max(t => Ms(commit.Committed, t)):F3}"));
+            perFollower.AddRange(latencies);
+            allFollowers.Add(latencies.Max());
+            manifests.Add(board.Manifest.Max(t => Ms(commit.Committed, t)));
+            stores.Add(Ms(commit.StoreStarted, commit.Committed));
+        }
+
+        CheckContent(fleet);
+
+        // Traffic: no status polling here (its replies would count); a pause instead lets the followers finish reporting.
+        var pause = TimeSpan.FromMilliseconds(20 + (2 * followers));
+        var totalBytes = await BytesPerChangeAsync(bytesChanges, async () =>
+        {
+            board.Reset();
+            var commit = await ChangeAsync(leader);
+            await WaitAsync(board.Done, fleet, commit.Serial);
+            await Task.Delay(pause);
+        });
+
+        var result = new PropagationResult(
+            followers, fleet.Processes.Count, changes, new Percentiles(perFollower), new Percentiles(allFollowers), new Percentiles(manifests),
+            new Percentiles(stores), (totalBytes - leaderBytes) / followers, leaderBytes);
+        if (idle is { } window && window > TimeSpan.Zero && agentsPerProcess == 0)
+        {
+            result = result with { Idle = await SampleIdleAsync(fleet.Processes[0], window, rssAtConvergence) };
+        }
+
+        return result;
+    }
+
+    private async Task<LeaderCommit> ChangeAsync(LeaderDriver leader) => await leader.ChangeAsync(Value, ++_value);
+
+    private async Task<double> BytesPerChangeAsync(int count, Func<Task> change)
+    {
+        var before = await redis.InfoAsync("stats", "total_net_output_bytes");
+        for (var i = 0; i < count; i++)
+        {
+            await change();
+        }
+
+        var after = await redis.InfoAsync("stats", "total_net_output_bytes");
+        return (after - before) / (double)count;
+    }
+
+    private async Task<IdleFootprint> SampleIdleAsync(Process follower, TimeSpan window, long rssAtConvergence)
+    {
+        log.WriteLine($"  sampling the idle follower for {window.TotalSeconds:F0} s");
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var first = ProcessSample.Of(follower.Id);
+        var clock = Stopwatch.StartNew();
+        var max = first.RssBytes;
+        var last = first;
+        while (clock.Elapsed < window)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            last = ProcessSample.Of(follower.Id);
+            max = Math.Max(max, last.RssBytes);
+        }
+
+        var cpu = 100 * (last.CpuSeconds - first.CpuSeconds) / clock.Elapsed.TotalSeconds;
+        return new IdleFootprint(rssAtConvergence, first.RssBytes, last.RssBytes, max, cpu, clock.Elapsed);
+    }
+
+    /// <summary>Every follower's status hash says <paramref name="serial"/>, state ok.</summary>
+    private async Task WaitReportedAsync(FollowerFleet fleet, RedisKeys keys, long serial, TimeSpan timeout)
+    {
+        var expected = serial.ToString(CultureInfo.InvariantCulture);
+        var db = redis.Admin.GetDatabase();
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var statuses = await Task.WhenAll(fleet.Members.Select(m =>
+                db.HashGetAsync(keys.Follower(m.Identity.Id), [(RedisValue)StatusFields.Serial, (RedisValue)StatusFields.State])));
+            if (statuses.All(s => s[0] == expected && s[1] == FollowerState.Ok))
+            {
+                return;
+            }
+
+            CheckAlive(fleet);
+            if (clock.Elapsed > timeout)
+            {
+                var behind = statuses.Count(s => s[0] != expected || s[1] != FollowerState.Ok);
+                throw new TimeoutException($"{behind} follower(s) did not report serial {serial} within {timeout.TotalSeconds:F0} s");
+            }
+
+            await Task.Delay(2);
+        }
+    }
+
+    private static async Task WaitAsync(Task arrivals, FollowerFleet fleet, long serial)
+    {
+        try
+        {
+            await arrivals.WaitAsync(ChangeTimeout);
+        }
+        catch (TimeoutException)
+        {
+            CheckAlive(fleet);
+            throw new TimeoutException($"serial {serial}: not every manifest landed within {ChangeTimeout.TotalSeconds:F0} s");
+        }
+    }
+
+    private static void CheckAlive(FollowerFleet fleet)
+    {
+        var dead = fleet.Processes.FirstOrDefault(p => p.HasExited);
+        if (dead is not null)
+        {
+            throw new InvalidOperationException($"a follower process exited (code {dead.ExitCode}); see the logs under {RepoPaths.Work}");
+        }
+    }
+
+    /// <summary>The file really holds the last value (the timings would mean nothing otherwise).</summary>
+    private void CheckContent(FollowerFleet fleet)
+    {
+        var expected = string.Create(CultureInfo.InvariantCulture, $"cacheSizeGB: {_value}\n");
+        foreach (var member in fleet.Members)
+        {
+            var content = File.ReadAllText(Path.Combine(member.Root, ChangedFolder, ChangedFile));
+            if (!content.Contains(expected, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"{member.Identity.Id}: {ChangedFile} does not hold the last value {_value}");
+            }
+        }
+    }
+
+    private static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
+}

@@ -1,0 +1,38 @@
+namespace PryvBus.Benchmarks.Infrastructure;
+
+/// <summary>Where things are in the repository, found from the benchmark's own build output.</summary>
+internal static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>Release or Debug: the follower is taken from the same configuration as the benchmark.</summary>
+    public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
+
+    public static string FollowerDll => Path.Combine(Root, "Follower", "bin", Configuration, "net10.0", "pryvbus-follower.dll");
+
+    public static string BenchDll => Path.Combine(AppContext.BaseDirectory, "pryvbus-bench.dll");
+
+    public static string SingleNode => Path.Combine(Root, "compose", "singlenode");
+
+    /// <summary>The whole sample platform (every role): <c>compose/cluster</c> when it exists, else the single-node sample.</summary>
+    public static string WholeSample =>
+        SampleTree.FindConfig(Path.Combine(Root, "compose", "cluster")) is not null ? Path.Combine(Root, "compose", "cluster") : SingleNode;
+
+    public static string Results => Path.Combine(Root, "Tests", "Benchmarks", "results");
+
+    /// <summary>Scratch space: follower roots, Redis data, logs (under the git-ignored <c>.run/</c>).</summary>
+    public static string Work => Path.Combine(Root, ".run", "bench");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PryvBus.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"PryvBus.sln not found above {AppContext.BaseDirectory}");
+    }
+}
