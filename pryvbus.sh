@@ -6,8 +6,9 @@
 #   ./pryvbus.sh test                every test (real redis-server, real files, real Docker daemon, the
 #                                    compose stack); TRX results in TestResults/. Starts dockerd if none answers.
 #   ./pryvbus.sh images              build the local images: base (debootstrap), sdk, redis, leader, follower.
-#   ./pryvbus.sh bench [--quick]     the benchmark (real redis-server, real follower processes, BenchmarkDotNet);
-#                                    prints one markdown table, saved under Tests/Benchmarks/results/.
+#   ./pryvbus.sh bench [--quick] [--aot]   the benchmark (real redis-server, real follower processes,
+#                                    BenchmarkDotNet); one markdown table under Tests/Benchmarks/results/. --aot: followers
+#                                    published with Native AOT.
 #   ./pryvbus.sh deps                only install and start the prerequisites.
 set -euo pipefail
 
@@ -232,8 +233,20 @@ cmd_bench() {
   # Redis only: the followers run with containers off, so the benchmark needs no Docker daemon.
   deps_redis
   build
-  log "running the benchmark (${1:---full}); about 6 minutes, 2 with --quick"
-  dotnet "$ROOT/Tests/Benchmarks/bin/Release/net10.0/pryvbus-bench.dll" all "$@"
+  local args=()
+  for arg in "$@"; do
+    if [ "$arg" = "--aot" ]; then
+      # The follower as a Native AOT executable (the C toolchain is Debian's gcc).
+      apt_install gcc zlib1g-dev
+      log "publishing the follower with Native AOT"
+      dotnet publish "$ROOT/Follower/Follower.csproj" -c Release -r linux-x64 -p:PublishAot=true -o "$RUN_DIR/aot" -nologo -v quiet
+      export PRYVBUS_BENCH_FOLLOWER="$RUN_DIR/aot/pryvbus-follower"
+    else
+      args+=("$arg")
+    fi
+  done
+  log "running the benchmark (${args[*]:---full}); about 3 minutes, 1 with --quick"
+  dotnet "$ROOT/Tests/Benchmarks/bin/Release/net10.0/pryvbus-bench.dll" all "${args[@]}"
 }
 
 PIDS=()
@@ -334,5 +347,5 @@ case "${1:-}" in
   images) cmd_images ;;
   bench) shift; cmd_bench "$@" ;;
   deps) deps ;;
-  *) sed -n '2,11p' "$0"; exit 2 ;;
+  *) sed -n '2,12p' "$0"; exit 2 ;;
 esac

@@ -71,7 +71,7 @@ public sealed class PendingRestarts
     {
         try
         {
-            var state = JsonSerializer.Deserialize<string[]>(File.ReadAllText(_path)) ?? [];
+            var state = JsonSerializer.Deserialize(File.ReadAllText(_path), PendingRestartsJsonContext.Default.StringArray) ?? [];
             _all = state.Contains(DockerRestarter.AllComponents);
             _components = new SortedSet<string>(state.Where(c => c != DockerRestarter.AllComponents), StringComparer.Ordinal);
         }
@@ -86,7 +86,7 @@ public sealed class PendingRestarts
         var state = (_all ? new[] { DockerRestarter.AllComponents } : []).Concat(_components).ToArray();
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         var temp = _path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(state));
+        File.WriteAllText(temp, JsonSerializer.Serialize(state, PendingRestartsJsonContext.Default.StringArray));
         File.Move(temp, _path, overwrite: true);
     }
 }

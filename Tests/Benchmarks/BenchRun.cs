@@ -39,7 +39,8 @@ internal static class BenchRun
 
         var markdown = report.ToMarkdown(clock.Elapsed);
         Directory.CreateDirectory(RepoPaths.Results);
-        var name = (mode == "all" ? "latest" : "latest-" + mode) + (plan.Quick ? "-quick" : string.Empty) + ".md";
+        var aot = Environment.GetEnvironmentVariable("PRYVBUS_BENCH_FOLLOWER") is { Length: > 0 };
+        var name = (mode == "all" ? "latest" : "latest-" + mode) + (plan.Quick ? "-quick" : string.Empty) + (aot ? "-aot" : string.Empty) + ".md";
         var path = Path.Combine(RepoPaths.Results, name);
         await File.WriteAllTextAsync(path, markdown);
         output.WriteLine();

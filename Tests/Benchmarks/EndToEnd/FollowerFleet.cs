@@ -68,7 +68,7 @@ internal sealed class FollowerFleet : IDisposable
         {
             foreach (var member in Members)
             {
-                _processes.Add(Spawn(["dotnet", RepoPaths.FollowerDll, "--config", member.ConfigPath], Path.Combine(_directory, member.Identity.Id, "follower.log")));
+                _processes.Add(Spawn([.. RepoPaths.FollowerCommand, "--config", member.ConfigPath], Path.Combine(_directory, member.Identity.Id, "follower.log")));
             }
 
             return;

@@ -10,6 +10,16 @@ internal static class RepoPaths
 
     public static string FollowerDll => Path.Combine(Root, "Follower", "bin", Configuration, "net10.0", "pryvbus-follower.dll");
 
+    /// <summary>
+    /// How a follower process is started: <c>dotnet pryvbus-follower.dll</c>, or the Native AOT executable named by
+    /// <c>PRYVBUS_BENCH_FOLLOWER</c> (<c>./pryvbus.sh bench --aot</c> publishes one).
+    /// </summary>
+    public static IReadOnlyList<string> FollowerCommand =>
+        Environment.GetEnvironmentVariable("PRYVBUS_BENCH_FOLLOWER") is { Length: > 0 } native ? [native] : ["dotnet", FollowerDll];
+
+    public static string FollowerBuild =>
+        Environment.GetEnvironmentVariable("PRYVBUS_BENCH_FOLLOWER") is { Length: > 0 } ? "Native AOT executable" : "JIT (dotnet pryvbus-follower.dll)";
+
     public static string BenchDll => Path.Combine(AppContext.BaseDirectory, "pryvbus-bench.dll");
 
     public static string SingleNode => Path.Combine(Root, "compose", "singlenode");
