@@ -107,7 +107,7 @@ deps() {
 # (that base plus this machine's .NET SDK and NuGet configuration) and a Redis image (that base plus Debian's
 # redis-server). Those three are built once and kept; leader and follower are rebuilt from the current source.
 BASE_IMAGE="pryvbus/base:local"
-SDK_IMAGE="pryvbus/sdk:local"
+SDK_IMAGE="pryvbus/sdk-aot:local"   # the SDK plus a C toolchain (Native AOT publishes of the follower)
 REDIS_IMAGE="pryvbus/redis:local"
 LEADER_IMAGE="pryvbus/leader:local"
 FOLLOWER_IMAGE="pryvbus/follower:local"
@@ -144,8 +144,13 @@ build_base_image() {
 build_sdk_image() {
   local dotnet_root nuget_config="$HOME/.nuget/NuGet/NuGet.Config" ctr started=$SECONDS
   dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
-  log "building $SDK_IMAGE from $BASE_IMAGE and the SDK in $dotnet_root"
-  ctr=$(docker create --pull never --network none "$BASE_IMAGE" true)
+  log "building $SDK_IMAGE from $BASE_IMAGE, Debian's gcc and zlib1g-dev (Native AOT), and the SDK in $dotnet_root"
+  docker build -q --force-rm --network host -t "$SDK_IMAGE" - >/dev/null <<DOCKERFILE
+FROM $BASE_IMAGE
+RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gcc libc6-dev zlib1g-dev >/dev/null \
+ && rm -rf /var/lib/apt/lists/*
+DOCKERFILE
+  ctr=$(docker create --pull never --network none "$SDK_IMAGE" true)
   docker cp "$dotnet_root" "$ctr:/usr/share/dotnet"
   if [ -f "$nuget_config" ]; then
     tar -C "$HOME" -c .nuget/NuGet/NuGet.Config | docker cp - "$ctr:/root/"
