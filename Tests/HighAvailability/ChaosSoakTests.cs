@@ -1,15 +1,4 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
-using PryvBus.Leader.Pipeline;
-using PryvBus.Leader.Versions;
-using PryvBus.Shared;
-using PryvBus.Shared.Status;
 using PryvBus.Tests.Fixtures;
-using PryvBus.Tests.Follower;
-using StackExchange.Redis;
 using Xunit.Abstractions;
 
 namespace PryvBus.Tests.HighAvailability;
