@@ -149,7 +149,7 @@ public sealed class SyncLoop(
             ApplyResult result;
             try
             {
-                result = applier.Apply(verified);
+                result = applier.Apply(verified, paths => (restarter as IDurableRestarts)?.Owe(ComponentSelection.FromPaths(paths)));
             }
             finally
             {

@@ -34,7 +34,12 @@ public sealed class ConfigApplier
     /// <summary>The version the root was last brought to; null before the first apply.</summary>
     public Manifest? ReadApplied() => _store.ReadApplied();
 
-    public ApplyResult Apply(VerifiedVersion version)
+    /// <param name="version">The verified version to write.</param>
+    /// <param name="beforeCommit">
+    /// Called with the changed paths once every file is in place and before the manifest commits the apply: the
+    /// container step records what it owes there, so a crash right after the commit cannot forget a restart.
+    /// </param>
+    public ApplyResult Apply(VerifiedVersion version, Action<IReadOnlyList<string>>? beforeCommit = null)
     {
         ArgumentNullException.ThrowIfNull(version);
         var root = _settings.ConfigRoot;
@@ -74,6 +79,7 @@ public sealed class ConfigApplier
         }
 
         _faults.Hit("before-manifest");
+        beforeCommit?.Invoke(plan.ChangedPaths);
         _store.Commit(plan.Target);
         _faults.Hit("after-manifest");
         return new ApplyResult(

@@ -5,7 +5,7 @@ namespace PryvBus.Follower.Containers;
 /// restarted (durably) and wakes the <see cref="RestartWorker"/>, without waiting for Docker. Files are never held
 /// back by a slow or absent daemon.
 /// </summary>
-public sealed class RestartQueue(PendingRestarts pending) : IContainerRestarter, IDisposable
+public sealed class RestartQueue(PendingRestarts pending) : IContainerRestarter, IDurableRestarts, IDisposable
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
 
@@ -17,6 +17,15 @@ public sealed class RestartQueue(PendingRestarts pending) : IContainerRestarter,
         pending.Add(components);
         Wake();
         return Task.CompletedTask;
+    }
+
+    public void Owe(ComponentSelection components)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        if (!components.IsEmpty)
+        {
+            pending.Add(components);
+        }
     }
 
     public void Wake()

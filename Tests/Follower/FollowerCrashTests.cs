@@ -77,6 +77,27 @@ public sealed class FollowerCrashTests(RedisServer redis) : IClassFixture<RedisS
         File.Exists(follower.Path(".pryvbus/pending.json")).Should().BeFalse();
     }
 
+    [Fact]
+    public async Task Apply_KilledRightAfterTheManifest_StillOwesTheRestarts()
+    {
+        // The files are committed; the restarts they call for must survive the crash (restarts.json), or the
+        // containers would keep running the old config after the follower comes back.
+        await using var follower = new FollowerHarness(redis);
+        await follower.StartAsync();
+        await follower.WaitForAppliedAsync(await follower.Leader.PublishAsync(Old));
+        await follower.StopAsync();
+        await follower.Leader.StoreAsync(New);
+
+        using (var crashing = FollowerProcess.Start(WriteSettings(follower), "after-manifest"))
+        {
+            await crashing.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            crashing.ExitCode.Should().Be(137, "the follower killed itself (output: {0})", crashing.Output);
+        }
+
+        // pryv.yml changed: every component is owed a restart.
+        File.ReadAllText(follower.Path(".pryvbus/restarts.json")).Should().Be("[\"*\"]");
+    }
+
     private string WriteSettings(FollowerHarness follower)
     {
         var path = follower.Temp.Combine("config-follower.json");
