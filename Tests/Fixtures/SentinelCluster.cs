@@ -31,32 +31,46 @@ public sealed class SentinelCluster : IAsyncDisposable
     public static async Task<SentinelCluster> StartAsync()
     {
         var cluster = new SentinelCluster();
+        try
+        {
+            await cluster.StartAllAsync();
+            return cluster;
+        }
+        catch
+        {
+            // A half-started cluster must not leave redis-server processes behind.
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAllAsync()
+    {
         var master = FreePort();
         var replica = FreePort();
-        await cluster.StartServerAsync(master, []);
-        await cluster.StartServerAsync(replica, ["--replicaof", "127.0.0.1", master.ToString(CultureInfo.InvariantCulture)]);
+        await StartServerAsync(master, []);
+        await StartServerAsync(replica, ["--replicaof", "127.0.0.1", master.ToString(CultureInfo.InvariantCulture)]);
         var sentinels = new List<int>();
         for (var i = 0; i < 3; i++)
         {
             var port = FreePort();
-            var conf = cluster._folder.Write($"sentinel-{port}.conf", string.Join('\n',
-                $"port {port}", "bind 127.0.0.1", $"dir {cluster._folder.Path}",
+            var conf = _folder.Write($"sentinel-{port}.conf", string.Join('\n',
+                $"port {port}", "bind 127.0.0.1", $"dir {_folder.Path}",
                 $"sentinel monitor {ServiceName} 127.0.0.1 {master} 2",
                 $"sentinel down-after-milliseconds {ServiceName} 1000",
                 $"sentinel failover-timeout {ServiceName} 4000",
                 $"sentinel parallel-syncs {ServiceName} 1", string.Empty));
-            cluster._sentinels.Add(Start(conf, "--sentinel"));
+            _sentinels.Add(Start(conf, "--sentinel"));
             sentinels.Add(port);
         }
 
-        cluster.SentinelPorts = sentinels;
+        SentinelPorts = sentinels;
         foreach (var port in sentinels)
         {
             await Wait.UntilAsync(() => Ping(port), TimeSpan.FromSeconds(10), $"sentinel {port}");
         }
 
-        await Wait.UntilAsync(async () => await cluster.ReplicaInSyncAsync(master, replica), TimeSpan.FromSeconds(15), "the replica to sync");
-        return cluster;
+        await Wait.UntilAsync(async () => await ReplicaInSyncAsync(master, replica), TimeSpan.FromSeconds(15), "the replica to sync");
     }
 
     /// <summary>The master's port as the sentinels see it now.</summary>
