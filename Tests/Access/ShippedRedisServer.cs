@@ -21,7 +21,7 @@ public sealed class ShippedRedisServer : IAsyncLifetime, IDisposable
     private readonly TempDirectory _directory = new();
     private Process? _process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = FreePort.Next();
 
     public string Endpoint => $"127.0.0.1:{Port}";
 
@@ -104,12 +104,5 @@ public sealed class ShippedRedisServer : IAsyncLifetime, IDisposable
     {
         _process?.Dispose();
         _directory.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

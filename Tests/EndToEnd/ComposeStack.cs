@@ -1,3 +1,4 @@
+using PryvBus.Tests.Fixtures;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -36,7 +37,7 @@ internal sealed partial class ComposeStack : IAsyncDisposable
         ComposeFile = composeFile;
         Root = Directory.CreateTempSubdirectory("pryvbus-e2e-").FullName;
         Project = "pryvbus-e2e-" + Guid.NewGuid().ToString("N")[..10];
-        RedisPort = FreePort();
+        RedisPort = FreePort.Next();
         _environment = new Dictionary<string, string>
         {
             ["PRYV_CONF_ROOT"] = Root,
@@ -90,7 +91,7 @@ internal sealed partial class ComposeStack : IAsyncDisposable
 
         var redis = $"\"redis\": {{ \"configuration\": \"127.0.0.1:{RedisPort}\"";
         Edit(LeaderConfigPath, text => Replace(text, "\"redis\": { \"configuration\": \"127.0.0.1:6379\"",
-            $"\"http\": {{ \"urls\": [\"http://127.0.0.1:{FreePort()}\"] }},\n  {redis}, \"user\": \"pryvbus-leader\""));
+            $"\"http\": {{ \"urls\": [\"http://127.0.0.1:{FreePort.Next()}\"] }},\n  {redis}, \"user\": \"pryvbus-leader\""));
         Edit(Path.Combine(Root, "config-follower", "conf", "config-follower.json"), text => Replace(
             Replace(Replace(text, "\"redis\": { \"configuration\": \"127.0.0.1:6379\"", $"{redis}, \"user\": \"pryvbus:follower:{FollowerId}\""),
                 "\"composeProject\": \"pryv\"", $"\"composeProject\": \"{ComponentsProject}\""),
@@ -163,13 +164,6 @@ internal sealed partial class ComposeStack : IAsyncDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex("user pryvbus-leader on #[0-9a-f]{64}")]

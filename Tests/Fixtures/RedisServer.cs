@@ -31,7 +31,7 @@ public sealed class RedisServer : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        Port = FreePort();
+        Port = FreePort.Next();
         await StartAsync();
         _admin = await ConnectionMultiplexer.ConnectAsync(Options());
     }
@@ -104,13 +104,6 @@ public sealed class RedisServer : IAsyncLifetime, IDisposable
         {
             // Best effort: a temp folder left behind is harmless.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static bool CanConnect(int port)

@@ -46,14 +46,14 @@ public sealed class SentinelCluster : IAsyncDisposable
 
     private async Task StartAllAsync()
     {
-        var master = FreePort();
-        var replica = FreePort();
+        var master = FreePort.Next();
+        var replica = FreePort.Next();
         await StartServerAsync(master, []);
         await StartServerAsync(replica, ["--replicaof", "127.0.0.1", master.ToString(CultureInfo.InvariantCulture)]);
         var sentinels = new List<int>();
         for (var i = 0; i < 3; i++)
         {
-            var port = FreePort();
+            var port = FreePort.Next();
             var conf = _folder.Write($"sentinel-{port}.conf", string.Join('\n',
                 $"port {port}", "bind 127.0.0.1", $"dir {_folder.Path}",
                 $"sentinel monitor {ServiceName} 127.0.0.1 {master} 2",
@@ -157,13 +157,6 @@ public sealed class SentinelCluster : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static bool Ping(int port)

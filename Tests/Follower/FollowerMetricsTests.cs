@@ -6,17 +6,11 @@ namespace PryvBus.Tests.Follower;
 
 public sealed class FollowerMetricsTests(RedisServer redis) : IClassFixture<RedisServer>
 {
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [Fact]
     public async Task MetricsPort_Set_ServesApplyAndRejectionCounts()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         await using var follower = new FollowerHarness(redis, metricsPort: port);
         await follower.Leader.StoreAsync(new Dictionary<string, string> { ["core/conf/core.yml"] = "a: 1", ["nginx/site.conf"] = "x" });
         await follower.StartAsync();

@@ -1,3 +1,4 @@
+using PryvBus.Tests.Fixtures;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -30,7 +31,7 @@ internal sealed class RedisInstance : IAsyncDisposable
 
     public static async Task<RedisInstance> StartAsync()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var directory = Directory.CreateTempSubdirectory("pryvbus-bench-redis-").FullName;
         var info = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true };
         foreach (var arg in new[]
@@ -128,12 +129,5 @@ internal sealed class RedisInstance : IAsyncDisposable
         {
             // Best effort.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
