@@ -28,6 +28,12 @@ public sealed partial class RedisKeys
     /// <summary>The pub/sub channel of config and reload events.</summary>
     public RedisChannel Events { get; }
 
+    /// <summary>
+    /// String: the store generation, a positive integer the leader chooses (never a follower). A new one starts when the
+    /// store lost its data; followers order versions by (generation, serial), both covered by the signature.
+    /// </summary>
+    public RedisKey Generation => $"{Prefix}:generation";
+
     /// <summary>Set of every role the leader has stored a version for.</summary>
     public RedisKey Roles => $"{Prefix}:roles";
 

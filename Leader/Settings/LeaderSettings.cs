@@ -17,6 +17,12 @@ public sealed record LeaderSettings
 
     public required int HistoryLength { get; init; }
 
+    /// <summary>
+    /// Full path of the leader's own state folder (default <c>../state</c> beside <c>conf/</c>): what must survive the
+    /// loss of Redis (secrets, the store generation). Created with mode 0700 on first use; back it up.
+    /// </summary>
+    public required string StateDirectory { get; init; }
+
     public required IReadOnlyDictionary<string, PlatformValue> Platform { get; init; }
 
     public required IReadOnlyDictionary<string, SecretSpec> Secrets { get; init; }

@@ -85,6 +85,8 @@ public static partial class SettingsLoader
             errors.Add("templatesPath", $"folder '{templates}' does not exist");
         }
 
+        var state = Path.GetFullPath(Path.Combine(configDirectory, OptionalString(root, "stateDirectory", errors) ?? "../state"));
+
         var history = OptionalInt(root, "historyLength", errors) ?? LeaderSettings.DefaultHistoryLength;
         if (history is < 1 or > 10_000)
         {
@@ -110,6 +112,7 @@ public static partial class SettingsLoader
             KeyPrefix = prefix,
             TemplatesPath = templates,
             HistoryLength = history,
+            StateDirectory = state,
             Platform = PlatformReader.Read(root, errors, ReservedNames),
             Secrets = SecretsReader.Read(root, errors),
             Followers = [],

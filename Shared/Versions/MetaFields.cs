@@ -11,6 +11,7 @@ public static class MetaFields
     public const string Secrets = "secrets";
     public const string Role = "role";
     public const string Serial = "serial";
+    public const string Generation = "generation";
     public const string SignaturePrefix = "sig:";
 
     public static string Signature(string followerId) => SignaturePrefix + followerId;
