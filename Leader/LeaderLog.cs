@@ -64,4 +64,25 @@ internal static partial class LeaderLog
 
     [LoggerMessage(44, LogLevel.Debug, "Provisioning of Redis ACL users is off (acl.provision is false)")]
     public static partial void AclProvisionOff(ILogger logger);
+
+    [LoggerMessage(2000, LogLevel.Information, "Store generation {Generation} started for key prefix {Prefix} ({Why}): every role is stored anew in it, and followers move to it")]
+    public static partial void GenerationStarted(ILogger logger, long generation, string prefix, string why);
+
+    [LoggerMessage(2001, LogLevel.Error, "{Key} holds '{Value}', not a store generation: a new generation replaces it")]
+    public static partial void GenerationKeyInvalid(ILogger logger, string key, string value);
+
+    [LoggerMessage(2002, LogLevel.Error, "The store record {Path} is not usable ({Problem}): a new generation starts, and the file is rewritten")]
+    public static partial void StoreRecordInvalid(ILogger logger, string path, string problem);
+
+    [LoggerMessage(2003, LogLevel.Warning, "Role {Role}: its current version could not stay current ({Why}); stored anew as serial {Serial} of generation {Generation}")]
+    public static partial void RoleRepaired(ILogger logger, string role, string why, long serial, long generation);
+
+    [LoggerMessage(2004, LogLevel.Error, "Role {Role} failed: {Error}. Its current version stays in place; the other roles go on")]
+    public static partial void RoleFailed(ILogger logger, string role, string error);
+
+    [LoggerMessage(2005, LogLevel.Error, "Role {Role} failed unexpectedly; its current version stays in place, the other roles go on")]
+    public static partial void RoleFailedUnexpectedly(ILogger logger, Exception exception, string role);
+
+    [LoggerMessage(2006, LogLevel.Error, "Render cycle failed ({Reason}): {Error}; retrying in {DelaySeconds:0.0} s")]
+    public static partial void CycleFailedExpected(ILogger logger, string reason, string error, double delaySeconds);
 }

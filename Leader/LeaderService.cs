@@ -12,7 +12,8 @@ namespace PryvBus.Leader;
 /// <summary>
 /// The leader's main loop: provision the followers' Redis ACL users and render everything at start, then again on
 /// every trigger (inputs changed, SIGHUP). A Redis outage never stops it: the pass is retried with jittered backoff.
-/// A provisioning failure is logged by the provisioner and never stops rendering.
+/// A provisioning failure is logged by the provisioner and never stops rendering; a failing role never stops another
+/// (the pipeline turns it into that role's report).
 /// </summary>
 public sealed class LeaderService(
     SettingsProvider settings, AclProvisioner acl, PlatformPipeline pipeline, RenderTriggers triggers, RenderHistory history,
@@ -56,7 +57,16 @@ public sealed class LeaderService(
             {
                 history.RecordFailure(ex);
                 var delay = Backoff(++failures);
-                LeaderLog.CycleFailed(logger, ex, reason, delay.TotalSeconds);
+                if (RoleFailure.IsExpected(ex))
+                {
+                    // An outage, an unreadable state folder…: the message says it all, a stack trace would hide it.
+                    LeaderLog.CycleFailedExpected(logger, reason, ex.Message, delay.TotalSeconds);
+                }
+                else
+                {
+                    LeaderLog.CycleFailed(logger, ex, reason, delay.TotalSeconds);
+                }
+
                 await Task.Delay(delay, stoppingToken);
             }
         }

@@ -8,6 +8,7 @@ using PryvBus.Follower.Logging;
 using PryvBus.Follower.Receiving;
 using PryvBus.Follower.Reporting;
 using PryvBus.Follower.Settings;
+using PryvBus.Shared.Versions;
 
 namespace PryvBus.Follower.Agent;
 
@@ -15,6 +16,7 @@ namespace PryvBus.Follower.Agent;
 /// The one loop that changes the disk: on each signal, read the serial (the truth), and when it differs from the
 /// applied version fetch, verify, apply, hand the changed components to the container step and report.
 /// A rejected version keeps the last good config; a Redis outage keeps the files and retries with backoff.
+/// Versions are ordered by (generation, serial), both signed: an older one is never applied.
 /// </summary>
 public sealed class SyncLoop(
     FollowerSettings settings,
@@ -27,8 +29,10 @@ public sealed class SyncLoop(
     FollowerMetrics? metrics = null)
 {
     private const int MaxVanishedRetries = 5;
+    private long _appliedGeneration;
     private long _appliedSerial;
     private string? _appliedSha;
+    private (long Serial, long Generation, string Sha256)? _refused;
     private long? _wanted;
     private bool _noVersionLogged;
 
@@ -37,8 +41,10 @@ public sealed class SyncLoop(
         var applied = applier.ReadApplied();
         if (applied is not null && applied.Role == settings.Role)
         {
-            (_appliedSerial, _appliedSha) = (applied.Serial, applied.Sha256);
-            FollowerLog.Resuming(logger, applied.Serial, applied.Sha256);
+            // The manifest is this follower's own file; a value out of range still never counts as newer than a signed one.
+            _appliedGeneration = Shared.Versions.VersionNumber.IsValid(applied.Generation) ? applied.Generation : 0;
+            (_appliedSerial, _appliedSha) = (Math.Max(0, applied.Serial), applied.Sha256);
+            FollowerLog.ResumingGeneration(logger, _appliedSerial, _appliedGeneration, applied.Sha256);
         }
 
         var backoff = new Backoff(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30));
@@ -107,25 +113,24 @@ public sealed class SyncLoop(
             }
 
             _wanted = serial;
-            if (serial < _appliedSerial)
-            {
-                // Redis lost versions (a failover, a restored backup): an older serial is never applied as if it were
-                // newer. The leader stores its content again above the serials followers report.
-                var error = string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"the leader's serial {serial} is below the applied {_appliedSerial} (Redis lost versions?); keeping the applied config until a newer serial is stored");
-                FollowerLog.SerialWentBack(logger, settings.Role, serial, _appliedSerial);
-                await ReportAsync(FollowerState.Error, error);
-                return;
-            }
 
-            // The digest is read on its own only when the serial is the applied one (a version replaced in place);
-            // a new serial is fetched at once, its meta brings the digest: one round trip less on every change.
-            if (!compareDisk && serial == _appliedSerial && await fetcher.DigestAsync(serial) is { } sha && sha == _appliedSha)
+            // The head (digest, generation) is read on its own only when the serial is the applied or the refused one;
+            // a new serial is fetched at once, its meta brings them: one round trip less on every change.
+            if (!compareDisk && (serial == _appliedSerial || serial == _refused?.Serial))
             {
-                FollowerLog.UpToDate(logger, settings.Role, serial);
-                await ReportAsync(FollowerState.Ok, null);
-                return;
+                var (sha, generation) = await fetcher.HeadAsync(serial);
+                if (serial == _appliedSerial && sha == _appliedSha && generation == _appliedGeneration)
+                {
+                    FollowerLog.UpToDate(logger, settings.Role, serial);
+                    await ReportAsync(FollowerState.Ok, null);
+                    return;
+                }
+
+                if (_refused is { } refused && serial == refused.Serial && sha == refused.Sha256 && generation == refused.Generation)
+                {
+                    await ReportAsync(FollowerState.Error, OlderError(refused.Serial, refused.Generation));
+                    return;
+                }
             }
 
             var fetched = await fetcher.FetchAsync(serial);
@@ -141,6 +146,15 @@ public sealed class SyncLoop(
             }
 
             var verified = VersionVerifier.Verify(fetched, settings.Id, settings.Key);
+            if (VersionOrder.Compare(verified.Generation, verified.Serial, _appliedGeneration, _appliedSerial) < 0)
+            {
+                // Redis lost versions (a failover, a restored backup, a flush): an older version is never applied as if
+                // it were newer. The leader stores the role anew, in a newer generation or above its recorded serial.
+                _refused = (verified.Serial, verified.Generation, verified.Sha256);
+                FollowerLog.OlderVersionRefused(logger, settings.Role, verified.Serial, verified.Generation, _appliedSerial, _appliedGeneration);
+                await ReportAsync(FollowerState.Error, OlderError(verified.Serial, verified.Generation));
+                return;
+            }
 
             // Sent, not awaited, before the files are written: the apply does not wait a round trip for it. Commands on
             // one connection keep their order, so "applying" always lands before the report that follows the apply.
@@ -157,7 +171,8 @@ public sealed class SyncLoop(
             }
 
             metrics?.Applied(result, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-            (_appliedSerial, _appliedSha) = (verified.Serial, verified.Sha256);
+            (_appliedGeneration, _appliedSerial, _appliedSha) = (verified.Generation, verified.Serial, verified.Sha256);
+            _refused = null;
             var components = ComponentSelection.FromPaths(result.ChangedPaths);
             if (result.Written.Count > 0 || result.Deleted.Count > 0 || !components.IsEmpty)
             {
@@ -190,6 +205,10 @@ public sealed class SyncLoop(
             return "restart of " + components + " failed: " + ex.Message;
         }
     }
+
+    private string OlderError(long serial, long generation) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"the leader's version {serial} of generation {generation} is older than the applied {_appliedSerial} of generation {_appliedGeneration} (Redis lost versions?); keeping the applied config until a newer one is stored");
 
     private Task ReportAsync(string state, string? error) =>
         reporter.ReportAsync(state, _appliedSerial, _appliedSha, _wanted, error);

@@ -53,6 +53,7 @@ internal static class ApplyPlanner
         {
             Role = version.Role,
             Serial = version.Serial,
+            Generation = version.Generation,
             Sha256 = version.Sha256,
             Applied = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
             Files = targets.ToDictionary(

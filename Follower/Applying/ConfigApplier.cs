@@ -51,7 +51,7 @@ public sealed class ConfigApplier
         var plan = ApplyPlanner.Plan(root, realRoot, version, applied, pending, _settings.Files, _time.GetUtcNow());
         RemoveTempFiles(plan.Directories.Append(_store.Directory));
 
-        var upToDate = applied is not null && applied.Serial == version.Serial && applied.Sha256 == version.Sha256;
+        var upToDate = applied is not null && applied.Serial == version.Serial && applied.Generation == version.Generation && applied.Sha256 == version.Sha256;
         if (!plan.TouchesDisk && upToDate && pending is null)
         {
             return new ApplyResult(version.Serial, [], [], []);

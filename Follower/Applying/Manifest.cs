@@ -10,6 +10,9 @@ public sealed class Manifest
 
     public long Serial { get; set; }
 
+    /// <summary>The store generation of the applied version; 0 in a manifest written before generations existed.</summary>
+    public long Generation { get; set; }
+
     public string Sha256 { get; set; } = string.Empty;
 
     /// <summary>ISO-8601 UTC time of the apply.</summary>

@@ -20,7 +20,7 @@ public sealed class VersionFetcher
         _redis = redis;
         _keys = new RedisKeys(settings.KeyPrefix);
         _role = settings.Role;
-        _metaFields = [MetaFields.Role, MetaFields.Serial, MetaFields.Sha256, MetaFields.SecretFiles, MetaFields.Signature(settings.Id)];
+        _metaFields = [MetaFields.Role, MetaFields.Generation, MetaFields.Serial, MetaFields.Sha256, MetaFields.SecretFiles, MetaFields.Signature(settings.Id)];
     }
 
     /// <summary>The leader's current serial; null when the role has no version yet.</summary>
@@ -32,19 +32,23 @@ public sealed class VersionFetcher
             return null;
         }
 
-        if (!value.TryParse(out long serial) || serial <= 0)
+        if (!VersionNumber.TryParse(value, out var serial))
         {
-            throw new VersionRejectedException($"{_keys.Serial(_role)} holds '{Shorten(value)}', not a positive integer");
+            throw new VersionRejectedException(VersionNumber.Refusal(_keys.Serial(_role).ToString(), value));
         }
 
         return serial;
     }
 
-    /// <summary>The sha256 in one serial's meta; null when that meta is absent.</summary>
-    public async Task<string?> DigestAsync(long serial)
+    /// <summary>
+    /// The sha256 and generation in one serial's meta, unverified (only to skip a fetch when both equal the applied
+    /// version's); null when absent or not a valid generation.
+    /// </summary>
+    public async Task<(string? Sha256, long? Generation)> HeadAsync(long serial)
     {
-        var sha = await _redis.GetDatabase().HashGetAsync(_keys.Meta(_role, serial), MetaFields.Sha256);
-        return sha.IsNull ? null : (string?)sha;
+        var values = await _redis.GetDatabase().HashGetAsync(_keys.Meta(_role, serial), [MetaFields.Sha256, MetaFields.Generation]);
+        var generation = VersionNumber.TryParse(values[1], out var parsed) ? parsed : (long?)null;
+        return (values[0].IsNull ? null : (string?)values[0], generation);
     }
 
     /// <summary>
@@ -80,11 +84,5 @@ public sealed class VersionFetcher
             serial,
             fileEntries.ToDictionary(e => (string)e.Name!, e => (byte[])e.Value!, StringComparer.Ordinal),
             metaEntries);
-    }
-
-    private static string Shorten(RedisValue value)
-    {
-        var text = (string?)value ?? string.Empty;
-        return text.Length <= 20 ? text : text[..20] + "…";
     }
 }

@@ -6,7 +6,9 @@ namespace PryvBus.Follower.Fetching;
 
 /// <summary>
 /// Checks a fetched version before anything is written: its sha256 against its content (recomputed with the
-/// secret flags of meta <c>secretFiles</c>), and the HMAC <c>sig:{id}</c> with this follower's own key.
+/// secret flags of meta <c>secretFiles</c>), and the HMAC <c>sig:{id}</c> with this follower's own key over role,
+/// generation, serial and sha256. Whatever the meta and files hold, the only exception it throws for them is
+/// <see cref="VersionRejectedException"/>.
 /// </summary>
 public static class VersionVerifier
 {
@@ -15,24 +17,37 @@ public static class VersionVerifier
         ArgumentNullException.ThrowIfNull(version);
         ArgumentException.ThrowIfNullOrEmpty(followerId);
         ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentException.ThrowIfNullOrEmpty(version.Role);
         var meta = version.Meta;
+        if (!VersionNumber.IsValid(version.Serial))
+        {
+            throw new VersionRejectedException($"serial {version.Serial} is out of range");
+        }
+
+        var generationText = meta.GetValueOrDefault(MetaFields.Generation);
+        if (!VersionNumber.TryParse(generationText, out var generation))
+        {
+            throw new VersionRejectedException(generationText is null
+                ? "meta has no generation (stored by a leader older than this follower?)"
+                : VersionNumber.Refusal("meta generation", generationText));
+        }
 
         if (meta.TryGetValue(MetaFields.Role, out var role) && role != version.Role)
         {
-            throw new VersionRejectedException($"meta says role '{role}', expected '{version.Role}'");
+            throw new VersionRejectedException($"meta says role '{VersionNumber.Excerpt(role)}', expected '{version.Role}'");
         }
 
         if (meta.TryGetValue(MetaFields.Serial, out var serial)
             && serial != version.Serial.ToString(CultureInfo.InvariantCulture))
         {
-            throw new VersionRejectedException($"meta says serial '{serial}', expected {version.Serial}");
+            throw new VersionRejectedException($"meta says serial '{VersionNumber.Excerpt(serial)}', expected {version.Serial}");
         }
 
         var secretFiles = ReadSecretFiles(meta);
         var missing = secretFiles.FirstOrDefault(p => !version.Files.ContainsKey(p));
         if (missing is not null)
         {
-            throw new VersionRejectedException($"secret file '{missing}' is not part of the version");
+            throw new VersionRejectedException($"secret file '{VersionNumber.Excerpt(missing)}' is not part of the version");
         }
 
         var sha = meta.GetValueOrDefault(MetaFields.Sha256);
@@ -44,7 +59,7 @@ public static class VersionVerifier
         var computed = VersionDigest.Compute(version.Files, secretFiles);
         if (!string.Equals(computed, sha, StringComparison.OrdinalIgnoreCase))
         {
-            throw new VersionRejectedException($"content does not match its sha256 (meta {sha}, content {computed})");
+            throw new VersionRejectedException($"content does not match its sha256 (meta {VersionNumber.Excerpt(sha)}, content {computed})");
         }
 
         var signature = meta.GetValueOrDefault(MetaFields.Signature(followerId));
@@ -53,12 +68,12 @@ public static class VersionVerifier
             throw new VersionRejectedException($"no signature {MetaFields.Signature(followerId)} (is this follower declared on the leader?)");
         }
 
-        if (!VersionSignature.Verify(key, version.Role, version.Serial, computed, signature))
+        if (!VersionSignature.Verify(key, version.Role, generation, version.Serial, computed, signature))
         {
             throw new VersionRejectedException($"signature {MetaFields.Signature(followerId)} does not verify with this follower's key");
         }
 
-        return new VerifiedVersion(version.Role, version.Serial, computed, version.Files, secretFiles);
+        return new VerifiedVersion(version.Role, generation, version.Serial, computed, version.Files, secretFiles);
     }
 
     private static HashSet<string> ReadSecretFiles(IReadOnlyDictionary<string, string> meta)

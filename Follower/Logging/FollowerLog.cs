@@ -32,6 +32,9 @@ internal static partial class FollowerLog
     [LoggerMessage(107, LogLevel.Information, "Found the config root at version {Serial} (sha256 {Sha256})")]
     public static partial void Resuming(ILogger logger, long serial, string sha256);
 
+    [LoggerMessage(2001, LogLevel.Information, "Resuming from applied version {Serial} of generation {Generation} (sha256 {Sha256})")]
+    public static partial void ResumingGeneration(ILogger logger, long serial, long generation, string sha256);
+
     [LoggerMessage(200, LogLevel.Information, "Subscribed to {Channel}")]
     public static partial void Subscribed(ILogger logger, string channel);
 
@@ -74,6 +77,6 @@ internal static partial class FollowerLog
     [LoggerMessage(511, LogLevel.Warning, "Restarts of {Components} wait for the Docker daemon; retrying in {DelayMs} ms")]
     public static partial void RestartsPending(ILogger logger, string components, long delayMs);
 
-    [LoggerMessage(301, LogLevel.Warning, "Role {Role}: the leader's serial {Serial} is below the applied {Applied}; not applying an older serial, waiting for a newer one")]
-    public static partial void SerialWentBack(ILogger logger, string role, long serial, long applied);
+    [LoggerMessage(2000, LogLevel.Warning, "Role {Role}: the leader's version {Serial} of generation {Generation} is older than the applied {AppliedSerial} of generation {AppliedGeneration}; not applying it, waiting for a newer one")]
+    public static partial void OlderVersionRefused(ILogger logger, string role, long serial, long generation, long appliedSerial, long appliedGeneration);
 }

@@ -47,6 +47,7 @@ public static class ConfRoutes
             return Results.Json(new
             {
                 role,
+                generation = version.Generation,
                 serial = version.Serial,
                 sha256 = version.Sha256,
                 signature = version.Meta.GetValueOrDefault(MetaFields.Signature(follower.Id)),

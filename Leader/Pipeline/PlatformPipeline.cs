@@ -3,26 +3,28 @@ using PryvBus.Leader.Publishing;
 using PryvBus.Leader.Rendering;
 using PryvBus.Leader.Secrets;
 using PryvBus.Leader.Settings;
+using PryvBus.Leader.State;
 using PryvBus.Leader.Versions;
 using PryvBus.Shared;
 using PryvBus.Shared.Events;
+using PryvBus.Shared.Versions;
 using StackExchange.Redis;
 
 namespace PryvBus.Leader.Pipeline;
 
 /// <summary>
-/// The leader's flow for every role: resolve secrets → render → store (only when the content changed)
-/// → publish. A role that fails to render publishes nothing and keeps its current version;
-/// the other roles go on.
+/// The leader's flow for every role: resolve secrets → render → store (only when the content changed, or the current
+/// version must be repaired) → publish. A role that fails (render, store or publish) publishes nothing and keeps its
+/// current version; the other roles go on. Each pass works in the store generation of the leader's own
+/// <see cref="StoreLedger"/>, opened under the state folder's lock.
 /// </summary>
 public sealed class PlatformPipeline(
-    IConnectionMultiplexer redis, ILogger<PlatformPipeline> logger, Func<string, string?>? environment = null, Api.LeaderMetrics? metrics = null)
+    IConnectionMultiplexer redis, ILogger<PlatformPipeline> logger, Func<string, string?>? environment = null, Api.LeaderMetrics? metrics = null,
+    TimeProvider? time = null)
 {
     private const int MaxSecretConflicts = 3;
     private static readonly TimeSpan ReplicaTimeout = TimeSpan.FromSeconds(2);
 
-    /// <summary>The highest serial this leader stored or saw per role ("{prefix}:{role}"): a failover cannot lower it.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _highest = new(StringComparer.Ordinal);
     private readonly TemplateRenderer _renderer = new();
 
     public async Task<IReadOnlyList<RoleReport>> RunAsync(
@@ -34,11 +36,30 @@ public sealed class PlatformPipeline(
         var store = new VersionStore(redis, keys, settings.HistoryLength);
         var publisher = new EventPublisher(redis, keys);
 
+        using var ledger = await StoreLedger.OpenAsync(redis, keys, settings.StateDirectory, logger, time, ct);
         var reports = new List<RoleReport>();
         foreach (var role in settings.Roles().Where(r => onlyRoles is null || onlyRoles.Contains(r)))
         {
             ct.ThrowIfCancellationRequested();
-            var report = await RunRoleAsync(settings, role, reason, vault, store, publisher, ct);
+            RoleReport report;
+            try
+            {
+                report = await RunRoleAsync(settings, role, reason, vault, store, ledger, publisher, ct);
+            }
+            catch (Exception ex) when (!RoleFailure.EndsThePass(ex, ct))
+            {
+                if (RoleFailure.IsExpected(ex))
+                {
+                    LeaderLog.RoleFailed(logger, role, ex.Message);
+                }
+                else
+                {
+                    LeaderLog.RoleFailedUnexpectedly(logger, ex, role);
+                }
+
+                report = RoleFailure.Report(role, ex);
+            }
+
             metrics?.Observe(report);
             reports.Add(report);
         }
@@ -63,7 +84,8 @@ public sealed class PlatformPipeline(
     }
 
     private async Task<RoleReport> RunRoleAsync(
-        LeaderSettings settings, string role, string reason, SecretVault vault, VersionStore store, EventPublisher publisher, CancellationToken ct)
+        LeaderSettings settings, string role, string reason, SecretVault vault, VersionStore store, ISerialLedger ledger, EventPublisher publisher,
+        CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -75,17 +97,17 @@ public sealed class PlatformPipeline(
                 return new RoleReport(role, render, null, 0);
             }
 
-            var pinned = await redis.GetDatabase().StringGetAsync(new RedisKeys(settings.KeyPrefix).Pin(role));
+            var pinKey = new RedisKeys(settings.KeyPrefix).Pin(role);
+            var pinned = await redis.GetDatabase().StringGetAsync(pinKey);
             if (!pinned.IsNull)
             {
-                LeaderLog.RolePinned(logger, role, (long)pinned);
-                return new RoleReport(role, render, null, 0) { PinnedAt = (long)pinned };
+                var at = VersionNumber.TryParse(pinned, out var pin) ? pin : throw new StoreDataException(VersionNumber.Refusal(pinKey.ToString(), pinned));
+                LeaderLog.RolePinned(logger, role, at);
+                return new RoleReport(role, render, null, 0) { PinnedAt = at };
             }
 
             var version = render.Version!;
-            var floor = await FloorAsync(settings, role);
-            var result = await store.StoreAsync(version, settings.Followers, reason, floor == 0 ? 0 : floor + 1, ct);
-            _highest.AddOrUpdate($"{settings.KeyPrefix}:{role}", result.Serial, (_, known) => Math.Max(known, result.Serial));
+            var result = await store.StoreAsync(version, settings.Followers, reason, ledger, ct);
             if (result.Outcome == StoreOutcome.SecretConflict && attempt < MaxSecretConflicts)
             {
                 LeaderLog.SecretConflict(logger, role);
@@ -108,11 +130,16 @@ public sealed class PlatformPipeline(
                 return new RoleReport(role, render, result, 0);
             }
 
+            if (result.Repair is not null)
+            {
+                LeaderLog.RoleRepaired(logger, role, result.Repair, result.Serial, result.Generation);
+            }
+
             LeaderLog.RoleStored(logger, role, result.Serial, version.Files.Count, result.Sha256, reason);
             if (!await store.WaitForReplicaAsync(ReplicaTimeout))
             {
                 // Announcing a version a failover could still lose would send followers after a ghost: polling finds it
-                // once it is safe, and a lost one is stored again above the serials already seen.
+                // once it is safe, and a lost one is stored again above the highest serial this leader recorded.
                 LeaderLog.NotReplicated(logger, role, result.Serial, ReplicaTimeout.TotalSeconds);
                 return new RoleReport(role, render, result, 0);
             }
@@ -121,26 +148,5 @@ public sealed class PlatformPipeline(
             LeaderLog.EventPublished(logger, role, result.Serial, receivers);
             return new RoleReport(role, render, result, receivers);
         }
-    }
-
-    /// <summary>
-    /// The highest serial anyone may hold for the role: what this leader stored before, and what its followers report
-    /// as applied. After a failover lost versions, Redis's serial is below it and the role is stored again above it.
-    /// </summary>
-    private async Task<long> FloorAsync(LeaderSettings settings, string role)
-    {
-        var keys = new RedisKeys(settings.KeyPrefix);
-        var db = redis.GetDatabase();
-        var floor = _highest.GetValueOrDefault($"{settings.KeyPrefix}:{role}");
-        foreach (var follower in settings.Followers.Where(f => f.Role == role))
-        {
-            var applied = await db.HashGetAsync(keys.Follower(follower.Id), Shared.Status.StatusFields.Serial);
-            if (applied.TryParse(out long serial))
-            {
-                floor = Math.Max(floor, serial);
-            }
-        }
-
-        return floor;
     }
 }

@@ -1,7 +1,11 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Leader.Publishing;
 using PryvBus.Leader.Settings;
+using PryvBus.Leader.State;
 using PryvBus.Shared;
 using PryvBus.Shared.Events;
+using PryvBus.Shared.Versions;
 using StackExchange.Redis;
 
 namespace PryvBus.Leader.Versions;
@@ -10,7 +14,7 @@ namespace PryvBus.Leader.Versions;
 /// Republishes a retained version's content as a new serial (serials only grow) and pins the role there, so the next
 /// render of the templates that were rolled back does not undo it. <c>unpin</c> hands the role back to the templates.
 /// </summary>
-public sealed class Rollback(IConnectionMultiplexer redis, LeaderSettings settings)
+public sealed class Rollback(IConnectionMultiplexer redis, LeaderSettings settings, ILogger? logger = null)
 {
     private readonly RedisKeys _keys = new(settings.KeyPrefix);
 
@@ -27,7 +31,12 @@ public sealed class Rollback(IConnectionMultiplexer redis, LeaderSettings settin
         }
 
         var version = new RenderedVersion(role, old.Files, old.SecretFiles, old.Secrets);
-        var result = await store.StoreAsync(version, settings.Followers, $"rollback to serial {serial}");
+        StoreResult result;
+        using (var ledger = await StoreLedger.OpenAsync(redis, _keys, settings.StateDirectory, logger ?? NullLogger.Instance))
+        {
+            result = await store.StoreAsync(version, settings.Followers, $"rollback to serial {serial}", ledger);
+        }
+
         await redis.GetDatabase().StringSetAsync(_keys.Pin(role), result.Serial);
         if (result.Outcome == StoreOutcome.Stored)
         {
@@ -40,9 +49,15 @@ public sealed class Rollback(IConnectionMultiplexer redis, LeaderSettings settin
     /// <returns>True when the role was pinned.</returns>
     public async Task<bool> UnpinAsync(string role) => await redis.GetDatabase().KeyDeleteAsync(_keys.Pin(role));
 
+    /// <exception cref="StoreDataException">The pin key holds no valid serial.</exception>
     public async Task<long?> PinnedAtAsync(string role)
     {
         var value = await redis.GetDatabase().StringGetAsync(_keys.Pin(role));
-        return value.IsNull ? null : (long)value;
+        if (value.IsNull)
+        {
+            return null;
+        }
+
+        return VersionNumber.TryParse(value, out var serial) ? serial : throw new StoreDataException(VersionNumber.Refusal(_keys.Pin(role).ToString(), value));
     }
 }

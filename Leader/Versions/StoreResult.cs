@@ -12,4 +12,13 @@ public enum StoreOutcome
     SecretConflict,
 }
 
-public sealed record StoreResult(StoreOutcome Outcome, string Role, long Serial, string Sha256);
+/// <param name="Outcome">What happened.</param>
+/// <param name="Role">The role.</param>
+/// <param name="Serial">The current serial after the store.</param>
+/// <param name="Sha256">The digest of the content.</param>
+/// <param name="Generation">The store generation the version is in.</param>
+/// <param name="Repair">
+/// Why the current version could not be kept even though the render equals it (its stored content no longer matches its
+/// digest, it is missing, it belongs to an older generation, Redis lost newer serials…); null when nothing was wrong.
+/// </param>
+public sealed record StoreResult(StoreOutcome Outcome, string Role, long Serial, string Sha256, long Generation = 0, string? Repair = null);

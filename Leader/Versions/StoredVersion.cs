@@ -12,6 +12,9 @@ public sealed record StoredVersion(
 {
     public string Sha256 => Meta.GetValueOrDefault(MetaFields.Sha256, string.Empty);
 
+    /// <summary>The store generation the version was stored in; 0 when its meta has none (or not a valid one).</summary>
+    public long Generation => VersionNumber.TryParse(Meta.GetValueOrDefault(MetaFields.Generation), out var generation) ? generation : 0;
+
     public IReadOnlySet<string> SecretFiles => ReadSet(MetaFields.SecretFiles);
 
     public IReadOnlySet<string> Secrets => ReadSet(MetaFields.Secrets);

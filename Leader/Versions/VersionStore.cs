@@ -11,7 +11,8 @@ namespace PryvBus.Leader.Versions;
 /// Stores rendered versions under the key schema of <see cref="RedisKeys"/>. Content, meta, history,
 /// new secrets and the serial pointer are written in one optimistic transaction conditioned on the
 /// serial a moment before, so a reader never sees a serial whose version is missing or partial,
-/// and two writers never hand out the same serial.
+/// and two writers never hand out the same serial. Serials and the generation come from the leader's
+/// <see cref="ISerialLedger"/>; numbers read from Redis are only trusted within <see cref="VersionNumber"/>'s bounds.
 /// </summary>
 public sealed class VersionStore
 {
@@ -32,54 +33,79 @@ public sealed class VersionStore
         _time = time ?? TimeProvider.System;
     }
 
-    /// <param name="version">The rendered role.</param>
-    /// <param name="followers">Every follower; those of the role get a signature.</param>
-    /// <param name="reason">Why, for the meta and the history.</param>
-    /// <param name="ct">Stops retrying.</param>
-    /// <param name="minimumSerial">
-    /// The lowest serial a new version may take: above anything followers may already have applied. After a failover
-    /// lost the newest versions, the serial in Redis is lower than that; the version is then stored again, above it,
-    /// even when its content equals what Redis still has, so no follower waits for a version that no longer exists.
-    /// </param>
+    /// <summary>
+    /// Stores the version as the role's current one unless the current one already holds the same content, in the
+    /// ledger's generation, intact, at or above the highest serial the ledger knows. Otherwise a new serial, above both
+    /// Redis's and the ledger's, is reserved in the ledger and then stored.
+    /// </summary>
+    /// <exception cref="StoreDataException">A serial in Redis or the ledger is out of range.</exception>
     public async Task<StoreResult> StoreAsync(
-        RenderedVersion version, IReadOnlyList<FollowerEntry> followers, string reason, long minimumSerial = 0, CancellationToken ct = default)
+        RenderedVersion version, IReadOnlyList<FollowerEntry> followers, string reason, ISerialLedger ledger, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(followers);
+        ArgumentNullException.ThrowIfNull(ledger);
         if (version.Files.Count == 0)
         {
             throw new ArgumentException($"Role '{version.Role}' has no files: nothing to store.", nameof(version));
         }
 
         var role = version.Role;
+        var generation = VersionNumber.IsValid(ledger.Generation)
+            ? ledger.Generation
+            : throw new StoreDataException($"store generation {ledger.Generation} is out of range");
         var roleFollowers = followers.Where(f => f.Role == role).ToArray();
         var db = _redis.GetDatabase();
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             ct.ThrowIfCancellationRequested();
-            var current = await ReadSerialAsync(db, role);
-            var currentSha = current is null ? null : (string?)await db.HashGetAsync(_keys.Meta(role, current.Value), MetaFields.Sha256);
-
-            if (current is not null && currentSha == version.Sha256 && current.Value >= minimumSerial - 1)
+            var raw = await db.StringGetAsync(_keys.Serial(role));
+            long? current = VersionNumber.TryParse(raw, out var parsed) ? parsed : null;
+            var highest = ledger.HighestStored(role);
+            string? repair = null;
+            if (!raw.IsNull && current is null)
             {
-                if (await RefreshUnchangedAsync(db, version, current.Value, roleFollowers))
+                repair = VersionNumber.Refusal(_keys.Serial(role).ToString(), raw);
+            }
+            else if (current is { } serial && serial < highest)
+            {
+                repair = string.Create(CultureInfo.InvariantCulture, $"Redis's serial {serial} is below the {highest} this leader stored (the store lost writes)");
+            }
+            else if (current is { } kept)
+            {
+                var verdict = await CurrentCheck.RunAsync(db, _keys, role, kept, generation, version.Sha256);
+                if (verdict.Same)
                 {
-                    return new StoreResult(StoreOutcome.Unchanged, role, current.Value, version.Sha256);
+                    if (await RefreshUnchangedAsync(db, version, generation, kept, roleFollowers))
+                    {
+                        await ledger.ReserveAsync(role, kept, ct);
+                        return new StoreResult(StoreOutcome.Unchanged, role, kept, version.Sha256, generation);
+                    }
+
+                    continue;
                 }
 
-                continue;
+                repair = verdict.Broken;
             }
 
-            var (committed, secretConflict, serial) = await TryStoreNewAsync(db, version, current, roleFollowers, reason, minimumSerial);
+            var below = Math.Max(current ?? 0, highest);
+            if (below >= VersionNumber.Max)
+            {
+                throw new StoreDataException(string.Create(CultureInfo.InvariantCulture, $"role '{role}' reached the largest serial ({VersionNumber.Max})"));
+            }
+
+            var next = below + 1;
+            await ledger.ReserveAsync(role, next, ct);
+            var (committed, secretConflict) = await TryStoreNewAsync(db, version, raw, generation, next, roleFollowers, reason);
             if (committed)
             {
-                return new StoreResult(StoreOutcome.Stored, role, serial, version.Sha256);
+                return new StoreResult(StoreOutcome.Stored, role, next, version.Sha256, generation, repair);
             }
 
             if (secretConflict)
             {
-                return new StoreResult(StoreOutcome.SecretConflict, role, current ?? 0, version.Sha256);
+                return new StoreResult(StoreOutcome.SecretConflict, role, current ?? 0, version.Sha256, generation);
             }
 
             // Another writer won the serial: back off a little, with jitter, so contenders spread out.
@@ -110,6 +136,7 @@ public sealed class VersionStore
     }
 
     /// <summary>Reads one version (the current one when <paramref name="serial"/> is null); null when absent.</summary>
+    /// <exception cref="StoreDataException">The role's serial key holds no valid serial.</exception>
     public async Task<StoredVersion?> ReadAsync(string role, long? serial = null)
     {
         var db = _redis.GetDatabase();
@@ -135,34 +162,45 @@ public sealed class VersionStore
             meta.ToDictionary(e => (string)e.Name!, e => (string)e.Value!, StringComparer.Ordinal));
     }
 
+    /// <exception cref="StoreDataException">The role's serial key holds no valid serial.</exception>
     public async Task<long?> CurrentSerialAsync(string role) => await ReadSerialAsync(_redis.GetDatabase(), role);
 
     /// <summary>The retained serials of a role, oldest first.</summary>
+    /// <exception cref="StoreDataException">An entry of the history list is not a valid serial.</exception>
     public async Task<IReadOnlyList<long>> HistoryAsync(string role)
     {
-        var values = await _redis.GetDatabase().ListRangeAsync(_keys.History(role));
-        return values.Select(v => (long)v).ToArray();
+        var key = _keys.History(role);
+        var values = await _redis.GetDatabase().ListRangeAsync(key);
+        return values.Select(v => VersionNumber.TryParse(v, out var serial) ? serial : throw new StoreDataException(VersionNumber.Refusal($"an entry of {key}", v))).ToArray();
     }
 
     private async Task<long?> ReadSerialAsync(IDatabase db, string role)
     {
         var value = await db.StringGetAsync(_keys.Serial(role));
-        return value.IsNull ? null : (long)value;
+        if (value.IsNull)
+        {
+            return null;
+        }
+
+        return VersionNumber.TryParse(value, out var serial) ? serial : throw new StoreDataException(VersionNumber.Refusal(_keys.Serial(role).ToString(), value));
     }
 
-    private async Task<(bool Committed, bool SecretConflict, long Serial)> TryStoreNewAsync(
-        IDatabase db, RenderedVersion version, long? current, IReadOnlyList<FollowerEntry> followers, string reason, long minimumSerial)
+    private async Task<(bool Committed, bool SecretConflict)> TryStoreNewAsync(
+        IDatabase db, RenderedVersion version, RedisValue current, long generation, long next, IReadOnlyList<FollowerEntry> followers, string reason)
     {
         var role = version.Role;
-        var next = Math.Max((current ?? 0) + 1, minimumSerial);
-        var history = (await db.ListRangeAsync(_keys.History(role))).Select(v => (long)v).ToList();
+
+        // Entries that are not serials (garbage written by hand) cannot name keys: they are only trimmed away.
+        var history = (await db.ListRangeAsync(_keys.History(role))).ToList();
         history.Add(next);
-        var expired = history.Count > _historyLength ? history.Take(history.Count - _historyLength).ToArray() : [];
+        var expired = history.Count > _historyLength
+            ? history.Take(history.Count - _historyLength).Select(v => VersionNumber.TryParse(v, out var s) ? s : 0).Where(s => s > 0 && s != next).ToArray()
+            : [];
 
         var tx = db.CreateTransaction();
-        tx.AddCondition(current is null
+        tx.AddCondition(current.IsNull
             ? Condition.KeyNotExists(_keys.Serial(role))
-            : Condition.StringEqual(_keys.Serial(role), current.Value));
+            : Condition.StringEqual(_keys.Serial(role), current));
         var secretConditions = version.NewSecrets
             .Select(s => tx.AddCondition(Condition.HashNotExists(s.Hash, s.Name)))
             .ToArray();
@@ -178,7 +216,7 @@ public sealed class VersionStore
         pending.Add(tx.HashSetAsync(
             _keys.Config(role, next),
             version.Files.Select(f => new HashEntry(f.Key, f.Value)).ToArray()));
-        pending.Add(tx.HashSetAsync(_keys.Meta(role, next), BuildMeta(version, next, followers, reason)));
+        pending.Add(tx.HashSetAsync(_keys.Meta(role, next), BuildMeta(version, generation, next, followers, reason)));
         pending.Add(tx.ListRightPushAsync(_keys.History(role), next));
         pending.Add(tx.ListTrimAsync(_keys.History(role), -_historyLength, -1));
         foreach (var old in expired)
@@ -193,23 +231,24 @@ public sealed class VersionStore
         if (committed)
         {
             await Task.WhenAll(pending);
-            return (true, false, next);
+            return (true, false);
         }
 
-        return (false, secretConditions.Any(c => !c.WasSatisfied), next);
+        return (false, secretConditions.Any(c => !c.WasSatisfied));
     }
 
     /// <summary>
     /// Same content: keep the serial, but bring the signatures in line with the followers list
     /// (a follower added, removed or re-keyed must not wait for a content change).
     /// </summary>
-    private async Task<bool> RefreshUnchangedAsync(IDatabase db, RenderedVersion version, long serial, IReadOnlyList<FollowerEntry> followers)
+    private async Task<bool> RefreshUnchangedAsync(
+        IDatabase db, RenderedVersion version, long generation, long serial, IReadOnlyList<FollowerEntry> followers)
     {
         var metaKey = _keys.Meta(version.Role, serial);
         var meta = await db.HashGetAllAsync(metaKey);
         var wanted = followers.ToDictionary(
             f => MetaFields.Signature(f.Id),
-            f => VersionSignature.Sign(f.Key, version.Role, serial, version.Sha256),
+            f => VersionSignature.Sign(f.Key, version.Role, generation, serial, version.Sha256),
             StringComparer.Ordinal);
         var present = meta
             .Where(e => ((string)e.Name!).StartsWith(MetaFields.SignaturePrefix, StringComparison.Ordinal))
@@ -250,21 +289,22 @@ public sealed class VersionStore
         return committed;
     }
 
-    private HashEntry[] BuildMeta(RenderedVersion version, long serial, IReadOnlyList<FollowerEntry> followers, string reason)
+    private HashEntry[] BuildMeta(RenderedVersion version, long generation, long serial, IReadOnlyList<FollowerEntry> followers, string reason)
     {
         var entries = new List<HashEntry>
         {
             new(MetaFields.Role, version.Role),
+            new(MetaFields.Generation, generation),
             new(MetaFields.Serial, serial),
             new(MetaFields.Sha256, version.Sha256),
             new(MetaFields.Created, _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)),
             new(MetaFields.Reason, reason),
             new(MetaFields.Files, version.Files.Count),
-            new(MetaFields.SecretFiles, JsonSerializer.Serialize(version.SecretFiles.Order(StringComparer.Ordinal).ToArray())),
-            new(MetaFields.Secrets, JsonSerializer.Serialize(version.SecretsUsed.Order(StringComparer.Ordinal).ToArray())),
+            new(MetaFields.SecretFiles, JsonSerializer.Serialize(version.SecretFiles.Order(StringComparer.Ordinal).ToArray(), VersionsJsonContext.Default.StringArray)),
+            new(MetaFields.Secrets, JsonSerializer.Serialize(version.SecretsUsed.Order(StringComparer.Ordinal).ToArray(), VersionsJsonContext.Default.StringArray)),
         };
         entries.AddRange(followers.Select(f =>
-            new HashEntry(MetaFields.Signature(f.Id), VersionSignature.Sign(f.Key, version.Role, serial, version.Sha256))));
+            new HashEntry(MetaFields.Signature(f.Id), VersionSignature.Sign(f.Key, version.Role, generation, serial, version.Sha256))));
         return [.. entries];
     }
 }

@@ -24,18 +24,23 @@ public sealed class FollowerOutageTests
         follower.Read("core/conf/core.yml").Should().Be("core: two\n");
         follower.Running!.IsCompleted.Should().BeFalse();
 
-        // The restarted server has lost its data (no persistence). A version stored again from serial 1 is older than
-        // the applied serial 2: the follower keeps its files and says why, instead of applying it as if it were newer.
+        // The restarted server has lost its data (no persistence). A version stored again from serial 1 in the same
+        // generation (a leader that forgot what it stored) is older than the applied serial 2: the follower keeps its
+        // files and says why, instead of applying it as if it were newer.
         await redis.Server.StartAsync();
         await Wait.UntilAsync(() => redis.Server.Admin.IsConnected, TimeSpan.FromSeconds(10), "the test's own connection");
+        follower.Leader.Restart(generation: 1);
         (await follower.Leader.PublishAsync(Content("stale"))).Should().Be(1);
         await Wait.UntilAsync(
-            async () => (await follower.StatusAsync()).GetValueOrDefault(StatusFields.Error)?.Contains("below the applied 2", StringComparison.Ordinal) == true,
-            TimeSpan.FromSeconds(20), "the follower to refuse the older serial");
+            async () => (await follower.StatusAsync()).GetValueOrDefault(StatusFields.Error)?.Contains("older than the applied 2", StringComparison.Ordinal) == true,
+            TimeSpan.FromSeconds(20), "the follower to refuse the older version");
         follower.Read("core/conf/core.yml").Should().Be("core: two\n");
 
-        // The real leader stores above the serials its followers report; then the follower converges.
-        var serial = await follower.Leader.PublishAsync(Content("three"), minimumSerial: 3);
+        // The real leader starts a new generation when the store lost its generation; then the follower converges,
+        // although the new serial is lower than the applied one.
+        follower.Leader.Restart(generation: 2);
+        var serial = await follower.Leader.PublishAsync(Content("three"));
+        serial.Should().Be(2);
 
         await follower.WaitForAppliedAsync(serial, TimeSpan.FromSeconds(20));
         follower.Read("core/conf/core.yml").Should().Be("core: three\n");

@@ -17,22 +17,28 @@ internal sealed class LeaderDouble(IConnectionMultiplexer redis, string prefix)
 
     public RedisKeys Keys { get; } = new(prefix);
 
+    /// <summary>What this leader knows: generation 1 and its serials, until a test makes it forget (<see cref="Restart"/>).</summary>
+    public PryvBus.Tests.Fixtures.MemoryLedger Ledger { get; private set; } = new();
+
+    /// <summary>Plays a leader that lost its memory of serials and writes in <paramref name="generation"/>.</summary>
+    public void Restart(long generation) => Ledger = new PryvBus.Tests.Fixtures.MemoryLedger(generation);
+
     public async Task<long> StoreAsync(
-        IReadOnlyDictionary<string, string> files, IEnumerable<string>? secretFiles = null, string key = FollowerKey, long minimumSerial = 0)
+        IReadOnlyDictionary<string, string> files, IEnumerable<string>? secretFiles = null, string key = FollowerKey)
     {
         var version = new RenderedVersion(
             Role,
             files.ToDictionary(f => f.Key, f => Encoding.UTF8.GetBytes(f.Value), StringComparer.Ordinal),
             new HashSet<string>(secretFiles ?? [], StringComparer.Ordinal));
         var result = await new VersionStore(redis, Keys, historyLength: 100)
-            .StoreAsync(version, [new FollowerEntry(FollowerId, Role, key)], "test", minimumSerial);
+            .StoreAsync(version, [new FollowerEntry(FollowerId, Role, key)], "test", Ledger);
         return result.Serial;
     }
 
     public async Task<long> PublishAsync(
-        IReadOnlyDictionary<string, string> files, IEnumerable<string>? secretFiles = null, string key = FollowerKey, long minimumSerial = 0)
+        IReadOnlyDictionary<string, string> files, IEnumerable<string>? secretFiles = null, string key = FollowerKey)
     {
-        var serial = await StoreAsync(files, secretFiles, key, minimumSerial);
+        var serial = await StoreAsync(files, secretFiles, key);
         var sha = await redis.GetDatabase().HashGetAsync(Keys.Meta(Role, serial), "sha256");
         await new EventPublisher(redis, Keys).PublishAsync(new ConfigEvent(Role, serial, sha!));
         return serial;

@@ -1,19 +1,21 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Versions;
-using PryvBus.Shared.Status;
 using PryvBus.Tests.Fixtures;
 using PryvBus.Tests.Leader;
 
 namespace PryvBus.Tests.HighAvailability;
 
-/// <summary>What an asynchronous-replication failover does to Redis (the newest versions vanish), and the repair.</summary>
+/// <summary>
+/// What an asynchronous-replication failover does to Redis (the newest versions vanish), and the repair: the leader
+/// stores above the highest serial its own state folder recorded, never above anything a follower wrote.
+/// </summary>
 public sealed class LostVersionTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private LeaderTree Tree() => new LeaderTree(redis.Endpoint).Template("core", "a.conf", "domain {{ DOMAIN }}")
         .Follower("core-1", "core", "core-1-key-0123456789abcdef");
 
-    /// <summary>Turns Redis back to serial 1 as a promoted replica that missed the last writes would.</summary>
+    /// <summary>Turns Redis back to serial <paramref name="keep"/> as a promoted replica that missed the last writes would.</summary>
     private async Task LoseNewestAsync(LeaderHarness leader, long keep, long newest)
     {
         await redis.Db.StringSetAsync(leader.Keys.Serial("core"), keep);
@@ -24,21 +26,23 @@ public sealed class LostVersionTests(RedisServer redis) : IClassFixture<RedisSer
     }
 
     [Fact]
-    public async Task StoreAsync_MinimumSerialAboveCurrent_StoresAgainEvenWithSameContent()
+    public async Task StoreAsync_LedgerAboveCurrent_StoresAgainEvenWithSameContent()
     {
         using var tree = Tree();
         var leader = new LeaderHarness(redis, tree);
         await leader.RunAsync();
         var current = await leader.CurrentAsync("core");
-        var store = new VersionStore(redis.Admin, leader.Keys, 10);
+        var ledger = new MemoryLedger(current!.Generation);
+        await ledger.ReserveAsync("core", 4, default);
 
-        var result = await store.StoreAsync(new RenderedVersion("core", current!.Files), tree.Load().Followers, "repair", minimumSerial: 5);
+        var result = await new VersionStore(redis.Admin, leader.Keys, 10)
+            .StoreAsync(new RenderedVersion("core", current.Files), tree.Load().Followers, "repair", ledger);
 
-        result.Should().Match<StoreResult>(r => r.Outcome == StoreOutcome.Stored && r.Serial == 5);
+        result.Should().Match<StoreResult>(r => r.Outcome == StoreOutcome.Stored && r.Serial == 5 && r.Repair != null);
     }
 
     [Fact]
-    public async Task Run_SerialWentBackwards_StoresAgainAboveTheHighestSeen()
+    public async Task Run_SerialWentBackwards_StoresAgainAboveTheHighestRecorded()
     {
         using var tree = Tree();
         var leader = new LeaderHarness(redis, tree);
@@ -55,20 +59,20 @@ public sealed class LostVersionTests(RedisServer redis) : IClassFixture<RedisSer
     }
 
     [Fact]
-    public async Task Run_NewLeaderAfterLoss_UsesTheSerialsFollowersReport()
+    public async Task Run_NewLeaderProcessAfterLoss_StoresAboveItsRecordedSerial()
     {
-        // The leader restarted too (nothing in memory): the followers' status hashes still say what they applied.
+        // The leader restarted too (nothing in memory): its state folder still says what it stored.
         using var tree = Tree();
         var leader = new LeaderHarness(redis, tree);
         await leader.RunAsync("one");
         tree.Value("DOMAIN", "two.test");
         await leader.RunAsync("two");
+        var generation = (await leader.CurrentAsync("core"))!.Generation;
         await LoseNewestAsync(leader, keep: 1, newest: 2);
-        await redis.Db.HashSetAsync(leader.Keys.Follower("core-1"), StatusFields.Serial, 2);
 
         var reports = await leader.RunAsync("restarted leader");
 
-        reports.Single().Store!.Serial.Should().Be(3);
+        reports.Single().Store!.Should().Match<StoreResult>(r => r.Serial == 3 && r.Generation == generation);
     }
 
     [Fact]

@@ -56,7 +56,8 @@ public sealed class LeaderApiTests(RedisServer redis) : IClassFixture<RedisServe
         var sha = json.GetProperty("sha256").GetString()!;
         json.GetProperty("files").GetProperty("nginx/conf/site.conf").GetString().Should().Be("server_name pryv.test;");
         json.GetProperty("base64Files").GetProperty("nginx/conf/secret/cert.der").GetString().Should().Be(Convert.ToBase64String([0x30, 0x00, 0xFF]));
-        VersionSignature.Verify(CoreKey, "core", serial, sha, json.GetProperty("signature").GetString()).Should().BeTrue();
+        var generation = json.GetProperty("generation").GetInt64();
+        VersionSignature.Verify(CoreKey, "core", generation, serial, sha, json.GetProperty("signature").GetString()).Should().BeTrue();
     }
 
     [Fact]

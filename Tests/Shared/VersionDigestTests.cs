@@ -41,31 +41,32 @@ public class VersionDigestTests
     }
 
     [Fact]
-    public void Verify_SignatureOfSameRoleSerialAndDigest_Succeeds()
+    public void Verify_SignatureOfSameRoleGenerationSerialAndDigest_Succeeds()
     {
-        var sig = VersionSignature.Sign("key-of-follower-1", "core", 4, "abc");
+        var sig = VersionSignature.Sign("key-of-follower-1", "core", 7, 4, "abc");
 
-        VersionSignature.Verify("key-of-follower-1", "core", 4, "abc", sig).Should().BeTrue();
-        VersionSignature.Verify("key-of-follower-1", "core", 4, "abc", sig.ToUpperInvariant()).Should().BeTrue();
+        VersionSignature.Verify("key-of-follower-1", "core", 7, 4, "abc", sig).Should().BeTrue();
+        VersionSignature.Verify("key-of-follower-1", "core", 7, 4, "abc", sig.ToUpperInvariant()).Should().BeTrue();
     }
 
     [Theory]
-    [InlineData("other-key-of-follower", "core", 4, "abc")]
-    [InlineData("key-of-follower-1", "static", 4, "abc")]
-    [InlineData("key-of-follower-1", "core", 5, "abc")]
-    [InlineData("key-of-follower-1", "core", 4, "abd")]
-    public void Verify_AnythingDifferent_Fails(string key, string role, long serial, string sha)
+    [InlineData("other-key-of-follower", "core", 7, 4, "abc")]
+    [InlineData("key-of-follower-1", "static", 7, 4, "abc")]
+    [InlineData("key-of-follower-1", "core", 8, 4, "abc")]
+    [InlineData("key-of-follower-1", "core", 7, 5, "abc")]
+    [InlineData("key-of-follower-1", "core", 7, 4, "abd")]
+    public void Verify_AnythingDifferent_Fails(string key, string role, long generation, long serial, string sha)
     {
-        // Binding role and serial stops an old signed version being replayed as a newer one.
-        var sig = VersionSignature.Sign("key-of-follower-1", "core", 4, "abc");
+        // Binding role, generation and serial stops an old signed version being replayed as a newer one.
+        var sig = VersionSignature.Sign("key-of-follower-1", "core", 7, 4, "abc");
 
-        VersionSignature.Verify(key, role, serial, sha, sig).Should().BeFalse();
+        VersionSignature.Verify(key, role, generation, serial, sha, sig).Should().BeFalse();
     }
 
     [Fact]
     public void Verify_MissingSignature_Fails()
     {
-        VersionSignature.Verify("key-of-follower-1", "core", 4, "abc", null).Should().BeFalse();
-        VersionSignature.Verify("key-of-follower-1", "core", 4, "abc", "zz").Should().BeFalse();
+        VersionSignature.Verify("key-of-follower-1", "core", 7, 4, "abc", null).Should().BeFalse();
+        VersionSignature.Verify("key-of-follower-1", "core", 7, 4, "abc", "zz").Should().BeFalse();
     }
 }

@@ -19,6 +19,7 @@ namespace PryvBus.Benchmarks.EndToEnd;
 internal sealed class LeaderDriver(SampleTree tree, IConnectionMultiplexer redis, string role)
 {
     private readonly TemplateRenderer _renderer = new();
+    private readonly BenchLedger _ledger = new();
 
     public async Task<LeaderCommit> ChangeAsync(string name, JsonNode value)
     {
@@ -34,7 +35,7 @@ internal sealed class LeaderDriver(SampleTree tree, IConnectionMultiplexer redis
 
         var store = new VersionStore(redis, keys, settings.HistoryLength);
         var started = Stopwatch.GetTimestamp();
-        var result = await store.StoreAsync(render.Version!, settings.Followers, "benchmark");
+        var result = await store.StoreAsync(render.Version!, settings.Followers, "benchmark", _ledger);
         var committed = Stopwatch.GetTimestamp();
         if (result.Outcome != StoreOutcome.Stored)
         {

@@ -63,9 +63,10 @@ internal sealed class RenderStoreBench(TextWriter log)
 
             var t2 = Stopwatch.GetTimestamp();
             var versionStore = new VersionStore(connection, keys, loaded.HistoryLength);
+            var ledger = new BenchLedger();
             foreach (var version in versions)
             {
-                await versionStore.StoreAsync(version, loaded.Followers, "benchmark");
+                await versionStore.StoreAsync(version, loaded.Followers, "benchmark", ledger);
             }
 
             var t3 = Stopwatch.GetTimestamp();

@@ -19,10 +19,11 @@ public class IntegrityBenchmarks
         var meta = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [MetaFields.Role] = _version.Role,
+            [MetaFields.Generation] = "1",
             [MetaFields.Serial] = "42",
             [MetaFields.Sha256] = _version.Sha256,
             [MetaFields.SecretFiles] = JsonSerializer.Serialize(_version.SecretFiles.ToArray()),
-            [MetaFields.Signature(MicroSample.FollowerId)] = VersionSignature.Sign(MicroSample.FollowerKey, _version.Role, 42, _version.Sha256),
+            [MetaFields.Signature(MicroSample.FollowerId)] = VersionSignature.Sign(MicroSample.FollowerKey, _version.Role, 1, 42, _version.Sha256),
         };
         _fetched = new FetchedVersion(_version.Role, 42, _version.Files, meta);
     }

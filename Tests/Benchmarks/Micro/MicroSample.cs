@@ -43,5 +43,5 @@ internal static class MicroSample
     }
 
     public static VerifiedVersion Verified(RenderedVersion version, long serial) =>
-        new(version.Role, serial, version.Sha256, version.Files, version.SecretFiles);
+        new(version.Role, 1, serial, version.Sha256, version.Files, version.SecretFiles);
 }

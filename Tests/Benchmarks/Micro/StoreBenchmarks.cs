@@ -22,6 +22,7 @@ public class StoreBenchmarks
     private RenderedVersion? _b;
     private IReadOnlyList<FollowerEntry> _followers = [];
     private bool _flip;
+    private readonly BenchLedger _ledger = new();
 
     [GlobalSetup]
     public void Setup()
@@ -34,7 +35,7 @@ public class StoreBenchmarks
 
         // The first store keeps the generated secrets; the versions measured then hold none (the steady state).
         var first = MicroSample.SingleNodePair(Resolver);
-        _store.StoreAsync(first.A, first.Settings.Followers, "setup").GetAwaiter().GetResult();
+        _store.StoreAsync(first.A, first.Settings.Followers, "setup", _ledger).GetAwaiter().GetResult();
         LeaderSettings settings;
         (_a, _b, settings) = MicroSample.SingleNodePair(Resolver);
         _followers = settings.Followers;
@@ -53,6 +54,6 @@ public class StoreBenchmarks
     public Task<StoreResult> Store()
     {
         _flip = !_flip;
-        return _store!.StoreAsync(_flip ? _a! : _b!, _followers, "benchmark");
+        return _store!.StoreAsync(_flip ? _a! : _b!, _followers, "benchmark", _ledger);
     }
 }

@@ -1,0 +1,133 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Versions;
+using PryvBus.Shared;
+using PryvBus.Shared.Versions;
+using StackExchange.Redis;
+
+namespace PryvBus.Leader.State;
+
+/// <summary>
+/// The leader's durable <see cref="ISerialLedger"/>: opened once per pass (render, rollback…) under the state folder's
+/// lock. It continues the generation in Redis only when its own record names it; otherwise (Redis empty or flushed,
+/// a generation this leader never wrote in, a lost state folder) it starts a new one, recorded before anything is
+/// stored in it. Nothing a follower writes is read.
+/// </summary>
+public sealed class StoreLedger : ISerialLedger, IDisposable
+{
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
+    private readonly StoreLock _lock;
+    private readonly StoreRecordFile _file;
+    private readonly StoreRecordDocument _document;
+    private readonly StoreRecord _record;
+
+    private StoreLedger(StoreLock storeLock, StoreRecordFile file, StoreRecordDocument document, StoreRecord record)
+    {
+        (_lock, _file, _document, _record) = (storeLock, file, document, record);
+    }
+
+    public long Generation => _record.Generation;
+
+    /// <summary>Why this pass started a new generation; null when it continues the recorded one.</summary>
+    public string? NewGenerationReason { get; private init; }
+
+    public static async Task<StoreLedger> OpenAsync(
+        IConnectionMultiplexer redis, RedisKeys keys, string stateDirectory, ILogger logger, TimeProvider? time = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(logger);
+        StateFolder.Ensure(stateDirectory);
+        var storeLock = await StoreLock.AcquireAsync(stateDirectory, LockTimeout, ct);
+        try
+        {
+            var file = new StoreRecordFile(stateDirectory);
+            var document = file.Read(out var problem);
+            if (problem is not null)
+            {
+                LeaderLog.StoreRecordInvalid(logger, file.Path, problem);
+            }
+
+            var known = document.Stores.GetValueOrDefault(keys.Prefix);
+            var db = redis.GetDatabase();
+            var raw = await db.StringGetAsync(keys.Generation);
+            var inRedis = VersionNumber.TryParse(raw, out var parsed) ? parsed : (long?)null;
+            if (known is not null && inRedis == known.Generation)
+            {
+                return new StoreLedger(storeLock, file, document, known);
+            }
+
+            if (!raw.IsNull && inRedis is null)
+            {
+                LeaderLog.GenerationKeyInvalid(logger, keys.Generation.ToString(), VersionNumber.Excerpt(raw));
+            }
+
+            var why = Why(keys, raw, inRedis, known);
+            var generation = await StartAsync(db, keys, raw, Math.Max(known?.Generation ?? 0, inRedis ?? 0), time ?? TimeProvider.System);
+            var record = new StoreRecord { Generation = generation };
+            document.Stores[keys.Prefix] = record;
+
+            // Recorded before anything is stored in it: a crash now leaves a record naming the generation in Redis.
+            file.Write(document);
+            LeaderLog.GenerationStarted(logger, generation, keys.Prefix, why);
+            return new StoreLedger(storeLock, file, document, record) { NewGenerationReason = why };
+        }
+        catch
+        {
+            storeLock.Dispose();
+            throw;
+        }
+    }
+
+    public long HighestStored(string role) => _record.Serials.GetValueOrDefault(role);
+
+    public ValueTask ReserveAsync(string role, long serial, CancellationToken ct)
+    {
+        if (serial > HighestStored(role))
+        {
+            _record.Serials[role] = serial;
+            _file.Write(_document);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public void Dispose() => _lock.Dispose();
+
+    private static string Why(RedisKeys keys, RedisValue raw, long? inRedis, StoreRecord? known) =>
+        (raw.IsNull, inRedis, known) switch
+        {
+            (true, _, null) => $"{keys.Generation} is absent and the state folder has no record of this store",
+            (true, _, _) => $"{keys.Generation} is absent: the store lost its data",
+            (false, null, _) => $"{keys.Generation} holds no valid generation",
+            (false, _, null) => string.Create(CultureInfo.InvariantCulture, $"the state folder has no record of generation {inRedis} (a new or restored leader state folder)"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"Redis is in generation {inRedis}, this leader's record names {known?.Generation}"),
+        };
+
+    /// <summary>
+    /// Writes a generation above every one known: max(now in unix milliseconds, known + 1), only if the key still holds
+    /// what was read. When another writer won, its value is used.
+    /// </summary>
+    private static async Task<long> StartAsync(IDatabase db, RedisKeys keys, RedisValue seen, long known, TimeProvider time)
+    {
+        if (known >= VersionNumber.Max)
+        {
+            throw new StoreDataException(string.Create(CultureInfo.InvariantCulture, $"{keys.Generation} reached the largest generation ({VersionNumber.Max})"));
+        }
+
+        var candidate = Math.Min(VersionNumber.Max, Math.Max(time.GetUtcNow().ToUnixTimeMilliseconds(), known + 1));
+        var tx = db.CreateTransaction();
+        tx.AddCondition(seen.IsNull ? Condition.KeyNotExists(keys.Generation) : Condition.StringEqual(keys.Generation, seen));
+        var set = tx.StringSetAsync(keys.Generation, candidate);
+        if (await tx.ExecuteAsync())
+        {
+            await set;
+            return candidate;
+        }
+
+        var winner = await db.StringGetAsync(keys.Generation);
+        return VersionNumber.TryParse(winner, out var theirs)
+            ? theirs
+            : throw new StoreDataException(VersionNumber.Refusal(keys.Generation.ToString(), winner));
+    }
+}
