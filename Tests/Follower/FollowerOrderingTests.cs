@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using PryvBus.Shared.Status;
+using PryvBus.Tests.Fixtures;
+
+namespace PryvBus.Tests.Follower;
+
+/// <summary>
+/// Versions are applied in (generation, serial) order, both covered by the signature: an older version, whatever put it
+/// in Redis, is never applied; a newer generation is, even with a lower serial.
+/// </summary>
+public sealed class FollowerOrderingTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    private static Dictionary<string, string> Content(string value) => new() { ["core/conf/core.yml"] = $"core: {value}\n" };
+
+    private static Task WaitForErrorAsync(FollowerHarness follower, string text) =>
+        Wait.UntilAsync(
+            async () => (await follower.StatusAsync()).GetValueOrDefault(StatusFields.Error)?.Contains(text, StringComparison.Ordinal) == true,
+            TimeSpan.FromSeconds(10),
+            $"the error '{text}'");
+
+    [Fact]
+    public async Task Sync_OlderGenerationStored_KeepsFilesReportsAndAppliesTheNextNewer()
+    {
+        await using var follower = new FollowerHarness(redis, pollInterval: TimeSpan.FromMilliseconds(200));
+        follower.Leader.Restart(generation: 5);
+        await follower.StartAsync();
+        await follower.WaitForAppliedAsync(await follower.Leader.PublishAsync(Content("five")));
+
+        follower.Leader.Restart(generation: 4);
+        (await follower.Leader.PublishAsync(Content("four"))).Should().Be(2);
+
+        await WaitForErrorAsync(follower, "version 2 of generation 4 is older than the applied 1 of generation 5");
+        follower.Read("core/conf/core.yml").Should().Be("core: five\n");
+        follower.Manifest()!.Should().Match<PryvBus.Follower.Applying.Manifest>(m => m.Generation == 5 && m.Serial == 1);
+
+        follower.Leader.Restart(generation: 6);
+        var serial = await follower.Leader.PublishAsync(Content("six"));
+        await follower.WaitForAppliedAsync(serial);
+        follower.Read("core/conf/core.yml").Should().Be("core: six\n");
+    }
+
+    [Fact]
+    public async Task Sync_SerialKeyPointedBackAtARetainedVersion_NeverApplied()
+    {
+        // Someone with write access to Redis replays a retained, correctly signed, older version.
+        await using var follower = new FollowerHarness(redis, pollInterval: TimeSpan.FromMilliseconds(200));
+        await follower.StartAsync();
+        await follower.WaitForAppliedAsync(await follower.Leader.PublishAsync(Content("one")));
+        await follower.WaitForAppliedAsync(await follower.Leader.PublishAsync(Content("two")));
+
+        await redis.Db.StringSetAsync(follower.Leader.Keys.Serial(LeaderDouble.Role), 1);
+
+        await WaitForErrorAsync(follower, "older than the applied 2");
+        follower.Read("core/conf/core.yml").Should().Be("core: two\n");
+        (await follower.StatusAsync())[StatusFields.Serial].Should().Be("2");
+    }
+
+    [Fact]
+    public async Task Sync_NewGenerationWithALowerSerial_IsApplied()
+    {
+        await using var follower = new FollowerHarness(redis, pollInterval: TimeSpan.FromMilliseconds(200));
+        await follower.StartAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await follower.WaitForAppliedAsync(await follower.Leader.PublishAsync(Content($"v{i}")));
+        }
+
+        await redis.Db.KeyDeleteAsync(follower.Leader.Keys.Serial(LeaderDouble.Role));
+        follower.Leader.Restart(generation: 2);
+        var serial = await follower.Leader.PublishAsync(Content("reborn"));
+
+        serial.Should().Be(1);
+        await follower.WaitForAppliedAsync(1);
+        follower.Read("core/conf/core.yml").Should().Be("core: reborn\n");
+        follower.Manifest()!.Generation.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Sync_ManifestWithoutGeneration_ReadsAsZeroAndTakesAVersionOfAGeneration()
+    {
+        await using var follower = new FollowerHarness(redis, pollInterval: TimeSpan.FromMilliseconds(200));
+        await follower.StartAsync();
+        await follower.WaitForAppliedAsync(await follower.Leader.PublishAsync(Content("one")));
+        await follower.StopAsync();
+
+        // A manifest written before generations existed, at a serial far above the leader's.
+        var path = follower.Path(".pryvbus/manifest.json");
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject();
+        manifest.Remove("generation");
+        manifest["serial"] = 50;
+        await File.WriteAllTextAsync(path, manifest.ToJsonString());
+        follower.Manifest()!.Generation.Should().Be(0);
+        await follower.StartAsync();
+        var serial = await follower.Leader.PublishAsync(Content("two"));
+
+        await follower.WaitForAppliedAsync(serial);
+        follower.Read("core/conf/core.yml").Should().Be("core: two\n");
+        follower.Manifest()!.Generation.Should().Be(1);
+    }
+}
