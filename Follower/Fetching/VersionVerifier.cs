@@ -76,21 +76,29 @@ public static class VersionVerifier
         return new VerifiedVersion(version.Role, generation, version.Serial, computed, version.Files, secretFiles);
     }
 
+    /// <summary>The leader always writes <c>secretFiles</c>: a JSON array of paths (strings), possibly empty.</summary>
     private static HashSet<string> ReadSecretFiles(IReadOnlyDictionary<string, string> meta)
     {
         if (!meta.TryGetValue(MetaFields.SecretFiles, out var json) || json.Length == 0)
         {
-            return new HashSet<string>(StringComparer.Ordinal);
+            throw new VersionRejectedException("meta has no secretFiles");
         }
 
+        string?[]? paths;
         try
         {
-            var paths = JsonSerializer.Deserialize(json, FetchingJsonContext.Default.StringArray);
-            return new HashSet<string>((paths ?? []).OfType<string>(), StringComparer.Ordinal);
+            paths = JsonSerializer.Deserialize(json, FetchingJsonContext.Default.StringArray);
         }
         catch (JsonException)
         {
+            paths = null;
+        }
+
+        if (paths is null || paths.Any(p => p is null))
+        {
             throw new VersionRejectedException("meta secretFiles is not a JSON array of paths");
         }
+
+        return new HashSet<string>(paths!, StringComparer.Ordinal);
     }
 }

@@ -4,8 +4,8 @@ using StackExchange.Redis;
 namespace PryvBus.Shared.Versions;
 
 /// <summary>
-/// The one way to read a serial or a generation from Redis (or any untrusted text): ASCII digits only, no sign, no
-/// spaces, in 1..2^53-1 (exact in every JSON number and double, with room to add one). Anything else is refused, so
+/// The one way to read a serial or a generation from Redis (or any untrusted text): the canonical decimal form only
+/// (ASCII digits, no sign, no spaces, no leading zero), in 1..2^53-1 (exact in every JSON number and double, with room to add one). Anything else is refused, so
 /// no arithmetic on a number read from outside can overflow.
 /// </summary>
 public static class VersionNumber
@@ -18,7 +18,7 @@ public static class VersionNumber
     public static bool TryParse(string? text, out long value)
     {
         value = 0;
-        if (string.IsNullOrEmpty(text) || text.Length > MaxDigits || !text.All(char.IsAsciiDigit))
+        if (string.IsNullOrEmpty(text) || text.Length > MaxDigits || text[0] == '0' || !text.All(char.IsAsciiDigit))
         {
             return false;
         }
