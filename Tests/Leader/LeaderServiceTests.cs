@@ -72,6 +72,29 @@ public class LeaderServiceTests(RedisServer redis) : IClassFixture<RedisServer>
     }
 
     [Fact]
+    public async Task Service_OneRoleFailsEveryPass_OtherRolesGoOnWithoutStackTraces()
+    {
+        using var tree = new LeaderTree(redis.Endpoint).Template("core", "a.conf", "{{ DOMAIN }}").Template("static", "b.conf", "{{ DOMAIN }}");
+        tree.Save();
+        var leader = new LeaderHarness(redis, tree);
+        await redis.Db.StringSetAsync(leader.Keys.Pin("core"), "not-a-serial");
+        using var logs = new LogCollector();
+        using var host = StartLeader(tree.ConfigPath, logs);
+        await host.StartAsync();
+
+        await WaitForSerialAsync(leader, "static", 1);
+        tree.Value("DOMAIN", "edited.test").Save();
+        await WaitForSerialAsync(leader, "static", 2);
+
+        logs.Entries.Where(e => e.EventId == 2004).Should().NotBeEmpty()
+            .And.OnlyContain(e => e.Message.Contains(leader.Keys.Pin("core").ToString(), StringComparison.Ordinal));
+        logs.Has(20).Should().BeFalse("the pass itself never failed");
+        logs.Has(2005).Should().BeFalse("an expected failure is one line, no stack trace");
+        (await redis.Db.KeyExistsAsync(leader.Keys.Serial("core"))).Should().BeFalse();
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Service_InvalidSettingsAtStart_FailsFast()
     {
         using var tree = new LeaderTree(redis.Endpoint).Template("core", "a.conf", "x");
