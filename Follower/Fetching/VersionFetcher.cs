@@ -46,9 +46,14 @@ public sealed class VersionFetcher
     /// </summary>
     public async Task<(string? Sha256, long? Generation)> HeadAsync(long serial)
     {
-        var values = await _redis.GetDatabase().HashGetAsync(_keys.Meta(_role, serial), [MetaFields.Sha256, MetaFields.Generation]);
-        var generation = VersionNumber.TryParse(values[1], out var parsed) ? parsed : (long?)null;
-        return (values[0].IsNull ? null : (string?)values[0], generation);
+        // Two HGETs sent together (one round trip): HMGET is not among the commands a follower's ACL user may send.
+        var db = _redis.GetDatabase();
+        var metaKey = _keys.Meta(_role, serial);
+        var shaTask = db.HashGetAsync(metaKey, MetaFields.Sha256);
+        var generationTask = db.HashGetAsync(metaKey, MetaFields.Generation);
+        var sha = await shaTask;
+        var generation = VersionNumber.TryParse(await generationTask, out var parsed) ? parsed : (long?)null;
+        return (sha.IsNull ? null : (string?)sha, generation);
     }
 
     /// <summary>

@@ -37,6 +37,15 @@ public class FollowerAclEndToEndTests(RedisServer redis) : IClassFixture<RedisSe
         await WaitForAppliedAsync(keys, first);
         var second = await leader.PublishAsync(new Dictionary<string, string> { ["nginx/site.conf"] = "two", ["core/secret.yml"] = "s" }, ["core/secret.yml"]);
         await WaitForAppliedAsync(keys, second);
+
+        // The same content again: an event for the applied serial, answered by reading only that version's head.
+        await redis.Db.HashSetAsync(keys.Follower(LeaderDouble.FollowerId), StatusFields.Updated, "marker");
+        (await leader.PublishAsync(new Dictionary<string, string> { ["nginx/site.conf"] = "two", ["core/secret.yml"] = "s" }, ["core/secret.yml"])).Should().Be(second);
+        await Wait.UntilAsync(
+            async () => (await redis.Db.HashGetAsync(keys.Follower(LeaderDouble.FollowerId), StatusFields.Updated)) != "marker",
+            TimeSpan.FromSeconds(10),
+            "the follower to check the applied version again");
+        (await redis.Db.HashGetAsync(keys.Follower(LeaderDouble.FollowerId), StatusFields.State)).Should().Be(FollowerState.Ok);
         await leader.PublishRawAsync("reload core nginx");
         await Wait.UntilAsync(() => restarter.Calls.Any(c => c.Reason == "reload event"), TimeSpan.FromSeconds(10), "the reload event");
         await Wait.UntilAsync(
