@@ -42,9 +42,9 @@ public sealed class SyncLoop(
         if (applied is not null && applied.Role == settings.Role)
         {
             // The manifest is this follower's own file; a value out of range still never counts as newer than a signed one.
-            _appliedGeneration = Shared.Versions.VersionNumber.IsValid(applied.Generation) ? applied.Generation : 0;
+            _appliedGeneration = VersionNumber.IsValid(applied.Generation) ? applied.Generation : 0;
             (_appliedSerial, _appliedSha) = (Math.Max(0, applied.Serial), applied.Sha256);
-            FollowerLog.ResumingGeneration(logger, _appliedSerial, _appliedGeneration, applied.Sha256);
+            FollowerLog.Resuming(logger, _appliedSerial, _appliedGeneration, applied.Sha256);
         }
 
         var backoff = new Backoff(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30));

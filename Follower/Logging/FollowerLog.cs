@@ -29,11 +29,8 @@ internal static partial class FollowerLog
     [LoggerMessage(106, LogLevel.Error, "Restarting components {Components} of role {Role} failed")]
     public static partial void RestartFailed(ILogger logger, Exception exception, string role, string components);
 
-    [LoggerMessage(107, LogLevel.Information, "Found the config root at version {Serial} (sha256 {Sha256})")]
-    public static partial void Resuming(ILogger logger, long serial, string sha256);
-
-    [LoggerMessage(2001, LogLevel.Information, "Resuming from applied version {Serial} of generation {Generation} (sha256 {Sha256})")]
-    public static partial void ResumingGeneration(ILogger logger, long serial, long generation, string sha256);
+    [LoggerMessage(107, LogLevel.Information, "Found the config root at version {Serial} of generation {Generation} (sha256 {Sha256})")]
+    public static partial void Resuming(ILogger logger, long serial, long generation, string sha256);
 
     [LoggerMessage(200, LogLevel.Information, "Subscribed to {Channel}")]
     public static partial void Subscribed(ILogger logger, string channel);

@@ -87,6 +87,12 @@ public static class LeaderCommandLine
             await error.WriteLineAsync($"Redis: {ex.Message}");
             return 3;
         }
+        catch (Exception ex) when (ex is Versions.StoreDataException or TimeoutException)
+        {
+            // A number out of range in Redis (the message names the key), or the state folder's lock held too long.
+            await error.WriteLineAsync($"error: {ex.Message}");
+            return 3;
+        }
     }
 
     private static Task<int> RunRedisCommandAsync(string verb, LeaderSettings settings, ConnectionMultiplexer redis, CommandArgs args, TextWriter output) =>

@@ -6,7 +6,8 @@ namespace PryvBus.Tests.HighAvailability;
 /// <summary>
 /// A bounded fault-injection soak: random platform changes while follower processes are SIGKILLed and restarted,
 /// Redis is SIGKILLed and restarted, garbage and reload events are published and the Docker endpoint goes away for a
-/// while. At the end every invariant PryvBus promises must hold.
+/// while; Redis loses its newest version as a failover to a lagging replica would. At the end every invariant PryvBus
+/// promises must hold, and no follower ever applied an older (generation, serial) than one it had applied.
 /// </summary>
 public sealed class ChaosSoakTests(DockerDaemon docker, ITestOutputHelper output) : IClassFixture<DockerDaemon>
 {
@@ -51,6 +52,13 @@ public sealed class ChaosSoakTests(DockerDaemon docker, ITestOutputHelper output
                 await world.KillAndRestartFollowerAsync(random.Next(Followers));
                 Count("follower SIGKILLs");
             }
+            else if (roll < 0.72 && counts.GetValueOrDefault("newest versions lost") < 3)
+            {
+                if (await world.LoseNewestVersionAsync())
+                {
+                    Count("newest versions lost");
+                }
+            }
             else if (roll < 0.75 && counts.GetValueOrDefault("redis restarts") < 3)
             {
                 await redis.KillAsync();
@@ -77,6 +85,8 @@ public sealed class ChaosSoakTests(DockerDaemon docker, ITestOutputHelper output
                 Count("docker outages");
                 Count("changes");
             }
+
+            world.ObserveOrder();
         }
 
         // What the leader service does periodically: check Redis still has the versions, then everything converges.
@@ -91,7 +101,9 @@ public sealed class ChaosSoakTests(DockerDaemon docker, ITestOutputHelper output
         }
 
         output.WriteLine($"reads by the torn-file watcher: {reads}");
+        world.ObserveOrder();
         world.TornReads.Should().BeEmpty("a reader must only ever see a whole old or a whole new file");
+        world.Order.Violations.Should().BeEmpty("no follower ever applies an older version than one it applied");
         await world.AssertFilesMatchTheCurrentVersionAsync();
         world.TempFiles().Should().BeEmpty();
         (await world.StartTimesAsync("static")).Should().Equal(baseline, "static's files never changed and it was never reloaded");

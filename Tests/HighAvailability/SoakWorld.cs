@@ -43,6 +43,38 @@ internal sealed class SoakWorld : IAsyncDisposable
 
     public ConcurrentQueue<string> TornReads { get; } = new();
 
+    /// <summary>Every follower's applied (generation, serial), which may only grow.</summary>
+    public SoakOrderWatch Order { get; } = new();
+
+    /// <summary>Records each follower's applied version: any step back is a violation.</summary>
+    public void ObserveOrder()
+    {
+        foreach (var follower in _followers)
+        {
+            Order.Observe(follower.Id, follower.Root.Combine("pryv"));
+        }
+    }
+
+    /// <summary>
+    /// What a failover to a replica that missed the last writes does: the serial goes back to the previous retained
+    /// version and the newest one vanishes. Followers that applied it must not take the older one; the leader's next
+    /// pass stores the role again above what it recorded.
+    /// </summary>
+    public async Task<bool> LoseNewestVersionAsync()
+    {
+        var keys = new RedisKeys(_tree.Prefix);
+        var history = (await _redis.Db.ListRangeAsync(keys.History(Role))).Select(v => (long)v).ToArray();
+        if (history.Length < 2)
+        {
+            return false;
+        }
+
+        await _redis.Db.StringSetAsync(keys.Serial(Role), history[^2]);
+        await _redis.Db.ListRightPopAsync(keys.History(Role));
+        await _redis.Db.KeyDeleteAsync([keys.Config(Role, history[^1]), keys.Meta(Role, history[^1])]);
+        return true;
+    }
+
     public static async Task<SoakWorld> StartAsync(RedisServer redis, DockerDaemon docker, UnixSocketProxy proxy, int followers)
     {
         var world = new SoakWorld(redis, docker, followers);
@@ -148,8 +180,14 @@ internal sealed class SoakWorld : IAsyncDisposable
                 try
                 {
                     var current = (long)await _redis.Db.StringGetAsync(keys.Serial(Role));
+                    var generation = (long)await _redis.Db.HashGetAsync(keys.Meta(Role, current), "generation");
                     foreach (var follower in _followers)
                     {
+                        if (SoakOrderWatch.Applied(follower.Root.Combine("pryv"))?.Generation != generation)
+                        {
+                            return false;
+                        }
+
                         var status = (await _redis.Db.HashGetAllAsync(keys.Follower(follower.Id))).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
                         if (status.GetValueOrDefault(StatusFields.Serial) != current.ToString(CultureInfo.InvariantCulture)
                             || status.GetValueOrDefault(StatusFields.State) != FollowerState.Ok
@@ -167,7 +205,7 @@ internal sealed class SoakWorld : IAsyncDisposable
                 }
             },
             timeout,
-            "every follower at the current serial, with no restart pending");
+            "every follower at the current generation and serial, with no restart pending");
     }
 
     public async Task<long> ReadContinuouslyAsync(CancellationToken ct)

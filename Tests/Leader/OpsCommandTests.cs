@@ -24,6 +24,21 @@ public sealed class OpsCommandTests(RedisServer redis) : IClassFixture<RedisServ
         .Follower(LeaderDouble.FollowerId, LeaderDouble.Role, LeaderDouble.FollowerKey);
 
     [Fact]
+    public async Task History_GarbageEntryInRedis_ExitsWithTheKeyNamedAndNoStackTrace()
+    {
+        using var tree = Tree();
+        var config = tree.Save();
+        await RunAsync("render", "--config", config);
+        var history = new LeaderHarness(redis, tree).Keys.History("core");
+        await redis.Db.ListRightPushAsync(history, "99999999999999999999");
+
+        var (exit, output) = await RunAsync("history", "core", "--config", config);
+
+        exit.Should().Be(3);
+        output.Should().Contain(history.ToString()).And.NotContain("   at ");
+    }
+
+    [Fact]
     public async Task Status_FollowerBehindThenCaughtUp_ExitCodeFollows()
     {
         using var tree = Tree();
