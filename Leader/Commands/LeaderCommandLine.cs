@@ -87,9 +87,9 @@ public static class LeaderCommandLine
             await error.WriteLineAsync($"Redis: {ex.Message}");
             return 3;
         }
-        catch (Exception ex) when (ex is Versions.StoreDataException or TimeoutException)
+        catch (Exception ex) when (ex is Versions.StoreDataException or TimeoutException or IOException or UnauthorizedAccessException)
         {
-            // A number out of range in Redis (the message names the key), or the state folder's lock held too long.
+            // A number out of range in Redis (the message names the key), the state folder unwritable or its lock held.
             await error.WriteLineAsync($"error: {ex.Message}");
             return 3;
         }
