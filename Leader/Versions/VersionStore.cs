@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using PryvBus.Leader.Settings;
 using PryvBus.Shared;
 using PryvBus.Shared.Versions;
@@ -77,7 +76,7 @@ public sealed class VersionStore
                 var verdict = await CurrentCheck.RunAsync(db, _keys, role, kept, generation, version.Sha256);
                 if (verdict.Same)
                 {
-                    if (await RefreshUnchangedAsync(db, version, generation, kept, roleFollowers))
+                    if (await VersionMeta.RefreshSignaturesAsync(db, _keys, version, generation, kept, roleFollowers))
                     {
                         await ledger.ReserveAsync(role, kept, ct);
                         return new StoreResult(StoreOutcome.Unchanged, role, kept, version.Sha256, generation);
@@ -216,7 +215,7 @@ public sealed class VersionStore
         pending.Add(tx.HashSetAsync(
             _keys.Config(role, next),
             version.Files.Select(f => new HashEntry(f.Key, f.Value)).ToArray()));
-        pending.Add(tx.HashSetAsync(_keys.Meta(role, next), BuildMeta(version, generation, next, followers, reason)));
+        pending.Add(tx.HashSetAsync(_keys.Meta(role, next), VersionMeta.Build(version, generation, next, followers, reason, _time.GetUtcNow())));
         pending.Add(tx.ListRightPushAsync(_keys.History(role), next));
         pending.Add(tx.ListTrimAsync(_keys.History(role), -_historyLength, -1));
         foreach (var old in expired)
@@ -235,76 +234,5 @@ public sealed class VersionStore
         }
 
         return (false, secretConditions.Any(c => !c.WasSatisfied));
-    }
-
-    /// <summary>
-    /// Same content: keep the serial, but bring the signatures in line with the followers list
-    /// (a follower added, removed or re-keyed must not wait for a content change).
-    /// </summary>
-    private async Task<bool> RefreshUnchangedAsync(
-        IDatabase db, RenderedVersion version, long generation, long serial, IReadOnlyList<FollowerEntry> followers)
-    {
-        var metaKey = _keys.Meta(version.Role, serial);
-        var meta = await db.HashGetAllAsync(metaKey);
-        var wanted = followers.ToDictionary(
-            f => MetaFields.Signature(f.Id),
-            f => VersionSignature.Sign(f.Key, version.Role, generation, serial, version.Sha256),
-            StringComparer.Ordinal);
-        var present = meta
-            .Where(e => ((string)e.Name!).StartsWith(MetaFields.SignaturePrefix, StringComparison.Ordinal))
-            .ToDictionary(e => (string)e.Name!, e => (string)e.Value!, StringComparer.Ordinal);
-
-        var stale = present.Keys.Where(k => !wanted.ContainsKey(k)).Select(k => (RedisValue)k).ToArray();
-        var changed = wanted.Where(w => !present.TryGetValue(w.Key, out var v) || v != w.Value)
-            .Select(w => new HashEntry(w.Key, w.Value)).ToArray();
-        if (stale.Length == 0 && changed.Length == 0 && version.NewSecrets.Count == 0)
-        {
-            return true;
-        }
-
-        var tx = db.CreateTransaction();
-        tx.AddCondition(Condition.StringEqual(_keys.Serial(version.Role), serial));
-        var pending = new List<Task>();
-        if (stale.Length > 0)
-        {
-            pending.Add(tx.HashDeleteAsync(metaKey, stale));
-        }
-
-        if (changed.Length > 0)
-        {
-            pending.Add(tx.HashSetAsync(metaKey, changed));
-        }
-
-        foreach (var secret in version.NewSecrets)
-        {
-            pending.Add(tx.HashSetAsync(secret.Hash, secret.Name, secret.Value, When.NotExists));
-        }
-
-        var committed = await tx.ExecuteAsync();
-        if (committed)
-        {
-            await Task.WhenAll(pending);
-        }
-
-        return committed;
-    }
-
-    private HashEntry[] BuildMeta(RenderedVersion version, long generation, long serial, IReadOnlyList<FollowerEntry> followers, string reason)
-    {
-        var entries = new List<HashEntry>
-        {
-            new(MetaFields.Role, version.Role),
-            new(MetaFields.Generation, generation),
-            new(MetaFields.Serial, serial),
-            new(MetaFields.Sha256, version.Sha256),
-            new(MetaFields.Created, _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)),
-            new(MetaFields.Reason, reason),
-            new(MetaFields.Files, version.Files.Count),
-            new(MetaFields.SecretFiles, JsonSerializer.Serialize(version.SecretFiles.Order(StringComparer.Ordinal).ToArray(), VersionsJsonContext.Default.StringArray)),
-            new(MetaFields.Secrets, JsonSerializer.Serialize(version.SecretsUsed.Order(StringComparer.Ordinal).ToArray(), VersionsJsonContext.Default.StringArray)),
-        };
-        entries.AddRange(followers.Select(f =>
-            new HashEntry(MetaFields.Signature(f.Id), VersionSignature.Sign(f.Key, version.Role, generation, serial, version.Sha256))));
-        return [.. entries];
     }
 }
