@@ -1,7 +1,7 @@
-using System.Globalization;
 using PryvBus.Leader.Settings;
 using PryvBus.Shared;
 using PryvBus.Shared.Status;
+using PryvBus.Shared.Versions;
 using StackExchange.Redis;
 
 namespace PryvBus.Leader.Status;
@@ -30,7 +30,7 @@ public sealed class ConvergenceReader(IConnectionMultiplexer redis)
                 : new FollowerConvergence(
                     follower.Id,
                     follower.Role,
-                    long.TryParse(fields.GetValueOrDefault(StatusFields.Serial), NumberStyles.None, CultureInfo.InvariantCulture, out var applied) ? applied : null,
+                    Applied(fields.GetValueOrDefault(StatusFields.Serial)),
                     current,
                     fields.GetValueOrDefault(StatusFields.State, "unknown"),
                     fields.GetValueOrDefault(StatusFields.Updated),
@@ -41,7 +41,11 @@ public sealed class ConvergenceReader(IConnectionMultiplexer redis)
         return result;
     }
 
-    private static long? ToLong(RedisValue value) => value.IsNull ? null : (long)value;
+    /// <summary>Only a valid serial counts (a follower writes its own status hash, and nothing in Redis is trusted unchecked).</summary>
+    private static long? ToLong(RedisValue value) => VersionNumber.TryParse(value, out var serial) ? serial : null;
+
+    /// <summary>A follower reports 0 until it applied something; any other value must be a valid serial.</summary>
+    private static long? Applied(string? text) => text == "0" ? 0 : VersionNumber.TryParse(text, out var serial) ? serial : null;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

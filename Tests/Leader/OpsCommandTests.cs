@@ -24,6 +24,22 @@ public sealed class OpsCommandTests(RedisServer redis) : IClassFixture<RedisServ
         .Follower(LeaderDouble.FollowerId, LeaderDouble.Role, LeaderDouble.FollowerKey);
 
     [Fact]
+    public async Task Status_GarbageInSerialKeyAndFollowerStatus_ReportsWithoutCrashing()
+    {
+        using var tree = Tree();
+        var config = tree.Save();
+        await RunAsync("render", "--config", config);
+        var keys = new LeaderHarness(redis, tree).Keys;
+        await redis.Db.StringSetAsync(keys.Serial("core"), "garbage");
+        await redis.Db.HashSetAsync(keys.Follower(LeaderDouble.FollowerId), [new(StatusFields.Serial, "9223372036854775807"), new(StatusFields.State, FollowerState.Ok)]);
+
+        var (exit, output) = await RunAsync("status", "--config", config);
+
+        exit.Should().Be(1, "a follower whose serial is unknown is not converged");
+        output.Should().Contain(LeaderDouble.FollowerId).And.NotContain("   at ");
+    }
+
+    [Fact]
     public async Task History_GarbageEntryInRedis_ExitsWithTheKeyNamedAndNoStackTrace()
     {
         using var tree = Tree();
