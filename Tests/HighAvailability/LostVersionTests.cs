@@ -87,4 +87,26 @@ public sealed class LostVersionTests(RedisServer redis) : IClassFixture<RedisSer
 
         reports.Single().Store!.Should().Match<StoreResult>(r => r.Outcome == StoreOutcome.Stored && r.Serial == 2);
     }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("-1")]
+    [InlineData("0")]
+    [InlineData("9223372036854775807")]
+    [InlineData("99999999999999999999999")]
+    public async Task Run_SerialKeyHoldsGarbage_StoredAnewAboveTheRecordNamingTheKey(string garbage)
+    {
+        using var tree = Tree();
+        var leader = new LeaderHarness(redis, tree);
+        await leader.RunAsync("one");
+        tree.Value("DOMAIN", "two.test");
+        await leader.RunAsync("two");
+        await redis.Db.StringSetAsync(leader.Keys.Serial("core"), garbage);
+
+        var reports = await leader.RunAsync("periodic check");
+
+        reports.Single().Store!.Should().Match<StoreResult>(r =>
+            r.Outcome == StoreOutcome.Stored && r.Serial == 3 && r.Repair!.Contains(leader.Keys.Serial("core").ToString()));
+        (await leader.FileAsync("core", "a.conf")).Should().Be("domain two.test");
+    }
 }
