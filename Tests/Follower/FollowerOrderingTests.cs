@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PryvBus.Shared.Status;
+using PryvBus.Shared.Versions;
 using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Follower;
@@ -96,5 +97,27 @@ public sealed class FollowerOrderingTests(RedisServer redis) : IClassFixture<Red
         await follower.WaitForAppliedAsync(serial);
         follower.Read("core/conf/core.yml").Should().Be("core: two\n");
         follower.Manifest()!.Generation.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Sync_SameGenerationAndSerialSignedWithOtherContent_IsApplied()
+    {
+        // Only a holder of the follower's key can sign this; the follower then brings its disk in line with it.
+        await using var follower = new FollowerHarness(redis);
+        await follower.StartAsync();
+        var serial = await follower.Leader.PublishAsync(Content("one"));
+        await follower.WaitForAppliedAsync(serial);
+        var keys = follower.Leader.Keys;
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["core/conf/core.yml"] = System.Text.Encoding.UTF8.GetBytes("core: same serial\n") };
+        var sha = VersionDigest.Compute(files, new HashSet<string>(StringComparer.Ordinal));
+        await redis.Db.HashSetAsync(keys.Config(LeaderDouble.Role, serial), "core/conf/core.yml", files["core/conf/core.yml"]);
+        await redis.Db.HashSetAsync(keys.Meta(LeaderDouble.Role, serial), [
+            new(MetaFields.Sha256, sha),
+            new(MetaFields.Signature(LeaderDouble.FollowerId), VersionSignature.Sign(LeaderDouble.FollowerKey, LeaderDouble.Role, 1, serial, sha))]);
+
+        await follower.Leader.PublishRawAsync($"{{\"type\":\"config\",\"role\":\"core\",\"serial\":{serial},\"sha256\":\"{sha}\"}}");
+
+        await Wait.UntilAsync(() => follower.Manifest()?.Sha256 == sha, TimeSpan.FromSeconds(10), "the re-signed content to be applied");
+        follower.Read("core/conf/core.yml").Should().Be("core: same serial\n");
     }
 }
