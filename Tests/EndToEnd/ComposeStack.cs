@@ -23,6 +23,7 @@ internal sealed partial class ComposeStack : IAsyncDisposable
 
     // The official redis image's user, which the local one copies: it must be able to rewrite users.acl.
     private const string RedisUid = "999:999";
+    private const string LeaderUid = "10001:10001";
 
     private static readonly TimeSpan ComposeTimeout = TimeSpan.FromMinutes(3);
 
@@ -100,6 +101,10 @@ internal sealed partial class ComposeStack : IAsyncDisposable
         Edit(Path.Combine(Root, "redis", "users.acl"), text => LeaderHash().Replace(text, "user pryvbus-leader on #" + hash));
         (await ComposeRun.RunAsync("chown", ["-R", RedisUid, Path.Combine(Root, "redis")], null, TimeSpan.FromSeconds(10)))
             .EnsureSuccess("chown of the Redis folder");
+        var state = Path.Combine(Root, "config-leader", "state");
+        Directory.CreateDirectory(state, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        (await ComposeRun.RunAsync("chown", [LeaderUid, state], null, TimeSpan.FromSeconds(10)))
+            .EnsureSuccess("chown of the leader's state folder");
     }
 
     public async Task UpAsync()
