@@ -3,6 +3,7 @@ using PryvBus.Leader.Publishing;
 using PryvBus.Leader.Rendering;
 using PryvBus.Leader.Secrets;
 using PryvBus.Leader.Settings;
+using PryvBus.Leader.State;
 using PryvBus.Leader.Versions;
 using PryvBus.Shared;
 using PryvBus.Shared.Events;
@@ -11,9 +12,9 @@ using StackExchange.Redis;
 namespace PryvBus.Leader.Pipeline;
 
 /// <summary>
-/// The leader's flow for every role: resolve secrets → render → store (only when the content changed)
-/// → publish. A role that fails to render publishes nothing and keeps its current version;
-/// the other roles go on.
+/// The leader's flow for every role: resolve secrets → render → seal new secrets in the state folder → store (only when
+/// the content changed) → publish. A role that fails to render publishes nothing and keeps its current version;
+/// the other roles go on. Each pass first brings Redis's secrets and the state folder's together (<see cref="SecretSync"/>).
 /// </summary>
 public sealed class PlatformPipeline(
     IConnectionMultiplexer redis, ILogger<PlatformPipeline> logger, Func<string, string?>? environment = null, Api.LeaderMetrics? metrics = null)
@@ -30,7 +31,8 @@ public sealed class PlatformPipeline(
     {
         ArgumentNullException.ThrowIfNull(settings);
         var keys = new RedisKeys(settings.KeyPrefix);
-        var vault = new SecretVault(redis, keys, environment);
+        var (state, stateError) = await OpenStateAsync(settings, keys);
+        var vault = new SecretVault(redis, keys, environment, state);
         var store = new VersionStore(redis, keys, settings.HistoryLength);
         var publisher = new EventPublisher(redis, keys);
 
@@ -38,7 +40,7 @@ public sealed class PlatformPipeline(
         foreach (var role in settings.Roles().Where(r => onlyRoles is null || onlyRoles.Contains(r)))
         {
             ct.ThrowIfCancellationRequested();
-            var report = await RunRoleAsync(settings, role, reason, vault, store, publisher, ct);
+            var report = await RunRoleAsync(settings, role, reason, (vault, state, stateError), store, publisher, ct);
             metrics?.Observe(report);
             reports.Add(report);
         }
@@ -51,11 +53,14 @@ public sealed class PlatformPipeline(
         LeaderSettings settings, IReadOnlyCollection<string>? onlyRoles = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var vault = new SecretVault(redis, new RedisKeys(settings.KeyPrefix), environment);
+
+        // A preview reads the state folder (so it shows the values a pass would use) but never creates it or its key.
+        var (state, stateError) = SecretState.Exists(settings.StateDirectory) ? OpenState(settings) : (null, null);
+        var vault = new SecretVault(redis, new RedisKeys(settings.KeyPrefix), environment, state);
         var result = new List<(RoleRender, SecretResolver)>();
         foreach (var role in settings.Roles().Where(r => onlyRoles is null || onlyRoles.Contains(r)))
         {
-            var secrets = await vault.ResolverAsync(settings, role);
+            var secrets = await vault.ResolverAsync(settings, role, stateError);
             result.Add((_renderer.Render(settings, role, secrets), secrets));
         }
 
@@ -63,11 +68,17 @@ public sealed class PlatformPipeline(
     }
 
     private async Task<RoleReport> RunRoleAsync(
-        LeaderSettings settings, string role, string reason, SecretVault vault, VersionStore store, EventPublisher publisher, CancellationToken ct)
+        LeaderSettings settings,
+        string role,
+        string reason,
+        (SecretVault Vault, SecretState? State, StateException? Error) secretSource,
+        VersionStore store,
+        EventPublisher publisher,
+        CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var secrets = await vault.ResolverAsync(settings, role);
+            var secrets = await secretSource.Vault.ResolverAsync(settings, role, secretSource.Error);
             var render = _renderer.Render(settings, role, secrets);
             if (!render.Succeeded)
             {
@@ -83,6 +94,21 @@ public sealed class PlatformPipeline(
             }
 
             var version = render.Version!;
+            var sealing = await SealNewSecretsAsync(settings, role, version, secretSource.State);
+            if (sealing is { } problem)
+            {
+                LeaderLog.RoleRenderFailed(logger, role, 1, problem.ToString());
+                return new RoleReport(role, render with { Version = null, Errors = [problem] }, null, 0);
+            }
+
+            if (version.NewSecrets.Count > 0 && secretSource.State is not null
+                && version.NewSecrets.Any(s => secretSource.State.Get(ScopeOf(settings, role, s), s.Name) != s.Value))
+            {
+                // Another process of this machine sealed one of them first: render again with its value.
+                LeaderLog.SecretConflict(logger, role);
+                continue;
+            }
+
             var floor = await FloorAsync(settings, role);
             var result = await store.StoreAsync(version, settings.Followers, reason, floor == 0 ? 0 : floor + 1, ct);
             _highest.AddOrUpdate($"{settings.KeyPrefix}:{role}", result.Serial, (_, known) => Math.Max(known, result.Serial));
@@ -122,6 +148,71 @@ public sealed class PlatformPipeline(
             return new RoleReport(role, render, result, receivers);
         }
     }
+
+    /// <summary>Opens the state folder and reconciles it with Redis; on failure, the error every secret lookup reports.</summary>
+    private async Task<(SecretState? State, StateException? Error)> OpenStateAsync(LeaderSettings settings, RedisKeys keys)
+    {
+        var (state, error) = OpenState(settings);
+        if (state is null)
+        {
+            StateLog.StateUnavailable(logger, error!.Message);
+            return (null, error);
+        }
+
+        if (state.Key.Generated)
+        {
+            StateLog.KeyGenerated(logger, state.Key.Source, state.Folder);
+        }
+
+        try
+        {
+            await SecretSync.RunAsync(redis.GetDatabase(), keys, settings.Roles(), state, logger);
+            return (state, null);
+        }
+        catch (StateException ex)
+        {
+            StateLog.StateUnavailable(logger, ex.Message);
+            return (null, ex);
+        }
+    }
+
+    private (SecretState? State, StateException? Error) OpenState(LeaderSettings settings)
+    {
+        try
+        {
+            return (SecretState.Open(settings, environment ?? Environment.GetEnvironmentVariable), null);
+        }
+        catch (StateException ex)
+        {
+            return (null, ex);
+        }
+    }
+
+    /// <summary>Seals the secrets a render generated in the state folder, before Redis sees them; a problem names the folder.</summary>
+    private async Task<RenderError?> SealNewSecretsAsync(LeaderSettings settings, string role, RenderedVersion version, SecretState? state)
+    {
+        if (version.NewSecrets.Count == 0 || state is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (await state.AddAsync(version.NewSecrets.Select(s => (ScopeOf(settings, role, s), s.Name, s.Value)).ToArray()))
+            {
+                StateLog.SecretsSealed(logger, version.NewSecrets.Count, role, string.Join(", ", version.NewSecrets.Select(s => s.Name)));
+            }
+
+            return null;
+        }
+        catch (StateException ex)
+        {
+            return new RenderError(settings.StateDirectory, 0, 0, ex.Message);
+        }
+    }
+
+    private static string ScopeOf(LeaderSettings settings, string role, NewSecret secret) =>
+        secret.Hash == new RedisKeys(settings.KeyPrefix).PlatformSecrets ? SecretScopes.Platform : SecretScopes.Role(role);
 
     /// <summary>
     /// The highest serial anyone may hold for the role: what this leader stored before, and what its followers report
