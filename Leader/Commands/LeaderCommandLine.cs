@@ -87,6 +87,11 @@ public static class LeaderCommandLine
             await error.WriteLineAsync($"Redis: {ex.Message}");
             return 3;
         }
+        catch (State.StateException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return 4;
+        }
     }
 
     private static Task<int> RunRedisCommandAsync(string verb, LeaderSettings settings, ConnectionMultiplexer redis, CommandArgs args, TextWriter output) =>
