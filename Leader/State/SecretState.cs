@@ -37,6 +37,10 @@ public sealed class SecretState
     public IEnumerable<(string Scope, string Name, string Value)> All =>
         _scopes.SelectMany(s => s.Value.Select(e => (s.Key, e.Key, e.Value.Value)));
 
+    /// <summary>Every secret with its rotated-out values (for backups).</summary>
+    public IEnumerable<(string Scope, string Name, SecretEntry Entry)> Entries =>
+        _scopes.SelectMany(s => s.Value.Select(e => (s.Key, e.Key, e.Value)));
+
     /// <summary>Every value known, current or rotated out, with its name: what output must mask.</summary>
     public IEnumerable<(string Name, string Value)> Masked =>
         _scopes.Values.SelectMany(s => s.SelectMany(e => e.Value.Retired.Prepend(e.Value.Value).Select(v => (e.Key, v))));
@@ -75,6 +79,26 @@ public sealed class SecretState
     /// <summary>Sets values (a rotation or a restore), keeping the replaced ones as retired.</summary>
     public Task SetAsync(IReadOnlyCollection<(string Scope, string Name, string Value)> secrets) =>
         ChangeAsync(scopes => Apply(scopes, secrets, replace: true));
+
+    /// <summary>Takes a backup's secrets: its values win; replaced values and its rotated-out ones are kept as retired.</summary>
+    public Task RestoreAsync(IReadOnlyDictionary<string, Dictionary<string, SecretEntry>> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        return ChangeAsync(scopes =>
+        {
+            Apply(scopes, secrets.SelectMany(s => s.Value.Select(e => (s.Key, e.Key, e.Value.Value))), replace: true);
+            foreach (var (scope, entries) in secrets)
+            {
+                foreach (var (name, entry) in entries)
+                {
+                    var kept = scopes[scope][name];
+                    kept.Retired = [.. kept.Retired.Concat(entry.Retired).Where(v => v != kept.Value).Distinct(StringComparer.Ordinal).Take(RetiredKept)];
+                }
+            }
+
+            return true;
+        });
+    }
 
     private static SecretEntry? Find(Dictionary<string, Dictionary<string, SecretEntry>> scopes, string scope, string name) =>
         scopes.TryGetValue(scope, out var secrets) ? secrets.GetValueOrDefault(name) : null;
