@@ -29,7 +29,8 @@ public static partial class StateFiles
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new StateException($"state folder {folder}: cannot create it or set its mode to 0700 ({ex.Message})", ex);
+            throw new StateException(
+                $"state folder {folder}: cannot create it or set its mode to 0700 ({ex.Message}): it must belong to the user the leader runs as", ex);
         }
     }
 

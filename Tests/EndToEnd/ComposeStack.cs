@@ -24,6 +24,9 @@ internal sealed partial class ComposeStack : IAsyncDisposable
     // The official redis image's user, which the local one copies: it must be able to rewrite users.acl.
     private const string RedisUid = "999:999";
 
+    // The leader image's user (compose/docker/Dockerfile.leader): it writes the state folder.
+    private const string LeaderUid = "10001:10001";
+
     private static readonly TimeSpan ComposeTimeout = TimeSpan.FromMinutes(3);
 
     private readonly string _password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
@@ -49,6 +52,7 @@ internal sealed partial class ComposeStack : IAsyncDisposable
             ["PRYVBUS_SOURCE"] = RepositoryRoot(),
             ["PRYVBUS_CONTAINER_PREFIX"] = Project,
             ["PRYVBUS_HEALTH_INTERVAL"] = "2s",
+            ["PRYVBUS_STATE_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         };
     }
 
@@ -100,6 +104,10 @@ internal sealed partial class ComposeStack : IAsyncDisposable
         Edit(Path.Combine(Root, "redis", "users.acl"), text => LeaderHash().Replace(text, "user pryvbus-leader on #" + hash));
         (await ComposeRun.RunAsync("chown", ["-R", RedisUid, Path.Combine(Root, "redis")], null, TimeSpan.FromSeconds(10)))
             .EnsureSuccess("chown of the Redis folder");
+
+        // The leader's state folder, as the compose file says: its own (uid 10001), mode 0700.
+        var state = Directory.CreateDirectory(Path.Combine(Root, "config-leader", "state"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        (await ComposeRun.RunAsync("chown", [LeaderUid, state.FullName], null, TimeSpan.FromSeconds(10))).EnsureSuccess("chown of the leader's state folder");
     }
 
     public async Task UpAsync()
