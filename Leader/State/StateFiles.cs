@@ -60,7 +60,16 @@ public static partial class StateFiles
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temp, path, overwrite);
+            if (overwrite)
+            {
+                File.Move(temp, path, overwrite: true);
+            }
+            else if (Link(temp, path) != 0)
+            {
+                // link(2) never replaces: of two processes creating the same file, exactly one succeeds.
+                throw new IOException($"{path}: cannot create it (errno {Marshal.GetLastPInvokeError()}; it may already exist)");
+            }
+
             SyncFolder(folder);
         }
         finally
@@ -120,6 +129,9 @@ public static partial class StateFiles
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Link(string existing, string created);
 
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     private static partial int Fsync(int fd);

@@ -162,4 +162,21 @@ public sealed class SecretStateTests(RedisServer redis) : IClassFixture<RedisSer
 
         (await leader.FileAsync("core", "core/conf/core.yml")).Should().StartWith($"sso: {rotated}\n");
     }
+
+    [Fact]
+    public async Task Run_TwoProcessesAtOnce_SealAndStoreOneValuePerSecret()
+    {
+        // The service and a `render` command share the state folder: whichever seals first, both use that value.
+        using var tree = Tree(redis);
+        var settings = tree.Load();
+        var first = new PlatformPipeline(redis.Admin, Microsoft.Extensions.Logging.Abstractions.NullLogger<PlatformPipeline>.Instance, _ => null);
+        var second = new PlatformPipeline(redis.Admin, Microsoft.Extensions.Logging.Abstractions.NullLogger<PlatformPipeline>.Instance, _ => null);
+
+        await Task.WhenAll(first.RunAsync(settings, "one"), second.RunAsync(settings, "two"));
+
+        var leader = new LeaderHarness(redis, tree);
+        var sealedSso = SecretState.Open(settings, _ => null).Get(SecretScopes.Role("core"), "SSO");
+        ((string?)await redis.Db.HashGetAsync(leader.Keys.RoleSecrets("core"), "SSO")).Should().Be(sealedSso);
+        (await leader.FileAsync("core", "core/conf/core.yml")).Should().StartWith($"sso: {sealedSso}\n");
+    }
 }
