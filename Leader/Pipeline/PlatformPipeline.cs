@@ -12,9 +12,9 @@ using StackExchange.Redis;
 namespace PryvBus.Leader.Pipeline;
 
 /// <summary>
-/// The leader's flow for every role: resolve secrets → render → seal new secrets in the state folder → store (only when
-/// the content changed) → publish. A role that fails to render publishes nothing and keeps its current version;
-/// the other roles go on. Each pass first brings Redis's secrets and the state folder's together (<see cref="SecretSync"/>).
+/// The leader's flow for every role: resolve secrets → render → seal new secrets in the state folder
+/// (<see cref="PassSecrets"/>) → store (only when the content changed) → publish. A role that fails to render publishes nothing and keeps its current version;
+/// the other roles go on.
 /// </summary>
 public sealed class PlatformPipeline(
     IConnectionMultiplexer redis, ILogger<PlatformPipeline> logger, Func<string, string?>? environment = null, Api.LeaderMetrics? metrics = null)
@@ -31,8 +31,7 @@ public sealed class PlatformPipeline(
     {
         ArgumentNullException.ThrowIfNull(settings);
         var keys = new RedisKeys(settings.KeyPrefix);
-        var (state, stateError) = await OpenStateAsync(settings, keys);
-        var vault = new SecretVault(redis, keys, environment, state);
+        var secrets = await PassSecrets.OpenAsync(redis, settings, environment ?? Environment.GetEnvironmentVariable, logger);
         var store = new VersionStore(redis, keys, settings.HistoryLength);
         var publisher = new EventPublisher(redis, keys);
 
@@ -40,7 +39,7 @@ public sealed class PlatformPipeline(
         foreach (var role in settings.Roles().Where(r => onlyRoles is null || onlyRoles.Contains(r)))
         {
             ct.ThrowIfCancellationRequested();
-            var report = await RunRoleAsync(settings, role, reason, (vault, state, stateError), store, publisher, ct);
+            var report = await RunRoleAsync(settings, role, reason, secrets, store, publisher, ct);
             metrics?.Observe(report);
             reports.Add(report);
         }
@@ -53,14 +52,11 @@ public sealed class PlatformPipeline(
         LeaderSettings settings, IReadOnlyCollection<string>? onlyRoles = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-
-        // A preview reads the state folder (so it shows the values a pass would use) but never creates it or its key.
-        var (state, stateError) = SecretState.Exists(settings.StateDirectory) ? OpenState(settings) : (null, null);
-        var vault = new SecretVault(redis, new RedisKeys(settings.KeyPrefix), environment, state);
+        var pass = PassSecrets.ForPreview(redis, settings, environment ?? Environment.GetEnvironmentVariable, logger);
         var result = new List<(RoleRender, SecretResolver)>();
         foreach (var role in settings.Roles().Where(r => onlyRoles is null || onlyRoles.Contains(r)))
         {
-            var secrets = await vault.ResolverAsync(settings, role, stateError);
+            var secrets = await pass.ResolverAsync(settings, role);
             result.Add((_renderer.Render(settings, role, secrets), secrets));
         }
 
@@ -68,17 +64,11 @@ public sealed class PlatformPipeline(
     }
 
     private async Task<RoleReport> RunRoleAsync(
-        LeaderSettings settings,
-        string role,
-        string reason,
-        (SecretVault Vault, SecretState? State, StateException? Error) secretSource,
-        VersionStore store,
-        EventPublisher publisher,
-        CancellationToken ct)
+        LeaderSettings settings, string role, string reason, PassSecrets passSecrets, VersionStore store, EventPublisher publisher, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var secrets = await secretSource.Vault.ResolverAsync(settings, role, secretSource.Error);
+            var secrets = await passSecrets.ResolverAsync(settings, role);
             var render = _renderer.Render(settings, role, secrets);
             if (!render.Succeeded)
             {
@@ -94,17 +84,15 @@ public sealed class PlatformPipeline(
             }
 
             var version = render.Version!;
-            var sealing = await SealNewSecretsAsync(settings, role, version, secretSource.State);
-            if (sealing is { } problem)
+            var (sealProblem, sealConflict) = await passSecrets.SealAsync(settings, role, version);
+            if (sealProblem is not null)
             {
-                LeaderLog.RoleRenderFailed(logger, role, 1, problem.ToString());
-                return new RoleReport(role, render with { Version = null, Errors = [problem] }, null, 0);
+                LeaderLog.RoleRenderFailed(logger, role, 1, sealProblem.ToString());
+                return new RoleReport(role, render with { Version = null, Errors = [sealProblem] }, null, 0);
             }
 
-            if (version.NewSecrets.Count > 0 && secretSource.State is not null
-                && version.NewSecrets.Any(s => secretSource.State.Get(ScopeOf(settings, role, s), s.Name) != s.Value))
+            if (sealConflict)
             {
-                // Another process of this machine sealed one of them first: render again with its value.
                 LeaderLog.SecretConflict(logger, role);
                 continue;
             }
@@ -148,71 +136,6 @@ public sealed class PlatformPipeline(
             return new RoleReport(role, render, result, receivers);
         }
     }
-
-    /// <summary>Opens the state folder and reconciles it with Redis; on failure, the error every secret lookup reports.</summary>
-    private async Task<(SecretState? State, StateException? Error)> OpenStateAsync(LeaderSettings settings, RedisKeys keys)
-    {
-        var (state, error) = OpenState(settings);
-        if (state is null)
-        {
-            StateLog.StateUnavailable(logger, error!.Message);
-            return (null, error);
-        }
-
-        if (state.Key.Generated)
-        {
-            StateLog.KeyGenerated(logger, state.Key.Source, state.Folder);
-        }
-
-        try
-        {
-            await SecretSync.RunAsync(redis.GetDatabase(), keys, settings.Roles(), state, logger);
-            return (state, null);
-        }
-        catch (StateException ex)
-        {
-            StateLog.StateUnavailable(logger, ex.Message);
-            return (null, ex);
-        }
-    }
-
-    private (SecretState? State, StateException? Error) OpenState(LeaderSettings settings)
-    {
-        try
-        {
-            return (SecretState.Open(settings, environment ?? Environment.GetEnvironmentVariable), null);
-        }
-        catch (StateException ex)
-        {
-            return (null, ex);
-        }
-    }
-
-    /// <summary>Seals the secrets a render generated in the state folder, before Redis sees them; a problem names the folder.</summary>
-    private async Task<RenderError?> SealNewSecretsAsync(LeaderSettings settings, string role, RenderedVersion version, SecretState? state)
-    {
-        if (version.NewSecrets.Count == 0 || state is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            if (await state.AddAsync(version.NewSecrets.Select(s => (ScopeOf(settings, role, s), s.Name, s.Value)).ToArray()))
-            {
-                StateLog.SecretsSealed(logger, version.NewSecrets.Count, role, string.Join(", ", version.NewSecrets.Select(s => s.Name)));
-            }
-
-            return null;
-        }
-        catch (StateException ex)
-        {
-            return new RenderError(settings.StateDirectory, 0, 0, ex.Message);
-        }
-    }
-
-    private static string ScopeOf(LeaderSettings settings, string role, NewSecret secret) =>
-        secret.Hash == new RedisKeys(settings.KeyPrefix).PlatformSecrets ? SecretScopes.Platform : SecretScopes.Role(role);
 
     /// <summary>
     /// The highest serial anyone may hold for the role: what this leader stored before, and what its followers report
