@@ -19,6 +19,11 @@ APT_UPDATED=0
 
 log() { printf '[pryvbus] %s\n' "$*" >&2; }
 
+if [ "$(id -u)" -ne 0 ] && [ -n "${1:-}" ]; then
+  log "run as root: this script installs Debian packages and starts dockerd (try: sudo $0 $*)"
+  exit 1
+fi
+
 apt_install() {
   local missing=()
   for pkg in "$@"; do
@@ -258,7 +263,8 @@ PIDS=()
 DEMO_PROJECT="pryvbus-demo"
 stop_all() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # Only the processes started here: a bare `wait` would also wait for a dockerd this script started (forever).
+  [ ${#PIDS[@]} -eq 0 ] || wait "${PIDS[@]}" 2>/dev/null || true
   docker rm -f $(docker ps -aq --filter "label=com.docker.compose.project=$DEMO_PROJECT") >/dev/null 2>&1 || true
 }
 
@@ -343,7 +349,7 @@ INFO
     return 0
   fi
   log "running; Ctrl-C stops Redis, the leader, the follower and the stand-in containers"
-  wait
+  wait "${PIDS[@]}"
 }
 
 case "${1:-}" in
