@@ -62,7 +62,41 @@ public sealed class PathGuardPropertyTests : IDisposable
             },
             iter: Inputs);
 
+    [Fact]
+    public void Generator_GuardedPaths_ReachAcceptedPathsThroughLinks()
+    {
+        // The property says something only if some generated paths are accepted, some of them through a link.
+        var accepted = new System.Collections.Concurrent.ConcurrentBag<string>();
+        GuardedPath.Sample(
+            path =>
+            {
+                if (Accepted(path))
+                {
+                    accepted.Add(path);
+                }
+            },
+            iter: Inputs);
+
+        accepted.Should().Contain(p => p.StartsWith("shared/", StringComparison.Ordinal))
+            .And.Contain(p => p.StartsWith("self/", StringComparison.Ordinal))
+            .And.NotContain(p => p.StartsWith("state/", StringComparison.Ordinal) || p.StartsWith("out/", StringComparison.Ordinal)
+                || p.StartsWith("up/", StringComparison.Ordinal));
+    }
+
     public void Dispose() => _temp.Dispose();
+
+    private bool Accepted(string path)
+    {
+        try
+        {
+            PathGuard.Resolve(_root, _root, path);
+            return true;
+        }
+        catch (VersionRejectedException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Where a write to <paramref name="full"/> would land: the real path of its deepest existing part.</summary>
     private static string DeepestRealAncestor(string full)

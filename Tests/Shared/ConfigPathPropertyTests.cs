@@ -32,6 +32,27 @@ public sealed class ConfigPathPropertyTests
         (1, Gen.Const(() => string.Join('/', Enumerable.Repeat("a", 40)))));
 
     [Fact]
+    public void Generator_HostilePaths_HoldBothAcceptedAndRefusedPaths()
+    {
+        // The properties below say something only if the generator reaches both sides of the rule.
+        var accepted = 0;
+        var total = 0;
+        HostilePath.Sample(
+            path =>
+            {
+                Interlocked.Increment(ref total);
+                if (ConfigPath.IsAcceptable(path))
+                {
+                    Interlocked.Increment(ref accepted);
+                }
+            },
+            iter: Inputs);
+
+        accepted.Should().BeGreaterThan(total / 20);
+        (total - accepted).Should().BeGreaterThan(total / 2);
+    }
+
+    [Fact]
     public void Problem_AnyString_NeverThrows() =>
         HostilePath.Sample(path => _ = (ConfigPath.Problem(path), ConfigPath.Printable(path)), iter: Inputs);
 
