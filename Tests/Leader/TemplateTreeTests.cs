@@ -58,6 +58,18 @@ public sealed class TemplateTreeTests
     }
 
     [Fact]
+    public void Render_RoleFolderLinkLeavingTheTemplateFolder_IsAnErrorNamingTheFolder()
+    {
+        using var tree = new LeaderTree().Template("static", "a.conf", "x");
+        File.CreateSymbolicLink(Path.Combine(tree.DataPath, "core"), "/etc");
+
+        var render = Render(tree);
+
+        render.Version.Should().BeNull();
+        render.Errors.Should().ContainSingle().Which.ToString().Should().Be("data/core: the role's folder is a link leading out of the template folder");
+    }
+
+    [Fact]
     public void Render_LinkIntoAnotherRole_IsAnError()
     {
         using var tree = Tree().Template("other", "secret/key.pem", "KEY");
