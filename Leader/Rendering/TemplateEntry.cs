@@ -7,4 +7,7 @@ namespace PryvBus.Leader.Rendering;
 public sealed record TemplateEntry(string RelativePath, string FullPath, string? Problem)
 {
     public bool Usable => Problem is null;
+
+    /// <summary>For a link, the path of its target relative to the role's folder: a link to a secret file is secret too.</summary>
+    public string? TargetRelativePath { get; init; }
 }

@@ -66,6 +66,11 @@ public sealed class TemplateRenderer
                 continue;
             }
 
+            if (input.TargetRelativePath is { } target && TemplateFiles.IsSecretPath(target))
+            {
+                run.SecretFiles.Add(input.RelativePath);
+            }
+
             RenderFile(run, input.RelativePath, input.FullPath, realRoot);
         }
 

@@ -101,7 +101,7 @@ public static class TemplateTree
 
         var type = NativeFiles.TypeOf(real);
         return type == NativeFiles.Regular
-            ? new TemplateEntry(relative, real, null)
+            ? new TemplateEntry(relative, real, null) { TargetRelativePath = Path.GetRelativePath(realRoot, real) }
             : new TemplateEntry(relative, full, $"link to '{ConfigPath.Printable(target)}', not to a regular file ({Describe(type ?? 0)}): links are followed to files only");
     }
 

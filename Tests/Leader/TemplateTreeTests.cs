@@ -136,6 +136,19 @@ public sealed class TemplateTreeTests
     }
 
     [Fact]
+    public void Render_LinkToASecretFile_IsProtectedLikeTheSecretFile()
+    {
+        // The key must not reach followers with the mode of an ordinary file because a link gave it another name.
+        using var tree = Tree().Template("core", "nginx/conf/secret/site-key.pem", "KEY");
+        Link(tree, "core", "nginx/conf/site-key.pem", "secret/site-key.pem");
+
+        var render = Render(tree);
+
+        render.Errors.Should().BeEmpty();
+        render.Version!.SecretFiles.Should().BeEquivalentTo("nginx/conf/secret/site-key.pem", "nginx/conf/site-key.pem");
+    }
+
+    [Fact]
     public void Render_DanglingLink_IsAnErrorNamingTheFile()
     {
         using var tree = Tree();
