@@ -24,8 +24,11 @@ public static class ConfigPath
 
     public const int MaxDepth = 32;
 
-    /// <summary>NAME_MAX of Linux file systems.</summary>
-    public const int MaxSegmentBytes = 255;
+    /// <summary>
+    /// Linux's NAME_MAX (255 bytes) less what the follower adds to stage a file beside its target
+    /// (<c>.{name}.pryvbus-tmp-{32 hex digits}</c>): a longer name could be stored but never written.
+    /// </summary>
+    public const int MaxSegmentBytes = 255 - 1 - 13 - 32;
 
     /// <summary>What is wrong with the path; null when it is acceptable. Never throws.</summary>
     public static string? Problem(string? path)

@@ -1,6 +1,8 @@
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Containers;
 using PryvBus.Follower.Fetching;
+using PryvBus.Follower.Settings;
+using PryvBus.Shared.Paths;
 using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Follower;
@@ -47,8 +49,24 @@ public sealed class PathGuardTests
     {
         PathGuard.Problem(string.Join('/', Enumerable.Repeat("a", 33))).Should().NotBeNull();
         PathGuard.Problem(string.Join('/', Enumerable.Repeat("a", 32))).Should().BeNull();
-        PathGuard.Problem("core/" + new string('x', 256)).Should().NotBeNull();
-        PathGuard.Problem("core/" + new string('x', 255)).Should().BeNull();
+        PathGuard.Problem("core/" + new string('x', ConfigPath.MaxSegmentBytes + 1)).Should().NotBeNull();
+        PathGuard.Problem("core/" + new string('é', ConfigPath.MaxSegmentBytes / 2 + 1)).Should().NotBeNull("the bound is in UTF-8 bytes");
+        PathGuard.Problem("core/" + new string('x', ConfigPath.MaxSegmentBytes)).Should().BeNull();
+    }
+
+    [Fact]
+    public void Write_LongestNameTheRuleAccepts_FitsTheWritersTemporaryName()
+    {
+        // The writer stages '.{name}.pryvbus-tmp-{guid}' beside the target: an accepted name must leave room for it.
+        using var temp = new TempDirectory();
+        var name = new string('x', ConfigPath.MaxSegmentBytes);
+        var writer = new AtomicFileWriter(new FileSettings(), FaultInjector.None);
+
+        writer.Write(temp.Combine(name), [1, 2, 3], FileSettings.DefaultFileMode, changeOwner: false);
+
+        PathGuard.Problem(name).Should().BeNull();
+        PathGuard.Problem(name + "x").Should().NotBeNull();
+        File.ReadAllBytes(temp.Combine(name)).Should().Equal(1, 2, 3);
     }
 
     [Theory]
