@@ -8,13 +8,11 @@ namespace PryvBus.Tests.Leader;
 /// <summary>
 /// The template tree over generated trees of files and links (to the role's own files and folders, to another role, to
 /// <c>/etc/shadow</c>, <c>/proc/self/environ</c>, <c>/dev/zero</c>, dangling, looping): whatever the leader reads comes
-/// from a regular file inside the role's folder, under a name the shared rule accepts, and nothing throws.
+/// from a regular file inside the role's folder (each holds that folder's path; other roles hold theirs), under a name the shared rule accepts, and nothing throws.
 /// </summary>
 public sealed class TemplateTreePropertyTests
 {
     public const long Inputs = 2_000;
-
-    private const string Inside = "inside";
 
     private static readonly Gen<string> Name = Gen.OneOf(
         "a.conf", "b.conf", "sub/c.conf", "sub/deep/d.conf", "sub", "link", "sub/link", ".#lock", "x~", "a\nb", "a\\b",
@@ -22,18 +20,24 @@ public sealed class TemplateTreePropertyTests
 
     private static readonly Gen<string> Target = Gen.OneOf(
         "a.conf", "b.conf", "sub", "sub/c.conf", "../sub/c.conf", "link", "missing", ".", "..", "../other/secret.conf",
-        "../../outside.conf", "/etc/shadow", "/proc/self/environ", "/dev/zero", "/etc", "/proc/self/cwd");
+        "../../outside.conf", "../core1/a.conf", "/etc/shadow", "/proc/self/environ", "/dev/zero", "/etc", "/proc/self/cwd");
 
     private static readonly Gen<(string Name, string? Target)[]> Tree =
         Gen.Select(Name, Gen.Frequency((1, Gen.Const((string?)null)), (1, Target.Select(t => (string?)t)))).Array[1, 8];
 
     [Fact]
-    public void Scan_AnyTree_ReadsOnlyRegularFilesInsideTheRoleFolder() =>
+    public void Scan_AnyTree_ReadsOnlyRegularFilesInsideTheRoleFolder()
+    {
+        // One folder per generated tree, all removed at the end: cheaper than a temporary folder each.
+        using var temp = new TempDirectory();
+        temp.Write("outside.conf", "outside");
+        temp.Write("data/other/secret.conf", "other role");
+        var count = 0;
         Tree.Sample(
             entries =>
             {
-                using var temp = new TempDirectory();
-                var role = Build(temp, entries);
+                var folder = Build(temp.Combine("data", "core" + Interlocked.Increment(ref count)), entries);
+                var role = NativeFiles.RealPath(folder)!;
                 foreach (var entry in TemplateTree.Scan(role).Where(e => e.Usable))
                 {
                     if (TemplateFiles.NameProblem(entry.RelativePath) is not null || !TemplateTree.IsUnder(entry.FullPath, role))
@@ -51,7 +55,7 @@ public sealed class TemplateTreePropertyTests
                         continue;
                     }
 
-                    if (Encoding.UTF8.GetString(content) != Inside)
+                    if (Encoding.UTF8.GetString(content) != folder)
                     {
                         return false;
                     }
@@ -60,15 +64,12 @@ public sealed class TemplateTreePropertyTests
                 return true;
             },
             iter: Inputs,
-            threads: 1,
             print: e => string.Join(", ", e.Select(x => x.Target is null ? x.Name : $"{x.Name} -> {x.Target}")));
+    }
 
-    /// <summary>data/core with the generated entries (each file holds <see cref="Inside"/>), beside files that must never be read.</summary>
-    private static string Build(TempDirectory temp, (string Name, string? Target)[] entries)
+    /// <summary>A role folder with the generated entries (each file holds the folder's own path), beside files that must never be read.</summary>
+    private static string Build(string role, (string Name, string? Target)[] entries)
     {
-        temp.Write("data/other/secret.conf", "other role");
-        temp.Write("outside.conf", "outside");
-        var role = temp.Combine("data", "core");
         Directory.CreateDirectory(role);
         foreach (var (name, target) in entries)
         {
@@ -88,7 +89,7 @@ public sealed class TemplateTreePropertyTests
             {
                 // CreateNew (O_EXCL) never follows a link.
                 using var stream = new FileStream(full, FileMode.CreateNew, FileAccess.Write);
-                stream.Write(Encoding.UTF8.GetBytes(Inside));
+                stream.Write(Encoding.UTF8.GetBytes(role));
             }
             else
             {
