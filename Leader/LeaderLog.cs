@@ -35,6 +35,9 @@ internal static partial class LeaderLog
     [LoggerMessage(17, LogLevel.Warning, "Role {Role} serial {Serial} is stored but no replica acknowledged it within {TimeoutSeconds} s: not announced (followers find it by polling once it is safe)")]
     public static partial void NotReplicated(ILogger logger, string role, long serial, double timeoutSeconds);
 
+    [LoggerMessage(2100, LogLevel.Error, "{Folder} is not rendered: " + Settings.LeaderSettings.NotARoleMessage)]
+    public static partial void StrayFolder(ILogger logger, string folder);
+
     [LoggerMessage(20, LogLevel.Error, "Render cycle failed ({Reason}); retrying in {DelaySeconds:0.0} s")]
     public static partial void CycleFailed(ILogger logger, Exception exception, string reason, double delaySeconds);
 
