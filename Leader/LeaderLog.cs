@@ -11,6 +11,9 @@ internal static partial class LeaderLog
     [LoggerMessage(2, LogLevel.Error, "Settings reload failed; keeping the last good settings. {Errors}")]
     public static partial void SettingsReloadFailed(ILogger logger, string errors);
 
+    [LoggerMessage(2200, LogLevel.Warning, "Demo mode (PRYVBUS_DEMO=1): sample credentials accepted for {Keys}. Anyone knows them: never run a real platform like this")]
+    public static partial void SampleCredentialsAccepted(ILogger logger, string keys);
+
     [LoggerMessage(10, LogLevel.Error, "Render of role {Role} failed with {ErrorCount} error(s); its current version stays in place:\n{Errors}")]
     public static partial void RoleRenderFailed(ILogger logger, string role, int errorCount, string errors);
 

@@ -41,6 +41,12 @@ public sealed class SettingsProvider
         }
     }
 
-    private void LogLoaded(LeaderSettings settings) =>
+    private void LogLoaded(LeaderSettings settings)
+    {
         LeaderLog.SettingsLoaded(_logger, settings.ConfigPath, settings.Roles().Count, settings.Followers.Count, settings.Platform.Count);
+        if (settings.SampleCredentials.Count > 0)
+        {
+            LeaderLog.SampleCredentialsAccepted(_logger, string.Join(", ", settings.SampleCredentials));
+        }
+    }
 }

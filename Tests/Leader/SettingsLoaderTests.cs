@@ -99,6 +99,6 @@ public class SettingsLoaderTests
 
         var act = () => tree.Load();
 
-        act.Should().Throw<SettingsException>().WithMessage("*platform.A.descripton: unknown field*");
+        act.Should().Throw<SettingsException>().WithMessage("*platform.A.descripton: unknown key (did you mean 'description'?)*");
     }
 }
