@@ -16,18 +16,19 @@ public static class SettingsKeys
     public static string Item(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
 
     /// <summary>A value echoed in an error (never a credential): control characters escaped, long text cut.</summary>
-    public static string Printable(string text) => Name(text, 80);
+    public static string Printable(string text) => Escape(text, 80);
 
-    /// <summary>A key as written in the file, with control characters escaped and long names cut: one error, one line.</summary>
-    public static string Name(string name) => Name(name, MaxShown);
+    /// <summary>
+    /// A key as an operator finds it in the file: plain when made of letters, digits, '_', '-' and '$'; otherwise
+    /// quoted like JSON (so a blank or odd key stays visible), control characters escaped and long names cut.
+    /// </summary>
+    public static string Name(string name) =>
+        name.Length > 0 && name.Length <= MaxShown && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '$')
+            ? name
+            : "\"" + Escape(name, MaxShown).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
-    private static string Name(string name, int max)
+    private static string Escape(string name, int max)
     {
-        if (name.Length == 0)
-        {
-            return "\"\"";
-        }
-
         var text = new StringBuilder();
         foreach (var c in name.Length > max ? name[..max] : name)
         {
