@@ -110,6 +110,12 @@ public sealed class SettingsDocument : IDisposable
             return null;
         }
 
+        if (value.Length == 0)
+        {
+            error("must not be empty (leave the key out instead)");
+            return null;
+        }
+
         if (value.Length < minLength)
         {
             error($"must be at least {minLength} characters, not {value.Length}");
