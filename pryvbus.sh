@@ -341,7 +341,7 @@ Try:
   redis-cli -p $REDIS_PORT PUBLISH pryvbus:events 'reload singlenode nginx'
   docker ps --filter label=com.docker.compose.project=$DEMO_PROJECT --format '{{.Names}} {{.Status}}'
   edit $conf_root/config-leader/conf/config-leader.json (e.g. DOMAIN) and watch $conf_root/pryv/ change
-  dotnet $bin/pryvbus-leader.dll describe --config $conf_root/config-leader/conf/config-leader.json
+  PRYVBUS_DEMO=1 dotnet $bin/pryvbus-leader.dll describe --config $conf_root/config-leader/conf/config-leader.json
 INFO
   if [ "$once" = 1 ]; then
     return 0

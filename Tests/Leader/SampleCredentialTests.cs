@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Settings;
 using PryvBus.Shared.Settings;
 using PryvBus.Tests.Fixtures;
@@ -68,6 +69,17 @@ public sealed class SampleCredentialTests
         var errors = act.Should().Throw<SettingsException>().Which.Errors;
         errors.Should().NotBeEmpty().And.OnlyContain(e => e.Contains("].key: is a sample credential", StringComparison.Ordinal));
         SettingsLoader.Load(path, SamplePlatforms.Demo).SampleCredentials.Should().HaveCount(errors.Count);
+    }
+
+    [Fact]
+    public void SettingsProvider_DemoWithSampleKey_WarnsNamingTheKeyNotItsValue()
+    {
+        using var tree = new LeaderTree().Template("core", "a.conf", "x").Follower("core-1", "core", SampleKey);
+        using var logs = new LogCollector();
+
+        _ = new SettingsProvider(tree.Save(), new Logger<SettingsProvider>(new LoggerFactory([logs])), Env(("PRYVBUS_DEMO", "1")));
+
+        logs.Entries.Should().ContainSingle(e => e.EventId == 2200).Which.Message.Should().Contain("followers[0].key").And.NotContain(SampleKey);
     }
 
     public static TheoryData<string> Platforms => SamplePlatforms.Platforms();
