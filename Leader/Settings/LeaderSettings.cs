@@ -40,6 +40,9 @@ public sealed record LeaderSettings
     /// </summary>
     public IReadOnlyList<string> SampleCredentials { get; init; } = [];
 
+    /// <summary>The operator declared a throwaway demo (<c>PRYVBUS_DEMO=1</c>): sample credentials are accepted, with a warning.</summary>
+    public bool Demo { get; init; }
+
     /// <summary>Re-render when inputs change on disk.</summary>
     public bool Watch { get; init; } = true;
 

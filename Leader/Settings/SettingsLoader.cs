@@ -54,7 +54,7 @@ public static partial class SettingsLoader
             throw new SettingsException(errors);
         }
 
-        return settings with { SampleCredentials = document.SampleCredentials };
+        return settings with { SampleCredentials = [.. document.SampleCredentials], Demo = document.Demo };
     }
 
     private static LeaderSettings Read(SettingsSection root, string fullPath)

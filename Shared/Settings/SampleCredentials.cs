@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace PryvBus.Shared.Settings;
 
 /// <summary>
@@ -19,11 +22,36 @@ public static class SampleCredentials
         "change-me-ops-password",
     };
 
+    /// <summary>The sample passwords as a Redis ACL stores them (<c>#</c> + SHA-256 in hex, as in compose/redis/users.acl).</summary>
+    private static readonly HashSet<string> KnownAclHashes = new(
+        Known.Select(p => "#" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(p)))), StringComparer.OrdinalIgnoreCase);
+
     public static bool IsSample(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
         var trimmed = value.Trim();
         return trimmed.StartsWith(SamplePrefix, StringComparison.OrdinalIgnoreCase) || Known.Contains(trimmed);
+    }
+
+    /// <summary>
+    /// The users of a Redis ACL (lines of <c>ACL LIST</c> or of an ACL file: <c>user NAME on #hash …</c>) that still
+    /// accept a sample password of compose/redis/users.acl: anyone who read the repository can log in as them.
+    /// </summary>
+    public static IReadOnlyList<string> UsersWithSamplePassword(IEnumerable<string> aclRules)
+    {
+        ArgumentNullException.ThrowIfNull(aclRules);
+        var users = new List<string>();
+        foreach (var rule in aclRules)
+        {
+            var words = rule.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length > 1 && words[0] == "user"
+                && words.Skip(2).Any(w => KnownAclHashes.Contains(w) || (w.StartsWith('>') && IsSample(w[1..]))))
+            {
+                users.Add(words[1]);
+            }
+        }
+
+        return users;
     }
 
     /// <summary>The message of a refused sample credential (never the value itself).</summary>
