@@ -46,6 +46,7 @@ public static partial class SettingsLoader
         ArgumentNullException.ThrowIfNull(text);
         ArgumentException.ThrowIfNullOrEmpty(fullPath);
         ArgumentNullException.ThrowIfNull(environment);
+        fullPath = Path.GetFullPath(fullPath);
         using var document = SettingsDocument.Parse(text, Path.GetFileName(fullPath), environment);
         var settings = document.Root is { } root ? Read(root, fullPath) : null;
         var errors = document.Complete();

@@ -15,7 +15,10 @@ public static class SampleCredentials
     /// <summary>Every shipped sample starts so; an operator's own value never should.</summary>
     public const string SamplePrefix = "change-me";
 
-    /// <summary>Sample values that do not follow the prefix rule (none today; keep the docs' examples here).</summary>
+    /// <summary>
+    /// The sample passwords of compose/redis/users.acl (that file holds their SHA-256). Every shipped sample also
+    /// follows the prefix rule; a sample that did not would be listed here.
+    /// </summary>
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
         "change-me-leader-password",
