@@ -24,7 +24,12 @@ internal static class SecretsReader
                 continue;
             }
 
-            if (entry.AsSection(Shape) is { } section && !result.ContainsKey(entry.Name) && ReadSpec(entry.Name, section) is { } spec)
+            if (result.ContainsKey(entry.Name))
+            {
+                continue; // Reported once as "is defined twice" when the document completes.
+            }
+
+            if (entry.AsSection(Shape) is { } section && ReadSpec(entry.Name, section) is { } spec)
             {
                 result[entry.Name] = spec;
             }

@@ -222,9 +222,12 @@ public sealed class SettingsSection
             else if (!_isMap && !_declared.Contains(property.Name) && !twice.Contains(property.Name))
             {
                 var closest = SettingsKeys.Closest(property.Name, _declared);
-                Error(property.Name, closest is null
-                    ? $"unknown key (known here: {string.Join(", ", _declared.Order(StringComparer.Ordinal))})"
-                    : $"unknown key (did you mean '{closest}'?)");
+                Error(property.Name, (closest, _declared.Count) switch
+                {
+                    (not null, _) => $"unknown key (did you mean '{closest}'?)",
+                    (null, 0) => "unknown key",
+                    _ => $"unknown key (known here: {string.Join(", ", _declared.Order(StringComparer.Ordinal))})",
+                });
             }
         }
     }

@@ -90,4 +90,17 @@ public sealed class SettingsUnknownKeysTests
 
         act.Should().Throw<SettingsException>().WithMessage("*config-leader.json: historyLength: is defined twice*");
     }
+
+    [Fact]
+    public void Load_SecretDefinedTwice_IsReportedOnceAndNothingElse()
+    {
+        using var tree = new LeaderTree().Template("core", "a.conf", "x").Secret("S1", new JsonObject { ["length"] = 40 });
+        tree.Save();
+        File.WriteAllText(tree.ConfigPath, File.ReadAllText(tree.ConfigPath).Replace(
+            "\"S1\": {", "\"S1\": { \"scope\": \"platform\" },\n    \"S1\": {", StringComparison.Ordinal));
+
+        var act = () => SettingsLoader.Load(tree.ConfigPath);
+
+        act.Should().Throw<SettingsException>().Which.Errors.Should().Equal("config-leader.json: secrets.S1: is defined twice");
+    }
 }
