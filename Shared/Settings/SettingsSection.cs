@@ -41,8 +41,6 @@ public sealed class SettingsSection
         return _element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
     }
 
-    public bool Has(string name) => Value(name) is not null;
-
     public string? Text(string name, bool required = false, string? hint = null)
     {
         switch (Value(name))
