@@ -207,28 +207,7 @@ public sealed class SettingsSection
     internal SettingsSection OpenEntry(JsonElement element, string key) => _document.Open(element, key);
 
     /// <summary>Reports every key defined twice, and (unless a map) every key never read.</summary>
-    internal void ReportUndeclared()
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var twice = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in _element.EnumerateObject())
-        {
-            if (!seen.Add(property.Name) && twice.Add(property.Name))
-            {
-                Error(property.Name, "is defined twice");
-            }
-            else if (!_isMap && !_declared.Contains(property.Name) && !twice.Contains(property.Name))
-            {
-                var closest = SettingsKeys.Closest(property.Name, _declared);
-                Error(property.Name, (closest, _declared.Count) switch
-                {
-                    (not null, _) => $"unknown key (did you mean '{closest}'?)",
-                    (null, 0) => "unknown key",
-                    _ => $"unknown key (known here: {string.Join(", ", _declared.Order(StringComparer.Ordinal))})",
-                });
-            }
-        }
-    }
+    internal void ReportUndeclared() => UndeclaredKeys.Report(_element, _isMap ? null : _declared, Error);
 
     private T? Fail<T>(string name, string message)
         where T : struct
