@@ -3,6 +3,7 @@
 #
 #   ./pryvbus.sh platform [--once]   Redis + leader + follower on this machine, sample single-node templates,
 #                                    rendered files under .run/platform/pryv/. --once: stop after the first convergence.
+#                                    A declared demo (PRYVBUS_DEMO=1): the sample credentials are accepted.
 #   ./pryvbus.sh test                every test (real redis-server, real files, real Docker daemon, the
 #                                    compose stack); TRX results in TestResults/. Starts dockerd if none answers.
 #   ./pryvbus.sh images              build the local images: base (debootstrap), sdk, redis, leader, follower.
@@ -296,6 +297,9 @@ cmd_platform() {
     "$conf_root/config-leader/conf/config-leader.json" "$conf_root/config-follower/conf/config-follower.json"
   sed -i "s/\"composeProject\": \"pryv\"/\"composeProject\": \"$DEMO_PROJECT\"/" "$conf_root/config-follower/conf/config-follower.json"
   export PRYV_CONF_ROOT="$conf_root"
+  # A throwaway demo on this machine: the sample follower key (change-me-…) is accepted, with a warning in each log.
+  # Both programs refuse sample credentials without this declaration.
+  export PRYVBUS_DEMO=1
 
   trap stop_all EXIT INT TERM
   start_stand_ins
@@ -343,7 +347,7 @@ Try:
   redis-cli -p $REDIS_PORT PUBLISH pryvbus:events 'reload singlenode nginx'
   docker ps --filter label=com.docker.compose.project=$DEMO_PROJECT --format '{{.Names}} {{.Status}}'
   edit $conf_root/config-leader/conf/config-leader.json (e.g. DOMAIN) and watch $conf_root/pryv/ change
-  dotnet $bin/pryvbus-leader.dll describe --config $conf_root/config-leader/conf/config-leader.json
+  PRYVBUS_DEMO=1 dotnet $bin/pryvbus-leader.dll describe --config $conf_root/config-leader/conf/config-leader.json
 INFO
   if [ "$once" = 1 ]; then
     return 0
@@ -358,5 +362,5 @@ case "${1:-}" in
   images) cmd_images ;;
   bench) shift; cmd_bench "$@" ;;
   deps) deps ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  *) sed -n '2,13p' "$0"; exit 2 ;;
 esac

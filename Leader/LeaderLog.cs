@@ -11,6 +11,12 @@ internal static partial class LeaderLog
     [LoggerMessage(2, LogLevel.Error, "Settings reload failed; keeping the last good settings. {Errors}")]
     public static partial void SettingsReloadFailed(ILogger logger, string errors);
 
+    [LoggerMessage(2200, LogLevel.Warning, "Demo mode (PRYVBUS_DEMO=1): sample credentials accepted for {Keys}. Anyone knows them: never run a real platform like this")]
+    public static partial void SampleCredentialsAccepted(ILogger logger, string keys);
+
+    [LoggerMessage(EventId = 2201, Message = "Redis users {Users} still accept a sample password of compose/redis/users.acl: anyone can log in as them. Replace their password hashes (docs/settings.md, sample credentials)")]
+    public static partial void SampleAclPasswords(ILogger logger, LogLevel level, string users);
+
     [LoggerMessage(10, LogLevel.Error, "Render of role {Role} failed with {ErrorCount} error(s); its current version stays in place:\n{Errors}")]
     public static partial void RoleRenderFailed(ILogger logger, string role, int errorCount, string errors);
 

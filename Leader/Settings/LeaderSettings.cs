@@ -36,6 +36,15 @@ public sealed record LeaderSettings
     /// <summary>Per-follower Redis ACL users (see <see cref="AclSettings"/>).</summary>
     public AclSettings Acl { get; init; } = AclSettings.Default;
 
+    /// <summary>
+    /// Keys and variables holding a sample credential, accepted only because the operator declared a demo
+    /// (<c>PRYVBUS_DEMO=1</c>); empty otherwise (a sample credential is refused). Names only, never values.
+    /// </summary>
+    public IReadOnlyList<string> SampleCredentials { get; init; } = [];
+
+    /// <summary>The operator declared a throwaway demo (<c>PRYVBUS_DEMO=1</c>): sample credentials are accepted, with a warning.</summary>
+    public bool Demo { get; init; }
+
     /// <summary>Re-render when inputs change on disk.</summary>
     public bool Watch { get; init; } = true;
 
