@@ -35,7 +35,13 @@ public sealed class PlatformPipeline(
         var store = new VersionStore(redis, keys, settings.HistoryLength);
         var publisher = new EventPublisher(redis, keys);
 
-        var reports = new List<RoleReport>();
+        var reports = StrayFolders(settings, onlyRoles).Select(r => new RoleReport(r.Role, r, null, 0)).ToList();
+        foreach (var report in reports)
+        {
+            LeaderLog.StrayFolder(logger, report.Render.Errors[0].File);
+            metrics?.Observe(report);
+        }
+
         foreach (var role in settings.Roles().Where(r => onlyRoles is null || onlyRoles.Contains(r)))
         {
             ct.ThrowIfCancellationRequested();
@@ -53,7 +59,7 @@ public sealed class PlatformPipeline(
     {
         ArgumentNullException.ThrowIfNull(settings);
         var pass = PassSecrets.ForPreview(redis, settings, environment ?? Environment.GetEnvironmentVariable, logger);
-        var result = new List<(RoleRender, SecretResolver)>();
+        var result = StrayFolders(settings, onlyRoles).Select(r => (r, SecretResolver.Offline(settings))).ToList();
         foreach (var role in settings.Roles().Where(r => onlyRoles is null || onlyRoles.Contains(r)))
         {
             var secrets = await pass.ResolverAsync(settings, role);
@@ -62,6 +68,10 @@ public sealed class PlatformPipeline(
 
         return result;
     }
+
+    /// <summary>Folders under <c>data/</c> that are not role names: one failed render each, naming the folder.</summary>
+    private static IEnumerable<RoleRender> StrayFolders(LeaderSettings settings, IReadOnlyCollection<string>? onlyRoles) =>
+        onlyRoles is null ? settings.StrayFolders().Select(f => TemplateRenderer.NotARole(settings, f)) : [];
 
     private async Task<RoleReport> RunRoleAsync(
         LeaderSettings settings, string role, string reason, PassSecrets passSecrets, VersionStore store, EventPublisher publisher, CancellationToken ct)

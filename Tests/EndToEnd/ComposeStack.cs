@@ -30,6 +30,7 @@ internal sealed partial class ComposeStack : IAsyncDisposable
     private static readonly TimeSpan ComposeTimeout = TimeSpan.FromMinutes(3);
 
     private readonly string _password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    private readonly string _followerKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
     private readonly Dictionary<string, string> _environment;
     private ConnectionMultiplexer? _redis;
     private bool _started;
@@ -100,6 +101,12 @@ internal sealed partial class ComposeStack : IAsyncDisposable
             Replace(Replace(text, "\"redis\": { \"configuration\": \"127.0.0.1:6379\"", $"{redis}, \"user\": \"pryvbus:follower:{FollowerId}\""),
                 "\"composeProject\": \"pryv\"", $"\"composeProject\": \"{ComponentsProject}\""),
             "\"pollIntervalSeconds\": 30", "\"pollIntervalSeconds\": 2"));
+        // The follower key of this run, not the shipped sample (which both programs refuse outside a demo).
+        foreach (var file in new[] { LeaderConfigPath, Path.Combine(Root, "config-follower", "conf", "config-follower.json") })
+        {
+            Edit(file, text => Replace(text, "\"change-me-singlenode-1-key-0123456789\"", $"\"{_followerKey}\""));
+        }
+
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_password)));
         Edit(Path.Combine(Root, "redis", "users.acl"), text => LeaderHash().Replace(text, "user pryvbus-leader on #" + hash));
         (await ComposeRun.RunAsync("chown", ["-R", RedisUid, Path.Combine(Root, "redis")], null, TimeSpan.FromSeconds(10)))
