@@ -3,6 +3,7 @@
 #
 #   ./pryvbus.sh platform [--once]   Redis + leader + follower on this machine, sample single-node templates,
 #                                    rendered files under .run/platform/pryv/. --once: stop after the first convergence.
+#                                    A declared demo (PRYVBUS_DEMO=1): the sample credentials are accepted.
 #   ./pryvbus.sh test                every test (real redis-server, real files, real Docker daemon, the
 #                                    compose stack); TRX results in TestResults/. Starts dockerd if none answers.
 #   ./pryvbus.sh images              build the local images: base (debootstrap), sdk, redis, leader, follower.
@@ -18,6 +19,11 @@ REDIS_PORT="${PRYVBUS_REDIS_PORT:-6380}"
 APT_UPDATED=0
 
 log() { printf '[pryvbus] %s\n' "$*" >&2; }
+
+if [ "$(id -u)" -ne 0 ] && [ -n "${1:-}" ]; then
+  log "run as root: this script installs Debian packages and starts dockerd (try: sudo $0 $*)"
+  exit 1
+fi
 
 apt_install() {
   local missing=()
@@ -258,7 +264,8 @@ PIDS=()
 DEMO_PROJECT="pryvbus-demo"
 stop_all() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # Only the processes started here: a bare `wait` would also wait for a dockerd this script started (forever).
+  [ ${#PIDS[@]} -eq 0 ] || wait "${PIDS[@]}" 2>/dev/null || true
   docker rm -f $(docker ps -aq --filter "label=com.docker.compose.project=$DEMO_PROJECT") >/dev/null 2>&1 || true
 }
 
@@ -290,6 +297,9 @@ cmd_platform() {
     "$conf_root/config-leader/conf/config-leader.json" "$conf_root/config-follower/conf/config-follower.json"
   sed -i "s/\"composeProject\": \"pryv\"/\"composeProject\": \"$DEMO_PROJECT\"/" "$conf_root/config-follower/conf/config-follower.json"
   export PRYV_CONF_ROOT="$conf_root"
+  # A throwaway demo on this machine: the sample follower key (change-me-…) is accepted, with a warning in each log.
+  # Both programs refuse sample credentials without this declaration.
+  export PRYVBUS_DEMO=1
 
   trap stop_all EXIT INT TERM
   start_stand_ins
@@ -337,13 +347,13 @@ Try:
   redis-cli -p $REDIS_PORT PUBLISH pryvbus:events 'reload singlenode nginx'
   docker ps --filter label=com.docker.compose.project=$DEMO_PROJECT --format '{{.Names}} {{.Status}}'
   edit $conf_root/config-leader/conf/config-leader.json (e.g. DOMAIN) and watch $conf_root/pryv/ change
-  dotnet $bin/pryvbus-leader.dll describe --config $conf_root/config-leader/conf/config-leader.json
+  PRYVBUS_DEMO=1 dotnet $bin/pryvbus-leader.dll describe --config $conf_root/config-leader/conf/config-leader.json
 INFO
   if [ "$once" = 1 ]; then
     return 0
   fi
   log "running; Ctrl-C stops Redis, the leader, the follower and the stand-in containers"
-  wait
+  wait "${PIDS[@]}"
 }
 
 case "${1:-}" in
@@ -352,5 +362,5 @@ case "${1:-}" in
   images) cmd_images ;;
   bench) shift; cmd_bench "$@" ;;
   deps) deps ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  *) sed -n '2,13p' "$0"; exit 2 ;;
 esac

@@ -11,6 +11,12 @@ internal static partial class LeaderLog
     [LoggerMessage(2, LogLevel.Error, "Settings reload failed; keeping the last good settings. {Errors}")]
     public static partial void SettingsReloadFailed(ILogger logger, string errors);
 
+    [LoggerMessage(2200, LogLevel.Warning, "Demo mode (PRYVBUS_DEMO=1): sample credentials accepted for {Keys}. Anyone knows them: never run a real platform like this")]
+    public static partial void SampleCredentialsAccepted(ILogger logger, string keys);
+
+    [LoggerMessage(EventId = 2201, Message = "Redis users {Users} still accept a sample password of compose/redis/users.acl: anyone can log in as them. Replace their password hashes (docs/settings.md, sample credentials)")]
+    public static partial void SampleAclPasswords(ILogger logger, LogLevel level, string users);
+
     [LoggerMessage(10, LogLevel.Error, "Render of role {Role} failed with {ErrorCount} error(s); its current version stays in place:\n{Errors}")]
     public static partial void RoleRenderFailed(ILogger logger, string role, int errorCount, string errors);
 
@@ -34,6 +40,9 @@ internal static partial class LeaderLog
 
     [LoggerMessage(17, LogLevel.Warning, "Role {Role} serial {Serial} is stored but no replica acknowledged it within {TimeoutSeconds} s: not announced (followers find it by polling once it is safe)")]
     public static partial void NotReplicated(ILogger logger, string role, long serial, double timeoutSeconds);
+
+    [LoggerMessage(2100, LogLevel.Error, "{Folder} is not rendered: " + Settings.LeaderSettings.NotARoleMessage)]
+    public static partial void StrayFolder(ILogger logger, string folder);
 
     [LoggerMessage(20, LogLevel.Error, "Render cycle failed ({Reason}); retrying in {DelaySeconds:0.0} s")]
     public static partial void CycleFailed(ILogger logger, Exception exception, string reason, double delaySeconds);

@@ -70,6 +70,10 @@ public sealed class FollowerAgent : IDisposable
     {
         using var metricsServer = _settings.MetricsPort is { } port ? Metrics.Serve(port) : null;
         FollowerLog.Starting(_logger, _settings.Id, _settings.Role, _settings.ConfigRoot, _settings.PollInterval.TotalSeconds);
+        if (_settings.SampleCredentials.Count > 0)
+        {
+            FollowerLog.SampleCredentialsAccepted(_logger, string.Join(", ", _settings.SampleCredentials));
+        }
 
         // The first sync does not wait for an event or a poll: it repairs the disk and catches up at once.
         _signal.Request();

@@ -1,98 +1,57 @@
 using PryvBus.Follower.Fetching;
+using PryvBus.Shared.Paths;
 
 namespace PryvBus.Follower.Applying;
 
 /// <summary>
-/// Paths from Redis are untrusted. A path is relative, '/'-separated, without empty, '.' or '..' segments,
-/// backslashes, NUL or control characters, outside the follower's own <c>.pryvbus/</c> folder, and does not go
-/// through a symlink that leaves the root.
+/// Paths from Redis are untrusted. The text must pass the shared rule (<see cref="ConfigPath"/>, the one the leader
+/// applies when it renders); on disk, no part of the path may lead, through any symlink (in the root or not), out of
+/// the root or into the follower's own <c>.pryvbus/</c> folder.
 /// </summary>
 internal static class PathGuard
 {
-    public const string StateDirectory = ".pryvbus";
-    public const string TempMarker = ".pryvbus-tmp-";
-    private const int MaxLength = 1024;
+    public const string StateDirectory = ConfigPath.StateDirectory;
+    public const string TempMarker = ConfigPath.TempMarker;
 
     /// <summary>What is wrong with the path's text; null when it is acceptable.</summary>
-    public static string? Problem(string path)
-    {
-        if (string.IsNullOrEmpty(path))
-        {
-            return "empty path";
-        }
-
-        if (path.Length > MaxLength)
-        {
-            return "path too long";
-        }
-
-        if (path.Any(char.IsControl))
-        {
-            return "NUL or control character";
-        }
-
-        if (path.Contains('\\', StringComparison.Ordinal))
-        {
-            return "backslash";
-        }
-
-        if (path.StartsWith('/'))
-        {
-            return "absolute path";
-        }
-
-        var segments = path.Split('/');
-        if (segments.Any(s => s.Length == 0))
-        {
-            return "empty segment";
-        }
-
-        if (segments.Any(s => s is "." or ".."))
-        {
-            return "'.' or '..' segment";
-        }
-
-        if (segments[0] == StateDirectory || segments.Any(s => s.Contains(TempMarker, StringComparison.Ordinal)))
-        {
-            return "name reserved by the follower";
-        }
-
-        return null;
-    }
+    public static string? Problem(string path) => ConfigPath.Problem(path);
 
     /// <summary>The full path of a relative path under the root, or a rejection naming the path.</summary>
+    /// <param name="root">The configuration root as configured.</param>
+    /// <param name="realRoot">Its real path (every link resolved).</param>
+    /// <param name="path">The relative path from the version.</param>
     public static string Resolve(string root, string realRoot, string path)
     {
         var problem = Problem(path);
         if (problem is not null)
         {
-            throw new VersionRejectedException($"unsafe path '{Printable(path)}': {problem}");
+            throw new VersionRejectedException($"unsafe path '{ConfigPath.Printable(path)}': {problem}");
         }
 
+        var realState = Posix.RealPath(Path.Combine(root, StateDirectory)) ?? Path.Combine(realRoot, StateDirectory);
         var segments = path.Split('/');
         var current = root;
         foreach (var segment in segments)
         {
             current = Path.Combine(current, segment);
-            string? link;
-            try
+            var isLink = new FileInfo(current).LinkTarget is not null;
+            if (!isLink && !Path.Exists(current))
             {
-                link = new FileInfo(current).LinkTarget;
-            }
-            catch (IOException)
-            {
+                // Nothing on disk from here on: the writer creates real folders below a part already checked.
                 break;
             }
 
-            if (link is null)
-            {
-                continue;
-            }
-
+            // Every existing part is resolved, link or not: a route through a link anywhere above lands here too.
             var real = Posix.RealPath(current);
             if (real is null || !IsUnder(real, realRoot))
             {
                 throw new VersionRejectedException($"unsafe path '{path}': goes through symlink {current} that leaves the root");
+            }
+
+            if (IsUnder(real, realState))
+            {
+                throw new VersionRejectedException(
+                    $"unsafe path '{path}': goes through symlink {current} into the follower's own {StateDirectory} folder");
             }
         }
 
@@ -106,7 +65,4 @@ internal static class PathGuard
 
     public static bool IsUnder(string path, string root) =>
         path == root || path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
-
-    private static string Printable(string path) =>
-        new(path.Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }

@@ -11,6 +11,9 @@ internal static partial class FollowerLog
     [LoggerMessage(100, LogLevel.Information, "Follower {FollowerId} of role {Role} keeps {ConfigRoot} in step (poll every {PollSeconds} s)")]
     public static partial void Starting(ILogger logger, string followerId, string role, string configRoot, double pollSeconds);
 
+    [LoggerMessage(2200, LogLevel.Warning, "Demo mode (PRYVBUS_DEMO=1): sample credentials accepted for {Keys}. Anyone knows them: never run a real platform like this")]
+    public static partial void SampleCredentialsAccepted(ILogger logger, string keys);
+
     [LoggerMessage(101, LogLevel.Warning, "Sync of role {Role} failed; files on disk are kept, retrying in {DelayMs} ms")]
     public static partial void SyncFailed(ILogger logger, Exception exception, string role, long delayMs);
 

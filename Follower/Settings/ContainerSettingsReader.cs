@@ -1,4 +1,6 @@
+using System.Text.Json;
 using PryvBus.Follower.Containers;
+using PryvBus.Shared.Settings;
 
 namespace PryvBus.Follower.Settings;
 
@@ -22,7 +24,7 @@ internal static class ContainerSettingsReader
         ["Endpoint"] = "endpoint",
     };
 
-    public static ContainerSettings? Read(JsonSection? section, out bool valid)
+    public static ContainerSettings? Read(SettingsSection? section, out bool valid)
     {
         valid = true;
         if (section is null)
@@ -30,20 +32,21 @@ internal static class ContainerSettingsReader
             return new ContainerSettings();
         }
 
-        var enabled = section.Bool("enabled") ?? true;
+        var before = section.Document.Errors.Count;
+        var enabled = section.Flag("enabled") ?? true;
         var defaults = new ContainerSettings();
         var settings = new ContainerSettings
         {
-            ComposeProject = section.String("composeProject") ?? defaults.ComposeProject,
-            ContainerNames = section.StringListMap("names") ?? defaults.ContainerNames,
+            ComposeProject = section.Text("composeProject") ?? defaults.ComposeProject,
+            ContainerNames = Names(section) ?? defaults.ContainerNames,
             StopTimeout = Seconds(section, "stopTimeoutSeconds") ?? defaults.StopTimeout,
-            Parallelism = (int)(section.Number("parallelism") ?? defaults.Parallelism),
+            Parallelism = section.WholeNumber("parallelism", 1, 1000) ?? defaults.Parallelism,
             WaitTimeout = Seconds(section, "waitTimeoutSeconds") ?? defaults.WaitTimeout,
-            MaxAttempts = (int)(section.Number("maxAttempts") ?? defaults.MaxAttempts),
+            MaxAttempts = section.WholeNumber("maxAttempts", 1, 100) ?? defaults.MaxAttempts,
             RetryDelay = Seconds(section, "retryDelaySeconds") ?? defaults.RetryDelay,
-            Endpoint = section.String("endpoint") ?? defaults.Endpoint,
+            Endpoint = section.Text("endpoint") ?? defaults.Endpoint,
         };
-        section.ReportUnknownKeys();
+        valid = section.Document.Errors.Count == before;
         foreach (var error in settings.Validate())
         {
             valid = false;
@@ -55,6 +58,32 @@ internal static class ContainerSettingsReader
         return enabled ? settings : null;
     }
 
-    private static TimeSpan? Seconds(JsonSection section, string name) =>
-        section.Number(name) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+    /// <summary>Seconds as a number; the range is checked by <see cref="ContainerSettings.Validate"/> (bounded here: at most a day).</summary>
+    private static TimeSpan? Seconds(SettingsSection section, string name) =>
+        section.Number(name, 0, 86_400) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+
+    /// <summary><c>names</c>: component → container names, an object of arrays of strings.</summary>
+    private static Dictionary<string, IReadOnlyList<string>>? Names(SettingsSection section)
+    {
+        var names = section.Section("names", "of component: [\"container\", …]");
+        if (names is null)
+        {
+            return null;
+        }
+
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var entry in names.Entries())
+        {
+            if (entry.Value.ValueKind != JsonValueKind.Array
+                || entry.Value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString())))
+            {
+                entry.Error("must be an array of container names");
+                continue;
+            }
+
+            result[entry.Name] = entry.Value.EnumerateArray().Select(v => v.GetString()!).ToArray();
+        }
+
+        return result;
+    }
 }

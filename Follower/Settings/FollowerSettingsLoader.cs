@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using PryvBus.Shared;
+using PryvBus.Shared.Settings;
 
 namespace PryvBus.Follower.Settings;
 
@@ -25,6 +24,7 @@ public static partial class FollowerSettingsLoader
             : Path.Combine(environment(ConfRootVariable) ?? "/", "config-follower", "conf", "config-follower.json");
     }
 
+    /// <exception cref="SettingsException">Every problem found.</exception>
     public static FollowerSettings Load(string path, Func<string, string?>? environment = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -41,87 +41,54 @@ public static partial class FollowerSettingsLoader
         return Parse(json, path, environment);
     }
 
-    public static FollowerSettings Parse(string json, string file, Func<string, string?>? environment = null)
+    public static FollowerSettings Parse(string json, string file, Func<string, string?>? environment = null) =>
+        Parse(json, file, environment is null ? SettingsEnvironment.Process : SettingsEnvironment.From(environment));
+
+    /// <exception cref="SettingsException">Every problem found; no other exception for any text.</exception>
+    public static FollowerSettings Parse(string json, string file, SettingsEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(json);
-        environment ??= Environment.GetEnvironmentVariable;
-        JsonDocument document;
-        try
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(environment);
+        using var document = SettingsDocument.Parse(json, file, environment);
+        var settings = document.Root is { } root ? Read(root, file) : null;
+        var errors = document.Complete();
+        if (errors.Count > 0 || settings is null)
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException ex)
-        {
-            throw new SettingsException([$"{file}: invalid JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}"]);
+            throw new SettingsException(errors);
         }
 
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw new SettingsException([$"{file}: the settings must be a JSON object"]);
-            }
-
-            var errors = new List<string>();
-            var settings = Read(new JsonSection(document.RootElement, file, string.Empty, errors), environment, file);
-            if (errors.Count > 0 || settings is null)
-            {
-                throw new SettingsException(errors);
-            }
-
-            return settings;
-        }
+        return settings;
     }
 
-    private static FollowerSettings? Read(JsonSection root, Func<string, string?> environment, string file)
+    private static FollowerSettings? Read(SettingsSection root, string file)
     {
-        var id = root.String("id", required: true);
+        var id = root.Text("id", required: true);
         if (id is not null && !RedisKeys.IsValidFollowerId(id))
         {
             root.Error("id", "must be lower-case letters, digits, '-' or '_' (at most 63)");
         }
 
-        var role = root.String("role", required: true);
+        var role = root.Text("role", required: true);
         if (role is not null && !RedisKeys.IsValidRole(role))
         {
             root.Error("role", "must be lower-case letters, digits, '-' or '_' (at most 63)");
         }
 
-        var key = root.String("key", required: true);
-        if (key is not null && key.Length < MinKeyLength)
-        {
-            root.Error("key", string.Create(CultureInfo.InvariantCulture, $"must be at least {MinKeyLength} characters"));
-        }
-
-        var prefix = root.String("keyPrefix") ?? RedisKeys.DefaultPrefix;
+        var key = root.Credential("key", MinKeyLength, required: true);
+        var prefix = root.Text("keyPrefix") ?? RedisKeys.DefaultPrefix;
         if (!RedisKeys.IsValidPrefix(prefix))
         {
             root.Error("keyPrefix", "use letters, digits, '-', '_' or '.'");
         }
 
-        var redis = ReadRedis(root.Section("redis", required: true), environment, key, file);
-        var configRoot = ReadConfigRoot(root, environment);
-        var interval = root.Number("pollIntervalSeconds") ?? FollowerSettings.DefaultPollInterval.TotalSeconds;
-        if (interval is < 0.05 or > 86400)
-        {
-            root.Error("pollIntervalSeconds", "must be between 0.05 and 86400");
-        }
-
-        var jitter = root.Number("pollJitter") ?? 0.2;
-        if (jitter is < 0 or > 0.5)
-        {
-            root.Error("pollJitter", "must be between 0 and 0.5 (a fraction of the interval)");
-        }
-
-        var metricsPort = root.Number("metricsPort");
-        if (metricsPort is not null && (metricsPort < 1 || metricsPort > 65535 || metricsPort % 1 != 0))
-        {
-            root.Error("metricsPort", "must be a TCP port (1-65535), or absent to serve no metrics");
-        }
-
-        var files = FileSettingsReader.Read(root.Section("files"));
-        var containers = ContainerSettingsReader.Read(root.Section("containers"), out var containersValid);
-        root.ReportUnknownKeys();
+        var redis = FollowerRedisReader.Read(root, key, file);
+        var configRoot = ReadConfigRoot(root);
+        var interval = root.Number("pollIntervalSeconds", 0.05, 86_400) ?? FollowerSettings.DefaultPollInterval.TotalSeconds;
+        var jitter = root.Number("pollJitter", 0, 0.5) ?? 0.2;
+        var metricsPort = root.WholeNumber("metricsPort", 1, 65_535);
+        var files = FileSettingsReader.Read(root.Section("files", "{ owner, group, mode, secretMode, directoryMode }"));
+        var containers = ContainerSettingsReader.Read(root.Section("containers", "{ enabled, composeProject, names, … }"), out var containersValid);
         if (id is null || role is null || key is null || redis is null || configRoot is null || files is null || !containersValid)
         {
             return null;
@@ -139,67 +106,18 @@ public static partial class FollowerSettingsLoader
             PollJitter = jitter,
             Files = files,
             Containers = containers,
-            MetricsPort = metricsPort is null ? null : (int)metricsPort.Value,
+            MetricsPort = metricsPort,
+            SampleCredentials = [.. root.Document.SampleCredentials],
         };
     }
 
-    private static RedisSettings? ReadRedis(JsonSection? section, Func<string, string?> environment, string? key, string file)
+    private static string? ReadConfigRoot(SettingsSection root)
     {
-        if (section is null)
-        {
-            return null;
-        }
-
-        var configuration = section.String("configuration", required: true);
-        var user = section.String("user");
-        var password = section.String("password");
-        if (environment(RedisSettings.PasswordVariable) is { Length: > 0 } fromEnvironment)
-        {
-            password = fromEnvironment;
-        }
-
-        // The leader provisions the follower's ACL user with the follower's key as its password.
-        if (user is not null && password is null)
-        {
-            password = key;
-        }
-
-        var caCertificate = section.String("caCertificate");
-        if (caCertificate is not null)
-        {
-            caCertificate = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? "/", caCertificate));
-            if (!File.Exists(caCertificate))
-            {
-                section.Error("caCertificate", $"file '{caCertificate}' does not exist (a PEM or DER CA certificate)");
-            }
-        }
-
-        section.ReportUnknownKeys();
-        if (configuration is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            _ = StackExchange.Redis.ConfigurationOptions.Parse(configuration);
-        }
-        catch (ArgumentException ex)
-        {
-            section.Error("configuration", ex.Message);
-            return null;
-        }
-
-        return new RedisSettings { Configuration = configuration, User = user, Password = password, CaCertificate = caCertificate };
-    }
-
-    private static string? ReadConfigRoot(JsonSection root, Func<string, string?> environment)
-    {
-        var raw = root.String("configRoot") ?? DefaultConfigRoot;
+        var raw = root.Text("configRoot") ?? DefaultConfigRoot;
         var missing = new List<string>();
         var expanded = VariablePattern().Replace(raw, m =>
         {
-            var value = environment(m.Groups[1].Value);
+            var value = root.Document.Variable(m.Groups[1].Value);
             if (value is null)
             {
                 missing.Add(m.Groups[1].Value);
@@ -209,13 +127,13 @@ public static partial class FollowerSettingsLoader
         });
         if (missing.Count > 0)
         {
-            root.Error("configRoot", $"environment variable {string.Join(", ", missing)} is not set (value '{raw}')");
+            root.Error("configRoot", $"environment variable {string.Join(", ", missing)} is not set (value '{SettingsKeys.Printable(raw)}')");
             return null;
         }
 
-        if (!Path.IsPathFullyQualified(expanded))
+        if (!Path.IsPathFullyQualified(expanded) || expanded.Any(char.IsControl))
         {
-            root.Error("configRoot", $"must be an absolute path (got '{expanded}')");
+            root.Error("configRoot", $"must be an absolute path (got '{SettingsKeys.Printable(expanded)}')");
             return null;
         }
 

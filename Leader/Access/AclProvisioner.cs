@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Settings;
 using PryvBus.Shared;
 using PryvBus.Shared.Access;
+using PryvBus.Shared.Settings;
 using StackExchange.Redis;
 
 namespace PryvBus.Leader.Access;
@@ -17,6 +18,7 @@ namespace PryvBus.Leader.Access;
 public sealed partial class AclProvisioner(IConnectionMultiplexer redis, ILogger<AclProvisioner> logger)
 {
     private volatile bool _unsupportedReported;
+    private string _sampleUsersReported = string.Empty;
 
     public async Task<AclProvisionResult> ProvisionAsync(LeaderSettings settings, CancellationToken ct = default)
     {
@@ -32,6 +34,7 @@ public sealed partial class AclProvisioner(IConnectionMultiplexer redis, ILogger
         try
         {
             var before = await ListAsync(db);
+            ReportSamplePasswords(before, settings.Demo);
             var users = new List<string>();
             foreach (var follower in settings.Followers)
             {
@@ -89,6 +92,18 @@ public sealed partial class AclProvisioner(IConnectionMultiplexer redis, ILogger
         }
 
         return removed;
+    }
+
+    /// <summary>Users still on a shipped sample password (see <see cref="SampleCredentials"/>): an error, once per change; a warning in a demo.</summary>
+    private void ReportSamplePasswords(IEnumerable<string> rules, bool demo)
+    {
+        var users = string.Join(", ", SampleCredentials.UsersWithSamplePassword(rules));
+        if (users.Length > 0 && users != _sampleUsersReported)
+        {
+            LeaderLog.SampleAclPasswords(logger, demo ? LogLevel.Warning : LogLevel.Error, users);
+        }
+
+        _sampleUsersReported = users;
     }
 
     private static async Task<string[]> ListAsync(IDatabase db) => [.. ((string?[]?)await db.ExecuteAsync("ACL", "LIST") ?? []).OfType<string>()];

@@ -1,4 +1,3 @@
-using PryvBus.Leader.Secrets;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Versions;
 using PryvBus.Shared;
@@ -38,7 +37,7 @@ public static class DiffCommand
             return 0;
         }
 
-        var masker = await new SecretVault(redis, new RedisKeys(settings.KeyPrefix)).MaskerAsync(settings.Roles());
+        var masker = (await OutputMasking.CreateAsync(settings, redis, before.Secrets.Concat(after.Secrets))).Masker;
         await output.WriteLineAsync($"{role}: serial {a} → {b}, {changed.Count} file(s) changed");
         await output.WriteAsync(FileDiff.Describe(
             before.Files, after.Files, p => before.SecretFiles.Contains(p) || after.SecretFiles.Contains(p), masker, args.Has("--reveal")));

@@ -28,6 +28,8 @@ public static class LeaderCommandLine
                pryvbus-leader import OLD_ROOT [--role ROLE]... [--force]   old per-machine config → data/{role}/ templates
                pryvbus-leader import-data OLD_ROOT NEW_ROOT [--role ROLE] [--dry-run]   move old data/log folders
                pryvbus-leader health                             ask the running leader's GET /health (exit 0 = healthy)
+               pryvbus-leader backup FILE [--force]              everything PryvBus keeps, sealed, into one file (mode 0600)
+               pryvbus-leader restore FILE [--force]             a backup back into an empty store (--force: replace it)
         every command but run takes --json for scripts
         config: --config, else $PRYVBUS_LEADER_CONFIG, else $PRYV_CONF_ROOT/config-leader/conf/config-leader.json
         """;
@@ -61,7 +63,7 @@ public static class LeaderCommandLine
                     return await ImportDataCommand.RunAsync(parsed, output);
                 case "health":
                     return await HealthCommand.RunAsync(SettingsLoader.Load(configPath), output);
-                case "render" or "secrets" or "status" or "reload" or "history" or "show" or "diff" or "rollback" or "unpin":
+                case "render" or "secrets" or "status" or "reload" or "history" or "show" or "diff" or "rollback" or "unpin" or "backup" or "restore":
                     var settings = SettingsLoader.Load(configPath);
                     await using (var redis = await ConnectAsync(settings))
                     {
@@ -87,6 +89,11 @@ public static class LeaderCommandLine
             await error.WriteLineAsync($"Redis: {ex.Message}");
             return 3;
         }
+        catch (State.StateException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return 4;
+        }
         catch (Exception ex) when (ex is Versions.StoreDataException or TimeoutException or IOException or UnauthorizedAccessException)
         {
             // A number out of range in Redis (the message names the key), the state folder unwritable or its lock held.
@@ -105,6 +112,8 @@ public static class LeaderCommandLine
             "history" => HistoryCommand.RunAsync(settings, redis, args, output),
             "show" => ShowCommand.RunAsync(settings, redis, args, output),
             "diff" => DiffCommand.RunAsync(settings, redis, args, output),
+            "backup" => BackupCommand.RunAsync(settings, redis, args, output),
+            "restore" => RestoreCommand.RunAsync(settings, redis, args, output),
             _ => RollbackCommand.RunAsync(settings, redis, args, output),
         };
 

@@ -1,6 +1,4 @@
-using System.Text;
 using PryvBus.Leader.Rendering;
-using PryvBus.Leader.Secrets;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Versions;
 using PryvBus.Shared;
@@ -11,7 +9,7 @@ namespace PryvBus.Leader.Commands;
 
 /// <summary>
 /// <c>show ROLE [SERIAL] [PATH] [--reveal] [--json]</c>: a version's meta and files, or one file's content.
-/// Secret values are masked unless <c>--reveal</c>.
+/// Secret files and secret values are masked unless <c>--reveal</c> (see <see cref="OutputMasking"/>).
 /// </summary>
 public static class ShowCommand
 {
@@ -32,10 +30,9 @@ public static class ShowCommand
         }
 
         var reveal = args.Has("--reveal");
-        var masker = reveal ? new SecretMasker([]) : await new SecretVault(redis, new RedisKeys(settings.KeyPrefix)).MaskerAsync(settings.Roles());
         return path is null
             ? await ShowVersionAsync(version, args.Has("--json"), output)
-            : await ShowFileAsync(version, path, reveal, masker, args.Has("--json"), output);
+            : await ShowFileAsync(version, path, reveal, await OutputMasking.CreateAsync(settings, redis, version.Secrets), args.Has("--json"), output);
     }
 
     private static async Task<int> ShowVersionAsync(StoredVersion version, bool json, TextWriter output)
@@ -66,7 +63,7 @@ public static class ShowCommand
         return 0;
     }
 
-    private static async Task<int> ShowFileAsync(StoredVersion version, string path, bool reveal, SecretMasker masker, bool json, TextWriter output)
+    private static async Task<int> ShowFileAsync(StoredVersion version, string path, bool reveal, OutputMasking masking, bool json, TextWriter output)
     {
         if (!version.Files.TryGetValue(path, out var content))
         {
@@ -76,12 +73,10 @@ public static class ShowCommand
 
         var secret = version.SecretFiles.Contains(path);
         var binary = TemplateFiles.IsBinary(content);
-        var text = binary
-            ? reveal ? Convert.ToBase64String(content) : $"(binary, {content.Length} bytes{(secret ? ", holds secrets" : string.Empty)}: --reveal prints it as base64)"
-            : masker.Mask(Encoding.UTF8.GetString(content));
+        var (text, masked) = masking.Render(path, content, secret, reveal);
         if (json)
         {
-            await CommandJson.WriteAsync(output, new { role = version.Role, serial = version.Serial, path, secret, binary, masked = !reveal, content = text });
+            await CommandJson.WriteAsync(output, new { role = version.Role, serial = version.Serial, path, secret, binary, masked, content = text });
         }
         else
         {

@@ -13,10 +13,11 @@ using StackExchange.Redis;
 namespace PryvBus.Leader.Pipeline;
 
 /// <summary>
-/// The leader's flow for every role: resolve secrets → render → store (only when the content changed, or the current
-/// version must be repaired) → publish. A role that fails (render, store or publish) publishes nothing and keeps its
-/// current version; the other roles go on. Each pass works in the store generation of the leader's own
-/// <see cref="StoreLedger"/>, opened under the state folder's lock.
+/// The leader's flow for every role: resolve secrets → render → seal new secrets in the state folder
+/// (<see cref="PassSecrets"/>) → store (only when the content changed, or the current version must be repaired) → publish.
+/// A role that fails (render, seal, store or publish) publishes nothing and keeps its current version; the other roles go
+/// on. Each pass works in the store generation of the leader's own <see cref="StoreLedger"/>, opened under the state
+/// folder's lock.
 /// </summary>
 public sealed class PlatformPipeline(
     IConnectionMultiplexer redis, ILogger<PlatformPipeline> logger, Func<string, string?>? environment = null, Api.LeaderMetrics? metrics = null,
@@ -32,19 +33,25 @@ public sealed class PlatformPipeline(
     {
         ArgumentNullException.ThrowIfNull(settings);
         var keys = new RedisKeys(settings.KeyPrefix);
-        var vault = new SecretVault(redis, keys, environment);
+        var secrets = await PassSecrets.OpenAsync(redis, settings, environment ?? Environment.GetEnvironmentVariable, logger);
         var store = new VersionStore(redis, keys, settings.HistoryLength);
         var publisher = new EventPublisher(redis, keys);
 
+        var reports = StrayFolders(settings, onlyRoles).Select(r => new RoleReport(r.Role, r, null, 0)).ToList();
+        foreach (var report in reports)
+        {
+            LeaderLog.StrayFolder(logger, report.Render.Errors[0].File);
+            metrics?.Observe(report);
+        }
+
         using var ledger = await StoreLedger.OpenAsync(redis, keys, settings.StateDirectory, logger, time, ct);
-        var reports = new List<RoleReport>();
         foreach (var role in settings.Roles().Where(r => onlyRoles is null || onlyRoles.Contains(r)))
         {
             ct.ThrowIfCancellationRequested();
             RoleReport report;
             try
             {
-                report = await RunRoleAsync(settings, role, reason, vault, store, ledger, publisher, ct);
+                report = await RunRoleAsync(settings, role, reason, secrets, store, ledger, publisher, ct);
             }
             catch (Exception ex) when (!RoleFailure.EndsThePass(ex, ct))
             {
@@ -72,24 +79,28 @@ public sealed class PlatformPipeline(
         LeaderSettings settings, IReadOnlyCollection<string>? onlyRoles = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var vault = new SecretVault(redis, new RedisKeys(settings.KeyPrefix), environment);
-        var result = new List<(RoleRender, SecretResolver)>();
+        var pass = PassSecrets.ForPreview(redis, settings, environment ?? Environment.GetEnvironmentVariable, logger);
+        var result = StrayFolders(settings, onlyRoles).Select(r => (r, SecretResolver.Offline(settings))).ToList();
         foreach (var role in settings.Roles().Where(r => onlyRoles is null || onlyRoles.Contains(r)))
         {
-            var secrets = await vault.ResolverAsync(settings, role);
+            var secrets = await pass.ResolverAsync(settings, role);
             result.Add((_renderer.Render(settings, role, secrets), secrets));
         }
 
         return result;
     }
 
+    /// <summary>Folders under <c>data/</c> that are not role names: one failed render each, naming the folder.</summary>
+    private static IEnumerable<RoleRender> StrayFolders(LeaderSettings settings, IReadOnlyCollection<string>? onlyRoles) =>
+        onlyRoles is null ? settings.StrayFolders().Select(f => TemplateRenderer.NotARole(settings, f)) : [];
+
     private async Task<RoleReport> RunRoleAsync(
-        LeaderSettings settings, string role, string reason, SecretVault vault, VersionStore store, ISerialLedger ledger, EventPublisher publisher,
+        LeaderSettings settings, string role, string reason, PassSecrets passSecrets, VersionStore store, ISerialLedger ledger, EventPublisher publisher,
         CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var secrets = await vault.ResolverAsync(settings, role);
+            var secrets = await passSecrets.ResolverAsync(settings, role);
             var render = _renderer.Render(settings, role, secrets);
             if (!render.Succeeded)
             {
@@ -107,6 +118,19 @@ public sealed class PlatformPipeline(
             }
 
             var version = render.Version!;
+            var (sealProblem, sealConflict) = await passSecrets.SealAsync(settings, role, version);
+            if (sealProblem is not null)
+            {
+                LeaderLog.RoleRenderFailed(logger, role, 1, sealProblem.ToString());
+                return new RoleReport(role, render with { Version = null, Errors = [sealProblem] }, null, 0);
+            }
+
+            if (sealConflict)
+            {
+                LeaderLog.SecretConflict(logger, role);
+                continue;
+            }
+
             var result = await store.StoreAsync(version, settings.Followers, reason, ledger, ct);
             if (result.Outcome == StoreOutcome.SecretConflict && attempt < MaxSecretConflicts)
             {

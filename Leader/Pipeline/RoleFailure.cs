@@ -16,7 +16,7 @@ internal static class RoleFailure
 
     /// <summary>Failures an operator can act on from the message alone: no stack trace in the log.</summary>
     public static bool IsExpected(Exception exception) =>
-        exception is StoreDataException or RedisException or IOException or UnauthorizedAccessException or TimeoutException
+        exception is StoreDataException or State.StateException or RedisException or IOException or UnauthorizedAccessException or TimeoutException
             or InvalidOperationException or JsonException or FormatException or ArgumentException;
 
     public static RoleReport Report(string role, Exception exception) =>

@@ -39,7 +39,7 @@ internal sealed class RenderRun(string role, string displayRoot, SecretResolver 
             Record(_secretsUsed, name, $"{displayRoot}/{relative}");
             return value;
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or State.StateException)
         {
             throw new ScriptRuntimeException(span, ex.Message);
         }

@@ -1,3 +1,5 @@
+using PryvBus.Shared.Paths;
+
 namespace PryvBus.Leader.Rendering;
 
 /// <summary>Which files of a role's tree are inputs, and how to tell text templates from binary files.</summary>
@@ -5,14 +7,6 @@ public static class TemplateFiles
 {
     /// <summary>Text files above this size are copied as they are instead of being rendered.</summary>
     public const int MaxTemplateBytes = 4 * 1024 * 1024;
-
-    private static readonly EnumerationOptions Recursive = new()
-    {
-        RecurseSubdirectories = true,
-        AttributesToSkip = FileAttributes.None,
-        IgnoreInaccessible = false,
-        ReturnSpecialDirectories = false,
-    };
 
     /// <summary>Editors' temporary and backup files: never rendered, never a reason to re-render.</summary>
     public static bool IsIgnored(string fileName)
@@ -30,16 +24,11 @@ public static class TemplateFiles
             || fileName.EndsWith(".bak", StringComparison.Ordinal);
     }
 
-    /// <summary>The input files of a role: relative path with '/' → full path, in ordinal order.</summary>
-    public static IReadOnlyList<(string RelativePath, string FullPath)> Enumerate(string roleDirectory)
-    {
-        ArgumentNullException.ThrowIfNull(roleDirectory);
-        return Directory.EnumerateFiles(roleDirectory, "*", Recursive)
-            .Where(f => !IsIgnored(Path.GetFileName(f)))
-            .Select(f => (Path.GetRelativePath(roleDirectory, f).Replace(Path.DirectorySeparatorChar, '/'), f))
-            .OrderBy(f => f.Item1, StringComparer.Ordinal)
-            .ToArray();
-    }
+    /// <summary>
+    /// What makes a relative path unfit to be stored: the shared rule every follower applies before writing, so the
+    /// leader never stores a version its followers would refuse.
+    /// </summary>
+    public static string? NameProblem(string relativePath) => ConfigPath.Problem(relativePath);
 
     /// <summary>A NUL byte or invalid UTF-8 means binary: copied as is, never templated.</summary>
     public static bool IsBinary(ReadOnlySpan<byte> content) =>

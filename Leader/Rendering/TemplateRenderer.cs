@@ -3,6 +3,8 @@ using System.Text;
 using PryvBus.Leader.Secrets;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Versions;
+using PryvBus.Shared;
+using PryvBus.Shared.Paths;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
@@ -27,6 +29,11 @@ public sealed class TemplateRenderer
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(secrets);
+        if (!RedisKeys.IsValidRole(role))
+        {
+            return NotARole(settings, role);
+        }
+
         var roleDirectory = Path.Combine(settings.TemplatesPath, role);
         var displayRoot = Path.GetRelativePath(settings.DisplayRoot, roleDirectory).Replace('\\', '/');
         var run = new RenderRun(role, displayRoot, secrets, PlatformObject.Build(settings.Platform));
@@ -37,37 +44,59 @@ public sealed class TemplateRenderer
             return run.Finish();
         }
 
-        IReadOnlyList<(string RelativePath, string FullPath)> inputs;
-        try
+        var realRoot = NativeFiles.RealPath(roleDirectory);
+        var realTemplates = NativeFiles.RealPath(settings.TemplatesPath);
+        if (realRoot is null || realTemplates is null || !TemplateTree.IsUnder(realRoot, realTemplates))
         {
-            inputs = TemplateFiles.Enumerate(roleDirectory);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            run.Errors.Add(new RenderError(displayRoot, 0, 0, "cannot list files: " + ex.Message));
+            run.Errors.Add(new RenderError(displayRoot, 0, 0, "the role's folder is a link leading out of the template folder"));
             return run.Finish();
         }
 
+        var inputs = TemplateTree.Scan(realRoot);
         if (inputs.Count == 0)
         {
             run.Errors.Add(new RenderError(displayRoot, 0, 0, "role has no files"));
         }
 
-        foreach (var (relative, full) in inputs)
+        foreach (var input in inputs)
         {
-            RenderFile(run, relative, full);
+            if (input.Problem is not null)
+            {
+                run.Errors.Add(new RenderError($"{displayRoot}/{ConfigPath.Printable(input.RelativePath)}", 0, 0, input.Problem));
+                continue;
+            }
+
+            if (input.TargetRelativePath is { } target && TemplateFiles.IsSecretPath(target))
+            {
+                run.SecretFiles.Add(input.RelativePath);
+            }
+
+            RenderFile(run, input.RelativePath, input.FullPath, realRoot);
         }
 
         return run.Finish();
     }
 
-    private static void RenderFile(RenderRun run, string relative, string fullPath)
+    /// <summary>
+    /// A folder under the template root whose name is not a role name (<c>core.bak</c>, <c>Web Stuff</c>): reported as a
+    /// failed render naming the folder, so the other roles go on.
+    /// </summary>
+    public static RoleRender NotARole(LeaderSettings settings, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(folder);
+        var display = Path.GetRelativePath(settings.DisplayRoot, settings.TemplatesPath).Replace('\\', '/') + "/" + ConfigPath.Printable(folder);
+        var error = new RenderError(display, 0, 0, LeaderSettings.NotARoleMessage);
+        return new RoleRender(ConfigPath.Printable(folder), null, [error], new Dictionary<string, IReadOnlySet<string>>(), new Dictionary<string, IReadOnlySet<string>>());
+    }
+
+    private static void RenderFile(RenderRun run, string relative, string fullPath, string realRoot)
     {
         var display = $"{run.DisplayRoot}/{relative}";
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(fullPath);
+            bytes = TemplateFileReader.Read(fullPath, realRoot);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

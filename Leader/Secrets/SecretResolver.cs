@@ -1,13 +1,16 @@
 using PryvBus.Leader.Settings;
+using PryvBus.Leader.State;
 using PryvBus.Leader.Versions;
+using PryvBus.Shared;
 using StackExchange.Redis;
 
 namespace PryvBus.Leader.Secrets;
 
 /// <summary>
 /// Answers <c>{{ secret "NAME" }}</c> for one render of one role: the environment
-/// (<c>PRYVBUS_SECRET_NAME</c>) wins, then the value stored in Redis, else a new value is generated
-/// and handed to the store, which persists it in the same transaction as the version that uses it.
+/// (<c>PRYVBUS_SECRET_NAME</c>) wins, then the leader's state folder, then the value stored in Redis, else a new value
+/// is generated: the pipeline seals it in the state folder, then the store persists it in the same transaction as the
+/// version that uses it. When the state folder cannot be read, no secret is answered (nor generated) but overrides.
 /// </summary>
 public sealed class SecretResolver
 {
@@ -19,6 +22,9 @@ public sealed class SecretResolver
     private readonly RedisKey _platformHash;
     private readonly RedisKey _roleHash;
     private readonly Func<string, string?> _environment;
+    private readonly SecretState? _state;
+    private readonly StateException? _stateError;
+    private readonly string _roleScope;
     private readonly Dictionary<string, string> _resolved = new(StringComparer.Ordinal);
     private readonly List<NewSecret> _generated = [];
 
@@ -28,7 +34,10 @@ public sealed class SecretResolver
         IReadOnlyDictionary<string, string> roleValues,
         RedisKey platformHash,
         RedisKey roleHash,
-        Func<string, string?> environment)
+        Func<string, string?> environment,
+        string role = "offline",
+        SecretState? state = null,
+        StateException? stateError = null)
     {
         _settings = settings;
         _platformValues = platformValues;
@@ -36,6 +45,9 @@ public sealed class SecretResolver
         _platformHash = platformHash;
         _roleHash = roleHash;
         _environment = environment;
+        _roleScope = RedisKeys.IsValidRole(role) ? SecretScopes.Role(role) : SecretScopes.Platform;
+        _state = state;
+        _stateError = stateError;
     }
 
     /// <summary>A resolver that reads nothing from Redis (every secret is freshly generated): for offline previews.</summary>
@@ -62,6 +74,16 @@ public sealed class SecretResolver
         var spec = _settings.SecretSpecFor(name);
         var (stored, hash) = spec.Scope == SecretScope.Platform ? (_platformValues, _platformHash) : (_roleValues, _roleHash);
         var value = _environment(EnvironmentPrefix + name);
+        if (string.IsNullOrEmpty(value) && _stateError is not null)
+        {
+            throw new StateException($"secret {name}: the state folder cannot be read, so it is neither used nor replaced: {_stateError.Message}");
+        }
+
+        if (string.IsNullOrEmpty(value))
+        {
+            value = _state?.Get(spec.Scope == SecretScope.Platform ? SecretScopes.Platform : _roleScope, name);
+        }
+
         if (string.IsNullOrEmpty(value) && !stored.TryGetValue(name, out value))
         {
             value = SecretGenerator.Generate(spec);

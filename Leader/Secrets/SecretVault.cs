@@ -1,16 +1,23 @@
 using PryvBus.Leader.Settings;
+using PryvBus.Leader.State;
 using PryvBus.Shared;
 using StackExchange.Redis;
 
 namespace PryvBus.Leader.Secrets;
 
-/// <summary>Secrets kept in Redis (<c>secrets:platform</c>, <c>secrets:role:{role}</c>): loading, listing, rotating.</summary>
-public sealed class SecretVault(IConnectionMultiplexer redis, RedisKeys keys, Func<string, string?>? environment = null)
+/// <summary>
+/// Secrets kept in Redis (<c>secrets:platform</c>, <c>secrets:role:{role}</c>) and, durably, in the leader's state folder
+/// (<paramref name="state"/>): loading, listing, rotating, masking.
+/// </summary>
+public sealed class SecretVault(IConnectionMultiplexer redis, RedisKeys keys, Func<string, string?>? environment = null, SecretState? state = null)
 {
     private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
 
     /// <summary>A resolver holding the stored secrets of a role and of the platform.</summary>
-    public async Task<SecretResolver> ResolverAsync(LeaderSettings settings, string role)
+    /// <param name="settings">The leader's settings.</param>
+    /// <param name="role">The role rendered.</param>
+    /// <param name="stateError">Why the state folder cannot be read: the resolver then answers overrides only.</param>
+    public async Task<SecretResolver> ResolverAsync(LeaderSettings settings, string role, StateException? stateError = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var db = redis.GetDatabase();
@@ -22,7 +29,10 @@ public sealed class SecretVault(IConnectionMultiplexer redis, RedisKeys keys, Fu
             ToDictionary(await roleValues),
             keys.PlatformSecrets,
             keys.RoleSecrets(role),
-            _environment);
+            _environment,
+            role,
+            state,
+            stateError);
     }
 
     /// <summary>True when the environment overrides the secret (rotation would have no effect).</summary>
@@ -30,7 +40,8 @@ public sealed class SecretVault(IConnectionMultiplexer redis, RedisKeys keys, Fu
 
     /// <summary>
     /// Replaces the stored value of a secret with a new random one, for every role that has it
-    /// (or only <paramref name="role"/>), or the platform value. Returns the hashes that changed.
+    /// (or only <paramref name="role"/>), or the platform value: in the state folder first, then in Redis.
+    /// Returns the hashes that changed.
     /// </summary>
     public async Task<IReadOnlyList<string>> RotateAsync(LeaderSettings settings, string name, IEnumerable<string> roles, string? role = null)
     {
@@ -38,21 +49,30 @@ public sealed class SecretVault(IConnectionMultiplexer redis, RedisKeys keys, Fu
         ArgumentNullException.ThrowIfNull(roles);
         var spec = settings.SecretSpecFor(name);
         var db = redis.GetDatabase();
-        var targets = spec.Scope == SecretScope.Platform
-            ? [keys.PlatformSecrets]
-            : (role is null ? roles : [role]).Select(keys.RoleSecrets).ToArray();
+        var sealedState = state ?? SecretState.Open(settings, _environment);
+        var scopes = spec.Scope == SecretScope.Platform
+            ? [SecretScopes.Platform]
+            : (role is null ? roles : [role]).Select(SecretScopes.Role).ToArray();
 
-        var rotated = new List<string>();
-        foreach (var hash in targets)
+        var rotated = new List<(RedisKey Hash, string Scope, string Value)>();
+        foreach (var scope in scopes)
         {
-            if (await db.HashExistsAsync(hash, name))
+            var hash = SecretScopes.Hash(keys, scope);
+            if (await db.HashExistsAsync(hash, name) || sealedState.Get(scope, name) is not null)
             {
-                await db.HashSetAsync(hash, name, SecretGenerator.Generate(spec));
-                rotated.Add(hash.ToString());
+                rotated.Add((hash, scope, SecretGenerator.Generate(spec)));
             }
         }
 
-        return rotated;
+        // The state folder first: a value Redis holds is always one the state folder can restore.
+        await sealedState.SetAsync(rotated.Select(r => (r.Scope, name, r.Value)).ToArray());
+
+        foreach (var (hash, _, value) in rotated)
+        {
+            await db.HashSetAsync(hash, name, value);
+        }
+
+        return rotated.Select(r => r.Hash.ToString()).ToArray();
     }
 
     /// <summary>Stored secret names per hash (never values).</summary>
@@ -72,8 +92,12 @@ public sealed class SecretVault(IConnectionMultiplexer redis, RedisKeys keys, Fu
         return result;
     }
 
-    /// <summary>A masker knowing every stored secret value (all roles and the platform) and every override.</summary>
-    public async Task<SecretMasker> MaskerAsync(IEnumerable<string> roles)
+    /// <summary>
+    /// A masker knowing every secret value: stored in Redis (all roles and the platform), kept in the state folder
+    /// (current and rotated out), and the <c>PRYVBUS_SECRET_*</c> override of every secret name known, including
+    /// <paramref name="names"/> (those a version's meta says it used) and the declared ones.
+    /// </summary>
+    public async Task<SecretMasker> MaskerAsync(IEnumerable<string> roles, IEnumerable<string>? names = null)
     {
         ArgumentNullException.ThrowIfNull(roles);
         var db = redis.GetDatabase();
@@ -83,7 +107,8 @@ public sealed class SecretVault(IConnectionMultiplexer redis, RedisKeys keys, Fu
             values.AddRange((await db.HashGetAllAsync(hash)).Select(e => (e.Name.ToString(), e.Value.ToString())));
         }
 
-        foreach (var name in values.Select(v => v.Item1).Distinct().ToArray())
+        values.AddRange(state?.Masked ?? []);
+        foreach (var name in values.Select(v => v.Item1).Concat(names ?? []).Distinct().ToArray())
         {
             if (_environment(SecretResolver.EnvironmentPrefix + name) is { Length: > 0 } overridden)
             {

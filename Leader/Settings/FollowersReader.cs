@@ -1,5 +1,5 @@
-using System.Text.Json;
 using PryvBus.Shared;
+using PryvBus.Shared.Settings;
 
 namespace PryvBus.Leader.Settings;
 
@@ -8,61 +8,39 @@ internal static class FollowersReader
 {
     public const int MinKeyLength = 16;
 
-    public static IReadOnlyList<FollowerEntry> Read(JsonElement root, SettingsErrors errors, IReadOnlyList<string> roles)
+    private const string Shape = "{ id, role, key }";
+
+    public static IReadOnlyList<FollowerEntry> Read(SettingsSection root, IReadOnlyList<string> roles)
     {
         var result = new List<FollowerEntry>();
-        if (!root.TryGetProperty("followers", out var followers))
-        {
-            return result;
-        }
-
-        if (followers.ValueKind != JsonValueKind.Array)
-        {
-            errors.Add("followers", "must be an array of { id, role, key }");
-            return result;
-        }
-
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        var index = 0;
-        foreach (var item in followers.EnumerateArray())
+        foreach (var item in root.Items("followers", Shape))
         {
-            var key = $"followers[{index++}]";
-            if (item.ValueKind != JsonValueKind.Object)
+            var before = item.Document.Errors.Count;
+            var id = item.Text("id", required: true, hint: "lower-case letters, digits, '-' and '_' (it names a Redis key and ACL user)");
+            var role = item.Text("role", required: true, hint: "a role name (lower-case letters, digits, '-', '_')");
+            var key = item.Credential("key", MinKeyLength, required: true, hint: $"a symmetric key of at least {MinKeyLength} characters");
+            if (id is not null && !RedisKeys.IsValidFollowerId(id))
             {
-                errors.Add(key, "must be an object { id, role, key }");
-                continue;
+                item.Error("id", $"'{SettingsKeys.Printable(id)}' is not a follower id: lower-case letters, digits, '-' and '_', at most 63");
+            }
+            else if (id is not null && !ids.Add(id))
+            {
+                item.Error("id", $"'{id}' is used by another follower");
             }
 
-            var before = errors.Count;
-            var id = SettingsLoader.OptionalString(item, "id", errors, key + ".");
-            var role = SettingsLoader.OptionalString(item, "role", errors, key + ".");
-            var secretKey = SettingsLoader.OptionalString(item, "key", errors, key + ".");
-            if (!RedisKeys.IsValidFollowerId(id))
+            if (role is not null && !RedisKeys.IsValidRole(role))
             {
-                errors.Add(key + ".id", "is required: lower-case letters, digits, '-' and '_' (it names a Redis key and ACL user)");
+                item.Error("role", $"'{SettingsKeys.Printable(role)}' is not a role name: lower-case letters, digits, '-' and '_', at most 63");
             }
-            else if (!ids.Add(id!))
+            else if (role is not null && !roles.Contains(role))
             {
-                errors.Add(key + ".id", $"'{id}' is used by another follower");
+                item.Error("role", $"role '{role}' has no template folder (known roles: {string.Join(", ", roles)})");
             }
 
-            if (!RedisKeys.IsValidRole(role))
+            if (item.Document.Errors.Count == before)
             {
-                errors.Add(key + ".role", "is required: a role name (lower-case letters, digits, '-', '_')");
-            }
-            else if (!roles.Contains(role!))
-            {
-                errors.Add(key + ".role", $"role '{role}' has no template folder (known roles: {string.Join(", ", roles)})");
-            }
-
-            if (secretKey is null || secretKey.Length < MinKeyLength)
-            {
-                errors.Add(key + ".key", $"is required: a symmetric key of at least {MinKeyLength} characters");
-            }
-
-            if (errors.Count == before)
-            {
-                result.Add(new FollowerEntry(id!, role!, secretKey!));
+                result.Add(new FollowerEntry(id!, role!, key!));
             }
         }
 

@@ -1,53 +1,30 @@
-using System.Text.Json;
+using PryvBus.Shared.Settings;
 
 namespace PryvBus.Leader.Settings;
 
-/// <summary>Reads <c>"http": { "enabled": true, "urls": ["http://127.0.0.1:7070"], "adminKey": "…" }</c>.</summary>
+/// <summary>
+/// Reads <c>"http": { "enabled": true, "urls": ["http://127.0.0.1:7070"], "adminKey": "…" }</c>;
+/// <c>PRYVBUS_ADMIN_KEY</c> overrides the admin key and is checked like it (at least 16 characters, not a sample).
+/// </summary>
 internal static class HttpReader
 {
-    public static HttpSettings Read(JsonElement root, SettingsErrors errors)
+    public static HttpSettings Read(SettingsSection root)
     {
-        if (!root.TryGetProperty("http", out var http))
+        var fromEnvironment = root.Document.CredentialVariable(HttpSettings.AdminKeyVariable, HttpSettings.MinAdminKeyLength);
+        var http = root.Section("http", "{ enabled, urls, adminKey }");
+        if (http is null)
         {
-            return HttpSettings.Default;
+            return HttpSettings.Default with { AdminKey = fromEnvironment };
         }
 
-        if (http.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add("http", "must be an object { enabled, urls, adminKey }");
-            return HttpSettings.Default;
-        }
-
-        var enabled = !http.TryGetProperty("enabled", out var flag) || flag.ValueKind != JsonValueKind.False;
-        var urls = new List<string>();
-        if (http.TryGetProperty("urls", out var list))
-        {
-            if (list.ValueKind != JsonValueKind.Array || list.EnumerateArray().Any(u => u.ValueKind != JsonValueKind.String))
-            {
-                errors.Add("http.urls", "must be an array of URLs such as \"http://127.0.0.1:7070\"");
-            }
-            else
-            {
-                urls.AddRange(list.EnumerateArray().Select(u => u.GetString()!));
-            }
-        }
-
+        var enabled = http.Flag("enabled") ?? true;
+        var urls = http.Strings("urls", "URLs such as \"http://127.0.0.1:7070\"") ?? [];
         foreach (var url in urls.Where(u => !Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
         {
-            errors.Add("http.urls", $"'{url}' is not an http:// or https:// URL");
+            http.Error("urls", $"'{SettingsKeys.Printable(url)}' is not an http:// or https:// URL");
         }
 
-        var adminKey = SettingsLoader.OptionalString(http, "adminKey", errors, "http.");
-        if (adminKey is not null && adminKey.Length < HttpSettings.MinAdminKeyLength)
-        {
-            errors.Add("http.adminKey", $"must be at least {HttpSettings.MinAdminKeyLength} characters (or absent: admin routes disabled)");
-        }
-
-        foreach (var extra in http.EnumerateObject().Where(p => p.Name is not ("enabled" or "urls" or "adminKey")))
-        {
-            errors.Add("http." + extra.Name, "unknown field (expected enabled, urls, adminKey)");
-        }
-
-        return new HttpSettings(enabled, urls.Count > 0 ? urls : HttpSettings.Default.Urls, adminKey);
+        var adminKey = http.Credential("adminKey", HttpSettings.MinAdminKeyLength);
+        return new HttpSettings(enabled, urls.Count > 0 ? urls : HttpSettings.Default.Urls, fromEnvironment ?? adminKey);
     }
 }

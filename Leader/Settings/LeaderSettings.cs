@@ -1,3 +1,5 @@
+using PryvBus.Shared;
+
 namespace PryvBus.Leader.Settings;
 
 /// <summary>An immutable, validated snapshot of config-leader.json.</summary>
@@ -34,6 +36,15 @@ public sealed record LeaderSettings
     /// <summary>Per-follower Redis ACL users (see <see cref="AclSettings"/>).</summary>
     public AclSettings Acl { get; init; } = AclSettings.Default;
 
+    /// <summary>
+    /// Keys and variables holding a sample credential, accepted only because the operator declared a demo
+    /// (<c>PRYVBUS_DEMO=1</c>); empty otherwise (a sample credential is refused). Names only, never values.
+    /// </summary>
+    public IReadOnlyList<string> SampleCredentials { get; init; } = [];
+
+    /// <summary>The operator declared a throwaway demo (<c>PRYVBUS_DEMO=1</c>): sample credentials are accepted, with a warning.</summary>
+    public bool Demo { get; init; }
+
     /// <summary>Re-render when inputs change on disk.</summary>
     public bool Watch { get; init; } = true;
 
@@ -48,8 +59,21 @@ public sealed record LeaderSettings
     /// <summary>Template paths are shown relative to this folder (the one holding <c>data/</c>), e.g. <c>data/core/nginx/conf/site.conf</c>.</summary>
     public string DisplayRoot => Path.GetDirectoryName(TemplatesPath) ?? TemplatesPath;
 
-    /// <summary>The roles: one folder each under the template root.</summary>
-    public IReadOnlyList<string> Roles() =>
+    /// <summary>Why a folder under the template root is not rendered as a role.</summary>
+    public const string NotARoleMessage =
+        "not a role name (lower-case letters, digits, '-' and '_', at most 63): this folder is not rendered; rename it, "
+        + "or move it out of the template folder (hidden folders, starting with '.', are ignored)";
+
+    /// <summary>The roles: one folder each under the template root, named as a role (<see cref="RedisKeys.IsValidRole"/>).</summary>
+    public IReadOnlyList<string> Roles() => [.. Folders().Where(RedisKeys.IsValidRole)];
+
+    /// <summary>
+    /// Folders under the template root that are not hidden and not role names (<c>core.bak</c>, <c>Web Stuff</c>): a
+    /// settings problem to report (<see cref="NotARoleMessage"/>), never a reason to stop the other roles.
+    /// </summary>
+    public IReadOnlyList<string> StrayFolders() => [.. Folders().Where(n => !RedisKeys.IsValidRole(n))];
+
+    private string[] Folders() =>
         Directory.Exists(TemplatesPath)
             ? Directory.EnumerateDirectories(TemplatesPath).Select(Path.GetFileName).OfType<string>()
                 .Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal).ToArray()

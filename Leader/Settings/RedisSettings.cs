@@ -6,6 +6,7 @@ namespace PryvBus.Leader.Settings;
 /// How to reach Redis: a StackExchange.Redis configuration string (endpoints, <c>ssl=true</c>, <c>sslHost=</c>,
 /// <c>serviceName=</c> for Sentinel…), plus an ACL user and password kept out of that string, and the CA
 /// certificate that signed the server's TLS certificate when it is not in the machine's trust store.
+/// <see cref="Password"/> is the one in force: <c>PRYVBUS_REDIS_PASSWORD</c>, resolved and checked at load time, wins.
 /// </summary>
 public sealed record RedisSettings(string Configuration, string? User, string? Password, string? CaCertificate = null)
 {
@@ -31,10 +32,9 @@ public sealed record RedisSettings(string Configuration, string? User, string? P
             options.CommandMap = CommandMap.Create(new HashSet<string>(["CONFIG"], StringComparer.OrdinalIgnoreCase), available: false);
         }
 
-        var password = Environment.GetEnvironmentVariable(PasswordVariable) ?? Password;
-        if (password is not null)
+        if (Password is not null)
         {
-            options.Password = password;
+            options.Password = Password;
         }
 
         if (CaCertificate is not null)

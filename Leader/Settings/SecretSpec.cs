@@ -12,6 +12,9 @@ public enum SecretScope
 /// <summary>How a secret is generated and shared. Secrets used in templates but not declared get the defaults.</summary>
 public sealed record SecretSpec(string Name, SecretScope Scope, int Length, string Alphabet, string? Description)
 {
+    /// <summary><c>PRYVBUS_SECRET_NAME</c> in the leader's environment wins over the stored value of secret NAME.</summary>
+    public const string OverridePrefix = "PRYVBUS_SECRET_";
+
     public const int DefaultLength = 32;
     public const int MinLength = 8;
     public const int MaxLength = 4096;

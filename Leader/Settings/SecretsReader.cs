@@ -1,44 +1,35 @@
-using System.Text.Json;
+using PryvBus.Shared.Settings;
 
 namespace PryvBus.Leader.Settings;
 
 /// <summary>
-/// Reads the optional <c>secrets</c> section:
-/// <c>"NAME": { "scope": "role"|"platform", "length": 32, "alphabet": "alphanumeric"|"hex"|"base64url"|"&lt;characters&gt;", "description": "…" }</c>.
+/// Reads the optional <c>secrets</c> section: how each secret is generated and shared,
+/// <c>"NAME": { "scope": "role"|"platform", "length": 32, "alphabet": "alphanumeric"|"hex"|"base64url"|"&lt;characters&gt;", "description": "…" }</c>,
+/// and checks the <c>PRYVBUS_SECRET_NAME</c> variables that override secrets.
 /// </summary>
 internal static class SecretsReader
 {
-    public static IReadOnlyDictionary<string, SecretSpec> Read(JsonElement root, SettingsErrors errors)
+    private const string Shape = "{ \"scope\": \"role\"|\"platform\", \"length\": 32, \"alphabet\": \"alphanumeric\" }";
+
+    public static IReadOnlyDictionary<string, SecretSpec> Read(SettingsSection root)
     {
+        CheckOverrides(root.Document);
         var result = new Dictionary<string, SecretSpec>(StringComparer.Ordinal);
-        if (!root.TryGetProperty("secrets", out var secrets))
+        var secrets = root.Section("secrets", "of NAME: " + Shape);
+        foreach (var entry in secrets?.Entries() ?? [])
         {
-            return result;
-        }
-
-        if (secrets.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add("secrets", "must be an object of NAME: { scope, length, alphabet, description }");
-            return result;
-        }
-
-        foreach (var entry in secrets.EnumerateObject())
-        {
-            var key = "secrets." + entry.Name;
             if (!SettingsLoader.IsIdentifier(entry.Name))
             {
-                errors.Add(key, "a secret name must start with a letter or '_' and hold only letters, digits and '_'");
+                entry.Error("a secret name must start with a letter or '_' and hold only letters, digits and '_'");
                 continue;
             }
 
-            if (entry.Value.ValueKind != JsonValueKind.Object)
+            if (result.ContainsKey(entry.Name))
             {
-                errors.Add(key, "must be an object: { \"scope\": \"role\"|\"platform\", \"length\": 32, \"alphabet\": \"alphanumeric\" }");
-                continue;
+                continue; // Reported once as "is defined twice" when the document completes.
             }
 
-            var spec = ReadSpec(entry.Name, entry.Value, key, errors);
-            if (spec is not null)
+            if (entry.AsSection(Shape) is { } section && ReadSpec(entry.Name, section) is { } spec)
             {
                 result[entry.Name] = spec;
             }
@@ -47,10 +38,10 @@ internal static class SecretsReader
         return result;
     }
 
-    private static SecretSpec? ReadSpec(string name, JsonElement value, string key, SettingsErrors errors)
+    private static SecretSpec? ReadSpec(string name, SettingsSection value)
     {
-        var before = errors.Count;
-        var scopeText = SettingsLoader.OptionalString(value, "scope", errors, key + ".") ?? "role";
+        var before = value.Document.Errors.Count;
+        var scopeText = value.Text("scope") ?? "role";
         SecretScope? scope = scopeText switch
         {
             "role" => SecretScope.Role,
@@ -59,28 +50,35 @@ internal static class SecretsReader
         };
         if (scope is null)
         {
-            errors.Add(key + ".scope", $"must be \"role\" or \"platform\", not \"{scopeText}\"");
+            value.Error("scope", $"must be \"role\" or \"platform\", not \"{SettingsKeys.Printable(scopeText)}\"");
         }
 
-        var length = SettingsLoader.OptionalInt(value, "length", errors, key + ".") ?? SecretSpec.DefaultLength;
-        if (length is < SecretSpec.MinLength or > SecretSpec.MaxLength)
-        {
-            errors.Add(key + ".length", $"must be between {SecretSpec.MinLength} and {SecretSpec.MaxLength}, not {length}");
-        }
-
-        var alphabetText = SettingsLoader.OptionalString(value, "alphabet", errors, key + ".") ?? "alphanumeric";
+        var length = value.WholeNumber("length", SecretSpec.MinLength, SecretSpec.MaxLength) ?? SecretSpec.DefaultLength;
+        var alphabetText = value.Text("alphabet") ?? "alphanumeric";
         var alphabet = SecretSpec.NamedAlphabets.GetValueOrDefault(alphabetText, alphabetText);
         if (alphabet.Distinct().Count() != alphabet.Length || alphabet.Length < 2 || alphabet.Any(char.IsControl))
         {
-            errors.Add(key + ".alphabet", "must be alphanumeric, hex, base64url, or at least 2 distinct printable characters");
+            value.Error("alphabet", "must be alphanumeric, hex, base64url, or at least 2 distinct printable characters");
         }
 
-        var description = SettingsLoader.OptionalString(value, "description", errors, key + ".");
-        foreach (var extra in value.EnumerateObject().Where(p => p.Name is not ("scope" or "length" or "alphabet" or "description")))
+        var description = value.Text("description");
+        return value.Document.Errors.Count == before ? new SecretSpec(name, scope!.Value, length, alphabet, description) : null;
+    }
+
+    /// <summary><c>PRYVBUS_SECRET_NAME</c>: NAME must be a secret name templates can ask for; the value must not be a sample.</summary>
+    private static void CheckOverrides(SettingsDocument document)
+    {
+        foreach (var variable in document.Environment.NamesStartingWith(SecretSpec.OverridePrefix))
         {
-            errors.Add($"{key}.{extra.Name}", "unknown field (expected scope, length, alphabet, description)");
-        }
+            var name = variable[SecretSpec.OverridePrefix.Length..];
+            if (!SettingsLoader.IsIdentifier(name))
+            {
+                document.Errors.AddVariable(
+                    SettingsKeys.Printable(variable), $"'{SettingsKeys.Printable(name)}' is not a secret name (letters, digits and '_'): no template can use it");
+                continue;
+            }
 
-        return errors.Count == before ? new SecretSpec(name, scope!.Value, length, alphabet, description) : null;
+            document.CredentialVariable(variable, 1);
+        }
     }
 }

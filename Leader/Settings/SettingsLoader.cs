@@ -1,21 +1,16 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using PryvBus.Shared;
+using PryvBus.Shared.Settings;
 
 namespace PryvBus.Leader.Settings;
 
 /// <summary>
-/// Reads and validates config-leader.json, collecting every problem (file and key) before failing,
-/// so an operator fixes them all in one go.
+/// Reads and validates config-leader.json and the environment variables that override it, through the strict
+/// reader both programs share (<see cref="SettingsDocument"/>): every problem (file and key) is collected before
+/// failing, so an operator fixes them all in one go. Each key is declared once, where it is read below.
 /// </summary>
 public static partial class SettingsLoader
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new()
-    {
-        CommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
     /// <summary>Names a template cannot use for a platform value: Scriban's built-ins and our <c>secret</c> function.</summary>
     private static readonly HashSet<string> ReservedNames = new(StringComparer.Ordinal)
     {
@@ -24,12 +19,13 @@ public static partial class SettingsLoader
     };
 
     /// <exception cref="SettingsException">Every problem found.</exception>
-    public static LeaderSettings Load(string path)
+    public static LeaderSettings Load(string path) => Load(path, SettingsEnvironment.Process);
+
+    /// <exception cref="SettingsException">Every problem found.</exception>
+    public static LeaderSettings Load(string path, SettingsEnvironment environment)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var fullPath = Path.GetFullPath(path);
-        var name = Path.GetFileName(fullPath);
-
         string text;
         try
         {
@@ -40,196 +36,85 @@ public static partial class SettingsLoader
             throw new SettingsException($"{fullPath}: cannot read: {ex.Message}");
         }
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(text, DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            throw new SettingsException($"{name}:{ex.LineNumber + 1}:{ex.BytePositionInLine + 1}: invalid JSON: {FirstSentence(ex.Message)}");
-        }
-
-        using (document)
-        {
-            var errors = new SettingsErrors(name);
-            var settings = Read(document.RootElement, fullPath, errors);
-            if (errors.Count > 0 || settings is null)
-            {
-                throw new SettingsException(errors.All);
-            }
-
-            return settings;
-        }
+        return Parse(text, fullPath, environment);
     }
 
-    private static LeaderSettings? Read(JsonElement root, string fullPath, SettingsErrors errors)
+    /// <summary>Reads settings text as if it were the file at <paramref name="fullPath"/> (relative paths resolve from its folder).</summary>
+    /// <exception cref="SettingsException">Every problem found; no other exception for any text.</exception>
+    public static LeaderSettings Parse(string text, string fullPath, SettingsEnvironment environment)
     {
-        if (root.ValueKind != JsonValueKind.Object)
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentException.ThrowIfNullOrEmpty(fullPath);
+        ArgumentNullException.ThrowIfNull(environment);
+        fullPath = Path.GetFullPath(fullPath);
+        using var document = SettingsDocument.Parse(text, Path.GetFileName(fullPath), environment);
+        var settings = document.Root is { } root ? Read(root, fullPath) : null;
+        var errors = document.Complete();
+        if (errors.Count > 0 || settings is null)
         {
-            errors.Add("(root)", "must be a JSON object");
-            return null;
+            throw new SettingsException(errors);
         }
 
+        return settings with { SampleCredentials = [.. document.SampleCredentials], Demo = document.Demo };
+    }
+
+    private static LeaderSettings Read(SettingsSection root, string fullPath)
+    {
         var configDirectory = Path.GetDirectoryName(fullPath)!;
-        var redis = ReadRedis(root, errors, configDirectory);
-        var prefix = OptionalString(root, "keyPrefix", errors) ?? RedisKeys.DefaultPrefix;
+        var prefix = root.Text("keyPrefix") ?? RedisKeys.DefaultPrefix;
         if (!RedisKeys.IsValidPrefix(prefix))
         {
-            errors.Add("keyPrefix", $"'{prefix}' is not a valid prefix (letters, digits, '.', '-', '_')");
+            root.Error("keyPrefix", $"'{prefix}' is not a valid prefix (letters, digits, '.', '-', '_')");
         }
 
-        var templates = Path.GetFullPath(Path.Combine(configDirectory, OptionalString(root, "templatesPath", errors) ?? "../data"));
-        if (!Directory.Exists(templates))
+        var templates = FolderPath(root, "templatesPath", "../data", configDirectory);
+        if (templates is not null && !Directory.Exists(templates))
         {
-            errors.Add("templatesPath", $"folder '{templates}' does not exist");
-        }
-
-        var state = Path.GetFullPath(Path.Combine(configDirectory, OptionalString(root, "stateDirectory", errors) ?? "../state"));
-
-        var history = OptionalInt(root, "historyLength", errors) ?? LeaderSettings.DefaultHistoryLength;
-        if (history is < 1 or > 10_000)
-        {
-            errors.Add("historyLength", $"must be between 1 and 10000, not {history}");
-        }
-
-        var debounce = OptionalInt(root, "watchDebounceMs", errors) ?? 500;
-        if (debounce is < 10 or > 60_000)
-        {
-            errors.Add("watchDebounceMs", $"must be between 10 and 60000, not {debounce}");
-        }
-
-        var check = OptionalInt(root, "checkIntervalSeconds", errors) ?? 30;
-        if (check is < 1 or > 86_400)
-        {
-            errors.Add("checkIntervalSeconds", $"must be between 1 and 86400, not {check}");
+            root.Error("templatesPath", $"folder '{templates}' does not exist");
         }
 
         var settings = new LeaderSettings
         {
             ConfigPath = fullPath,
-            Redis = redis,
+            Redis = RedisReader.Read(root, configDirectory),
             KeyPrefix = prefix,
-            TemplatesPath = templates,
-            HistoryLength = history,
-            StateDirectory = state,
-            Platform = PlatformReader.Read(root, errors, ReservedNames),
-            Secrets = SecretsReader.Read(root, errors),
+            TemplatesPath = templates ?? configDirectory,
+            StateDirectory = FolderPath(root, "stateDirectory", "../state", configDirectory) ?? configDirectory,
+            HistoryLength = root.WholeNumber("historyLength", 1, 10_000) ?? LeaderSettings.DefaultHistoryLength,
+            WatchDebounce = TimeSpan.FromMilliseconds(root.WholeNumber("watchDebounceMs", 10, 60_000) ?? 500),
+            CheckInterval = TimeSpan.FromSeconds(root.WholeNumber("checkIntervalSeconds", 1, 86_400) ?? 30),
+            Watch = root.Flag("watch") ?? true,
+            Platform = PlatformReader.Read(root, ReservedNames),
+            Secrets = SecretsReader.Read(root),
             Followers = [],
-            Http = HttpReader.Read(root, errors),
-            Watch = OptionalBool(root, "watch", errors) ?? true,
-            WatchDebounce = TimeSpan.FromMilliseconds(debounce),
-            CheckInterval = TimeSpan.FromSeconds(check),
-            Acl = AclReader.Read(root, errors),
+            Http = HttpReader.Read(root),
+            Acl = AclReader.Read(root),
         };
-        return settings with { Followers = FollowersReader.Read(root, errors, settings.Roles()) };
+        return settings with { Followers = FollowersReader.Read(root, settings.Roles()) };
     }
 
-    private static RedisSettings ReadRedis(JsonElement root, SettingsErrors errors, string configDirectory)
+    /// <summary>A folder relative to config-leader.json's folder; null when the value is unusable (reported).</summary>
+    private static string? FolderPath(SettingsSection root, string name, string fallback, string configDirectory)
     {
-        if (!root.TryGetProperty("redis", out var redis))
+        var value = root.Text(name) ?? fallback;
+        if (value.Length == 0 || value.Any(char.IsControl))
         {
-            return new RedisSettings("127.0.0.1:6379", null, null);
+            root.Error(name, "must be a folder path (relative to this file's folder, or absolute)");
+            return null;
         }
 
-        if (redis.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add("redis", "must be an object: { \"configuration\": \"host:port\", \"user\": …, \"password\": … }");
-            return new RedisSettings("127.0.0.1:6379", null, null);
-        }
-
-        var configuration = OptionalString(redis, "configuration", errors, "redis.") ?? "127.0.0.1:6379";
         try
         {
-            StackExchange.Redis.ConfigurationOptions.Parse(configuration);
+            return Path.GetFullPath(Path.Combine(configDirectory, value));
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            errors.Add("redis.configuration", FirstSentence(ex.Message));
+            root.Error(name, "must be a folder path (relative to this file's folder, or absolute)");
+            return null;
         }
-
-        var caCertificate = OptionalString(redis, "caCertificate", errors, "redis.");
-        if (caCertificate is not null)
-        {
-            caCertificate = Path.GetFullPath(Path.Combine(configDirectory, caCertificate));
-            if (!File.Exists(caCertificate))
-            {
-                errors.Add("redis.caCertificate", $"file '{caCertificate}' does not exist (a PEM or DER CA certificate)");
-            }
-        }
-
-        return new RedisSettings(
-            configuration,
-            OptionalString(redis, "user", errors, "redis."),
-            OptionalString(redis, "password", errors, "redis."),
-            caCertificate);
     }
-
-    internal static string? OptionalString(JsonElement parent, string name, SettingsErrors errors, string keyPrefix = "")
-    {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            errors.Add(keyPrefix + name, $"must be a string, not {Kind(value)}");
-            return null;
-        }
-
-        return value.GetString();
-    }
-
-    internal static int? OptionalInt(JsonElement parent, string name, SettingsErrors errors, string keyPrefix = "")
-    {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
-        {
-            errors.Add(keyPrefix + name, $"must be a whole number, not {Kind(value)}");
-            return null;
-        }
-
-        return number;
-    }
-
-    private static bool? OptionalBool(JsonElement parent, string name, SettingsErrors errors)
-    {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-        {
-            errors.Add(name, $"must be true or false, not {Kind(value)}");
-            return null;
-        }
-
-        return value.GetBoolean();
-    }
-
-    internal static string Kind(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
 
     internal static bool IsIdentifier(string name) => IdentifierPattern().IsMatch(name);
-
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end > 0 ? message[..end] : message.TrimEnd('.');
-    }
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,127}$")]
     private static partial Regex IdentifierPattern();

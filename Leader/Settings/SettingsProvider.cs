@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PryvBus.Shared.Settings;
 
 namespace PryvBus.Leader.Settings;
 
@@ -9,14 +10,17 @@ namespace PryvBus.Leader.Settings;
 public sealed class SettingsProvider
 {
     private readonly ILogger<SettingsProvider> _logger;
+    private readonly SettingsEnvironment _environment;
     private volatile LeaderSettings _current;
 
+    /// <param name="environment">The variables that override the file (the process's by default).</param>
     /// <exception cref="SettingsException">The first load failed.</exception>
-    public SettingsProvider(string configPath, ILogger<SettingsProvider> logger)
+    public SettingsProvider(string configPath, ILogger<SettingsProvider> logger, SettingsEnvironment? environment = null)
     {
         ArgumentNullException.ThrowIfNull(logger);
         _logger = logger;
-        _current = SettingsLoader.Load(configPath);
+        _environment = environment ?? SettingsEnvironment.Process;
+        _current = SettingsLoader.Load(configPath, _environment);
         ConfigPath = _current.ConfigPath;
         LogLoaded(_current);
     }
@@ -30,7 +34,7 @@ public sealed class SettingsProvider
     {
         try
         {
-            _current = SettingsLoader.Load(ConfigPath);
+            _current = SettingsLoader.Load(ConfigPath, _environment);
             LogLoaded(_current);
             return true;
         }
@@ -41,6 +45,12 @@ public sealed class SettingsProvider
         }
     }
 
-    private void LogLoaded(LeaderSettings settings) =>
+    private void LogLoaded(LeaderSettings settings)
+    {
         LeaderLog.SettingsLoaded(_logger, settings.ConfigPath, settings.Roles().Count, settings.Followers.Count, settings.Platform.Count);
+        if (settings.SampleCredentials.Count > 0)
+        {
+            LeaderLog.SampleCredentialsAccepted(_logger, string.Join(", ", settings.SampleCredentials));
+        }
+    }
 }

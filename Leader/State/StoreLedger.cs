@@ -15,13 +15,16 @@ namespace PryvBus.Leader.State;
 /// </summary>
 public sealed class StoreLedger : ISerialLedger, IDisposable
 {
+    /// <summary>Held (flock) from reading the record to the last store of a pass.</summary>
+    public const string LockFile = "store.lock";
+
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
-    private readonly StoreLock _lock;
+    private readonly IDisposable _lock;
     private readonly StoreRecordFile _file;
     private readonly StoreRecordDocument _document;
     private readonly StoreRecord _record;
 
-    private StoreLedger(StoreLock storeLock, StoreRecordFile file, StoreRecordDocument document, StoreRecord record)
+    private StoreLedger(IDisposable storeLock, StoreRecordFile file, StoreRecordDocument document, StoreRecord record)
     {
         (_lock, _file, _document, _record) = (storeLock, file, document, record);
     }
@@ -37,8 +40,8 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(logger);
-        StateFolder.Ensure(stateDirectory);
-        var storeLock = await StoreLock.AcquireAsync(stateDirectory, LockTimeout, ct);
+        StateFiles.EnsureFolder(stateDirectory);
+        var storeLock = await StateFiles.LockAsync(Path.Combine(stateDirectory, LockFile), LockTimeout, ct);
         try
         {
             var file = new StoreRecordFile(stateDirectory);

@@ -40,7 +40,7 @@ public sealed class StoreRecordFile(string directory)
     public void Write(StoreRecordDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        StateFolder.WriteAtomically(Path, JsonSerializer.SerializeToUtf8Bytes(document, StateJsonContext.Default.StoreRecordDocument));
+        StateFiles.WriteAtomically(Path, JsonSerializer.SerializeToUtf8Bytes(document, StateJsonContext.Default.StoreRecordDocument));
     }
 
     private static string? Check(StoreRecordDocument document)

@@ -39,7 +39,7 @@ public sealed class AclSettingsTests
 
         act.Should().Throw<PryvBus.Leader.Settings.SettingsException>().Which.Errors.Should().Contain(
             e => e.Contains("acl.provision: must be true or false", StringComparison.Ordinal)).And.Contain(
-            e => e.Contains("acl.users: unknown field", StringComparison.Ordinal)).And.Contain(
+            e => e.Contains("acl.users: unknown key", StringComparison.Ordinal)).And.Contain(
             e => e.Contains("redis.caCertificate: file", StringComparison.Ordinal) && e.Contains("nope.crt", StringComparison.Ordinal));
     }
 

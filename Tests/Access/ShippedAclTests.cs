@@ -4,9 +4,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Leader.Access;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Secrets;
+using PryvBus.Leader.Settings;
 using PryvBus.Shared;
 using PryvBus.Shared.Access;
 using PryvBus.Tests.Fixtures;
+using PryvBus.Tests.Templates;
 using StackExchange.Redis;
 
 namespace PryvBus.Tests.Access;
@@ -30,7 +32,8 @@ public class ShippedAclTests(ShippedRedisServer redis) : IClassFixture<ShippedRe
         {
             ["configuration"] = redis.Endpoint, ["user"] = ShippedRedisServer.LeaderUser, ["password"] = ShippedRedisServer.LeaderPassword,
         };
-        var settings = tree.Load();
+        // The shipped users.acl holds the sample password: loading it is a declared demo.
+        var settings = SettingsLoader.Load(tree.Save(), SamplePlatforms.Demo);
 
         // The leader's own client options, exactly as the service builds them.
         await using var leader = await ConnectionMultiplexer.ConnectAsync(settings.Redis.ToOptions());

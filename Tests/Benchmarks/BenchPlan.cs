@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PryvBus.Benchmarks;
 
-/// <summary>How much a run measures: the full run (the README's figures) or <c>--quick</c> (a smoke run of every part).</summary>
+/// <summary>How much a run measures: the full run (the figures of docs/performance.md) or <c>--quick</c> (a smoke run of every part).</summary>
 internal sealed record BenchPlan(bool Quick, int Changes, int Warmup, int BytesChanges, TimeSpan Idle, int RenderIterations, int AgentsPerProcess)
 {
     /// <summary>Fleet sizes of the propagation runs (<c>--fleets 1,10</c> narrows a run while profiling).</summary>

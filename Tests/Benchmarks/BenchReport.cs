@@ -6,7 +6,7 @@ using PryvBus.Benchmarks.Micro;
 
 namespace PryvBus.Benchmarks;
 
-/// <summary>Turns the measurements into the markdown the README quotes: machine, goals table, BenchmarkDotNet table, definitions.</summary>
+/// <summary>Turns the measurements into the markdown docs/performance.md links: machine, goals table, BenchmarkDotNet table, definitions.</summary>
 internal sealed class BenchReport(BenchPlan plan)
 {
     private const double Mib = 1024 * 1024;

@@ -23,11 +23,14 @@ internal sealed partial class ComposeStack : IAsyncDisposable
 
     // The official redis image's user, which the local one copies: it must be able to rewrite users.acl.
     private const string RedisUid = "999:999";
+
+    // The leader image's user (compose/docker/Dockerfile.leader): it writes the state folder.
     private const string LeaderUid = "10001:10001";
 
     private static readonly TimeSpan ComposeTimeout = TimeSpan.FromMinutes(3);
 
     private readonly string _password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    private readonly string _followerKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
     private readonly Dictionary<string, string> _environment;
     private ConnectionMultiplexer? _redis;
     private bool _started;
@@ -50,6 +53,7 @@ internal sealed partial class ComposeStack : IAsyncDisposable
             ["PRYVBUS_SOURCE"] = RepositoryRoot(),
             ["PRYVBUS_CONTAINER_PREFIX"] = Project,
             ["PRYVBUS_HEALTH_INTERVAL"] = "2s",
+            ["PRYVBUS_STATE_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         };
     }
 
@@ -97,14 +101,20 @@ internal sealed partial class ComposeStack : IAsyncDisposable
             Replace(Replace(text, "\"redis\": { \"configuration\": \"127.0.0.1:6379\"", $"{redis}, \"user\": \"pryvbus:follower:{FollowerId}\""),
                 "\"composeProject\": \"pryv\"", $"\"composeProject\": \"{ComponentsProject}\""),
             "\"pollIntervalSeconds\": 30", "\"pollIntervalSeconds\": 2"));
+        // The follower key of this run, not the shipped sample (which both programs refuse outside a demo).
+        foreach (var file in new[] { LeaderConfigPath, Path.Combine(Root, "config-follower", "conf", "config-follower.json") })
+        {
+            Edit(file, text => Replace(text, "\"change-me-singlenode-1-key-0123456789\"", $"\"{_followerKey}\""));
+        }
+
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_password)));
         Edit(Path.Combine(Root, "redis", "users.acl"), text => LeaderHash().Replace(text, "user pryvbus-leader on #" + hash));
         (await ComposeRun.RunAsync("chown", ["-R", RedisUid, Path.Combine(Root, "redis")], null, TimeSpan.FromSeconds(10)))
             .EnsureSuccess("chown of the Redis folder");
-        var state = Path.Combine(Root, "config-leader", "state");
-        Directory.CreateDirectory(state, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        (await ComposeRun.RunAsync("chown", [LeaderUid, state], null, TimeSpan.FromSeconds(10)))
-            .EnsureSuccess("chown of the leader's state folder");
+
+        // The leader's state folder, as the compose file says: its own (uid 10001), mode 0700.
+        var state = Directory.CreateDirectory(Path.Combine(Root, "config-leader", "state"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        (await ComposeRun.RunAsync("chown", [LeaderUid, state.FullName], null, TimeSpan.FromSeconds(10))).EnsureSuccess("chown of the leader's state folder");
     }
 
     public async Task UpAsync()

@@ -1,3 +1,4 @@
+using PryvBus.Shared.Paths;
 using PryvBus.Shared.Status;
 using PryvBus.Follower.Reporting;
 using PryvBus.Tests.Fixtures;
@@ -59,7 +60,7 @@ public sealed class FollowerRejectionTests(RedisServer redis) : IClassFixture<Re
         await follower.Leader.PublishAsync(new Dictionary<string, string> { ["core/conf/ok.yml"] = "ok\n", [path] = "evil\n" });
 
         await follower.WaitForStateAsync(FollowerState.Error);
-        (await follower.StatusAsync())[StatusFields.Error].Should().Contain("unsafe path").And.Contain(path.Replace("\0", "?", StringComparison.Ordinal));
+        (await follower.StatusAsync())[StatusFields.Error].Should().Contain("unsafe path").And.Contain(ConfigPath.Printable(path));
         File.Exists(follower.Path("core/conf/ok.yml")).Should().BeFalse("one bad path rejects the whole version");
         File.Exists(follower.Temp.Combine("evil.conf")).Should().BeFalse();
     }
@@ -80,6 +81,32 @@ public sealed class FollowerRejectionTests(RedisServer redis) : IClassFixture<Re
         (await follower.StatusAsync())[StatusFields.Error].Should().Contain("core/evil.conf").And.Contain("symlink");
         Directory.EnumerateFileSystemEntries(outside).Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task RunAsync_PathThroughInRootSymlinkToStateFolder_RejectedAndNothingWrittenThere()
+    {
+        await using var follower = new FollowerHarness(redis);
+        await follower.StartAsync();
+        await follower.WaitForAppliedAsync(await follower.Leader.PublishAsync(Good));
+        // A link an operator made inside the root, pointing at the follower's own state folder.
+        File.CreateSymbolicLink(follower.Path("state"), ".pryvbus");
+        var before = StateFolder(follower);
+
+        await follower.Leader.PublishAsync(new Dictionary<string, string>
+        {
+            ["core/conf/core.yml"] = "core: next\n",
+            ["state/manifest.json"] = "{\"serial\": 999}",
+        });
+
+        await follower.WaitForStateAsync(FollowerState.Error);
+        (await follower.StatusAsync())[StatusFields.Error].Should().Contain("state/manifest.json");
+        StateFolder(follower).Should().BeEquivalentTo(before);
+        follower.Read("core/conf/core.yml").Should().Be("core: good\n");
+    }
+
+    private static Dictionary<string, string> StateFolder(FollowerHarness follower) =>
+        Directory.EnumerateFiles(follower.Path(".pryvbus"), "*", SearchOption.AllDirectories)
+            .ToDictionary(f => f, File.ReadAllText);
 
     [Fact]
     public async Task RunAsync_GarbageEvents_IgnoredAndFollowerKeepsWorking()

@@ -54,12 +54,12 @@ public sealed class FollowerSettingsLoaderTests
         act.Should().Throw<SettingsException>().Which.Errors.Should().BeEquivalentTo(
             "conf/config-follower.json: id: must be lower-case letters, digits, '-' or '_' (at most 63)",
             "conf/config-follower.json: role: is required",
-            "conf/config-follower.json: key: must be at least 16 characters",
+            "conf/config-follower.json: key: must be at least 16 characters, not 5",
             "conf/config-follower.json: redis.configuration: is required",
             "conf/config-follower.json: configRoot: must be an absolute path (got 'relative')",
-            "conf/config-follower.json: pollIntervalSeconds: must be a number",
+            "conf/config-follower.json: pollIntervalSeconds: must be a number between 0.05 and 86400, not a string",
             "conf/config-follower.json: files.mode: must be an octal mode between \"0000\" and \"0777\" (got '999')",
-            "conf/config-follower.json: typo: unknown key");
+            "conf/config-follower.json: typo: unknown key (known here: configRoot, containers, files, id, key, keyPrefix, metricsPort, pollIntervalSeconds, pollJitter, redis, role)");
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public class SettingsLoaderTests
         errors.Should().OnlyContain(e => e.StartsWith("config-leader.json: ", StringComparison.Ordinal));
         errors.Should().Contain(e => e.Contains("historyLength: must be between 1 and 10000, not 0"));
         errors.Should().Contain(e => e.Contains("keyPrefix:"));
-        errors.Should().Contain(e => e.Contains("platform.bad name:"));
+        errors.Should().Contain(e => e.Contains("platform.\"bad name\":"));
         errors.Should().Contain(e => e.Contains("platform.secret: 'secret' is reserved"));
         errors.Should().Contain(e => e.Contains("platform.EMPTY: an object entry needs a 'value'"));
         errors.Should().Contain(e => e.Contains("secrets.S1.scope:"));
@@ -99,6 +99,6 @@ public class SettingsLoaderTests
 
         var act = () => tree.Load();
 
-        act.Should().Throw<SettingsException>().WithMessage("*platform.A.descripton: unknown field*");
+        act.Should().Throw<SettingsException>().WithMessage("*platform.A.descripton: unknown key (did you mean 'description'?)*");
     }
 }

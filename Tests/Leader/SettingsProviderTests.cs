@@ -32,6 +32,22 @@ public class SettingsProviderTests
     }
 
     [Fact]
+    public void Reload_MisspeltKey_KeepsLastGoodSettings()
+    {
+        // A typo in a later edit is a bad edit like any other: the leader keeps what it had, not a default.
+        using var tree = new LeaderTree().Value("DOMAIN", "good.test");
+        tree.Config["historyLength"] = 7;
+        tree.Save();
+        var provider = new SettingsProvider(tree.ConfigPath, NullLogger<SettingsProvider>.Instance);
+        tree.Config.Remove("historyLength");
+        tree.Config["histroyLength"] = 3;
+        tree.Save();
+
+        provider.Reload().Should().BeFalse();
+        provider.Current.HistoryLength.Should().Be(7);
+    }
+
+    [Fact]
     public void Reload_GoodEdit_TakesEffect()
     {
         using var tree = new LeaderTree().Value("DOMAIN", "old.test");

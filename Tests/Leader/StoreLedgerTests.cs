@@ -33,10 +33,10 @@ public sealed class StoreLedgerTests(RedisServer redis) : IClassFixture<RedisSer
     {
         using var temp = new TempDirectory();
         var state = temp.Combine("state");
-        StateFolder.Ensure(state);
+        StateFiles.EnsureFolder(state);
         // flock(1) plays a CLI verb of another process: it says "locked" once it holds the lock, then keeps it a moment.
         using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(
-            "flock", ["--exclusive", Path.Combine(state, StoreLock.FileName), "sh", "-c", "echo locked; sleep 1"])
+            "flock", ["--exclusive", Path.Combine(state, StoreLedger.LockFile), "sh", "-c", "echo locked; sleep 1"])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PryvBus.Follower.Settings;
+using PryvBus.Shared.Settings;
 
 namespace PryvBus.Tests.Templates;
 
@@ -80,7 +81,7 @@ public class SamplePlatformTests
     {
         var settings = SamplePlatforms.Load(platform);
         var files = Directory.GetFiles(Path.Combine(SamplePlatforms.Folder(platform), "config-follower", "conf"), "config-follower*.json");
-        Func<string, string?> environment = name => name == "PRYV_CONF_ROOT" ? "/var/pryv" : null;
+        var environment = SettingsEnvironment.From(new Dictionary<string, string> { ["PRYV_CONF_ROOT"] = "/var/pryv", ["PRYVBUS_DEMO"] = "1" });
 
         var followers = files.Select(f => FollowerSettingsLoader.Parse(File.ReadAllText(f), Path.GetFileName(f), environment)).ToArray();
 

@@ -2,6 +2,7 @@ using System.Text;
 using PryvBus.Leader.Rendering;
 using PryvBus.Leader.Secrets;
 using PryvBus.Leader.Settings;
+using PryvBus.Shared.Settings;
 
 namespace PryvBus.Tests.Templates;
 
@@ -31,8 +32,11 @@ public static class SamplePlatforms
 
     public static string Folder(string platform) => Path.Combine(Root.Value, "compose", platform);
 
+    /// <summary>The shipped samples hold sample credentials (<c>change-me-…</c>): they load as a declared demo only.</summary>
+    public static SettingsEnvironment Demo { get; } = SettingsEnvironment.From(new Dictionary<string, string> { ["PRYVBUS_DEMO"] = "1" });
+
     public static LeaderSettings Load(string platform) =>
-        SettingsLoader.Load(Path.Combine(Folder(platform), "config-leader", "conf", "config-leader.json"));
+        SettingsLoader.Load(Path.Combine(Folder(platform), "config-leader", "conf", "config-leader.json"), Demo);
 
     public static RoleRender Render(string platform, string role)
     {

@@ -25,6 +25,12 @@ internal sealed class SampleTree : IDisposable
         _config["watch"] = false;
         _config["http"] = new JsonObject { ["enabled"] = false };
         _config["acl"] = new JsonObject { ["provision"] = false };
+        foreach (var follower in _config["followers"]?.AsArray().OfType<JsonObject>() ?? [])
+        {
+            // The shipped change-me-… keys are refused outside a demo: the benchmark's tree has keys of its own.
+            follower["key"] = "bench-" + (string?)follower["id"] + "-key-0123456789abcdef";
+        }
+
         if (followers is not null)
         {
             _config["followers"] = new JsonArray(followers

@@ -1,0 +1,48 @@
+using PryvBus.Leader.Settings;
+using PryvBus.Leader.State;
+using PryvBus.Shared;
+using StackExchange.Redis;
+
+namespace PryvBus.Leader.Commands;
+
+/// <summary>
+/// <c>backup FILE [--force]</c>: everything PryvBus keeps (secrets, retained versions, history, pins, serials, the roles
+/// set, the store generation) into one file sealed with <c>PRYVBUS_BACKUP_KEY</c> or the state key, mode 0600.
+/// </summary>
+public static class BackupCommand
+{
+    public static async Task<int> RunAsync(LeaderSettings settings, IConnectionMultiplexer redis, CommandArgs args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        var path = Path.GetFullPath(args.Words.ElementAtOrDefault(1) ?? throw new UsageException("backup needs a FILE to write"));
+        var key = StateKey.BackupKey(settings.StateDirectory, Environment.GetEnvironmentVariable);
+        var state = SecretState.Exists(settings.StateDirectory) ? SecretState.Open(settings, Environment.GetEnvironmentVariable) : null;
+        var content = await StoreSnapshot.TakeAsync(redis.GetDatabase(), new RedisKeys(settings.KeyPrefix), settings.Roles(), state);
+        BackupFile.Write(path, content, key, args.Has("--force"));
+
+        var summary = new
+        {
+            file = path,
+            roles = content.Versions.Count,
+            versions = content.Versions.Sum(v => v.Retained.Count),
+            secrets = content.Secrets.Sum(s => s.Value.Count),
+            generation = content.Generation,
+            keySource = key.Source,
+            keyId = key.IdHex,
+        };
+        if (args.Has("--json"))
+        {
+            await CommandJson.WriteAsync(output, summary);
+        }
+        else
+        {
+            await output.WriteLineAsync(
+                $"Backup of {summary.roles} role(s), {summary.versions} version(s) and {summary.secrets} secret(s) written to {path} (mode 0600), "
+                + $"sealed with the key from {key.Source} (id {key.IdHex}): keep that key apart from the file.");
+        }
+
+        return 0;
+    }
+}

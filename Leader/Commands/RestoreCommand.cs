@@ -1,0 +1,40 @@
+using PryvBus.Leader.Settings;
+using PryvBus.Leader.State;
+using PryvBus.Shared;
+using StackExchange.Redis;
+
+namespace PryvBus.Leader.Commands;
+
+/// <summary>
+/// <c>restore FILE [--force]</c>: writes a backup back into an empty store (<c>--force</c> replaces what is there) and its
+/// secrets into the state folder. The leader's next pass stores every role above the serials followers hold.
+/// </summary>
+public static class RestoreCommand
+{
+    public static async Task<int> RunAsync(LeaderSettings settings, IConnectionMultiplexer redis, CommandArgs args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        var path = Path.GetFullPath(args.Words.ElementAtOrDefault(1) ?? throw new UsageException("restore needs the backup FILE"));
+        var content = BackupFile.Read(path, StateKey.BackupKey(settings.StateDirectory, Environment.GetEnvironmentVariable));
+        var keys = new RedisKeys(settings.KeyPrefix);
+        var existing = await StoreRestore.ExistingKeysAsync(redis, keys);
+        if (existing.Count > 0 && !args.Has("--force"))
+        {
+            await output.WriteLineAsync(
+                $"Redis already holds {existing.Count} PryvBus key(s) under prefix {keys.Prefix} (e.g. {existing[0]}): nothing restored. "
+                + "Restore into an empty store, or add --force to replace them.");
+            return 1;
+        }
+
+        var state = SecretState.Open(settings, Environment.GetEnvironmentVariable);
+        var written = await StoreRestore.RestoreAsync(redis, keys, content, state, args.Has("--force"));
+        await output.WriteLineAsync(
+            $"Restored {content.Versions.Count} role(s), {content.Versions.Sum(v => v.Retained.Count)} version(s) and "
+            + $"{content.Secrets.Sum(s => s.Value.Count)} secret(s) from {path} (taken {content.Created} under prefix {content.Prefix}; "
+            + $"{written} key(s) written, secrets also sealed in {state.Folder}). The leader's next pass stores every role above the serials "
+            + "followers hold: run `pryvbus-leader render` or let the running leader do it.");
+        return 0;
+    }
+}

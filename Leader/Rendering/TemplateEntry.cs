@@ -1,0 +1,13 @@
+namespace PryvBus.Leader.Rendering;
+
+/// <summary>
+/// One input of a role's tree: its path relative to the role's folder ('/'-separated, the name it is stored under),
+/// the full path to read (a link's real target), or why it cannot be an input.
+/// </summary>
+public sealed record TemplateEntry(string RelativePath, string FullPath, string? Problem)
+{
+    public bool Usable => Problem is null;
+
+    /// <summary>For a link, the path of its target relative to the role's folder: a link to a secret file is secret too.</summary>
+    public string? TargetRelativePath { get; init; }
+}

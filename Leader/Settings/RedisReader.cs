@@ -1,0 +1,52 @@
+using PryvBus.Shared.Settings;
+
+namespace PryvBus.Leader.Settings;
+
+/// <summary>
+/// Reads <c>"redis": { "configuration": "host:port", "user": …, "password": …, "caCertificate": … }</c>;
+/// <c>PRYVBUS_REDIS_PASSWORD</c> overrides the password and is checked like it.
+/// </summary>
+internal static class RedisReader
+{
+    public const string DefaultConfiguration = "127.0.0.1:6379";
+
+    public static RedisSettings Read(SettingsSection root, string configDirectory)
+    {
+        var redis = root.Section("redis", "{ \"configuration\": \"host:port\", \"user\": …, \"password\": … }");
+        var fromEnvironment = root.Document.CredentialVariable(RedisSettings.PasswordVariable, 1);
+        if (redis is null)
+        {
+            return new RedisSettings(DefaultConfiguration, null, fromEnvironment);
+        }
+
+        var configuration = redis.Text("configuration") ?? DefaultConfiguration;
+        try
+        {
+            StackExchange.Redis.ConfigurationOptions.Parse(configuration);
+        }
+        catch (ArgumentException ex)
+        {
+            redis.Error("configuration", FirstSentence(ex.Message));
+        }
+
+        var caCertificate = redis.Text("caCertificate");
+        if (caCertificate is not null)
+        {
+            caCertificate = caCertificate.Any(char.IsControl) ? caCertificate : Path.GetFullPath(Path.Combine(configDirectory, caCertificate));
+            if (!File.Exists(caCertificate))
+            {
+                redis.Error("caCertificate", $"file '{caCertificate}' does not exist (a PEM or DER CA certificate)");
+            }
+        }
+
+        var user = redis.Text("user");
+        var password = redis.Credential("password", 1);
+        return new RedisSettings(configuration, user, fromEnvironment ?? password, caCertificate);
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end > 0 ? message[..end] : message.TrimEnd('.');
+    }
+}

@@ -1,0 +1,108 @@
+using System.IO.Compression;
+using System.Text.Json;
+using PryvBus.Shared;
+
+namespace PryvBus.Leader.State;
+
+/// <summary>A backup on disk: <see cref="BackupContent"/> as gzipped JSON, sealed (AES-256-GCM) and written 0600 atomically.</summary>
+public static class BackupFile
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void Write(string path, BackupContent content, SealingKey key, bool overwrite)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            JsonSerializer.Serialize(gzip, content, Json);
+        }
+
+        try
+        {
+            StateFiles.WriteAtomically(path, SealedFile.Seal(SealedFile.BackupKind, key, compressed.GetBuffer().AsSpan(0, (int)compressed.Length)), overwrite);
+        }
+        catch (IOException) when (!overwrite && File.Exists(path))
+        {
+            throw new StateException($"{path} already exists: choose another file name, or --force to replace it");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StateException($"{path}: cannot write the backup ({ex.Message})", ex);
+        }
+    }
+
+    /// <exception cref="StateException">Unreadable, sealed with another key, altered, or not valid.</exception>
+    public static BackupContent Read(string path, SealingKey key)
+    {
+        byte[] sealedBytes;
+        try
+        {
+            sealedBytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StateException($"{path}: cannot read the backup ({ex.Message})", ex);
+        }
+
+        var compressed = SealedFile.Open(SealedFile.BackupKind, key, sealedBytes, path);
+        BackupContent? content;
+        try
+        {
+            using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
+            content = JsonSerializer.Deserialize<BackupContent>(gzip, Json);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidDataException)
+        {
+            throw new StateException($"{path}: unreadable backup content ({ex.Message})", ex);
+        }
+
+        return Check(content, path);
+    }
+
+    /// <summary>Authenticated, but checked all the same: names, serials and fields a restore writes must be valid.</summary>
+    private static BackupContent Check(BackupContent? content, string path)
+    {
+        if (content is null || content.Format != BackupContent.CurrentFormat)
+        {
+            throw new StateException($"{path}: unknown backup format {content?.Format} (this leader reads format {BackupContent.CurrentFormat})");
+        }
+
+        string? problem = null;
+        if (content.Generation is { } generation && (!long.TryParse(generation, out var g) || g <= 0))
+        {
+            problem = "the generation is not a positive integer";
+        }
+
+        foreach (var role in content.Versions ?? [])
+        {
+            problem ??= CheckRole(role);
+        }
+
+        problem ??= (content.Roles ?? []).FirstOrDefault(r => !RedisKeys.IsValidRole(r)) is { } badRole ? $"'{badRole}' is not a role name" : null;
+        foreach (var (scope, secrets) in content.Secrets ?? [])
+        {
+            problem ??= SecretScopes.IsValid(scope) && (secrets ?? []).All(s => SecretScopes.IsName(s.Key) && s.Value?.Value is not null)
+                ? null
+                : $"secret scope '{scope}' holds an invalid entry";
+        }
+
+        return problem is null ? content : throw new StateException($"{path}: not a valid backup: {problem}");
+    }
+
+    private static string? CheckRole(RoleBackup? role)
+    {
+        if (role is null || !RedisKeys.IsValidRole(role.Role))
+        {
+            return $"'{role?.Role}' is not a role name";
+        }
+
+        if (role.Serial is <= 0 || role.Pin is <= 0 || (role.History ?? []).Any(s => s <= 0)
+            || (role.Retained ?? []).Any(v => v is null || v.Serial <= 0 || v.Files is null || v.Meta is null))
+        {
+            return $"role {role.Role}: a serial is not positive, or a version is incomplete";
+        }
+
+        return null;
+    }
+}

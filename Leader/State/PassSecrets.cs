@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Rendering;
+using PryvBus.Leader.Secrets;
+using PryvBus.Leader.Settings;
+using PryvBus.Leader.Versions;
+using PryvBus.Shared;
+using StackExchange.Redis;
+
+namespace PryvBus.Leader.State;
+
+/// <summary>
+/// The secrets of one leader pass: the state folder opened and reconciled with Redis (<see cref="SecretSync"/>), or the
+/// reason it cannot be used (every secret lookup then fails with it, so no secret is replaced); and the sealing of
+/// newly generated secrets in the state folder before the version that uses them reaches Redis.
+/// </summary>
+public sealed class PassSecrets
+{
+    private readonly RedisKeys _keys;
+    private readonly ILogger _logger;
+
+    private PassSecrets(SecretVault vault, SecretState? state, StateException? error, RedisKeys keys, ILogger logger)
+    {
+        Vault = vault;
+        State = state;
+        Error = error;
+        _keys = keys;
+        _logger = logger;
+    }
+
+    public SecretVault Vault { get; }
+
+    public SecretState? State { get; }
+
+    /// <summary>Why the state folder cannot be used this pass; null when it can.</summary>
+    public StateException? Error { get; }
+
+    /// <summary>Opens the state folder (creating it, and the default key on a first start) and reconciles it with Redis.</summary>
+    public static async Task<PassSecrets> OpenAsync(
+        IConnectionMultiplexer redis, LeaderSettings settings, Func<string, string?> environment, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        ArgumentNullException.ThrowIfNull(settings);
+        var keys = new RedisKeys(settings.KeyPrefix);
+        var (state, error) = TryOpen(settings, environment);
+        if (state is not null)
+        {
+            if (state.Key.Generated)
+            {
+                StateLog.KeyGenerated(logger, state.Key.Source, state.Folder);
+            }
+
+            try
+            {
+                await SecretSync.RunAsync(redis.GetDatabase(), keys, settings.Roles(), state, logger);
+            }
+            catch (StateException ex)
+            {
+                (state, error) = (null, ex);
+            }
+        }
+
+        if (error is not null)
+        {
+            StateLog.StateUnavailable(logger, error.Message);
+        }
+
+        return new PassSecrets(new SecretVault(redis, keys, environment, state), state, error, keys, logger);
+    }
+
+    /// <summary>For previews: reads a state folder that exists, never creates it or its key, changes nothing.</summary>
+    public static PassSecrets ForPreview(IConnectionMultiplexer redis, LeaderSettings settings, Func<string, string?> environment, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var keys = new RedisKeys(settings.KeyPrefix);
+        var (state, error) = SecretState.Exists(settings.StateDirectory) ? TryOpen(settings, environment) : (null, null);
+        return new PassSecrets(new SecretVault(redis, keys, environment, state), state, error, keys, logger);
+    }
+
+    public Task<SecretResolver> ResolverAsync(LeaderSettings settings, string role) => Vault.ResolverAsync(settings, role, Error);
+
+    /// <summary>
+    /// Seals what a render generated, durably, before Redis sees it. <c>Problem</c>: the role must fail (names the state
+    /// folder). <c>Conflict</c>: another process sealed one of them first; render again (the resolver then reads its value).
+    /// </summary>
+    public async Task<(RenderError? Problem, bool Conflict)> SealAsync(LeaderSettings settings, string role, RenderedVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(version);
+        if (version.NewSecrets.Count == 0 || State is null)
+        {
+            return (null, false);
+        }
+
+        var secrets = version.NewSecrets
+            .Select(s => (Scope: s.Hash == _keys.PlatformSecrets ? SecretScopes.Platform : SecretScopes.Role(role), s.Name, s.Value)).ToArray();
+        try
+        {
+            if (await State.AddAsync(secrets))
+            {
+                StateLog.SecretsSealed(_logger, secrets.Length, role, string.Join(", ", secrets.Select(s => s.Name)));
+                return (null, false);
+            }
+
+            return (null, secrets.Any(s => State.Get(s.Scope, s.Name) != s.Value));
+        }
+        catch (StateException ex)
+        {
+            return (new RenderError(settings.StateDirectory, 0, 0, ex.Message), false);
+        }
+    }
+
+    private static (SecretState? State, StateException? Error) TryOpen(LeaderSettings settings, Func<string, string?> environment)
+    {
+        try
+        {
+            return (SecretState.Open(settings, environment), null);
+        }
+        catch (StateException ex)
+        {
+            return (null, ex);
+        }
+    }
+}

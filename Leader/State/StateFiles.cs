@@ -1,0 +1,141 @@
+using System.Runtime.InteropServices;
+
+namespace PryvBus.Leader.State;
+
+/// <summary>
+/// Files of the leader's state folder: the folder is created with mode 0700, every file is written beside its target,
+/// fsynced, given mode 0600 and renamed over it, then the folder is fsynced: a crash leaves the old file or the new one.
+/// </summary>
+public static partial class StateFiles
+{
+    public const UnixFileMode PrivateFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    public const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode GroupOrOthers = (UnixFileMode)0b000_111_111;
+
+    /// <summary>Creates the folder (and its parents) with mode 0700; tightens an existing one this user owns.</summary>
+    public static void EnsureFolder(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        try
+        {
+            if (!Directory.Exists(folder))
+            {
+                Directory.CreateDirectory(folder, PrivateFolder);
+            }
+            else if ((File.GetUnixFileMode(folder) & GroupOrOthers) != 0)
+            {
+                File.SetUnixFileMode(folder, PrivateFolder);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StateException(
+                $"state folder {folder}: cannot create it or set its mode to 0700 ({ex.Message}): it must belong to the user the leader runs as", ex);
+        }
+    }
+
+    /// <summary>True when group or others may read, write or enter the file.</summary>
+    public static bool IsOpenToOthers(string path) => (File.GetUnixFileMode(path) & GroupOrOthers) != 0;
+
+    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically and durably, mode 0600.</summary>
+    /// <param name="path">The target.</param>
+    /// <param name="content">The whole new content.</param>
+    /// <param name="overwrite">False: fail with <see cref="IOException"/> when the target already exists.</param>
+    public static void WriteAtomically(string path, ReadOnlySpan<byte> content, bool overwrite = true)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                UnixCreateMode = PrivateFile,
+            }))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            if (overwrite)
+            {
+                File.Move(temp, path, overwrite: true);
+            }
+            else if (Link(temp, path) != 0)
+            {
+                // link(2) never replaces: of two processes creating the same file, exactly one succeeds.
+                throw new IOException($"{path}: cannot create it (errno {Marshal.GetLastPInvokeError()}; it may already exist)");
+            }
+
+            SyncFolder(folder);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>Makes a rename in <paramref name="folder"/> durable (fsync of the directory).</summary>
+    public static void SyncFolder(string folder)
+    {
+        var fd = Open(folder, 0);
+        if (fd < 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = Fsync(fd);
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    /// <summary>
+    /// Holds an exclusive lock on <paramref name="lockFile"/> (flock: other processes and other handles of this one wait)
+    /// while a read-modify-write of a state file runs. Gives up after <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<IDisposable> LockAsync(string lockFile, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockFile, new FileStreamOptions
+                {
+                    Mode = FileMode.OpenOrCreate,
+                    Access = FileAccess.ReadWrite,
+                    Share = FileShare.None,
+                    UnixCreateMode = PrivateFile,
+                });
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(Random.Shared.Next(5, 25), ct);
+            }
+            catch (IOException ex)
+            {
+                throw new StateException($"{lockFile}: still locked by another PryvBus process after {timeout.TotalSeconds} s ({ex.Message})", ex);
+            }
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Link(string existing, string created);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+}

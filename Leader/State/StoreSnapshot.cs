@@ -1,0 +1,100 @@
+using System.Globalization;
+using PryvBus.Shared;
+using StackExchange.Redis;
+
+namespace PryvBus.Leader.State;
+
+/// <summary>
+/// Reads everything PryvBus keeps in Redis into a <see cref="BackupContent"/>. Each role is read consistently: its
+/// retained versions in a transaction conditioned on the serial read just before, retried when the leader stored meanwhile.
+/// </summary>
+public static class StoreSnapshot
+{
+    private const int MaxAttempts = 20;
+
+    public static async Task<BackupContent> TakeAsync(IDatabase db, RedisKeys keys, IEnumerable<string> roles, SecretState? state, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(roles);
+        var known = (await db.SetMembersAsync(keys.Roles)).Select(r => r.ToString()).ToArray();
+        var content = new BackupContent
+        {
+            Created = (time ?? TimeProvider.System).GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            Prefix = keys.Prefix,
+            Generation = await db.StringGetAsync(keys.Generation),
+            Roles = [.. known.Where(RedisKeys.IsValidRole).Order(StringComparer.Ordinal)],
+        };
+
+        var everyRole = known.Concat(roles).Where(RedisKeys.IsValidRole).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        foreach (var role in everyRole)
+        {
+            if (await ReadRoleAsync(db, keys, role) is { } backup)
+            {
+                content.Versions.Add(backup);
+            }
+        }
+
+        foreach (var scope in everyRole.Select(SecretScopes.Role).Prepend(SecretScopes.Platform))
+        {
+            foreach (var entry in await db.HashGetAllAsync(SecretScopes.Hash(keys, scope)))
+            {
+                Secrets(content, scope)[entry.Name.ToString()] = new SecretEntry { Value = entry.Value.ToString() };
+            }
+        }
+
+        // The state folder's values win (they are the ones versions use) and bring the rotated-out values along.
+        foreach (var (scope, name, entry) in state?.Entries ?? [])
+        {
+            Secrets(content, scope)[name] = new SecretEntry { Value = entry.Value, Retired = [.. entry.Retired] };
+        }
+
+        return content;
+    }
+
+    private static Dictionary<string, SecretEntry> Secrets(BackupContent content, string scope) =>
+        content.Secrets.TryGetValue(scope, out var secrets) ? secrets : content.Secrets[scope] = new Dictionary<string, SecretEntry>(StringComparer.Ordinal);
+
+    private static async Task<RoleBackup?> ReadRoleAsync(IDatabase db, RedisKeys keys, string role)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var serial = await db.StringGetAsync(keys.Serial(role));
+            var history = (await db.ListRangeAsync(keys.History(role))).Select(v => (long)v).Where(s => s > 0).ToArray();
+            var tx = db.CreateTransaction();
+            tx.AddCondition(serial.IsNull ? Condition.KeyNotExists(keys.Serial(role)) : Condition.StringEqual(keys.Serial(role), serial));
+            var pin = tx.StringGetAsync(keys.Pin(role));
+            var versions = history.Select(s => (Serial: s, Files: tx.HashGetAllAsync(keys.Config(role, s)), Meta: tx.HashGetAllAsync(keys.Meta(role, s)))).ToArray();
+            if (!await tx.ExecuteAsync())
+            {
+                continue;
+            }
+
+            if (serial.IsNull && history.Length == 0 && (await pin).IsNull)
+            {
+                return null;
+            }
+
+            var backup = new RoleBackup
+            {
+                Role = role,
+                Serial = serial.IsNull ? null : (long)serial,
+                Pin = (await pin).IsNull ? null : (long)await pin,
+                History = [.. history],
+            };
+            foreach (var (s, files, meta) in versions)
+            {
+                backup.Retained.Add(new VersionBackup
+                {
+                    Serial = s,
+                    Files = (await files).ToDictionary(e => e.Name.ToString(), e => (byte[])e.Value!, StringComparer.Ordinal),
+                    Meta = (await meta).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal),
+                });
+            }
+
+            return backup;
+        }
+
+        throw new InvalidOperationException($"role {role}: its serial kept changing during {MaxAttempts} attempts to read it (the leader is storing fast)");
+    }
+}
