@@ -70,7 +70,8 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
             var record = new StoreRecord { Generation = generation };
             document.Stores[keys.Prefix] = record;
 
-            // Recorded before anything is stored in it: a crash now leaves a record naming the generation in Redis.
+            // Recorded before anything is stored in it. A crash just before leaves Redis in a generation no record names:
+            // the next pass starts yet another one, which is always safe.
             file.Write(document);
             LeaderLog.GenerationStarted(logger, generation, keys.Prefix, why);
             return new StoreLedger(storeLock, file, document, record) { NewGenerationReason = why };
