@@ -43,11 +43,29 @@ internal static class HttpReader
             errors.Add("http.adminKey", $"must be at least {HttpSettings.MinAdminKeyLength} characters (or absent: admin routes disabled)");
         }
 
-        foreach (var extra in http.EnumerateObject().Where(p => p.Name is not ("enabled" or "urls" or "adminKey")))
+        var statusKey = SettingsLoader.OptionalString(http, "statusKey", errors, "http.");
+        if (statusKey is not null && statusKey.Length < HttpSettings.MinAdminKeyLength)
         {
-            errors.Add("http." + extra.Name, "unknown field (expected enabled, urls, adminKey)");
+            errors.Add("http.statusKey", $"must be at least {HttpSettings.MinAdminKeyLength} characters (or absent: only the admin key reads details)");
         }
 
-        return new HttpSettings(enabled, urls.Count > 0 ? urls : HttpSettings.Default.Urls, adminKey);
+        var failedKeyLimit = SettingsLoader.OptionalInt(http, "failedKeyLimit", errors, "http.") ?? HttpSettings.Default.FailedKeyLimit;
+        if (failedKeyLimit is < 1 or > 10_000)
+        {
+            errors.Add("http.failedKeyLimit", "must be between 1 and 10000 (failed key attempts per client and window)");
+        }
+
+        var failedKeyWindow = SettingsLoader.OptionalInt(http, "failedKeyWindowSeconds", errors, "http.") ?? HttpSettings.Default.FailedKeyWindowSeconds;
+        if (failedKeyWindow is < 1 or > 86_400)
+        {
+            errors.Add("http.failedKeyWindowSeconds", "must be between 1 and 86400");
+        }
+
+        foreach (var extra in http.EnumerateObject().Where(p => p.Name is not ("enabled" or "urls" or "adminKey" or "statusKey" or "failedKeyLimit" or "failedKeyWindowSeconds")))
+        {
+            errors.Add("http." + extra.Name, "unknown field (expected enabled, urls, adminKey, statusKey, failedKeyLimit, failedKeyWindowSeconds)");
+        }
+
+        return new HttpSettings(enabled, urls.Count > 0 ? urls : HttpSettings.Default.Urls, adminKey, statusKey, failedKeyLimit, failedKeyWindow);
     }
 }

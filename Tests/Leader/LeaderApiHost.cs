@@ -1,12 +1,11 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PryvBus.Leader.Api;
 using PryvBus.Leader.Extensions;
+using PryvBus.Leader.Settings;
 
 namespace PryvBus.Tests.Leader;
 
@@ -23,14 +22,18 @@ internal sealed class LeaderApiHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<LeaderApiHost> StartAsync(string configPath)
+    /// <param name="configPath">config-leader.json.</param>
+    /// <param name="logs">Receives the logs the leader writes, with the leader's own filters; none when null.</param>
+    public static async Task<LeaderApiHost> StartAsync(string configPath, ILoggerProvider? logs = null)
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddPryvBusLeader(configPath);
-        var app = builder.Build();
-        app.MapPryvBusApi();
+        var app = LeaderHost.BuildWeb(configPath, SettingsLoader.Load(configPath).Http, ["http://127.0.0.1:0"], logging =>
+        {
+            logging.ClearProviders();
+            if (logs is not null)
+            {
+                logging.AddProvider(logs);
+            }
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LeaderApiHost(app, new Uri(address));
