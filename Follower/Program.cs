@@ -28,13 +28,5 @@ if (CommandLine.IsHealthCheck(args))
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
 builder.Logging.AddPryvBusConsole();
 builder.Services.AddPryvBusFollower(settings);
-try
-{
-    await builder.Build().RunAsync();
-    return 0;
-}
-catch (Exception ex)
-{
-    await Console.Error.WriteLineAsync($"pryvbus-follower: {(StartupFailure.ExitCode(ex) == StartupFailure.Listen ? $"cannot listen on the metrics port {settings.MetricsPort}" : "stopped")}: {StartupFailure.Describe(ex)}");
-    return StartupFailure.ExitCode(ex);
-}
+using var host = builder.Build();
+return await HostExit.RunAsync(host, Console.Error, settings.MetricsPort);

@@ -26,6 +26,9 @@ public static class PryvBusLogging
         logging.SetMinimumLevel(level);
         logging.AddFilter("Microsoft", level <= LogLevel.Debug ? level : LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", level);
+
+        // The host's own report of a failed start or a failed loop: the program prints it as one line on stderr.
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level <= LogLevel.Debug ? level : LogLevel.None);
         logging.AddFilter("System", level <= LogLevel.Debug ? level : LogLevel.Warning);
         logging.AddConsole();
         logging.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, OneLineConsoleFormatter>());
