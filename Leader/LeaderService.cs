@@ -5,6 +5,7 @@ using PryvBus.Leader.Access;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Watching;
+using PryvBus.Shared.Logging;
 using StackExchange.Redis;
 
 namespace PryvBus.Leader;
@@ -20,6 +21,7 @@ public sealed class LeaderService(
     : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private readonly BackendOutage _redisOutage = new("Redis", logger);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,6 +49,7 @@ public sealed class LeaderService(
             {
                 await acl.ProvisionAsync(settings.Current, stoppingToken);
                 history.Record(await pipeline.RunAsync(settings.Current, reason, ct: stoppingToken));
+                _redisOutage.Succeeded("render pass");
                 failures = 0;
                 reason = await triggers.WaitAsync(stoppingToken);
                 LeaderLog.RenderRequested(logger, reason);
@@ -56,7 +59,16 @@ public sealed class LeaderService(
             {
                 history.RecordFailure(ex);
                 var delay = Backoff(++failures);
-                LeaderLog.CycleFailed(logger, ex, reason, delay.TotalSeconds);
+                if (ex is RedisException or TimeoutException)
+                {
+                    // One warning when the outage starts, one line when it ends: not an error per retry.
+                    _redisOutage.Failed("render pass", ex);
+                }
+                else
+                {
+                    LeaderLog.CycleFailed(logger, ex, reason, delay.TotalSeconds);
+                }
+
                 await Task.Delay(delay, stoppingToken);
             }
         }

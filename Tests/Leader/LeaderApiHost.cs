@@ -23,7 +23,7 @@ internal sealed class LeaderApiHost : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <param name="configPath">config-leader.json.</param>
-    /// <param name="logs">Receives the logs the leader writes, with the leader's own filters; none when null.</param>
+    /// <param name="logs">Receives the logs the leader writes from debug up, with the leader's filters for the framework; none when null.</param>
     public static async Task<LeaderApiHost> StartAsync(string configPath, ILoggerProvider? logs = null)
     {
         var app = LeaderHost.BuildWeb(configPath, SettingsLoader.Load(configPath).Http, ["http://127.0.0.1:0"], logging =>
@@ -31,6 +31,8 @@ internal sealed class LeaderApiHost : IAsyncDisposable
             logging.ClearProviders();
             if (logs is not null)
             {
+                // PryvBus's own debug lines too (retries); the framework's categories keep the leader's filters.
+                logging.SetMinimumLevel(LogLevel.Debug);
                 logging.AddProvider(logs);
             }
         });
