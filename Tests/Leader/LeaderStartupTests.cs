@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using PryvBus.Tests.Fixtures;
 
@@ -9,7 +10,7 @@ namespace PryvBus.Tests.Leader;
 /// The real leader process: only <c>http.urls</c> chooses where it listens, and a start-up failure is one line on
 /// stderr with a documented exit code, never a stack trace.
 /// </summary>
-public sealed class LeaderStartupTests(RedisServer redis) : IClassFixture<RedisServer>
+public sealed partial class LeaderStartupTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
@@ -93,6 +94,20 @@ public sealed class LeaderStartupTests(RedisServer redis) : IClassFixture<RedisS
         Lines(leader.Stderr).Should().ContainSingle();
         (leader.Stdout + leader.Stderr).Should().NotContain("   at ");
     }
+
+    [Fact]
+    public async Task Run_Log_EveryLineStartsWithAUtcTimestamp()
+    {
+        using var tree = Tree(FreePort.Next());
+
+        using var leader = Run(tree.Save());
+        await Wait.UntilAsync(() => leader.Stdout.Contains("Stored role core", StringComparison.Ordinal), Timeout, "the first version stored");
+
+        Lines(leader.Stdout).Should().HaveCountGreaterThan(2).And.OnlyContain(line => UtcTimestamp().IsMatch(line));
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (trce|dbug|info|warn|fail|crit) ")]
+    private static partial Regex UtcTimestamp();
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
