@@ -15,17 +15,6 @@ public sealed partial class BackendOutage(string backend, ILogger logger)
     private long? _since;
     private int _failures;
 
-    public bool IsDown
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _since is not null;
-            }
-        }
-    }
-
     /// <param name="step">What failed (e.g. "sync", "subscription"), for the operator.</param>
     /// <param name="exception">The failure; only its type and message are logged.</param>
     public void Failed(string step, Exception exception)
