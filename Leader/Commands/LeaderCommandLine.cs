@@ -115,7 +115,7 @@ public static class LeaderCommandLine
                 return 0;
             }
 
-            await using var app = LeaderHost.BuildWeb(configPath, http, http.Urls);
+            await using var app = LeaderHost.BuildWeb(configPath, http.Urls);
             await app.RunAsync();
             return 0;
         }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Api;
-using PryvBus.Leader.Settings;
 using PryvBus.Shared.Logging;
 
 namespace PryvBus.Leader.Extensions;
@@ -17,19 +16,16 @@ namespace PryvBus.Leader.Extensions;
 public static class LeaderHost
 {
     /// <param name="configPath">config-leader.json.</param>
-    /// <param name="http">The HTTP settings read from it at start.</param>
     /// <param name="urls">Where to listen: <c>http.urls</c> (tests pass a free port).</param>
     /// <param name="logging">Changes to the logging, after PryvBus's own (tests collect the logs).</param>
-    public static WebApplication BuildWeb(string configPath, HttpSettings http, IReadOnlyList<string> urls, Action<ILoggingBuilder>? logging = null)
+    public static WebApplication BuildWeb(string configPath, IReadOnlyList<string> urls, Action<ILoggingBuilder>? logging = null)
     {
-        ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(urls);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.AddPryvBusConsole();
         logging?.Invoke(builder.Logging);
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration().UseUrls([.. urls]);
         builder.Services.AddRouting();
-        builder.Services.AddSingleton(new KeyAttemptLimiter(http.FailedKeyLimit, TimeSpan.FromSeconds(http.FailedKeyWindowSeconds)));
         builder.Services.AddPryvBusLeader(configPath);
         var app = builder.Build();
         app.MapPryvBusApi();

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Extensions;
-using PryvBus.Leader.Settings;
 
 namespace PryvBus.Tests.Leader;
 
@@ -26,7 +25,7 @@ internal sealed class LeaderApiHost : IAsyncDisposable
     /// <param name="logs">Receives the logs the leader writes from debug up, with the leader's filters for the framework; none when null.</param>
     public static async Task<LeaderApiHost> StartAsync(string configPath, ILoggerProvider? logs = null)
     {
-        var app = LeaderHost.BuildWeb(configPath, SettingsLoader.Load(configPath).Http, ["http://127.0.0.1:0"], logging =>
+        var app = LeaderHost.BuildWeb(configPath, ["http://127.0.0.1:0"], logging =>
         {
             logging.ClearProviders();
             if (logs is not null)
