@@ -66,6 +66,13 @@ public sealed class ProgramProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Asks the program to stop as a container runtime does (SIGTERM).</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill?.WaitForExit();
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -106,6 +106,21 @@ public sealed partial class LeaderStartupTests(RedisServer redis) : IClassFixtur
         Lines(leader.Stdout).Should().HaveCountGreaterThan(2).And.OnlyContain(line => UtcTimestamp().IsMatch(line));
     }
 
+    [Fact]
+    public async Task Run_Sigterm_ExitsZeroWithNothingOnStderr()
+    {
+        var port = FreePort.Next();
+        using var tree = Tree(port);
+        using var leader = Run(tree.Save());
+        await Wait.UntilAsync(() => Answers(port), Timeout, "the leader to listen");
+
+        leader.Terminate();
+        var code = await leader.WaitForExitAsync(Timeout);
+
+        code.Should().Be(0);
+        leader.Stderr.Should().BeEmpty();
+    }
+
     [GeneratedRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (trce|dbug|info|warn|fail|crit) ")]
     private static partial Regex UtcTimestamp();
 
