@@ -2,9 +2,11 @@ using Microsoft.Extensions.Hosting;
 using PryvBus.Follower.Extensions;
 using PryvBus.Follower.Reporting;
 using PryvBus.Follower.Settings;
+using PryvBus.Shared.Logging;
 
 // Usage: pryvbus-follower [--config PATH] [--health]
 // Default: $PRYVBUS_FOLLOWER_CONFIG, else $PRYV_CONF_ROOT/config-follower/conf/config-follower.json.
+// Exit codes (docs/http-and-logs.md): 0 stopped, 1 health check failed, 2 settings, 4 cannot listen (metrics), 5 other.
 FollowerSettings settings;
 try
 {
@@ -14,7 +16,7 @@ catch (SettingsException ex)
 {
     // First load fails fast with every problem at once.
     await Console.Error.WriteLineAsync(ex.Message);
-    return 2;
+    return StartupFailure.Settings;
 }
 
 if (CommandLine.IsHealthCheck(args))
@@ -22,7 +24,9 @@ if (CommandLine.IsHealthCheck(args))
     return await HealthCheck.RunAsync(settings, Console.Out);
 }
 
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+// No defaults: neither an appsettings.json nor DOTNET_* variables shape the host or its logs.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
+builder.Logging.AddPryvBusConsole();
 builder.Services.AddPryvBusFollower(settings);
-await builder.Build().RunAsync();
-return 0;
+using var host = builder.Build();
+return await HostExit.RunAsync(host, Console.Error, settings.MetricsPort);

@@ -71,6 +71,9 @@ internal static partial class LeaderLog
     [LoggerMessage(43, LogLevel.Warning, "ACL SAVE failed ({Reason}): the follower users are lost if Redis restarts, until the leader provisions them again")]
     public static partial void AclSaveFailed(ILogger logger, string reason);
 
+    [LoggerMessage(2410, LogLevel.Debug, "Provisioning Redis ACL users waits for Redis ({Reason})")]
+    public static partial void AclProvisionDeferred(ILogger logger, string reason);
+
     [LoggerMessage(44, LogLevel.Debug, "Provisioning of Redis ACL users is off (acl.provision is false)")]
     public static partial void AclProvisionOff(ILogger logger);
 

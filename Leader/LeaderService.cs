@@ -5,6 +5,7 @@ using PryvBus.Leader.Access;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Watching;
+using PryvBus.Shared.Logging;
 using StackExchange.Redis;
 
 namespace PryvBus.Leader;
@@ -21,6 +22,7 @@ public sealed class LeaderService(
     : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private readonly BackendOutage _redisOutage = new("Redis", logger);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -48,6 +50,7 @@ public sealed class LeaderService(
             {
                 await acl.ProvisionAsync(settings.Current, stoppingToken);
                 history.Record(await pipeline.RunAsync(settings.Current, reason, ct: stoppingToken));
+                _redisOutage.Succeeded("render pass");
                 failures = 0;
                 reason = await triggers.WaitAsync(stoppingToken);
                 LeaderLog.RenderRequested(logger, reason);
@@ -57,9 +60,14 @@ public sealed class LeaderService(
             {
                 history.RecordFailure(ex);
                 var delay = Backoff(++failures);
-                if (RoleFailure.IsExpected(ex))
+                if (ex is RedisException or TimeoutException)
                 {
-                    // An outage, an unreadable state folder…: the message says it all, a stack trace would hide it.
+                    // One warning when the outage starts, one line when it ends: not an error per retry.
+                    _redisOutage.Failed("render pass", ex);
+                }
+                else if (RoleFailure.IsExpected(ex))
+                {
+                    // An unreadable state folder…: the message says it all, a stack trace would hide it.
                     LeaderLog.CycleFailedExpected(logger, reason, ex.Message, delay.TotalSeconds);
                 }
                 else

@@ -6,6 +6,7 @@ using PryvBus.Follower.Logging;
 using PryvBus.Follower.Receiving;
 using PryvBus.Follower.Reporting;
 using PryvBus.Follower.Settings;
+using PryvBus.Shared.Logging;
 using StackExchange.Redis;
 
 namespace PryvBus.Follower.Agent;
@@ -47,21 +48,23 @@ public sealed class FollowerAgent : IDisposable
         _settings = settings;
         _logger = loggerFactory.CreateLogger<FollowerAgent>();
         var reporter = new StatusReporter(settings, redis, loggerFactory.CreateLogger<StatusReporter>());
+        var redisOutage = new BackendOutage("Redis", loggerFactory.CreateLogger<SerialPoller>());
         if (restarter is null && settings.Containers is not null)
         {
             _queue = new RestartQueue(new PendingRestarts(settings.ConfigRoot));
             _docker = new DockerRestarter(settings.Containers, loggerFactory.CreateLogger<DockerRestarter>());
-            _worker = new RestartWorker(_queue, _docker, reporter, loggerFactory.CreateLogger<RestartWorker>(), Metrics);
+            var dockerLogger = loggerFactory.CreateLogger<RestartWorker>();
+            _worker = new RestartWorker(_queue, _docker, reporter, dockerLogger, Metrics, new BackendOutage("Docker", dockerLogger));
             restarter = _queue;
         }
 
         restarter ??= new LoggingContainerRestarter(loggerFactory.CreateLogger<LoggingContainerRestarter>());
         var applier = new ConfigApplier(settings, faults ?? FaultInjector.None, loggerFactory.CreateLogger<ConfigApplier>());
         _sync = new SyncLoop(
-            settings, new VersionFetcher(settings, redis), applier, restarter, reporter, _signal, loggerFactory.CreateLogger<SyncLoop>(), Metrics);
+            settings, new VersionFetcher(settings, redis), applier, restarter, reporter, _signal, loggerFactory.CreateLogger<SyncLoop>(), Metrics, redisOutage);
         _subscription = new EventSubscription(
-            settings, redis, _signal, restarter, reporter, loggerFactory.CreateLogger<EventSubscription>());
-        _poller = new SerialPoller(settings, redis, _signal, loggerFactory.CreateLogger<SerialPoller>());
+            settings, redis, _signal, restarter, reporter, loggerFactory.CreateLogger<EventSubscription>(), redisOutage);
+        _poller = new SerialPoller(settings, redis, _signal, loggerFactory.CreateLogger<SerialPoller>(), redisOutage);
     }
 
     public FollowerMetrics Metrics { get; } = new();

@@ -8,7 +8,9 @@ using PryvBus.Follower.Logging;
 using PryvBus.Follower.Receiving;
 using PryvBus.Follower.Reporting;
 using PryvBus.Follower.Settings;
+using PryvBus.Shared.Logging;
 using PryvBus.Shared.Versions;
+using StackExchange.Redis;
 
 namespace PryvBus.Follower.Agent;
 
@@ -26,7 +28,8 @@ public sealed class SyncLoop(
     StatusReporter reporter,
     SyncSignal signal,
     ILogger<SyncLoop> logger,
-    FollowerMetrics? metrics = null)
+    FollowerMetrics? metrics = null,
+    BackendOutage? redisOutage = null)
 {
     private const int MaxVanishedRetries = 5;
     private long _appliedGeneration;
@@ -62,6 +65,7 @@ public sealed class SyncLoop(
                 try
                 {
                     await SyncOnceAsync(compareDisk, ct);
+                    redisOutage?.Succeeded("sync");
                     compareDisk = false;
                     retry = false;
                     backoff.Reset();
@@ -77,7 +81,15 @@ public sealed class SyncLoop(
                 catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
                     var delay = backoff.Next();
-                    FollowerLog.SyncFailed(logger, ex, settings.Role, (long)delay.TotalMilliseconds);
+                    if (redisOutage is not null && ex is RedisException or TimeoutException)
+                    {
+                        redisOutage.Failed("sync", ex);
+                    }
+                    else
+                    {
+                        FollowerLog.SyncFailed(logger, ex, settings.Role, (long)delay.TotalMilliseconds);
+                    }
+
                     await ReportAsync(FollowerState.Error, ex.Message);
                     retry = true;
 

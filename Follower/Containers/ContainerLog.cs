@@ -23,6 +23,6 @@ internal static partial class ContainerLog
     [LoggerMessage(505, LogLevel.Warning, "Component {Component} has no container in compose project {Project} nor in the name map")]
     public static partial void NoContainer(ILogger logger, string component, string project);
 
-    [LoggerMessage(506, LogLevel.Warning, "Docker at {Endpoint} is unreachable; the restart stays pending: {Error}")]
+    [LoggerMessage(506, LogLevel.Debug, "Docker at {Endpoint} is unreachable; the restart stays pending: {Error}")]
     public static partial void Unreachable(ILogger logger, string endpoint, string error);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using PryvBus.Follower.Logging;
 using PryvBus.Follower.Receiving;
 using PryvBus.Follower.Reporting;
+using PryvBus.Shared.Logging;
 
 namespace PryvBus.Follower.Containers;
 
@@ -9,9 +10,11 @@ namespace PryvBus.Follower.Containers;
 /// Drains the <see cref="RestartQueue"/>: restarts the pending components through Docker, reports each result in the
 /// status hash, and retries with jittered backoff while the daemon is unreachable. A container that keeps failing is
 /// reported as failed (after the restarter's bounded attempts) and dropped, so it never blocks the others.
+/// A Docker outage logs one warning when it starts and one line when it ends (<paramref name="dockerOutage"/>).
 /// </summary>
 public sealed class RestartWorker(
-    RestartQueue queue, DockerRestarter docker, StatusReporter reporter, ILogger<RestartWorker> logger, FollowerMetrics? metrics = null)
+    RestartQueue queue, DockerRestarter docker, StatusReporter reporter, ILogger<RestartWorker> logger, FollowerMetrics? metrics = null,
+    BackendOutage? dockerOutage = null)
 {
     public async Task RunAsync(CancellationToken ct)
     {
@@ -34,16 +37,25 @@ public sealed class RestartWorker(
                     continue;
                 }
 
-                var stillPending = await RestartOnceAsync(selection, ct);
+                var (stillPending, reason) = await RestartOnceAsync(selection, ct);
                 if (stillPending.Count == 0)
                 {
+                    dockerOutage?.Succeeded("restart");
                     backoff.Reset();
                     wait = Timeout.InfiniteTimeSpan;
                 }
                 else
                 {
                     wait = backoff.Next();
-                    FollowerLog.RestartsPending(logger, string.Join(',', stillPending), (long)wait.TotalMilliseconds);
+                    if (dockerOutage is null)
+                    {
+                        FollowerLog.RestartsPending(logger, string.Join(',', stillPending), (long)wait.TotalMilliseconds);
+                    }
+                    else
+                    {
+                        dockerOutage.Failed("restart of " + string.Join(',', stillPending), reason ?? "unreachable");
+                    }
+
                     // New work or the delay, whichever comes first; then try again.
                     await queue.WaitAsync(wait, ct);
                 }
@@ -55,7 +67,7 @@ public sealed class RestartWorker(
         }
     }
 
-    private async Task<IReadOnlyCollection<string>> RestartOnceAsync(ComponentSelection selection, CancellationToken ct)
+    private async Task<(IReadOnlyCollection<string> StillPending, string? Reason)> RestartOnceAsync(ComponentSelection selection, CancellationToken ct)
     {
         var results = selection.All
             ? await docker.RestartAllAsync(ct)
@@ -64,6 +76,6 @@ public sealed class RestartWorker(
         var stillPending = results.Where(r => r.IsPending).Select(r => r.Component).ToArray();
         queue.Pending.Remove(selection, stillPending);
         await reporter.ReportRestartResultsAsync(results, queue.Pending.Snapshot());
-        return stillPending;
+        return (stillPending, results.FirstOrDefault(r => r.IsPending)?.Error);
     }
 }

@@ -5,6 +5,7 @@ using PryvBus.Follower.Reporting;
 using PryvBus.Follower.Settings;
 using PryvBus.Shared;
 using PryvBus.Shared.Events;
+using PryvBus.Shared.Logging;
 using StackExchange.Redis;
 
 namespace PryvBus.Follower.Receiving;
@@ -20,7 +21,8 @@ public sealed class EventSubscription(
     SyncSignal signal,
     IContainerRestarter restarter,
     StatusReporter reporter,
-    ILogger<EventSubscription> logger)
+    ILogger<EventSubscription> logger,
+    BackendOutage? redisOutage = null)
 {
     private readonly RedisChannel _channel = new RedisKeys(settings.KeyPrefix).Events;
 
@@ -34,6 +36,7 @@ public sealed class EventSubscription(
             {
                 queue = await redis.GetSubscriber().SubscribeAsync(_channel);
                 FollowerLog.Subscribed(logger, _channel.ToString());
+                redisOutage?.Succeeded("subscription");
                 backoff.Reset();
 
                 // Whatever was published before the subscription took effect is missed: look at the serial.
@@ -51,7 +54,15 @@ public sealed class EventSubscription(
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 var delay = backoff.Next();
-                FollowerLog.SubscribeFailed(logger, ex, _channel.ToString(), (long)delay.TotalMilliseconds);
+                if (redisOutage is not null && ex is RedisException or TimeoutException)
+                {
+                    redisOutage.Failed("subscription", ex);
+                }
+                else
+                {
+                    FollowerLog.SubscribeFailed(logger, ex, _channel.ToString(), (long)delay.TotalMilliseconds);
+                }
+
                 await DelayAsync(delay, ct);
             }
             finally

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using PryvBus.Follower.Logging;
 using PryvBus.Follower.Settings;
+using PryvBus.Shared.Logging;
 using StackExchange.Redis;
 
 namespace PryvBus.Follower.Receiving;
@@ -9,7 +10,8 @@ namespace PryvBus.Follower.Receiving;
 /// The fallback for pub/sub, which drops messages while disconnected: asks for a sync every poll interval
 /// (with jitter) and right after every (re)connection.
 /// </summary>
-public sealed class SerialPoller(FollowerSettings settings, IConnectionMultiplexer redis, SyncSignal signal, ILogger<SerialPoller> logger)
+public sealed class SerialPoller(
+    FollowerSettings settings, IConnectionMultiplexer redis, SyncSignal signal, ILogger<SerialPoller> logger, BackendOutage? redisOutage = null)
 {
     public async Task RunAsync(CancellationToken ct)
     {
@@ -45,7 +47,14 @@ public sealed class SerialPoller(FollowerSettings settings, IConnectionMultiplex
         // Only the interactive connection carries reads; the subscription connection is restored separately.
         if (e.ConnectionType == ConnectionType.Interactive)
         {
-            FollowerLog.ConnectionRestored(logger, e.EndPoint?.ToString() ?? "?");
+            if (redisOutage is null)
+            {
+                FollowerLog.ConnectionRestored(logger, e.EndPoint?.ToString() ?? "?");
+            }
+            else
+            {
+                redisOutage.Succeeded("connection " + e.EndPoint);
+            }
         }
 
         signal.Request();
@@ -55,7 +64,14 @@ public sealed class SerialPoller(FollowerSettings settings, IConnectionMultiplex
     {
         if (e.ConnectionType == ConnectionType.Interactive)
         {
-            FollowerLog.ConnectionFailed(logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString());
+            if (redisOutage is null)
+            {
+                FollowerLog.ConnectionFailed(logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString());
+            }
+            else
+            {
+                redisOutage.Failed("connection " + e.EndPoint, e.FailureType.ToString());
+            }
         }
     }
 }

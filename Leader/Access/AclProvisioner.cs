@@ -69,6 +69,13 @@ public sealed partial class AclProvisioner(IConnectionMultiplexer redis, ILogger
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             var reason = Redact(ex.Message);
+            if (ex is RedisConnectionException or TimeoutException)
+            {
+                // Redis is away: the leader's loop reports the outage once (and its end); the pass is retried.
+                LeaderLog.AclProvisionDeferred(logger, reason);
+                return new AclProvisionResult(AclOutcome.Failed, [], [], reason);
+            }
+
             LeaderLog.AclProvisionFailed(logger, reason);
             return new AclProvisionResult(AclOutcome.Failed, [], [], reason);
         }

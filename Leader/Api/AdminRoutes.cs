@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Publishing;
 using PryvBus.Leader.Settings;
@@ -35,7 +36,19 @@ public static class AdminRoutes
                 return ApiErrors.Unauthorized("present the admin key: Authorization: Bearer <key>");
             }
 
-            return ApiKeys.SameKey(expected, presented) ? await next(context) : ApiErrors.Forbidden("wrong admin key");
+            var limiter = context.HttpContext.RequestServices.GetRequiredService<KeyAttemptLimiter>();
+            if (limiter.IsBlocked(context.HttpContext))
+            {
+                return limiter.TooMany(context.HttpContext);
+            }
+
+            if (ApiKeys.SameKey(expected, presented))
+            {
+                return await next(context);
+            }
+
+            limiter.RecordFailure(context.HttpContext);
+            return ApiErrors.Forbidden("wrong admin key");
         });
 
         admin.MapPost("/render", async (RenderRequest? body, SettingsProvider settings, PlatformPipeline pipeline, RenderHistory history) =>

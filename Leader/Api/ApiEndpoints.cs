@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Prometheus;
+using PryvBus.Leader.Settings;
 
 namespace PryvBus.Leader.Api;
 
@@ -23,6 +25,19 @@ public static class ApiEndpoints
             {
                 await context.HttpContext.Response.WriteAsJsonAsync(new { error = $"HTTP {context.HttpContext.Response.StatusCode}" });
             }
+        });
+        // /metrics names every follower and role: the read level, like /status.
+        app.Use(async (context, next) =>
+        {
+            var services = context.RequestServices;
+            if (context.Request.Path.StartsWithSegments("/metrics")
+                && ReadAccess.Check(context, services.GetRequiredService<SettingsProvider>().Current.Http, services.GetRequiredService<KeyAttemptLimiter>()) is { } refusal)
+            {
+                await refusal.ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
         });
         app.MapConf();
         app.MapStatus();

@@ -12,24 +12,31 @@ namespace PryvBus.Leader.Api;
 
 /// <summary>
 /// <c>GET /conf/{role}</c> (the seed's route): the role's current version for the follower whose key is presented.
-/// No key: 401; a key of another role: 403.
+/// No key: 401; an unknown key: 401, counted against the client (<see cref="KeyAttemptLimiter"/>); a key of another
+/// role: 403.
 /// </summary>
 public static class ConfRoutes
 {
     public static void MapConf(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/conf/{role}", async (string role, HttpRequest request, SettingsProvider settings, IConnectionMultiplexer redis) =>
+        app.MapGet("/conf/{role}", async (string role, HttpContext context, KeyAttemptLimiter limiter, SettingsProvider settings, IConnectionMultiplexer redis) =>
         {
-            var key = ApiKeys.Presented(request);
+            var key = ApiKeys.Presented(context.Request);
             if (key is null)
             {
                 return ApiErrors.Unauthorized("present your follower key: Authorization: Bearer <key>");
+            }
+
+            if (limiter.IsBlocked(context))
+            {
+                return limiter.TooMany(context);
             }
 
             var current = settings.Current;
             var follower = ApiKeys.FollowerOf(current.Followers, key);
             if (follower is null)
             {
+                limiter.RecordFailure(context);
                 return ApiErrors.Unauthorized("unknown key");
             }
 

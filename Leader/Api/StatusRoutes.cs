@@ -8,13 +8,23 @@ using StackExchange.Redis;
 
 namespace PryvBus.Leader.Api;
 
-/// <summary><c>GET /health</c> (Redis reachable, last render) and <c>GET /status</c> (every declared follower).</summary>
+/// <summary>
+/// <c>GET /health</c>: without a key, liveness only (<c>{"status":"ok"}</c> with 200, or <c>degraded</c> with 503);
+/// with the status or admin key, the details (Redis reachable, last render and its error). <c>GET /status</c> (every
+/// declared follower, with ids, hosts and errors) always needs the key. See <see cref="ReadAccess"/>.
+/// </summary>
 public static class StatusRoutes
 {
     public static void MapStatus(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", async (IConnectionMultiplexer redis, RenderHistory history) =>
+        app.MapGet("/health", async (HttpContext context, SettingsProvider settings, KeyAttemptLimiter limiter, IConnectionMultiplexer redis, RenderHistory history) =>
         {
+            var detailed = ApiKeys.Presented(context.Request) is not null;
+            if (detailed && ReadAccess.Check(context, settings.Current.Http, limiter) is { } refusal)
+            {
+                return refusal;
+            }
+
             string redisState;
             try
             {
@@ -28,6 +38,11 @@ public static class StatusRoutes
 
             var last = history.Last;
             var healthy = redisState == "ok" && last is { Ok: true };
+            if (!detailed)
+            {
+                return Results.Json(new { status = healthy ? "ok" : "degraded" }, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            }
+
             return Results.Json(
                 new
                 {
@@ -38,8 +53,13 @@ public static class StatusRoutes
                 statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
 
-        app.MapGet("/status", async (SettingsProvider settings, IConnectionMultiplexer redis) =>
+        app.MapGet("/status", async (HttpContext context, SettingsProvider settings, KeyAttemptLimiter limiter, IConnectionMultiplexer redis) =>
         {
+            if (ReadAccess.Check(context, settings.Current.Http, limiter) is { } refusal)
+            {
+                return refusal;
+            }
+
             var rows = await new ConvergenceReader(redis).ReadAsync(settings.Current);
             return Results.Json(new
             {

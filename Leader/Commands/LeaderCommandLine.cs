@@ -1,10 +1,7 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using PryvBus.Leader.Api;
 using Microsoft.Extensions.Hosting;
 using PryvBus.Leader.Extensions;
 using PryvBus.Leader.Settings;
+using PryvBus.Shared.Logging;
 using StackExchange.Redis;
 
 namespace PryvBus.Leader.Commands;
@@ -53,8 +50,7 @@ public static class LeaderCommandLine
             switch (verb)
             {
                 case "run":
-                    await RunServiceAsync(configPath);
-                    return 0;
+                    return await RunServiceAsync(configPath, error);
                 case "describe":
                     return await DescribeCommand.RunAsync(SettingsLoader.Load(configPath), parsed, output);
                 case "import":
@@ -117,25 +113,34 @@ public static class LeaderCommandLine
             _ => RollbackCommand.RunAsync(settings, redis, args, output),
         };
 
-    private static async Task RunServiceAsync(string configPath)
+    /// <summary>
+    /// Runs the service until SIGTERM/Ctrl-C (0). A start-up failure is one line on stderr and a documented exit code
+    /// (<see cref="StartupFailure"/>): 4 when <c>http.urls</c> cannot be listened on, 5 for anything else.
+    /// </summary>
+    private static async Task<int> RunServiceAsync(string configPath, TextWriter error)
     {
         // Read once up front: a bad file fails fast here, and the listening URLs must be known before the host is built.
         var http = SettingsLoader.Load(configPath).Http;
-        if (!http.Enabled)
+        try
         {
-            var builder = Host.CreateApplicationBuilder();
-            builder.Services.AddPryvBusLeader(configPath);
-            using var host = builder.Build();
-            await host.RunAsync();
-            return;
-        }
+            if (!http.Enabled)
+            {
+                using var host = LeaderHost.BuildWorker(configPath);
+                await host.RunAsync();
+                return 0;
+            }
 
-        var web = WebApplication.CreateBuilder();
-        web.WebHost.UseUrls([.. http.Urls]);
-        web.Services.AddPryvBusLeader(configPath);
-        await using var app = web.Build();
-        app.MapPryvBusApi();
-        await app.RunAsync();
+            await using var app = LeaderHost.BuildWeb(configPath, http.Urls);
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception ex) when (ex is not SettingsException)
+        {
+            var code = StartupFailure.ExitCode(ex);
+            var what = code == StartupFailure.Listen ? $"cannot listen on {string.Join(", ", http.Urls)}" : "stopped";
+            await error.WriteLineAsync($"pryvbus-leader: {what}: {StartupFailure.Describe(ex)}");
+            return code;
+        }
     }
 
     private static async Task<ConnectionMultiplexer> ConnectAsync(LeaderSettings settings)

@@ -11,7 +11,10 @@ namespace PryvBus.Leader.Extensions;
 
 public static class LeaderServiceCollectionExtensions
 {
-    /// <summary>Registers the leader: settings (loaded now, failing fast), one Redis multiplexer, the ACL provisioner, the pipeline and its loop.</summary>
+    /// <summary>
+    /// Registers the leader: settings (loaded now, failing fast), one Redis multiplexer, the ACL provisioner, the
+    /// pipeline and its loop, and the API's failed-key limiter.
+    /// </summary>
     public static IServiceCollection AddPryvBusLeader(this IServiceCollection services, string configPath)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -30,6 +33,12 @@ public static class LeaderServiceCollectionExtensions
             metrics: sp.GetRequiredService<LeaderMetrics>()));
         services.AddSingleton(sp => new AclProvisioner(
             sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<ILogger<AclProvisioner>>()));
+        services.AddSingleton(sp =>
+        {
+            // Read at start: a changed limit applies after a restart.
+            var http = sp.GetRequiredService<SettingsProvider>().Current.Http;
+            return new KeyAttemptLimiter(http.FailedKeyLimit, TimeSpan.FromSeconds(http.FailedKeyWindowSeconds));
+        });
         services.AddSingleton<RenderTriggers>();
         services.AddSingleton<RenderHistory>();
         services.AddHostedService<LeaderService>();

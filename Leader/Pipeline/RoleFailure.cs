@@ -7,12 +7,12 @@ namespace PryvBus.Leader.Pipeline;
 
 /// <summary>
 /// Which exceptions stay inside one role (they become its error report) and which end the pass: a Redis outage or a
-/// cancellation concerns every role, so the service loop retries the pass with backoff instead.
+/// timeout or a cancellation concerns every role, so the service loop retries the pass with backoff instead.
 /// </summary>
 internal static class RoleFailure
 {
     public static bool EndsThePass(Exception exception, CancellationToken ct) =>
-        exception is RedisConnectionException || (exception is OperationCanceledException && ct.IsCancellationRequested);
+        exception is RedisConnectionException or TimeoutException || (exception is OperationCanceledException && ct.IsCancellationRequested);
 
     /// <summary>Failures an operator can act on from the message alone: no stack trace in the log.</summary>
     public static bool IsExpected(Exception exception) =>

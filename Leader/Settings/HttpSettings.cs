@@ -2,10 +2,13 @@ namespace PryvBus.Leader.Settings;
 
 /// <summary>
 /// The leader's HTTP API: where it listens (loopback by default) and the admin key of its admin routes
-/// (none by default: admin routes answer 403 until one is set). <see cref="AdminKey"/> is the key in force: the
-/// loader resolves <c>PRYVBUS_ADMIN_KEY</c> (which wins over the file) and validates both at load time.
+/// (none by default: admin routes answer 403 until one is set), the read key of <c>/status</c>, <c>/metrics</c> and the
+/// details of <c>/health</c> (the admin key reads them too), and how many failed key attempts one client may make per
+/// window before it gets 429. <see cref="AdminKey"/> is the key in force: the loader resolves <c>PRYVBUS_ADMIN_KEY</c>
+/// (which wins over the file) and validates both at load time.
 /// </summary>
-public sealed record HttpSettings(bool Enabled, IReadOnlyList<string> Urls, string? AdminKey)
+public sealed record HttpSettings(
+    bool Enabled, IReadOnlyList<string> Urls, string? AdminKey, string? StatusKey = null, int FailedKeyLimit = 10, int FailedKeyWindowSeconds = 60)
 {
     public const string AdminKeyVariable = "PRYVBUS_ADMIN_KEY";
     public const int MinAdminKeyLength = 16;
@@ -16,5 +19,6 @@ public sealed record HttpSettings(bool Enabled, IReadOnlyList<string> Urls, stri
     public string? EffectiveAdminKey => AdminKey;
 
     /// <summary>Never print the key.</summary>
-    public override string ToString() => $"{(Enabled ? string.Join(", ", Urls) : "disabled")}{(AdminKey is null ? string.Empty : ", admin key set")}";
+    public override string ToString() =>
+        $"{(Enabled ? string.Join(", ", Urls) : "disabled")}{(AdminKey is null ? string.Empty : ", admin key set")}{(StatusKey is null ? string.Empty : ", status key set")}";
 }

@@ -29,6 +29,7 @@ public sealed record RedisSettings(string Configuration, string? User, string? P
             // the tie-breaker key), so ACL LOG shows only real denials.
             options.ConfigurationChannel = string.Empty;
             options.TieBreaker = string.Empty;
+            options.SetClientLibrary = false;
             options.CommandMap = CommandMap.Create(new HashSet<string>(["CONFIG"], StringComparer.OrdinalIgnoreCase), available: false);
         }
 

@@ -1,12 +1,14 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using PryvBus.Shared.Logging;
 
 namespace PryvBus.Shared.Events;
 
 /// <summary>
 /// Parses a message of the events channel: a JSON object (<c>{"type":"config",…}</c>,
 /// <c>{"type":"reload",…}</c>) or the plain text <c>reload ROLE [COMPONENT...]</c> typed in redis-cli.
-/// Never throws on input: anything else is an <see cref="EventParseResult"/> with an error.
+/// Never throws on input: anything else is an <see cref="EventParseResult"/> with an error, whose text is safe to log
+/// (what it quotes of the message is escaped, see <see cref="LogText"/>).
 /// </summary>
 public static partial class EventParser
 {
@@ -66,6 +68,11 @@ public static partial class EventParser
         catch (JsonException ex)
         {
             return EventParseResult.Invalid($"invalid JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}");
+        }
+        catch (ArgumentException)
+        {
+            // A lone UTF-16 surrogate cannot be transcoded to UTF-8 (found by the property tests).
+            return EventParseResult.Invalid("invalid JSON: the message is not valid Unicode text");
         }
     }
 
@@ -145,7 +152,8 @@ public static partial class EventParser
     private static string? String(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+    /// <summary>Text of the message echoed in an error, which the follower logs: cut short and escaped.</summary>
+    private static string Shorten(string value) => LogText.Escape(value.Length <= 40 ? value : value[..40]) + (value.Length <= 40 ? string.Empty : "…");
 
     [GeneratedRegex("^[0-9a-fA-F]{64}$")]
     private static partial Regex Sha256Pattern();

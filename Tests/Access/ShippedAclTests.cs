@@ -62,8 +62,15 @@ public class ShippedAclTests(ShippedRedisServer redis) : IClassFixture<ShippedRe
         await using var ops = await ConnectionMultiplexer.ConnectAsync(redis.Options(ShippedRedisServer.OpsUser, ShippedRedisServer.OpsPassword));
         var db = ops.GetDatabase();
 
+        var received = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await ops.GetSubscriber().SubscribeAsync(RedisChannel.Literal(Keys.Events.ToString()), (_, message) => received.TrySetResult(message!));
+
         (await db.StringGetAsync(Keys.Serial("ops"))).Should().Be(3);
-        (await ops.GetSubscriber().PublishAsync(Keys.Events, "reload ops")).Should().BeGreaterThanOrEqualTo(0);
+        (await ops.GetSubscriber().PublishAsync(Keys.Events, "reload ops")).Should().Be(1, "the ops user's own subscription receives it");
+        (await received.Task.WaitAsync(TimeSpan.FromSeconds(10))).Should().Be("reload ops");
+        ((string?)await db.ExecuteAsync("INFO", "server")).Should().Contain("redis_version");
+        ((string?)await db.ExecuteAsync("ACL", "WHOAMI")).Should().Be(ShippedRedisServer.OpsUser);
+        (await db.ExecuteAsync("ACL", "LOG", "1")).IsNull.Should().BeFalse();
         (await db.ExecuteAsync("SCAN", "0", "MATCH", "pryvbus:*")).IsNull.Should().BeFalse();
         ((string?)await db.ExecuteAsync("CLIENT", "LIST")).Should().Contain("user=pryvbus-ops");
         await AclTestClients.ShouldBeDeniedAsync(() => db.HashGetAllAsync(Keys.RoleSecrets("ops")));

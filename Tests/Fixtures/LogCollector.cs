@@ -6,19 +6,19 @@ namespace PryvBus.Tests.Fixtures;
 /// <summary>Captures log events in memory, so a test can wait for "the service noticed" instead of guessing a delay.</summary>
 public sealed class LogCollector : ILoggerProvider
 {
-    private readonly ConcurrentQueue<(int EventId, LogLevel Level, string Message)> _entries = new();
+    private readonly ConcurrentQueue<(int EventId, LogLevel Level, string Message, string Category)> _entries = new();
 
-    public IReadOnlyList<(int EventId, LogLevel Level, string Message)> Entries => [.. _entries];
+    public IReadOnlyList<(int EventId, LogLevel Level, string Message, string Category)> Entries => [.. _entries];
 
     public bool Has(int eventId) => _entries.Any(e => e.EventId == eventId);
 
-    public ILogger CreateLogger(string categoryName) => new Collector(_entries);
+    public ILogger CreateLogger(string categoryName) => new Collector(_entries, categoryName);
 
     public void Dispose()
     {
     }
 
-    private sealed class Collector(ConcurrentQueue<(int, LogLevel, string)> entries) : ILogger
+    private sealed class Collector(ConcurrentQueue<(int, LogLevel, string, string)> entries, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -26,6 +26,6 @@ public sealed class LogCollector : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            entries.Enqueue((eventId.Id, logLevel, formatter(state, exception)));
+            entries.Enqueue((eventId.Id, logLevel, formatter(state, exception), category));
     }
 }

@@ -1,11 +1,9 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PryvBus.Leader.Api;
 using PryvBus.Leader.Extensions;
 
 namespace PryvBus.Tests.Leader;
@@ -23,14 +21,20 @@ internal sealed class LeaderApiHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<LeaderApiHost> StartAsync(string configPath)
+    /// <param name="configPath">config-leader.json.</param>
+    /// <param name="logs">Receives the logs the leader writes from debug up, with the leader's filters for the framework; none when null.</param>
+    public static async Task<LeaderApiHost> StartAsync(string configPath, ILoggerProvider? logs = null)
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddPryvBusLeader(configPath);
-        var app = builder.Build();
-        app.MapPryvBusApi();
+        var app = LeaderHost.BuildWeb(configPath, ["http://127.0.0.1:0"], logging =>
+        {
+            logging.ClearProviders();
+            if (logs is not null)
+            {
+                // PryvBus's own debug lines too (retries); the framework's categories keep the leader's filters.
+                logging.SetMinimumLevel(LogLevel.Debug);
+                logging.AddProvider(logs);
+            }
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LeaderApiHost(app, new Uri(address));

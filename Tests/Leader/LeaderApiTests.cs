@@ -97,7 +97,7 @@ public sealed class LeaderApiTests(RedisServer redis) : IClassFixture<RedisServe
 
         await Wait.UntilAsync(
             async () => (await host.SendAsync(HttpMethod.Get, "/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(10), "health ok");
-        var json = await JsonAsync(await host.SendAsync(HttpMethod.Get, "/health"));
+        var json = await JsonAsync(await host.SendAsync(HttpMethod.Get, "/health", AdminKey));
 
         json.GetProperty("redis").GetString().Should().Be("ok");
         json.GetProperty("lastRender").GetProperty("ok").GetBoolean().Should().BeTrue();
@@ -111,7 +111,7 @@ public sealed class LeaderApiTests(RedisServer redis) : IClassFixture<RedisServe
 
         JsonElement json = default;
         await Wait.UntilAsync(
-            async () => (json = await JsonAsync(await host.SendAsync(HttpMethod.Get, "/health"))).GetProperty("lastRender").ValueKind == JsonValueKind.Object,
+            async () => (json = await JsonAsync(await host.SendAsync(HttpMethod.Get, "/health", AdminKey))).GetProperty("lastRender").ValueKind == JsonValueKind.Object,
             TimeSpan.FromSeconds(10), "the first render pass");
 
         json.GetProperty("status").GetString().Should().Be("degraded");
@@ -126,7 +126,7 @@ public sealed class LeaderApiTests(RedisServer redis) : IClassFixture<RedisServe
         await using var host = await StartAsync(tree);
         await redis.Db.HashSetAsync(keys.Follower("core-1"), [new(StatusFields.Serial, 0), new(StatusFields.State, FollowerState.Ok)]);
 
-        var json = await JsonAsync(await host.SendAsync(HttpMethod.Get, "/status"));
+        var json = await JsonAsync(await host.SendAsync(HttpMethod.Get, "/status", AdminKey));
 
         json.GetProperty("converged").GetBoolean().Should().BeFalse();
         var followers = json.GetProperty("followers").EnumerateArray().ToDictionary(f => f.GetProperty("id").GetString()!);
@@ -209,7 +209,7 @@ public sealed class LeaderApiTests(RedisServer redis) : IClassFixture<RedisServe
         await Wait.UntilAsync(
             async () => (await host.SendAsync(HttpMethod.Get, "/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(10), "first pass");
 
-        var text = await host.Client.GetStringAsync("/metrics");
+        var text = await (await host.SendAsync(HttpMethod.Get, "/metrics", AdminKey)).Content.ReadAsStringAsync();
 
         text.Should().Contain("pryvbus_leader_renders_total{role=\"core\",result=\"ok\"} 1");
         text.Should().Contain("pryvbus_leader_versions_stored_total{role=\"static\"} 1");

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+using PryvBus.Tests.Fixtures;
+
+namespace PryvBus.Tests.Leader;
+
+/// <summary>A Redis outage in the leader's log: one warning when it starts, one line when it ends, not an error per retry.</summary>
+public sealed class LeaderOutageLogTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    private const int OutageStarted = 2400;
+    private const int StillDown = 2401;
+    private const int OutageEnded = 2402;
+
+    [Fact]
+    public async Task RedisOutage_ManyRetries_LogsOneWarningAndOneRecoveryLine()
+    {
+        using var tree = new LeaderTree(redis.Endpoint).Template("core", "site.conf", "server_name {{ DOMAIN }};").Follower("core-1", "core", "core-1-key-0123456789abcdef");
+        var logs = new LogCollector();
+        await using var host = await LeaderApiHost.StartAsync(tree.Save(), logs);
+        await Wait.UntilAsync(() => logs.Has(11), TimeSpan.FromSeconds(30), "the first version stored");
+        var before = logs.Entries.Count;
+
+        await redis.KillAsync();
+
+        // A changed template asks for a pass; it fails and is retried with backoff until Redis is back.
+        File.WriteAllText(tree.TemplatePath("core", "site.conf"), "server_name changed;");
+        await Wait.UntilAsync(() => logs.Entries.Skip(before).Count(e => e.EventId == StillDown) >= 2, TimeSpan.FromSeconds(60), "retries while Redis is away");
+        await redis.StartAsync();
+        await Wait.UntilAsync(() => logs.Entries.Skip(before).Any(e => e.EventId == OutageEnded), TimeSpan.FromSeconds(60), "the recovery line");
+
+        var outage = logs.Entries.Skip(before).TakeWhile(e => e.EventId != OutageEnded).ToList();
+        outage.Where(e => e.Level >= LogLevel.Warning).Select(e => e.EventId).Should().Equal(OutageStarted);
+    }
+}
