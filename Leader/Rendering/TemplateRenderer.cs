@@ -36,7 +36,7 @@ public sealed class TemplateRenderer
 
         var roleDirectory = Path.Combine(settings.TemplatesPath, role);
         var displayRoot = Path.GetRelativePath(settings.DisplayRoot, roleDirectory).Replace('\\', '/');
-        var run = new RenderRun(role, displayRoot, secrets, PlatformObject.Build(settings.Platform));
+        var run = new RenderRun(role, displayRoot, secrets, settings.Platform);
 
         if (!Directory.Exists(roleDirectory))
         {
@@ -143,7 +143,7 @@ public sealed class TemplateRenderer
     private static TemplateContext NewContext(RenderRun run, string relative)
     {
         var globals = new TrackingGlobals(name => run.ReadValue(name, relative));
-        globals.Import(run.Platform);
+        globals.Import(run.NewPlatform());
         globals.Import("secret", new Func<TemplateContext, SourceSpan, string, string>((_, span, name) => run.Secret(name, relative, span)));
 
         var context = new TemplateContext
