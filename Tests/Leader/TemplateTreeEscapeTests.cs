@@ -46,7 +46,7 @@ public sealed class TemplateTreeEscapeTests
         using var outside = new TempDirectory();
         var secret = outside.Write("shadow", "root:$6$secret");
         using var tree = Tree();
-        HardLink.Create(tree.TemplatePath("core", "shadow.txt"), secret);
+        FileNodes.HardLink(tree.TemplatePath("core", "shadow.txt"), secret);
 
         var render = Render(tree);
 
@@ -58,7 +58,7 @@ public sealed class TemplateTreeEscapeTests
     public void Render_HardLinkBetweenTwoFilesOfTheRole_IsAnErrorNamingBoth()
     {
         using var tree = Tree();
-        HardLink.Create(tree.TemplatePath("core", "copy.yml"), tree.TemplatePath("core", "core/conf/core.yml"));
+        FileNodes.HardLink(tree.TemplatePath("core", "copy.yml"), tree.TemplatePath("core", "core/conf/core.yml"));
 
         var render = Render(tree);
 
