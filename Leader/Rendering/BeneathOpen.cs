@@ -30,8 +30,12 @@ internal static partial class BeneathOpen
     /// <summary>O_DIRECTORY, which differs between architectures.</summary>
     public static readonly int Directory = Arm ? 0x4000 : 0x10000;
 
-    /// <summary>Whether <c>openat2</c> is used; false after the kernel refused it once, or when a test forces the walk.</summary>
-    internal static bool UseOpenAt2 { get; set; } = true;
+    /// <summary>Whether <c>openat2</c> is tried; false after the kernel refused it once.</summary>
+    private static volatile bool _openAt2Works = true;
+
+    /// <summary>Makes this thread use the walk, as on a kernel without <c>openat2</c> (tests of the fallback).</summary>
+    [ThreadStatic]
+    internal static bool ForceWalk;
 
     /// <summary>Opens a folder by its path, not following a final link; -1 and the error when it fails.</summary>
     public static (int Fd, int Error) OpenFolder(string path)
@@ -49,7 +53,7 @@ internal static partial class BeneathOpen
     {
         ArgumentNullException.ThrowIfNull(relative);
         flags |= NonBlock | CloseOnExec | NoFollow;
-        if (UseOpenAt2)
+        if (_openAt2Works && !ForceWalk)
         {
             var how = new OpenHow { Flags = (ulong)flags, Resolve = ResolveBeneath | ResolveNoSymlinks | ResolveNoMagicLinks | ResolveNoXdev };
             var fd = (int)SystemCall(OpenAt2, folder, relative, ref how, (nuint)Marshal.SizeOf<OpenHow>());
@@ -59,7 +63,7 @@ internal static partial class BeneathOpen
                 return (fd, error);
             }
 
-            UseOpenAt2 = false;
+            _openAt2Works = false;
         }
 
         return Walk(folder, relative, flags);

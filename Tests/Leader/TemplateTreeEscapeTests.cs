@@ -123,10 +123,9 @@ public sealed class TemplateTreeEscapeTests
         Directory.CreateDirectory(tree.TemplatePath("core", "mnt"));
         using var mount = TestMount.BindMount(outside.Path, tree.TemplatePath("core", "mnt"));
         var (root, _) = BeneathOpen.OpenFolder(NativeFiles.RealPath(tree.TemplatePath("core", "."))!);
-        var saved = BeneathOpen.UseOpenAt2;
         try
         {
-            BeneathOpen.UseOpenAt2 = openAt2;
+            BeneathOpen.ForceWalk = !openAt2;
             var results = Probes.Select(p => BeneathOpen.Open(root, p)).ToArray();
             foreach (var (fd, _) in results.Where(r => r.Fd >= 0))
             {
@@ -137,7 +136,7 @@ public sealed class TemplateTreeEscapeTests
         }
         finally
         {
-            BeneathOpen.UseOpenAt2 = saved;
+            BeneathOpen.ForceWalk = false;
             BeneathOpen.Close(root);
         }
     }

@@ -44,7 +44,25 @@ public sealed class TemplateTreePropertyTests
     private static readonly Gen<(string Name, Kind Kind, string Target)[]> Tree = Gen.Select(Name, Kinds, Target).Array[1, 8];
 
     [Fact]
-    public void Scan_AnyTree_ReadsOnlyRegularFilesInsideTheRoleFolder()
+    public void Scan_AnyTree_ReadsOnlyRegularFilesInsideTheRoleFolder() => Check(threads: -1);
+
+    /// <summary>The same on a kernel without <c>openat2</c>: the walk from the role folder's descriptor.</summary>
+    [Fact]
+    public void Scan_AnyTreeWithoutOpenAt2_ReadsOnlyRegularFilesInsideTheRoleFolder()
+    {
+        BeneathOpen.ForceWalk = true;
+        try
+        {
+            // One thread: the forced walk is per thread.
+            Check(threads: 1);
+        }
+        finally
+        {
+            BeneathOpen.ForceWalk = false;
+        }
+    }
+
+    private static void Check(int threads)
     {
         // One folder per generated tree, all removed at the end: cheaper than a temporary folder each.
         using var temp = new TempDirectory();
@@ -71,6 +89,7 @@ public sealed class TemplateTreePropertyTests
                 }
             },
             iter: Inputs,
+            threads: threads,
             print: e => string.Join(", ", e.Select(x => $"{x.Name} {x.Kind} {x.Target}")));
     }
 
