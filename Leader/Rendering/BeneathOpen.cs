@@ -23,6 +23,7 @@ internal static partial class BeneathOpen
     private const ulong ResolveBeneath = 0x08;
     private const int CloseOnExec = 0x80000;
     private const int NonBlock = 0x800;
+    private const int DuplicateCloseOnExec = 1030; // F_DUPFD_CLOEXEC
 
     private static readonly bool Arm = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm;
     private static readonly int NoFollow = Arm ? 0x8000 : 0x20000;
@@ -134,8 +135,18 @@ internal static partial class BeneathOpen
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);
 
+    /// <summary>A new descriptor of the same open folder (close-on-exec); -1 and the error when it fails.</summary>
+    public static (int Fd, int Error) Duplicate(int fd)
+    {
+        var copy = Control(fd, DuplicateCloseOnExec, 0);
+        return (copy, copy < 0 ? Marshal.GetLastPInvokeError() : 0);
+    }
+
     /// <summary>Closes a descriptor this class opened.</summary>
     public static void Close(int fd) => _ = CloseNative(fd);
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int Control(int fd, int command, int argument);
 
     [LibraryImport("libc", EntryPoint = "close")]
     private static partial int CloseNative(int fd);

@@ -14,38 +14,28 @@ internal static class TemplateFileReader
     /// <exception cref="IOException">The file cannot be read, or is no longer what the listing saw.</exception>
     public static byte[] Read(string fullPath, string realRoot)
     {
+        using var folder = RoleFolder.Open(realRoot);
+        return Read(folder, fullPath);
+    }
+
+    /// <exception cref="IOException">The file cannot be read, or is no longer what the listing saw.</exception>
+    public static byte[] Read(RoleFolder folder, string fullPath)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(fullPath);
-        if (!TemplateTree.IsUnder(fullPath, realRoot))
+        if (!TemplateTree.IsUnder(fullPath, folder.RealRoot))
         {
             throw new IOException("outside the role's folder");
         }
 
-        var (root, rootError) = BeneathOpen.OpenFolder(realRoot);
-        if (root < 0)
-        {
-            throw new IOException("cannot open the role's folder: " + new Win32Exception(rootError).Message);
-        }
-
-        int fd;
-        int error;
-        FileIdentity? folder;
-        try
-        {
-            folder = NativeFiles.Identity(root);
-            (fd, error) = BeneathOpen.Open(root, Path.GetRelativePath(realRoot, fullPath));
-        }
-        finally
-        {
-            BeneathOpen.Close(root);
-        }
-
+        var (fd, error) = BeneathOpen.Open(folder.Fd, Path.GetRelativePath(folder.RealRoot, fullPath));
         if (fd < 0)
         {
             throw new IOException(Explain(error));
         }
 
         using var handle = new SafeFileHandle(fd, ownsHandle: true);
-        var size = Check(NativeFiles.Identity(fd), folder);
+        var size = Check(NativeFiles.Identity(fd), folder.Identity);
         var content = new byte[size];
         var read = 0;
         while (read < content.Length)

@@ -52,7 +52,29 @@ public sealed class TemplateRenderer
             return run.Finish();
         }
 
-        var inputs = TemplateTree.Scan(realRoot);
+        RoleFolder folder;
+        try
+        {
+            folder = RoleFolder.Open(realRoot);
+        }
+        catch (IOException ex)
+        {
+            run.Errors.Add(new RenderError(displayRoot, 0, 0, ex.Message));
+            return run.Finish();
+        }
+
+        using (folder)
+        {
+            RenderInputs(run, folder);
+        }
+
+        return run.Finish();
+    }
+
+    private static void RenderInputs(RenderRun run, RoleFolder folder)
+    {
+        var displayRoot = run.DisplayRoot;
+        var inputs = TemplateTree.Scan(folder);
         if (inputs.Count == 0)
         {
             run.Errors.Add(new RenderError(displayRoot, 0, 0, "role has no files"));
@@ -71,10 +93,8 @@ public sealed class TemplateRenderer
                 run.SecretFiles.Add(input.RelativePath);
             }
 
-            RenderFile(run, input.RelativePath, input.FullPath, realRoot);
+            RenderFile(run, input.RelativePath, input.FullPath, folder);
         }
-
-        return run.Finish();
     }
 
     /// <summary>
@@ -90,13 +110,13 @@ public sealed class TemplateRenderer
         return new RoleRender(ConfigPath.Printable(folder), null, [error], new Dictionary<string, IReadOnlySet<string>>(), new Dictionary<string, IReadOnlySet<string>>());
     }
 
-    private static void RenderFile(RenderRun run, string relative, string fullPath, string realRoot)
+    private static void RenderFile(RenderRun run, string relative, string fullPath, RoleFolder folder)
     {
         var display = $"{run.DisplayRoot}/{relative}";
         byte[] bytes;
         try
         {
-            bytes = TemplateFileReader.Read(fullPath, realRoot);
+            bytes = TemplateFileReader.Read(folder, fullPath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

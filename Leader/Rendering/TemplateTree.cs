@@ -18,22 +18,22 @@ public static class TemplateTree
     public static IReadOnlyList<TemplateEntry> Scan(string realRoot)
     {
         ArgumentNullException.ThrowIfNull(realRoot);
-        var entries = new List<TemplateEntry>();
-        var (root, error) = BeneathOpen.OpenFolder(realRoot);
-        if (root < 0)
-        {
-            return [new TemplateEntry(string.Empty, realRoot, "cannot open the role's folder: " + new Win32Exception(error).Message)];
-        }
-
         try
         {
-            Walk(new Scan(root, NativeFiles.Identity(root), realRoot), string.Empty, 0, entries);
+            using var folder = RoleFolder.Open(realRoot);
+            return Scan(folder);
         }
-        finally
+        catch (IOException ex)
         {
-            BeneathOpen.Close(root);
+            return [new TemplateEntry(string.Empty, realRoot, ex.Message)];
         }
+    }
 
+    /// <summary>Every entry of the open role folder, in ordinal order of relative path.</summary>
+    internal static IReadOnlyList<TemplateEntry> Scan(RoleFolder scan)
+    {
+        var entries = new List<TemplateEntry>();
+        Walk(scan, string.Empty, 0, entries);
         return [.. entries.OrderBy(e => e.RelativePath, StringComparer.Ordinal)];
     }
 
@@ -45,9 +45,9 @@ public static class TemplateTree
         return path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
     }
 
-    private static void Walk(Scan scan, string folder, int depth, List<TemplateEntry> entries)
+    private static void Walk(RoleFolder scan, string folder, int depth, List<TemplateEntry> entries)
     {
-        var (fd, error) = folder.Length == 0 ? BeneathOpen.OpenFolder(scan.RealRoot) : BeneathOpen.Open(scan.Root, folder, BeneathOpen.Directory);
+        var (fd, error) = folder.Length == 0 ? scan.Duplicate() : BeneathOpen.Open(scan.Fd, folder, BeneathOpen.Directory);
         List<(string Name, FileIdentity? Identity)> names;
         try
         {
@@ -87,7 +87,7 @@ public static class TemplateTree
         }
     }
 
-    private static TemplateEntry Entry(Scan scan, string relative, FileIdentity? identity)
+    private static TemplateEntry Entry(RoleFolder scan, string relative, FileIdentity? identity)
     {
         var full = Path.Combine(scan.RealRoot, relative);
         if (TemplateFiles.NameProblem(relative) is { } nameProblem)
@@ -104,7 +104,7 @@ public static class TemplateTree
         };
     }
 
-    private static TemplateEntry Link(Scan scan, string relative, string full)
+    private static TemplateEntry Link(RoleFolder scan, string relative, string full)
     {
         var target = ConfigPath.Printable(new FileInfo(full).LinkTarget ?? "?");
         var real = NativeFiles.RealPath(full);
