@@ -10,9 +10,10 @@ namespace PryvBus.Leader.Commands;
 
 /// <summary>
 /// What a command may print of a stored file without <c>--reveal</c>: a file secret by its path is withheld; in other
-/// files every secret value known (Redis, the state folder's current and rotated-out values, every
-/// <c>PRYVBUS_SECRET_*</c> override of a secret name in use) is masked; a file the meta says holds secrets but where no
-/// known value is found is withheld (fail closed).
+/// file the version's meta lists as rendered with a secret is withheld whole (fail closed: a secret may have gone
+/// through any template filter); in other files every secret value known (Redis, the state folder's current and
+/// rotated-out values, every <c>PRYVBUS_SECRET_*</c> override of a secret name in use) and its common transforms are
+/// masked (<see cref="SecretMasker"/>).
 /// </summary>
 internal sealed class OutputMasking
 {
@@ -74,14 +75,16 @@ internal sealed class OutputMasking
             return ($"(binary, {content.Length} bytes{(holdsSecrets ? ", holds secrets" : string.Empty)}: --reveal prints it as base64)", holdsSecrets);
         }
 
-        var raw = Encoding.UTF8.GetString(content);
-        var text = Masker.Mask(raw);
-        if (holdsSecrets && text == raw)
+        if (holdsSecrets)
         {
-            var why = StateProblem is null ? "their values are no longer known" : $"the state folder cannot be read: {StateProblem}";
-            return ($"(holds secrets that cannot be masked: {why}; --reveal prints it)", true);
+            // Withheld whole, never masked value by value: a template may have passed a secret through any filter
+            // (base64, an escape, a slice, a hash...) and no list of transforms is complete.
+            var lines = content.Count(b => b == (byte)'\n');
+            return ($"(holds secrets: {content.Length} bytes, {lines} line(s), withheld whole since a template may have transformed them; --reveal prints it)", true);
         }
 
+        var raw = Encoding.UTF8.GetString(content);
+        var text = Masker.Mask(raw);
         return (text, text != raw);
     }
 }

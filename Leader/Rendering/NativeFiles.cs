@@ -5,7 +5,7 @@ namespace PryvBus.Leader.Rendering;
 /// <summary>
 /// The libc calls .NET does not offer, to read a template without following it anywhere: the type of an entry without
 /// following a link (<c>statx</c>, whose layout is the same on every architecture), the canonical path
-/// (<c>realpath</c>), and an open that neither follows a final link nor blocks on a fifo.
+/// (<c>realpath</c>, which opens nothing), and what an open file is (<see cref="FileIdentity"/>).
 /// </summary>
 internal static partial class NativeFiles
 {
@@ -17,31 +17,42 @@ internal static partial class NativeFiles
     private const int CurrentDirectory = -100;
     private const int SymlinkNoFollow = 0x100;
     private const int EmptyPath = 0x1000;
-    private const uint TypeAndSize = 0x1 | 0x200;
+    private const uint TypeLinksInodeSizeMount = 0x1 | 0x4 | 0x100 | 0x200 | 0x1000;
+    private const uint MountIdBit = 0x1000;
+    private const int LinksOffset = 16;
+    private const int InodeOffset = 32;
+    private const int DeviceMajorOffset = 136;
+    private const int DeviceMinorOffset = 140;
+    private const int MountIdOffset = 144;
     private const int StatxSize = 256;
     private const int ModeOffset = 28;
     private const int SizeOffset = 40;
-    private const int NonBlock = 0x800;
-    private const int CloseOnExec = 0x80000;
 
-    /// <summary>O_NOFOLLOW differs between architectures.</summary>
-    private static readonly int NoFollow =
-        RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000;
+    /// <summary>What the entry at <paramref name="path"/> is, a link not followed (a stat: nothing is opened); null when it cannot be read.</summary>
+    public static FileIdentity? IdentityOf(string path) => Describe(CurrentDirectory, path, SymlinkNoFollow);
 
-    /// <summary>The file type bits (<see cref="TypeMask"/>) of the entry itself, a link not followed; null when it cannot be read.</summary>
-    public static int? TypeOf(string path)
+    /// <summary>What an open file is (type, size, hard links) and where it lives (device, mount); null when it cannot be read.</summary>
+    public static FileIdentity? Identity(int fd) => Describe(fd, string.Empty, EmptyPath);
+
+    /// <summary>The same for the entry <paramref name="name"/> of the open folder <paramref name="folder"/>, a link not followed.</summary>
+    public static FileIdentity? IdentityAt(int folder, string name) => Describe(folder, name, SymlinkNoFollow);
+
+    private static FileIdentity? Describe(int fd, string name, int flags)
     {
         var buffer = new byte[StatxSize];
-        return Statx(CurrentDirectory, path, SymlinkNoFollow, TypeAndSize, buffer) == 0 ? BitConverter.ToUInt16(buffer, ModeOffset) & TypeMask : null;
-    }
+        if (Statx(fd, name, flags, TypeLinksInodeSizeMount, buffer) != 0)
+        {
+            return null;
+        }
 
-    /// <summary>Type bits and size of an open file.</summary>
-    public static (int Type, long Size)? Describe(int fd)
-    {
-        var buffer = new byte[StatxSize];
-        return Statx(fd, string.Empty, EmptyPath, TypeAndSize, buffer) == 0
-            ? (BitConverter.ToUInt16(buffer, ModeOffset) & TypeMask, BitConverter.ToInt64(buffer, SizeOffset))
-            : null;
+        var mask = BitConverter.ToUInt32(buffer, 0);
+        return new FileIdentity(
+            BitConverter.ToUInt16(buffer, ModeOffset) & TypeMask,
+            BitConverter.ToInt64(buffer, SizeOffset),
+            BitConverter.ToUInt32(buffer, LinksOffset),
+            ((ulong)BitConverter.ToUInt32(buffer, DeviceMajorOffset) << 32) | BitConverter.ToUInt32(buffer, DeviceMinorOffset),
+            (mask & MountIdBit) != 0 ? BitConverter.ToUInt64(buffer, MountIdOffset) : null,
+            BitConverter.ToUInt64(buffer, InodeOffset));
     }
 
     /// <summary>The canonical path with every link resolved; null when it does not resolve (dangling, loop, unreadable).</summary>
@@ -63,18 +74,8 @@ internal static partial class NativeFiles
         }
     }
 
-    /// <summary>Opens for reading without following a final link and without blocking; -1 and the error when it fails.</summary>
-    public static (int Fd, int Error) OpenForReading(string path)
-    {
-        var fd = Open(path, NonBlock | CloseOnExec | NoFollow);
-        return (fd, fd < 0 ? Marshal.GetLastPInvokeError() : 0);
-    }
-
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int directoryFd, string path, int flags, uint mask, [Out] byte[] buffer);
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
 
     [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial IntPtr RealPathNative(string path, IntPtr resolved);

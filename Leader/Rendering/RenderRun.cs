@@ -1,4 +1,5 @@
 using PryvBus.Leader.Secrets;
+using PryvBus.Leader.Settings;
 using PryvBus.Leader.Versions;
 using Scriban.Parsing;
 using Scriban.Runtime;
@@ -7,14 +8,19 @@ using Scriban.Syntax;
 namespace PryvBus.Leader.Rendering;
 
 /// <summary>The mutable state of one role's render: outputs, errors and who used what.</summary>
-internal sealed class RenderRun(string role, string displayRoot, SecretResolver secrets, ScriptObject platform)
+internal sealed class RenderRun(string role, string displayRoot, SecretResolver secrets, IReadOnlyDictionary<string, PlatformValue> platform)
 {
     private readonly Dictionary<string, HashSet<string>> _valuesUsed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _secretsUsed = new(StringComparer.Ordinal);
 
     public string DisplayRoot => displayRoot;
 
-    public ScriptObject Platform => platform;
+    /// <summary>
+    /// A fresh copy of the platform values for one file: a template may change the arrays it reads
+    /// (<c>HOSTS[0] = secret "X"</c>), and that change must not reach the next file (which would then hold a secret
+    /// without being listed among the files holding secrets).
+    /// </summary>
+    public ScriptObject NewPlatform() => PlatformObject.Build(platform);
 
     public Dictionary<string, byte[]> Files { get; } = new(StringComparer.Ordinal);
 

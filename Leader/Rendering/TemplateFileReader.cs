@@ -4,38 +4,38 @@ using Microsoft.Win32.SafeHandles;
 namespace PryvBus.Leader.Rendering;
 
 /// <summary>
-/// Reads an input <see cref="TemplateTree"/> listed, checking again on the open file what the listing checked on the
-/// name: a regular file whose real path is inside the role's folder. A file swapped for a link or a fifo in between
-/// is refused, and opening never blocks.
+/// Reads an input <see cref="TemplateTree"/> listed without ever opening anything outside the role's folder: the file
+/// is opened from the role folder's descriptor with no link, no <c>..</c> and no mount on the way
+/// (<see cref="BeneathOpen"/>), without blocking; then the open file must be a regular file with one name (no hard link)
+/// on the role folder's filesystem and mount. A file swapped for a link, a fifo or a hard link in between is refused.
 /// </summary>
 internal static class TemplateFileReader
 {
     /// <exception cref="IOException">The file cannot be read, or is no longer what the listing saw.</exception>
     public static byte[] Read(string fullPath, string realRoot)
     {
-        var (fd, error) = NativeFiles.OpenForReading(fullPath);
+        using var folder = RoleFolder.Open(realRoot);
+        return Read(folder, fullPath);
+    }
+
+    /// <exception cref="IOException">The file cannot be read, or is no longer what the listing saw.</exception>
+    public static byte[] Read(RoleFolder folder, string fullPath)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(fullPath);
+        if (!TemplateTree.IsUnder(fullPath, folder.RealRoot))
+        {
+            throw new IOException("outside the role's folder");
+        }
+
+        var (fd, error) = BeneathOpen.Open(folder.Fd, Path.GetRelativePath(folder.RealRoot, fullPath));
         if (fd < 0)
         {
-            throw new IOException(new Win32Exception(error).Message);
+            throw new IOException(Explain(error));
         }
 
         using var handle = new SafeFileHandle(fd, ownsHandle: true);
-        var opened = new FileInfo($"/proc/self/fd/{fd}").LinkTarget;
-        if (opened is null || !TemplateTree.IsUnder(opened, realRoot))
-        {
-            throw new IOException("changed while being read: it is no longer inside the role's folder");
-        }
-
-        if (NativeFiles.Describe(fd) is not ({ } type, { } size) || type != NativeFiles.Regular)
-        {
-            throw new IOException("changed while being read: it is no longer a regular file");
-        }
-
-        if (size > int.MaxValue)
-        {
-            throw new IOException("larger than 2 GiB");
-        }
-
+        var size = Check(NativeFiles.Identity(fd), folder.Identity);
         var content = new byte[size];
         var read = 0;
         while (read < content.Length)
@@ -51,4 +51,44 @@ internal static class TemplateFileReader
 
         return content;
     }
+
+    /// <summary>Why an open file may not be an input; null when it may.</summary>
+    public static string? Problem(FileIdentity file, FileIdentity? folder)
+    {
+        if (file.Type != NativeFiles.Regular)
+        {
+            return "not a regular file";
+        }
+
+        if (folder is null || !file.SameMount(folder.Value))
+        {
+            return "on another filesystem or mount than the role's folder (a bind mount?): only files of the role's folder itself are rendered";
+        }
+
+        return file.Links > 1
+            ? $"has {file.Links} hard links: another name of the same file may be outside the template folder (/etc/shadow...); make it a copy, or a symbolic link inside the role's folder"
+            : null;
+    }
+
+    private static int Check(FileIdentity? file, FileIdentity? folder)
+    {
+        if (file is not { } opened)
+        {
+            throw new IOException("cannot be described (statx failed)");
+        }
+
+        if (Problem(opened, folder) is { } problem)
+        {
+            throw new IOException("changed while being read: " + problem);
+        }
+
+        return opened.Size > int.MaxValue ? throw new IOException("larger than 2 GiB") : (int)opened.Size;
+    }
+
+    private static string Explain(int error) => error switch
+    {
+        BeneathOpen.Loop => "changed while being read: a link appeared on the way (nothing was opened through it)",
+        BeneathOpen.CrossDevice => "changed while being read: its path now leads out of the role's folder or onto another filesystem (nothing was opened there)",
+        _ => new Win32Exception(error).Message,
+    };
 }

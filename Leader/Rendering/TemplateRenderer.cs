@@ -36,7 +36,7 @@ public sealed class TemplateRenderer
 
         var roleDirectory = Path.Combine(settings.TemplatesPath, role);
         var displayRoot = Path.GetRelativePath(settings.DisplayRoot, roleDirectory).Replace('\\', '/');
-        var run = new RenderRun(role, displayRoot, secrets, PlatformObject.Build(settings.Platform));
+        var run = new RenderRun(role, displayRoot, secrets, settings.Platform);
 
         if (!Directory.Exists(roleDirectory))
         {
@@ -52,7 +52,29 @@ public sealed class TemplateRenderer
             return run.Finish();
         }
 
-        var inputs = TemplateTree.Scan(realRoot);
+        RoleFolder folder;
+        try
+        {
+            folder = RoleFolder.Open(realRoot);
+        }
+        catch (IOException ex)
+        {
+            run.Errors.Add(new RenderError(displayRoot, 0, 0, ex.Message));
+            return run.Finish();
+        }
+
+        using (folder)
+        {
+            RenderInputs(run, folder);
+        }
+
+        return run.Finish();
+    }
+
+    private static void RenderInputs(RenderRun run, RoleFolder folder)
+    {
+        var displayRoot = run.DisplayRoot;
+        var inputs = TemplateTree.Scan(folder);
         if (inputs.Count == 0)
         {
             run.Errors.Add(new RenderError(displayRoot, 0, 0, "role has no files"));
@@ -71,10 +93,8 @@ public sealed class TemplateRenderer
                 run.SecretFiles.Add(input.RelativePath);
             }
 
-            RenderFile(run, input.RelativePath, input.FullPath, realRoot);
+            RenderFile(run, input.RelativePath, input.FullPath, folder);
         }
-
-        return run.Finish();
     }
 
     /// <summary>
@@ -90,13 +110,13 @@ public sealed class TemplateRenderer
         return new RoleRender(ConfigPath.Printable(folder), null, [error], new Dictionary<string, IReadOnlySet<string>>(), new Dictionary<string, IReadOnlySet<string>>());
     }
 
-    private static void RenderFile(RenderRun run, string relative, string fullPath, string realRoot)
+    private static void RenderFile(RenderRun run, string relative, string fullPath, RoleFolder folder)
     {
         var display = $"{run.DisplayRoot}/{relative}";
         byte[] bytes;
         try
         {
-            bytes = TemplateFileReader.Read(fullPath, realRoot);
+            bytes = TemplateFileReader.Read(folder, fullPath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -143,7 +163,7 @@ public sealed class TemplateRenderer
     private static TemplateContext NewContext(RenderRun run, string relative)
     {
         var globals = new TrackingGlobals(name => run.ReadValue(name, relative));
-        globals.Import(run.Platform);
+        globals.Import(run.NewPlatform());
         globals.Import("secret", new Func<TemplateContext, SourceSpan, string, string>((_, span, name) => run.Secret(name, relative, span)));
 
         var context = new TemplateContext

@@ -1,13 +1,16 @@
+using System.ComponentModel;
 using PryvBus.Shared.Paths;
 
 namespace PryvBus.Leader.Rendering;
 
 /// <summary>
-/// Lists the inputs of a role's folder. An input is a regular file whose real path stays inside the role's folder:
-/// either a file of the tree or a link to such a file (stored under the link's name). Folders are walked without
-/// following links; a link to a folder, a link leaving the role's folder (<c>/etc/shadow</c>, <c>/proc/self/environ</c>,
-/// another role), a dangling link, a fifo, a socket or a device is listed with its problem, and so is a name the
-/// shared path rule (<see cref="ConfigPath"/>) refuses. Editors' temporary files are skipped.
+/// Lists the inputs of a role's folder. An input is a regular file of the role's folder itself (one name, same
+/// filesystem and mount): either a file of the tree or a link to such a file (stored under the link's name). Folders are
+/// opened from the role folder's descriptor with no link or mount on the way (<see cref="BeneathOpen"/>) and listed from
+/// their descriptor, so a folder swapped for a link is never listed; a link to a folder, a link leaving the role's
+/// folder (<c>/etc/shadow</c>, <c>/proc/self/environ</c>, another role), a dangling link, a fifo, a socket, a device, a
+/// hard link, a mount point is listed with its problem, and so is a name the shared path rule (<see cref="ConfigPath"/>)
+/// refuses. Editors' temporary files are skipped.
 /// </summary>
 public static class TemplateTree
 {
@@ -15,8 +18,22 @@ public static class TemplateTree
     public static IReadOnlyList<TemplateEntry> Scan(string realRoot)
     {
         ArgumentNullException.ThrowIfNull(realRoot);
+        try
+        {
+            using var folder = RoleFolder.Open(realRoot);
+            return Scan(folder);
+        }
+        catch (IOException ex)
+        {
+            return [new TemplateEntry(string.Empty, realRoot, ex.Message)];
+        }
+    }
+
+    /// <summary>Every entry of the open role folder, in ordinal order of relative path.</summary>
+    internal static IReadOnlyList<TemplateEntry> Scan(RoleFolder scan)
+    {
         var entries = new List<TemplateEntry>();
-        Walk(realRoot, realRoot, string.Empty, 0, entries);
+        Walk(scan, string.Empty, 0, entries);
         return [.. entries.OrderBy(e => e.RelativePath, StringComparer.Ordinal)];
     }
 
@@ -28,81 +45,88 @@ public static class TemplateTree
         return path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
     }
 
-    private static void Walk(string realRoot, string directory, string prefix, int depth, List<TemplateEntry> entries)
+    private static void Walk(RoleFolder scan, string folder, int depth, List<TemplateEntry> entries)
     {
-        string[] names;
+        var (fd, error) = folder.Length == 0 ? scan.Duplicate() : BeneathOpen.Open(scan.Fd, folder, BeneathOpen.Directory);
+        List<(string Name, FileIdentity? Identity)> names;
         try
         {
-            names = Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).OfType<string>().ToArray();
+            names = fd >= 0 ? FolderListing.List(fd) : throw new IOException(error switch
+            {
+                BeneathOpen.CrossDevice => "on another filesystem or mount than the role's folder (a mount point or a bind mount): not rendered",
+                BeneathOpen.Loop => "changed while being listed: a link appeared on the way (nothing was listed through it)",
+                _ => new Win32Exception(error).Message,
+            });
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (IOException ex)
         {
-            entries.Add(new TemplateEntry(prefix.TrimEnd('/'), directory, "cannot list the folder: " + ex.Message));
+            entries.Add(new TemplateEntry(folder, Path.Combine(scan.RealRoot, folder), "cannot list the folder: " + ex.Message));
             return;
         }
 
-        foreach (var name in names)
+        var prefix = folder.Length == 0 ? string.Empty : folder + "/";
+        foreach (var (name, identity) in names)
         {
-            var full = Path.Combine(directory, name);
             var relative = prefix + name;
-            var type = NativeFiles.TypeOf(full);
-            if (type == NativeFiles.DirectoryType)
+            if (identity?.Type == NativeFiles.DirectoryType)
             {
                 if (depth + 1 >= ConfigPath.MaxDepth)
                 {
-                    entries.Add(new TemplateEntry(relative, full, $"folders nested deeper than {ConfigPath.MaxDepth}"));
+                    entries.Add(new TemplateEntry(relative, Path.Combine(scan.RealRoot, relative), $"folders nested deeper than {ConfigPath.MaxDepth}"));
                     continue;
                 }
 
-                Walk(realRoot, full, relative + "/", depth + 1, entries);
+                Walk(scan, relative, depth + 1, entries);
                 continue;
             }
 
-            if (TemplateFiles.IsIgnored(name))
+            if (!TemplateFiles.IsIgnored(name))
             {
-                continue;
+                entries.Add(Entry(scan, relative, identity));
             }
-
-            entries.Add(Entry(realRoot, relative, full, type));
         }
     }
 
-    private static TemplateEntry Entry(string realRoot, string relative, string full, int? type)
+    private static TemplateEntry Entry(RoleFolder scan, string relative, FileIdentity? identity)
     {
-        var nameProblem = TemplateFiles.NameProblem(relative);
-        if (nameProblem is not null)
+        var full = Path.Combine(scan.RealRoot, relative);
+        if (TemplateFiles.NameProblem(relative) is { } nameProblem)
         {
             return new TemplateEntry(relative, full, "name not allowed (a follower would refuse it): " + nameProblem);
         }
 
-        if (type == NativeFiles.Link)
+        return identity switch
         {
-            return Link(realRoot, relative, full);
-        }
-
-        return type == NativeFiles.Regular
-            ? new TemplateEntry(relative, full, null)
-            : new TemplateEntry(relative, full, type is null ? "cannot be read" : "not a regular file (" + Describe(type.Value) + ")");
+            null => new TemplateEntry(relative, full, "cannot be read"),
+            { Type: NativeFiles.Link } => Link(scan, relative, full),
+            { Type: NativeFiles.Regular } file => new TemplateEntry(relative, full, TemplateFileReader.Problem(file, scan.Identity)),
+            { Type: var type } => new TemplateEntry(relative, full, "not a regular file (" + Describe(type) + ")"),
+        };
     }
 
-    private static TemplateEntry Link(string realRoot, string relative, string full)
+    private static TemplateEntry Link(RoleFolder scan, string relative, string full)
     {
-        var target = new FileInfo(full).LinkTarget ?? "?";
+        var target = ConfigPath.Printable(new FileInfo(full).LinkTarget ?? "?");
         var real = NativeFiles.RealPath(full);
         if (real is null)
         {
-            return new TemplateEntry(relative, full, $"link to '{ConfigPath.Printable(target)}' does not resolve (missing target or a loop)");
+            return new TemplateEntry(relative, full, $"link to '{target}' does not resolve (missing target or a loop)");
         }
 
-        if (!IsUnder(real, realRoot))
+        if (!IsUnder(real, scan.RealRoot))
         {
-            return new TemplateEntry(relative, full, $"link to '{ConfigPath.Printable(target)}', outside the role's folder: only files inside it are rendered");
+            return new TemplateEntry(relative, full, $"link to '{target}', outside the role's folder: only files inside it are rendered");
         }
 
-        var type = NativeFiles.TypeOf(real);
-        return type == NativeFiles.Regular
-            ? new TemplateEntry(relative, real, null) { TargetRelativePath = Path.GetRelativePath(realRoot, real) }
-            : new TemplateEntry(relative, full, $"link to '{ConfigPath.Printable(target)}', not to a regular file ({Describe(type ?? 0)}): links are followed to files only");
+        var identity = NativeFiles.IdentityOf(real);
+        if (identity is not { Type: NativeFiles.Regular } file)
+        {
+            return new TemplateEntry(relative, full, $"link to '{target}', not to a regular file ({Describe(identity?.Type ?? 0)}): links are followed to files only");
+        }
+
+        return TemplateFileReader.Problem(file, scan.Identity) is { } problem
+            ? new TemplateEntry(relative, full, $"link to '{target}', whose file is refused: {problem}")
+            : new TemplateEntry(relative, real, null) { TargetRelativePath = Path.GetRelativePath(scan.RealRoot, real) };
     }
 
     private static string Describe(int type) => type switch

@@ -122,7 +122,7 @@ public sealed class OpsCommandTests(RedisServer redis) : IClassFixture<RedisServ
 
         history.Output.Should().MatchRegex(@"2 \*\s+\S+Z\s+2\s+[0-9a-f]{12}\s+new domain").And.MatchRegex(@"\n1\s+\S+Z\s+2\s+[0-9a-f]{12}\s+render command");
         show.Output.Should().Contain("role core, serial 2").And.MatchRegex(@"core/conf/core.yml\s+\d+\s+yes");
-        masked.Output.Should().Be("domain: pryv.test\nkey: «secret SSO»\n");
+        masked.Output.Should().StartWith("(holds secrets: ").And.NotContain(secret!).And.NotContain("pryv.test");
         revealed.Output.Should().Be($"domain: second.test\nkey: {secret}\n");
         diff.Output.Should().Contain("core: serial 1 → 2, 2 file(s) changed")
             .And.Contain("~ core/conf/core.yml (changed; holds secrets: content not shown)")

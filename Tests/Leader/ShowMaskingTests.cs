@@ -69,7 +69,7 @@ public sealed class ShowMaskingTests(RedisServer redis) : IClassFixture<RedisSer
         var json = await RunAsync("show", "core", "core/conf/core.yml", "--json", "--config", config);
         var revealed = await RunAsync("show", "core", "1", "core/conf/core.yml", "--reveal", "--config", config);
 
-        masked.Output.Should().Be($"domain: pryv.test\nkey: «secret {secret.Name}»\n");
+        masked.Output.Should().StartWith("(holds secrets: ").And.NotContain(secret.Value);
         JsonDocument.Parse(json.Output).RootElement.GetProperty("masked").GetBoolean().Should().BeTrue();
         revealed.Output.Should().Be($"domain: pryv.test\nkey: {secret.Value}\n");
     }
@@ -107,7 +107,7 @@ public sealed class ShowMaskingTests(RedisServer redis) : IClassFixture<RedisSer
     }
 
     [Fact]
-    public async Task Show_OldVersionAfterRotation_MasksTheRotatedOutValue()
+    public async Task Show_OldVersionAfterRotation_PrintsNoRotatedOutValue()
     {
         using var tree = new LeaderTree(redis.Endpoint).Template("core", "core/conf/core.yml", "sso: {{ secret \"SSO\" }}\n");
         var config = tree.Save();
@@ -118,6 +118,6 @@ public sealed class ShowMaskingTests(RedisServer redis) : IClassFixture<RedisSer
         var masked = await RunAsync("show", "core", "1", "core/conf/core.yml", "--config", config);
 
         rotate.Output.Should().Contain("core: stored serial 2");
-        masked.Output.Should().Be("sso: «secret SSO»\n").And.NotContain(old!);
+        masked.Output.Should().StartWith("(holds secrets: ").And.NotContain(old!);
     }
 }
