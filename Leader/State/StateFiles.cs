@@ -13,6 +13,7 @@ public static partial class StateFiles
     private const UnixFileMode GroupOrOthers = (UnixFileMode)0b000_111_111;
 
     /// <summary>Creates the folder (and its parents) with mode 0700; tightens an existing one this user owns.</summary>
+    /// <exception cref="StateException">The folder cannot be created, or it belongs to another user (<see cref="StateFolderOwner"/>).</exception>
     public static void EnsureFolder(string folder)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
@@ -21,8 +22,11 @@ public static partial class StateFiles
             if (!Directory.Exists(folder))
             {
                 Directory.CreateDirectory(folder, PrivateFolder);
+                return;
             }
-            else if ((File.GetUnixFileMode(folder) & GroupOrOthers) != 0)
+
+            StateFolderOwner.Check(folder);
+            if ((File.GetUnixFileMode(folder) & GroupOrOthers) != 0)
             {
                 File.SetUnixFileMode(folder, PrivateFolder);
             }
@@ -98,31 +102,37 @@ public static partial class StateFiles
     }
 
     /// <summary>
-    /// Holds an exclusive lock on <paramref name="lockFile"/> (flock: other processes and other handles of this one wait)
-    /// while a read-modify-write of a state file runs. Gives up after <paramref name="timeout"/>.
+    /// Holds an exclusive lock on <paramref name="lockFile"/> (<c>flock</c> on a descriptor of its own: other processes and
+    /// other handles of this one wait) while a read-modify-write of a state file runs. Gives up after <paramref name="timeout"/>.
     /// </summary>
-    public static async Task<IDisposable> LockAsync(string lockFile, TimeSpan timeout, CancellationToken ct = default)
+    /// <exception cref="StateException">Still locked at the deadline, or the lock file cannot be opened.</exception>
+    public static Task<IDisposable> LockAsync(string lockFile, TimeSpan timeout, CancellationToken ct = default) =>
+        StateLock.AcquireAsync(lockFile, timeout, ct);
+
+    /// <summary>
+    /// Deletes the temporary files that <see cref="WriteAtomically"/> leaves beside <paramref name="fileName"/> when the
+    /// process is killed between writing and renaming. Call it only while holding the lock that guards that file.
+    /// </summary>
+    public static void RemoveStaleTemps(string folder, string fileName)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        if (!Directory.Exists(folder))
         {
-            try
+            return;
+        }
+
+        foreach (var temp in Directory.EnumerateFiles(folder, $".{fileName}.*.tmp"))
+        {
+            var middle = Path.GetFileName(temp)[(fileName.Length + 2)..^4];
+            if (middle.Length == 32 && middle.All(char.IsAsciiHexDigitLower))
             {
-                return new FileStream(lockFile, new FileStreamOptions
+                try
                 {
-                    Mode = FileMode.OpenOrCreate,
-                    Access = FileAccess.ReadWrite,
-                    Share = FileShare.None,
-                    UnixCreateMode = PrivateFile,
-                });
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(Random.Shared.Next(5, 25), ct);
-            }
-            catch (IOException ex)
-            {
-                throw new StateException($"{lockFile}: still locked by another PryvBus process after {timeout.TotalSeconds} s ({ex.Message})", ex);
+                    File.Delete(temp);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Left for the next open; it holds nothing the folder's real file does not.
+                }
             }
         }
     }

@@ -44,6 +44,7 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
         var storeLock = await StateFiles.LockAsync(Path.Combine(stateDirectory, LockFile), LockTimeout, ct);
         try
         {
+            StateFiles.RemoveStaleTemps(stateDirectory, StoreRecordFile.FileName);
             var file = new StoreRecordFile(stateDirectory);
             var document = file.Read(out var problem);
             if (problem is not null)
