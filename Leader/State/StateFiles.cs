@@ -13,7 +13,7 @@ public static partial class StateFiles
     private const UnixFileMode GroupOrOthers = (UnixFileMode)0b000_111_111;
 
     /// <summary>Creates the folder (and its parents) with mode 0700; tightens an existing one this user owns.</summary>
-    /// <exception cref="StateException">The folder cannot be created, or it belongs to another user (<see cref="StateFolderOwner"/>).</exception>
+    /// <exception cref="StateException">The folder cannot be created or its mode set.</exception>
     public static void EnsureFolder(string folder)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
@@ -25,7 +25,6 @@ public static partial class StateFiles
                 return;
             }
 
-            StateFolderOwner.Check(folder);
             if ((File.GetUnixFileMode(folder) & GroupOrOthers) != 0)
             {
                 File.SetUnixFileMode(folder, PrivateFolder);
@@ -105,9 +104,19 @@ public static partial class StateFiles
     /// Holds an exclusive lock on <paramref name="lockFile"/> (<c>flock</c> on a descriptor of its own: other processes and
     /// other handles of this one wait) while a read-modify-write of a state file runs. Gives up after <paramref name="timeout"/>.
     /// </summary>
-    /// <exception cref="StateException">Still locked at the deadline, or the lock file cannot be opened.</exception>
-    public static Task<IDisposable> LockAsync(string lockFile, TimeSpan timeout, CancellationToken ct = default) =>
-        StateLock.AcquireAsync(lockFile, timeout, ct);
+    /// <remarks>
+    /// Every process writes into the state folder only under one of its locks: this is where a process running as another
+    /// user than the folder's owner is refused (<see cref="StateFolderOwner"/>), before it creates or replaces anything.
+    /// </remarks>
+    /// <exception cref="StateException">
+    /// The folder belongs to another user, the lock file cannot be opened, or it is still locked at the deadline.
+    /// </exception>
+    public static Task<IDisposable> LockAsync(string lockFile, TimeSpan timeout, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(lockFile);
+        StateFolderOwner.Check(Path.GetDirectoryName(Path.GetFullPath(lockFile))!);
+        return StateLock.AcquireAsync(lockFile, timeout, ct);
+    }
 
     /// <summary>
     /// Deletes the temporary files that <see cref="WriteAtomically"/> leaves beside <paramref name="fileName"/> when the

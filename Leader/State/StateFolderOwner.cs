@@ -26,7 +26,7 @@ internal static partial class StateFolderOwner
         if (owner != me)
         {
             throw new StateException(string.Create(CultureInfo.InvariantCulture,
-                $"state folder {folder} belongs to uid {owner} but this command runs as uid {me}: nothing done, since files written "
+                $"state folder {folder} belongs to uid {owner} but this process runs as uid {me}: nothing done, since files written "
                 + $"by uid {me} would lock the leader out; run it as uid {owner} (e.g. `docker exec pryvbus-leader pryvbus-leader …`, or `sudo -u '#{owner}' …`)"));
         }
     }

@@ -68,6 +68,8 @@ public sealed class StateKey
                 + $"{stateDirectory} holds sealed secrets: put back the key they were sealed with (never a new one)");
         }
 
+        // A key file created by another user than the folder's would lock the leader out of its own secrets.
+        StateFolderOwner.Check(stateDirectory);
         return Generate(file);
     }
 

@@ -25,7 +25,6 @@ public sealed class StateLocks : IDisposable
             return new StateLocks(null, null);
         }
 
-        StateFolderOwner.Check(stateDirectory);
         var store = await StateFiles.LockAsync(Path.Combine(stateDirectory, StoreLedger.LockFile), Timeout);
         try
         {

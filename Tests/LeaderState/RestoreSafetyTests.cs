@@ -41,8 +41,10 @@ public sealed class RestoreSafetyTests(RedisServer redis) : IClassFixture<RedisS
         SecretState.Open(tree.Load(), Environment.GetEnvironmentVariable).Get(SecretScopes.Role("core"), "SSO").Should().Be(liveSecret);
     }
 
-    [Fact]
-    public async Task Restore_WhileAnotherProcessHoldsStoreLock_WaitsForIt()
+    [Theory]
+    [InlineData("restore")]
+    [InlineData("backup")]
+    public async Task Command_WhileAnotherProcessHoldsStoreLock_WaitsForIt(string verb)
     {
         using var tree = new LeaderTree(redis.Endpoint).Template("core", "core/conf/core.yml", "sso: {{ secret \"SSO\" }}\n");
         using var backups = new TempDirectory();
@@ -61,18 +63,20 @@ public sealed class RestoreSafetyTests(RedisServer redis) : IClassFixture<RedisS
             RedirectStandardInput = true,
         })!;
         (await holder.StandardOutput.ReadLineAsync()).Should().Be("locked");
-        var restore = StateCommand.RunAsync("restore", file, "--force", "--config", config);
-        await Wait.UntilAsync(() => restore.IsCompleted || LockWaiters(state), TimeSpan.FromSeconds(30), "restore to wait for store.lock");
+        var restore = verb == "restore"
+            ? StateCommand.RunAsync("restore", file, "--force", "--config", config)
+            : StateCommand.RunAsync("backup", file, "--force", "--config", config);
+        await Wait.UntilAsync(() => restore.IsCompleted || LockWaiters(state), TimeSpan.FromSeconds(30), $"{verb} to wait for store.lock");
         var finishedWhileHeld = restore.IsCompleted;
         await holder.StandardInput.WriteLineAsync("go");
         await holder.WaitForExitAsync();
         var done = await restore;
 
-        finishedWhileHeld.Should().BeFalse("restore holds store.lock for its whole run, so it waits for a pass to end");
+        finishedWhileHeld.Should().BeFalse($"{verb} holds store.lock for its whole run, so it waits for a pass to end");
         done.Exit.Should().Be(0, done.Output + done.Error);
     }
 
-    /// <summary>True once this process has store.lock open a second time (the restore's attempt) besides none of its own.</summary>
+    /// <summary>True once this process has store.lock open (the command's attempt to take it).</summary>
     private static bool LockWaiters(string state) =>
         Directory.EnumerateFileSystemEntries("/proc/self/fd")
             .Any(fd => { try { return new FileInfo(fd).LinkTarget == Path.Combine(state, StoreLedger.LockFile); } catch (IOException) { return false; } });

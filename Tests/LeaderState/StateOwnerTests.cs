@@ -40,6 +40,8 @@ public sealed class StateOwnerTests(RedisServer redis) : IClassFixture<RedisServ
             run.Exit.Should().Be(4, run.Output + run.Error);
             run.Error.Trim().Split('\n').Should().ContainSingle().Which.Should().Contain($"belongs to uid {ServiceUid}").And.Contain("runs as uid 0");
         });
+        var show = await StateCommand.RunAsync("show", "core", "1", "core/conf/core.yml", "--config", config);
+        show.Exit.Should().Be(0, "a command that only reads is not refused: " + show.Error);
         Directory.EnumerateFileSystemEntries(state).Append(state).Should().AllSatisfy(path => Owner(path).Should().Be(ServiceUid, path));
         File.ReadAllBytes(Path.Combine(state, SecretState.FileName)).Should().Equal(sealedBefore);
     }
