@@ -17,6 +17,7 @@ public sealed class SecretState
     private readonly SealingKey _key;
     private Dictionary<string, Dictionary<string, SecretEntry>> _scopes;
     private IDisposable? _held;
+    private byte[] _readDigest = [];
 
     private SecretState(string folder, StateKey key)
     {
@@ -57,6 +58,20 @@ public sealed class SecretState
         StateFiles.EnsureFolder(settings.StateDirectory);
         var key = StateKey.Resolve(settings.StateDirectory, environment, mayGenerate: !Exists(settings.StateDirectory));
         return new SecretState(settings.StateDirectory, key);
+    }
+
+    /// <summary>
+    /// Reads the file again when another process replaced it since this object read it (a restore that ran while this
+    /// pass waited for <c>store.lock</c>): what is rendered then uses the secrets the folder holds now.
+    /// </summary>
+    /// <exception cref="StateException">The file can no longer be read.</exception>
+    public void Refresh()
+    {
+        // Every write seals with a fresh nonce: any replacement changes the bytes, whatever its size or time stamp.
+        if (!System.Security.Cryptography.SHA256.HashData(ReadSealed() ?? []).AsSpan().SequenceEqual(_readDigest))
+        {
+            _scopes = Read();
+        }
     }
 
     public string? Get(string scope, string name) =>
@@ -128,6 +143,7 @@ public sealed class SecretState
         using (_held is null ? await StateFiles.LockAsync(LockPath, LockTimeout) : null)
         {
             StateFiles.RemoveStaleTemps(Folder, FileName);
+
             // Another process may have written since this one read: change what is on disk now.
             var scopes = Read();
             var changed = change(scopes);
@@ -136,7 +152,9 @@ public sealed class SecretState
                 var plaintext = JsonSerializer.SerializeToUtf8Bytes(new SecretFileContent { Secrets = scopes }, Json);
                 try
                 {
-                    StateFiles.WriteAtomically(FilePath, SealedFile.Seal(SealedFile.SecretsKind, _key, plaintext));
+                    var sealedBytes = SealedFile.Seal(SealedFile.SecretsKind, _key, plaintext);
+                    StateFiles.WriteAtomically(FilePath, sealedBytes);
+                    _readDigest = System.Security.Cryptography.SHA256.HashData(sealedBytes);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
@@ -153,21 +171,34 @@ public sealed class SecretState
         }
     }
 
-    private Dictionary<string, Dictionary<string, SecretEntry>> Read()
+    private byte[]? ReadSealed()
     {
         if (!File.Exists(FilePath))
         {
-            return new Dictionary<string, Dictionary<string, SecretEntry>>(StringComparer.Ordinal);
+            return null;
         }
 
-        byte[] sealedBytes;
         try
         {
-            sealedBytes = File.ReadAllBytes(FilePath);
+            return File.ReadAllBytes(FilePath);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new StateException($"{FilePath}: cannot read the secrets ({ex.Message})", ex);
+        }
+    }
+
+    private Dictionary<string, Dictionary<string, SecretEntry>> Read()
+    {
+        var sealedBytes = ReadSealed();
+        _readDigest = System.Security.Cryptography.SHA256.HashData(sealedBytes ?? []);
+        if (sealedBytes is null)
+        {
+            return new Dictionary<string, Dictionary<string, SecretEntry>>(StringComparer.Ordinal);
         }
 
         var plaintext = SealedFile.Open(SealedFile.SecretsKind, _key, sealedBytes, FilePath);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Leader.State;
 using PryvBus.Shared;
 using PryvBus.Tests.Fixtures;
@@ -39,6 +40,29 @@ public sealed class RestoreSafetyTests(RedisServer redis) : IClassFixture<RedisS
         restore.Error.Should().Contain("nothing was written to Redis").And.Contain("was not changed").And.NotContain("   at ");
         File.ReadAllBytes(sealedFile).Should().Equal(sealedBefore, "the backup's secrets must not reach the state folder when Redis was not written");
         SecretState.Open(tree.Load(), Environment.GetEnvironmentVariable).Get(SecretScopes.Role("core"), "SSO").Should().Be(liveSecret);
+    }
+
+    [Fact]
+    public async Task Resolver_OfAPassOpenedBeforeARestore_UsesTheRestoredSecrets()
+    {
+        // A running leader's pass reconciles secrets, then waits for store.lock while a restore holds it: once it goes on,
+        // it must render with the secrets the state folder holds now, not the ones it read before the restore.
+        using var tree = new LeaderTree(redis.Endpoint).Template("core", "core/conf/core.yml", "sso: {{ secret \"SSO\" }}\n");
+        using var backups = new TempDirectory();
+        var config = tree.Save();
+        var file = backups.Combine("pryvbus.backup");
+        (await StateCommand.RunAsync("render", "--config", config)).Exit.Should().Be(0);
+        var backedUp = (string?)await redis.Db.HashGetAsync(new RedisKeys(tree.Prefix).RoleSecrets("core"), "SSO");
+        (await StateCommand.RunAsync("backup", file, "--config", config)).Exit.Should().Be(0);
+        (await StateCommand.RunAsync("secrets", "rotate", "SSO", "--config", config)).Exit.Should().Be(0);
+        var settings = tree.Load();
+        var pass = await PassSecrets.OpenAsync(redis.Admin, settings, Environment.GetEnvironmentVariable, NullLogger.Instance);
+
+        var restore = await StateCommand.RunAsync("restore", file, "--force", "--config", config);
+        var resolver = await pass.ResolverAsync(settings, "core");
+
+        restore.Exit.Should().Be(0, restore.Output + restore.Error);
+        resolver.Get("SSO").Should().Be(backedUp);
     }
 
     [Theory]
