@@ -21,7 +21,7 @@ public static class BackupCommand
         BackupContent content;
 
         // Both locks of the state folder: no pass stores and no secret changes while the snapshot is taken.
-        using (await StateLocks.HoldAsync(settings.StateDirectory))
+        using (await StateFolderLocks.HoldAsync(settings.StateDirectory))
         {
             var state = SecretState.Exists(settings.StateDirectory) ? SecretState.Open(settings, Environment.GetEnvironmentVariable) : null;
             content = await StoreSnapshot.TakeAsync(redis.GetDatabase(), new RedisKeys(settings.KeyPrefix), settings.Roles(), state);

@@ -33,7 +33,7 @@ public sealed class SecretState
 
     public StateKey Key { get; }
 
-    private string LockPath => Path.Combine(Folder, StateLocks.SecretsLockFile);
+    private string LockPath => Path.Combine(Folder, StateFolderLocks.SecretsLockFile);
 
     /// <summary>Every secret: scope, name, current value.</summary>
     public IEnumerable<(string Scope, string Name, string Value)> All =>

@@ -36,8 +36,8 @@ public sealed class RestoreSafetyTests(RedisServer redis) : IClassFixture<RedisS
             await redis.Db.ExecuteAsync("CONFIG", "SET", "maxmemory", "0");
         }
 
-        restore.Exit.Should().NotBe(0);
-        restore.Error.Should().Contain("nothing was written to Redis").And.Contain("was not changed").And.NotContain("   at ");
+        restore.Exit.Should().Be(3);
+        restore.Error.Should().Contain("Redis refused the restore").And.Contain("nothing was written to Redis").And.Contain("was not changed").And.NotContain("   at ");
         File.ReadAllBytes(sealedFile).Should().Equal(sealedBefore, "the backup's secrets must not reach the state folder when Redis was not written");
         SecretState.Open(tree.Load(), Environment.GetEnvironmentVariable).Get(SecretScopes.Role("core"), "SSO").Should().Be(liveSecret);
     }

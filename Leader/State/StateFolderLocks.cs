@@ -5,7 +5,7 @@ namespace PryvBus.Leader.State;
 /// <c>secrets.lock</c>): while held, no pass stores, no secret is sealed, rotated or reconciled. What <c>backup</c>
 /// holds for a consistent snapshot.
 /// </summary>
-public sealed class StateLocks : IDisposable
+public sealed class StateFolderLocks : IDisposable
 {
     public const string SecretsLockFile = "secrets.lock";
 
@@ -13,22 +13,22 @@ public sealed class StateLocks : IDisposable
     private readonly IDisposable? _store;
     private readonly IDisposable? _secrets;
 
-    private StateLocks(IDisposable? store, IDisposable? secrets) => (_store, _secrets) = (store, secrets);
+    private StateFolderLocks(IDisposable? store, IDisposable? secrets) => (_store, _secrets) = (store, secrets);
 
     /// <summary>Holds both, or nothing when the folder does not exist (no leader uses it). Never creates the folder.</summary>
     /// <exception cref="StateException">The folder belongs to another user, or a lock is held past the timeout.</exception>
-    public static async Task<StateLocks> HoldAsync(string stateDirectory)
+    public static async Task<StateFolderLocks> HoldAsync(string stateDirectory)
     {
         ArgumentException.ThrowIfNullOrEmpty(stateDirectory);
         if (!Directory.Exists(stateDirectory))
         {
-            return new StateLocks(null, null);
+            return new StateFolderLocks(null, null);
         }
 
         var store = await StateFiles.LockAsync(Path.Combine(stateDirectory, StoreLedger.LockFile), Timeout);
         try
         {
-            return new StateLocks(store, await StateFiles.LockAsync(Path.Combine(stateDirectory, SecretsLockFile), Timeout));
+            return new StateFolderLocks(store, await StateFiles.LockAsync(Path.Combine(stateDirectory, SecretsLockFile), Timeout));
         }
         catch
         {
