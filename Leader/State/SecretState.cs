@@ -11,7 +11,7 @@ namespace PryvBus.Leader.State;
 public sealed class SecretState
 {
     public const string FileName = "secrets.enc";
-        private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly SealingKey _key;
