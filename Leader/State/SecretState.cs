@@ -33,6 +33,9 @@ public sealed class SecretState
 
     public StateKey Key { get; }
 
+    /// <summary>Temporary files of <c>secrets.enc</c> left by a killed process, deleted by the last <see cref="HoldAsync"/>.</summary>
+    public IReadOnlyList<string> RemovedTemps { get; private set; } = [];
+
     private string LockPath => Path.Combine(Folder, StateFolderLocks.SecretsLockFile);
 
     /// <summary>Every secret: scope, name, current value.</summary>
@@ -86,7 +89,7 @@ public sealed class SecretState
         var held = await StateFiles.LockAsync(LockPath, LockTimeout);
         try
         {
-            StateFiles.RemoveStaleTemps(Folder, FileName);
+            RemovedTemps = StateFiles.RemoveStaleTemps(Folder, FileName);
             _scopes = Read();
         }
         catch

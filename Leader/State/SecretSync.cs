@@ -23,6 +23,11 @@ public static class SecretSync
         // Under secrets.lock from the first read to the last write: a restore (which holds it while it writes Redis and
         // the state folder) is never interleaved with a reconciliation that would undo part of it.
         using var held = await state.HoldAsync();
+        if (state.RemovedTemps.Count > 0)
+        {
+            StateLog.StaleTempsRemoved(logger, state.RemovedTemps.Count, SecretState.FileName, state.Folder, string.Join(", ", state.RemovedTemps));
+        }
+
         var kept = state.All.ToArray();
         var scopes = roles.Select(SecretScopes.Role).Prepend(SecretScopes.Platform).Concat(kept.Select(k => k.Scope))
             .Distinct(StringComparer.Ordinal).ToArray();

@@ -122,11 +122,13 @@ public static partial class StateFiles
     /// Deletes the temporary files that <see cref="WriteAtomically"/> leaves beside <paramref name="fileName"/> when the
     /// process is killed between writing and renaming. Call it only while holding the lock that guards that file.
     /// </summary>
-    public static void RemoveStaleTemps(string folder, string fileName)
+    /// <returns>The names of the files deleted.</returns>
+    public static IReadOnlyList<string> RemoveStaleTemps(string folder, string fileName)
     {
+        var removed = new List<string>();
         if (!Directory.Exists(folder))
         {
-            return;
+            return removed;
         }
 
         foreach (var temp in Directory.EnumerateFiles(folder, $".{fileName}.*.tmp"))
@@ -137,6 +139,7 @@ public static partial class StateFiles
                 try
                 {
                     File.Delete(temp);
+                    removed.Add(Path.GetFileName(temp));
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
@@ -144,6 +147,8 @@ public static partial class StateFiles
                 }
             }
         }
+
+        return removed;
     }
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.State;
 using PryvBus.Shared;
 using PryvBus.Tests.Fixtures;
@@ -47,7 +49,6 @@ public sealed class StateLockTests(RedisServer redis) : IClassFixture<RedisServe
     public async Task OpenAsync_TempFilesLeftByAKilledWrite_AreRemovedAndOthersKept()
     {
         using var tree = new LeaderTree(redis.Endpoint).Template("core", "core/conf/core.yml", "secret: {{ secret \"SSO\" }}\n");
-        var config = tree.Save();
         var state = tree.Load().StateDirectory;
         StateFiles.EnsureFolder(state);
         var stale = new[] { $".store.json.{Guid.NewGuid():N}.tmp", $".secrets.enc.{Guid.NewGuid():N}.tmp" };
@@ -56,10 +57,16 @@ public sealed class StateLockTests(RedisServer redis) : IClassFixture<RedisServe
             File.WriteAllText(Path.Combine(state, name), "half written");
         }
 
-        var run = await StateCommand.RunAsync("render", "--config", config);
+        using var logs = new LogCollector();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
 
-        run.Exit.Should().Be(0, run.Output + run.Error);
+        var reports = await new PlatformPipeline(redis.Admin, factory.CreateLogger<PlatformPipeline>(), _ => null).RunAsync(tree.Load(), "after a kill");
+
+        reports.Should().OnlyContain(r => r.Stored);
         Directory.EnumerateFiles(state, ".*").Select(Path.GetFileName).Should().BeEquivalentTo([".store.json.not-ours.tmp"]);
+        logs.Entries.Where(e => e.EventId == 2550).Select(e => e.Message).Should().SatisfyRespectively(
+            first => first.Should().Contain(stale[1]).And.Contain("secrets.enc"),
+            second => second.Should().Contain(stale[0]).And.Contain("store.json"));
     }
 
     private static bool HasOpen(int pid, string fileName)
