@@ -18,8 +18,15 @@ public static class BackupCommand
         ArgumentNullException.ThrowIfNull(output);
         var path = Path.GetFullPath(args.Words.ElementAtOrDefault(1) ?? throw new UsageException("backup needs a FILE to write"));
         var key = StateKey.BackupKey(settings.StateDirectory, Environment.GetEnvironmentVariable);
-        var state = SecretState.Exists(settings.StateDirectory) ? SecretState.Open(settings, Environment.GetEnvironmentVariable) : null;
-        var content = await StoreSnapshot.TakeAsync(redis.GetDatabase(), new RedisKeys(settings.KeyPrefix), settings.Roles(), state);
+        BackupContent content;
+
+        // Both locks of the state folder: no pass stores and no secret changes while the snapshot is taken.
+        using (await StateFolderLocks.HoldAsync(settings.StateDirectory))
+        {
+            var state = SecretState.Exists(settings.StateDirectory) ? SecretState.Open(settings, Environment.GetEnvironmentVariable) : null;
+            content = await StoreSnapshot.TakeAsync(redis.GetDatabase(), new RedisKeys(settings.KeyPrefix), settings.Roles(), state);
+        }
+
         BackupFile.Write(path, content, key, args.Has("--force"));
 
         var summary = new

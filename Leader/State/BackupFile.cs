@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using PryvBus.Shared;
+using PryvBus.Shared.Versions;
 
 namespace PryvBus.Leader.State;
 
@@ -69,9 +70,9 @@ public static class BackupFile
         }
 
         string? problem = null;
-        if (content.Generation is { } generation && (!long.TryParse(generation, out var g) || g <= 0))
+        if (content.Generation is { } generation && !VersionNumber.TryParse(generation, out _))
         {
-            problem = "the generation is not a positive integer";
+            problem = VersionNumber.Refusal("the generation", generation);
         }
 
         foreach (var role in content.Versions ?? [])
@@ -97,10 +98,11 @@ public static class BackupFile
             return $"'{role?.Role}' is not a role name";
         }
 
-        if (role.Serial is <= 0 || role.Pin is <= 0 || (role.History ?? []).Any(s => s <= 0)
-            || (role.Retained ?? []).Any(v => v is null || v.Serial <= 0 || v.Files is null || v.Meta is null))
+        if (role.Serial is { } serial && !VersionNumber.IsValid(serial) || role.Pin is { } pin && !VersionNumber.IsValid(pin)
+            || (role.History ?? []).Any(s => !VersionNumber.IsValid(s))
+            || (role.Retained ?? []).Any(v => v is null || !VersionNumber.IsValid(v.Serial) || v.Files is null || v.Meta is null))
         {
-            return $"role {role.Role}: a serial is not positive, or a version is incomplete";
+            return $"role {role.Role}: a serial is not in 1..{VersionNumber.Max}, or a version is incomplete";
         }
 
         return null;

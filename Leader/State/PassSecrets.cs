@@ -76,7 +76,23 @@ public sealed class PassSecrets
         return new PassSecrets(new SecretVault(redis, keys, environment, state), state, error, keys, logger);
     }
 
-    public Task<SecretResolver> ResolverAsync(LeaderSettings settings, string role) => Vault.ResolverAsync(settings, role, Error);
+    /// <summary>
+    /// The resolver of one role. The state folder is read again first when another process replaced its secrets since
+    /// the pass opened it (a restore holding the locks while this pass waited): a pass never renders with secrets the
+    /// folder no longer holds.
+    /// </summary>
+    public Task<SecretResolver> ResolverAsync(LeaderSettings settings, string role)
+    {
+        try
+        {
+            State?.Refresh();
+            return Vault.ResolverAsync(settings, role, Error);
+        }
+        catch (StateException ex)
+        {
+            return Vault.ResolverAsync(settings, role, ex);
+        }
+    }
 
     /// <summary>
     /// Seals what a render generated, durably, before Redis sees it. <c>Problem</c>: the role must fail (names the state

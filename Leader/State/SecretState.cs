@@ -11,13 +11,13 @@ namespace PryvBus.Leader.State;
 public sealed class SecretState
 {
     public const string FileName = "secrets.enc";
-    private const string LockName = "secrets.lock";
-    private const int RetiredKept = 20;
-    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly SealingKey _key;
     private Dictionary<string, Dictionary<string, SecretEntry>> _scopes;
+    private IDisposable? _held;
+    private byte[] _readDigest = [];
 
     private SecretState(string folder, StateKey key)
     {
@@ -32,6 +32,11 @@ public sealed class SecretState
     public string FilePath => Path.Combine(Folder, FileName);
 
     public StateKey Key { get; }
+
+    /// <summary>Temporary files of <c>secrets.enc</c> left by a killed process, deleted by the last <see cref="HoldAsync"/>.</summary>
+    public IReadOnlyList<string> RemovedTemps { get; private set; } = [];
+
+    private string LockPath => Path.Combine(Folder, StateFolderLocks.SecretsLockFile);
 
     /// <summary>Every secret: scope, name, current value.</summary>
     public IEnumerable<(string Scope, string Name, string Value)> All =>
@@ -58,27 +63,63 @@ public sealed class SecretState
         return new SecretState(settings.StateDirectory, key);
     }
 
+    /// <summary>
+    /// Reads the file again when another process replaced it since this object read it (a restore that ran while this
+    /// pass waited for <c>store.lock</c>): what is rendered then uses the secrets the folder holds now.
+    /// </summary>
+    /// <exception cref="StateException">The file can no longer be read.</exception>
+    public void Refresh()
+    {
+        // Every write seals with a fresh nonce: any replacement changes the bytes, whatever its size or time stamp.
+        if (!System.Security.Cryptography.SHA256.HashData(ReadSealed() ?? []).AsSpan().SequenceEqual(_readDigest))
+        {
+            _scopes = Read();
+        }
+    }
+
     public string? Get(string scope, string name) =>
         _scopes.TryGetValue(scope, out var secrets) && secrets.TryGetValue(name, out var entry) ? entry.Value : null;
+
+    /// <summary>
+    /// Holds <c>secrets.lock</c> until the result is disposed and reads the file again: nothing else changes the secrets
+    /// meanwhile (a reconciliation with Redis, a restore). This object's own changes go on under the held lock.
+    /// </summary>
+    public async Task<IDisposable> HoldAsync()
+    {
+        var held = await StateFiles.LockAsync(LockPath, LockTimeout);
+        try
+        {
+            RemovedTemps = StateFiles.RemoveStaleTemps(Folder, FileName);
+            _scopes = Read();
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+
+        _held = held;
+        return new Release(this, held);
+    }
 
     /// <summary>
     /// Adds new secrets, durably. False (nothing written) when one of them meanwhile got a value from another process:
     /// the caller renders again with that one.
     /// </summary>
     public Task<bool> AddAsync(IReadOnlyCollection<(string Scope, string Name, string Value)> secrets) =>
-        ChangeAsync(scopes => secrets.All(s => Find(scopes, s.Scope, s.Name) is null) && Apply(scopes, secrets, replace: false));
+        ChangeAsync(scopes => secrets.All(s => SecretEntries.Find(scopes, s.Scope, s.Name) is null) && SecretEntries.Apply(scopes, secrets, replace: false));
 
     /// <summary>Adds the secrets it does not know yet (Redis had them: an upgrade); returns how many.</summary>
     public async Task<int> ImportAsync(IReadOnlyCollection<(string Scope, string Name, string Value)> secrets)
     {
-        var added = secrets.Where(s => Find(_scopes, s.Scope, s.Name) is null).ToArray();
-        await ChangeAsync(scopes => Apply(scopes, secrets.Where(s => Find(scopes, s.Scope, s.Name) is null).ToArray(), replace: false));
+        var added = secrets.Where(s => SecretEntries.Find(_scopes, s.Scope, s.Name) is null).ToArray();
+        await ChangeAsync(scopes => SecretEntries.Apply(scopes, secrets.Where(s => SecretEntries.Find(scopes, s.Scope, s.Name) is null).ToArray(), replace: false));
         return added.Length;
     }
 
     /// <summary>Sets values (a rotation or a restore), keeping the replaced ones as retired.</summary>
     public Task SetAsync(IReadOnlyCollection<(string Scope, string Name, string Value)> secrets) =>
-        ChangeAsync(scopes => Apply(scopes, secrets, replace: true));
+        ChangeAsync(scopes => SecretEntries.Apply(scopes, secrets, replace: true));
 
     /// <summary>Takes a backup's secrets: its values win; replaced values and its rotated-out ones are kept as retired.</summary>
     public Task RestoreAsync(IReadOnlyDictionary<string, Dictionary<string, SecretEntry>> secrets)
@@ -86,13 +127,13 @@ public sealed class SecretState
         ArgumentNullException.ThrowIfNull(secrets);
         return ChangeAsync(scopes =>
         {
-            Apply(scopes, secrets.SelectMany(s => s.Value.Select(e => (s.Key, e.Key, e.Value.Value))), replace: true);
+            SecretEntries.Apply(scopes, secrets.SelectMany(s => s.Value.Select(e => (s.Key, e.Key, e.Value.Value))), replace: true);
             foreach (var (scope, entries) in secrets)
             {
                 foreach (var (name, entry) in entries)
                 {
                     var kept = scopes[scope][name];
-                    kept.Retired = [.. kept.Retired.Concat(entry.Retired).Where(v => v != kept.Value).Distinct(StringComparer.Ordinal).Take(RetiredKept)];
+                    kept.Retired = [.. kept.Retired.Concat(entry.Retired).Where(v => v != kept.Value).Distinct(StringComparer.Ordinal).Take(SecretEntries.RetiredKept)];
                 }
             }
 
@@ -100,45 +141,12 @@ public sealed class SecretState
         });
     }
 
-    private static SecretEntry? Find(Dictionary<string, Dictionary<string, SecretEntry>> scopes, string scope, string name) =>
-        scopes.TryGetValue(scope, out var secrets) ? secrets.GetValueOrDefault(name) : null;
-
-    private static bool Apply(
-        Dictionary<string, Dictionary<string, SecretEntry>> scopes, IEnumerable<(string Scope, string Name, string Value)> secrets, bool replace)
-    {
-        var changed = false;
-        foreach (var (scope, name, value) in secrets)
-        {
-            if (!SecretScopes.IsValid(scope) || !SecretScopes.IsName(name))
-            {
-                throw new ArgumentException($"'{scope}' / '{name}' is not a secret scope and name", nameof(secrets));
-            }
-
-            if (!scopes.TryGetValue(scope, out var entries))
-            {
-                scopes[scope] = entries = new Dictionary<string, SecretEntry>(StringComparer.Ordinal);
-            }
-
-            if (!entries.TryGetValue(name, out var entry))
-            {
-                entries[name] = new SecretEntry { Value = value };
-                changed = true;
-            }
-            else if (replace && entry.Value != value)
-            {
-                entry.Retired = [.. entry.Retired.Prepend(entry.Value).Where(v => v != value).Take(RetiredKept)];
-                entry.Value = value;
-                changed = true;
-            }
-        }
-
-        return changed;
-    }
-
     private async Task<bool> ChangeAsync(Func<Dictionary<string, Dictionary<string, SecretEntry>>, bool> change)
     {
-        using (await StateFiles.LockAsync(Path.Combine(Folder, LockName), LockTimeout))
+        using (_held is null ? await StateFiles.LockAsync(LockPath, LockTimeout) : null)
         {
+            StateFiles.RemoveStaleTemps(Folder, FileName);
+
             // Another process may have written since this one read: change what is on disk now.
             var scopes = Read();
             var changed = change(scopes);
@@ -147,7 +155,9 @@ public sealed class SecretState
                 var plaintext = JsonSerializer.SerializeToUtf8Bytes(new SecretFileContent { Secrets = scopes }, Json);
                 try
                 {
-                    StateFiles.WriteAtomically(FilePath, SealedFile.Seal(SealedFile.SecretsKind, _key, plaintext));
+                    var sealedBytes = SealedFile.Seal(SealedFile.SecretsKind, _key, plaintext);
+                    StateFiles.WriteAtomically(FilePath, sealedBytes);
+                    _readDigest = System.Security.Cryptography.SHA256.HashData(sealedBytes);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
@@ -164,21 +174,34 @@ public sealed class SecretState
         }
     }
 
-    private Dictionary<string, Dictionary<string, SecretEntry>> Read()
+    private byte[]? ReadSealed()
     {
         if (!File.Exists(FilePath))
         {
-            return new Dictionary<string, Dictionary<string, SecretEntry>>(StringComparer.Ordinal);
+            return null;
         }
 
-        byte[] sealedBytes;
         try
         {
-            sealedBytes = File.ReadAllBytes(FilePath);
+            return File.ReadAllBytes(FilePath);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new StateException($"{FilePath}: cannot read the secrets ({ex.Message})", ex);
+        }
+    }
+
+    private Dictionary<string, Dictionary<string, SecretEntry>> Read()
+    {
+        var sealedBytes = ReadSealed();
+        _readDigest = System.Security.Cryptography.SHA256.HashData(sealedBytes ?? []);
+        if (sealedBytes is null)
+        {
+            return new Dictionary<string, Dictionary<string, SecretEntry>>(StringComparer.Ordinal);
         }
 
         var plaintext = SealedFile.Open(SealedFile.SecretsKind, _key, sealedBytes, FilePath);
@@ -190,5 +213,20 @@ public sealed class SecretState
         {
             Array.Clear(plaintext);
         }
+    }
+
+    private void Released(IDisposable held)
+    {
+        if (ReferenceEquals(_held, held))
+        {
+            _held = null;
+        }
+
+        held.Dispose();
+    }
+
+    private sealed class Release(SecretState state, IDisposable held) : IDisposable
+    {
+        public void Dispose() => state.Released(held);
     }
 }

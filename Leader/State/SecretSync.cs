@@ -8,7 +8,7 @@ namespace PryvBus.Leader.State;
 /// Brings Redis's secret hashes and the state folder together at the start of every pass: a secret the state folder
 /// keeps but Redis lost is restored (never regenerated), one Redis holds but the folder does not yet (an upgrade) is
 /// imported, and where both hold a different value the state folder's wins (it is written first, so it is the one
-/// every version uses).
+/// every version uses). The whole reconciliation holds <c>secrets.lock</c>.
 /// </summary>
 public static class SecretSync
 {
@@ -19,6 +19,15 @@ public static class SecretSync
         ArgumentNullException.ThrowIfNull(roles);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(logger);
+
+        // Under secrets.lock from the first read to the last write: a restore (which holds it while it writes Redis and
+        // the state folder) is never interleaved with a reconciliation that would undo part of it.
+        using var held = await state.HoldAsync();
+        if (state.RemovedTemps.Count > 0)
+        {
+            StateLog.StaleTempsRemoved(logger, state.RemovedTemps.Count, SecretState.FileName, state.Folder, string.Join(", ", state.RemovedTemps));
+        }
+
         var kept = state.All.ToArray();
         var scopes = roles.Select(SecretScopes.Role).Prepend(SecretScopes.Platform).Concat(kept.Select(k => k.Scope))
             .Distinct(StringComparer.Ordinal).ToArray();

@@ -13,6 +13,7 @@ public static partial class StateFiles
     private const UnixFileMode GroupOrOthers = (UnixFileMode)0b000_111_111;
 
     /// <summary>Creates the folder (and its parents) with mode 0700; tightens an existing one this user owns.</summary>
+    /// <exception cref="StateException">The folder cannot be created or its mode set.</exception>
     public static void EnsureFolder(string folder)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
@@ -21,8 +22,10 @@ public static partial class StateFiles
             if (!Directory.Exists(folder))
             {
                 Directory.CreateDirectory(folder, PrivateFolder);
+                return;
             }
-            else if ((File.GetUnixFileMode(folder) & GroupOrOthers) != 0)
+
+            if ((File.GetUnixFileMode(folder) & GroupOrOthers) != 0)
             {
                 File.SetUnixFileMode(folder, PrivateFolder);
             }
@@ -98,33 +101,54 @@ public static partial class StateFiles
     }
 
     /// <summary>
-    /// Holds an exclusive lock on <paramref name="lockFile"/> (flock: other processes and other handles of this one wait)
-    /// while a read-modify-write of a state file runs. Gives up after <paramref name="timeout"/>.
+    /// Holds an exclusive lock on <paramref name="lockFile"/> (<c>flock</c> on a descriptor of its own: other processes and
+    /// other handles of this one wait) while a read-modify-write of a state file runs. Gives up after <paramref name="timeout"/>.
     /// </summary>
-    public static async Task<IDisposable> LockAsync(string lockFile, TimeSpan timeout, CancellationToken ct = default)
+    /// <remarks>
+    /// Every process writes into the state folder only under one of its locks: this is where a process running as another
+    /// user than the folder's owner is refused (<see cref="StateFolderOwner"/>), before it creates or replaces anything.
+    /// </remarks>
+    /// <exception cref="StateException">
+    /// The folder belongs to another user, the lock file cannot be opened, or it is still locked at the deadline.
+    /// </exception>
+    public static Task<IDisposable> LockAsync(string lockFile, TimeSpan timeout, CancellationToken ct = default)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        ArgumentException.ThrowIfNullOrEmpty(lockFile);
+        StateFolderOwner.Check(Path.GetDirectoryName(Path.GetFullPath(lockFile))!);
+        return StateLock.AcquireAsync(lockFile, timeout, ct);
+    }
+
+    /// <summary>
+    /// Deletes the temporary files that <see cref="WriteAtomically"/> leaves beside <paramref name="fileName"/> when the
+    /// process is killed between writing and renaming. Call it only while holding the lock that guards that file.
+    /// </summary>
+    /// <returns>The names of the files deleted.</returns>
+    public static IReadOnlyList<string> RemoveStaleTemps(string folder, string fileName)
+    {
+        var removed = new List<string>();
+        if (!Directory.Exists(folder))
         {
-            try
+            return removed;
+        }
+
+        foreach (var temp in Directory.EnumerateFiles(folder, $".{fileName}.*.tmp"))
+        {
+            var middle = Path.GetFileName(temp)[(fileName.Length + 2)..^4];
+            if (middle.Length == 32 && middle.All(char.IsAsciiHexDigitLower))
             {
-                return new FileStream(lockFile, new FileStreamOptions
+                try
                 {
-                    Mode = FileMode.OpenOrCreate,
-                    Access = FileAccess.ReadWrite,
-                    Share = FileShare.None,
-                    UnixCreateMode = PrivateFile,
-                });
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(Random.Shared.Next(5, 25), ct);
-            }
-            catch (IOException ex)
-            {
-                throw new StateException($"{lockFile}: still locked by another PryvBus process after {timeout.TotalSeconds} s ({ex.Message})", ex);
+                    File.Delete(temp);
+                    removed.Add(Path.GetFileName(temp));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Left for the next open; it holds nothing the folder's real file does not.
+                }
             }
         }
+
+        return removed;
     }
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -68,6 +68,8 @@ public sealed class StateKey
                 + $"{stateDirectory} holds sealed secrets: put back the key they were sealed with (never a new one)");
         }
 
+        // A key file created by another user than the folder's would lock the leader out of its own secrets.
+        StateFolderOwner.Check(stateDirectory);
         return Generate(file);
     }
 
@@ -122,11 +124,18 @@ public sealed class StateKey
         }
     }
 
-    private static byte[] Decode(string text, string source)
+    /// <summary>What is wrong with a value that is not a key (never the value itself).</summary>
+    public const string Malformed = "not a state key (32 random bytes in base64, e.g. from `openssl rand -base64 32`)";
+
+    /// <summary>True when <paramref name="text"/> is 32 bytes in base64 (surrounding white space allowed).</summary>
+    public static bool IsWellFormed(string text) => TryDecode(text) is not null;
+
+    private static byte[] Decode(string text, string source) =>
+        TryDecode(text) ?? throw new StateException($"{source}: {Malformed}");
+
+    private static byte[]? TryDecode(string text)
     {
         var bytes = new byte[Length + 3];
-        return Convert.TryFromBase64String(text.Trim(), bytes, out var written) && written == Length
-            ? bytes[..Length]
-            : throw new StateException($"{source}: not a state key (32 random bytes in base64, e.g. from `openssl rand -base64 32`)");
+        return Convert.TryFromBase64String(text.Trim(), bytes, out var written) && written == Length ? bytes[..Length] : null;
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace PryvBus.Leader.State;
 
-/// <summary>Log lines of the state folder, its key, the Redis ↔ state reconciliation and backups (event ids 2300–2399).</summary>
+/// <summary>Log lines of the state folder, its key, the Redis ↔ state reconciliation and backups (event ids 2300–2399, 2550–2599).</summary>
 internal static partial class StateLog
 {
     [LoggerMessage(2300, LogLevel.Warning, "Generated the state key file {KeyFile} (mode 0600): back it up apart from the state folder {StateDirectory}; without it the sealed secrets cannot be read")]
@@ -22,4 +22,7 @@ internal static partial class StateLog
 
     [LoggerMessage(2305, LogLevel.Information, "Sealed {Count} new secret(s) of role {Role} in the state folder before storing them in Redis ({Names})")]
     public static partial void SecretsSealed(ILogger logger, int count, string role, string names);
+
+    [LoggerMessage(2550, LogLevel.Warning, "Removed {Count} temporary file(s) of {File} in the state folder {StateDirectory}, left by a process killed while writing it ({Names})")]
+    public static partial void StaleTempsRemoved(ILogger logger, int count, string file, string stateDirectory, string names);
 }

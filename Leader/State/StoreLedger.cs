@@ -44,6 +44,11 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
         var storeLock = await StateFiles.LockAsync(Path.Combine(stateDirectory, LockFile), LockTimeout, ct);
         try
         {
+            if (StateFiles.RemoveStaleTemps(stateDirectory, StoreRecordFile.FileName) is { Count: > 0 } removed)
+            {
+                StateLog.StaleTempsRemoved(logger, removed.Count, StoreRecordFile.FileName, stateDirectory, string.Join(", ", removed));
+            }
+
             var file = new StoreRecordFile(stateDirectory);
             var document = file.Read(out var problem);
             if (problem is not null)

@@ -4,11 +4,14 @@ using StackExchange.Redis;
 namespace PryvBus.Leader.State;
 
 /// <summary>
-/// Writes a backup back: the secrets into the state folder first, then everything into Redis in one transaction.
-/// Refuses a store that already holds PryvBus keys (follower status aside) unless forced, which first deletes them.
+/// Writes a backup back: everything into Redis in one transaction, then, once that write is certain, the secrets into the
+/// state folder. Refuses a store that already holds PryvBus keys (follower status aside) unless forced, which first
+/// deletes them.
 /// </summary>
 public static class StoreRestore
 {
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
+
     /// <summary>The keys under the prefix that a restore would replace (follower status hashes are not the store's).</summary>
     public static async Task<IReadOnlyList<RedisKey>> ExistingKeysAsync(IConnectionMultiplexer redis, RedisKeys keys)
     {
@@ -30,26 +33,51 @@ public static class StoreRestore
         return found;
     }
 
+    /// <summary>
+    /// Holds <c>store.lock</c> and <c>secrets.lock</c> for the whole restore (no pass stores, no reconciliation runs), checks
+    /// the store is empty (or <paramref name="force"/>), writes Redis in one transaction, and only once that write is
+    /// certain seals the backup's secrets in the state folder. A failure says exactly what was written.
+    /// </summary>
     /// <returns>How many keys were written.</returns>
+    /// <exception cref="StateException">Refused, or a lock or the state folder cannot be used; the message says what was written.</exception>
+    /// <exception cref="RedisException">Redis refused or lost the write; the message says what was written.</exception>
     public static async Task<int> RestoreAsync(IConnectionMultiplexer redis, RedisKeys keys, BackupContent content, SecretState state, bool force)
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(state);
+        using var storeLock = await StateFiles.LockAsync(Path.Combine(state.Folder, StoreLedger.LockFile), LockTimeout);
+        using var secretsLock = await state.HoldAsync();
         var existing = await ExistingKeysAsync(redis, keys);
         if (existing.Count > 0 && !force)
         {
             throw new StateException(
                 $"Redis already holds {existing.Count} PryvBus key(s) under prefix {keys.Prefix} (e.g. {existing[0]}): restore into an empty store, "
-                + "or add --force to replace them");
+                + "or add --force to replace them; nothing was written");
         }
 
-        await state.RestoreAsync(content.Secrets);
-
-        var db = redis.GetDatabase();
-        var tx = db.CreateTransaction();
+        var tx = redis.GetDatabase().CreateTransaction();
         var pending = new List<Task>();
+        var written = Queue(tx, keys, content, existing, pending);
+        await ExecuteAsync(tx, pending, keys, state.Folder);
+        try
+        {
+            await state.RestoreAsync(content.Secrets);
+        }
+        catch (StateException ex)
+        {
+            throw new StateException(
+                $"Redis was restored ({written} key(s) written) but the state folder could not take the backup's secrets: {ex.Message}. "
+                + "Do not let the leader run a pass before fixing it (it would set Redis's secrets back to the state folder's): fix the folder, "
+                + "then restore again with --force", ex);
+        }
+
+        return written;
+    }
+
+    private static int Queue(ITransaction tx, RedisKeys keys, BackupContent content, IReadOnlyList<RedisKey> existing, List<Task> pending)
+    {
         var written = 0;
         if (existing.Count > 0)
         {
@@ -57,7 +85,8 @@ public static class StoreRestore
         }
         else
         {
-            // A leader storing between the check and now would be overwritten: then nothing is written.
+            // Another leader storing between the check and now (one that does not share this state folder's lock) would be
+            // overwritten: then nothing is written.
             tx.AddCondition(Condition.KeyNotExists(keys.Roles));
             foreach (var role in content.Versions)
             {
@@ -88,14 +117,46 @@ public static class StoreRestore
             written++;
         }
 
-        if (!await tx.ExecuteAsync())
+        return written;
+    }
+
+    /// <summary>Runs the transaction; every way it can fail is reported with what it means for Redis and the state folder.</summary>
+    private static async Task ExecuteAsync(ITransaction tx, List<Task> pending, RedisKeys keys, string folder)
+    {
+        bool committed;
+        try
         {
-            throw new StateException($"a PryvBus leader stored a version under prefix {keys.Prefix} during the restore: nothing was written to Redis; "
-                + "stop the leader, then restore again with --force");
+            committed = await tx.ExecuteAsync();
+        }
+        catch (RedisServerException ex)
+        {
+            // An error reply to EXEC (EXECABORT: OOM, NOPERM… while queueing): Redis applied none of it.
+            throw new RedisException($"Redis refused the restore ({ex.Message}): nothing was written to Redis, the state folder {folder} was not changed", ex);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            throw new RedisException(
+                $"the connection to Redis failed during the restore ({ex.Message}): Redis may or may not hold the backup now; the state folder {folder} "
+                + "was not changed. Stop the leader, then restore again with --force", ex);
         }
 
-        await Task.WhenAll(pending);
-        return written;
+        if (!committed)
+        {
+            throw new StateException(
+                $"a PryvBus leader stored a version under prefix {keys.Prefix} during the restore: nothing was written to Redis, the state folder "
+                + $"{folder} was not changed; stop the leader, then restore again with --force");
+        }
+
+        try
+        {
+            await Task.WhenAll(pending);
+        }
+        catch (RedisException ex)
+        {
+            throw new RedisException(
+                $"Redis took only part of the restore ({ex.Message}): some keys under prefix {keys.Prefix} were written, the state folder {folder} "
+                + "was not changed. Stop the leader, fix Redis, then restore again with --force", ex);
+        }
     }
 
     private static int Write(ITransaction tx, RedisKeys keys, RoleBackup role, List<Task> pending)

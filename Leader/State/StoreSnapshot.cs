@@ -1,5 +1,7 @@
 using System.Globalization;
+using PryvBus.Leader.Versions;
 using PryvBus.Shared;
+using PryvBus.Shared.Versions;
 using StackExchange.Redis;
 
 namespace PryvBus.Leader.State;
@@ -7,6 +9,8 @@ namespace PryvBus.Leader.State;
 /// <summary>
 /// Reads everything PryvBus keeps in Redis into a <see cref="BackupContent"/>. Each role is read consistently: its
 /// retained versions in a transaction conditioned on the serial read just before, retried when the leader stored meanwhile.
+/// Every number is read with <see cref="VersionNumber"/>, the parser restore applies: garbage is refused naming the key,
+/// so a backup never holds what a restore would refuse.
 /// </summary>
 public static class StoreSnapshot
 {
@@ -22,7 +26,7 @@ public static class StoreSnapshot
         {
             Created = (time ?? TimeProvider.System).GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
             Prefix = keys.Prefix,
-            Generation = await db.StringGetAsync(keys.Generation),
+            Generation = Number(keys.Generation, await db.StringGetAsync(keys.Generation))?.ToString(CultureInfo.InvariantCulture),
             Roles = [.. known.Where(RedisKeys.IsValidRole).Order(StringComparer.Ordinal)],
         };
 
@@ -60,7 +64,7 @@ public static class StoreSnapshot
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var serial = await db.StringGetAsync(keys.Serial(role));
-            var history = (await db.ListRangeAsync(keys.History(role))).Select(v => (long)v).Where(s => s > 0).ToArray();
+            var history = (await db.ListRangeAsync(keys.History(role))).Select(v => Number(keys.History(role), v)!.Value).ToArray();
             var tx = db.CreateTransaction();
             tx.AddCondition(serial.IsNull ? Condition.KeyNotExists(keys.Serial(role)) : Condition.StringEqual(keys.Serial(role), serial));
             var pin = tx.StringGetAsync(keys.Pin(role));
@@ -78,8 +82,8 @@ public static class StoreSnapshot
             var backup = new RoleBackup
             {
                 Role = role,
-                Serial = serial.IsNull ? null : (long)serial,
-                Pin = (await pin).IsNull ? null : (long)await pin,
+                Serial = Number(keys.Serial(role), serial),
+                Pin = Number(keys.Pin(role), await pin),
                 History = [.. history],
             };
             foreach (var (s, files, meta) in versions)
@@ -95,6 +99,12 @@ public static class StoreSnapshot
             return backup;
         }
 
-        throw new InvalidOperationException($"role {role}: its serial kept changing during {MaxAttempts} attempts to read it (the leader is storing fast)");
+        throw new StoreDataException($"role {role}: {keys.Serial(role)} kept changing during {MaxAttempts} attempts to read it (a leader not sharing this state folder's lock is storing)");
     }
+
+    /// <summary>Null for an absent key; the number when valid; otherwise refused, naming the key.</summary>
+    private static long? Number(RedisKey key, RedisValue value) =>
+        value.IsNull ? null
+            : VersionNumber.TryParse(value, out var number) ? number
+            : throw new StoreDataException(VersionNumber.Refusal(key.ToString(), value) + ": fix or delete it, then take the backup again");
 }

@@ -28,6 +28,11 @@ public sealed class ProgramProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>The process id (to look at its open files under /proc).</summary>
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
     /// <param name="project">Leader or Follower.</param>
     /// <param name="assembly">pryvbus-leader or pryvbus-follower.</param>
     /// <param name="arguments">The program's arguments.</param>
