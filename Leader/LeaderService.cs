@@ -31,9 +31,7 @@ public sealed class LeaderService(
             context.Cancel = true;
             triggers.Request("SIGHUP");
         });
-        using var watcher = settings.Current.Watch
-            ? new InputWatcher(settings.ConfigPath, settings.Current.TemplatesPath, settings.Current.WatchDebounce, triggers, logger)
-            : null;
+        using var watcher = settings.Current.Watch ? StartWatcher() : null;
 
         // Pub/sub and the serials may have moved while Redis was away (a failover can even lose versions):
         // render again on every reconnection and periodically, so what Redis lost is stored again.
@@ -77,6 +75,23 @@ public sealed class LeaderService(
 
                 await Task.Delay(delay, stoppingToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// The input watcher, or null when it cannot start (templates folder missing, inotify limit reached…): one line,
+    /// and the periodic checks still render every change. A watcher must never stop the service.
+    /// </summary>
+    private InputWatcher? StartWatcher()
+    {
+        try
+        {
+            return new InputWatcher(settings.ConfigPath, settings.Current.TemplatesPath, settings.Current.WatchDebounce, triggers, logger);
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            LeaderServiceLog.WatcherUnavailable(logger, LogText.Escape(ex.Message), settings.Current.CheckInterval.TotalSeconds);
+            return null;
         }
     }
 
