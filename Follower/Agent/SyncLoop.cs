@@ -223,5 +223,5 @@ public sealed class SyncLoop(
         $"the leader's version {serial} of generation {generation} is older than the applied {_appliedSerial} of generation {_appliedGeneration} (Redis lost versions?); keeping the applied config until a newer one is stored");
 
     private Task ReportAsync(string state, string? error) =>
-        reporter.ReportAsync(state, _appliedSerial, _appliedSha, _wanted, error);
+        reporter.ReportAsync(state, _appliedGeneration, _appliedSerial, _appliedSha, _wanted, error);
 }
