@@ -105,15 +105,20 @@ public sealed class PlatformPipeline(
             if (!render.Succeeded)
             {
                 LeaderLog.RoleRenderFailed(logger, role, render.Errors.Count, string.Join('\n', render.Errors));
-                return new RoleReport(role, render, null, 0);
             }
 
+            // A pinned role does not use its render, but its pinned version is repaired even when the templates fail.
             var pinKey = new RedisKeys(settings.KeyPrefix).Pin(role);
             var pinned = await redis.GetDatabase().StringGetAsync(pinKey);
             if (!pinned.IsNull)
             {
                 var at = VersionNumber.TryParse(pinned, out var pin) ? pin : throw new StoreDataException(VersionNumber.Refusal(pinKey.ToString(), pinned));
                 return await RunPinnedAsync(settings, role, reason, render, at, store, ledger, publisher, ct);
+            }
+
+            if (!render.Succeeded)
+            {
+                return new RoleReport(role, render, null, 0);
             }
 
             var version = render.Version!;
@@ -184,7 +189,11 @@ public sealed class PlatformPipeline(
 
         if (result.Outcome != StoreOutcome.Stored)
         {
-            LeaderLog.RolePinned(logger, role, result.Serial);
+            if (render.Succeeded)
+            {
+                LeaderLog.RolePinned(logger, role, result.Serial);
+            }
+
             return new RoleReport(role, render, result, 0) { PinnedAt = result.Serial };
         }
 

@@ -101,4 +101,23 @@ public sealed class PinnedRepairTests(RedisServer redis) : IClassFixture<RedisSe
         await follower.StartAsync();
         await follower.WaitForAppliedAsync(4);
     }
+
+    [Fact]
+    public async Task Run_PinnedVersionTamperedAndTemplatesBroken_StillRepaired()
+    {
+        using var tree = Tree();
+        var leader = new LeaderHarness(redis, tree);
+        await leader.RunAsync("first");
+        tree.Value("DOMAIN", "second.test").Save();
+        await leader.RunAsync("second");
+        (await RunAsync("rollback", "core", "1", "--config", tree.Save())).Exit.Should().Be(0); // serial 3, pinned
+        tree.Template("core", "core/conf/core.yml", "domain: {{ NOT_A_VALUE }}\n");
+        await redis.Db.HashSetAsync(leader.Keys.Config("core", 3), "core/conf/core.yml", "domain: evil.test\n");
+
+        var report = (await leader.RunAsync("periodic check")).Single();
+
+        report.Failed.Should().BeTrue("the broken template is still reported");
+        report.Store!.Serial.Should().Be(4, "the pinned content does not depend on the templates");
+        (await leader.FileAsync("core", "core/conf/core.yml")).Should().Be("domain: pryv.test\n");
+    }
 }
