@@ -29,4 +29,4 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings {
 builder.Logging.AddPryvBusConsole();
 builder.Services.AddPryvBusFollower(settings);
 using var host = builder.Build();
-return await HostExit.RunAsync(host, Console.Error, settings.MetricsPort);
+return await HostExit.RunAsync(host, Console.Error, "pryvbus-follower", $"the metrics port {settings.MetricsPort}");

@@ -13,6 +13,8 @@ namespace PryvBus.Leader;
 /// <summary>
 /// The leader's main loop: provision the followers' Redis ACL users and render everything at start, then again on
 /// every trigger (inputs changed, SIGHUP). A Redis outage never stops it: the pass is retried with jittered backoff.
+/// Only a connection failure or a timeout is an outage (<see cref="RedisFailure"/>); Redis refusing a command is an
+/// error with its message, rate-limited.
 /// A provisioning failure is logged by the provisioner and never stops rendering; a failing role never stops another
 /// (the pipeline turns it into that role's report).
 /// </summary>
@@ -23,6 +25,7 @@ public sealed class LeaderService(
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly BackendOutage _redisOutage = new("Redis", logger);
+    private readonly RepeatedError _redisRefusal = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,9 +34,7 @@ public sealed class LeaderService(
             context.Cancel = true;
             triggers.Request("SIGHUP");
         });
-        using var watcher = settings.Current.Watch
-            ? new InputWatcher(settings.ConfigPath, settings.Current.TemplatesPath, settings.Current.WatchDebounce, triggers, logger)
-            : null;
+        using var watcher = settings.Current.Watch ? StartWatcher() : null;
 
         // Pub/sub and the serials may have moved while Redis was away (a failover can even lose versions):
         // render again on every reconnection and periodically, so what Redis lost is stored again.
@@ -51,6 +52,7 @@ public sealed class LeaderService(
                 await acl.ProvisionAsync(settings.Current, stoppingToken);
                 history.Record(await pipeline.RunAsync(settings.Current, reason, ct: stoppingToken));
                 _redisOutage.Succeeded("render pass");
+                _redisRefusal.Reset();
                 failures = 0;
                 reason = await triggers.WaitAsync(stoppingToken);
                 LeaderLog.RenderRequested(logger, reason);
@@ -60,10 +62,24 @@ public sealed class LeaderService(
             {
                 history.RecordFailure(ex);
                 var delay = Backoff(++failures);
-                if (ex is RedisException or TimeoutException)
+                if (RedisFailure.IsOutage(ex))
                 {
                     // One warning when the outage starts, one line when it ends: not an error per retry.
                     _redisOutage.Failed("render pass", ex);
+                }
+                else if (RedisFailure.IsRefusal(ex))
+                {
+                    // Redis answered and refused (NOPERM, WRONGPASS, OOM, READONLY…): an operator must act. Its message,
+                    // no stack trace, rate-limited.
+                    var message = LogText.Escape(BackendOutage.Describe(ex));
+                    if (_redisRefusal.ShouldLog(message, out var suppressed))
+                    {
+                        LeaderServiceLog.RedisRefused(logger, message, suppressed, delay.TotalSeconds);
+                    }
+                    else
+                    {
+                        LeaderServiceLog.RedisStillRefusing(logger, message);
+                    }
                 }
                 else if (RoleFailure.IsExpected(ex))
                 {
@@ -77,6 +93,23 @@ public sealed class LeaderService(
 
                 await Task.Delay(delay, stoppingToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// The input watcher, or null when it cannot start (templates folder missing, inotify limit reached…): one line,
+    /// and the periodic checks still render every change. A watcher must never stop the service.
+    /// </summary>
+    private InputWatcher? StartWatcher()
+    {
+        try
+        {
+            return new InputWatcher(settings.ConfigPath, settings.Current.TemplatesPath, settings.Current.WatchDebounce, triggers, logger);
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            LeaderServiceLog.WatcherUnavailable(logger, LogText.Escape(ex.Message), settings.Current.CheckInterval.TotalSeconds);
+            return null;
         }
     }
 

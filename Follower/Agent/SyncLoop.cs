@@ -17,7 +17,8 @@ namespace PryvBus.Follower.Agent;
 /// <summary>
 /// The one loop that changes the disk: on each signal, read the serial (the truth), and when it differs from the
 /// applied version fetch, verify, apply, hand the changed components to the container step and report.
-/// A rejected version keeps the last good config; a Redis outage keeps the files and retries with backoff.
+/// A rejected version keeps the last good config; a Redis outage keeps the files and retries with backoff; Redis refusing
+/// a command (NOPERM…) does too, logged as an error with its message, rate-limited (<see cref="RedisFailure"/>).
 /// Versions are ordered by (generation, serial), both signed: an older one is never applied.
 /// </summary>
 public sealed class SyncLoop(
@@ -38,6 +39,7 @@ public sealed class SyncLoop(
     private (long Serial, long Generation, string Sha256)? _refused;
     private long? _wanted;
     private bool _noVersionLogged;
+    private readonly RepeatedError _redisRefusal = new();
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -66,6 +68,7 @@ public sealed class SyncLoop(
                 {
                     await SyncOnceAsync(compareDisk, ct);
                     redisOutage?.Succeeded("sync");
+                    _redisRefusal.Reset();
                     compareDisk = false;
                     retry = false;
                     backoff.Reset();
@@ -81,9 +84,14 @@ public sealed class SyncLoop(
                 catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
                     var delay = backoff.Next();
-                    if (redisOutage is not null && ex is RedisException or TimeoutException)
+                    if (redisOutage is not null && RedisFailure.IsOutage(ex))
                     {
                         redisOutage.Failed("sync", ex);
+                    }
+                    else if (RedisFailure.IsRefusal(ex))
+                    {
+                        // Redis answered and refused (NOPERM, WRONGPASS, OOM…): an error with its message, rate-limited.
+                        LogRefusal(ex, delay);
                     }
                     else
                     {
@@ -218,10 +226,23 @@ public sealed class SyncLoop(
         }
     }
 
+    private void LogRefusal(Exception ex, TimeSpan delay)
+    {
+        var reason = LogText.Escape(BackendOutage.Describe(ex));
+        if (_redisRefusal.ShouldLog(reason, out var suppressed))
+        {
+            SyncLoopLog.RedisRefused(logger, settings.Role, reason, delay.TotalSeconds, suppressed);
+        }
+        else
+        {
+            SyncLoopLog.RedisStillRefusing(logger, settings.Role, reason);
+        }
+    }
+
     private string OlderError(long serial, long generation) => string.Create(
         CultureInfo.InvariantCulture,
         $"the leader's version {serial} of generation {generation} is older than the applied {_appliedSerial} of generation {_appliedGeneration} (Redis lost versions?); keeping the applied config until a newer one is stored");
 
     private Task ReportAsync(string state, string? error) =>
-        reporter.ReportAsync(state, _appliedSerial, _appliedSha, _wanted, error);
+        reporter.ReportAsync(state, _appliedGeneration, _appliedSerial, _appliedSha, _wanted, error);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using PryvBus.Shared.Versions;
 
 namespace PryvBus.Follower.Fetching;
@@ -43,12 +42,8 @@ public static class VersionVerifier
             throw new VersionRejectedException($"meta says serial '{VersionNumber.Excerpt(serial)}', expected {version.Serial}");
         }
 
-        var secretFiles = ReadSecretFiles(meta);
-        var missing = secretFiles.FirstOrDefault(p => !version.Files.ContainsKey(p));
-        if (missing is not null)
-        {
-            throw new VersionRejectedException($"secret file '{VersionNumber.Excerpt(missing)}' is not part of the version");
-        }
+        var secretFiles = SecretFilesField.Read(meta.GetValueOrDefault(MetaFields.SecretFiles), version.Files.Keys, out var secretProblem)
+            ?? throw new VersionRejectedException(secretProblem!);
 
         var sha = meta.GetValueOrDefault(MetaFields.Sha256);
         if (string.IsNullOrEmpty(sha))
@@ -74,31 +69,5 @@ public static class VersionVerifier
         }
 
         return new VerifiedVersion(version.Role, generation, version.Serial, computed, version.Files, secretFiles);
-    }
-
-    /// <summary>The leader always writes <c>secretFiles</c>: a JSON array of paths (strings), possibly empty.</summary>
-    private static HashSet<string> ReadSecretFiles(IReadOnlyDictionary<string, string> meta)
-    {
-        if (!meta.TryGetValue(MetaFields.SecretFiles, out var json) || json.Length == 0)
-        {
-            throw new VersionRejectedException("meta has no secretFiles");
-        }
-
-        string?[]? paths;
-        try
-        {
-            paths = JsonSerializer.Deserialize(json, FetchingJsonContext.Default.StringArray);
-        }
-        catch (JsonException)
-        {
-            paths = null;
-        }
-
-        if (paths is null || paths.Any(p => p is null))
-        {
-            throw new VersionRejectedException("meta secretFiles is not a JSON array of paths");
-        }
-
-        return new HashSet<string>(paths!, StringComparer.Ordinal);
     }
 }

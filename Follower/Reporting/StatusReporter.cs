@@ -36,6 +36,7 @@ public sealed class StatusReporter
         _fields[StatusFields.Role] = settings.Role;
         _fields[StatusFields.Host] = Environment.MachineName;
         _fields[StatusFields.Serial] = "0";
+        _fields[StatusFields.Generation] = "0";
         _fields[StatusFields.Wanted] = "0";
         _fields[StatusFields.Sha256] = string.Empty;
         _fields[StatusFields.Error] = string.Empty;
@@ -44,15 +45,17 @@ public sealed class StatusReporter
     }
 
     /// <param name="state">One of <see cref="FollowerState"/>.</param>
+    /// <param name="generation">The applied version's store generation (0 before the first apply).</param>
     /// <param name="serial">The applied serial.</param>
     /// <param name="sha256">The applied version's digest.</param>
     /// <param name="wanted">The leader's current serial, when known.</param>
     /// <param name="error">The problem an operator must see; null when none.</param>
-    public Task ReportAsync(string state, long serial, string? sha256, long? wanted, string? error)
+    public Task ReportAsync(string state, long generation, long serial, string? sha256, long? wanted, string? error)
     {
         lock (_lock)
         {
             _fields[StatusFields.State] = state;
+            _fields[StatusFields.Generation] = Number(generation);
             _fields[StatusFields.Serial] = Number(serial);
             _fields[StatusFields.Sha256] = sha256 ?? string.Empty;
             if (wanted is not null)

@@ -66,7 +66,7 @@ public static class StatusRoutes
                 converged = rows.All(r => r.Converged),
                 followers = rows.Select(r => new
                 {
-                    id = r.Id, role = r.Role, applied = r.Applied, current = r.Current, lag = r.Lag,
+                    id = r.Id, role = r.Role, applied = r.Applied, current = r.Current, generation = r.AppliedGeneration, currentGeneration = r.CurrentGeneration, lag = r.Lag,
                     state = r.State, updated = r.Updated, error = r.Error, host = r.Host, converged = r.Converged,
                 }),
             });

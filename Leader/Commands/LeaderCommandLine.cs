@@ -114,30 +114,29 @@ public static class LeaderCommandLine
         };
 
     /// <summary>
-    /// Runs the service until SIGTERM/Ctrl-C (0). A start-up failure is one line on stderr and a documented exit code
-    /// (<see cref="StartupFailure"/>): 4 when <c>http.urls</c> cannot be listened on, 5 for anything else.
+    /// Runs the service until SIGTERM/Ctrl-C (0). A start-up failure, or the main loop stopping on an error, is one line
+    /// on stderr and a documented exit code (<see cref="StartupFailure"/>, through <see cref="HostExit"/> as the
+    /// follower does): 4 when <c>http.urls</c> cannot be listened on, 5 for anything else. Never exit 0 unasked.
     /// </summary>
     private static async Task<int> RunServiceAsync(string configPath, TextWriter error)
     {
         // Read once up front: a bad file fails fast here, and the listening URLs must be known before the host is built.
         var http = SettingsLoader.Load(configPath).Http;
+        var listening = string.Join(", ", http.Urls);
         try
         {
             if (!http.Enabled)
             {
-                using var host = LeaderHost.BuildWorker(configPath);
-                await host.RunAsync();
-                return 0;
+                return await HostExit.RunAsync(LeaderHost.BuildWorker(configPath), error, "pryvbus-leader", listening);
             }
 
-            await using var app = LeaderHost.BuildWeb(configPath, http.Urls);
-            await app.RunAsync();
-            return 0;
+            return await HostExit.RunAsync(LeaderHost.BuildWeb(configPath, http.Urls), error, "pryvbus-leader", listening);
         }
         catch (Exception ex) when (ex is not SettingsException)
         {
+            // Building the host failed (before it ran).
             var code = StartupFailure.ExitCode(ex);
-            var what = code == StartupFailure.Listen ? $"cannot listen on {string.Join(", ", http.Urls)}" : "stopped";
+            var what = code == StartupFailure.Listen ? $"cannot listen on {listening}" : "stopped";
             await error.WriteLineAsync($"pryvbus-leader: {what}: {StartupFailure.Describe(ex)}");
             return code;
         }

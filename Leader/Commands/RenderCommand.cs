@@ -51,7 +51,9 @@ public static class RenderCommand
             else
             {
                 await output.WriteLineAsync(report.PinnedAt is { } pinned
-                    ? $"{report.Role}: pinned at serial {pinned} by a rollback, not stored (pryvbus-leader unpin {report.Role})"
+                    ? report.Stored
+                        ? $"{report.Role}: pinned content stored again as serial {pinned} (the pin moved), published to {report.Receivers} subscriber(s)"
+                        : $"{report.Role}: pinned at serial {pinned} by a rollback, not stored (pryvbus-leader unpin {report.Role})"
                     : report.Stored
                         ? $"{report.Role}: stored serial {report.Store!.Serial}, published to {report.Receivers} subscriber(s)"
                         : $"{report.Role}: unchanged at serial {report.Store!.Serial}");

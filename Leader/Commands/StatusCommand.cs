@@ -1,3 +1,4 @@
+using System.Globalization;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Status;
 using StackExchange.Redis;
@@ -37,16 +38,18 @@ public static class StatusCommand
         {
             await CommandJson.WriteAsync(output, rows.Select(r => new
             {
-                id = r.Id, role = r.Role, applied = r.Applied, current = r.Current, lag = r.Lag,
+                id = r.Id, role = r.Role, applied = r.Applied, current = r.Current, generation = r.AppliedGeneration, currentGeneration = r.CurrentGeneration, lag = r.Lag,
                 state = r.State, updated = r.Updated, error = r.Error, host = r.Host, converged = r.Converged,
             }));
             return;
         }
 
-        var table = new Table("FOLLOWER", "ROLE", "APPLIED", "CURRENT", "LAG", "STATE", "UPDATED", "ERROR");
+        var table = new Table("FOLLOWER", "ROLE", "APPLIED", "CURRENT", "LAG", "STATE", "UPDATED", "GENERATION", "ERROR");
         foreach (var r in rows)
         {
-            table.Add(r.Id, r.Role, r.Applied, r.Current, r.Lag, r.State, r.Updated, r.Error ?? string.Empty);
+            // Applied/store generation: a serial counts only within its generation.
+            var generation = $"{r.AppliedGeneration?.ToString(CultureInfo.InvariantCulture) ?? "-"}/{r.CurrentGeneration?.ToString(CultureInfo.InvariantCulture) ?? "-"}";
+            table.Add(r.Id, r.Role, r.Applied, r.Current, r.Lag, r.State, r.Updated, generation, r.Error ?? string.Empty);
         }
 
         await output.WriteAsync(table.ToString());

@@ -105,16 +105,20 @@ public sealed class PlatformPipeline(
             if (!render.Succeeded)
             {
                 LeaderLog.RoleRenderFailed(logger, role, render.Errors.Count, string.Join('\n', render.Errors));
-                return new RoleReport(role, render, null, 0);
             }
 
+            // A pinned role does not use its render, but its pinned version is repaired even when the templates fail.
             var pinKey = new RedisKeys(settings.KeyPrefix).Pin(role);
             var pinned = await redis.GetDatabase().StringGetAsync(pinKey);
             if (!pinned.IsNull)
             {
                 var at = VersionNumber.TryParse(pinned, out var pin) ? pin : throw new StoreDataException(VersionNumber.Refusal(pinKey.ToString(), pinned));
-                LeaderLog.RolePinned(logger, role, at);
-                return new RoleReport(role, render, null, 0) { PinnedAt = at };
+                return await RunPinnedAsync(settings, role, reason, render, at, store, ledger, publisher, ct);
+            }
+
+            if (!render.Succeeded)
+            {
+                return new RoleReport(role, render, null, 0);
             }
 
             var version = render.Version!;
@@ -125,20 +129,15 @@ public sealed class PlatformPipeline(
                 return new RoleReport(role, render with { Version = null, Errors = [sealProblem] }, null, 0);
             }
 
-            if (sealConflict)
+            var result = sealConflict ? null : await store.StoreAsync(version, settings.Followers, reason, ledger, ct);
+            var conflict = sealConflict || result!.Outcome == StoreOutcome.SecretConflict;
+            if (conflict && attempt < MaxSecretConflicts)
             {
                 LeaderLog.SecretConflict(logger, role);
                 continue;
             }
 
-            var result = await store.StoreAsync(version, settings.Followers, reason, ledger, ct);
-            if (result.Outcome == StoreOutcome.SecretConflict && attempt < MaxSecretConflicts)
-            {
-                LeaderLog.SecretConflict(logger, role);
-                continue;
-            }
-
-            if (result.Outcome == StoreOutcome.SecretConflict)
+            if (conflict)
             {
                 throw new InvalidOperationException($"Role '{role}': secrets kept being created concurrently (is another leader running?).");
             }
@@ -148,7 +147,7 @@ public sealed class PlatformPipeline(
                 LeaderLog.SecretsGenerated(logger, version.NewSecrets.Count, role, string.Join(", ", version.NewSecrets.Select(s => s.Name)));
             }
 
-            if (result.Outcome == StoreOutcome.Unchanged)
+            if (result!.Outcome == StoreOutcome.Unchanged)
             {
                 LeaderLog.RoleUnchanged(logger, role, result.Serial);
                 return new RoleReport(role, render, result, 0);
@@ -160,17 +159,61 @@ public sealed class PlatformPipeline(
             }
 
             LeaderLog.RoleStored(logger, role, result.Serial, version.Files.Count, result.Sha256, reason);
-            if (!await store.WaitForReplicaAsync(ReplicaTimeout))
+            return new RoleReport(role, render, result, await AnnounceAsync(result, store, publisher));
+        }
+    }
+
+    /// <summary>
+    /// A role pinned by a rollback keeps its pinned content, with the repairs every role gets: when the current version
+    /// cannot stay (another generation, below the serial this leader stored, tampered) the pinned content is stored
+    /// again as a new serial and the pin moves there; followers added or re-keyed get their signatures.
+    /// </summary>
+    private async Task<RoleReport> RunPinnedAsync(
+        LeaderSettings settings, string role, string reason, RoleRender render, long at, VersionStore store, ISerialLedger ledger, EventPublisher publisher,
+        CancellationToken ct)
+    {
+        var content = await PinnedContent.ReadAsync(store, role, at);
+        var result = await store.StoreAsync(content, settings.Followers, reason, ledger, ct);
+        if (result.Serial != at)
+        {
+            // Conditioned on the pin: an unpin (or another rollback) meanwhile wins.
+            var pinKey = new RedisKeys(settings.KeyPrefix).Pin(role);
+            var tx = redis.GetDatabase().CreateTransaction();
+            tx.AddCondition(Condition.StringEqual(pinKey, at));
+            _ = tx.StringSetAsync(pinKey, result.Serial);
+            if (await tx.ExecuteAsync())
             {
-                // Announcing a version a failover could still lose would send followers after a ghost: polling finds it
-                // once it is safe, and a lost one is stored again above the highest serial this leader recorded.
-                LeaderLog.NotReplicated(logger, role, result.Serial, ReplicaTimeout.TotalSeconds);
-                return new RoleReport(role, render, result, 0);
+                LeaderServiceLog.PinMoved(logger, role, at, result.Serial, result.Repair ?? "the pinned serial is not the current one");
+            }
+        }
+
+        if (result.Outcome != StoreOutcome.Stored)
+        {
+            if (render.Succeeded)
+            {
+                LeaderLog.RolePinned(logger, role, result.Serial);
             }
 
-            var receivers = await publisher.PublishAsync(new ConfigEvent(role, result.Serial, result.Sha256));
-            LeaderLog.EventPublished(logger, role, result.Serial, receivers);
-            return new RoleReport(role, render, result, receivers);
+            return new RoleReport(role, render, result, 0) { PinnedAt = result.Serial };
         }
+
+        LeaderLog.RoleStored(logger, role, result.Serial, content.Files.Count, result.Sha256, reason);
+        return new RoleReport(role, render, result, await AnnounceAsync(result, store, publisher)) { PinnedAt = result.Serial };
+    }
+
+    /// <summary>Publishes a stored version once a replica holds it; the number of receivers (0 when not announced).</summary>
+    private async Task<long> AnnounceAsync(StoreResult result, VersionStore store, EventPublisher publisher)
+    {
+        if (!await store.WaitForReplicaAsync(ReplicaTimeout))
+        {
+            // Announcing a version a failover could still lose would send followers after a ghost: polling finds it
+            // once it is safe, and a lost one is stored again above the highest serial this leader recorded.
+            LeaderLog.NotReplicated(logger, result.Role, result.Serial, ReplicaTimeout.TotalSeconds);
+            return 0;
+        }
+
+        var receivers = await publisher.PublishAsync(new ConfigEvent(result.Role, result.Serial, result.Sha256));
+        LeaderLog.EventPublished(logger, result.Role, result.Serial, receivers);
+        return receivers;
     }
 }

@@ -6,7 +6,10 @@ using StackExchange.Redis;
 
 namespace PryvBus.Leader.Status;
 
-/// <summary>Reads every declared follower's status hash and its role's current serial: the convergence table.</summary>
+/// <summary>
+/// Reads every declared follower's status hash, its role's current serial and the store generation: the convergence
+/// table (a follower converges on (generation, serial), see <see cref="FollowerConvergence"/>).
+/// </summary>
 public sealed class ConvergenceReader(IConnectionMultiplexer redis)
 {
     public async Task<IReadOnlyList<FollowerConvergence>> ReadAsync(LeaderSettings settings)
@@ -17,16 +20,18 @@ public sealed class ConvergenceReader(IConnectionMultiplexer redis)
         var batch = db.CreateBatch();
         var serials = settings.Followers.Select(f => f.Role).Distinct()
             .ToDictionary(role => role, role => batch.StringGetAsync(keys.Serial(role)), StringComparer.Ordinal);
+        var storeGeneration = batch.StringGetAsync(keys.Generation);
         var hashes = settings.Followers.ToDictionary(f => f.Id, f => batch.HashGetAllAsync(keys.Follower(f.Id)), StringComparer.Ordinal);
         batch.Execute();
 
+        var currentGeneration = ToLong(await storeGeneration);
         var result = new List<FollowerConvergence>();
         foreach (var follower in settings.Followers)
         {
             var current = ToLong(await serials[follower.Role]);
             var fields = (await hashes[follower.Id]).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
             result.Add(fields.Count == 0
-                ? new FollowerConvergence(follower.Id, follower.Role, null, current, "never seen", null, null, null)
+                ? new FollowerConvergence(follower.Id, follower.Role, null, current, "never seen", null, null, null) { CurrentGeneration = currentGeneration }
                 : new FollowerConvergence(
                     follower.Id,
                     follower.Role,
@@ -35,7 +40,11 @@ public sealed class ConvergenceReader(IConnectionMultiplexer redis)
                     fields.GetValueOrDefault(StatusFields.State, "unknown"),
                     fields.GetValueOrDefault(StatusFields.Updated),
                     NullIfEmpty(fields.GetValueOrDefault(StatusFields.Error)),
-                    fields.GetValueOrDefault(StatusFields.Host)));
+                    fields.GetValueOrDefault(StatusFields.Host))
+                {
+                    AppliedGeneration = ToLong(fields.GetValueOrDefault(StatusFields.Generation)),
+                    CurrentGeneration = currentGeneration,
+                });
         }
 
         return result;

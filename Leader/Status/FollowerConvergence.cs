@@ -1,6 +1,9 @@
 namespace PryvBus.Leader.Status;
 
-/// <summary>Where one declared follower stands against its role's current serial.</summary>
+/// <summary>
+/// Where one declared follower stands against its role's current version. A serial means something only within its
+/// store generation: the follower is converged when its applied (generation, serial) is the store's.
+/// </summary>
 public sealed record FollowerConvergence(
     string Id,
     string Role,
@@ -11,11 +14,23 @@ public sealed record FollowerConvergence(
     string? Error,
     string? Host)
 {
+    /// <summary>The store generation of the follower's applied version (null: not reported or not valid).</summary>
+    public long? AppliedGeneration { get; init; }
+
+    /// <summary>The store's generation (null when Redis has none or holds garbage).</summary>
+    public long? CurrentGeneration { get; init; }
+
     /// <summary>The follower never wrote its status hash.</summary>
     public bool NeverSeen => State == "never seen";
 
-    /// <summary>Serials behind the current one (null when either is unknown).</summary>
-    public long? Lag => Applied is null || Current is null ? null : Math.Max(0, Current.Value - Applied.Value);
+    /// <summary>Whether the applied version is of the store's generation (its serial can be compared to the current one).</summary>
+    public bool SameGeneration => AppliedGeneration is not null && AppliedGeneration == CurrentGeneration;
 
-    public bool Converged => !NeverSeen && Current is not null && Applied == Current && State == Shared.Status.FollowerState.Ok;
+    /// <summary>
+    /// Serials behind the current one (null when either is unknown). A follower whose applied version is of another
+    /// generation (or did not say which) has none of the current generation's serials: its lag is the current serial.
+    /// </summary>
+    public long? Lag => Applied is null || Current is null ? null : Math.Max(0, Current.Value - (SameGeneration ? Applied.Value : 0));
+
+    public bool Converged => !NeverSeen && Current is not null && Applied == Current && SameGeneration && State == Shared.Status.FollowerState.Ok;
 }

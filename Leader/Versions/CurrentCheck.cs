@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PryvBus.Shared;
 using PryvBus.Shared.Versions;
 using StackExchange.Redis;
@@ -62,16 +61,17 @@ internal static class CurrentCheck
         // The render equals the meta: the stored content must equal it too, or followers are sent a version they reject.
         var configKey = keys.Config(role, serial);
         var content = await db.HashGetAllAsync(configKey);
-        var secretFiles = ReadSecretFiles(meta.GetValueOrDefault(MetaFields.SecretFiles));
-        if (secretFiles is null)
-        {
-            return Verdict.Replace($"{metaKey} field {MetaFields.SecretFiles} is not a JSON array of paths");
-        }
-
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var entry in content)
         {
             files[(string)entry.Name!] = (byte[])entry.Value!;
+        }
+
+        // The follower's own rule (VersionVerifier): a meta it would refuse is never kept as current.
+        var secretFiles = SecretFilesField.Read(meta.GetValueOrDefault(MetaFields.SecretFiles), files.Keys, out var secretProblem);
+        if (secretFiles is null)
+        {
+            return Verdict.Replace($"{metaKey}: {secretProblem}");
         }
 
         var computed = VersionDigest.Compute(files, secretFiles);
@@ -80,23 +80,5 @@ internal static class CurrentCheck
             : Verdict.Replace(files.Count == 0
                 ? $"its content {configKey} is missing"
                 : $"its content {configKey} does not match its sha256 (tampered or corrupted)");
-    }
-
-    private static HashSet<string>? ReadSecretFiles(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return new HashSet<string>(StringComparer.Ordinal);
-        }
-
-        try
-        {
-            var paths = JsonSerializer.Deserialize(json, VersionsJsonContext.Default.StringArray);
-            return paths is null || paths.Any(p => p is null) ? null : new HashSet<string>(paths, StringComparer.Ordinal);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

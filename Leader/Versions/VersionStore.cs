@@ -69,7 +69,11 @@ public sealed class VersionStore
             }
             else if (current is { } serial && serial < highest)
             {
-                repair = string.Create(CultureInfo.InvariantCulture, $"Redis's serial {serial} is below the {highest} this leader stored (the store lost writes)");
+                // The ledger records a serial before its commit (so no serial a follower may hold is handed out twice): a
+                // failover that lost the write and a pass interrupted before its commit look the same here.
+                repair = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Redis's serial {serial} is below the {highest} this leader reserved: either Redis lost that write (failover, restore) or a pass was interrupted before its commit");
             }
             else if (current is { } kept)
             {

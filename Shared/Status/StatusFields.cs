@@ -8,6 +8,12 @@ public static class StatusFields
     /// <summary>The applied serial (0 before the first apply).</summary>
     public const string Serial = "serial";
 
+    /// <summary>
+    /// The store generation of the applied version (0 before the first apply). A serial means something only within its
+    /// generation: the leader compares (generation, serial), never the serial alone.
+    /// </summary>
+    public const string Generation = "generation";
+
     /// <summary>The leader's serial the follower last saw: behind when it differs from <see cref="Serial"/>.</summary>
     public const string Wanted = "wanted";
 

@@ -10,6 +10,33 @@ public sealed class FollowerOutageLogTests(RedisServer redis) : IClassFixture<Re
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     [Fact]
+    public async Task RedisRefuses_NoPermission_OneErrorWithTheMessageNotAnOutage()
+    {
+        var user = "m8f-" + Guid.NewGuid().ToString("N")[..8];
+        await redis.Db.ExecuteAsync("ACL", "SETUSER", user, "on", ">m8-password-0123456789", "~*", "&*", "+@all", "-exec");
+        using var temp = new TempDirectory();
+        var prefix = RedisServer.NewPrefix();
+        await new LeaderDouble(redis.Admin, prefix).PublishAsync(new Dictionary<string, string> { ["core/conf/core.yml"] = "a: 1\n" });
+        var config = FollowerConfigFile.Write(temp, redis.Endpoint, prefix);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(config))!;
+        json["redis"]!["user"] = user;
+        json["redis"]!["password"] = "m8-password-0123456789";
+        File.WriteAllText(config, json.ToJsonString());
+        using var follower = ProgramProcess.Start(
+            "Follower", "pryvbus-follower", ["--config", config], environment: new Dictionary<string, string> { ["PRYVBUS_LOG_LEVEL"] = "debug" });
+
+        // The sync is retried with backoff: wait for a few refusals.
+        await Wait.UntilAsync(
+            () => follower.Stdout.Split('\n').Count(l => l.Contains("still refuses", StringComparison.Ordinal)) >= 2, Timeout, $"retries while Redis refuses ({follower.Stdout})");
+
+        var lines = follower.Stdout.Split('\n');
+        lines.Should().NotContain(l => l.Contains("unreachable", StringComparison.Ordinal), "Redis answered: it is not an outage");
+        lines.Where(l => l.Contains("Redis refused the sync", StringComparison.Ordinal)).Should().ContainSingle("logged once, not per retry")
+            .Which.Should().Contain("NOPERM").And.Contain(" fail ");
+        follower.Stdout.Should().NotContain("   at ", "no stack trace");
+    }
+
+    [Fact]
     public async Task RedisOutage_ManyRetries_LogsOneWarningAndOneRecoveryLine()
     {
         using var temp = new TempDirectory();

@@ -52,6 +52,23 @@ public sealed class FollowerSyncTests(RedisServer redis) : IClassFixture<RedisSe
     }
 
     [Fact]
+    public async Task Status_AfterAnApplyInANewGeneration_ReportsTheAppliedGeneration()
+    {
+        await using var follower = new FollowerHarness(redis);
+        await follower.StartAsync();
+        await follower.WaitForAppliedAsync(await follower.Leader.PublishAsync(V1));
+        (await follower.StatusAsync()).GetValueOrDefault(StatusFields.Generation).Should().Be("1");
+
+        follower.Leader.Restart(generation: 7);
+        var v2 = new Dictionary<string, string>(V1) { ["nginx/conf/site.conf"] = "server v2;\n" };
+        var serial = await follower.Leader.PublishAsync(v2);
+        await Wait.UntilAsync(
+            async () => (await follower.StatusAsync()).GetValueOrDefault(StatusFields.Generation) == "7", TimeSpan.FromSeconds(10), "generation 7 reported");
+
+        (await follower.StatusAsync()).GetValueOrDefault(StatusFields.Serial).Should().Be(serial.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task Apply_OneFileChanged_RewritesOnlyThatFile()
     {
         await using var follower = new FollowerHarness(redis);

@@ -64,4 +64,30 @@ public sealed class TamperRepairTests(RedisServer redis) : IClassFixture<RedisSe
 
         reports.Single().Store!.Serial.Should().Be(2);
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("[\"nope.conf\"]")]
+    public async Task Run_SecretFilesOfCurrentMetaMissingOrNamingAbsentFile_FreshSerialTheFollowerAccepts(string? secretFiles)
+    {
+        using var tree = Tree(redis);
+        var leader = new LeaderHarness(redis, tree);
+        await leader.RunAsync("first");
+        if (secretFiles is null)
+        {
+            await redis.Db.HashDeleteAsync(leader.Keys.Meta("core", 1), "secretFiles");
+        }
+        else
+        {
+            await redis.Db.HashSetAsync(leader.Keys.Meta("core", 1), "secretFiles", secretFiles);
+        }
+
+        var reports = await leader.RunAsync("periodic check");
+
+        reports.Single().Store!.Serial.Should().Be(2, "the follower rejects that meta, so the leader must not keep it");
+        await using var follower = new FollowerHarness(redis, pollInterval: TimeSpan.FromMilliseconds(200), prefix: tree.Prefix);
+        await follower.StartAsync();
+        await follower.WaitForAppliedAsync(2);
+    }
 }

@@ -30,4 +30,24 @@ public sealed class LeaderOutageLogTests(RedisServer redis) : IClassFixture<Redi
         var outage = logs.Entries.Skip(before).TakeWhile(e => e.EventId != OutageEnded).ToList();
         outage.Where(e => e.Level >= LogLevel.Warning).Select(e => e.EventId).Should().Equal(OutageStarted);
     }
+
+    [Fact]
+    public async Task RedisRefuses_NoPermission_OneErrorWithTheMessageNotAnOutage()
+    {
+        var user = "m8-" + Guid.NewGuid().ToString("N")[..8];
+        await redis.Db.ExecuteAsync("ACL", "SETUSER", user, "on", ">m8-password-0123456789", "~*", "&*", "+@all", "-exec");
+        using var tree = new LeaderTree(redis.Endpoint).Template("core", "site.conf", "server_name {{ DOMAIN }};");
+        tree.Config["redis"]!["user"] = user;
+        tree.Config["redis"]!["password"] = "m8-password-0123456789";
+        var logs = new LogCollector();
+        await using var host = await LeaderApiHost.StartAsync(tree.Save(), logs);
+
+        // Every failed pass is retried with backoff; wait for a few of them.
+        await Wait.UntilAsync(() => logs.Entries.Count(e => e.EventId == 2503) >= 2, TimeSpan.FromSeconds(60), "retries while Redis refuses");
+
+        logs.Entries.Where(e => e.EventId is OutageStarted or StillDown).Should().BeEmpty("Redis answered: it is not an outage");
+        logs.Entries.Where(e => e.EventId == 2502).Should().ContainSingle("the refusal is logged once, not per retry")
+            .Which.Message.Should().Contain("NOPERM");
+        logs.Entries.Single(e => e.EventId == 2502).Level.Should().Be(LogLevel.Error);
+    }
 }

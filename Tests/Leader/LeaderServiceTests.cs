@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PryvBus.Leader;
 using PryvBus.Leader.Extensions;
 using PryvBus.Leader.Settings;
 using PryvBus.Tests.Fixtures;
@@ -42,6 +43,26 @@ public class LeaderServiceTests(RedisServer redis) : IClassFixture<RedisServer>
         await WaitForSerialAsync(leader, "core", 3);
 
         (await leader.FileAsync("core", "nginx/conf/site.conf")).Should().Be("server_name www.edited.test;");
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Service_WatcherCannotStart_LogsOnceAndKeepsRunning()
+    {
+        using var tree = new LeaderTree(redis.Endpoint).Template("core", "a.conf", "{{ DOMAIN }}");
+        tree.Save();
+        using var logs = new LogCollector();
+        using var host = StartLeader(tree.ConfigPath, logs);
+        host.Services.GetRequiredService<SettingsProvider>().Current.Watch.Should().BeTrue();
+        var service = host.Services.GetServices<IHostedService>().OfType<LeaderService>().Single();
+        Directory.Delete(tree.DataPath, recursive: true); // the settings were loaded: now the watcher has nothing to watch
+
+        await host.StartAsync();
+        await Wait.UntilAsync(() => logs.Has(2500) || service.ExecuteTask!.IsCompleted, TimeSpan.FromSeconds(15), "the watcher line or the loop's end");
+
+        service.ExecuteTask!.IsCompleted.Should().BeFalse("a watcher that cannot start never stops the leader ({0})", service.ExecuteTask.Exception?.GetBaseException().Message);
+        logs.Entries.Count(e => e.EventId == 2500).Should().Be(1);
+        logs.Entries.Single(e => e.EventId == 2500).Message.Should().Contain("periodic check");
         await host.StopAsync();
     }
 

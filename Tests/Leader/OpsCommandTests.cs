@@ -65,7 +65,8 @@ public sealed class OpsCommandTests(RedisServer redis) : IClassFixture<RedisServ
         var never = await RunAsync("status", "--config", config);
         await redis.Db.HashSetAsync(status, [new(StatusFields.Serial, 0), new(StatusFields.State, FollowerState.Ok)]);
         var behind = await RunAsync("status", "--json", "--config", config);
-        await redis.Db.HashSetAsync(status, [new(StatusFields.Serial, 1)]);
+        var generation = (long)await redis.Db.StringGetAsync(new LeaderHarness(redis, tree).Keys.Generation);
+        await redis.Db.HashSetAsync(status, [new(StatusFields.Serial, 1), new(StatusFields.Generation, generation)]);
         var converged = await RunAsync("status", "--config", config);
 
         never.Exit.Should().Be(1);
@@ -74,6 +75,26 @@ public sealed class OpsCommandTests(RedisServer redis) : IClassFixture<RedisServ
         JsonDocument.Parse(behind.Output).RootElement[0].GetProperty("lag").GetInt64().Should().Be(1);
         converged.Should().Be((0, converged.Output));
         converged.Output.Should().Contain("all 1 follower(s) converged");
+    }
+
+    [Fact]
+    public async Task Status_FollowerOnAnOlderGenerationWithTheSameSerial_NotConverged()
+    {
+        using var tree = Tree();
+        var config = tree.Save();
+        await RunAsync("render", "--config", config);
+        var keys = new LeaderHarness(redis, tree).Keys;
+        var old = (long)await redis.Db.StringGetAsync(keys.Generation);
+        await redis.Db.HashSetAsync(keys.Follower(LeaderDouble.FollowerId), [new(StatusFields.Serial, 1), new(StatusFields.Generation, old), new(StatusFields.State, FollowerState.Ok)]);
+        await redis.Db.StringSetAsync(keys.Generation, old + 1); // Redis was flushed: serial 1 again, in a new generation
+
+        var (exit, output) = await RunAsync("status", "--json", "--config", config);
+
+        exit.Should().Be(1, "serial 1 of generation {0} is not serial 1 of generation {1}", old, old + 1);
+        var row = JsonDocument.Parse(output).RootElement[0];
+        row.GetProperty("converged").GetBoolean().Should().BeFalse();
+        row.GetProperty("generation").GetInt64().Should().Be(old);
+        row.GetProperty("currentGeneration").GetInt64().Should().Be(old + 1);
     }
 
     [Fact]

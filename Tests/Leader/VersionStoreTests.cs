@@ -39,6 +39,20 @@ public class VersionStoreTests(RedisServer redis) : IClassFixture<RedisServer>
     }
 
     [Fact]
+    public async Task StoreAsync_SerialReservedButNeverCommitted_RepairSaysSoWithoutClaimingLostWrites()
+    {
+        var store = new VersionStore(redis.Admin, new RedisKeys(RedisServer.NewPrefix()), 10);
+        await store.StoreAsync(Version("a: 1"), [Core1], "first", _ledger);
+        await _ledger.ReserveAsync("core", 2, CancellationToken.None); // the leader was killed before its commit
+
+        var result = await store.StoreAsync(Version("a: 1"), [Core1], "next pass", _ledger);
+
+        result.Serial.Should().Be(3, "serial 2 may have reached a follower: never handed out again");
+        result.Repair.Should().NotContain("lost writes", "a pass killed between its reservation and its commit is as likely")
+            .And.Contain("interrupted");
+    }
+
+    [Fact]
     public async Task StoreAsync_SameContent_KeepsTheSerial()
     {
         var store = new VersionStore(redis.Admin, new RedisKeys(RedisServer.NewPrefix()), 10);

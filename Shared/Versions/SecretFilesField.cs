@@ -1,0 +1,69 @@
+using System.Text.Json;
+
+namespace PryvBus.Shared.Versions;
+
+/// <summary>
+/// The one rule for the meta field <c>secretFiles</c>, used by the leader (is the current version still good?) and the
+/// follower (may this version be written?): the field must be present, a JSON array of path strings (possibly empty),
+/// and every path in it must be a file of the version. Anything else makes the version unusable.
+/// </summary>
+public static class SecretFilesField
+{
+    /// <summary>The secret paths, or null with <paramref name="problem"/> saying why the field is refused.</summary>
+    public static HashSet<string>? Read(string? json, IEnumerable<string> files, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (string.IsNullOrEmpty(json))
+        {
+            problem = $"meta has no {MetaFields.SecretFiles}";
+            return null;
+        }
+
+        var paths = Parse(json);
+        if (paths is null)
+        {
+            problem = $"meta {MetaFields.SecretFiles} is not a JSON array of paths";
+            return null;
+        }
+
+        var present = files as IReadOnlySet<string> ?? files.ToHashSet(StringComparer.Ordinal);
+        var missing = paths.FirstOrDefault(p => !present.Contains(p));
+        if (missing is not null)
+        {
+            problem = $"secret file '{VersionNumber.Excerpt(missing)}' is not part of the version";
+            return null;
+        }
+
+        problem = null;
+        return paths;
+    }
+
+    private static HashSet<string>? Parse(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var paths = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var item in document.RootElement.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.String)
+                {
+                    return null;
+                }
+
+                paths.Add(item.GetString()!);
+            }
+
+            return paths;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
