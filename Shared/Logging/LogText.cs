@@ -6,7 +6,9 @@ namespace PryvBus.Shared.Logging;
 /// <summary>
 /// Makes untrusted text safe for a one-line log: control characters (newlines, escape sequences, NUL), format
 /// characters (bidirectional overrides, zero-width), line separators, unpaired surrogates and U+FFFD (what binary
-/// turns into when decoded) are written as <c>\n</c>, <c>\xHH</c> or <c>\uHHHH</c>. Everything else is kept.
+/// turns into when decoded) are written as <c>\n</c>, <c>\xHH</c> or <c>\uHHHH</c>, and a backslash as <c>\\</c>, so
+/// every escape reads one way only (a literal <c>\n</c> in the text is <c>\\n</c> in the log). Everything else is kept.
+/// Escape once, where the text is written: escaping escaped text doubles its backslashes.
 /// </summary>
 public static class LogText
 {
@@ -43,6 +45,7 @@ public static class LogText
                 '\n' => "\\n",
                 '\r' => "\\r",
                 '\t' => "\\t",
+                '\\' => "\\\\",
                 < '\u0100' => "\\x" + ((int)c).ToString("X2", CultureInfo.InvariantCulture),
                 _ => "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture),
             });
@@ -73,7 +76,7 @@ public static class LogText
         return true;
     }
 
-    private static bool NeedsEscape(char c) => c == '\uFFFD' || char.GetUnicodeCategory(c) is
+    private static bool NeedsEscape(char c) => c is '\uFFFD' or '\\' || char.GetUnicodeCategory(c) is
         UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.LineSeparator
         or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned;
 }
