@@ -19,7 +19,7 @@ public static class LogText
             return string.Empty;
         }
 
-        if (IsSafe(text))
+        if (IsSafe(text) && !text.Contains('\\', StringComparison.Ordinal))
         {
             return text;
         }
@@ -54,7 +54,10 @@ public static class LogText
         return escaped.ToString();
     }
 
-    /// <summary>True when <see cref="Escape"/> would leave the text as it is.</summary>
+    /// <summary>
+    /// True when the text can be written to a one-line log as it is: nothing that breaks the line or drives a terminal
+    /// (a backslash is safe there; <see cref="Escape"/> still doubles it, so that escapes stay unambiguous).
+    /// </summary>
     public static bool IsSafe(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -67,7 +70,7 @@ public static class LogText
                 continue;
             }
 
-            if (NeedsEscape(c))
+            if (IsUnsafe(c))
             {
                 return false;
             }
@@ -76,7 +79,9 @@ public static class LogText
         return true;
     }
 
-    private static bool NeedsEscape(char c) => c is '\uFFFD' or '\\' || char.GetUnicodeCategory(c) is
+    private static bool NeedsEscape(char c) => c == '\\' || IsUnsafe(c);
+
+    private static bool IsUnsafe(char c) => c == '\uFFFD' || char.GetUnicodeCategory(c) is
         UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.LineSeparator
         or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned;
 }
