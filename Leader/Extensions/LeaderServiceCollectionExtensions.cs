@@ -37,7 +37,7 @@ public static class LeaderServiceCollectionExtensions
         {
             // Read at start: a changed limit applies after a restart.
             var http = sp.GetRequiredService<SettingsProvider>().Current.Http;
-            return new KeyAttemptLimiter(http.FailedKeyLimit, TimeSpan.FromSeconds(http.FailedKeyWindowSeconds));
+            return new KeyAttemptLimiter(http.FailedKeyLimit, TimeSpan.FromSeconds(http.FailedKeyWindowSeconds), http.TrustedProxies);
         });
         services.AddSingleton<RenderTriggers>();
         services.AddSingleton<RenderHistory>();
