@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Settings;
 using PryvBus.Shared;
 using PryvBus.Shared.Status;
@@ -6,9 +7,15 @@ using StackExchange.Redis;
 
 namespace PryvBus.Leader.Status;
 
-/// <summary>Reads every declared follower's status hash and its role's current serial: the convergence table.</summary>
-public sealed class ConvergenceReader(IConnectionMultiplexer redis)
+/// <summary>
+/// Reads every declared follower's status hash (bounded: <see cref="StatusHashReader"/>) and its role's current
+/// serial: the convergence table. A rejected status hash shows as state <c>rejected</c> with the reason.
+/// </summary>
+public sealed class ConvergenceReader(IConnectionMultiplexer redis, ILogger? logger = null)
 {
+    /// <summary>The status fields the table shows: no other field of a follower's hash is ever loaded.</summary>
+    private static readonly string[] ShownFields = [StatusFields.Serial, StatusFields.State, StatusFields.Updated, StatusFields.Error, StatusFields.Host];
+
     public async Task<IReadOnlyList<FollowerConvergence>> ReadAsync(LeaderSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -17,15 +24,23 @@ public sealed class ConvergenceReader(IConnectionMultiplexer redis)
         var batch = db.CreateBatch();
         var serials = settings.Followers.Select(f => f.Role).Distinct()
             .ToDictionary(role => role, role => batch.StringGetAsync(keys.Serial(role)), StringComparer.Ordinal);
-        var hashes = settings.Followers.ToDictionary(f => f.Id, f => batch.HashGetAllAsync(keys.Follower(f.Id)), StringComparer.Ordinal);
         batch.Execute();
+        var hashes = await new StatusHashReader(redis, logger).ReadAsync(
+            settings.Followers.ToDictionary(f => f.Id, f => keys.Follower(f.Id), StringComparer.Ordinal), ShownFields);
 
         var result = new List<FollowerConvergence>();
         foreach (var follower in settings.Followers)
         {
             var current = ToLong(await serials[follower.Role]);
-            var fields = (await hashes[follower.Id]).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
-            result.Add(fields.Count == 0
+            var hash = hashes[follower.Id];
+            var fields = hash.Fields;
+            if (hash.Rejected is not null)
+            {
+                result.Add(new FollowerConvergence(follower.Id, follower.Role, null, current, "rejected", null, hash.Rejected, null));
+                continue;
+            }
+
+            result.Add(!hash.Exists
                 ? new FollowerConvergence(follower.Id, follower.Role, null, current, "never seen", null, null, null)
                 : new FollowerConvergence(
                     follower.Id,
