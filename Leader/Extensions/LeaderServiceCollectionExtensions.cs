@@ -41,6 +41,8 @@ public static class LeaderServiceCollectionExtensions
         });
         services.AddSingleton<RenderTriggers>();
         services.AddSingleton<RenderHistory>();
+        services.AddHostedService(sp => new SampleAclGuard(
+            sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<SettingsProvider>().Current, sp.GetRequiredService<ILogger<SampleAclGuard>>()));
         services.AddHostedService<LeaderService>();
         return services;
     }
