@@ -24,7 +24,10 @@ public static class LeaderServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var metrics = new LeaderMetrics();
-            metrics.TrackFollowers(() => sp.GetRequiredService<SettingsProvider>().Current, sp.GetRequiredService<IConnectionMultiplexer>());
+            metrics.TrackFollowers(
+                () => sp.GetRequiredService<SettingsProvider>().Current,
+                sp.GetRequiredService<IConnectionMultiplexer>(),
+                sp.GetRequiredService<ILogger<Status.ConvergenceReader>>());
             return metrics;
         });
         services.AddSingleton(sp => new PlatformPipeline(
