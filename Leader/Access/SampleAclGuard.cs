@@ -28,6 +28,13 @@ public sealed partial class SampleAclGuard(IConnectionMultiplexer redis, LeaderS
             return;
         }
 
+        if (!redis.IsConnected)
+        {
+            // The multiplexer already made its first connection attempt: do not hold the start back for an outage.
+            NotChecked(logger, "Redis is not reachable yet; the ACL passes will report them as errors");
+            return;
+        }
+
         string[] rules;
         try
         {
