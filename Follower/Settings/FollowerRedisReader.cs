@@ -43,6 +43,12 @@ internal static class FollowerRedisReader
             return null;
         }
 
+        if (RedisConfigurationText.CredentialError(configuration) is { } credential)
+        {
+            section.Error("configuration", credential);
+            return null;
+        }
+
         try
         {
             _ = StackExchange.Redis.ConfigurationOptions.Parse(configuration);

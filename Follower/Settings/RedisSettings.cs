@@ -49,5 +49,10 @@ public sealed class RedisSettings
         return options;
     }
 
-    public override string ToString() => User is null ? Configuration : $"{Configuration} (user {User})";
+    /// <summary>Never print the password, not even one written inside the configuration (refused at load).</summary>
+    public override string ToString()
+    {
+        var configuration = Shared.Settings.RedisConfigurationText.Redact(Configuration);
+        return User is null ? configuration : $"{configuration} (user {User})";
+    }
 }

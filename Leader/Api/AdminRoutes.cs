@@ -37,17 +37,17 @@ public static class AdminRoutes
             }
 
             var limiter = context.HttpContext.RequestServices.GetRequiredService<KeyAttemptLimiter>();
-            if (limiter.IsBlocked(context.HttpContext))
+            if (!limiter.TryAcquire(context.HttpContext))
             {
                 return limiter.TooMany(context.HttpContext);
             }
 
             if (ApiKeys.SameKey(expected, presented))
             {
+                limiter.Release(context.HttpContext);
                 return await next(context);
             }
 
-            limiter.RecordFailure(context.HttpContext);
             return ApiErrors.Forbidden("wrong admin key");
         });
 

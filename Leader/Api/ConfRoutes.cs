@@ -27,7 +27,7 @@ public static class ConfRoutes
                 return ApiErrors.Unauthorized("present your follower key: Authorization: Bearer <key>");
             }
 
-            if (limiter.IsBlocked(context))
+            if (!limiter.TryAcquire(context))
             {
                 return limiter.TooMany(context);
             }
@@ -36,9 +36,11 @@ public static class ConfRoutes
             var follower = ApiKeys.FollowerOf(current.Followers, key);
             if (follower is null)
             {
-                limiter.RecordFailure(context);
+                // The permit stays taken: an unknown key is a guess.
                 return ApiErrors.Unauthorized("unknown key");
             }
+
+            limiter.Release(context);
 
             if (follower.Role != role)
             {

@@ -1,32 +1,63 @@
 using System.Globalization;
 using System.Net;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 
 namespace PryvBus.Leader.Api;
 
 /// <summary>
-/// Failed key attempts per client address, with the framework's fixed-window rate limiter (one partition per
-/// address): a wrong key uses one permit; a client with none left gets 429 on every request that presents a key,
-/// right or wrong (a right key must not tell a guesser it was right), until the window ends. Other clients are not
-/// affected, and requests without a key (liveness) never count.
+/// Failed key attempts per client (<see cref="ClientAddress"/>), in fixed windows. A request that presents a key takes
+/// a permit <em>before</em> the key is compared (<see cref="TryAcquire"/>), so parallel guesses cannot all pass a check
+/// made before any of them is counted; a right key (or one that is not a guess) gives it back (<see cref="Release"/>).
+/// A client with no permit left gets 429 on every request that presents a key, right or wrong (a right key must not
+/// tell a guesser it was right), until its window ends. Other clients are not affected, and requests without a key
+/// (liveness) never count.
 /// </summary>
-public sealed class KeyAttemptLimiter(int limit, TimeSpan window) : IDisposable
+public sealed class KeyAttemptLimiter(int limit, TimeSpan window, IReadOnlyList<IPNetwork> trustedProxies, TimeProvider? time = null) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _failures = PartitionedRateLimiter.Create<string, string>(client =>
-        RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limit,
-            Window = window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+    /// <summary>Past this many clients, windows that ended are swept (at most once per window).</summary>
+    private const int SweepThreshold = 1024;
 
-    public bool IsBlocked(HttpContext context) => _failures.GetStatistics(ClientOf(context))?.CurrentAvailablePermits <= 0;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly Dictionary<string, Budget> _budgets = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    private long _lastSweep;
 
-    public void RecordFailure(HttpContext context)
+    /// <summary>Takes one permit for this request's client; false when none is left (answer <see cref="TooMany"/>).</summary>
+    public bool TryAcquire(HttpContext context)
     {
-        using var lease = _failures.AttemptAcquire(ClientOf(context));
+        var client = ClientOf(context);
+        var now = _time.GetTimestamp();
+        lock (_lock)
+        {
+            Sweep(now);
+            if (!_budgets.TryGetValue(client, out var budget) || Ended(budget, now))
+            {
+                budget = new Budget(now);
+                _budgets[client] = budget;
+            }
+
+            if (budget.Used >= limit)
+            {
+                return false;
+            }
+
+            budget.Used++;
+            return true;
+        }
+    }
+
+    /// <summary>The key was right, or not a guess (a follower's key for another role): the permit is given back.</summary>
+    public void Release(HttpContext context)
+    {
+        var client = ClientOf(context);
+        var now = _time.GetTimestamp();
+        lock (_lock)
+        {
+            if (_budgets.TryGetValue(client, out var budget) && !Ended(budget, now) && budget.Used > 0)
+            {
+                budget.Used--;
+            }
+        }
     }
 
     public IResult TooMany(HttpContext context)
@@ -36,13 +67,41 @@ public sealed class KeyAttemptLimiter(int limit, TimeSpan window) : IDisposable
         return ApiErrors.Json(StatusCodes.Status429TooManyRequests, "too many failed key attempts from this address: retry later");
     }
 
-    public void Dispose() => _failures.Dispose();
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _budgets.Clear();
+        }
+    }
 
-    /// <summary>The peer's address (an IPv4 client seen over IPv6 counts as its IPv4 address).</summary>
-    private static string ClientOf(HttpContext context)
+    private bool Ended(Budget budget, long now) => _time.GetElapsedTime(budget.Start, now) >= window;
+
+    private void Sweep(long now)
+    {
+        if (_budgets.Count < SweepThreshold || _time.GetElapsedTime(_lastSweep, now) < window)
+        {
+            return;
+        }
+
+        _lastSweep = now;
+        foreach (var ended in _budgets.Where(b => Ended(b.Value, now)).Select(b => b.Key).ToList())
+        {
+            _budgets.Remove(ended);
+        }
+    }
+
+    private string ClientOf(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var address = context.Connection.RemoteIpAddress;
-        return address is null ? "unknown" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+        var forwarded = trustedProxies.Count == 0 ? null : context.Request.Headers[ClientAddress.ForwardedForHeader].ToString();
+        return ClientAddress.Of(context.Connection.RemoteIpAddress, forwarded, trustedProxies);
+    }
+
+    private sealed class Budget(long start)
+    {
+        public long Start { get; } = start;
+
+        public int Used { get; set; }
     }
 }

@@ -44,11 +44,11 @@ public sealed class LeaderMetrics
 
     public void EventPublished(string type) => _published.WithLabels(type).Inc();
 
-    /// <summary>Reads the followers' state from Redis before every scrape.</summary>
-    public void TrackFollowers(Func<LeaderSettings> settings, IConnectionMultiplexer redis)
+    /// <summary>Reads the followers' state from Redis before every scrape (a rejected status hash is logged to <paramref name="logger"/>).</summary>
+    public void TrackFollowers(Func<LeaderSettings> settings, IConnectionMultiplexer redis, Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var reader = new ConvergenceReader(redis);
+        var reader = new ConvergenceReader(redis, logger);
         Registry.AddBeforeCollectCallback(async _ =>
         {
             try

@@ -5,7 +5,8 @@ namespace PryvBus.Leader.Api;
 
 /// <summary>
 /// The read level of the API: <c>/status</c>, <c>/metrics</c> and the details of <c>/health</c> need
-/// <c>http.statusKey</c> or the admin key. Wrong keys count against the client (<see cref="KeyAttemptLimiter"/>).
+/// <c>http.statusKey</c> or the admin key. Every presented key takes a permit of the client's budget before it is
+/// compared (<see cref="KeyAttemptLimiter"/>); a right one gives it back.
 /// </summary>
 public static class ReadAccess
 {
@@ -21,7 +22,7 @@ public static class ReadAccess
             return ApiErrors.Unauthorized("present the status key (or the admin key): Authorization: Bearer <key>");
         }
 
-        if (limiter.IsBlocked(context))
+        if (!limiter.TryAcquire(context))
         {
             return limiter.TooMany(context);
         }
@@ -29,6 +30,7 @@ public static class ReadAccess
         var admin = http.EffectiveAdminKey;
         if (http.StatusKey is null && admin is null)
         {
+            limiter.Release(context);
             return ApiErrors.Forbidden("details are disabled: set http.statusKey (or the admin key)");
         }
 
@@ -37,10 +39,10 @@ public static class ReadAccess
         var isAdmin = ApiKeys.SameKey(admin, presented);
         if (status || isAdmin)
         {
+            limiter.Release(context);
             return null;
         }
 
-        limiter.RecordFailure(context);
         return ApiErrors.Forbidden("wrong key");
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Status;
@@ -53,14 +54,14 @@ public static class StatusRoutes
                 statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
 
-        app.MapGet("/status", async (HttpContext context, SettingsProvider settings, KeyAttemptLimiter limiter, IConnectionMultiplexer redis) =>
+        app.MapGet("/status", async (HttpContext context, SettingsProvider settings, KeyAttemptLimiter limiter, IConnectionMultiplexer redis, ILogger<ConvergenceReader> logger) =>
         {
             if (ReadAccess.Check(context, settings.Current.Http, limiter) is { } refusal)
             {
                 return refusal;
             }
 
-            var rows = await new ConvergenceReader(redis).ReadAsync(settings.Current);
+            var rows = await new ConvergenceReader(redis, logger).ReadAsync(settings.Current);
             return Results.Json(new
             {
                 converged = rows.All(r => r.Converged),

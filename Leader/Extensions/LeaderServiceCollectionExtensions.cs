@@ -24,7 +24,10 @@ public static class LeaderServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var metrics = new LeaderMetrics();
-            metrics.TrackFollowers(() => sp.GetRequiredService<SettingsProvider>().Current, sp.GetRequiredService<IConnectionMultiplexer>());
+            metrics.TrackFollowers(
+                () => sp.GetRequiredService<SettingsProvider>().Current,
+                sp.GetRequiredService<IConnectionMultiplexer>(),
+                sp.GetRequiredService<ILogger<Status.ConvergenceReader>>());
             return metrics;
         });
         services.AddSingleton(sp => new PlatformPipeline(
@@ -37,10 +40,12 @@ public static class LeaderServiceCollectionExtensions
         {
             // Read at start: a changed limit applies after a restart.
             var http = sp.GetRequiredService<SettingsProvider>().Current.Http;
-            return new KeyAttemptLimiter(http.FailedKeyLimit, TimeSpan.FromSeconds(http.FailedKeyWindowSeconds));
+            return new KeyAttemptLimiter(http.FailedKeyLimit, TimeSpan.FromSeconds(http.FailedKeyWindowSeconds), http.TrustedProxies);
         });
         services.AddSingleton<RenderTriggers>();
         services.AddSingleton<RenderHistory>();
+        services.AddHostedService(sp => new SampleAclGuard(
+            sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<SettingsProvider>().Current, sp.GetRequiredService<ILogger<SampleAclGuard>>()));
         services.AddHostedService<LeaderService>();
         return services;
     }

@@ -20,6 +20,11 @@ internal static class RedisReader
         }
 
         var configuration = redis.Text("configuration") ?? DefaultConfiguration;
+        if (RedisConfigurationText.CredentialError(configuration) is { } credential)
+        {
+            redis.Error("configuration", credential);
+        }
+
         try
         {
             StackExchange.Redis.ConfigurationOptions.Parse(configuration);

@@ -46,6 +46,10 @@ public sealed record RedisSettings(string Configuration, string? User, string? P
         return options;
     }
 
-    /// <summary>Never print the password.</summary>
-    public override string ToString() => User is null ? Configuration : $"{Configuration} (user {User})";
+    /// <summary>Never print the password, not even one written inside the configuration (refused at load).</summary>
+    public override string ToString()
+    {
+        var configuration = Shared.Settings.RedisConfigurationText.Redact(Configuration);
+        return User is null ? configuration : $"{configuration} (user {User})";
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Settings;
 using PryvBus.Shared;
 using PryvBus.Shared.Status;
@@ -7,11 +8,16 @@ using StackExchange.Redis;
 namespace PryvBus.Leader.Status;
 
 /// <summary>
-/// Reads every declared follower's status hash, its role's current serial and the store generation: the convergence
-/// table (a follower converges on (generation, serial), see <see cref="FollowerConvergence"/>).
+/// Reads every declared follower's status hash (bounded: <see cref="StatusHashReader"/>), its role's current serial and
+/// the store generation: the convergence table (a follower converges on (generation, serial), see
+/// <see cref="FollowerConvergence"/>). A rejected status hash shows as state <c>rejected</c> with the reason.
 /// </summary>
-public sealed class ConvergenceReader(IConnectionMultiplexer redis)
+public sealed class ConvergenceReader(IConnectionMultiplexer redis, ILogger? logger = null)
 {
+    /// <summary>The status fields the table shows: no other field of a follower's hash is ever loaded.</summary>
+    private static readonly string[] ShownFields =
+        [StatusFields.Serial, StatusFields.Generation, StatusFields.State, StatusFields.Updated, StatusFields.Error, StatusFields.Host];
+
     public async Task<IReadOnlyList<FollowerConvergence>> ReadAsync(LeaderSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -21,16 +27,24 @@ public sealed class ConvergenceReader(IConnectionMultiplexer redis)
         var serials = settings.Followers.Select(f => f.Role).Distinct()
             .ToDictionary(role => role, role => batch.StringGetAsync(keys.Serial(role)), StringComparer.Ordinal);
         var storeGeneration = batch.StringGetAsync(keys.Generation);
-        var hashes = settings.Followers.ToDictionary(f => f.Id, f => batch.HashGetAllAsync(keys.Follower(f.Id)), StringComparer.Ordinal);
         batch.Execute();
+        var hashes = await new StatusHashReader(redis, logger).ReadAsync(
+            settings.Followers.ToDictionary(f => f.Id, f => keys.Follower(f.Id), StringComparer.Ordinal), ShownFields);
 
         var currentGeneration = ToLong(await storeGeneration);
         var result = new List<FollowerConvergence>();
         foreach (var follower in settings.Followers)
         {
             var current = ToLong(await serials[follower.Role]);
-            var fields = (await hashes[follower.Id]).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
-            result.Add(fields.Count == 0
+            var hash = hashes[follower.Id];
+            var fields = hash.Fields;
+            if (hash.Rejected is not null)
+            {
+                result.Add(new FollowerConvergence(follower.Id, follower.Role, null, current, "rejected", null, hash.Rejected, null) { CurrentGeneration = currentGeneration });
+                continue;
+            }
+
+            result.Add(!hash.Exists
                 ? new FollowerConvergence(follower.Id, follower.Role, null, current, "never seen", null, null, null) { CurrentGeneration = currentGeneration }
                 : new FollowerConvergence(
                     follower.Id,

@@ -36,11 +36,11 @@ public sealed partial class BackendOutage(string backend, ILogger logger)
 
         if (first)
         {
-            Started(logger, backend, step, LogText.Escape(reason));
+            Started(logger, backend, step, reason);
         }
         else
         {
-            StillDown(logger, backend, step, LogText.Escape(reason));
+            StillDown(logger, backend, step, reason);
         }
     }
 

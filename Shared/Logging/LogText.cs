@@ -6,7 +6,9 @@ namespace PryvBus.Shared.Logging;
 /// <summary>
 /// Makes untrusted text safe for a one-line log: control characters (newlines, escape sequences, NUL), format
 /// characters (bidirectional overrides, zero-width), line separators, unpaired surrogates and U+FFFD (what binary
-/// turns into when decoded) are written as <c>\n</c>, <c>\xHH</c> or <c>\uHHHH</c>. Everything else is kept.
+/// turns into when decoded) are written as <c>\n</c>, <c>\xHH</c> or <c>\uHHHH</c>, and a backslash as <c>\\</c>, so
+/// every escape reads one way only (a literal <c>\n</c> in the text is <c>\\n</c> in the log). Everything else is kept.
+/// Escape once, where the text is written: escaping escaped text doubles its backslashes.
 /// </summary>
 public static class LogText
 {
@@ -17,7 +19,7 @@ public static class LogText
             return string.Empty;
         }
 
-        if (IsSafe(text))
+        if (IsSafe(text) && !text.Contains('\\', StringComparison.Ordinal))
         {
             return text;
         }
@@ -43,6 +45,7 @@ public static class LogText
                 '\n' => "\\n",
                 '\r' => "\\r",
                 '\t' => "\\t",
+                '\\' => "\\\\",
                 < '\u0100' => "\\x" + ((int)c).ToString("X2", CultureInfo.InvariantCulture),
                 _ => "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture),
             });
@@ -51,7 +54,10 @@ public static class LogText
         return escaped.ToString();
     }
 
-    /// <summary>True when <see cref="Escape"/> would leave the text as it is.</summary>
+    /// <summary>
+    /// True when the text can be written to a one-line log as it is: nothing that breaks the line or drives a terminal
+    /// (a backslash is safe there; <see cref="Escape"/> still doubles it, so that escapes stay unambiguous).
+    /// </summary>
     public static bool IsSafe(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -64,7 +70,7 @@ public static class LogText
                 continue;
             }
 
-            if (NeedsEscape(c))
+            if (IsUnsafe(c))
             {
                 return false;
             }
@@ -73,7 +79,9 @@ public static class LogText
         return true;
     }
 
-    private static bool NeedsEscape(char c) => c == '\uFFFD' || char.GetUnicodeCategory(c) is
+    private static bool NeedsEscape(char c) => c == '\\' || IsUnsafe(c);
+
+    private static bool IsUnsafe(char c) => c == '\uFFFD' || char.GetUnicodeCategory(c) is
         UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.LineSeparator
         or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned;
 }

@@ -14,14 +14,13 @@ namespace PryvBus.Shared.Logging;
 /// </summary>
 public static class PryvBusLogging
 {
-    public const string LevelVariable = "PRYVBUS_LOG_LEVEL";
+    public const string LevelVariable = LogLevels.Variable;
 
     public static ILoggingBuilder AddPryvBusConsole(this ILoggingBuilder logging)
     {
         ArgumentNullException.ThrowIfNull(logging);
-        var level = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable(LevelVariable), ignoreCase: true, out var chosen)
-            ? chosen
-            : LogLevel.Information;
+        // Checked at load by the settings reader (SettingsDocument): an unknown level has already stopped the start.
+        var level = LogLevels.FromEnvironment();
         logging.ClearProviders();
         logging.SetMinimumLevel(level);
         logging.AddFilter("Microsoft", level <= LogLevel.Debug ? level : LogLevel.Warning);

@@ -12,7 +12,7 @@ public static class StartupFailure
     /// <summary>A check failed (<c>health</c>, <c>--health</c>, <c>status</c> not converged).</summary>
     public const int CheckFailed = 1;
 
-    /// <summary>Bad usage or settings (every problem listed).</summary>
+    /// <summary>Bad usage or settings (every problem listed), or a sample credential in use (settings or Redis users).</summary>
     public const int Settings = 2;
 
     /// <summary>Redis unreachable for a one-shot command (the services never exit on an outage).</summary>
@@ -24,7 +24,18 @@ public static class StartupFailure
     /// <summary>Anything else that stopped the program at start or while running.</summary>
     public const int Other = 5;
 
-    public static int ExitCode(Exception exception) => IsListenFailure(exception) ? Listen : Other;
+    public static int ExitCode(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is StartRefusedException refused)
+            {
+                return refused.ExitCode;
+            }
+        }
+
+        return IsListenFailure(exception) ? Listen : Other;
+    }
 
     /// <summary>One line: what failed and why, escaped; the inner exceptions' messages when they add something.</summary>
     public static string Describe(Exception exception)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PryvBus.Shared.Logging;
 
 namespace PryvBus.Shared.Settings;
 
@@ -29,6 +30,7 @@ public sealed class SettingsDocument : IDisposable
         Environment = environment;
         _json = json;
         Demo = ReadDemo();
+        CheckLogLevel();
         if (json is null)
         {
             return;
@@ -148,6 +150,15 @@ public sealed class SettingsDocument : IDisposable
             default:
                 Errors.AddVariable(Settings.SampleCredentials.DemoVariable, "must be 1 (a demo: sample credentials accepted) or 0");
                 return false;
+        }
+    }
+
+    /// <summary>The logging reads <c>PRYVBUS_LOG_LEVEL</c> when the host is built: its value is checked here, at load.</summary>
+    private void CheckLogLevel()
+    {
+        if (Variable(LogLevels.Variable) is { } value && !LogLevels.TryParse(value, out _))
+        {
+            Errors.AddVariable(LogLevels.Variable, $"must be one of {LogLevels.Allowed}, not '{SettingsKeys.Printable(value)}'");
         }
     }
 

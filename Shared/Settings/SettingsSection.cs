@@ -13,6 +13,7 @@ public sealed class SettingsSection
     private readonly SettingsDocument _document;
     private readonly JsonElement _element;
     private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _nulls = new(StringComparer.Ordinal);
     private bool _isMap;
 
     internal SettingsSection(SettingsDocument document, JsonElement element, string path)
@@ -34,19 +35,36 @@ public sealed class SettingsSection
     /// <summary>A problem of this object as a whole.</summary>
     public void Error(string message) => _document.Errors.Add(Path.Length == 0 ? SettingsKeys.Root : Path, message);
 
-    /// <summary>The raw value of a key of any kind; null when absent or null.</summary>
-    public JsonElement? Value(string name)
+    /// <summary>
+    /// The raw value of a key of any kind; null when absent. An explicit JSON <c>null</c> is an error (it used to mean
+    /// "absent", so <c>"redis": null</c> quietly fell back to the defaults): leave the key out instead.
+    /// </summary>
+    public JsonElement? Value(string name) => Value(name, required: false);
+
+    private JsonElement? Value(string name, bool required)
     {
         _declared.Add(name);
-        return _element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+        if (!_element.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            _nulls.Add(name);
+            Error(name, required ? "is null: it is required" : "is null: leave the key out to use the default");
+            return null;
+        }
+
+        return value;
     }
 
     public string? Text(string name, bool required = false, string? hint = null)
     {
-        switch (Value(name))
+        switch (Value(name, required))
         {
             case null:
-                if (required)
+                if (required && !_nulls.Contains(name))
                 {
                     Error(name, hint is null ? "is required" : "is required: " + hint);
                 }
@@ -126,10 +144,10 @@ public sealed class SettingsSection
     /// <summary>A nested object; null when absent, or when not an object (reported, with <paramref name="shape"/>).</summary>
     public SettingsSection? Section(string name, string shape, bool required = false)
     {
-        var value = Value(name);
+        var value = Value(name, required);
         if (value is null)
         {
-            if (required)
+            if (required && !_nulls.Contains(name))
             {
                 Error(name, "is required: " + shape);
             }

@@ -109,6 +109,10 @@ internal sealed partial class ComposeStack : IAsyncDisposable
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_password)));
         Edit(Path.Combine(Root, "redis", "users.acl"), text => LeaderHash().Replace(text, "user pryvbus-leader on #" + hash));
+
+        // The ops user's sample password too: the leader refuses to start while any user still accepts a sample.
+        var ops = Convert.ToHexStringLower(SHA256.HashData(RandomNumberGenerator.GetBytes(32)));
+        Edit(Path.Combine(Root, "redis", "users.acl"), text => OpsHash().Replace(text, "user pryvbus-ops on #" + ops));
         (await ComposeRun.RunAsync("chown", ["-R", RedisUid, Path.Combine(Root, "redis")], null, TimeSpan.FromSeconds(10)))
             .EnsureSuccess("chown of the Redis folder");
 
@@ -183,4 +187,7 @@ internal sealed partial class ComposeStack : IAsyncDisposable
 
     [GeneratedRegex("user pryvbus-leader on #[0-9a-f]{64}")]
     private static partial Regex LeaderHash();
+
+    [GeneratedRegex("user pryvbus-ops on #[0-9a-f]{64}")]
+    private static partial Regex OpsHash();
 }

@@ -3,9 +3,11 @@ using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Follower;
 
-/// <summary>A config-follower.json for a real follower process, against a test's Redis and key prefix.</summary>
+/// <summary>A config-follower.json for a real follower process, against a test's Redis and key prefix (no metrics port: the key is left out, as null is an error).</summary>
 internal static class FollowerConfigFile
 {
+    private static readonly JsonSerializerOptions WithoutNulls = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
     public static string Write(TempDirectory temp, string redisEndpoint, string prefix, int? metricsPort = null)
     {
         var path = temp.Combine("config-follower.json");
@@ -19,7 +21,7 @@ internal static class FollowerConfigFile
             configRoot = temp.Combine("pryv"),
             pollIntervalSeconds = 1,
             metricsPort,
-        }));
+        }, WithoutNulls));
         return path;
     }
 

@@ -38,7 +38,8 @@ public sealed partial class FollowerLogTests(RedisServer redis) : IClassFixture<
         await Wait.UntilAsync(() => follower.Stdout.Contains("Ignored an invalid message", StringComparison.Ordinal), Timeout, "the follower to ignore it");
 
         var line = follower.Stdout.Split('\n').Single(l => l.Contains("Ignored an invalid message", StringComparison.Ordinal));
-        line.Should().Contain("\\x1B[2J\\x00\\uFFFD");
+        // The parser quotes the message escaped, and the log escapes that text again (a backslash becomes \\).
+        line.Should().Contain("\\\\x1B[2J\\\\x00\\\\uFFFD");
         follower.Stdout.Should().NotContainAny("\u001b", "\0", "\uFFFD");
         follower.Stdout.Split('\n').Should().NotContain(l => l.StartsWith("2026-01-01T00:00:00.000Z", StringComparison.Ordinal));
     }

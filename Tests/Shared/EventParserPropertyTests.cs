@@ -45,15 +45,47 @@ public class EventParserPropertyTests
     }
 
     [Fact]
-    public void Escape_AnyText_IsLogSafeAndStable() => Gen.OneOf(AnyText, DecodedBytes).Sample(
+    public void Escape_AnyText_IsLogSafeAndUnambiguous() => Gen.OneOf(AnyText, DecodedBytes, BackslashText).Sample(
         text =>
         {
             var escaped = LogText.Escape(text);
             LogText.IsSafe(escaped).Should().BeTrue();
             escaped.Should().NotContainAny("\n", "\r", "\u001b", "\0");
-            LogText.Escape(escaped).Should().Be(escaped, "escaped text needs no second escape");
+            Unescape(escaped).Should().Be(text, "every escape must decode to exactly one original text");
         },
         iter: Iterations);
+
+    /// <summary>Text rich in backslashes and characters that look like escapes once written.</summary>
+    private static readonly Gen<string> BackslashText = Gen.Int[0, 8].Select(i => new[] { "\\", "n", "x1B", "u200E", "\n", "\u001b", "\r", "\t", "a" }[i])
+        .Array[0, 30].Select(parts => string.Concat(parts));
+
+    /// <summary>The reverse of <see cref="LogText.Escape"/>: what an operator reading the log decodes.</summary>
+    private static string Unescape(string escaped)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < escaped.Length; i++)
+        {
+            if (escaped[i] != '\\')
+            {
+                text.Append(escaped[i]);
+                continue;
+            }
+
+            var kind = escaped[++i];
+            switch (kind)
+            {
+                case '\\': text.Append('\\'); break;
+                case 'n': text.Append('\n'); break;
+                case 'r': text.Append('\r'); break;
+                case 't': text.Append('\t'); break;
+                case 'x': text.Append((char)Convert.ToInt32(escaped.Substring(i + 1, 2), 16)); i += 2; break;
+                case 'u': text.Append((char)Convert.ToInt32(escaped.Substring(i + 1, 4), 16)); i += 4; break;
+                default: throw new FormatException($"unknown escape \\{kind} at {i}");
+            }
+        }
+
+        return text.ToString();
+    }
 
     private static void CheckParse(string message)
     {

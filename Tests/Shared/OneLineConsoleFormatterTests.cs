@@ -23,6 +23,18 @@ public class OneLineConsoleFormatterTests
     }
 
     [Fact]
+    public void Write_LiteralBackslashN_DiffersFromAnEscapedNewline()
+    {
+        // A literal backslash followed by "n" must not read like an escaped newline, nor "\\x1B" like an escape.
+        var literal = Format("a\\nb \\x1B");
+        var newline = Format("a\nb \u001b");
+
+        literal.Should().EndWith("a\\\\nb \\\\x1B\n");
+        newline.Should().EndWith("a\\nb \\x1B\n");
+        literal.Should().NotBe(newline);
+    }
+
+    [Fact]
     public void Write_Exception_IsItsTypeAndMessageWithoutStackTrace()
     {
         Exception thrown;

@@ -21,7 +21,8 @@ internal static class SettingsDocuments
         "enabled", "urls", "adminKey", "provision", "id", "role", "key", "scope", "length", "alphabet", "description", "value",
         "configRoot", "pollIntervalSeconds", "pollJitter", "metricsPort", "files", "containers", "owner", "group", "mode",
         "secretMode", "directoryMode", "composeProject", "names", "stopTimeoutSeconds", "parallelism", "waitTimeoutSeconds",
-        "maxAttempts", "retryDelaySeconds", "endpoint", "DOMAIN", "NODE", "secret",
+        "maxAttempts", "retryDelaySeconds", "endpoint", "DOMAIN", "NODE", "secret", "statusKey", "failedKeyLimit",
+        "failedKeyWindowSeconds", "trustedProxies",
     ];
 
     private static readonly string[] NearMisses = ["configuraton", "histroyLength", "adminkey", "provison", "rol", "descripton", "lenght", "pasword", ""];
@@ -81,8 +82,12 @@ internal static class SettingsDocuments
     /// <summary>The environment variables the programs read, with good, bad and sample values.</summary>
     public static readonly Gen<Dictionary<string, string>> Environment = Gen.Select(
             Gen.OneOf(Gen.Const("PRYVBUS_ADMIN_KEY"), Gen.Const("PRYVBUS_REDIS_PASSWORD"), Gen.Const("PRYVBUS_DEMO"),
-                Gen.Const("PRYVBUS_SECRET_SMTP_PASSWORD"), Gen.Const("PRYVBUS_SECRET_bad-name"), Gen.Const("PRYV_CONF_ROOT"), Gen.Const("NOPE")),
-            Gen.OneOf(Gen.OneOf(Strings.Select(Gen.Const).ToArray()), Gen.OneOf(Gen.Const("1"), Gen.Const("0"), Gen.Const("/var/pryv")), Gen.String[0, 20]))
+                Gen.Const("PRYVBUS_SECRET_SMTP_PASSWORD"), Gen.Const("PRYVBUS_SECRET_bad-name"), Gen.Const("PRYV_CONF_ROOT"), Gen.Const("NOPE"),
+                Gen.Const("PRYVBUS_LOG_LEVEL")),
+            Gen.OneOf(
+                Gen.OneOf(Strings.Select(Gen.Const).ToArray()),
+                Gen.OneOf(Gen.Const("1"), Gen.Const("0"), Gen.Const("/var/pryv"), Gen.Const("debug"), Gen.Const("Warn")),
+                Gen.String[0, 20]))
         .Array[0, 4]
         .Select(pairs => pairs.GroupBy(p => p.Item1).ToDictionary(g => g.Key, g => g.First().Item2, StringComparer.Ordinal));
 
