@@ -90,11 +90,17 @@ public static class LeaderCommandLine
             await error.WriteLineAsync(ex.Message);
             return 4;
         }
-        catch (Exception ex) when (ex is Versions.StoreDataException or TimeoutException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is Versions.StoreDataException or TimeoutException)
         {
-            // A number out of range in Redis (the message names the key), the state folder unwritable or its lock held.
+            // A number out of range in Redis (the message names the key), or Redis too slow to answer.
             await error.WriteLineAsync($"error: {ex.Message}");
             return 3;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A file or folder of this machine that cannot be used (the message names it): exit code 4, like the state folder.
+            await error.WriteLineAsync($"error: {ex.Message}");
+            return 4;
         }
     }
 

@@ -32,6 +32,20 @@ public class CommandTests(RedisServer redis) : IClassFixture<RedisServer>
     }
 
     [Fact]
+    public async Task Render_StateFolderIsAFile_ExitsFourWithOneLine()
+    {
+        // A local resource that cannot be used is exit code 4 (docs/http-and-logs.md), never "Redis" (3).
+        using var tree = Tree();
+        var config = tree.Save();
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(tree.DataPath)!, "state"), "not a folder");
+
+        var (exit, _, error) = await RunAsync("render", "--config", config);
+
+        exit.Should().Be(4);
+        error.TrimEnd('\n').Should().NotContain("\n", "one line").And.Contain("state");
+    }
+
+    [Fact]
     public async Task RenderDryRun_ShowsTheDiffMasksSecretsAndStoresNothing()
     {
         using var tree = Tree();
