@@ -4,9 +4,15 @@
 #   ./pryvbus.sh platform [--once]   Redis + leader + follower on this machine, sample single-node templates,
 #                                    rendered files under .run/platform/pryv/. --once: stop after the first convergence.
 #                                    A declared demo (PRYVBUS_DEMO=1): the sample credentials are accepted.
+#                                    PRYVBUS_REDIS_PORT (6380), PRYVBUS_LEADER_PORT (7070) and PRYVBUS_COMPOSE_PROJECT
+#                                    (pryvbus-demo) choose its Redis port, leader port and stand-in containers' project;
+#                                    it refuses to start when a port is taken or the project has containers it did not
+#                                    create, and removes only the containers it created.
 #   ./pryvbus.sh test                every test (real redis-server, real files, real Docker daemon, the
 #                                    compose stack); TRX results in TestResults/. Starts dockerd if none answers.
-#   ./pryvbus.sh images              build the local images: base (debootstrap), sdk, redis, leader, follower.
+#   ./pryvbus.sh images              build the local images: base (debootstrap), sdk, redis, leader, follower;
+#                                    leader and follower only when their sources changed. Prints the variables the
+#                                    compose files read (REDIS_IMAGE, PRYVBUS_LEADER_IMAGE, PRYVBUS_FOLLOWER_IMAGE).
 #   ./pryvbus.sh bench [--quick] [--aot]   the benchmark (real redis-server, real follower processes,
 #                                    BenchmarkDotNet); one markdown table under Tests/Benchmarks/results/. --aot: followers
 #                                    published with Native AOT.
@@ -16,6 +22,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 RUN_DIR="$ROOT/.run"
 REDIS_PORT="${PRYVBUS_REDIS_PORT:-6380}"
+LEADER_PORT="${PRYVBUS_LEADER_PORT:-7070}"
+DEMO_PROJECT="${PRYVBUS_COMPOSE_PROJECT:-pryvbus-demo}"
 APT_UPDATED=0
 
 log() { printf '[pryvbus] %s\n' "$*" >&2; }
@@ -193,26 +201,54 @@ DOCKERFILE
 
 # The leader and follower images from the current source. The context is a copy of the sources only (no bin/,
 # obj/, .run/ or test results): the legacy builder of Debian's docker reads no per-Dockerfile ignore file.
+# An image is rebuilt only when its sources changed: a hash of what its Dockerfile copies (the root build files,
+# Shared/, its project folder, the Dockerfile) and of the SDK and base image ids is stored as the label
+# io.pryvbus.source-hash; an equal label skips the build.
+SOURCE_HASH_LABEL="io.pryvbus.source-hash"
+# Set on the build stage of both Dockerfiles (LABEL io.pryvbus.stage=build): what a multi-stage build leaves behind
+# untagged is pruned by this label only, never another user's dangling images.
+BUILD_STAGE_LABEL="io.pryvbus.stage=build"
+
+source_hash() {
+  local ctx=$1 app=$2 project
+  project=$( [ "$app" = leader ] && echo Leader || echo Follower )
+  {
+    (cd "$ctx" && find .editorconfig Directory.Build.props Directory.Packages.props NuGet.config global.json Shared \
+      "$project" "compose/docker/Dockerfile.$app" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
+    docker image inspect -f '{{.Id}}' "$SDK_IMAGE" "$BASE_IMAGE"
+  } | sha256sum | cut -c1-64
+}
+
 build_app_images() {
-  local ctx started=$SECONDS app previous
+  local ctx started=$SECONDS app previous hash built=0
   ctx=$(mktemp -d /tmp/pryvbus-context.XXXXXX)
   tar -C "$ROOT" --exclude=bin --exclude=obj --exclude=.run --exclude=TestResults --exclude=.git \
     -c .editorconfig Directory.Build.props Directory.Packages.props NuGet.config global.json Shared Leader Follower compose/docker |
     tar -C "$ctx" -x
   for app in leader follower; do
+    hash=$(source_hash "$ctx" "$app")
+    if [ "$(docker image inspect -f "{{index .Config.Labels \"$SOURCE_HASH_LABEL\"}}" "pryvbus/$app:local" 2>/dev/null || true)" = "$hash" ]; then
+      log "pryvbus/$app:local is up to date (sources unchanged: $SOURCE_HASH_LABEL=${hash:0:12}…)"
+      continue
+    fi
     previous=$(docker image inspect -f '{{.Id}}' "pryvbus/$app:local" 2>/dev/null || true)
     log "building pryvbus/$app:local (compose/docker/Dockerfile.$app; log /tmp/pryvbus-build-$app.log)"
     docker build --force-rm --network host -f "$ctx/compose/docker/Dockerfile.$app" \
-      --build-arg SDK_IMAGE="$SDK_IMAGE" --build-arg RUNTIME_IMAGE="$BASE_IMAGE" \
+      --build-arg SDK_IMAGE="$SDK_IMAGE" --build-arg RUNTIME_IMAGE="$BASE_IMAGE" --label "$SOURCE_HASH_LABEL=$hash" \
       -t "pryvbus/$app:local" "$ctx" >"/tmp/pryvbus-build-$app.log" 2>&1 ||
       { tail -n 40 "/tmp/pryvbus-build-$app.log" >&2; rm -rf "$ctx"; return 1; }
+    built=1
     # The image the tag pointed at before is now untagged: remove it rather than let every build pile up.
     if [ -n "$previous" ] && [ "$previous" != "$(docker image inspect -f '{{.Id}}' "pryvbus/$app:local")" ]; then
       docker image rm "$previous" >/dev/null 2>&1 || true
     fi
   done
   rm -rf "$ctx"
-  log "built $LEADER_IMAGE and $FOLLOWER_IMAGE ($((SECONDS - started)) s)"
+  if [ "$built" = 1 ]; then
+    # The untagged build stages (the SDK plus restored packages, 1.5 GB and more each): only PryvBus's own.
+    docker image prune -f --filter "label=$BUILD_STAGE_LABEL" >/dev/null || true
+    log "built the changed images of $LEADER_IMAGE and $FOLLOWER_IMAGE ($((SECONDS - started)) s)"
+  fi
 }
 
 cmd_images() {
@@ -223,6 +259,13 @@ cmd_images() {
   if ! image_exists "$SDK_IMAGE"; then build_sdk_image; fi
   if ! image_exists "$REDIS_IMAGE"; then build_redis_image; fi
   build_app_images
+}
+
+print_image_env() {
+  cat <<ENV
+# What the compose files under compose/ read to use these local images (nothing is pulled):
+export REDIS_IMAGE=$REDIS_IMAGE PRYVBUS_LEADER_IMAGE=$LEADER_IMAGE PRYVBUS_FOLLOWER_IMAGE=$FOLLOWER_IMAGE
+ENV
 }
 
 build() {
@@ -261,25 +304,73 @@ cmd_bench() {
 }
 
 PIDS=()
-DEMO_PROJECT="pryvbus-demo"
+CREATED=()   # ids of the containers this run created: the only ones it ever removes
+# Every stand-in container carries this label, with the PID of the script that created it as its value.
+OWNER_LABEL="io.pryvbus.platform-owner"
 stop_all() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   # Only the processes started here: a bare `wait` would also wait for a dockerd this script started (forever).
   [ ${#PIDS[@]} -eq 0 ] || wait "${PIDS[@]}" 2>/dev/null || true
-  docker rm -f $(docker ps -aq --filter "label=com.docker.compose.project=$DEMO_PROJECT") >/dev/null 2>&1 || true
+  [ ${#CREATED[@]} -eq 0 ] || docker rm -f "${CREATED[@]}" >/dev/null 2>&1 || true
+}
+
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# The follower restarts every container of its compose project: refuse a project that holds containers this script
+# did not create. Stand-ins left by an earlier run of this script that was killed (its PID is gone) are removed.
+check_project() {
+  local id owner others=()
+  for id in $(docker ps -aq --filter "label=com.docker.compose.project=$DEMO_PROJECT"); do
+    owner=$(docker inspect -f "{{index .Config.Labels \"$OWNER_LABEL\"}}" "$id" 2>/dev/null || true)
+    if [ -n "$owner" ] && ! kill -0 "$owner" 2>/dev/null; then
+      log "removing stand-in container $id left by an earlier run (pid $owner is gone)"
+      docker rm -f "$id" >/dev/null
+    else
+      others+=("$(docker inspect -f '{{.Name}}' "$id" | tr -d /)")
+    fi
+  done
+  if [ ${#others[@]} -gt 0 ]; then
+    log "compose project $DEMO_PROJECT already has containers this run did not create (${others[*]}): the follower" \
+      "would restart them. Choose another project: PRYVBUS_COMPOSE_PROJECT=name $0 platform"
+    return 1
+  fi
 }
 
 # Stand-in component containers (busybox, no network) labelled like compose would, so restarts can be watched.
 start_stand_ins() {
   local component
-  docker rm -f $(docker ps -aq --filter "label=com.docker.compose.project=$DEMO_PROJECT") >/dev/null 2>&1 || true
   # One per component of the sample role (the first folder level of its template tree).
   for component in $(cd "$ROOT/compose/singlenode/config-leader/data/singlenode" && ls -d */ | tr -d /); do
-    docker run -d --pull never --network none --stop-signal KILL --name "$DEMO_PROJECT-$component" \
+    CREATED+=("$(docker run -d --pull never --network none --stop-signal KILL --name "$DEMO_PROJECT-$component" \
       --label "com.docker.compose.project=$DEMO_PROJECT" --label "com.docker.compose.service=$component" \
-      "$BUSYBOX_IMAGE" sleep 1000000 >/dev/null
+      --label "$OWNER_LABEL=$$" "$BUSYBOX_IMAGE" sleep 1000000)")
   done
   log "stand-in containers: $(docker ps --filter "label=com.docker.compose.project=$DEMO_PROJECT" --format '{{.Names}}' | sort | tr '\n' ' ')"
+}
+
+# Redis on REDIS_PORT, refused when something already listens there; then checked: the server answering on the port
+# must report the PID started here, so the leader and follower never write into someone else's Redis.
+start_redis() {
+  local pid answering=""
+  if port_taken "$REDIS_PORT"; then
+    log "127.0.0.1:$REDIS_PORT is already in use: choose another port, e.g. PRYVBUS_REDIS_PORT=6390 $0 platform"
+    return 1
+  fi
+  log "starting redis-server on 127.0.0.1:$REDIS_PORT"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$RUN_DIR/redis" \
+    >"$RUN_DIR/logs/redis.log" 2>&1 &
+  pid=$!
+  PIDS+=("$pid")
+  for _ in $(seq 100); do
+    answering=$(redis-cli -p "$REDIS_PORT" INFO server 2>/dev/null | tr -d '\r' | awk -F: '$1 == "process_id" { print $2 }' || true)
+    [ -n "$answering" ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [ "$answering" != "$pid" ]; then
+    log "the Redis on 127.0.0.1:$REDIS_PORT is not the one started here (pid ${answering:-none}, expected $pid); see .run/logs/redis.log"
+    return 1
+  fi
 }
 
 cmd_platform() {
@@ -288,6 +379,16 @@ cmd_platform() {
   deps_redis
   deps_docker
   build
+  # Checked before anything is touched: another run's working copy, ports and containers stay as they are.
+  if port_taken "$LEADER_PORT"; then
+    log "127.0.0.1:$LEADER_PORT is already in use: choose another port, e.g. PRYVBUS_LEADER_PORT=7080 $0 platform"
+    exit 1
+  fi
+  if port_taken "$REDIS_PORT"; then
+    log "127.0.0.1:$REDIS_PORT is already in use: choose another port, e.g. PRYVBUS_REDIS_PORT=6390 $0 platform"
+    exit 1
+  fi
+  check_project
 
   # A working copy of the sample single-node platform, laid out like ${PRYV_CONF_ROOT}.
   local conf_root="$RUN_DIR/platform"
@@ -295,6 +396,9 @@ cmd_platform() {
   cp -r "$ROOT/compose/singlenode/." "$conf_root/"
   sed -i "s/127.0.0.1:6379/127.0.0.1:$REDIS_PORT/" \
     "$conf_root/config-leader/conf/config-leader.json" "$conf_root/config-follower/conf/config-follower.json"
+  # The leader's HTTP API on LEADER_PORT (the sample has no "http" section: the default is 127.0.0.1:7070).
+  sed -i "s|^  \"keyPrefix\": \"pryvbus\",|&\n  \"http\": { \"urls\": [\"http://127.0.0.1:$LEADER_PORT\"] },|" \
+    "$conf_root/config-leader/conf/config-leader.json"
   sed -i "s/\"composeProject\": \"pryv\"/\"composeProject\": \"$DEMO_PROJECT\"/" "$conf_root/config-follower/conf/config-follower.json"
   export PRYV_CONF_ROOT="$conf_root"
   # A throwaway demo on this machine: the sample follower key (change-me-…) is accepted, with a warning in each log.
@@ -302,13 +406,8 @@ cmd_platform() {
   export PRYVBUS_DEMO=1
 
   trap stop_all EXIT INT TERM
+  start_redis
   start_stand_ins
-  log "starting redis-server on 127.0.0.1:$REDIS_PORT"
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$RUN_DIR/redis" \
-    >"$RUN_DIR/logs/redis.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
-  redis-cli -p "$REDIS_PORT" ping >/dev/null
 
   local bin="$ROOT/Leader/bin/Release/net10.0" fbin="$ROOT/Follower/bin/Release/net10.0"
   log "starting the leader (logs: .run/logs/leader.log)"
@@ -342,6 +441,7 @@ cmd_platform() {
   cat <<INFO
 
 Try:
+  curl -s http://127.0.0.1:$LEADER_PORT/health
   redis-cli -p $REDIS_PORT HGETALL pryvbus:follower:singlenode-1
   redis-cli -p $REDIS_PORT HGETALL pryvbus:meta:singlenode:$serial
   redis-cli -p $REDIS_PORT PUBLISH pryvbus:events 'reload singlenode nginx'
@@ -359,8 +459,8 @@ INFO
 case "${1:-}" in
   platform) shift; cmd_platform "$@" ;;
   test) shift; cmd_test "$@" ;;
-  images) cmd_images ;;
+  images) cmd_images; print_image_env ;;
   bench) shift; cmd_bench "$@" ;;
   deps) deps ;;
-  *) sed -n '2,13p' "$0"; exit 2 ;;
+  *) sed -n '2,19p' "$0"; exit 2 ;;
 esac
