@@ -245,7 +245,7 @@ build_app_images() {
   done
   rm -rf "$ctx"
   if [ "$built" = 1 ]; then
-    # The untagged build stages (the SDK plus restored packages, 1.5 GB and more each): only PryvBus's own.
+    # The untagged build stages (the SDK plus the restored packages, the largest images here): only PryvBus's own.
     docker image prune -f --filter "label=$BUILD_STAGE_LABEL" >/dev/null || true
     log "built the changed images of $LEADER_IMAGE and $FOLLOWER_IMAGE ($((SECONDS - started)) s)"
   fi
