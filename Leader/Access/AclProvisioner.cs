@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Logging;
 using PryvBus.Leader.Settings;
 using PryvBus.Shared;
 using PryvBus.Shared.Access;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Logging;
 using PryvBus.Leader.Publishing;
 using PryvBus.Leader.Rendering;
 using PryvBus.Leader.Secrets;

@@ -2,11 +2,12 @@ using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Rendering;
 using PryvBus.Leader.Secrets;
 using PryvBus.Leader.Settings;
+using PryvBus.Leader.State;
 using PryvBus.Leader.Versions;
 using PryvBus.Shared;
 using StackExchange.Redis;
 
-namespace PryvBus.Leader.State;
+namespace PryvBus.Leader.Pipeline;
 
 /// <summary>
 /// The secrets of one leader pass: the state folder opened and reconciled with Redis (<see cref="SecretSync"/>), or the
