@@ -30,7 +30,7 @@ public sealed partial class AclProvisioner(IConnectionMultiplexer redis, ILogger
             return AclProvisionResult.Disabled;
         }
 
-        var keys = new RedisKeys(settings.KeyPrefix);
+        var keys = settings.Keys;
         var db = redis.GetDatabase();
         try
         {
