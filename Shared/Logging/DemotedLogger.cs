@@ -4,7 +4,7 @@ namespace PryvBus.Shared.Logging;
 
 /// <summary>
 /// Writes a library's log lines one level quieter (<see cref="RedisDiagnostics.Demote"/>), as one line: the
-/// exception's type and message appended, never its stack trace, and <paramref name="secret"/> masked.
+/// exception's type and message appended (unless the message already holds it), never its stack trace, and <paramref name="secret"/> masked.
 /// </summary>
 public sealed class DemotedLogger(ILogger inner, string? secret) : ILogger
 {
@@ -23,7 +23,7 @@ public sealed class DemotedLogger(ILogger inner, string? secret) : ILogger
         }
 
         var message = formatter(state, exception);
-        if (exception is not null)
+        if (exception is not null && !message.Contains(exception.Message, StringComparison.Ordinal))
         {
             message = $"{message} ({exception.GetType().Name}: {exception.Message})";
         }

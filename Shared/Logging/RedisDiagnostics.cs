@@ -5,8 +5,9 @@ namespace PryvBus.Shared.Logging;
 
 /// <summary>
 /// Gives the Redis multiplexer a logger so its connection diagnostics (endpoints tried, reconnects, failovers) reach
-/// the process's logs. Its chatty information lines are written at Debug; warnings and errors keep their level; the
-/// password is masked should it ever appear in a line.
+/// the process's logs, all at Debug: it logs every failed reconnect as an error, while PryvBus itself already says once
+/// that Redis is unreachable and once that it is back (BackendOutage), so at the default level nothing floods.
+/// The password is masked should it ever appear in a line.
 /// </summary>
 public static class RedisDiagnostics
 {
@@ -18,6 +19,6 @@ public static class RedisDiagnostics
         return options;
     }
 
-    /// <summary>Information and Debug become Debug; Trace stays Trace; Warning and above are unchanged.</summary>
-    public static LogLevel Demote(LogLevel level) => level is LogLevel.Information ? LogLevel.Debug : level;
+    /// <summary>Every level becomes Debug, except Trace (stays Trace) and None.</summary>
+    public static LogLevel Demote(LogLevel level) => level is LogLevel.Trace or LogLevel.None ? level : LogLevel.Debug;
 }
