@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Access;
+using PryvBus.Leader.Logging;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Watching;

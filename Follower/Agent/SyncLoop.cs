@@ -183,7 +183,7 @@ public sealed class SyncLoop(
             ApplyResult result;
             try
             {
-                result = applier.Apply(verified, paths => (restarter as IDurableRestarts)?.Owe(ComponentSelection.FromPaths(paths)));
+                result = applier.Apply(verified, paths => restarter.Owe(ComponentSelection.FromPaths(paths)));
             }
             finally
             {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
+using PryvBus.Follower.Settings;
 
 namespace PryvBus.Follower.Containers;
 

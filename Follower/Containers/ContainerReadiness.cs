@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using PryvBus.Follower.Settings;
 
 namespace PryvBus.Follower.Containers;
 

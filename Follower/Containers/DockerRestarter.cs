@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Docker.DotNet;
 using Microsoft.Extensions.Logging;
+using PryvBus.Follower.Settings;
 
 namespace PryvBus.Follower.Containers;
 

@@ -11,4 +11,11 @@ public interface IContainerRestarter
     /// <param name="reason">Why, for the operator: "version 12", "reload event".</param>
     /// <param name="ct">Stops waiting for the restarts.</param>
     Task RestartAsync(string role, ComponentSelection components, string reason, CancellationToken ct);
+
+    /// <summary>
+    /// Records a restart owed, durably, before the files are committed, without starting it; the following
+    /// <see cref="RestartAsync"/> starts it. A step that keeps nothing across a crash does nothing here.
+    /// </summary>
+    /// <param name="components">May be empty: nothing is owed then.</param>
+    void Owe(ComponentSelection components);
 }

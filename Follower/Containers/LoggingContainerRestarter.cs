@@ -12,4 +12,9 @@ public sealed class LoggingContainerRestarter(ILogger<LoggingContainerRestarter>
         FollowerLog.RestartRequested(logger, role, components.ToString(), reason);
         return Task.CompletedTask;
     }
+
+    /// <summary>Nothing to keep: this step restarts nothing, so nothing is owed across a crash.</summary>
+    public void Owe(ComponentSelection components)
+    {
+    }
 }

@@ -5,7 +5,7 @@ namespace PryvBus.Follower.Containers;
 /// restarted (durably) and wakes the <see cref="RestartWorker"/>, without waiting for Docker. Files are never held
 /// back by a slow or absent daemon.
 /// </summary>
-public sealed class RestartQueue(PendingRestarts pending) : IContainerRestarter, IDurableRestarts, IDisposable
+public sealed class RestartQueue(PendingRestarts pending) : IContainerRestarter, IDisposable
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using PryvBus.Follower.Agent;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Settings;
+using PryvBus.Shared.Logging;
 using StackExchange.Redis;
 
 namespace PryvBus.Follower.Extensions;
@@ -15,7 +16,8 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton(settings);
-        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(settings.Redis.ToOptions()));
+        services.AddSingleton<IConnectionMultiplexer>(sp =>
+            ConnectionMultiplexer.Connect(settings.Redis.ToOptions().WithLogging(sp.GetRequiredService<ILoggerFactory>())));
         services.AddSingleton(_ => FaultInjector.FromEnvironment());
         services.AddSingleton(sp => new FollowerAgent(
             settings,

@@ -18,7 +18,7 @@ public sealed class VersionFetcher
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(redis);
         _redis = redis;
-        _keys = new RedisKeys(settings.KeyPrefix);
+        _keys = settings.Keys;
         _role = settings.Role;
         _metaFields = [MetaFields.Role, MetaFields.Generation, MetaFields.Serial, MetaFields.Sha256, MetaFields.SecretFiles, MetaFields.Signature(settings.Id)];
     }

@@ -24,7 +24,7 @@ public sealed class EventSubscription(
     ILogger<EventSubscription> logger,
     BackendOutage? redisOutage = null)
 {
-    private readonly RedisChannel _channel = new RedisKeys(settings.KeyPrefix).Events;
+    private readonly RedisChannel _channel = settings.Keys.Events;
 
     public async Task RunAsync(CancellationToken ct)
     {

@@ -24,7 +24,7 @@ public static class HealthCheck
         try
         {
             await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
-            var updated = await redis.GetDatabase().HashGetAsync(new RedisKeys(settings.KeyPrefix).Follower(settings.Id), StatusFields.Updated);
+            var updated = await redis.GetDatabase().HashGetAsync(settings.Keys.Follower(settings.Id), StatusFields.Updated);
             var (healthy, reason) = Judge(updated, (time ?? TimeProvider.System).GetUtcNow(), MaxAge(settings));
             await output.WriteLineAsync(reason);
             return healthy ? 0 : 1;

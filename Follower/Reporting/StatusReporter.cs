@@ -32,7 +32,7 @@ public sealed class StatusReporter
         _logger = logger;
         _time = time ?? TimeProvider.System;
         _followerId = settings.Id;
-        _key = new RedisKeys(settings.KeyPrefix).Follower(settings.Id);
+        _key = settings.Keys.Follower(settings.Id);
         _fields[StatusFields.Role] = settings.Role;
         _fields[StatusFields.Host] = Environment.MachineName;
         _fields[StatusFields.Serial] = "0";

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PryvBus.Follower.Containers;
 using PryvBus.Shared.Settings;
 
 namespace PryvBus.Follower.Settings;

@@ -1,4 +1,3 @@
-using PryvBus.Follower.Containers;
 using PryvBus.Shared;
 
 namespace PryvBus.Follower.Settings;
@@ -19,6 +18,9 @@ public sealed class FollowerSettings
     public required string Key { get; init; }
 
     public string KeyPrefix { get; init; } = RedisKeys.DefaultPrefix;
+
+    /// <summary>The key and channel names under <see cref="KeyPrefix"/>: the one place they are derived.</summary>
+    public RedisKeys Keys => field ??= new RedisKeys(KeyPrefix);
 
     public required RedisSettings Redis { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Logging;
 using PryvBus.Leader.Settings;
 using PryvBus.Shared;
 using PryvBus.Shared.Access;
@@ -29,7 +30,7 @@ public sealed partial class AclProvisioner(IConnectionMultiplexer redis, ILogger
             return AclProvisionResult.Disabled;
         }
 
-        var keys = new RedisKeys(settings.KeyPrefix);
+        var keys = settings.Keys;
         var db = redis.GetDatabase();
         try
         {

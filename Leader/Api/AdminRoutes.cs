@@ -72,7 +72,7 @@ public static class AdminRoutes
                 return ApiErrors.BadRequest(parsed.Error!);
             }
 
-            var receivers = await new EventPublisher(redis, new RedisKeys(settings.Current.KeyPrefix)).PublishAsync(reload);
+            var receivers = await new EventPublisher(redis, settings.Current.Keys).PublishAsync(reload);
             metrics.EventPublished(ReloadEvent.Type);
             return Results.Json(new { role = reload.Role, components = reload.Components, receivers });
         });

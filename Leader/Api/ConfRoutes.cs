@@ -47,7 +47,7 @@ public static class ConfRoutes
                 return ApiErrors.Forbidden($"follower {follower.Id} may only read role {follower.Role}");
             }
 
-            var version = await new VersionStore(redis, new RedisKeys(current.KeyPrefix), current.HistoryLength).ReadAsync(role);
+            var version = await new VersionStore(redis, current.Keys, current.HistoryLength).ReadAsync(role);
             if (version is null)
             {
                 return ApiErrors.NotFound($"role {role} has no version yet");

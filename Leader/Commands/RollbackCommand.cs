@@ -1,3 +1,4 @@
+using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Versions;
 using StackExchange.Redis;

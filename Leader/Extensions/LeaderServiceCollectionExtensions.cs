@@ -5,6 +5,7 @@ using PryvBus.Leader.Access;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Watching;
+using PryvBus.Shared.Logging;
 using StackExchange.Redis;
 
 namespace PryvBus.Leader.Extensions;
@@ -20,7 +21,8 @@ public static class LeaderServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(sp => new SettingsProvider(configPath, sp.GetRequiredService<ILogger<SettingsProvider>>()));
         services.AddSingleton<IConnectionMultiplexer>(sp =>
-            ConnectionMultiplexer.Connect(sp.GetRequiredService<SettingsProvider>().Current.Redis.ToOptions()));
+            ConnectionMultiplexer.Connect(sp.GetRequiredService<SettingsProvider>().Current.Redis.ToOptions()
+                .WithLogging(sp.GetRequiredService<ILoggerFactory>())));
         services.AddSingleton(sp =>
         {
             var metrics = new LeaderMetrics();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Logging;
 using PryvBus.Leader.Publishing;
 using PryvBus.Leader.Rendering;
 using PryvBus.Leader.Secrets;
@@ -32,7 +33,7 @@ public sealed class PlatformPipeline(
         LeaderSettings settings, string reason, IReadOnlyCollection<string>? onlyRoles = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var keys = new RedisKeys(settings.KeyPrefix);
+        var keys = settings.Keys;
         var secrets = await PassSecrets.OpenAsync(redis, settings, environment ?? Environment.GetEnvironmentVariable, logger);
         var store = new VersionStore(redis, keys, settings.HistoryLength);
         var publisher = new EventPublisher(redis, keys);
@@ -108,7 +109,7 @@ public sealed class PlatformPipeline(
             }
 
             // A pinned role does not use its render, but its pinned version is repaired even when the templates fail.
-            var pinKey = new RedisKeys(settings.KeyPrefix).Pin(role);
+            var pinKey = settings.Keys.Pin(role);
             var pinned = await redis.GetDatabase().StringGetAsync(pinKey);
             if (!pinned.IsNull)
             {
@@ -177,7 +178,7 @@ public sealed class PlatformPipeline(
         if (result.Serial != at)
         {
             // Conditioned on the pin: an unpin (or another rollback) meanwhile wins.
-            var pinKey = new RedisKeys(settings.KeyPrefix).Pin(role);
+            var pinKey = settings.Keys.Pin(role);
             var tx = redis.GetDatabase().CreateTransaction();
             tx.AddCondition(Condition.StringEqual(pinKey, at));
             _ = tx.StringSetAsync(pinKey, result.Serial);

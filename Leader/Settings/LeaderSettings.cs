@@ -14,6 +14,9 @@ public sealed record LeaderSettings
 
     public required string KeyPrefix { get; init; }
 
+    /// <summary>The key and channel names under <see cref="KeyPrefix"/>: the one place they are derived.</summary>
+    public RedisKeys Keys => new(KeyPrefix);
+
     /// <summary>Full path of the template tree root (<c>data/</c>): one folder per role.</summary>
     public required string TemplatesPath { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Logging;
 using PryvBus.Leader.Versions;
 using PryvBus.Shared;
 using PryvBus.Shared.Versions;

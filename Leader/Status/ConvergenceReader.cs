@@ -21,7 +21,7 @@ public sealed class ConvergenceReader(IConnectionMultiplexer redis, ILogger? log
     public async Task<IReadOnlyList<FollowerConvergence>> ReadAsync(LeaderSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var keys = new RedisKeys(settings.KeyPrefix);
+        var keys = settings.Keys;
         var db = redis.GetDatabase();
         var batch = db.CreateBatch();
         var serials = settings.Followers.Select(f => f.Role).Distinct()

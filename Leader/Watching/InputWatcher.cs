@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Logging;
 using PryvBus.Leader.Rendering;
 
 namespace PryvBus.Leader.Watching;

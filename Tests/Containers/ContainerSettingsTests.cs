@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using PryvBus.Follower.Containers;
+using PryvBus.Follower.Settings;
 
 namespace PryvBus.Tests.Containers;
 

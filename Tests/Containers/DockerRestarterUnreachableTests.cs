@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using PryvBus.Follower.Containers;
+using PryvBus.Follower.Settings;
 using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Containers;

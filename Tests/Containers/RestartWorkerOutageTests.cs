@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PryvBus.Follower.Agent;
 using PryvBus.Follower.Containers;
 using PryvBus.Follower.Reporting;
 using PryvBus.Follower.Settings;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Containers;
+using PryvBus.Follower.Settings;
 using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Containers;

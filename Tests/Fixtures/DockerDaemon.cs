@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using PryvBus.Follower.Containers;
+using PryvBus.Follower.Settings;
 
 namespace PryvBus.Tests.Fixtures;
 

@@ -1,4 +1,5 @@
 using PryvBus.Follower.Containers;
+using PryvBus.Follower.Settings;
 using PryvBus.Shared.Status;
 using PryvBus.Tests.Containers;
 using PryvBus.Tests.Fixtures;

@@ -29,7 +29,7 @@ internal sealed class FollowerHarness : IAsyncDisposable
     /// <param name="metricsPort">When set, the follower serves its metrics there.</param>
     public FollowerHarness(
         RedisServer redis, TimeSpan? pollInterval = null, string? prefix = null, TempDirectory? temp = null,
-        PryvBus.Follower.Containers.ContainerSettings? containers = null, int? metricsPort = null)
+        PryvBus.Follower.Settings.ContainerSettings? containers = null, int? metricsPort = null)
     {
         _redis = redis;
         Prefix = prefix ?? RedisServer.NewPrefix();

@@ -21,4 +21,8 @@ internal sealed class RecordingRestarter : IContainerRestarter
             await Gate();
         }
     }
+
+    public void Owe(ComponentSelection components)
+    {
+    }
 }

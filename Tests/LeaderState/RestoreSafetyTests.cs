@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.State;
 using PryvBus.Shared;
 using PryvBus.Tests.Fixtures;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace PryvBus.Leader;
+namespace PryvBus.Leader.Logging;
 
 /// <summary>Log events of the leader's loop and pipeline added for issue 11 (ids 2500-2549): stable ids, never a secret value.</summary>
 internal static partial class LeaderServiceLog

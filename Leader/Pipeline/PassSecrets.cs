@@ -2,11 +2,12 @@ using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Rendering;
 using PryvBus.Leader.Secrets;
 using PryvBus.Leader.Settings;
+using PryvBus.Leader.State;
 using PryvBus.Leader.Versions;
 using PryvBus.Shared;
 using StackExchange.Redis;
 
-namespace PryvBus.Leader.State;
+namespace PryvBus.Leader.Pipeline;
 
 /// <summary>
 /// The secrets of one leader pass: the state folder opened and reconciled with Redis (<see cref="SecretSync"/>), or the
@@ -40,7 +41,7 @@ public sealed class PassSecrets
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(settings);
-        var keys = new RedisKeys(settings.KeyPrefix);
+        var keys = settings.Keys;
         var (state, error) = TryOpen(settings, environment);
         if (state is not null)
         {
@@ -71,7 +72,7 @@ public sealed class PassSecrets
     public static PassSecrets ForPreview(IConnectionMultiplexer redis, LeaderSettings settings, Func<string, string?> environment, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var keys = new RedisKeys(settings.KeyPrefix);
+        var keys = settings.Keys;
         var (state, error) = SecretState.Exists(settings.StateDirectory) ? TryOpen(settings, environment) : (null, null);
         return new PassSecrets(new SecretVault(redis, keys, environment, state), state, error, keys, logger);
     }

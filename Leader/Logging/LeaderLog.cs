@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace PryvBus.Leader;
+namespace PryvBus.Leader.Logging;
 
 /// <summary>The leader's log events: stable ids, named properties, never a secret value.</summary>
 internal static partial class LeaderLog

@@ -3,12 +3,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Leader.Publishing;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.State;
+using PryvBus.Leader.Versions;
 using PryvBus.Shared;
 using PryvBus.Shared.Events;
 using PryvBus.Shared.Versions;
 using StackExchange.Redis;
 
-namespace PryvBus.Leader.Versions;
+namespace PryvBus.Leader.Pipeline;
 
 /// <summary>
 /// Republishes a retained version's content as a new serial (serials only grow) and pins the role there, so the next

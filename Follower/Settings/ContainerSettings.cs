@@ -1,4 +1,4 @@
-namespace PryvBus.Follower.Containers;
+namespace PryvBus.Follower.Settings;
 
 /// <summary>
 /// Which containers belong to which component, and how patiently to restart them.

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Logging;
+using PryvBus.Follower.Containers;
 using PryvBus.Follower.Logging;
 using PryvBus.Follower.Receiving;
 using PryvBus.Follower.Reporting;
 using PryvBus.Shared.Logging;
 
-namespace PryvBus.Follower.Containers;
+namespace PryvBus.Follower.Agent;
 
 /// <summary>
 /// Drains the <see cref="RestartQueue"/>: restarts the pending components through Docker, reports each result in the
