@@ -75,6 +75,18 @@ public static class SecretsCommand
             return 1;
         }
 
+        var known = (await vault.ListAsync(settings.Roles())).Select(s => s.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (!known.Contains(name, StringComparer.Ordinal))
+        {
+            // Names only, never values.
+            throw new UsageException($"unknown secret '{name}' (secrets: {string.Join(", ", known)})");
+        }
+
+        if (role is not null && !settings.Roles().Contains(role))
+        {
+            throw new UsageException($"unknown role '{role}' (roles: {string.Join(", ", settings.Roles())})");
+        }
+
         var rotated = await vault.RotateAsync(settings, name, settings.Roles(), role);
         if (rotated.Count == 0)
         {
