@@ -133,4 +133,36 @@ public class CommandLineTests(RedisServer redis) : IClassFixture<RedisServer>
         exit.Should().Be(2);
         error.Split('\n')[0].Should().StartWith("error: ").And.Contain(timeout);
     }
+
+    [Fact]
+    public async Task RestoreJson_BackupIntoTheSameStore_CountsAsNumbers()
+    {
+        using var tree = Tree();
+        using var backups = new TempDirectory();
+        var file = backups.Combine("pryvbus.backup");
+        await RunAsync("render", "--config", tree.Save());
+        (await RunAsync("backup", file, "--config", tree.ConfigPath)).Exit.Should().Be(0);
+
+        var (exit, output, error) = await RunAsync("restore", file, "--force", "--json", "--config", tree.ConfigPath);
+
+        exit.Should().Be(0, error);
+        var restored = JsonDocument.Parse(output).RootElement;
+        restored.GetProperty("roles").GetInt32().Should().Be(1);
+        restored.GetProperty("versions").GetInt32().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task SecretsRotateJson_KnownSecret_NamesTheRolesAndNewSerials()
+    {
+        using var tree = Tree();
+        await RunAsync("render", "--config", tree.Save());
+
+        var (exit, output, error) = await RunAsync("secrets", "rotate", "SSO", "--json", "--config", tree.ConfigPath);
+
+        exit.Should().Be(0, error);
+        var rotated = JsonDocument.Parse(output).RootElement;
+        rotated.GetProperty("name").GetString().Should().Be("SSO");
+        rotated.GetProperty("rotatedIn").EnumerateArray().Should().NotBeEmpty();
+        rotated.GetProperty("stored")[0].GetProperty("serial").GetInt64().Should().Be(2);
+    }
 }
