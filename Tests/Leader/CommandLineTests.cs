@@ -165,4 +165,13 @@ public class CommandLineTests(RedisServer redis) : IClassFixture<RedisServer>
         rotated.GetProperty("rotatedIn").EnumerateArray().Should().NotBeEmpty();
         rotated.GetProperty("stored")[0].GetProperty("serial").GetInt64().Should().Be(2);
     }
+
+    [Fact]
+    public void StatusLiveView_OutputCaptured_KeepsThePlainForm()
+    {
+        using var captured = new StringWriter();
+        var watch = new CommandArgs(["status"]).Flag("--watch", true);
+
+        StatusLiveView.Applies(watch, captured).Should().BeFalse("only a terminal gets the live table");
+    }
 }
