@@ -6,7 +6,7 @@ using StackExchange.Redis;
 
 namespace PryvBus.Leader.Commands;
 
-/// <summary>The leader executable's verbs. With no verb it runs the service.</summary>
+/// <summary>The leader executable's command line (verbs in <see cref="LeaderVerbs"/>). With no verb it runs the service.</summary>
 public static class LeaderCommandLine
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -18,7 +18,8 @@ public static class LeaderCommandLine
         try
         {
             var root = LeaderVerbs.Build(output, path => RunServiceAsync(path, error), ConnectAsync);
-            var parsed = root.Parse(args);
+            // `help [VERB]` as before: the verb's generated help.
+            var parsed = root.Parse(args is ["help", .. var verbs] ? [.. verbs, "--help"] : args);
             verb = UsageProblem.VerbOf(parsed);
             if (UsageProblem.Of(parsed) is { } problem)
             {

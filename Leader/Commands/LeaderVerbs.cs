@@ -77,8 +77,8 @@ internal static class LeaderVerbs
         {
             // The command classes check which words are missing (with their own messages); the parser checks how many.
             command.Arguments.Add(words == 1
-                ? new Argument<string>("words") { HelpName = wordsName, Arity = ArgumentArity.ZeroOrOne }
-                : new Argument<string[]>("words") { HelpName = wordsName, Arity = words == int.MaxValue ? ArgumentArity.ZeroOrMore : new ArgumentArity(0, words) });
+                ? new Argument<string>(wordsName ?? "words") { Arity = ArgumentArity.ZeroOrOne }
+                : new Argument<string[]>(wordsName ?? "words") { Arity = words == int.MaxValue ? ArgumentArity.ZeroOrMore : new ArgumentArity(0, words) });
         }
 
         command.SetAction((result, _) => run(ConfigPath(result), ArgsOf(result)));

@@ -174,4 +174,15 @@ public class CommandLineTests(RedisServer redis) : IClassFixture<RedisServer>
 
         StatusLiveView.Applies(watch, captured).Should().BeFalse("only a terminal gets the live table");
     }
+
+    [Theory]
+    [InlineData("help")]
+    [InlineData("help", "render")]
+    public async Task HelpVerb_AsBefore_PrintsHelpAndExitsZero(params string[] args)
+    {
+        var (exit, output, _) = await RunAsync(args);
+
+        exit.Should().Be(0);
+        output.Should().Contain("Usage:").And.Contain("--help");
+    }
 }
