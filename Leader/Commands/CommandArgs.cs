@@ -1,46 +1,21 @@
 namespace PryvBus.Leader.Commands;
 
-/// <summary>The parsed command line: a verb path (<c>secrets rotate</c>), positional words, and --options.</summary>
+/// <summary>
+/// What one verb was given, already parsed and checked by System.CommandLine (<see cref="LeaderVerbs"/>): the verb path
+/// and its positional words (<c>secrets rotate NAME</c>), the flags set and the options' values.
+/// </summary>
 public sealed class CommandArgs
 {
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--dry-run", "--json", "--help", "--watch", "--reveal", "--force" };
-
     private readonly Dictionary<string, List<string>> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
 
-    public List<string> Words { get; } = [];
-
-    public static CommandArgs Parse(IReadOnlyList<string> args)
+    public CommandArgs(IEnumerable<string> words)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        var result = new CommandArgs();
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (Flags.Contains(arg) || arg == "-h")
-            {
-                result._flags.Add(arg == "-h" ? "--help" : arg);
-            }
-            else if (arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                var (name, value) = arg.Contains('=', StringComparison.Ordinal)
-                    ? (arg[..arg.IndexOf('=', StringComparison.Ordinal)], arg[(arg.IndexOf('=', StringComparison.Ordinal) + 1)..])
-                    : (arg, i + 1 < args.Count ? args[++i] : throw new UsageException($"option {arg} needs a value"));
-                if (!result._options.TryGetValue(name, out var values))
-                {
-                    result._options[name] = values = [];
-                }
-
-                values.Add(value);
-            }
-            else
-            {
-                result.Words.Add(arg);
-            }
-        }
-
-        return result;
+        ArgumentNullException.ThrowIfNull(words);
+        Words.AddRange(words);
     }
+
+    public List<string> Words { get; } = [];
 
     public bool Has(string flag) => _flags.Contains(flag);
 
@@ -48,13 +23,25 @@ public sealed class CommandArgs
 
     public IReadOnlyList<string> Options(string name) => _options.TryGetValue(name, out var values) ? values : [];
 
-    /// <summary>Fails on options the verb does not know, so a typo is not silently ignored.</summary>
-    public void AllowOnly(params string[] names)
+    public CommandArgs Flag(string flag, bool set)
     {
-        var unknown = _options.Keys.Where(k => !names.Contains(k)).ToArray();
-        if (unknown.Length > 0)
+        if (set)
         {
-            throw new UsageException($"unknown option {unknown[0]}");
+            _flags.Add(flag);
         }
+
+        return this;
+    }
+
+    public CommandArgs With(string name, IEnumerable<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var list = values.ToList();
+        if (list.Count > 0)
+        {
+            _options[name] = list;
+        }
+
+        return this;
     }
 }

@@ -12,14 +12,16 @@ public static partial class HealthCommand
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    public static async Task<int> RunAsync(LeaderSettings settings, TextWriter output, HttpMessageHandler? handler = null)
+    public static async Task<int> RunAsync(LeaderSettings settings, TextWriter output, HttpMessageHandler? handler = null, bool json = false)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
         if (!settings.Http.Enabled || settings.Http.Urls.Count == 0)
         {
             // Nothing to ask; a health check that can never pass would only hide real problems.
-            await output.WriteLineAsync("http.enabled is false: no health endpoint to ask");
+            await (json
+                ? CommandJson.WriteAsync(output, new { url = (string?)null, healthy = true, status = (int?)null, body = "http.enabled is false: no health endpoint to ask" })
+                : output.WriteLineAsync("http.enabled is false: no health endpoint to ask"));
             return 0;
         }
 
@@ -28,12 +30,17 @@ public static partial class HealthCommand
         try
         {
             using var response = await client.GetAsync(url);
-            await output.WriteLineAsync($"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            var body = await response.Content.ReadAsStringAsync();
+            await (json
+                ? CommandJson.WriteAsync(output, new { url = url.ToString(), healthy = response.IsSuccessStatusCode, status = (int?)(int)response.StatusCode, body })
+                : output.WriteLineAsync($"{url}: {(int)response.StatusCode} {body}"));
             return response.IsSuccessStatusCode ? 0 : 1;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
-            await output.WriteLineAsync($"{url}: {ex.Message}");
+            await (json
+                ? CommandJson.WriteAsync(output, new { url = url.ToString(), healthy = false, status = (int?)null, body = ex.Message })
+                : output.WriteLineAsync($"{url}: {ex.Message}"));
             return 1;
         }
     }

@@ -36,7 +36,7 @@ public static class HistoryCommand
                 {
                     serial = r.Serial,
                     created = r.Meta.GetValueOrDefault(MetaFields.Created),
-                    files = r.Meta.GetValueOrDefault(MetaFields.Files),
+                    files = Number(r.Meta.GetValueOrDefault(MetaFields.Files)),
                     sha256 = r.Meta.GetValueOrDefault(MetaFields.Sha256),
                     reason = r.Meta.GetValueOrDefault(MetaFields.Reason),
                 }),
@@ -59,4 +59,8 @@ public static class HistoryCommand
         await output.WriteLineAsync(pinned is null ? "* current" : $"* current; pinned at serial {pinned} by a rollback (pryvbus-leader unpin {role})");
         return 0;
     }
+
+    // The meta hash keeps text; the JSON form gives numbers (null when missing or not a number).
+    private static int? Number(string? text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
 }

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Hosting;
+using System.CommandLine;
 using PryvBus.Leader.Extensions;
 using PryvBus.Leader.Settings;
 using PryvBus.Shared.Logging;
@@ -6,73 +6,35 @@ using StackExchange.Redis;
 
 namespace PryvBus.Leader.Commands;
 
-/// <summary>The leader executable's verbs. With no verb it runs the service.</summary>
+/// <summary>The leader executable's command line (verbs in <see cref="LeaderVerbs"/>). With no verb it runs the service.</summary>
 public static class LeaderCommandLine
 {
-    public const string Usage = """
-        usage: pryvbus-leader [run] [--config PATH]            run the leader service
-               pryvbus-leader render [--dry-run] [--role ROLE]... [--reason TEXT]
-               pryvbus-leader describe [--json]               platform values, descriptions, where used
-               pryvbus-leader status [--watch [--timeout S]]      followers vs current serials (exit 0 = converged)
-               pryvbus-leader reload ROLE|'*' [COMPONENT...]     publish a reload event
-               pryvbus-leader history ROLE
-               pryvbus-leader show ROLE [SERIAL] [PATH] [--reveal]
-               pryvbus-leader diff ROLE A B [--reveal]
-               pryvbus-leader rollback ROLE SERIAL               old content as a new serial, pinned
-               pryvbus-leader unpin ROLE                         let the templates take over again
-               pryvbus-leader secrets list
-               pryvbus-leader secrets rotate NAME [--role ROLE]
-               pryvbus-leader import OLD_ROOT [--role ROLE]... [--force]   old per-machine config → data/{role}/ templates
-               pryvbus-leader import-data OLD_ROOT NEW_ROOT [--role ROLE] [--dry-run]   move old data/log folders
-               pryvbus-leader health                             ask the running leader's GET /health (exit 0 = healthy)
-               pryvbus-leader backup FILE [--force]              everything PryvBus keeps, sealed, into one file (mode 0600)
-               pryvbus-leader restore FILE [--force]             a backup back into an empty store (--force: replace it)
-        every command but run takes --json for scripts
-        config: --config, else $PRYVBUS_LEADER_CONFIG, else $PRYV_CONF_ROOT/config-leader/conf/config-leader.json
-        """;
-
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
+        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        var verb = string.Empty;
         try
         {
-            var parsed = CommandArgs.Parse(args);
-            var verb = parsed.Words.FirstOrDefault() ?? "run";
-            if (parsed.Has("--help") || verb == "help")
+            var root = LeaderVerbs.Build(output, path => RunServiceAsync(path, error), ConnectAsync);
+            // `help [VERB]` as before: the verb's generated help.
+            var parsed = root.Parse(args is ["help", .. var verbs] ? [.. verbs, "--help"] : args);
+            verb = UsageProblem.VerbOf(parsed);
+            if (UsageProblem.Of(parsed) is { } problem)
             {
-                await output.WriteLineAsync(Usage);
-                return 0;
+                throw new UsageException(problem);
             }
 
-            var configPath = ConfigLocator.Resolve(parsed.Option("--config"));
-            parsed.AllowOnly("--config", "--role", "--reason", "--timeout");
-            switch (verb)
+            // Exceptions reach the handlers below (documented exit codes, one line, no stack trace); SIGTERM is the host's.
+            return await parsed.InvokeAsync(new InvocationConfiguration
             {
-                case "run":
-                    return await RunServiceAsync(configPath, error);
-                case "describe":
-                    return await DescribeCommand.RunAsync(SettingsLoader.Load(configPath), parsed, output);
-                case "import":
-                    return await ImportCommand.RunAsync(SettingsLoader.Load(configPath), parsed, output);
-                case "import-data":
-                    return await ImportDataCommand.RunAsync(parsed, output);
-                case "health":
-                    return await HealthCommand.RunAsync(SettingsLoader.Load(configPath), output);
-                case "render" or "secrets" or "status" or "reload" or "history" or "show" or "diff" or "rollback" or "unpin" or "backup" or "restore":
-                    var settings = SettingsLoader.Load(configPath);
-                    await using (var redis = await ConnectAsync(settings))
-                    {
-                        return await RunRedisCommandAsync(verb, settings, redis, parsed, output);
-                    }
-
-                default:
-                    throw new UsageException($"unknown command '{verb}'");
-            }
+                Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
+            });
         }
         catch (UsageException ex)
         {
-            await error.WriteLineAsync($"error: {ex.Message}\n{Usage}");
+            await error.WriteLineAsync($"error: {ex.Message}\nusage: pryvbus-leader {verb}[options] (pryvbus-leader {verb}--help)");
             return 2;
         }
         catch (SettingsException ex)
@@ -103,21 +65,6 @@ public static class LeaderCommandLine
             return 4;
         }
     }
-
-    private static Task<int> RunRedisCommandAsync(string verb, LeaderSettings settings, ConnectionMultiplexer redis, CommandArgs args, TextWriter output) =>
-        verb switch
-        {
-            "render" => RenderCommand.RunAsync(settings, redis, args, output),
-            "secrets" => SecretsCommand.RunAsync(settings, redis, args, output),
-            "status" => StatusCommand.RunAsync(settings, redis, args, output),
-            "reload" => ReloadCommand.RunAsync(settings, redis, args, output),
-            "history" => HistoryCommand.RunAsync(settings, redis, args, output),
-            "show" => ShowCommand.RunAsync(settings, redis, args, output),
-            "diff" => DiffCommand.RunAsync(settings, redis, args, output),
-            "backup" => BackupCommand.RunAsync(settings, redis, args, output),
-            "restore" => RestoreCommand.RunAsync(settings, redis, args, output),
-            _ => RollbackCommand.RunAsync(settings, redis, args, output),
-        };
 
     /// <summary>
     /// Runs the service until SIGTERM/Ctrl-C (0). A start-up failure, or the main loop stopping on an error, is one line

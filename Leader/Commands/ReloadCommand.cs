@@ -26,6 +26,12 @@ public static class ReloadCommand
             throw new UsageException(parsed.Error!);
         }
 
+        if (reload.Role != "*" && !settings.Roles().Contains(reload.Role))
+        {
+            // Nobody would ever act on it: a typo, like history's.
+            throw new UsageException($"unknown role '{reload.Role}' (roles: {string.Join(", ", settings.Roles())})");
+        }
+
         var receivers = await new EventPublisher(redis, new RedisKeys(settings.KeyPrefix)).PublishAsync(reload);
         if (args.Has("--json"))
         {

@@ -29,15 +29,28 @@ public static class RenderCommand
 
         var only = roles.Count > 0 ? roles : null;
         var pipeline = new PlatformPipeline(redis, NullLogger<PlatformPipeline>.Instance);
+        var json = args.Has("--json");
         return args.Has("--dry-run")
-            ? await DryRunAsync(settings, redis, pipeline, only, output)
-            : await StoreAsync(settings, pipeline, only, args.Option("--reason") ?? "render command", output);
+            ? await DryRunAsync(settings, redis, pipeline, only, json, output)
+            : await StoreAsync(settings, pipeline, only, args.Option("--reason") ?? "render command", json, output);
     }
 
-    private static async Task<int> StoreAsync(LeaderSettings settings, PlatformPipeline pipeline, IReadOnlyCollection<string>? only, string reason, TextWriter output)
+    private static async Task<int> StoreAsync(
+        LeaderSettings settings, PlatformPipeline pipeline, IReadOnlyCollection<string>? only, string reason, bool json, TextWriter output)
     {
+        var reports = await pipeline.RunAsync(settings, reason, only);
+        if (json)
+        {
+            await CommandJson.WriteAsync(output, reports.Select(r => new
+            {
+                role = r.Role, failed = r.Failed, stored = r.Stored, serial = r.Store?.Serial, pinnedAt = r.PinnedAt, receivers = r.Receivers,
+                errors = r.Render.Errors,
+            }));
+            return reports.Any(r => r.Failed) ? 1 : 0;
+        }
+
         var failed = false;
-        foreach (var report in await pipeline.RunAsync(settings, reason, only))
+        foreach (var report in reports)
         {
             if (report.Failed)
             {
@@ -64,12 +77,25 @@ public static class RenderCommand
     }
 
     private static async Task<int> DryRunAsync(
-        LeaderSettings settings, IConnectionMultiplexer redis, PlatformPipeline pipeline, IReadOnlyCollection<string>? only, TextWriter output)
+        LeaderSettings settings, IConnectionMultiplexer redis, PlatformPipeline pipeline, IReadOnlyCollection<string>? only, bool json, TextWriter output)
     {
         var store = new VersionStore(redis, new RedisKeys(settings.KeyPrefix), settings.HistoryLength);
         var failed = false;
+        var rows = new List<object>();
         foreach (var (render, secrets) in await pipeline.PreviewAsync(settings, only))
         {
+            if (json)
+            {
+                // Paths and counts only: content (even masked) stays in the text form.
+                var now = render.Succeeded ? await store.ReadAsync(render.Role) : null;
+                var paths = render.Succeeded && now?.Sha256 != render.Version!.Sha256
+                    ? FileDiff.ChangedPaths(now?.Files ?? new Dictionary<string, byte[]>(), render.Version!.Files)
+                    : [];
+                failed |= !render.Succeeded;
+                rows.Add(new { role = render.Role, failed = !render.Succeeded, errors = render.Errors, current = now?.Serial, changed = paths.Count, files = paths });
+                continue;
+            }
+
             if (!render.Succeeded)
             {
                 failed = true;
@@ -84,6 +110,11 @@ public static class RenderCommand
 
             var current = await store.ReadAsync(render.Role);
             await output.WriteAsync(Describe(render.Version!, current, secrets));
+        }
+
+        if (json)
+        {
+            await CommandJson.WriteAsync(output, rows);
         }
 
         return failed ? 1 : 0;

@@ -30,6 +30,16 @@ public static class RestoreCommand
 
         var state = SecretState.Open(settings, Environment.GetEnvironmentVariable);
         var written = await StoreRestore.RestoreAsync(redis, keys, content, state, args.Has("--force"));
+        if (args.Has("--json"))
+        {
+            await CommandJson.WriteAsync(output, new
+            {
+                file = path, roles = content.Versions.Count, versions = content.Versions.Sum(v => v.Retained.Count),
+                secrets = content.Secrets.Sum(s => s.Value.Count), created = content.Created, prefix = content.Prefix, keysWritten = written,
+            });
+            return 0;
+        }
+
         await output.WriteLineAsync(
             $"Restored {content.Versions.Count} role(s), {content.Versions.Sum(v => v.Retained.Count)} version(s) and "
             + $"{content.Secrets.Sum(s => s.Value.Count)} secret(s) from {path} (taken {content.Created} under prefix {content.Prefix}; "

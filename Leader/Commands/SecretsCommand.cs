@@ -23,7 +23,7 @@ public static class SecretsCommand
                 return await ListAsync(settings, redis, vault, args.Has("--json"), output);
             case "rotate":
                 var secret = args.Words.ElementAtOrDefault(2) ?? throw new UsageException("secrets rotate needs a secret NAME");
-                return await RotateAsync(settings, redis, vault, secret, args.Option("--role"), output);
+                return await RotateAsync(settings, redis, vault, (secret, args.Option("--role")), args.Has("--json"), output);
             default:
                 throw new UsageException("secrets needs 'list' or 'rotate NAME'");
         }
@@ -67,24 +67,47 @@ public static class SecretsCommand
     }
 
     private static async Task<int> RotateAsync(
-        LeaderSettings settings, IConnectionMultiplexer redis, SecretVault vault, string name, string? role, TextWriter output)
+        LeaderSettings settings, IConnectionMultiplexer redis, SecretVault vault, (string Name, string? Role) secret, bool json, TextWriter output)
     {
+        var (name, role) = secret;
         if (vault.IsOverridden(name))
         {
-            await output.WriteLineAsync($"{name} is set by {SecretResolver.EnvironmentPrefix}{name}: change that variable instead.");
-            return 1;
+            return await RefusedAsync(name, $"{name} is set by {SecretResolver.EnvironmentPrefix}{name}: change that variable instead.", json, output);
+        }
+
+        var known = (await vault.ListAsync(settings.Roles())).Select(s => s.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (!known.Contains(name, StringComparer.Ordinal))
+        {
+            // Names only, never values.
+            throw new UsageException($"unknown secret '{name}' (secrets: {string.Join(", ", known)})");
+        }
+
+        if (role is not null && !settings.Roles().Contains(role))
+        {
+            throw new UsageException($"unknown role '{role}' (roles: {string.Join(", ", settings.Roles())})");
         }
 
         var rotated = await vault.RotateAsync(settings, name, settings.Roles(), role);
         if (rotated.Count == 0)
         {
-            await output.WriteLineAsync($"No stored secret named {name}{(role is null ? string.Empty : " for role " + role)}.");
-            return 1;
+            return await RefusedAsync(name, $"No stored secret named {name}{(role is null ? string.Empty : " for role " + role)}.", json, output);
+        }
+
+        var pipeline = new PlatformPipeline(redis, NullLogger<PlatformPipeline>.Instance);
+        var reports = await pipeline.RunAsync(settings, $"secret {name} rotated");
+        if (json)
+        {
+            await CommandJson.WriteAsync(output, new
+            {
+                name, rotatedIn = rotated, error = (string?)null,
+                stored = reports.Where(r => r.Stored).Select(r => new { role = r.Role, serial = r.Store!.Serial }),
+                failed = reports.Where(r => r.Failed).Select(r => r.Role),
+            });
+            return 0;
         }
 
         await output.WriteLineAsync($"Rotated {name} in {string.Join(", ", rotated)}.");
-        var pipeline = new PlatformPipeline(redis, NullLogger<PlatformPipeline>.Instance);
-        foreach (var report in await pipeline.RunAsync(settings, $"secret {name} rotated"))
+        foreach (var report in reports)
         {
             if (report.Stored)
             {
@@ -97,5 +120,13 @@ public static class SecretsCommand
         }
 
         return 0;
+    }
+
+    private static async Task<int> RefusedAsync(string name, string why, bool json, TextWriter output)
+    {
+        await (json
+            ? CommandJson.WriteAsync(output, new { name, rotatedIn = Array.Empty<string>(), error = why, stored = Array.Empty<object>(), failed = Array.Empty<string>() })
+            : output.WriteLineAsync(why));
+        return 1;
     }
 }

@@ -18,6 +18,11 @@ public static class StatusCommand
         var reader = new ConvergenceReader(redis);
         var timeout = TimeSpan.FromSeconds(double.Parse(args.Option("--timeout") ?? "60", System.Globalization.CultureInfo.InvariantCulture));
         var deadline = DateTime.UtcNow + timeout;
+        if (StatusLiveView.Applies(args, output))
+        {
+            return await StatusLiveView.RunAsync(() => reader.ReadAsync(settings), deadline);
+        }
+
         while (true)
         {
             var rows = await reader.ReadAsync(settings);
@@ -44,16 +49,29 @@ public static class StatusCommand
             return;
         }
 
-        var table = new Table("FOLLOWER", "ROLE", "APPLIED", "CURRENT", "LAG", "STATE", "UPDATED", "GENERATION", "ERROR");
+        var table = new Table([.. Headers]);
         foreach (var r in rows)
         {
-            // Applied/store generation: a serial counts only within its generation.
-            var generation = $"{r.AppliedGeneration?.ToString(CultureInfo.InvariantCulture) ?? "-"}/{r.CurrentGeneration?.ToString(CultureInfo.InvariantCulture) ?? "-"}";
-            table.Add(r.Id, r.Role, r.Applied, r.Current, r.Lag, r.State, r.Updated, generation, r.Error ?? string.Empty);
+            table.Add(Cells(r));
         }
 
         await output.WriteAsync(table.ToString());
+        await output.WriteLineAsync(Summary(rows));
+    }
+
+    internal static IReadOnlyList<string> Headers { get; } = ["FOLLOWER", "ROLE", "APPLIED", "CURRENT", "LAG", "STATE", "UPDATED", "GENERATION", "ERROR"];
+
+    internal static string[] Cells(FollowerConvergence r)
+    {
+        // Applied/store generation: a serial counts only within its generation.
+        var generation = $"{r.AppliedGeneration?.ToString(CultureInfo.InvariantCulture) ?? "-"}/{r.CurrentGeneration?.ToString(CultureInfo.InvariantCulture) ?? "-"}";
+        object?[] cells = [r.Id, r.Role, r.Applied, r.Current, r.Lag, r.State, r.Updated, generation, r.Error ?? string.Empty];
+        return cells.Select(c => c is null ? "-" : Convert.ToString(c, CultureInfo.InvariantCulture) ?? "-").ToArray();
+    }
+
+    internal static string Summary(IReadOnlyList<FollowerConvergence> rows)
+    {
         var behind = rows.Count(r => !r.Converged);
-        await output.WriteLineAsync(behind == 0 ? $"all {rows.Count} follower(s) converged" : $"{behind} of {rows.Count} follower(s) not converged");
+        return behind == 0 ? $"all {rows.Count} follower(s) converged" : $"{behind} of {rows.Count} follower(s) not converged";
     }
 }
