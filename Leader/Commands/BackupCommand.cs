@@ -24,7 +24,7 @@ public static class BackupCommand
         using (await StateFolderLocks.HoldAsync(settings.StateDirectory))
         {
             var state = SecretState.Exists(settings.StateDirectory) ? SecretState.Open(settings, Environment.GetEnvironmentVariable) : null;
-            content = await StoreSnapshot.TakeAsync(redis.GetDatabase(), new RedisKeys(settings.KeyPrefix), settings.Roles(), state);
+            content = await StoreSnapshot.TakeAsync(redis.GetDatabase(), settings.Keys, settings.Roles(), state);
         }
 
         BackupFile.Write(path, content, key, args.Has("--force"));

@@ -15,7 +15,7 @@ public static class DiffCommand
         ArgumentNullException.ThrowIfNull(output);
         var role = CommandRoles.Require(settings, args, 1);
         var (a, b) = (CommandRoles.Serial(args, 2, required: true)!.Value, CommandRoles.Serial(args, 3, required: true)!.Value);
-        var store = new VersionStore(redis, new RedisKeys(settings.KeyPrefix), settings.HistoryLength);
+        var store = new VersionStore(redis, settings.Keys, settings.HistoryLength);
         var before = await store.ReadAsync(role, a);
         var after = await store.ReadAsync(role, b);
         if (before is null || after is null)

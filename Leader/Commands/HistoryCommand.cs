@@ -16,14 +16,14 @@ public static class HistoryCommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         var role = CommandRoles.Require(settings, args, 1);
-        var store = new VersionStore(redis, new RedisKeys(settings.KeyPrefix), settings.HistoryLength);
+        var store = new VersionStore(redis, settings.Keys, settings.HistoryLength);
         var current = await store.CurrentSerialAsync(role);
         var pinned = await new Rollback(redis, settings).PinnedAtAsync(role);
         var db = redis.GetDatabase();
         var rows = new List<(long Serial, IReadOnlyDictionary<string, string> Meta)>();
         foreach (var serial in (await store.HistoryAsync(role)).Reverse())
         {
-            var meta = await db.HashGetAllAsync(new RedisKeys(settings.KeyPrefix).Meta(role, serial));
+            var meta = await db.HashGetAllAsync(settings.Keys.Meta(role, serial));
             rows.Add((serial, meta.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal)));
         }
 

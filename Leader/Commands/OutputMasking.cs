@@ -45,7 +45,7 @@ internal sealed class OutputMasking
             problem = ex.Message;
         }
 
-        var vault = new SecretVault(redis, new RedisKeys(settings.KeyPrefix), state: state);
+        var vault = new SecretVault(redis, settings.Keys, state: state);
         return new OutputMasking(await vault.MaskerAsync(settings.Roles(), names.Concat(settings.Secrets.Keys)), problem);
     }
 

@@ -32,7 +32,7 @@ public static class ReloadCommand
             throw new UsageException($"unknown role '{reload.Role}' (roles: {string.Join(", ", settings.Roles())})");
         }
 
-        var receivers = await new EventPublisher(redis, new RedisKeys(settings.KeyPrefix)).PublishAsync(reload);
+        var receivers = await new EventPublisher(redis, settings.Keys).PublishAsync(reload);
         if (args.Has("--json"))
         {
             await CommandJson.WriteAsync(output, new { role = reload.Role, components = reload.Components, receivers });

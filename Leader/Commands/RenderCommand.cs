@@ -79,7 +79,7 @@ public static class RenderCommand
     private static async Task<int> DryRunAsync(
         LeaderSettings settings, IConnectionMultiplexer redis, PlatformPipeline pipeline, IReadOnlyCollection<string>? only, bool json, TextWriter output)
     {
-        var store = new VersionStore(redis, new RedisKeys(settings.KeyPrefix), settings.HistoryLength);
+        var store = new VersionStore(redis, settings.Keys, settings.HistoryLength);
         var failed = false;
         var rows = new List<object>();
         foreach (var (render, secrets) in await pipeline.PreviewAsync(settings, only))

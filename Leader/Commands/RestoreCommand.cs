@@ -18,7 +18,7 @@ public static class RestoreCommand
         ArgumentNullException.ThrowIfNull(output);
         var path = Path.GetFullPath(args.Words.ElementAtOrDefault(1) ?? throw new UsageException("restore needs the backup FILE"));
         var content = BackupFile.Read(path, StateKey.BackupKey(settings.StateDirectory, Environment.GetEnvironmentVariable));
-        var keys = new RedisKeys(settings.KeyPrefix);
+        var keys = settings.Keys;
         var existing = await StoreRestore.ExistingKeysAsync(redis, keys);
         if (existing.Count > 0 && !args.Has("--force"))
         {

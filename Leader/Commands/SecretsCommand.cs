@@ -16,7 +16,7 @@ public static class SecretsCommand
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        var vault = new SecretVault(redis, new RedisKeys(settings.KeyPrefix));
+        var vault = new SecretVault(redis, settings.Keys);
         switch (args.Words.ElementAtOrDefault(1))
         {
             case "list":
@@ -32,7 +32,7 @@ public static class SecretsCommand
     private static async Task<int> ListAsync(LeaderSettings settings, IConnectionMultiplexer redis, SecretVault vault, bool json, TextWriter output)
     {
         // Where used: the roles whose current version's meta names the secret.
-        var store = new VersionStore(redis, new RedisKeys(settings.KeyPrefix), settings.HistoryLength);
+        var store = new VersionStore(redis, settings.Keys, settings.HistoryLength);
         var usedBy = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var role in settings.Roles())
         {

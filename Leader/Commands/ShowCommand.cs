@@ -22,7 +22,7 @@ public static class ShowCommand
         var hasSerial = long.TryParse(args.Words.ElementAtOrDefault(2), out _);
         var serial = hasSerial ? CommandRoles.Serial(args, 2, required: true) : null;
         var path = args.Words.ElementAtOrDefault(hasSerial ? 3 : 2);
-        var version = await new VersionStore(redis, new RedisKeys(settings.KeyPrefix), settings.HistoryLength).ReadAsync(role, serial);
+        var version = await new VersionStore(redis, settings.Keys, settings.HistoryLength).ReadAsync(role, serial);
         if (version is null)
         {
             await output.WriteLineAsync(serial is null ? $"role {role} has no version yet" : $"serial {serial} of role {role} is not retained");
