@@ -4,6 +4,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.Leader;
 
 /// <summary>A Redis outage in the leader's log: one warning when it starts, one line when it ends, not an error per retry.</summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class LeaderOutageLogTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private const int OutageStarted = 2400;

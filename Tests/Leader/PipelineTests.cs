@@ -4,6 +4,7 @@ using StackExchange.Redis;
 
 namespace PryvBus.Tests.Leader;
 
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public class PipelineTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private LeaderTree Tree() => new LeaderTree(redis.Endpoint)
