@@ -4,8 +4,9 @@
 #   ./pryvbus.sh platform [--once]   Redis + leader + follower on this machine, sample single-node templates,
 #                                    rendered files under .run/platform/pryv/. --once: stop after the first convergence.
 #                                    A declared demo (PRYVBUS_DEMO=1): the sample credentials are accepted.
-#   ./pryvbus.sh test                every test (real redis-server, real files, real Docker daemon, the
+#   ./pryvbus.sh test [--fast]       every test (real redis-server, real files, real Docker daemon, the
 #                                    compose stack); TRX results in TestResults/. Starts dockerd if none answers.
+#                                    --fast: no Docker, no soak, no compose stack (Unit, Process, Redis categories).
 #   ./pryvbus.sh images              build the local images: base (debootstrap), sdk, redis, leader, follower.
 #   ./pryvbus.sh bench [--quick] [--aot]   the benchmark (real redis-server, real follower processes,
 #                                    BenchmarkDotNet); one markdown table under Tests/Benchmarks/results/. --aot: followers
@@ -230,14 +231,31 @@ build() {
   dotnet build "$ROOT/PryvBus.sln" -c Release -warnaserror -nologo -v quiet
 }
 
+# Test categories (docs/testing.md): Unit, Process, Redis need no Docker; Docker, Soak, EndToEnd do.
+FAST_FILTER="Category!=Docker&Category!=Soak&Category!=EndToEnd"
+
 cmd_test() {
-  deps
-  cmd_images
+  local fast=0 args=()
+  for arg in "$@"; do
+    if [ "$arg" = "--fast" ]; then fast=1; else args+=("$arg"); fi
+  done
+  if [ "$fast" -eq 1 ]; then
+    deps_redis
+  else
+    deps
+    cmd_images
+  fi
   build
   rm -rf "$ROOT/TestResults"
-  log "running every test"
-  dotnet test "$ROOT/Tests/Tests.csproj" -c Release --no-build --nologo \
-    --logger "trx;LogFileName=results.trx" --results-directory "$ROOT/TestResults" "$@"
+  local filter=()
+  if [ "$fast" -eq 1 ]; then
+    log "running the fast loop: every test but Docker, Soak and EndToEnd"
+    filter=(--filter "$FAST_FILTER")
+  else
+    log "running every test"
+  fi
+  dotnet test "$ROOT/Tests/Tests.csproj" -c Release --no-build --nologo "${filter[@]}" \
+    --logger "trx;LogFileName=results.trx" --results-directory "$ROOT/TestResults" "${args[@]}"
 }
 
 cmd_bench() {
