@@ -1,7 +1,6 @@
 using System.Reflection;
-using PryvBus.Tests.Fixtures;
 
-namespace PryvBus.Tests.Meta;
+namespace PryvBus.Tests.Fixtures;
 
 /// <summary>Every test class carries exactly one known category, so the fast loop (<c>test --fast</c>) cannot miss or mislabel one.</summary>
 [Trait(TestCategory.Name, TestCategory.Unit)]
