@@ -8,8 +8,9 @@
 #                                    (pryvbus-demo) choose its Redis port, leader port and stand-in containers' project;
 #                                    it refuses to start when a port is taken or the project has containers it did not
 #                                    create, and removes only the containers it created.
-#   ./pryvbus.sh test                every test (real redis-server, real files, real Docker daemon, the
+#   ./pryvbus.sh test [--fast]       every test (real redis-server, real files, real Docker daemon, the
 #                                    compose stack); TRX results in TestResults/. Starts dockerd if none answers.
+#                                    --fast: no Docker, no soak, no compose stack (Unit, Process, Redis categories).
 #   ./pryvbus.sh images              build the local images: base (debootstrap), sdk, redis, leader, follower;
 #                                    leader and follower only when their sources changed. Prints the variables the
 #                                    compose files read (REDIS_IMAGE, PRYVBUS_LEADER_IMAGE, PRYVBUS_FOLLOWER_IMAGE).
@@ -273,14 +274,31 @@ build() {
   dotnet build "$ROOT/PryvBus.sln" -c Release -warnaserror -nologo -v quiet
 }
 
+# Test categories (docs/testing.md): Unit, Process, Redis need no Docker; Docker, Soak, EndToEnd do.
+FAST_FILTER="Category!=Docker&Category!=Soak&Category!=EndToEnd"
+
 cmd_test() {
-  deps
-  cmd_images
+  local fast=0 args=()
+  for arg in "$@"; do
+    if [ "$arg" = "--fast" ]; then fast=1; else args+=("$arg"); fi
+  done
+  if [ "$fast" -eq 1 ]; then
+    deps_redis
+  else
+    deps
+    cmd_images
+  fi
   build
   rm -rf "$ROOT/TestResults"
-  log "running every test"
-  dotnet test "$ROOT/Tests/Tests.csproj" -c Release --no-build --nologo \
-    --logger "trx;LogFileName=results.trx" --results-directory "$ROOT/TestResults" "$@"
+  local filter=()
+  if [ "$fast" -eq 1 ]; then
+    log "running the fast loop: every test but Docker, Soak and EndToEnd"
+    filter=(--filter "$FAST_FILTER")
+  else
+    log "running every test"
+  fi
+  dotnet test "$ROOT/Tests/Tests.csproj" -c Release --no-build --nologo "${filter[@]}" \
+    --logger "trx;LogFileName=results.trx" --results-directory "$ROOT/TestResults" "${args[@]}"
 }
 
 cmd_bench() {
@@ -462,5 +480,5 @@ case "${1:-}" in
   images) cmd_images; print_image_env ;;
   bench) shift; cmd_bench "$@" ;;
   deps) deps ;;
-  *) sed -n '2,19p' "$0"; exit 2 ;;
+  *) sed -n '2,20p' "$0"; exit 2 ;;
 esac

@@ -8,6 +8,7 @@ using StackExchange.Redis;
 namespace PryvBus.Tests.Access;
 
 [SupportedOSPlatform("linux")]
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public class AclProvisionerFallbackTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private const int UnsupportedEvent = 41;

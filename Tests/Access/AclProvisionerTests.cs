@@ -10,6 +10,7 @@ using StackExchange.Redis;
 namespace PryvBus.Tests.Access;
 
 [SupportedOSPlatform("linux")]
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public class AclProvisionerTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private const string CoreKey = "core-1-key-0123456789abcdef";

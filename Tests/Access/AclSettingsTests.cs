@@ -9,6 +9,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.Access;
 
 [SupportedOSPlatform("linux")]
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class AclSettingsTests
 {
     [Fact]

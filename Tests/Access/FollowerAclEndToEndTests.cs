@@ -15,6 +15,7 @@ namespace PryvBus.Tests.Access;
 
 /// <summary>The whole follower flow under its provisioned ACL user (its own server: ACL LOG must hold only its denials).</summary>
 [SupportedOSPlatform("linux")]
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public class FollowerAclEndToEndTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     [Fact]

@@ -3,9 +3,11 @@ using System.Text;
 using PryvBus.Shared;
 using PryvBus.Shared.Access;
 using StackExchange.Redis;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Access;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class FollowerAclTests
 {
     private static readonly RedisKeys Keys = new("pryvbus");

@@ -12,6 +12,7 @@ namespace PryvBus.Tests.Access;
 /// generation are the leader's alone.
 /// </summary>
 [SupportedOSPlatform("linux")]
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class FollowerStatusAttackTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private const string CoreKey = "core-1-key-0123456789abcdef";

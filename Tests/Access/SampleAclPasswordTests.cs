@@ -9,6 +9,7 @@ namespace PryvBus.Tests.Access;
 
 /// <summary>The sample passwords of compose/redis/users.acl open Redis to anyone: the leader names every user still on one.</summary>
 [SupportedOSPlatform("linux")]
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class SampleAclPasswordTests(ShippedRedisServer redis) : IClassFixture<ShippedRedisServer>
 {
     [Fact]

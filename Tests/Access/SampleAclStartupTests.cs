@@ -12,6 +12,7 @@ namespace PryvBus.Tests.Access;
 /// of <c>users.acl</c>, unless the operator declared a demo. The real process, on the shipped redis.conf and users.acl.
 /// </summary>
 [SupportedOSPlatform("linux")]
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class SampleAclStartupTests(ShippedRedisServer redis) : IClassFixture<ShippedRedisServer>
 {
     private const string LeaderPassword = "own-leader-password-0123456789";

@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using PryvBus.Shared;
 using PryvBus.Shared.Access;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Access;
 
@@ -9,6 +10,7 @@ namespace PryvBus.Tests.Access;
 /// server answers NOPERM. The users are the leader, ops, and a follower user exactly as the leader provisions it.
 /// </summary>
 [SupportedOSPlatform("linux")]
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public class ShippedAclDenialTests(ShippedRedisServer redis) : IClassFixture<ShippedRedisServer>
 {
     private const string FollowerUser = "pryvbus:follower:core-1";

@@ -15,6 +15,7 @@ namespace PryvBus.Tests.Access;
 
 /// <summary>The shipped compose/redis configuration: the leader and ops users can do their work, and only that.</summary>
 [SupportedOSPlatform("linux")]
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public class ShippedAclTests(ShippedRedisServer redis) : IClassFixture<ShippedRedisServer>
 {
     private static readonly RedisKeys Keys = new(RedisKeys.DefaultPrefix);

@@ -12,6 +12,7 @@ namespace PryvBus.Tests.Access;
 /// most <c>proto-max-bulk-len</c>, and memory is capped with <c>noeviction</c> (writes fail, Redis stays up).
 /// </summary>
 [SupportedOSPlatform("linux")]
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class ShippedRedisLimitsTests(ShippedRedisServer redis) : IClassFixture<ShippedRedisServer>
 {
     private const string FollowerUser = "pryvbus:follower:core-1";

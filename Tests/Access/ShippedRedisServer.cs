@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using PryvBus.Tests.Fixtures;
 using StackExchange.Redis;
 
@@ -28,16 +26,7 @@ public sealed class ShippedRedisServer : IAsyncLifetime, IDisposable
     /// <summary>The server's ACL file: the leader's <c>ACL SAVE</c> rewrites it.</summary>
     public string AclFile => _directory.Combine("users.acl");
 
-    public static string ComposeRedis()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "PryvBus.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return Path.Combine(folder?.FullName ?? throw new InvalidOperationException("PryvBus.sln not found"), "compose", "redis");
-    }
+    public static string ComposeRedis() => RepositoryRoot.Combine("compose", "redis");
 
     public ConfigurationOptions Options(string user, string password)
     {
@@ -60,34 +49,12 @@ public sealed class ShippedRedisServer : IAsyncLifetime, IDisposable
             _ => line,
         });
         var config = _directory.Write("redis.conf", string.Join('\n', lines));
-        var info = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(config);
-        _process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = RedisProcess.Start([config]);
         await Wait.UntilAsync(() => Ping().Length > 0, TimeSpan.FromSeconds(10), "the shipped redis-server to answer");
     }
 
     /// <summary>The reply to an unauthenticated PING (<c>-NOAUTH…</c> when the default user is off).</summary>
-    public string Ping()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, Port);
-            using var stream = client.GetStream();
-            stream.Write("PING\r\n"u8);
-            var buffer = new byte[128];
-            var read = stream.Read(buffer, 0, buffer.Length);
-            return System.Text.Encoding.ASCII.GetString(buffer, 0, read);
-        }
-        catch (SocketException)
-        {
-            return string.Empty;
-        }
-    }
+    public string Ping() => RedisProcess.Ping(Port);
 
     public async Task DisposeAsync()
     {

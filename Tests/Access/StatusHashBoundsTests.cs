@@ -14,6 +14,7 @@ namespace PryvBus.Tests.Access;
 /// and deleted.
 /// </summary>
 [SupportedOSPlatform("linux")]
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class StatusHashBoundsTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private const string CoreKey = "core-1-key-0123456789abcdef";

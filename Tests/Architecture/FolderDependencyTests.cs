@@ -1,4 +1,4 @@
-using PryvBus.Tests.Templates;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Architecture;
 
@@ -6,10 +6,11 @@ namespace PryvBus.Tests.Architecture;
 /// No two folders of the production code depend on each other, directly or through others (docs/design.md,
 /// "Folders and dependencies"): each type lives in the folder of the step that owns it.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class FolderDependencyTests
 {
     private static readonly string Root =
-        Path.GetFullPath(Path.Combine(SamplePlatforms.Folder("singlenode"), "..", ".."));
+        RepositoryRoot.Path;
 
     [Fact]
     public void Cycles_ProductionFolders_None()

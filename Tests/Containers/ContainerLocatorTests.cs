@@ -3,6 +3,7 @@ using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Containers;
 
+[Trait(TestCategory.Name, TestCategory.Docker)]
 public sealed class ContainerLocatorTests(DockerDaemon docker) : IClassFixture<DockerDaemon>
 {
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using PryvBus.Follower.Containers;
 using PryvBus.Follower.Settings;
@@ -6,13 +5,14 @@ using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Containers;
 
-/// <summary>No daemon behind the endpoint: the restart must stay pending, quickly and without an exception.</summary>
+/// <summary>No daemon behind the endpoint: the restart must stay pending, without an exception (how fast is the benchmark's business).</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class DockerRestarterUnreachableTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
     [Fact]
-    public async Task RestartAsync_SocketPathMissing_ReturnsPendingQuickly()
+    public async Task RestartAsync_SocketPathMissing_ReturnsPending()
     {
         var results = await RestartAgainst("unix://" + _temp.Combine("missing.sock"), ["web", "db"]);
 
@@ -21,7 +21,7 @@ public sealed class DockerRestarterUnreachableTests : IDisposable
     }
 
     [Fact]
-    public async Task RestartAsync_SocketClosesConnections_ReturnsPendingQuickly()
+    public async Task RestartAsync_SocketClosesConnections_ReturnsPending()
     {
         var path = _temp.Combine("closing.sock");
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -53,14 +53,8 @@ public sealed class DockerRestarterUnreachableTests : IDisposable
 
     private static async Task<IReadOnlyList<ComponentRestartResult>> RestartAgainst(string endpoint, string[] components)
     {
-        // Default timeouts on purpose: a refused or reset connection must not wait for any of them.
         using var restarter = TestRestarter.Create(new ContainerSettings { Endpoint = endpoint });
-        var stopwatch = Stopwatch.StartNew();
-
-        var results = await restarter.RestartAsync(components, TestRestarter.Deadline());
-
-        stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
-        return results;
+        return await restarter.RestartAsync(components, TestRestarter.Deadline());
     }
 
     private static async Task CloseEveryConnectionAsync(Socket listener, CancellationToken ct)

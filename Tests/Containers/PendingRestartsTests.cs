@@ -3,6 +3,7 @@ using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Containers;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class PendingRestartsTests
 {
     [Fact]

@@ -9,6 +9,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.Containers;
 
 /// <summary>A Docker outage seen by the restart worker: one warning when it starts, one line when it ends, debug in between.</summary>
+[Trait(TestCategory.Name, TestCategory.Docker)]
 public sealed class RestartWorkerOutageTests(DockerDaemon docker, RedisServer redis) : IClassFixture<DockerDaemon>, IClassFixture<RedisServer>
 {
     private const int OutageStarted = 2400;

@@ -50,7 +50,7 @@ internal sealed partial class ComposeStack : IAsyncDisposable
             ["REDIS_IMAGE"] = RedisImage,
             ["PRYVBUS_LEADER_IMAGE"] = LeaderImage,
             ["PRYVBUS_FOLLOWER_IMAGE"] = FollowerImage,
-            ["PRYVBUS_SOURCE"] = RepositoryRoot(),
+            ["PRYVBUS_SOURCE"] = RepositoryRoot.Path,
             ["PRYVBUS_CONTAINER_PREFIX"] = Project,
             ["PRYVBUS_HEALTH_INTERVAL"] = "2s",
             ["PRYVBUS_STATE_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
@@ -74,21 +74,10 @@ internal sealed partial class ComposeStack : IAsyncDisposable
 
     public IDatabase Db => (_redis ?? throw new InvalidOperationException("The stack is not up.")).GetDatabase();
 
-    public static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "PryvBus.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("PryvBus.sln not found above " + AppContext.BaseDirectory);
-    }
-
     /// <summary>Lays out the config root: the sample platform pointed at this stack, and Redis' config folder.</summary>
     public async Task PrepareAsync()
     {
-        var compose = Path.Combine(RepositoryRoot(), "compose");
+        var compose = Path.Combine(RepositoryRoot.Path, "compose");
         CopyTree(Path.Combine(compose, "singlenode"), Root);
         CopyTree(Path.Combine(compose, "redis"), Path.Combine(Root, "redis"));
         File.Copy(Path.Combine(compose, ComposeFile), Path.Combine(Root, "docker-compose.yml"), overwrite: true);

@@ -12,6 +12,7 @@ namespace PryvBus.Tests.EndToEnd;
 /// compose file brought up with docker-compose on the host network, the sample platform edited on disk. Stand-in
 /// containers play the Pryv components. Needs <c>./pryvbus.sh images</c> (the test command runs it).
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.EndToEnd)]
 public sealed class ComposeStackTests(DockerDaemon docker, ITestOutputHelper output) : IClassFixture<DockerDaemon>
 {
     private static readonly string[] Components = ["core", "mongodb", "nginx"];

@@ -90,13 +90,7 @@ public sealed class ProgramProcess : IDisposable
     }
 
     /// <summary>The project's own build output, beside the tests' (same configuration and framework).</summary>
-    private static string Dll(string project, string assembly)
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = output.Parent!.Name;
-        var root = output.Parent.Parent!.Parent!.Parent!.FullName;
-        return Path.Combine(root, project, "bin", configuration, output.Name, assembly + ".dll");
-    }
+    private static string Dll(string project, string assembly) => RepositoryRoot.BuildOutput(project, assembly + ".dll");
 
     private static void Append(StringBuilder text, string? line)
     {

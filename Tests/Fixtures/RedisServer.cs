@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using StackExchange.Redis;
 
 namespace PryvBus.Tests.Fixtures;
@@ -48,28 +47,13 @@ public sealed class RedisServer : IAsyncLifetime, IDisposable
     /// <summary>Starts the server (again) on the same port, for tests of outages.</summary>
     public async Task StartAsync()
     {
-        var info = new ProcessStartInfo("redis-server")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-        {
+        _process = RedisProcess.Start(
+        [
             "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
             "--save", "", "--appendonly", Persistent ? "yes" : "no", "--appendfsync", "always", "--dir", _directory, "--daemonize", "no",
-        })
-        {
-            info.ArgumentList.Add(arg);
-        }
+        ]);
 
-        _process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start (is it installed?).");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        await Wait.UntilAsync(() => CanConnect(Port), TimeSpan.FromSeconds(10), "redis-server to accept connections");
+        await Wait.UntilAsync(() => RedisProcess.Pongs(Port), TimeSpan.FromSeconds(10), "redis-server to accept connections");
     }
 
     /// <summary>Kills the server (SIGKILL): every client sees the connection drop.</summary>
@@ -103,24 +87,6 @@ public sealed class RedisServer : IAsyncLifetime, IDisposable
         catch (IOException)
         {
             // Best effort: a temp folder left behind is harmless.
-        }
-    }
-
-    private static bool CanConnect(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            using var stream = client.GetStream();
-            stream.Write("PING\r\n"u8);
-            var buffer = new byte[16];
-            var read = stream.Read(buffer, 0, buffer.Length);
-            return read > 0 && buffer[0] == (byte)'+';
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using StackExchange.Redis;
 
 namespace PryvBus.Tests.Fixtures;
@@ -60,14 +59,14 @@ public sealed class SentinelCluster : IAsyncDisposable
                 $"sentinel down-after-milliseconds {ServiceName} 1000",
                 $"sentinel failover-timeout {ServiceName} 4000",
                 $"sentinel parallel-syncs {ServiceName} 1", string.Empty));
-            _sentinels.Add(Start(conf, "--sentinel"));
+            _sentinels.Add(RedisProcess.Start([conf, "--sentinel"]));
             sentinels.Add(port);
         }
 
         SentinelPorts = sentinels;
         foreach (var port in sentinels)
         {
-            await Wait.UntilAsync(() => Ping(port), TimeSpan.FromSeconds(10), $"sentinel {port}");
+            await Wait.UntilAsync(() => RedisProcess.Pongs(port), TimeSpan.FromSeconds(10), $"sentinel {port}");
         }
 
         await Wait.UntilAsync(async () => await ReplicaInSyncAsync(master, replica), TimeSpan.FromSeconds(15), "the replica to sync");
@@ -127,8 +126,8 @@ public sealed class SentinelCluster : IAsyncDisposable
     private async Task StartServerAsync(int port, string[] extra)
     {
         var args = new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--dir", _folder.Path };
-        _servers[port] = Start(null, [.. args, .. extra]);
-        await Wait.UntilAsync(() => Ping(port), TimeSpan.FromSeconds(10), $"redis-server {port}");
+        _servers[port] = RedisProcess.Start([.. args, .. extra]);
+        await Wait.UntilAsync(() => RedisProcess.Pongs(port), TimeSpan.FromSeconds(10), $"redis-server {port}");
     }
 
     private async Task<bool> ReplicaInSyncAsync(int master, int replica)
@@ -136,43 +135,5 @@ public sealed class SentinelCluster : IAsyncDisposable
         await using var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{replica},abortConnect=false,allowAdmin=true");
         var info = await redis.GetServer(IPAddress.Loopback, replica).InfoRawAsync("replication");
         return info is not null && info.Contains($"master_port:{master}", StringComparison.Ordinal) && info.Contains("master_link_status:up", StringComparison.Ordinal);
-    }
-
-    private static Process Start(string? conf, params string[] args)
-    {
-        var info = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        if (conf is not null)
-        {
-            info.ArgumentList.Add(conf);
-        }
-
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static bool Ping(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            using var stream = client.GetStream();
-            stream.Write("PING\r\n"u8);
-            var buffer = new byte[8];
-            return stream.Read(buffer, 0, buffer.Length) > 0 && buffer[0] == (byte)'+';
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

@@ -7,6 +7,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.Follower;
 
 /// <summary>The follower's container step end to end: real Redis, real files, a real Docker daemon.</summary>
+[Trait(TestCategory.Name, TestCategory.Docker)]
 public sealed class FollowerContainerTests(RedisServer redis, DockerDaemon docker) : IClassFixture<RedisServer>, IClassFixture<DockerDaemon>
 {
     private static readonly Dictionary<string, string> Initial = new()

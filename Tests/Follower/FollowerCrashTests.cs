@@ -7,6 +7,7 @@ namespace PryvBus.Tests.Follower;
 /// kill -9 during an apply, at many points (the follower kills itself at a fault-injection step): every file is
 /// then old or new, never torn, and a restarted follower completes the apply and cleans its temporary files.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class FollowerCrashTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     // Large enough that a torn write would show; distinct old/new content for each file.

@@ -7,6 +7,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.Follower;
 
 /// <summary><c>pryvbus-follower --health</c>: the container health check reads the running follower's status time.</summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class FollowerHealthCheckTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static readonly DateTimeOffset Now = new(2025, 5, 20, 12, 0, 0, TimeSpan.Zero);

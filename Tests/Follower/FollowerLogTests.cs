@@ -8,6 +8,7 @@ using StackExchange.Redis;
 namespace PryvBus.Tests.Follower;
 
 /// <summary>The real follower process's log: one line per entry, a UTC timestamp on each, and nothing raw from the channel.</summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed partial class FollowerLogTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -4,6 +4,7 @@ using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Follower;
 
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class FollowerMetricsTests(RedisServer redis) : IClassFixture<RedisServer>
 {
 

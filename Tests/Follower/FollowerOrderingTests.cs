@@ -9,6 +9,7 @@ namespace PryvBus.Tests.Follower;
 /// Versions are applied in (generation, serial) order, both covered by the signature: an older version, whatever put it
 /// in Redis, is never applied; a newer generation is, even with a lower serial.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class FollowerOrderingTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static Dictionary<string, string> Content(string value) => new() { ["core/conf/core.yml"] = $"core: {value}\n" };

@@ -5,6 +5,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.Follower;
 
 /// <summary>A Redis outage in the real follower's log: one warning when it starts, one line when it ends, whatever the retries.</summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class FollowerOutageLogTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);

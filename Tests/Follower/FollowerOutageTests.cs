@@ -5,6 +5,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.Follower;
 
 /// <summary>Redis outages: each test owns its redis-server, since it kills it.</summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class FollowerOutageTests
 {
     [Fact]

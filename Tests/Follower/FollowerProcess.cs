@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using PryvBus.Follower.Applying;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Follower;
 
@@ -82,11 +83,5 @@ internal sealed class FollowerProcess : IDisposable
     /// The follower's own build output: the copy beside the tests would lack the assemblies the test output takes
     /// from the ASP.NET shared framework (the leader is a web project), which the follower does not use.
     /// </summary>
-    private static string FollowerDll()
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = output.Parent!.Name;
-        var root = output.Parent.Parent!.Parent!.Parent!.FullName;
-        return Path.Combine(root, "Follower", "bin", configuration, output.Name, "pryvbus-follower.dll");
-    }
+    private static string FollowerDll() => RepositoryRoot.BuildOutput("Follower", "pryvbus-follower.dll");
 }

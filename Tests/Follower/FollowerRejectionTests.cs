@@ -6,6 +6,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.Follower;
 
 /// <summary>Versions that must never reach the disk: tampered, wrongly signed, with unsafe paths.</summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class FollowerRejectionTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static readonly Dictionary<string, string> Good = new() { ["core/conf/core.yml"] = "core: good\n" };

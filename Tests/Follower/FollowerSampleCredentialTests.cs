@@ -1,10 +1,12 @@
 using PryvBus.Follower.Settings;
 using PryvBus.Shared.Settings;
 using PryvBus.Tests.Templates;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Follower;
 
 /// <summary>The follower refuses the shipped sample keys and passwords unless the operator declares a demo.</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class FollowerSampleCredentialTests
 {
     private const string Settings =

@@ -1,7 +1,9 @@
 using PryvBus.Follower.Settings;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Follower;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class FollowerSettingsLoaderTests
 {
     private static readonly Func<string, string?> Env = name => name == "PRYV_CONF_ROOT" ? "/var/pryv" : null;

@@ -1,8 +1,10 @@
 using PryvBus.Follower.Settings;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Follower;
 
 /// <summary>The follower reports every unknown key, at every level, at once, with its full path.</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class FollowerSettingsUnknownKeysTests
 {
     private static readonly Func<string, string?> Env = name => name == "PRYV_CONF_ROOT" ? "/var/pryv" : null;

@@ -5,6 +5,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.Follower;
 
 /// <summary>The follower in-process against a real Redis and real files: converge, diff, delete, poll.</summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class FollowerSyncTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static readonly Dictionary<string, string> V1 = new()

@@ -10,6 +10,7 @@ namespace PryvBus.Tests.Follower;
 /// into the state folder, out of the root, back to the root, to a folder inside. Whatever is accepted resolves on disk
 /// inside the root and outside <c>.pryvbus/</c>; anything else is a rejection, never another exception.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class PathGuardPropertyTests : IDisposable
 {
     public const long Inputs = 5_000;

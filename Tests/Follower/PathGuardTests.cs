@@ -7,6 +7,7 @@ using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Follower;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class PathGuardTests
 {
     [Theory]

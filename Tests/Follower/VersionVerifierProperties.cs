@@ -4,6 +4,7 @@ using System.Text.Json;
 using CsCheck;
 using PryvBus.Follower.Fetching;
 using PryvBus.Shared.Versions;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Follower;
 
@@ -12,6 +13,7 @@ namespace PryvBus.Tests.Follower;
 /// serial the leader signed; every tampering is refused with <see cref="VersionRejectedException"/>, and nothing else
 /// ever escapes, whatever the meta and files hold.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class VersionVerifierProperties
 {
     private const long Iterations = 10_000;

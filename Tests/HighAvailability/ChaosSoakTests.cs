@@ -9,6 +9,7 @@ namespace PryvBus.Tests.HighAvailability;
 /// while; Redis loses its newest version as a failover to a lagging replica would. At the end every invariant PryvBus
 /// promises must hold, and no follower ever applied an older (generation, serial) than one it had applied.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Soak)]
 public sealed class ChaosSoakTests(DockerDaemon docker, ITestOutputHelper output) : IClassFixture<DockerDaemon>
 {
     private const int Followers = 3;

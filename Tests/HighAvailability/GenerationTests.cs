@@ -12,6 +12,7 @@ namespace PryvBus.Tests.HighAvailability;
 /// The store generation: chosen by the leader, recorded in its state folder, carried and signed in every version.
 /// Whatever Redis or the state folder lost, followers converge and never apply an older version.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class GenerationTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static LeaderTree Tree(RedisServer redis) => new LeaderTree(redis.Endpoint)

@@ -10,6 +10,7 @@ namespace PryvBus.Tests.HighAvailability;
 /// What an asynchronous-replication failover does to Redis (the newest versions vanish), and the repair: the leader
 /// stores above the highest serial its own state folder recorded, never above anything a follower wrote.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class LostVersionTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private LeaderTree Tree() => new LeaderTree(redis.Endpoint).Template("core", "a.conf", "domain {{ DOMAIN }}")

@@ -11,6 +11,7 @@ namespace PryvBus.Tests.HighAvailability;
 /// again when the current version cannot stay (older than what the leader stored, tampered, another generation), and
 /// the pin moves to the new serial.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class PinnedRepairTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static async Task<(int Exit, string Output)> RunAsync(params string[] args)

@@ -5,6 +5,7 @@ using StackExchange.Redis;
 
 namespace PryvBus.Tests.HighAvailability;
 
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class ReplicaAcknowledgementTests
 {
     [Fact]

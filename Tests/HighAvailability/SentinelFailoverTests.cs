@@ -15,6 +15,7 @@ namespace PryvBus.Tests.HighAvailability;
 /// Leader and follower on Redis Sentinel (a master, a replica, three sentinels); the master is SIGKILLed during a
 /// burst of changes. Both follow the failover without a restart, and the follower ends on the leader's latest content.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class SentinelFailoverTests
 {
     private const string Key = "core-1-key-0123456789abcdef";

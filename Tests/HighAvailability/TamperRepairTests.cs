@@ -9,6 +9,7 @@ namespace PryvBus.Tests.HighAvailability;
 /// A current version whose stored content no longer matches its digest (overwritten, deleted) is repaired by the next
 /// pass: the leader stores a fresh serial instead of answering "unchanged", and followers converge.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class TamperRepairTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static LeaderTree Tree(RedisServer redis) => new LeaderTree(redis.Endpoint)

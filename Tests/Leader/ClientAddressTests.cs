@@ -1,9 +1,11 @@
 using System.Net;
 using PryvBus.Leader.Api;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Leader;
 
 /// <summary>Which budget of the failed-key limiter a request uses: IPv6 clients by /64, proxies only when trusted.</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class ClientAddressTests
 {
     private static readonly IReadOnlyList<IPNetwork> Proxies = [IPNetwork.Parse("127.0.0.1/32"), IPNetwork.Parse("fd00::/8")];

@@ -5,6 +5,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.Leader;
 
 /// <summary>The command line itself: options per verb, usage errors (exit 2), --json on every verb with numbers as numbers.</summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public class CommandLineTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)

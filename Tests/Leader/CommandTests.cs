@@ -4,6 +4,7 @@ using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Leader;
 
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public class CommandTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)

@@ -6,6 +6,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.Leader;
 
 /// <summary><c>pryvbus-leader health</c>: the container health check asks the running leader's <c>GET /health</c>.</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class HealthCommandTests
 {
     [Theory]

@@ -5,6 +5,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.Leader;
 
 /// <summary><c>import-data</c>: the seed's step 6, old data and log folders moved under the new root, never over existing data.</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class ImportCommandDataTests : IDisposable
 {
     private readonly TempDirectory _root = new();

@@ -8,6 +8,7 @@ using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Leader;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class ImportCommandTests : IDisposable
 {
     private const string CoreYml = "domain: pryv.test\napi: https://api.pryv.test/\nnot: pryv.testing my-pryv.test\n"

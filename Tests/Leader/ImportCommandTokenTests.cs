@@ -1,8 +1,10 @@
 using PryvBus.Leader.Migration;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Leader;
 
 /// <summary>The whole-token rule of <c>import</c>: '.', '/', ':', '@', quotes and spaces separate; letters, digits, '_' and '-' do not.</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public class ImportCommandTokenTests
 {
     private static readonly ImportValue Domain = new("DOMAIN", "pryv.me");

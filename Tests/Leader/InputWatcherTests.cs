@@ -1,13 +1,14 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Leader.Watching;
 using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Leader;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class InputWatcherTests : IDisposable
 {
     private readonly LeaderTree _tree = new LeaderTree().Template("core", "nginx/conf/site.conf", "a");
     private readonly RenderTriggers _triggers = new();
+    private readonly LogCollector _logs = new();
     private InputWatcher? _watcher;
 
     public void Dispose()
@@ -19,7 +20,7 @@ public sealed class InputWatcherTests : IDisposable
     private void Watch(int debounceMs)
     {
         _tree.Save();
-        _watcher = new InputWatcher(_tree.ConfigPath, _tree.DataPath, TimeSpan.FromMilliseconds(debounceMs), _triggers, NullLogger.Instance);
+        _watcher = new InputWatcher(_tree.ConfigPath, _tree.DataPath, TimeSpan.FromMilliseconds(debounceMs), _triggers, _logs.CreateLogger(nameof(InputWatcher)));
     }
 
     private async Task<string> NextRequestAsync()
@@ -73,5 +74,11 @@ public sealed class InputWatcherTests : IDisposable
 
         var request = await NextRequestAsync();
         request.Should().Contain("f0.conf").And.Contain("f19.conf");
+
+        // A marker edit after the burst: the request it causes must be the second and name only the marker.
+        // A late second request from the burst would show up as a third request or as f*.conf beside the marker.
+        _tree.Template("core", "marker.conf", "x");
+        (await NextRequestAsync()).Should().Contain("marker.conf").And.NotMatchRegex(@"/f\d+\.conf");
+        _logs.Entries.Count(e => e.EventId == 30).Should().Be(2, "the burst of 20 edits made exactly one request");
     }
 }

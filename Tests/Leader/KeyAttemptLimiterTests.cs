@@ -1,10 +1,12 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using PryvBus.Leader.Api;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Leader;
 
 /// <summary>The limiter's permits: taken before the key is compared, given back when the key was right.</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class KeyAttemptLimiterTests
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace PryvBus.Tests.Leader;
 /// The API's access levels on the real Kestrel: liveness for anyone, details with the status or admin key,
 /// failed key attempts limited per client address, and no log line per request.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class LeaderApiAccessTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private const string CoreKey = "core-1-key-0123456789abcdef";

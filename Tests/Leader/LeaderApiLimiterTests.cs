@@ -10,6 +10,7 @@ namespace PryvBus.Tests.Leader;
 /// The failed-key limiter on the real Kestrel: a permit is taken before a key is compared (parallel guesses cannot
 /// slip through), and <c>X-Forwarded-For</c> names the client only when the peer is a configured trusted proxy.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class LeaderApiLimiterTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private const string CoreKey = "core-1-key-0123456789abcdef";

@@ -9,6 +9,7 @@ using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Leader;
 
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class LeaderApiTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private const string CoreKey = "core-1-key-0123456789abcdef";

@@ -4,6 +4,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.Leader;
 
 /// <summary>A Redis outage in the leader's log: one warning when it starts, one line when it ends, not an error per retry.</summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class LeaderOutageLogTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private const int OutageStarted = 2400;
@@ -13,7 +14,9 @@ public sealed class LeaderOutageLogTests(RedisServer redis) : IClassFixture<Redi
     [Fact]
     public async Task RedisOutage_ManyRetries_LogsOneWarningAndOneRecoveryLine()
     {
-        using var tree = new LeaderTree(redis.Endpoint).Template("core", "site.conf", "server_name {{ DOMAIN }};").Follower("core-1", "core", "core-1-key-0123456789abcdef");
+        // Short client timeouts: a failed pass ends in a second or two instead of the client's default 5 s.
+        using var tree = new LeaderTree(redis.Endpoint + ",connectTimeout=1000,syncTimeout=2000,asyncTimeout=2000")
+            .Template("core", "site.conf", "server_name {{ DOMAIN }};").Follower("core-1", "core", "core-1-key-0123456789abcdef");
         var logs = new LogCollector();
         await using var host = await LeaderApiHost.StartAsync(tree.Save(), logs);
         await Wait.UntilAsync(() => logs.Has(11), TimeSpan.FromSeconds(30), "the first version stored");

@@ -8,6 +8,7 @@ using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Leader;
 
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public class LeaderServiceTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static IHost StartLeader(string configPath, LogCollector? logs = null)
@@ -82,7 +83,8 @@ public class LeaderServiceTests(RedisServer redis) : IClassFixture<RedisServer>
         tree.Save();
         tree.Template("core", "a.conf", "{{ DOMAIN }} {{ TYPO }}");
         await Wait.UntilAsync(() => logs.Has(10), TimeSpan.FromSeconds(10), "the render to fail");
-        logs.Entries.Single(e => e.EventId == 10).Message.Should().Contain("data/core/a.conf:1:").And.Contain("TYPO");
+        // Under load the watcher can see the template write as two events, so two failed renders are possible: each names the error.
+        logs.Entries.Where(e => e.EventId == 10).Should().OnlyContain(e => e.Message.Contains("data/core/a.conf:1:", StringComparison.Ordinal) && e.Message.Contains("TYPO", StringComparison.Ordinal));
         (await redis.Db.StringGetAsync(leader.Keys.Serial("core"))).Should().Be(1);
 
         // The service is still alive: a good edit is picked up.

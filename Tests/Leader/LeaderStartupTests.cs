@@ -10,6 +10,7 @@ namespace PryvBus.Tests.Leader;
 /// The real leader process: only <c>http.urls</c> chooses where it listens, and a start-up failure is one line on
 /// stderr with a documented exit code, never a stack trace.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed partial class LeaderStartupTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);

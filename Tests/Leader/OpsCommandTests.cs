@@ -7,6 +7,7 @@ using PryvBus.Tests.Follower;
 
 namespace PryvBus.Tests.Leader;
 
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class OpsCommandTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static async Task<(int Exit, string Output)> RunAsync(params string[] args)

@@ -7,6 +7,7 @@ namespace PryvBus.Tests.Leader;
 /// A hostile or careless template tree (links leaving it, names a follower refuses, stray folders) fails only the
 /// role it is in: that role keeps its current version in Redis, the others are stored.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class PipelineTemplateTreeTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private LeaderTree Tree() => new LeaderTree(redis.Endpoint)

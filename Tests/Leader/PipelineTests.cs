@@ -4,6 +4,7 @@ using StackExchange.Redis;
 
 namespace PryvBus.Tests.Leader;
 
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public class PipelineTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private LeaderTree Tree() => new LeaderTree(redis.Endpoint)
@@ -100,6 +101,7 @@ public class PipelineTests(RedisServer redis) : IClassFixture<RedisServer>
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = 200;
         options.AsyncTimeout = 500;
+        options.BacklogPolicy = BacklogPolicy.FailFast; // a command fails at once instead of waiting for a connection
         await using var unreachable = await ConnectionMultiplexer.ConnectAsync(options);
         var pipeline = new PryvBus.Leader.Pipeline.PlatformPipeline(
             unreachable, Microsoft.Extensions.Logging.Abstractions.NullLogger<PryvBus.Leader.Pipeline.PlatformPipeline>.Instance);

@@ -3,6 +3,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.Leader;
 
 /// <summary>A failure in one role (render, store, publish) never stops another, and no exception leaves the pass.</summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class RoleContainmentTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private LeaderTree Tree() => new LeaderTree(redis.Endpoint)

@@ -7,6 +7,7 @@ using PryvBus.Tests.Templates;
 namespace PryvBus.Tests.Leader;
 
 /// <summary>A shipped sample credential protects nothing: the leader refuses it unless the operator declares a demo.</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class SampleCredentialTests
 {
     private const string SampleKey = "change-me-core-1-key-0123456789";

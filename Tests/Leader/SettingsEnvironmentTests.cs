@@ -6,6 +6,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.Leader;
 
 /// <summary>Environment overrides are read and checked at load time, like the file's values they replace.</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class SettingsEnvironmentTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Leader;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public class SettingsProviderTests
 {
     [Fact]

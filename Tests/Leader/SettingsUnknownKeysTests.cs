@@ -5,6 +5,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.Leader;
 
 /// <summary>A misspelt key must never fall back to a default in silence: every unknown key, at every level, at once.</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class SettingsUnknownKeysTests
 {
     [Fact]

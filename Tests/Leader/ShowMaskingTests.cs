@@ -5,6 +5,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.Leader;
 
 /// <summary>Issue 11 item 6: <c>show</c> and <c>diff</c> print no secret without <c>--reveal</c>, whatever its source.</summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class ShowMaskingTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private const string KeyMaterial = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7private";

@@ -6,6 +6,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.Leader;
 
 /// <summary>The leader's durable ledger: one writer at a time across processes, records that survive a restart.</summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class StoreLedgerTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     [Fact]

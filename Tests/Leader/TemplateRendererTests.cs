@@ -6,6 +6,7 @@ using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Leader;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public class TemplateRendererTests
 {
     private static RoleRender Render(LeaderTree tree, string role = "core")

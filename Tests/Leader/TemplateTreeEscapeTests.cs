@@ -9,6 +9,7 @@ namespace PryvBus.Tests.Leader;
 /// Issue 11 review L3: the leader never opens anything outside the role's folder, not in a folder-swap race, not through
 /// a hard link, a bind mount or another filesystem mounted inside the tree.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class TemplateTreeEscapeTests
 {
     private static readonly string[] Probes = ["out/x.conf", "../core/sub/a.conf", "mnt/x.conf", "sub/a.conf"];

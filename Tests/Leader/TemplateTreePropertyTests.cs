@@ -13,6 +13,7 @@ namespace PryvBus.Tests.Leader;
 /// (each holds that folder's path; files outside, on a mount or in other roles hold something else), under a name the
 /// shared rule accepts, and nothing throws. Needs root for the mounts (the build container runs the tests as root).
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class TemplateTreePropertyTests
 {
     public const long Inputs = 2_000;

@@ -11,6 +11,7 @@ namespace PryvBus.Tests.Leader;
 /// What the template tree may hold: regular files whose real path stays inside the role's folder, named by the shared
 /// path rule. Anything else is an error naming the file, and the role produces no version.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class TemplateTreeTests
 {
     private static RoleRender Render(LeaderTree tree, string role = "core")

@@ -12,6 +12,7 @@ namespace PryvBus.Tests.Leader;
 /// Issue 11 review L5: a secret that went through a template filter (base64, url or html escape, case, JSON escape,
 /// a slice) is printed by neither <c>show</c>, <c>diff</c> nor <c>render --dry-run</c> without <c>--reveal</c>.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class TransformedSecretMaskingTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private const string Filters =

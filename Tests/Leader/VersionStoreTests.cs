@@ -8,6 +8,7 @@ using StackExchange.Redis;
 
 namespace PryvBus.Tests.Leader;
 
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public class VersionStoreTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static readonly FollowerEntry Core1 = new("core-1", "core", "key-of-core-1-0123456789");

@@ -10,6 +10,7 @@ using PryvBus.Tests.Leader;
 namespace PryvBus.Tests.LeaderState;
 
 /// <summary>Issue 11 item 14: <c>backup</c> and <c>restore</c>, end to end with a real follower.</summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class BackupRestoreTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static async Task<(int Exit, string Output)> RunAsync(params string[] args)

@@ -4,6 +4,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.LeaderState;
 
 /// <summary>Review L1: backup reads every number with the parser restore uses; garbage is one line naming the key.</summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class BackupValidationTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     [Theory]

@@ -10,6 +10,7 @@ namespace PryvBus.Tests.LeaderState;
 /// Review M2: a restore whose Redis write does not happen leaves the state folder as it was (otherwise the next pass would
 /// silently rotate the live secrets back to the backup's). This class owns its Redis: one test makes it refuse writes.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class RestoreSafetyTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     [Fact]

@@ -6,6 +6,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.LeaderState;
 
 /// <summary>The sealed format of the state folder and of backups, and the state key's checks.</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class SealedFileTests
 {
     private static readonly SealingKey Key = SealingKey.Derive(RandomNumberGenerator.GetBytes(32), "state secrets v1", "test");

@@ -8,6 +8,7 @@ using PryvBus.Tests.Leader;
 namespace PryvBus.Tests.LeaderState;
 
 /// <summary>Item 13 with the leader service itself: Redis emptied under a running leader.</summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class SecretStateServiceTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     [Fact]
@@ -21,14 +22,19 @@ public sealed class SecretStateServiceTests(RedisServer redis) : IClassFixture<R
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddPryvBusLeader(tree.ConfigPath);
         using var host = builder.Build();
         await host.StartAsync();
         await Wait.UntilAsync(async () => await leader.CurrentAsync("core") is not null, TimeSpan.FromSeconds(15), "the first version");
         var before = (await leader.CurrentAsync("core"))!.Files["core/conf/core.yml"];
+        // The first pass is over only when a later one found the role unchanged: flushing earlier races its last writes.
+        await Wait.UntilAsync(() => logs.Has(12), TimeSpan.FromSeconds(15), "a pass that finds the role unchanged");
 
         await StoreLoss.FlushAllAsync(redis);
-        await Wait.UntilAsync(async () => await leader.CurrentAsync("core") is not null, TimeSpan.FromSeconds(15), "the version stored again");
+        // A pass already running at the flush may store the version again before any check sees the loss:
+        // wait for the restore itself, not only for a current version.
+        await Wait.UntilAsync(async () => logs.Has(2301) && await leader.CurrentAsync("core") is not null, TimeSpan.FromSeconds(15), "the secrets restored and the version stored again");
         await host.StopAsync();
 
         (await leader.CurrentAsync("core"))!.Files["core/conf/core.yml"].Should().Equal(before);

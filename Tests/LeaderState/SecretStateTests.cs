@@ -11,6 +11,7 @@ using PryvBus.Tests.Leader;
 namespace PryvBus.Tests.LeaderState;
 
 /// <summary>Issue 11 item 13: a secret, once generated, survives the loss of Redis's data.</summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class SecretStateTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static LeaderTree Tree(RedisServer redis) => new LeaderTree(redis.Endpoint)

@@ -7,6 +7,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.LeaderState;
 
 /// <summary>Review M7, as a property: whatever the key variables hold, a load accepts exactly the 32-byte keys and never echoes a value.</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class StateKeyVariablesProperties
 {
     private static readonly Gen<string> Value = Gen.Frequency(

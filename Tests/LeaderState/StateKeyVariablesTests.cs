@@ -7,6 +7,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.LeaderState;
 
 /// <summary>Review M7: the state key's variables are checked when the settings load, naming the variable, never the value.</summary>
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class StateKeyVariablesTests
 {
     private const string Malformed = "not a state key (32 random bytes in base64, e.g. from `openssl rand -base64 32`)";

@@ -9,6 +9,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.LeaderState;
 
 /// <summary>Review M3 and L7: the state folder's locks hold whatever the runtime's file-locking switch says; stale temporary files go.</summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class StateLockTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     [Fact]

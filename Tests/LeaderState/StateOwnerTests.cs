@@ -8,6 +8,7 @@ namespace PryvBus.Tests.LeaderState;
 /// Review M9: a command run as root on the host against the service's state folder (owned by uid 10001 in the shipped
 /// image) must not leave files the service cannot read: it refuses with one line and exit code 4, changing nothing.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class StateOwnerTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private const string ServiceUid = "10001";

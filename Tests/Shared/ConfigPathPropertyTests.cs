@@ -2,6 +2,7 @@ using CsCheck;
 using PryvBus.Follower.Applying;
 using PryvBus.Leader.Rendering;
 using PryvBus.Shared.Paths;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Shared;
 
@@ -9,6 +10,7 @@ namespace PryvBus.Tests.Shared;
 /// The path rule over generated paths, hostile alphabets included. CsCheck prints the seed of a failing input, so a
 /// failure can be replayed with <c>seed:</c>.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class ConfigPathPropertyTests
 {
     public const long Inputs = 20_000;

@@ -3,6 +3,7 @@ using CsCheck;
 using PryvBus.Shared;
 using PryvBus.Shared.Events;
 using PryvBus.Shared.Logging;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Shared;
 
@@ -10,6 +11,7 @@ namespace PryvBus.Tests.Shared;
 /// The event parser against generated input (10,000 messages per property): it never throws, an accepted event holds
 /// only valid names, and an error, which the follower logs, is always safe for a one-line log.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public class EventParserPropertyTests
 {
     public const int Iterations = 10_000;

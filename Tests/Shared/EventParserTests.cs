@@ -1,7 +1,9 @@
 using PryvBus.Shared.Events;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Shared;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public class EventParserTests
 {
     private const string Sha = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";

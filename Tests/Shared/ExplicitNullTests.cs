@@ -13,6 +13,7 @@ namespace PryvBus.Tests.Shared;
 /// <c>127.0.0.1:6379</c>. The error says to leave the key out for the default. A platform value may still be null
 /// (it is template data, not a setting).
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class ExplicitNullTests
 {
     private static readonly SettingsEnvironment NoVariables = SettingsEnvironment.From(new Dictionary<string, string>());

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PryvBus.Shared.Logging;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Shared;
 
@@ -8,6 +9,7 @@ namespace PryvBus.Tests.Shared;
 /// Both programs run their host through <see cref="HostExit"/>: a background loop that faults stops the program with
 /// one line on stderr and exit code 5, never exit 0 with nothing said.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class HostExitTests
 {
     [Fact]

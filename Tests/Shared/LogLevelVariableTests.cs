@@ -10,6 +10,7 @@ using LeaderSettingsException = PryvBus.Leader.Settings.SettingsException;
 namespace PryvBus.Tests.Shared;
 
 /// <summary><c>PRYVBUS_LOG_LEVEL</c> is checked when the settings load, by both programs: a typo is an error, not info.</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class LogLevelVariableTests
 {
     private const string Follower =

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Shared.Logging;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Shared;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public class OneLineConsoleFormatterTests
 {
     private static string Format(string message, Exception? exception = null)

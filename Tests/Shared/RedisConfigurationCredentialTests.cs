@@ -14,6 +14,7 @@ namespace PryvBus.Tests.Shared;
 /// A password or user inside <c>redis.configuration</c> would skip the sample-credential check and be printed with
 /// the configuration: both programs refuse it at load and point at <c>redis.password</c> / <c>redis.user</c>.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class RedisConfigurationCredentialTests
 {
     [Theory]

@@ -9,6 +9,7 @@ namespace PryvBus.Tests.Shared;
 /// The multiplexer's connection diagnostics reach the logs (leader and follower register it with
 /// <see cref="RedisDiagnostics.WithLogging"/>), at debug so they never flood (its errors repeat per reconnect), with the password masked.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class RedisDiagnosticsTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     [Fact]

@@ -16,6 +16,7 @@ namespace PryvBus.Tests.Shared;
 /// escapes, every problem is one line naming its file (or "environment") and a key, and an accepted document never
 /// holds a key the program does not read. CsCheck prints the seed of a failing input so a run can be replayed.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class SettingsPropertyTests(ITestOutputHelper output) : IDisposable
 {
     public const int Documents = 10_000;

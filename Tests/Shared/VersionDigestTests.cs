@@ -1,8 +1,10 @@
 using System.Text;
 using PryvBus.Shared.Versions;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Shared;
 
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public class VersionDigestTests
 {
     private static readonly HashSet<string> NoSecrets = [];

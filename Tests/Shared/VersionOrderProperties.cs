@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Numerics;
 using CsCheck;
 using PryvBus.Shared.Versions;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Shared;
 
 /// <summary>Properties of the ordering rule and of the bounded number parser, over generated inputs.</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class VersionOrderProperties
 {
     private const long Iterations = 20_000;

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using PryvBus.Follower.Settings;
 using PryvBus.Shared.Settings;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Templates;
 
 /// <summary>The sample platforms as a whole: documented values, leader–follower communication, follower configs.</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public class SamplePlatformTests
 {
     public static TheoryData<string> Platforms => SamplePlatforms.Platforms();

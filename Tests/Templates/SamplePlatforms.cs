@@ -3,6 +3,7 @@ using PryvBus.Leader.Rendering;
 using PryvBus.Leader.Secrets;
 using PryvBus.Leader.Settings;
 using PryvBus.Shared.Settings;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Templates;
 
@@ -10,8 +11,6 @@ namespace PryvBus.Tests.Templates;
 public static class SamplePlatforms
 {
     public static readonly string[] Names = ["singlenode", "cluster"];
-
-    private static readonly Lazy<string> Root = new(FindRoot);
 
     /// <summary>Every (platform, role) pair, for theories.</summary>
     public static TheoryData<string, string> Roles()
@@ -30,7 +29,7 @@ public static class SamplePlatforms
 
     public static TheoryData<string> Platforms() => [.. Names];
 
-    public static string Folder(string platform) => Path.Combine(Root.Value, "compose", platform);
+    public static string Folder(string platform) => RepositoryRoot.Combine("compose", platform);
 
     /// <summary>The shipped samples hold sample credentials (<c>change-me-…</c>): they load as a declared demo only.</summary>
     public static SettingsEnvironment Demo { get; } = SettingsEnvironment.From(new Dictionary<string, string> { ["PRYVBUS_DEMO"] = "1" });
@@ -52,19 +51,5 @@ public static class SamplePlatforms
         return render.Version!.Files
             .Where(f => !TemplateFiles.IsBinary(f.Value))
             .ToDictionary(f => f.Key, f => Encoding.UTF8.GetString(f.Value), StringComparer.Ordinal);
-    }
-
-    private static string FindRoot()
-    {
-        // The tests run from Tests/bin/{configuration}/net10.0: the repository is the first parent holding PryvBus.sln.
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "PryvBus.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"PryvBus.sln not found above {AppContext.BaseDirectory}");
     }
 }

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using YamlDotNet.RepresentationModel;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Templates;
 
 /// <summary>Every role of the sample platforms renders, and what it renders is valid for the component that reads it.</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
 public class SampleTemplateTests
 {
     public static TheoryData<string, string> Roles => SamplePlatforms.Roles();
