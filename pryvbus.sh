@@ -456,16 +456,24 @@ cmd_platform() {
   echo "Converged: role singlenode at serial $serial. Files written under $conf_root/pryv:"
   (cd "$conf_root/pryv" && find . -type f ! -path './.pryvbus/*' -printf '  %m  %p\n' | sort -k2)
   echo "Containers restarted by the follower (project $DEMO_PROJECT): $restarted"
+  # A short command for the operator: this platform's leader CLI with its settings (valid while .run/platform exists).
+  mkdir -p "$RUN_DIR/bin"
+  cat >"$RUN_DIR/bin/pryvbus-leader" <<WRAPPER
+#!/bin/sh
+PRYVBUS_DEMO=1 exec dotnet "$bin/pryvbus-leader.dll" --config "$conf_root/config-leader/conf/config-leader.json" "\$@"
+WRAPPER
+  chmod 755 "$RUN_DIR/bin/pryvbus-leader"
   cat <<INFO
 
 Try:
+  export PATH="$RUN_DIR/bin:\$PATH"; pryvbus-leader status
   curl -s http://127.0.0.1:$LEADER_PORT/health
   redis-cli -p $REDIS_PORT HGETALL pryvbus:follower:singlenode-1
   redis-cli -p $REDIS_PORT HGETALL pryvbus:meta:singlenode:$serial
   redis-cli -p $REDIS_PORT PUBLISH pryvbus:events 'reload singlenode nginx'
   docker ps --filter label=com.docker.compose.project=$DEMO_PROJECT --format '{{.Names}} {{.Status}}'
   edit $conf_root/config-leader/conf/config-leader.json (e.g. DOMAIN) and watch $conf_root/pryv/ change
-  PRYVBUS_DEMO=1 dotnet $bin/pryvbus-leader.dll describe --config $conf_root/config-leader/conf/config-leader.json
+  pryvbus-leader describe
 INFO
   if [ "$once" = 1 ]; then
     return 0
