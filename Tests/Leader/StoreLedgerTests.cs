@@ -18,6 +18,8 @@ public sealed class StoreLedgerTests(RedisServer redis) : IClassFixture<RedisSer
         var first = await StoreLedger.OpenAsync(redis.Admin, keys, state, NullLogger.Instance);
 
         var second = StoreLedger.OpenAsync(redis.Admin, keys, state, NullLogger.Instance);
+        // A bounded look for something that must NOT happen (the lock polls with LOCK_NB, so no blocked waiter shows
+        // in /proc/locks to wait for): a broken lock lets the second open finish at once and fails the next line.
         await Task.WhenAny(second, Task.Delay(300));
         second.IsCompleted.Should().BeFalse("the first pass still holds store.lock");
         await first.ReserveAsync("core", 7, default);

@@ -163,6 +163,7 @@ public sealed class BackupRestoreTests(RedisServer redis) : IClassFixture<RedisS
                 last = serial + sha;
             }
 
+            // A sampler, not a wait for a condition: it must see every applied version in order, so it reads often.
             await Task.Delay(5, CancellationToken.None);
         }
     }
