@@ -165,6 +165,7 @@ public sealed class TemplateRenderer
         var globals = new TrackingGlobals(name => run.ReadValue(name, relative));
         globals.Import(run.NewPlatform());
         globals.Import("secret", new Func<TemplateContext, SourceSpan, string, string>((_, span, name) => run.Secret(name, relative, span)));
+        globals.Import("json", new Func<TemplateContext, SourceSpan, object?, string>((_, span, value) => Json(span, value)));
 
         var context = new TemplateContext
         {
@@ -185,6 +186,18 @@ public sealed class TemplateRenderer
         context.PushCulture(CultureInfo.InvariantCulture);
         context.PushGlobal(globals);
         return context;
+    }
+
+    private static string Json(SourceSpan span, object? value)
+    {
+        try
+        {
+            return JsonStringify.Stringify(value);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ScriptRuntimeException(span, ex.Message);
+        }
     }
 
     private static RenderError At(string display, SourceSpan span, string message) =>

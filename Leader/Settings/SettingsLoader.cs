@@ -11,10 +11,10 @@ namespace PryvBus.Leader.Settings;
 /// </summary>
 public static partial class SettingsLoader
 {
-    /// <summary>Names a template cannot use for a platform value: Scriban's built-ins and our <c>secret</c> function.</summary>
+    /// <summary>Names a template cannot use for a platform value: Scriban's built-ins and our <c>secret</c> and <c>json</c> functions.</summary>
     private static readonly HashSet<string> ReservedNames = new(StringComparer.Ordinal)
     {
-        "secret", "array", "date", "html", "math", "object", "regex", "string", "timespan",
+        "secret", "json", "array", "date", "html", "math", "object", "regex", "string", "timespan",
         "empty", "blank", "null", "true", "false", "this", "include", "func", "ret", "end",
     };
 
