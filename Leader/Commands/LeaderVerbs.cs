@@ -45,6 +45,8 @@ internal static class LeaderVerbs
         root.Subcommands.Add(secrets);
         Redis(secrets, "list", "names, scopes, hashes and where used", SecretsCommand.RunAsync, 0, null);
         Redis(secrets, "rotate", "a new value for a secret, then render", SecretsCommand.RunAsync, 1, "NAME", Text("--role", "ROLE", "only this role's value (role-scoped secrets)"));
+        Redis(secrets, "set", "store a value you already have for a declared secret, read from standard input or --from-file", (s, r, a, o) => SecretsSetCommand.RunAsync(s, r, a, o, Console.IsInputRedirected ? Console.In : null), 1, "NAME",
+            Text("--role", "ROLE", "only this role's value (role-scoped secrets)"), Text("--from-file", "FILE", "read the value from this file (one final line break dropped)"));
         Local(root, "import", "old per-machine config → data/{role}/ templates", (path, args) => ImportCommand.RunAsync(SettingsLoader.Load(path), args, output), 1, "OLD_ROOT",
             Roles(), Flag("--force", "overwrite existing templates"));
         Local(root, "import-data", "move old data/log folders", (_, args) => ImportDataCommand.RunAsync(args, output), 2, "OLD_ROOT NEW_ROOT",
