@@ -23,7 +23,8 @@ public static class DescribeCommand
         var values = settings.Platform.Values.Select(v => new
         {
             name = v.Name,
-            value = v.Display,
+            value = v.Sensitive ? "(sensitive: not shown)" : v.Display,
+            sensitive = v.Sensitive,
             description = v.Description,
             usedIn = UsedIn(renders.Select(r => r.ValuesUsed), v.Name),
         }).ToArray();

@@ -46,7 +46,7 @@ internal sealed class OutputMasking
         }
 
         var vault = new SecretVault(redis, settings.Keys, state: state);
-        return new OutputMasking(await vault.MaskerAsync(settings.Roles(), names.Concat(settings.Secrets.Keys)), problem);
+        return new OutputMasking(await vault.MaskerAsync(settings.Roles(), names.Concat(settings.Secrets.Keys), SensitiveValues.Of(settings.Platform)), problem);
     }
 
     /// <summary>The text to print for a file, and whether anything was hidden.</summary>

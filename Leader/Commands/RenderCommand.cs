@@ -109,7 +109,7 @@ public static class RenderCommand
             }
 
             var current = await store.ReadAsync(render.Role);
-            await output.WriteAsync(Describe(render.Version!, current, secrets));
+            await output.WriteAsync(Describe(render.Version!, current, secrets, settings.Platform));
         }
 
         if (json)
@@ -120,7 +120,7 @@ public static class RenderCommand
         return failed ? 1 : 0;
     }
 
-    private static string Describe(RenderedVersion next, StoredVersion? current, SecretResolver secrets)
+    private static string Describe(RenderedVersion next, StoredVersion? current, SecretResolver secrets, IReadOnlyDictionary<string, PlatformValue> platform)
     {
         if (current is not null && current.Sha256 == next.Sha256)
         {
@@ -129,7 +129,7 @@ public static class RenderCommand
 
         var before = current?.Files ?? new Dictionary<string, byte[]>();
         var changed = FileDiff.ChangedPaths(before, next.Files);
-        var masker = new SecretMasker(secrets.Resolved.Select(s => (s.Key, s.Value)));
+        var masker = SensitiveValues.Masker(platform, secrets.Resolved.Select(s => (s.Key, s.Value)));
         var serial = current?.Serial.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)";
         return $"{next.Role}: serial {serial} → new version, {changed.Count} file(s) would change\n"
             + FileDiff.Describe(before, next.Files, path => next.SecretFiles.Contains(path) || (current?.SecretFiles.Contains(path) ?? false), masker);

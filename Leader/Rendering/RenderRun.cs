@@ -30,9 +30,14 @@ internal sealed class RenderRun(string role, string displayRoot, SecretResolver 
 
     public void ReadValue(string name, string relative)
     {
-        if (platform.ContainsKey(name))
+        if (platform.TryGetValue(name, out var value))
         {
             Record(_valuesUsed, name, $"{displayRoot}/{relative}");
+            if (value.Sensitive)
+            {
+                // Handled as a file holding secrets: mode 0600 on followers, withheld whole by show, diff and dry-runs.
+                SecretFiles.Add(relative);
+            }
         }
     }
 
@@ -56,7 +61,19 @@ internal sealed class RenderRun(string role, string displayRoot, SecretResolver 
         var version = Errors.Count == 0 && Files.Count > 0
             ? new RenderedVersion(role, Files, SecretFiles, _secretsUsed.Keys.ToHashSet(StringComparer.Ordinal), [.. secrets.Generated])
             : null;
-        return new RoleRender(role, version, Errors, Freeze(_valuesUsed), Freeze(_secretsUsed));
+        return new RoleRender(role, version, MaskedErrors(), Freeze(_valuesUsed), Freeze(_secretsUsed));
+    }
+
+    /// <summary>The errors with any sensitive or secret value they quote masked (they reach logs, the API and commands).</summary>
+    private List<RenderError> MaskedErrors()
+    {
+        if (Errors.Count == 0)
+        {
+            return Errors;
+        }
+
+        var masker = SensitiveValues.Masker(platform, secrets.Resolved.Select(s => (s.Key, s.Value)));
+        return [.. Errors.Select(e => e with { Message = masker.Mask(e.Message) })];
     }
 
     private static void Record(Dictionary<string, HashSet<string>> usage, string name, string file)

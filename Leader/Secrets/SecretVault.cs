@@ -97,7 +97,10 @@ public sealed class SecretVault(IConnectionMultiplexer redis, RedisKeys keys, Fu
     /// (current and rotated out), and the <c>PRYVBUS_SECRET_*</c> override of every secret name known, including
     /// <paramref name="names"/> (those a version's meta says it used) and the declared ones.
     /// </summary>
-    public async Task<SecretMasker> MaskerAsync(IEnumerable<string> roles, IEnumerable<string>? names = null)
+    /// <param name="roles">Every role.</param>
+    /// <param name="names">Secret names in use.</param>
+    /// <param name="also">More values to mask (the platform's sensitive values).</param>
+    public async Task<SecretMasker> MaskerAsync(IEnumerable<string> roles, IEnumerable<string>? names = null, IEnumerable<(string Name, string Value)>? also = null)
     {
         ArgumentNullException.ThrowIfNull(roles);
         var db = redis.GetDatabase();
@@ -108,6 +111,7 @@ public sealed class SecretVault(IConnectionMultiplexer redis, RedisKeys keys, Fu
         }
 
         values.AddRange(state?.Masked ?? []);
+        values.AddRange(also ?? []);
         foreach (var name in values.Select(v => v.Item1).Concat(names ?? []).Distinct().ToArray())
         {
             if (_environment(SecretResolver.EnvironmentPrefix + name) is { Length: > 0 } overridden)

@@ -6,7 +6,7 @@ namespace PryvBus.Leader.Settings;
 /// <summary>
 /// Reads the <c>platform</c> section. Each entry is either a plain value (<c>"DOMAIN": "pryv.me"</c>)
 /// or a documented one (<c>"DOMAIN": { "value": "pryv.me", "description": "…" }</c>): in that form,
-/// <c>value</c> and <c>description</c> are the only keys; the value itself is free data.
+/// <c>value</c>, <c>description</c> and <c>sensitive</c> are the only keys; the value itself is free data.
 /// </summary>
 internal static class PlatformReader
 {
@@ -35,9 +35,11 @@ internal static class PlatformReader
 
             var value = entry.Value;
             string? description = null;
+            var sensitive = false;
             if (value.ValueKind == JsonValueKind.Object && entry.AsSection("{ value, description }") is { } documented)
             {
                 description = documented.Text("description");
+                sensitive = documented.Flag("sensitive") ?? false;
                 if (documented.Value("value") is not { } inner)
                 {
                     entry.Error("an object entry needs a 'value' (and may have a 'description')");
@@ -47,7 +49,7 @@ internal static class PlatformReader
                 value = inner;
             }
 
-            result[entry.Name] = new PlatformValue(entry.Name, value.Clone(), description);
+            result[entry.Name] = new PlatformValue(entry.Name, value.Clone(), description) { Sensitive = sensitive };
         }
 
         return result;
