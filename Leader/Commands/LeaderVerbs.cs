@@ -49,6 +49,8 @@ internal static class LeaderVerbs
             Text("--role", "ROLE", "only this role's value (role-scoped secrets)"), Text("--from-file", "FILE", "read the value from this file (one final line break dropped)"));
         Local(root, "import", "old per-machine config → data/{role}/ templates", (path, args) => ImportCommand.RunAsync(SettingsLoader.Load(path), args, output), 1, "OLD_ROOT",
             Roles(), Flag("--force", "overwrite existing templates"));
+        Local(root, "import-pryv-leader", "Pryv's config leader (platform.yml, config-leader.json, data/) → a new PryvBus leader tree", (_, args) => ImportPryvLeaderCommand.RunAsync(args, output), 2, "PRYV_LEADER_DIR NEW_ROOT",
+            Text("--redis", "CONFIGURATION", $"the Redis configuration string written in the new settings (default {ImportPryvLeaderCommand.DefaultRedis})"));
         Local(root, "import-data", "move old data/log folders", (_, args) => ImportDataCommand.RunAsync(args, output), 2, "OLD_ROOT NEW_ROOT",
             Text("--role", "ROLE", "the role whose folders to move"), Flag("--dry-run", "say what would move; move nothing"));
         Local(root, "health", "ask the running leader's GET /health (exit 0 = healthy)",
