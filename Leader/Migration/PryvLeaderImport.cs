@@ -48,6 +48,11 @@ public static partial class PryvLeaderImport
             }
         }
 
+        foreach (var quirk in platform.Where(s => s.Value is IDictionary<string, object?> obj && obj.TryGetValue("value", out var inner) && inner is not null))
+        {
+            result.Problems.Add($"{quirk.Name}: an object with a 'value' member, which Pryv's leader inserts instead of the object: rename that member first");
+        }
+
         var platformNames = platform.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var secretNames = internals.Select(i => i.Key).Where(n => !platformNames.Contains(n)).ToHashSet(StringComparer.Ordinal);
         foreach (var shadowed in internals.Select(i => i.Key).Where(platformNames.Contains))
