@@ -125,6 +125,33 @@ public sealed class ImportPryvLeaderTests
     }
 
     [Fact]
+    public async Task Import_ObjectWithAValueMember_IsReportedAsNotConverted()
+    {
+        var platform = Platform.Replace("value: 3000", "value:\n          value: 3000", StringComparison.Ordinal);
+        using var folder = Pryv(platform);
+
+        var (exit, output) = await ImportAsync(folder);
+
+        exit.Should().Be(1);
+        output.Should().Contain("PORT: an object with a 'value' member");
+    }
+
+    [Fact]
+    public async Task ImportJson_Problems_AreListedAndWrittenIsFalse()
+    {
+        using var folder = Pryv(Platform.Replace("value: pryv.example.com", "value: 2020-01-01", StringComparison.Ordinal));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await LeaderCommandLine.RunAsync(["import-pryv-leader", folder.Combine("pryv"), folder.Combine("new"), "--json"], output, error);
+
+        exit.Should().Be(1);
+        using var json = System.Text.Json.JsonDocument.Parse(output.ToString());
+        json.RootElement.GetProperty("written").GetBoolean().Should().BeFalse();
+        json.RootElement.GetProperty("problems")[0].GetString().Should().Contain("conf/platform.yml:").And.Contain("'2020-01-01'");
+    }
+
+    [Fact]
     public async Task Import_ExistingTarget_IsAUsageError()
     {
         using var folder = Pryv();

@@ -105,6 +105,26 @@ public class SecretsSetTests(RedisServer redis) : IClassFixture<RedisServer>
     }
 
     [Fact]
+    public async Task Set_SecretOverriddenByTheEnvironment_ExitsOneAndStoresNothing()
+    {
+        var name = "SET_" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+        using var tree = Tree().Secret(name, new JsonObject { ["scope"] = "platform" });
+        Environment.SetEnvironmentVariable("PRYVBUS_SECRET_" + name, "from-the-environment-123");
+        try
+        {
+            var (exit, output) = await SetAsync(tree, OldKey, name);
+
+            exit.Should().Be(1);
+            output.Should().Contain($"PRYVBUS_SECRET_{name}").And.NotContain(OldKey);
+            (await redis.Db.HashExistsAsync(new PryvBus.Shared.RedisKeys(tree.Prefix).PlatformSecrets, name)).Should().BeFalse();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PRYVBUS_SECRET_" + name, null);
+        }
+    }
+
+    [Fact]
     public async Task Set_UndeclaredSecret_ExitsTwoNamingTheDeclaredOnes()
     {
         using var tree = Tree();
