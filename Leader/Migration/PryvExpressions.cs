@@ -28,7 +28,14 @@ internal sealed class PryvExpressions
                 continue;
             }
 
-            Build(name, notes, problems);
+            try
+            {
+                Build(name, notes, problems);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.Text.RegularExpressions.RegexMatchTimeoutException)
+            {
+                problems.Add($"{name}: {ex.Message}");
+            }
         }
     }
 

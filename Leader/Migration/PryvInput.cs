@@ -36,7 +36,9 @@ internal sealed class PryvInput
         var data = Path.Combine(root, "data");
         if (!IsRealDirectory(data))
         {
-            problems.Add("data/: not a folder (the role templates are expected in data/{role}/)");
+            problems.Add(new DirectoryInfo(data).LinkTarget is null
+                ? "data/: not a folder (the role templates are expected in data/{role}/)"
+                : "data/: a symbolic link: not followed");
             return input;
         }
 
@@ -81,6 +83,18 @@ internal sealed class PryvInput
             if (info.LinkTarget is not null)
             {
                 problems.Add($"{display}: a symbolic link: not followed");
+                return (null, display);
+            }
+
+            if (Rendering.NativeFiles.IdentityOf(path) is not { } identity || (identity.Type & Rendering.NativeFiles.TypeMask) != Rendering.NativeFiles.Regular)
+            {
+                problems.Add($"{display}: not a regular file: not read");
+                return (null, display);
+            }
+
+            if (identity.Size > Rendering.TemplateFiles.MaxTemplateBytes)
+            {
+                problems.Add($"{display}: over {Rendering.TemplateFiles.MaxTemplateBytes} bytes: not read");
                 return (null, display);
             }
 

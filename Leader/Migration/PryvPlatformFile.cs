@@ -31,6 +31,7 @@ internal static class PryvPlatformFile
             return settings;
         }
 
+        var budget = new Budget();
         foreach (var (groupKey, groupNode) in vars.Children)
         {
             var where = $"{display}:{groupNode.Start.Line}";
@@ -62,7 +63,7 @@ internal static class PryvPlatformFile
                     continue;
                 }
 
-                var value = Data(valueNode, $"{at} {name}", problems);
+                var value = Data(valueNode, $"{at} {name}", problems, 0, budget);
                 settings.Add(new PryvSetting(name, value, Text(setting, "description"), Flag(setting, "optional"), info));
             }
         }
@@ -76,8 +77,26 @@ internal static class PryvPlatformFile
     private static bool Flag(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlScalarNode scalar && YamlScalar.Read(scalar).Value is true;
 
-    private static object? Data(YamlNode node, string where, ICollection<string> problems)
+    private const int MaxDepth = 64;
+    private const int MaxNodes = 100_000;
+
+    /// <summary>
+    /// The node as plain data. Aliases are expanded, so the nodes of the whole file are counted (a "billion laughs" file
+    /// stops here) and the depth is bounded (an alias to an ancestor would never end).
+    /// </summary>
+    private static object? Data(YamlNode node, string where, ICollection<string> problems, int depth, Budget budget)
     {
+        if (depth > MaxDepth || ++budget.Nodes > MaxNodes)
+        {
+            if (!budget.Reported)
+            {
+                problems.Add($"{where}: the value is nested deeper than {MaxDepth} or holds over {MaxNodes} items (aliases included)");
+                budget.Reported = true;
+            }
+
+            return null;
+        }
+
         switch (node)
         {
             case YamlScalarNode scalar:
@@ -89,7 +108,7 @@ internal static class PryvPlatformFile
 
                 return value;
             case YamlSequenceNode sequence:
-                return sequence.Children.Select(child => Data(child, where, problems)).ToList();
+                return sequence.Children.Select(child => Data(child, where, problems, depth + 1, budget)).ToList();
             case YamlMappingNode mapping:
                 var result = new Dictionary<string, object?>(StringComparer.Ordinal);
                 foreach (var (key, child) in mapping.Children)
@@ -100,7 +119,7 @@ internal static class PryvPlatformFile
                         continue;
                     }
 
-                    result[name] = Data(child, where, problems);
+                    result[name] = Data(child, where, problems, depth + 1, budget);
                 }
 
                 return result;
@@ -108,5 +127,12 @@ internal static class PryvPlatformFile
                 problems.Add($"{where}: unsupported YAML node");
                 return null;
         }
+    }
+
+    private sealed class Budget
+    {
+        public int Nodes { get; set; }
+
+        public bool Reported { get; set; }
     }
 }

@@ -13,6 +13,9 @@ namespace PryvBus.Leader.Migration;
 public sealed class PryvSubstitution
 {
     private const int MaxDepth = 32;
+
+    /// <summary>What one template or value may expand to (values naming values naming values… grow exponentially).</summary>
+    public const int MaxOutput = 8 * 1024 * 1024;
     private readonly Regex? _tokens;
 
     /// <param name="values">Name → value (string, double, bool, null, list, ordered dictionary), in Pryv's order.</param>
@@ -59,7 +62,7 @@ public sealed class PryvSubstitution
     }
 
     /// <summary>Pryv's output for a template text.</summary>
-    /// <exception cref="InvalidOperationException">A value refers to itself (Pryv would recurse forever).</exception>
+    /// <exception cref="InvalidOperationException">A value refers to itself (Pryv would recurse forever), or the text grows too large.</exception>
     public string Apply(string text) => Apply(text, new ImmutableStack([]));
 
     /// <summary>The names a value's inserted text refers to, in order of first appearance.</summary>
@@ -110,6 +113,10 @@ public sealed class PryvSubstitution
             }
 
             output.Append(Apply(BaseText(piece), stack.Push(piece)));
+            if (output.Length > MaxOutput)
+            {
+                throw new InvalidOperationException($"expanding {piece} gives over {MaxOutput} characters");
+            }
         }
 
         return output.ToString();

@@ -74,8 +74,12 @@ internal static class PryvTreeWriter
     private static void Check(LeaderSettings settings, PryvInput input, PryvSubstitution pryv, PryvImportResult result)
     {
         // The keys as Pryv has them (also the REPLACE_ME of one not generated yet), given as overrides for this render only.
-        var keys = settings.Secrets.Keys.Where(pryv.Values.ContainsKey)
-            .ToDictionary(n => SecretResolver.EnvironmentPrefix + n, n => pryv.Apply(pryv.BaseText(n)), StringComparer.Ordinal);
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in settings.Secrets.Keys.Where(pryv.Values.ContainsKey))
+        {
+            keys[SecretResolver.EnvironmentPrefix + name] = pryv.Apply(pryv.BaseText(name)); // expanded without error by PryvExpressions
+        }
+
         foreach (var (role, files) in input.Roles)
         {
             var resolver = new SecretResolver(settings, new Dictionary<string, string>(), new Dictionary<string, string>(), default, default, keys.GetValueOrDefault, role);
@@ -88,7 +92,17 @@ internal static class PryvTreeWriter
 
             foreach (var (path, output) in render.Version.Files)
             {
-                var expected = pryv.Apply(Encoding.UTF8.GetString(files[path]));
+                string expected;
+                try
+                {
+                    expected = pryv.Apply(Encoding.UTF8.GetString(files[path]));
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or System.Text.RegularExpressions.RegexMatchTimeoutException)
+                {
+                    result.Problems.Add($"data/{role}/{path}: {ex.Message}");
+                    continue;
+                }
+
                 var actual = Encoding.UTF8.GetString(output);
                 if (expected != actual)
                 {

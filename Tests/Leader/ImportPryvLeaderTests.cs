@@ -152,6 +152,40 @@ public sealed class ImportPryvLeaderTests
     }
 
     [Fact]
+    public async Task Import_BillionLaughsYaml_IsReportedNotExpanded()
+    {
+        var laughs = new System.Text.StringBuilder("vars:\n  MAIN:\n    settings:\n      L0:\n        value: &l0 [\"lol\", \"lol\"]\n");
+        for (var i = 1; i < 30; i++)
+        {
+            laughs.Append($"      L{i}:\n        value: &l{i} [*l{i - 1}, *l{i - 1}, *l{i - 1}]\n");
+        }
+
+        using var folder = Pryv(laughs.ToString());
+
+        var (exit, output) = await ImportAsync(folder);
+
+        exit.Should().Be(1);
+        output.Should().Contain("holds over 100000 items");
+    }
+
+    [Fact]
+    public async Task Import_ValuesDoublingThroughEachOther_AreReportedNotExpandedForever()
+    {
+        var platform = new System.Text.StringBuilder("vars:\n  MAIN:\n    settings:\n      V00X:\n        value: xxxxxxxxxxxxxxxx\n");
+        for (var i = 1; i < 26; i++)
+        {
+            platform.Append($"      V{i:D2}X:\n        value: V{i - 1:D2}X-V{i - 1:D2}X\n");
+        }
+
+        using var folder = Pryv(platform.ToString(), "v: V25X\n");
+
+        var (exit, output) = await ImportAsync(folder);
+
+        exit.Should().Be(1);
+        output.Should().Contain("gives over");
+    }
+
+    [Fact]
     public async Task Import_ExistingTarget_IsAUsageError()
     {
         using var folder = Pryv();
