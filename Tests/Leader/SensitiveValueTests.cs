@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using System.Text.Json.Nodes;
 using PryvBus.Leader.Commands;
 using PryvBus.Leader.Rendering;
@@ -62,6 +63,22 @@ public sealed class SensitiveValueTests(RedisServer redis) : IClassFixture<Redis
         var render = new TemplateRenderer().Render(settings, "core", SecretResolver.Offline(settings));
 
         render.Errors.Should().ContainSingle().Which.Message.Should().NotContain(Password).And.Contain("«secret SMTP_PASSWORD»");
+    }
+
+    [Fact]
+    public async Task Run_RenderErrorQuotingASensitiveValue_IsLoggedMasked()
+    {
+        using var tree = Tree().Template("core", "broken.conf", "{{ SMTP_PASSWORD() }}");
+        using var logs = new LogCollector();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
+        var pipeline = new PryvBus.Leader.Pipeline.PlatformPipeline(
+            redis.Admin, factory.CreateLogger<PryvBus.Leader.Pipeline.PlatformPipeline>(), _ => null);
+
+        var reports = await pipeline.RunAsync(tree.Load(), "test");
+
+        reports.Single(r => r.Role == "core").Failed.Should().BeTrue();
+        logs.Entries.Should().Contain(e => e.Message.Contains("«secret SMTP_PASSWORD»"));
+        logs.Entries.Should().NotContain(e => e.Message.Contains(Password));
     }
 
     [Fact]
