@@ -5,8 +5,9 @@ namespace PryvBus.Leader.Settings;
 
 /// <summary>
 /// Reads the <c>platform</c> section. Each entry is either a plain value (<c>"DOMAIN": "pryv.me"</c>)
-/// or a documented one (<c>"DOMAIN": { "value": "pryv.me", "description": "…" }</c>): in that form,
-/// <c>value</c> and <c>description</c> are the only keys; the value itself is free data.
+/// or a documented one (<c>"DOMAIN": { "value": "pryv.me", "description": "…", "type": "string", "format": "hostname" }</c>):
+/// in that form, <c>value</c>, <c>description</c> and the constraints of <see cref="ValueSchemaReader"/> are the only
+/// keys; the value itself is free data unless a constraint says otherwise.
 /// </summary>
 internal static class PlatformReader
 {
@@ -35,7 +36,8 @@ internal static class PlatformReader
 
             var value = entry.Value;
             string? description = null;
-            if (value.ValueKind == JsonValueKind.Object && entry.AsSection("{ value, description }") is { } documented)
+            Validation.ValueSchema? schema = null;
+            if (value.ValueKind == JsonValueKind.Object && entry.AsSection("{ value, description, type, enum, pattern, min, max, format, required }") is { } documented)
             {
                 description = documented.Text("description");
                 if (documented.Value("value") is not { } inner)
@@ -45,9 +47,10 @@ internal static class PlatformReader
                 }
 
                 value = inner;
+                schema = ValueSchemaReader.Read(documented, value);
             }
 
-            result[entry.Name] = new PlatformValue(entry.Name, value.Clone(), description);
+            result[entry.Name] = new PlatformValue(entry.Name, value.Clone(), description) { Schema = schema };
         }
 
         return result;
