@@ -31,6 +31,18 @@ public sealed record ValueSchema
 
     public bool Required { get; init; }
 
+    /// <summary>The constraints as an operator wrote them, for <c>describe</c>: <c>type string, format hostname, required</c>.</summary>
+    public string Summary => string.Join(", ", new[]
+    {
+        Type is null ? null : "type " + Type,
+        Format is null ? null : "format " + Format,
+        Enum is null ? null : "one of " + string.Join(", ", Enum.Select(e => e.GetRawText())),
+        Pattern is null ? null : "pattern " + Pattern,
+        Min is null ? null : Invariant($"min {Min}"),
+        Max is null ? null : Invariant($"max {Max}"),
+        Required ? "required" : null,
+    }.OfType<string>());
+
     /// <summary>Every way <paramref name="value"/> breaks this schema (none when it conforms); a wrong type alone hides the rest.</summary>
     public IReadOnlyList<string> Problems(JsonElement value)
     {

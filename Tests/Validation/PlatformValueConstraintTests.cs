@@ -179,6 +179,15 @@ public sealed class PlatformValueConstraintTests
     }
 
     [Fact]
+    public void Summary_EveryConstraint_ReadsAsWritten()
+    {
+        using var tree = Tree().Value("X", Documented(
+            "eu", ("type", "string"), ("format", "hostname"), ("enum", new JsonArray("eu", 3)), ("pattern", "^e"), ("min", 1), ("max", 2.5), ("required", true)));
+
+        tree.Load().Platform["X"].Schema!.Summary.Should().Be("type string, format hostname, one of \"eu\", 3, pattern ^e, min 1, max 2.5, required");
+    }
+
+    [Fact]
     public void Load_NoConstraint_LeavesTheValueFreeWithoutSchema()
     {
         using var tree = Tree().Value("X", new JsonObject { ["value"] = 3, ["description"] = "free" });
