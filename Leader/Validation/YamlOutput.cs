@@ -12,6 +12,12 @@ namespace PryvBus.Leader.Validation;
 /// </summary>
 internal static partial class YamlOutput
 {
+    /// <summary>
+    /// As deep as JSON is read (<see cref="JsonOutput"/>). The parser's work per token grows with the nesting, so a file
+    /// nested 100,000 deep would take minutes: deeper than this is refused as soon as it is reached.
+    /// </summary>
+    private const int MaxDepth = 1000;
+
     public static OutputProblem? Check(string content)
     {
         var parser = new Parser(new StringReader(content));
@@ -25,6 +31,12 @@ internal static partial class YamlOutput
                 if (Visit(parser.Current!, frames) is { } duplicate)
                 {
                     return duplicate;
+                }
+
+                if (frames.Count > MaxDepth)
+                {
+                    return new OutputProblem(
+                        (int)parser.Current!.Start.Line, (int)parser.Current.Start.Column, $"invalid YAML: nested deeper than {MaxDepth} levels");
                 }
             }
 

@@ -129,6 +129,21 @@ public sealed class RenderedOutputValidationTests
         Encoding.UTF8.GetString(render.Version!.Files["x.yml"]).Should().Be(content);
     }
 
+    [Theory]
+    [InlineData("a.yml", 100_000)]
+    [InlineData("a.json", 100_000)]
+    [InlineData("a.json", 1_001)]
+    public void Render_DeeplyNestedOutput_IsRefusedWithoutExhaustingTheStack(string path, int depth)
+    {
+        // A rendered file is operator data: however deep it nests, the check answers instead of ending the leader.
+        using var tree = new LeaderTree().Template("core", path, new string('[', depth) + new string(']', depth));
+
+        var render = Render(tree);
+
+        render.Version.Should().BeNull();
+        render.Errors.Should().ContainSingle().Which.File.Should().Be("core/" + path);
+    }
+
     [Fact]
     public void Render_JsonWithByteOrderMark_IsValidAndKeepsTheMark()
     {
