@@ -33,8 +33,8 @@ public sealed class RenderedOutputValidationTests
         error.Line.Should().Be(3);
         error.Column.Should().Be(17);
         error.Template.Should().Be("data/core/conf/core.json");
-        error.ToString().Should().StartWith("core/conf/core.json:3:17: rendered file: invalid JSON: ")
-            .And.EndWith("(rendered from data/core/conf/core.json)");
+        error.ToString().Should().Be(
+            "core/conf/core.json:3:17: rendered file: invalid JSON: 'h' is invalid after a value. Expected either ',', '}', or ']' (rendered from data/core/conf/core.json)");
     }
 
     [Fact]
