@@ -40,14 +40,17 @@ internal static class PlatformReader
             if (value.ValueKind == JsonValueKind.Object && entry.AsSection("{ value, description, type, enum, pattern, min, max, format, required }") is { } documented)
             {
                 description = documented.Text("description");
-                if (documented.Value("value") is not { } inner)
+                var inner = documented.Value("value");
+
+                // Read (and so declare) the constraints before giving up on a missing value: they are not unknown keys.
+                schema = ValueSchemaReader.Read(documented, inner);
+                if (inner is null)
                 {
                     entry.Error("an object entry needs a 'value' (and may have a 'description')");
                     continue;
                 }
 
-                value = inner;
-                schema = ValueSchemaReader.Read(documented, value);
+                value = inner.Value;
             }
 
             result[entry.Name] = new PlatformValue(entry.Name, value.Clone(), description) { Schema = schema };

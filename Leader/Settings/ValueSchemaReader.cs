@@ -14,8 +14,8 @@ internal static class ValueSchemaReader
 {
     private const int MaxPatternLength = 1000;
 
-    /// <summary>The schema (null when the entry declares no constraint); reports every problem of the schema and the value.</summary>
-    public static ValueSchema? Read(SettingsSection documented, JsonElement value)
+    /// <summary>The schema (null when the entry declares no constraint); reports every problem of the schema and of the value (when there is one).</summary>
+    public static ValueSchema? Read(SettingsSection documented, JsonElement? value)
     {
         var schema = new ValueSchema
         {
@@ -38,7 +38,7 @@ internal static class ValueSchemaReader
             return null;
         }
 
-        foreach (var problem in schema.Problems(value))
+        foreach (var problem in value is { } present ? schema.Problems(present) : [])
         {
             documented.Error("value", problem);
         }

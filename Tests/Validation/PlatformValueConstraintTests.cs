@@ -160,6 +160,14 @@ public sealed class PlatformValueConstraintTests
     }
 
     [Fact]
+    public void Load_ConstraintsWithoutValue_OnlyTheMissingValueIsReported()
+    {
+        using var tree = Tree().Value("X", new JsonObject { ["type"] = "string", ["format"] = "hostname", ["description"] = "no value" });
+
+        Errors(tree).Should().Equal("config-leader.json: platform.X: an object entry needs a 'value' (and may have a 'description')");
+    }
+
+    [Fact]
     public void Load_SeveralViolations_ReportsEveryOneAtOnce()
     {
         using var tree = Tree()
