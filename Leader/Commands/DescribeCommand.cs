@@ -6,7 +6,7 @@ using PryvBus.Leader.Settings;
 namespace PryvBus.Leader.Commands;
 
 /// <summary>
-/// <c>describe</c>: every platform value with its description and the templates that use it, then every
+/// <c>describe</c>: every platform value with its description, its constraints and the templates that use it, then every
 /// secret with its scope and users. Works offline: templates are rendered without Redis and nothing is stored.
 /// </summary>
 public static class DescribeCommand
@@ -26,6 +26,7 @@ public static class DescribeCommand
             value = v.Sensitive ? "(sensitive: not shown)" : v.Display,
             sensitive = v.Sensitive,
             description = v.Description,
+            constraints = v.Schema?.Summary,
             usedIn = UsedIn(renders.Select(r => r.ValuesUsed), v.Name),
         }).ToArray();
         var secretNames = settings.Secrets.Keys.Concat(renders.SelectMany(r => r.SecretsUsed.Keys)).Distinct().Order(StringComparer.Ordinal);
@@ -51,6 +52,11 @@ public static class DescribeCommand
         {
             await output.WriteLineAsync($"\n  {v.name} = {v.value}");
             await output.WriteLineAsync($"    {v.description ?? "(no description)"}");
+            if (v.constraints is not null)
+            {
+                await output.WriteLineAsync("    must be: " + v.constraints);
+            }
+
             await output.WriteLineAsync(v.usedIn.Length == 0 ? "    used in: (no template)" : "    used in: " + string.Join(", ", v.usedIn));
         }
 

@@ -8,12 +8,18 @@ using Scriban.Syntax;
 namespace PryvBus.Leader.Rendering;
 
 /// <summary>The mutable state of one role's render: outputs, errors and who used what.</summary>
-internal sealed class RenderRun(string role, string displayRoot, SecretResolver secrets, IReadOnlyDictionary<string, PlatformValue> platform)
+internal sealed class RenderRun(
+    string role, string displayRoot, SecretResolver secrets, IReadOnlyDictionary<string, PlatformValue> platform, ValidationSettings validation)
 {
     private readonly Dictionary<string, HashSet<string>> _valuesUsed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _secretsUsed = new(StringComparer.Ordinal);
 
     public string DisplayRoot => displayRoot;
+
+    public string Role => role;
+
+    /// <summary>Which rendered files are parsed before the version is accepted.</summary>
+    public ValidationSettings Validation => validation;
 
     /// <summary>
     /// A fresh copy of the platform values for one file: a template may change the arrays it reads

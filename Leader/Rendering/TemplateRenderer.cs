@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PryvBus.Leader.Secrets;
 using PryvBus.Leader.Settings;
+using PryvBus.Leader.Validation;
 using PryvBus.Leader.Versions;
 using PryvBus.Shared;
 using PryvBus.Shared.Paths;
@@ -15,7 +16,9 @@ namespace PryvBus.Leader.Rendering;
 /// <summary>
 /// Renders the template tree of one role. Every text file is a strict Scriban template (an unknown
 /// variable or member is an error); binary files are copied as they are. All errors of the role are
-/// collected, each located as <c>data/{role}/{path}:{line}:{column}</c>.
+/// collected, each located as <c>data/{role}/{path}:{line}:{column}</c>. A rendered <c>.json</c>, <c>.yml</c> or
+/// <c>.yaml</c> file is parsed (<see cref="OutputCheck"/>) unless the settings opt it out: one that does not parse is an
+/// error located in the rendered text (<c>{role}/{path}:{line}:{column}</c>) naming its template.
 /// </summary>
 public sealed class TemplateRenderer
 {
@@ -36,7 +39,7 @@ public sealed class TemplateRenderer
 
         var roleDirectory = Path.Combine(settings.TemplatesPath, role);
         var displayRoot = Path.GetRelativePath(settings.DisplayRoot, roleDirectory).Replace('\\', '/');
-        var run = new RenderRun(role, displayRoot, secrets, settings.Platform);
+        var run = new RenderRun(role, displayRoot, secrets, settings.Platform, settings.Validation);
 
         if (!Directory.Exists(roleDirectory))
         {
@@ -151,7 +154,14 @@ public sealed class TemplateRenderer
         try
         {
             var output = template.Render(NewContext(run, relative));
-            run.Files[relative] = hasBom ? [.. Bom, .. Utf8.GetBytes(output)] : Utf8.GetBytes(output);
+            var rendered = Utf8.GetBytes(output);
+            if (run.Validation.Checks(run.Role, relative) && OutputCheck.Check(relative, output, rendered) is { } problem)
+            {
+                run.Errors.Add(new RenderError($"{run.Role}/{relative}", problem.Line, problem.Column, "rendered file: " + problem.Message) { Template = display });
+                return;
+            }
+
+            run.Files[relative] = hasBom ? [.. Bom, .. rendered] : rendered;
         }
         catch (ScriptRuntimeException ex)
         {

@@ -39,6 +39,9 @@ public sealed record LeaderSettings
     /// <summary>Per-follower Redis ACL users (see <see cref="AclSettings"/>).</summary>
     public AclSettings Acl { get; init; } = AclSettings.Default;
 
+    /// <summary>Which rendered files are parsed before a version is stored (see <see cref="ValidationSettings"/>).</summary>
+    public ValidationSettings Validation { get; init; } = ValidationSettings.Default;
+
     /// <summary>
     /// Keys and variables holding a sample credential, accepted only because the operator declared a demo
     /// (<c>PRYVBUS_DEMO=1</c>); empty otherwise (a sample credential is refused). Names only, never values.

@@ -5,8 +5,9 @@ namespace PryvBus.Leader.Settings;
 
 /// <summary>
 /// Reads the <c>platform</c> section. Each entry is either a plain value (<c>"DOMAIN": "pryv.me"</c>)
-/// or a documented one (<c>"DOMAIN": { "value": "pryv.me", "description": "…" }</c>): in that form,
-/// <c>value</c>, <c>description</c> and <c>sensitive</c> are the only keys; the value itself is free data.
+/// or a documented one (<c>"DOMAIN": { "value": "pryv.me", "description": "…", "type": "string", "format": "hostname" }</c>):
+/// in that form, <c>value</c>, <c>description</c>, <c>sensitive</c> and the constraints of <see cref="ValueSchemaReader"/> are
+/// the only keys; the value itself is free data unless a constraint says otherwise.
 /// </summary>
 internal static class PlatformReader
 {
@@ -36,20 +37,25 @@ internal static class PlatformReader
             var value = entry.Value;
             string? description = null;
             var sensitive = false;
-            if (value.ValueKind == JsonValueKind.Object && entry.AsSection("{ value, description }") is { } documented)
+            Validation.ValueSchema? schema = null;
+            if (value.ValueKind == JsonValueKind.Object && entry.AsSection("{ value, description, sensitive, type, enum, pattern, min, max, format, required }") is { } documented)
             {
                 description = documented.Text("description");
                 sensitive = documented.Flag("sensitive") ?? false;
-                if (documented.Value("value") is not { } inner)
+                var inner = documented.Value("value");
+
+                // Read (and so declare) the constraints before giving up on a missing value: they are not unknown keys.
+                schema = ValueSchemaReader.Read(documented, inner);
+                if (inner is null)
                 {
                     entry.Error("an object entry needs a 'value' (and may have a 'description')");
                     continue;
                 }
 
-                value = inner;
+                value = inner.Value;
             }
 
-            result[entry.Name] = new PlatformValue(entry.Name, value.Clone(), description) { Sensitive = sensitive };
+            result[entry.Name] = new PlatformValue(entry.Name, value.Clone(), description) { Sensitive = sensitive, Schema = schema };
         }
 
         return result;

@@ -20,7 +20,7 @@ public class AclProvisionerTests(RedisServer redis) : IClassFixture<RedisServer>
     private async Task<(LeaderTree Tree, RedisKeys Keys)> PlatformAsync()
     {
         var tree = new LeaderTree(redis.Endpoint)
-            .Template("core", "core.yml", "key: {{ secret \"CORE_SECRET\" }} admin: {{ secret \"ADMIN\" }}")
+            .Template("core", "core.yml", "key: {{ secret \"CORE_SECRET\" }}\nadmin: {{ secret \"ADMIN\" }}")
             .Template("core-eu", "core.yml", "key: {{ secret \"CORE_SECRET\" }}")
             .Secret("ADMIN", new JsonObject { ["scope"] = "platform" })
             .Follower("core-1", "core", CoreKey)

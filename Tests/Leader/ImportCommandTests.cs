@@ -135,6 +135,10 @@ public sealed class ImportCommandTests : IDisposable
     public async Task Import_ImportedTree_RendersBackToTheOriginalFiles()
     {
         await ImportAsync();
+
+        // The old core.yml holds text that looks like template syntax (the escapes under test), which is not YAML: the
+        // round trip is about the bytes, so that file opts out of the rendered-file validation.
+        _tree.Config["validation"] = new JsonObject { ["skip"] = new JsonArray("singlenode/core/conf/core.yml") };
         var settings = _tree.Load();
 
         var render = new TemplateRenderer().Render(settings, "singlenode", SecretResolver.Offline(settings));

@@ -200,7 +200,7 @@ public sealed class ImportPryvLeaderTests
     [Fact]
     public async Task Import_LiteralBracesInATemplate_StayLiteral()
     {
-        using var folder = Pryv(Platform, "x: {{not scriban}} {%{raw}%} {DOMAIN}\n");
+        using var folder = Pryv(Platform, "x: '{{not scriban}} {%{raw}%} {DOMAIN}'\n");
 
         var (exit, output) = await ImportAsync(folder);
 

@@ -68,13 +68,13 @@ public class JsonFilterTests
             .Value("TRUSTED_AUTH_URLS", new JsonObject { ["value"] = new JsonArray("https://sw.pryv.test/access/access.html") })
             .Value("WELCOME", new JsonObject { ["value"] = "<h1><span style=\"color:#bd1026\">Bonjour</span> #{USERNAME},</h1>\n<p>création & sécurité</p>" })
             .Value("FLAGS", new JsonObject { ["value"] = new JsonObject { ["on"] = true, ["ratio"] = 0.5, ["n"] = 3, ["none"] = null } })
-            .Template("core", "a.json", "{{ HOSTINGS_PROVIDERS | json }}\n{{ TRUSTED_AUTH_URLS | json }}\n{{ WELCOME | json }}\n{{ json FLAGS }}\n{{ PORT | json }}");
+            .Template("core", "a.txt", "{{ HOSTINGS_PROVIDERS | json }}\n{{ TRUSTED_AUTH_URLS | json }}\n{{ WELCOME | json }}\n{{ json FLAGS }}\n{{ PORT | json }}");
         var settings = tree.Load();
 
         var render = new TemplateRenderer().Render(settings, "core", SecretResolver.Offline(settings));
 
         render.Errors.Should().BeEmpty();
-        Encoding.UTF8.GetString(render.Version!.Files["a.json"]).Should().Be(
+        Encoding.UTF8.GetString(render.Version!.Files["a.txt"]).Should().Be(
             """
             {"hosting1":{"url":"https://www.hosting1.ch","name":"Hosting 1","description":"Europe - Switzerland"}}
             ["https://sw.pryv.test/access/access.html"]

@@ -22,7 +22,8 @@ internal static class SettingsDocuments
         "configRoot", "pollIntervalSeconds", "pollJitter", "metricsPort", "files", "containers", "owner", "group", "mode",
         "secretMode", "directoryMode", "composeProject", "names", "stopTimeoutSeconds", "parallelism", "waitTimeoutSeconds",
         "maxAttempts", "retryDelaySeconds", "endpoint", "DOMAIN", "NODE", "secret", "statusKey", "failedKeyLimit",
-        "failedKeyWindowSeconds", "trustedProxies",
+        "failedKeyWindowSeconds", "trustedProxies", "validation", "skip", "type", "enum", "pattern", "min", "max", "format",
+        "required",
     ];
 
     private static readonly string[] NearMisses = ["configuraton", "histroyLength", "adminkey", "provison", "rol", "descripton", "lenght", "pasword", ""];
@@ -33,6 +34,7 @@ internal static class SettingsDocuments
         "127.0.0.1:6379", "127.0.0.1:1,ssl=true", "=,=", "http://127.0.0.1:7070", "ftp://x", "not a url", "../data", "../state",
         "/", "/nonexistent/ca.crt", "${PRYV_CONF_ROOT}/pryv/", "${NOPE}", "relative", "unix:///var/run/docker.sock",
         "change-me-core-1-key-0123456789", "0123456789abcdef0123", "short", "a\u0000b", "line\nbreak", "\u202e", "é", "\ud800",
+        "string", "integer", "hostname", "port", "ipv4", "email", "**/*.yml", "^(a+)+$", "(unclosed", "[",
     ];
 
     private static readonly string[] Numbers =

@@ -24,7 +24,7 @@ public sealed class SettingsPropertyTests(ITestOutputHelper output) : IDisposabl
 
     private static readonly HashSet<string> LeaderRoot =
         ["redis", "keyPrefix", "templatesPath", "stateDirectory", "historyLength", "watchDebounceMs", "checkIntervalSeconds",
-         "watch", "platform", "secrets", "followers", "http", "acl"];
+         "watch", "platform", "secrets", "followers", "http", "acl", "validation"];
 
     private static readonly HashSet<string> FollowerRoot =
         ["id", "role", "key", "keyPrefix", "redis", "configRoot", "pollIntervalSeconds", "pollJitter", "metricsPort", "files", "containers"];
