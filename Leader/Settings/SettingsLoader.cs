@@ -89,6 +89,7 @@ public static partial class SettingsLoader
             Followers = [],
             Http = HttpReader.Read(root),
             Acl = AclReader.Read(root),
+            Components = ComponentsReader.Read(root),
         };
         State.StateKeyVariables.Check(root.Document);
         return settings with { Followers = FollowersReader.Read(root, settings.Roles()) };
