@@ -183,6 +183,7 @@ public sealed class SyncLoop(
             ApplyResult result;
             try
             {
+                restarter.Declare(verified.Components);
                 result = applier.Apply(verified, paths => restarter.Owe(ComponentSelection.FromPaths(paths)));
             }
             finally
