@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace PryvBus.Follower.Containers;
 
-/// <summary>The container-restart step's log events (ids 500–519; reload actions 510–514; checks 515–519): stable ids, named properties.</summary>
+/// <summary>The container-restart step's log events (ids 500–519; reload actions 510–514): stable ids, named properties.</summary>
 internal static partial class ContainerLog
 {
     [LoggerMessage(500, LogLevel.Information, "Restarting component {Component} container {Container} (attempt {Attempt} of {MaxAttempts})")]
@@ -31,10 +31,4 @@ internal static partial class ContainerLog
 
     [LoggerMessage(511, LogLevel.Warning, "Component {Component} container {Container}: {Action} failed ({Error}); restarting it instead")]
     public static partial void ReloadFellBack(ILogger logger, string component, string container, string action, string error);
-
-    [LoggerMessage(515, LogLevel.Information, "Component {Component}: check {Command} passed on the staged files of version {Serial}")]
-    public static partial void CheckPassed(ILogger logger, string component, string command, long serial);
-
-    [LoggerMessage(516, LogLevel.Error, "Component {Component}: check {Command} refused the staged files of version {Serial}; nothing of it is written: {Output}")]
-    public static partial void CheckFailed(ILogger logger, string component, string command, long serial, string output);
 }

@@ -30,7 +30,7 @@ internal sealed class ContainerReload(IDockerClient client, ContainerSettings se
         }
         catch (Exception e) when (!ct.IsCancellationRequested && e is DockerApiException or HttpRequestException or IOException or TimeoutException)
         {
-            return DockerFailure.Describe(e);
+            return BoundedOutput.FirstLines(DockerFailure.Describe(e), 3, 300);
         }
     }
 
