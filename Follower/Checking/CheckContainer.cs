@@ -18,7 +18,7 @@ internal sealed class CheckContainer(IDockerClient client, TimeSpan requestTimeo
 
     /// <returns>Null when the command exited 0, else what went wrong with the first lines of its output.</returns>
     public async Task<string?> RunAsync(
-        string followerId, string component, ContainerInspectResponse running, IReadOnlyList<Mount> mounts, ComponentCheck check, CancellationToken ct)
+        string owner, string component, ContainerInspectResponse running, IReadOnlyList<Mount> mounts, ComponentCheck check, CancellationToken ct)
     {
         var name = $"pryvbus-check-{component}-{Guid.NewGuid():N}"[..Math.Min(63, 24 + component.Length)];
         string? id = null;
@@ -36,7 +36,7 @@ internal sealed class CheckContainer(IDockerClient client, TimeSpan requestTimeo
                         Env = running.Config?.Env ?? [],
                         User = running.Config?.User ?? string.Empty,
                         WorkingDir = running.Config?.WorkingDir ?? string.Empty,
-                        Labels = new Dictionary<string, string> { [Label] = followerId },
+                        Labels = new Dictionary<string, string> { [Label] = owner },
                         NetworkDisabled = true,
                         HostConfig = new HostConfig { NetworkMode = "none", Mounts = [.. mounts] },
                     },
@@ -71,14 +71,14 @@ internal sealed class CheckContainer(IDockerClient client, TimeSpan requestTimeo
     }
 
     /// <summary>Removes the check containers this follower left behind (a crash during a check); returns how many.</summary>
-    public async Task<int> CleanAsync(string followerId, CancellationToken ct)
+    public async Task<int> CleanAsync(string owner, CancellationToken ct)
     {
         using var timeout = Timeout(requestTimeout, ct);
         var left = await client.Containers.ListContainersAsync(
             new ContainersListParameters
             {
                 All = true,
-                Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{Label}={followerId}"] = true } },
+                Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{Label}={owner}"] = true } },
             },
             timeout.Token);
         foreach (var container in left)

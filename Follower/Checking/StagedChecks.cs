@@ -23,6 +23,7 @@ public sealed class StagedChecks : IDisposable
     private readonly ContainerLocator _locator;
     private readonly CheckContainer _runner;
     private readonly ILogger _logger;
+    private readonly string _owner;
 
     public StagedChecks(FollowerSettings settings, ILogger<StagedChecks> logger)
     {
@@ -37,6 +38,10 @@ public sealed class StagedChecks : IDisposable
             .Build();
         _locator = new ContainerLocator(_client, _containers);
         _runner = new CheckContainer(_client, _containers.RequestTimeout);
+
+        // Whose check containers these are: this follower on this root (two followers may share a daemon, as tests do).
+        var root = Path.GetFullPath(settings.ConfigRoot);
+        _owner = settings.Id + ":" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(root)))[..16];
     }
 
     /// <summary>The components of <paramref name="version"/> that declare a check and whose files differ from the applied ones.</summary>
@@ -77,7 +82,7 @@ public sealed class StagedChecks : IDisposable
 
         try
         {
-            if (await _runner.CleanAsync(_settings.Id, ct) is > 0 and var count)
+            if (await _runner.CleanAsync(_owner, ct) is > 0 and var count)
             {
                 CheckLog.Cleaned(_logger, $"{count} check container(s)");
             }
@@ -144,7 +149,7 @@ public sealed class StagedChecks : IDisposable
             string? problem;
             try
             {
-                problem = await _runner.RunAsync(_settings.Id, component, running, mounts, check, ct);
+                problem = await _runner.RunAsync(_owner, component, running, mounts, check, ct);
             }
             catch (DockerApiException e)
             {

@@ -127,4 +127,24 @@ public sealed class FollowerCheckTests(RedisServer redis, DockerDaemon docker) :
         events.Created.Should().Be(0, "only core changed, and core declares no check");
         Directory.Exists(Path.Combine(follower.Root, ".pryvbus", "staging")).Should().BeFalse();
     }
+
+    [Fact]
+    public async Task ReloadEvent_AfterAFailedCheck_ChecksTheSameVersionAgain()
+    {
+        using var temp = new TempDirectory();
+        var (follower, _) = await StartAsync(DockerDaemon.NewProject(), temp);
+        await using var _ = follower;
+        var good = await follower.Leader.StoreAsync(Files("OK v1"));
+        await follower.StartAsync();
+        await follower.WaitForAppliedAsync(good, TimeSpan.FromSeconds(60));
+        await follower.Leader.PublishAsync(Files("broken v2"));
+        await follower.WaitForStateAsync(FollowerState.Error, TimeSpan.FromSeconds(60));
+        await using var events = CheckEvents.Watch(docker, _web);
+
+        // The operator fixed what the check depends on outside PryvBus, and asks again.
+        await follower.Leader.PublishRawAsync("reload core " + _web);
+
+        await Wait.UntilAsync(() => Task.FromResult(events.Created >= 1), TimeSpan.FromSeconds(60), "the check to run again");
+        follower.Read(_web + "/conf").Should().Be("OK v1");
+    }
 }
