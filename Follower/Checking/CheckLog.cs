@@ -16,4 +16,7 @@ internal static partial class CheckLog
 
     [LoggerMessage(518, LogLevel.Information, "Removed what an interrupted check left behind: {What}")]
     public static partial void Cleaned(ILogger logger, string what);
+
+    [LoggerMessage(519, LogLevel.Warning, "Component {Component}: container {Container} mounts nothing of {Folder}; its check is skipped for version {Serial}")]
+    public static partial void NotMounted(ILogger logger, string component, string container, string folder, long serial);
 }

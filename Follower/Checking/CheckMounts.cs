@@ -3,8 +3,10 @@ using Docker.DotNet.Models;
 namespace PryvBus.Follower.Checking;
 
 /// <summary>
-/// Where a check container sees the staged files: every bind and volume of the component's running container, read-only,
-/// with the staged folder placed where the live folder (or a part of it) is mounted. Paths are the daemon's; they equal the
+/// Where a check container sees the staged files: the staged folder, read-only, where the live folder (or a part of it)
+/// is mounted in the component's running container; the component's other read-only mounts as they are; and in place of
+/// what it may write (logs, data), an empty scratch folder (tmpfs), so a check can open its log files but never touches
+/// live data. Paths are the daemon's; they equal the
 /// follower's when the config root is mounted at the same path in the follower's container (as the sample platforms do).
 /// </summary>
 internal static class CheckMounts
@@ -20,7 +22,7 @@ internal static class CheckMounts
         {
             if (mount.Type == "volume" && !string.IsNullOrEmpty(mount.Name))
             {
-                result.Add(ReadOnly("volume", mount.Name, mount.Destination));
+                result.Add(mount.RW ? Scratch(mount.Destination) : ReadOnly("volume", mount.Name, mount.Destination));
                 continue;
             }
 
@@ -54,13 +56,15 @@ internal static class CheckMounts
             }
             else
             {
-                result.Add(ReadOnly("bind", source, mount.Destination));
+                result.Add(mount.RW ? Scratch(mount.Destination) : ReadOnly("bind", source, mount.Destination));
             }
         }
 
         // Docker mounts in order: a mount inside another must come after it.
         return placed ? result.OrderBy(m => m.Target!.Count(c => c == '/')).ThenBy(m => m.Target, StringComparer.Ordinal).ToList() : null;
     }
+
+    private static Mount Scratch(string target) => new() { Type = "tmpfs", Target = target };
 
     private static Mount ReadOnly(string type, string source, string target) =>
         new() { Type = type, Source = source, Target = target, ReadOnly = true };

@@ -142,7 +142,9 @@ public sealed class StagedChecks : IDisposable
             var mounts = CheckMounts.For(live, staged.Path, running.Mounts ?? []);
             if (mounts is null)
             {
-                return new CheckFailure(component, $"its container {container.Name} mounts nothing of {live}: the check could not see the new files");
+                // The container reads nothing of these files: they cannot break it, and a check could not see them.
+                CheckLog.NotMounted(_logger, component, container.Name, live, version.Serial);
+                return null;
             }
 
             var started = System.Diagnostics.Stopwatch.GetTimestamp();

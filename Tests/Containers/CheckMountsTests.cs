@@ -20,13 +20,14 @@ public sealed class CheckMountsTests
     {
         var mounts = CheckMounts.For(Live, Staged, [Bind(Live, "/etc/nginx"), Bind("/var/log/pryv", "/var/log/nginx")]);
 
-        Shape(mounts).Should().BeEquivalentTo([(Staged, "/etc/nginx", true), ("/var/log/pryv", "/var/log/nginx", true)]);
+        Shape(mounts).Should().Equal((Staged, "/etc/nginx", true), (null, "/var/log/nginx", null));
+        mounts![1].Type.Should().Be("tmpfs", "what the component writes is replaced by a scratch folder, never written by a check");
     }
 
     [Fact]
     public void For_WholeRootMounted_StagedFolderLaidOverTheLiveOne()
     {
-        var mounts = CheckMounts.For(Live, Staged, [Bind("/pryv/root", "/app/conf")]);
+        var mounts = CheckMounts.For(Live, Staged, [new MountPoint { Type = "bind", Source = "/pryv/root", Destination = "/app/conf", RW = false }]);
 
         Shape(mounts).Should().Equal(("/pryv/root", "/app/conf", true), (Staged, "/app/conf/nginx", true));
     }
@@ -50,11 +51,16 @@ public sealed class CheckMountsTests
     }
 
     [Fact]
-    public void For_VolumesAndBinds_AllReadOnly()
+    public void For_ReadOnlyVolumeAndWritableVolume_ReadOnlyKeptWritableScratch()
     {
-        var mounts = CheckMounts.For(Live, Staged, [Bind(Live, "/etc/nginx"), new MountPoint { Type = "volume", Name = "certs", Destination = "/certs", RW = true }]);
+        var mounts = CheckMounts.For(Live, Staged, [
+            Bind(Live, "/etc/nginx"),
+            new MountPoint { Type = "volume", Name = "certs", Destination = "/certs", RW = false },
+            new MountPoint { Type = "volume", Name = "data", Destination = "/data", RW = true }]);
 
-        mounts!.Should().OnlyContain(m => m.ReadOnly == true);
+        mounts!.Where(m => m.Type != "tmpfs").Should().OnlyContain(m => m.ReadOnly == true);
         mounts.Should().Contain(m => m.Type == "volume" && m.Source == "certs");
+        mounts.Should().Contain(m => m.Type == "tmpfs" && m.Target == "/data");
+        mounts.Should().NotContain(m => m.Source == "data");
     }
 }
