@@ -147,4 +147,27 @@ public sealed class FollowerCheckTests(RedisServer redis, DockerDaemon docker) :
         await Wait.UntilAsync(() => Task.FromResult(events.Created >= 1), TimeSpan.FromSeconds(60), "the check to run again");
         follower.Read(_web + "/conf").Should().Be("OK v1");
     }
+
+    [Fact]
+    public async Task Apply_CheckOverItsTimeout_RefusedAndItsContainerRemoved()
+    {
+        using var temp = new TempDirectory();
+        var (follower, _) = await StartAsync(DockerDaemon.NewProject(), temp);
+        await using var _ = follower;
+        follower.Leader.Components = new Dictionary<string, ComponentSpec>(StringComparer.Ordinal)
+        {
+            [_web] = new(ReloadAction.Restart, new ComponentCheck(["sleep", "60"], 1)),
+        };
+        await follower.Leader.StoreAsync(Files("OK v1"));
+
+        await follower.StartAsync();
+
+        await Wait.UntilAsync(
+            async () => (await follower.StatusAsync()).GetValueOrDefault(StatusFields.Error)?.Contains("did not finish within 1 s", StringComparison.Ordinal) == true,
+            TimeSpan.FromSeconds(60),
+            "the timed-out check in the status");
+        File.Exists(follower.Path(_web + "/conf")).Should().BeFalse("nothing of a refused version is written");
+        var left = await docker.Client.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters { All = true });
+        left.Should().NotContain(c => c.Names.Any(n => n.StartsWith("/pryvbus-check-" + _web + "-", StringComparison.Ordinal)));
+    }
 }
