@@ -116,7 +116,7 @@ public static class ComponentsField
     private static ComponentSpec? ReadSpec(string name, JsonElement value, string where, out string? problem)
     {
         problem = ComponentRules.NameProblem(name);
-        if (problem is not null || value.ValueKind != JsonValueKind.Object || !OnlyKeys(value, "reload", "check"))
+        if (problem is not null || value.ValueKind != JsonValueKind.Object || !ComponentJson.OnlyKeys(value, "reload", "check"))
         {
             problem = $"{where}: {problem ?? "must be an object { reload, check }"}";
             return null;
@@ -125,7 +125,7 @@ public static class ComponentsField
         var reload = ReloadAction.Restart;
         if (value.TryGetProperty("reload", out var reloadElement))
         {
-            var read = ReadReload(reloadElement, out problem);
+            var read = ComponentJson.ReadReload(reloadElement, out problem);
             if (read is null)
             {
                 problem = $"{where}.reload: {problem}";
@@ -138,8 +138,8 @@ public static class ComponentsField
         ComponentCheck? check = null;
         if (value.TryGetProperty("check", out var checkElement))
         {
-            var command = ReadCommand(checkElement, ComponentRules.DefaultCheckTimeoutSeconds, out var timeout, out problem);
-            if (command is null || !OnlyKeys(checkElement, "command", "timeoutSeconds"))
+            var command = ComponentJson.ReadCommand(checkElement, ComponentRules.DefaultCheckTimeoutSeconds, out var timeout, out problem);
+            if (command is null || !ComponentJson.OnlyKeys(checkElement, "command", "timeoutSeconds"))
             {
                 problem = $"{where}.check: {problem ?? "unknown key"}";
                 return null;
@@ -150,72 +150,6 @@ public static class ComponentsField
 
         return new ComponentSpec(reload, check);
     }
-
-    private static ReloadAction? ReadReload(JsonElement element, out string? problem)
-    {
-        problem = "must be an object { action, signal | command, timeoutSeconds }";
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("action", out var action)
-            || action.ValueKind != JsonValueKind.String)
-        {
-            return null;
-        }
-
-        switch (action.GetString())
-        {
-            case "restart" when OnlyKeys(element, "action"):
-                problem = null;
-                return ReloadAction.Restart;
-            case "signal" when OnlyKeys(element, "action", "signal"):
-                var signal = element.TryGetProperty("signal", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-                problem = ComponentRules.SignalProblem(signal);
-                return problem is null ? new ReloadAction(ReloadKind.Signal, signal, [], ComponentRules.DefaultReloadTimeoutSeconds) : null;
-            case "exec" when OnlyKeys(element, "action", "command", "timeoutSeconds"):
-                var command = ReadCommand(element, ComponentRules.DefaultReloadTimeoutSeconds, out var timeout, out problem);
-                return command is null ? null : new ReloadAction(ReloadKind.Exec, null, command, timeout);
-            default:
-                problem = "action must be restart, signal or exec, with only its own keys";
-                return null;
-        }
-    }
-
-    private static string[]? ReadCommand(JsonElement element, int defaultTimeout, out int timeout, out string? problem)
-    {
-        timeout = defaultTimeout;
-        problem = "must be an object { command, timeoutSeconds }";
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
-        if (element.TryGetProperty("timeoutSeconds", out var t))
-        {
-            if (t.ValueKind != JsonValueKind.Number || !t.TryGetInt32(out timeout))
-            {
-                problem = "timeoutSeconds must be a whole number";
-                return null;
-            }
-
-            if (ComponentRules.TimeoutProblem(timeout) is { } bad)
-            {
-                problem = "timeoutSeconds " + bad;
-                return null;
-            }
-        }
-
-        if (!element.TryGetProperty("command", out var c) || c.ValueKind != JsonValueKind.Array
-            || c.GetArrayLength() > ComponentRules.MaxArguments || c.EnumerateArray().Any(a => a.ValueKind != JsonValueKind.String))
-        {
-            problem = "command " + ComponentRules.CommandProblem(null);
-            return null;
-        }
-
-        var command = c.EnumerateArray().Select(a => a.GetString()!).ToArray();
-        problem = ComponentRules.CommandProblem(command) is { } commandProblem ? "command " + commandProblem : null;
-        return problem is null ? command : null;
-    }
-
-    private static bool OnlyKeys(JsonElement element, params string[] keys) =>
-        element.EnumerateObject().All(p => keys.Contains(p.Name, StringComparer.Ordinal));
 
     private static void WriteCommand(Utf8JsonWriter json, IReadOnlyList<string> command, int timeoutSeconds)
     {
