@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PryvBus.Follower.Applying;
+using PryvBus.Follower.Checking;
 using PryvBus.Follower.Containers;
 using PryvBus.Follower.Fetching;
 using PryvBus.Follower.Logging;
@@ -26,6 +27,7 @@ public sealed class FollowerAgent : IDisposable
     private readonly RestartQueue? _queue;
     private readonly DockerRestarter? _docker;
     private readonly RestartWorker? _worker;
+    private readonly StagedChecks? _checks;
 
     /// <param name="settings">The follower's settings.</param>
     /// <param name="redis">The follower's one multiplexer.</param>
@@ -56,12 +58,13 @@ public sealed class FollowerAgent : IDisposable
             var dockerLogger = loggerFactory.CreateLogger<RestartWorker>();
             _worker = new RestartWorker(_queue, _docker, reporter, dockerLogger, Metrics, new BackendOutage("Docker", dockerLogger));
             restarter = _queue;
+            _checks = new StagedChecks(settings, loggerFactory.CreateLogger<StagedChecks>());
         }
 
         restarter ??= new LoggingContainerRestarter(loggerFactory.CreateLogger<LoggingContainerRestarter>());
         var applier = new ConfigApplier(settings, faults ?? FaultInjector.None, loggerFactory.CreateLogger<ConfigApplier>());
         _sync = new SyncLoop(
-            settings, new VersionFetcher(settings, redis), applier, restarter, reporter, _signal, loggerFactory.CreateLogger<SyncLoop>(), Metrics, redisOutage);
+            settings, new VersionFetcher(settings, redis), applier, restarter, reporter, _signal, loggerFactory.CreateLogger<SyncLoop>(), Metrics, redisOutage, _checks);
         _subscription = new EventSubscription(
             settings, redis, _signal, restarter, reporter, loggerFactory.CreateLogger<EventSubscription>(), redisOutage);
         _poller = new SerialPoller(settings, redis, _signal, loggerFactory.CreateLogger<SerialPoller>(), redisOutage);
@@ -91,5 +94,6 @@ public sealed class FollowerAgent : IDisposable
     {
         _queue?.Dispose();
         _docker?.Dispose();
+        _checks?.Dispose();
     }
 }

@@ -70,9 +70,10 @@ public sealed class RestartWorker(
 
     private async Task<(IReadOnlyCollection<string> StillPending, string? Reason)> RestartOnceAsync(ComponentSelection selection, CancellationToken ct)
     {
+        var actions = queue.Pending.Actions.Current;
         var results = selection.All
-            ? await docker.RestartAllAsync(ct)
-            : await docker.RestartAsync(selection.Components, ct);
+            ? await docker.RestartAllAsync(actions, ct)
+            : await docker.RestartAsync(selection.Components, actions, ct);
         metrics?.Restarted(results);
         var stillPending = results.Where(r => r.IsPending).Select(r => r.Component).ToArray();
         queue.Pending.Remove(selection, stillPending);

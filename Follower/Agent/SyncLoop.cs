@@ -2,6 +2,7 @@ using PryvBus.Shared.Status;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using PryvBus.Follower.Applying;
+using PryvBus.Follower.Checking;
 using PryvBus.Follower.Containers;
 using PryvBus.Follower.Fetching;
 using PryvBus.Follower.Logging;
@@ -19,7 +20,9 @@ namespace PryvBus.Follower.Agent;
 /// applied version fetch, verify, apply, hand the changed components to the container step and report.
 /// A rejected version keeps the last good config; a Redis outage keeps the files and retries with backoff; Redis refusing
 /// a command (NOPERM…) does too, logged as an error with its message, rate-limited (<see cref="RedisFailure"/>).
-/// Versions are ordered by (generation, serial), both signed: an older one is never applied.
+/// Versions are ordered by (generation, serial), both signed: an older one is never applied. Components that declare a
+/// check have their new files checked first (<see cref="StagedChecks"/>); a failed check keeps the last good files and is
+/// not run again for the same version until a new serial, an operator's reload or a restart of the follower.
 /// </summary>
 public sealed class SyncLoop(
     FollowerSettings settings,
@@ -30,13 +33,15 @@ public sealed class SyncLoop(
     SyncSignal signal,
     ILogger<SyncLoop> logger,
     FollowerMetrics? metrics = null,
-    BackendOutage? redisOutage = null)
+    BackendOutage? redisOutage = null,
+    StagedChecks? checks = null)
 {
     private const int MaxVanishedRetries = 5;
     private long _appliedGeneration;
     private long _appliedSerial;
     private string? _appliedSha;
     private (long Serial, long Generation, string Sha256)? _refused;
+    private (long Serial, long Generation, string Sha256, string Error)? _checkRefused;
     private long? _wanted;
     private bool _noVersionLogged;
     private readonly RepeatedError _redisRefusal = new();
@@ -50,6 +55,11 @@ public sealed class SyncLoop(
             _appliedGeneration = VersionNumber.IsValid(applied.Generation) ? applied.Generation : 0;
             (_appliedSerial, _appliedSha) = (Math.Max(0, applied.Serial), applied.Sha256);
             FollowerLog.Resuming(logger, _appliedSerial, _appliedGeneration, applied.Sha256);
+        }
+
+        if (checks is not null)
+        {
+            await checks.CleanAsync(ct);
         }
 
         var backoff = new Backoff(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30));
@@ -116,6 +126,11 @@ public sealed class SyncLoop(
     /// <param name="ct">Stops waiting for the container step.</param>
     private async Task SyncOnceAsync(bool compareDisk, CancellationToken ct)
     {
+        if (signal.TakeRetry())
+        {
+            _checkRefused = null;
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             var current = await fetcher.SerialAsync();
@@ -136,7 +151,7 @@ public sealed class SyncLoop(
 
             // The head (digest, generation) is read on its own only when the serial is the applied or the refused one;
             // a new serial is fetched at once, its meta brings them: one round trip less on every change.
-            if (!compareDisk && (serial == _appliedSerial || serial == _refused?.Serial))
+            if (!compareDisk && (serial == _appliedSerial || serial == _refused?.Serial || serial == _checkRefused?.Serial))
             {
                 var (sha, generation) = await fetcher.HeadAsync(serial);
                 if (serial == _appliedSerial && sha == _appliedSha && generation == _appliedGeneration)
@@ -149,6 +164,13 @@ public sealed class SyncLoop(
                 if (_refused is { } refused && serial == refused.Serial && sha == refused.Sha256 && generation == refused.Generation)
                 {
                     await ReportAsync(FollowerState.Error, OlderError(refused.Serial, refused.Generation));
+                    return;
+                }
+
+                if (_checkRefused is { } failed && serial == failed.Serial && sha == failed.Sha256 && generation == failed.Generation)
+                {
+                    // Not run again for the same version: a new serial, an operator's reload or a restart of the follower does.
+                    await ReportAsync(FollowerState.Error, failed.Error);
                     return;
                 }
             }
@@ -176,6 +198,16 @@ public sealed class SyncLoop(
                 return;
             }
 
+            if (checks is not null && await checks.RunAsync(verified, applier.ReadApplied(), ct) is { } failure)
+            {
+                _checkRefused = (verified.Serial, verified.Generation, verified.Sha256, $"version {verified.Serial} refused, the last good files stay: {failure}");
+                metrics?.Rejected();
+                await ReportAsync(FollowerState.Error, _checkRefused.Value.Error);
+                return;
+            }
+
+            _checkRefused = null;
+
             // Sent, not awaited, before the files are written: the apply does not wait a round trip for it. Commands on
             // one connection keep their order, so "applying" always lands before the report that follows the apply.
             var applying = ReportAsync(FollowerState.Applying, null);
@@ -183,6 +215,7 @@ public sealed class SyncLoop(
             ApplyResult result;
             try
             {
+                restarter.Declare(verified.Components);
                 result = applier.Apply(verified, paths => restarter.Owe(ComponentSelection.FromPaths(paths)));
             }
             finally

@@ -2,7 +2,8 @@ namespace PryvBus.Follower.Containers;
 
 /// <summary>
 /// The restart of one component across its containers. <see cref="Outcome"/> is the worst of its containers'
-/// (pending, then failed, then started, then restarted); <see cref="Error"/> names the container that failed.
+/// (pending, then failed, then started, then restarted, then reloaded); <see cref="Error"/> names the container that
+/// failed, or the one whose reload action fell back to a restart.
 /// </summary>
 public sealed record ComponentRestartResult(
     string Component,
@@ -14,7 +15,7 @@ public sealed record ComponentRestartResult(
     /// <summary>True when Docker was unreachable: the caller should try again later with backoff.</summary>
     public bool IsPending => Outcome == RestartOutcome.Pending;
 
-    public bool Succeeded => Outcome is RestartOutcome.Restarted or RestartOutcome.Started;
+    public bool Succeeded => Outcome is RestartOutcome.Restarted or RestartOutcome.Started or RestartOutcome.Reloaded;
 
     internal static ComponentRestartResult From(string component, IReadOnlyList<ContainerRestartResult> containers, DateTimeOffset now)
     {
@@ -30,8 +31,11 @@ public sealed record ComponentRestartResult(
             return new(component, worst.Outcome, containers, $"{worst.Name}: {worst.Error}", worst.FinishedAt);
         }
 
-        var outcome = containers.Any(c => c.Outcome == RestartOutcome.Started) ? RestartOutcome.Started : RestartOutcome.Restarted;
-        return new(component, outcome, containers, null, containers.Max(c => c.FinishedAt));
+        var outcome = containers.Any(c => c.Outcome == RestartOutcome.Started) ? RestartOutcome.Started
+            : containers.Any(c => c.Outcome == RestartOutcome.Restarted) ? RestartOutcome.Restarted
+            : RestartOutcome.Reloaded;
+        var note = containers.FirstOrDefault(c => c.Note is not null);
+        return new(component, outcome, containers, note is null ? null : $"{note.Name}: {note.Note}", containers.Max(c => c.FinishedAt));
     }
 
     internal static ComponentRestartResult Unreachable(string component, string reason, DateTimeOffset now) =>

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace PryvBus.Follower.Containers;
 
-/// <summary>The container-restart step's log events (ids 500–519): stable ids, named properties.</summary>
+/// <summary>The container-restart step's log events (ids 500–519; reload actions 510–514): stable ids, named properties.</summary>
 internal static partial class ContainerLog
 {
     [LoggerMessage(500, LogLevel.Information, "Restarting component {Component} container {Container} (attempt {Attempt} of {MaxAttempts})")]
@@ -25,4 +25,10 @@ internal static partial class ContainerLog
 
     [LoggerMessage(506, LogLevel.Debug, "Docker at {Endpoint} is unreachable; the restart stays pending: {Error}")]
     public static partial void Unreachable(ILogger logger, string endpoint, string error);
+
+    [LoggerMessage(510, LogLevel.Information, "Component {Component} container {Container} reloaded ({Action}) in {ElapsedMs} ms")]
+    public static partial void Reloaded(ILogger logger, string component, string container, string action, long elapsedMs);
+
+    [LoggerMessage(511, LogLevel.Warning, "Component {Component} container {Container}: {Action} failed ({Error}); restarting it instead")]
+    public static partial void ReloadFellBack(ILogger logger, string component, string container, string action, string error);
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Docker.DotNet;
 using Microsoft.Extensions.Logging;
 using PryvBus.Follower.Settings;
+using PryvBus.Shared.Versions;
 
 namespace PryvBus.Follower.Containers;
 
@@ -20,6 +21,7 @@ public sealed class DockerRestarter : IDisposable
     private readonly DockerClient _client;
     private readonly ContainerLocator _locator;
     private readonly ContainerCycle _cycle;
+    private readonly ContainerReload _reload;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -50,19 +52,34 @@ public sealed class DockerRestarter : IDisposable
             .Build();
         _locator = new ContainerLocator(_client, settings);
         _cycle = new ContainerCycle(_client, settings, time, logger);
+        _reload = new ContainerReload(_client, settings);
     }
 
     /// <summary>Restarts every component that has a container in the project or the name map.</summary>
     public Task<IReadOnlyList<ComponentRestartResult>> RestartAllAsync(CancellationToken ct) =>
         RestartAsync([AllComponents], ct);
 
+    /// <summary>Reloads or restarts every component that has a container, each with its declared action.</summary>
+    public Task<IReadOnlyList<ComponentRestartResult>> RestartAllAsync(IReadOnlyDictionary<string, ComponentSpec> actions, CancellationToken ct) =>
+        RestartAsync([AllComponents], actions, ct);
+
     /// <summary>
     /// Restarts the containers of <paramref name="components"/> (or all, with <see cref="AllComponents"/>) and
     /// returns one result per component, in request order (sorted by name for "all").
     /// </summary>
-    public async Task<IReadOnlyList<ComponentRestartResult>> RestartAsync(IReadOnlyCollection<string> components, CancellationToken ct)
+    public Task<IReadOnlyList<ComponentRestartResult>> RestartAsync(IReadOnlyCollection<string> components, CancellationToken ct) =>
+        RestartAsync(components, new Dictionary<string, ComponentSpec>(StringComparer.Ordinal), ct);
+
+    /// <summary>
+    /// As <see cref="RestartAsync(IReadOnlyCollection{string}, CancellationToken)"/>, but a component whose signed
+    /// declaration (<paramref name="actions"/>) names a signal or a command is reloaded that way; when that fails, its
+    /// container is restarted instead and the result says so (<see cref="ContainerRestartResult.Note"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<ComponentRestartResult>> RestartAsync(
+        IReadOnlyCollection<string> components, IReadOnlyDictionary<string, ComponentSpec> actions, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(components);
+        ArgumentNullException.ThrowIfNull(actions);
         IReadOnlyList<string> names;
         IReadOnlyDictionary<string, IReadOnlyList<LocatedContainer>> found;
         try
@@ -101,7 +118,7 @@ public sealed class DockerRestarter : IDisposable
         var done = new ConcurrentDictionary<string, ContainerRestartResult>(StringComparer.Ordinal);
         var options = new ParallelOptions { MaxDegreeOfParallelism = _settings.Parallelism, CancellationToken = ct };
         await Parallel.ForEachAsync(work, options, async (container, token) =>
-            done[container.Id] = await _cycle.RunAsync(container, token));
+            done[container.Id] = await RunAsync(container, actions.GetValueOrDefault(container.Component)?.Reload ?? ReloadAction.Restart, token));
 
         var finishedAt = _time.GetUtcNow();
         return names
@@ -110,6 +127,26 @@ public sealed class DockerRestarter : IDisposable
     }
 
     public void Dispose() => _client.Dispose();
+
+    private async Task<ContainerRestartResult> RunAsync(LocatedContainer container, ReloadAction action, CancellationToken ct)
+    {
+        if (action.Kind == ReloadKind.Restart)
+        {
+            return await _cycle.RunAsync(container, ct);
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var failure = await _reload.RunAsync(container, action, ct);
+        if (failure is null)
+        {
+            ContainerLog.Reloaded(_logger, container.Component, container.Name, action.ToString(), (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return new ContainerRestartResult(container.Id, container.Name, RestartOutcome.Reloaded, 1, null, _time.GetUtcNow());
+        }
+
+        ContainerLog.ReloadFellBack(_logger, container.Component, container.Name, action.ToString(), failure);
+        var restarted = await _cycle.RunAsync(container, ct);
+        return restarted with { Note = $"fallback to a restart: {action} failed ({failure})" };
+    }
 
     private Task PingAsync(CancellationToken ct) => WithTimeout(async token =>
     {

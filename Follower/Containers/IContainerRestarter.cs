@@ -1,3 +1,5 @@
+using PryvBus.Shared.Versions;
+
 namespace PryvBus.Follower.Containers;
 
 /// <summary>
@@ -18,4 +20,12 @@ public interface IContainerRestarter
     /// </summary>
     /// <param name="components">May be empty: nothing is owed then.</param>
     void Owe(ComponentSelection components);
+
+    /// <summary>
+    /// Records how each component reloads, from a verified version, durably, before its files are committed; later
+    /// restarts (and reload events) use it. A step that keeps nothing does nothing here.
+    /// </summary>
+    void Declare(IReadOnlyDictionary<string, ComponentSpec> components)
+    {
+    }
 }

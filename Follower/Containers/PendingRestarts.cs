@@ -17,8 +17,12 @@ public sealed class PendingRestarts
     {
         ArgumentNullException.ThrowIfNull(configRoot);
         _path = Path.Combine(configRoot, ".pryvbus", "restarts.json");
+        Actions = new ReloadActions(configRoot);
         Load();
     }
+
+    /// <summary>How each component takes its new files (kept beside the pending list, in <c>actions.json</c>).</summary>
+    public ReloadActions Actions { get; }
 
     public bool IsEmpty
     {

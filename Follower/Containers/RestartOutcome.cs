@@ -6,6 +6,9 @@ public enum RestartOutcome
     /// <summary>Running containers were restarted and are running (and healthy, when they have a health check).</summary>
     Restarted,
 
+    /// <summary>The component's reload action (a signal, a command inside the container) succeeded: no restart.</summary>
+    Reloaded,
+
     /// <summary>At least one container was stopped and has been started; none failed.</summary>
     Started,
 

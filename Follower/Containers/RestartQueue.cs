@@ -1,3 +1,5 @@
+using PryvBus.Shared.Versions;
+
 namespace PryvBus.Follower.Containers;
 
 /// <summary>
@@ -27,6 +29,8 @@ public sealed class RestartQueue(PendingRestarts pending) : IContainerRestarter,
             pending.Add(components);
         }
     }
+
+    public void Declare(IReadOnlyDictionary<string, ComponentSpec> components) => pending.Actions.Set(components);
 
     public void Wake()
     {

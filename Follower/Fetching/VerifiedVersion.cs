@@ -1,8 +1,10 @@
+using PryvBus.Shared.Versions;
+
 namespace PryvBus.Follower.Fetching;
 
 /// <summary>
 /// A version whose content matches its sha256 and whose signature (covering role, generation, serial and sha256)
-/// verifies with this follower's key. Its paths are still untrusted until the applier has checked them.
+/// verifies with this follower's key (with its component declarations, when it has some). Its paths are still untrusted until the applier has checked them.
 /// </summary>
 public sealed record VerifiedVersion(
     string Role,
@@ -10,4 +12,8 @@ public sealed record VerifiedVersion(
     long Serial,
     string Sha256,
     IReadOnlyDictionary<string, byte[]> Files,
-    IReadOnlySet<string> SecretFiles);
+    IReadOnlySet<string> SecretFiles)
+{
+    /// <summary>The signed reload actions and checks by component; empty when none is declared (every component restarts).</summary>
+    public IReadOnlyDictionary<string, ComponentSpec> Components { get; init; } = new Dictionary<string, ComponentSpec>(StringComparer.Ordinal);
+}

@@ -20,7 +20,7 @@ public sealed class VersionFetcher
         _redis = redis;
         _keys = settings.Keys;
         _role = settings.Role;
-        _metaFields = [MetaFields.Role, MetaFields.Generation, MetaFields.Serial, MetaFields.Sha256, MetaFields.SecretFiles, MetaFields.Signature(settings.Id)];
+        _metaFields = [MetaFields.Role, MetaFields.Generation, MetaFields.Serial, MetaFields.Sha256, MetaFields.SecretFiles, MetaFields.Components, MetaFields.Signature(settings.Id)];
     }
 
     /// <summary>The leader's current serial; null when the role has no version yet.</summary>

@@ -6,7 +6,7 @@ namespace PryvBus.Follower.Fetching;
 /// <summary>
 /// Checks a fetched version before anything is written: its sha256 against its content (recomputed with the
 /// secret flags of meta <c>secretFiles</c>), and the HMAC <c>sig:{id}</c> with this follower's own key over role,
-/// generation, serial and sha256. Whatever the meta and files hold, the only exception it throws for them is
+/// generation, serial and sha256 (and the meta <c>components</c>, read as hostile input first, when present). Whatever the meta and files hold, the only exception it throws for them is
 /// <see cref="VersionRejectedException"/>.
 /// </summary>
 public static class VersionVerifier
@@ -57,17 +57,21 @@ public static class VersionVerifier
             throw new VersionRejectedException($"content does not match its sha256 (meta {VersionNumber.Excerpt(sha)}, content {computed})");
         }
 
+        var componentsText = meta.GetValueOrDefault(MetaFields.Components);
+        var components = ComponentsField.Read(componentsText, out var componentsProblem)
+            ?? throw new VersionRejectedException(componentsProblem!);
+
         var signature = meta.GetValueOrDefault(MetaFields.Signature(followerId));
         if (string.IsNullOrEmpty(signature))
         {
             throw new VersionRejectedException($"no signature {MetaFields.Signature(followerId)} (is this follower declared on the leader?)");
         }
 
-        if (!VersionSignature.Verify(key, version.Role, generation, version.Serial, computed, signature))
+        if (!VersionSignature.Verify(key, version.Role, generation, version.Serial, computed, signature, componentsText))
         {
             throw new VersionRejectedException($"signature {MetaFields.Signature(followerId)} does not verify with this follower's key");
         }
 
-        return new VerifiedVersion(version.Role, generation, version.Serial, computed, version.Files, secretFiles);
+        return new VerifiedVersion(version.Role, generation, version.Serial, computed, version.Files, secretFiles) { Components = components };
     }
 }

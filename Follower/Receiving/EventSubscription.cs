@@ -100,6 +100,9 @@ public sealed class EventSubscription(
     {
         var components = reload.AllComponents ? ComponentSelection.Everything : ComponentSelection.Of(reload.Components);
         FollowerLog.ReloadEvent(logger, settings.Role, components.ToString());
+
+        // A version refused by a check is tried again on an operator's reload (the fix may be outside PryvBus).
+        signal.RequestRetry();
         try
         {
             await restarter.RestartAsync(settings.Role, components, "reload event", ct);

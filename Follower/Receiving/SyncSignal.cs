@@ -12,7 +12,19 @@ public sealed class SyncSignal
     private readonly Channel<bool> _pending = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
+    private int _retryRefused;
+
     public void Request() => _pending.Writer.TryWrite(true);
+
+    /// <summary>An operator's <c>reload</c>: the next sync tries again a version whose check failed (see <see cref="TakeRetry"/>).</summary>
+    public void RequestRetry()
+    {
+        Interlocked.Exchange(ref _retryRefused, 1);
+        Request();
+    }
+
+    /// <summary>Whether a retry was requested since the last call.</summary>
+    public bool TakeRetry() => Interlocked.Exchange(ref _retryRefused, 0) == 1;
 
     public async ValueTask WaitAsync(CancellationToken ct) => await _pending.Reader.ReadAsync(ct);
 

@@ -60,6 +60,9 @@ public static class ConfRoutes
                 serial = version.Serial,
                 sha256 = version.Sha256,
                 signature = version.Meta.GetValueOrDefault(MetaFields.Signature(follower.Id)),
+
+                // The exact signed text of the role's reload actions and checks (signature format 3); null when none.
+                components = version.Meta.GetValueOrDefault(MetaFields.Components),
                 secretFiles = version.SecretFiles.Order(StringComparer.Ordinal),
                 files = version.Files.Where(f => !TemplateFiles.IsBinary(f.Value))
                     .ToDictionary(f => f.Key, f => System.Text.Encoding.UTF8.GetString(f.Value), StringComparer.Ordinal),

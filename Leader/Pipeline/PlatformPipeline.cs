@@ -130,7 +130,7 @@ public sealed class PlatformPipeline(
                 return new RoleReport(role, render with { Version = null, Errors = [sealProblem] }, null, 0);
             }
 
-            var result = sealConflict ? null : await store.StoreAsync(version, settings.Followers, reason, ledger, ct);
+            var result = sealConflict ? null : await store.StoreAsync(version.WithComponents(settings.Components), settings.Followers, reason, ledger, ct);
             var conflict = sealConflict || result!.Outcome == StoreOutcome.SecretConflict;
             if (conflict && attempt < MaxSecretConflicts)
             {
@@ -174,7 +174,7 @@ public sealed class PlatformPipeline(
         CancellationToken ct)
     {
         var content = await PinnedContent.ReadAsync(store, role, at);
-        var result = await store.StoreAsync(content, settings.Followers, reason, ledger, ct);
+        var result = await store.StoreAsync(content.WithComponents(settings.Components), settings.Followers, reason, ledger, ct);
         if (result.Serial != at)
         {
             // Conditioned on the pin: an unpin (or another rollback) meanwhile wins.

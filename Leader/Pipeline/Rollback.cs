@@ -35,7 +35,7 @@ public sealed class Rollback(IConnectionMultiplexer redis, LeaderSettings settin
         StoreResult result;
         using (var ledger = await StoreLedger.OpenAsync(redis, _keys, settings.StateDirectory, logger ?? NullLogger.Instance))
         {
-            result = await store.StoreAsync(version, settings.Followers, $"rollback to serial {serial}", ledger);
+            result = await store.StoreAsync(version.WithComponents(settings.Components), settings.Followers, $"rollback to serial {serial}", ledger);
         }
 
         await redis.GetDatabase().StringSetAsync(_keys.Pin(role), result.Serial);

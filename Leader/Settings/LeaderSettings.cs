@@ -1,4 +1,5 @@
 using PryvBus.Shared;
+using PryvBus.Shared.Versions;
 
 namespace PryvBus.Leader.Settings;
 
@@ -35,6 +36,9 @@ public sealed record LeaderSettings
     public required IReadOnlyList<FollowerEntry> Followers { get; init; }
 
     public HttpSettings Http { get; init; } = HttpSettings.Default;
+
+    /// <summary>Reload actions and checks by component (<c>components</c>), carried signed in the versions of the roles that have the component's folder.</summary>
+    public IReadOnlyDictionary<string, ComponentSpec> Components { get; init; } = new Dictionary<string, ComponentSpec>(StringComparer.Ordinal);
 
     /// <summary>Per-follower Redis ACL users (see <see cref="AclSettings"/>).</summary>
     public AclSettings Acl { get; init; } = AclSettings.Default;

@@ -90,6 +90,7 @@ public static partial class SettingsLoader
             Http = HttpReader.Read(root),
             Acl = AclReader.Read(root),
             Validation = ValidationReader.Read(root),
+            Components = ComponentsReader.Read(root),
         };
         State.StateKeyVariables.Check(root.Document);
         return settings with { Followers = FollowersReader.Read(root, settings.Roles()) };

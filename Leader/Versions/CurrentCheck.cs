@@ -21,7 +21,7 @@ internal static class CurrentCheck
         public static Verdict Replace(string why) => new(false, why);
     }
 
-    public static async Task<Verdict> RunAsync(IDatabase db, RedisKeys keys, string role, long serial, long generation, string sha256)
+    public static async Task<Verdict> RunAsync(IDatabase db, RedisKeys keys, string role, long serial, long generation, string sha256, string? components = null)
     {
         var metaKey = keys.Meta(role, serial);
         var meta = (await db.HashGetAllAsync(metaKey)).ToDictionary(e => (string)e.Name!, e => (string?)e.Value, StringComparer.Ordinal);
@@ -56,6 +56,11 @@ internal static class CurrentCheck
         if (!string.Equals(metaSha, sha256, StringComparison.Ordinal))
         {
             return string.IsNullOrEmpty(metaSha) ? Verdict.Replace($"{metaKey} has no sha256") : Verdict.Changed;
+        }
+
+        if (!string.Equals(meta.GetValueOrDefault(MetaFields.Components), components, StringComparison.Ordinal))
+        {
+            return Verdict.Changed; // Same files, other reload actions or checks: a new serial carries them, signed.
         }
 
         // The render equals the meta: the stored content must equal it too, or followers are sent a version they reject.

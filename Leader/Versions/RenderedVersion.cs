@@ -38,4 +38,16 @@ public sealed class RenderedVersion
     public IReadOnlyList<NewSecret> NewSecrets { get; }
 
     public string Sha256 => _sha256 ??= VersionDigest.Compute(Files, SecretFiles);
+
+    /// <summary>The meta field <c>components</c> (<see cref="ComponentsField"/>), signed with the version; null when none is declared.</summary>
+    public string? Components { get; private set; }
+
+    /// <summary>Keeps, of the declared components, those this role has a folder for, and returns this version.</summary>
+    public RenderedVersion WithComponents(IReadOnlyDictionary<string, ComponentSpec> declared)
+    {
+        ArgumentNullException.ThrowIfNull(declared);
+        var folders = Files.Keys.Select(p => p.Split('/')[0]).ToHashSet(StringComparer.Ordinal);
+        Components = ComponentsField.Write(declared.Where(c => folders.Contains(c.Key)).ToDictionary(StringComparer.Ordinal));
+        return this;
+    }
 }

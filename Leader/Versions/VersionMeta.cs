@@ -21,7 +21,7 @@ internal static class VersionMeta
         var meta = await db.HashGetAllAsync(metaKey);
         var wanted = followers.ToDictionary(
             f => MetaFields.Signature(f.Id),
-            f => VersionSignature.Sign(f.Key, version.Role, generation, serial, version.Sha256),
+            f => VersionSignature.Sign(f.Key, version.Role, generation, serial, version.Sha256, version.Components),
             StringComparer.Ordinal);
         var present = meta
             .Where(e => ((string)e.Name!).StartsWith(MetaFields.SignaturePrefix, StringComparison.Ordinal))
@@ -77,8 +77,13 @@ internal static class VersionMeta
             new(MetaFields.SecretFiles, JsonSerializer.Serialize(version.SecretFiles.Order(StringComparer.Ordinal).ToArray(), VersionsJsonContext.Default.StringArray)),
             new(MetaFields.Secrets, JsonSerializer.Serialize(version.SecretsUsed.Order(StringComparer.Ordinal).ToArray(), VersionsJsonContext.Default.StringArray)),
         };
+        if (version.Components is not null)
+        {
+            entries.Add(new HashEntry(MetaFields.Components, version.Components));
+        }
+
         entries.AddRange(followers.Select(f =>
-            new HashEntry(MetaFields.Signature(f.Id), VersionSignature.Sign(f.Key, version.Role, generation, serial, version.Sha256))));
+            new HashEntry(MetaFields.Signature(f.Id), VersionSignature.Sign(f.Key, version.Role, generation, serial, version.Sha256, version.Components))));
         return [.. entries];
     }
 }

@@ -77,7 +77,7 @@ public sealed class VersionStore
             }
             else if (current is { } kept)
             {
-                var verdict = await CurrentCheck.RunAsync(db, _keys, role, kept, generation, version.Sha256);
+                var verdict = await CurrentCheck.RunAsync(db, _keys, role, kept, generation, version.Sha256, version.Components);
                 if (verdict.Same)
                 {
                     if (await VersionMeta.RefreshSignaturesAsync(db, _keys, version, generation, kept, roleFollowers))

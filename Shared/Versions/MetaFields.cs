@@ -12,6 +12,9 @@ public static class MetaFields
     public const string Role = "role";
     public const string Serial = "serial";
     public const string Generation = "generation";
+
+    /// <summary>The role's component actions and checks (<see cref="ComponentsField"/>); absent when none is declared.</summary>
+    public const string Components = "components";
     public const string SignaturePrefix = "sig:";
 
     public static string Signature(string followerId) => SignaturePrefix + followerId;

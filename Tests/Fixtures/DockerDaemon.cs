@@ -81,7 +81,7 @@ public sealed class DockerDaemon : IAsyncLifetime
                     Timeout = TimeSpan.FromSeconds(1),
                     Retries = 1,
                 },
-                HostConfig = new HostConfig { NetworkMode = "none" },
+                HostConfig = new HostConfig { NetworkMode = "none", Binds = [.. standIn.Binds] },
             },
             timeout.Token);
         _created.Add(created.ID);

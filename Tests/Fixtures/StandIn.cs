@@ -18,6 +18,9 @@ public sealed record StandIn(string? Project, string? Service)
     /// <summary>A health check command run by the shell every second, or null for none.</summary>
     public string? HealthCommand { get; init; }
 
+    /// <summary>Bind mounts as Docker writes them (<c>/host/path:/container/path:ro</c>).</summary>
+    public IReadOnlyList<string> Binds { get; init; } = [];
+
     /// <summary>Extra labels, e.g. compose's one-off marker.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 }

@@ -23,6 +23,10 @@ internal sealed class LeaderDouble(IConnectionMultiplexer redis, string prefix)
     /// <summary>Plays a leader that lost its memory of serials and writes in <paramref name="generation"/>.</summary>
     public void Restart(long generation) => Ledger = new PryvBus.Tests.Fixtures.MemoryLedger(generation);
 
+    /// <summary>The <c>components</c> settings this leader signs into every version it stores (none by default).</summary>
+    public IReadOnlyDictionary<string, PryvBus.Shared.Versions.ComponentSpec> Components { get; set; } =
+        new Dictionary<string, PryvBus.Shared.Versions.ComponentSpec>(StringComparer.Ordinal);
+
     public async Task<long> StoreAsync(
         IReadOnlyDictionary<string, string> files, IEnumerable<string>? secretFiles = null, string key = FollowerKey)
     {
@@ -31,7 +35,7 @@ internal sealed class LeaderDouble(IConnectionMultiplexer redis, string prefix)
             files.ToDictionary(f => f.Key, f => Encoding.UTF8.GetBytes(f.Value), StringComparer.Ordinal),
             new HashSet<string>(secretFiles ?? [], StringComparer.Ordinal));
         var result = await new VersionStore(redis, Keys, historyLength: 100)
-            .StoreAsync(version, [new FollowerEntry(FollowerId, Role, key)], "test", Ledger);
+            .StoreAsync(version.WithComponents(Components), [new FollowerEntry(FollowerId, Role, key)], "test", Ledger);
         return result.Serial;
     }
 

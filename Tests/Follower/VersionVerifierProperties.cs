@@ -94,7 +94,7 @@ public sealed class VersionVerifierProperties
     public void Verify_ArbitraryMetaAndFiles_OnlyVersionRejectedExceptionEscapes()
     {
         var field = Gen.Frequency(
-            (4, Gen.OneOf(MetaFields.Role, MetaFields.Generation, MetaFields.Serial, MetaFields.Sha256, MetaFields.SecretFiles, MetaFields.Signature(FollowerId))),
+            (4, Gen.OneOf(MetaFields.Role, MetaFields.Generation, MetaFields.Serial, MetaFields.Sha256, MetaFields.SecretFiles, MetaFields.Components, MetaFields.Signature(FollowerId))),
             (1, Gen.String));
         var meta = Gen.Select(field, Garbage).Array[0, 8];
         Gen.Select(Role, Gen.Long, Files, meta).Sample(
