@@ -1,0 +1,229 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using PryvBus.Follower.Containers;
+using PryvBus.Follower.Settings;
+using PryvBus.Shared.Status;
+
+namespace PryvBus.Follower.Compose;
+
+/// <summary>
+/// Brings the machine's compose project to <c>{root}/pryv.yml</c>, service by service: compares each service with the
+/// definition it was last brought to (<see cref="ComposeBaseline"/>), checks that every changed or added service's image
+/// is present (or pulls it, when allowed) before anything is stopped, then runs <c>up -d --no-deps --no-build</c> for
+/// exactly those services. A service whose image is missing keeps its old container and reports the error. A service
+/// removed from the file is reported and left alone, or stopped and removed when the settings allow it.
+/// Runs only when <c>pryv.yml</c> changed: versions that leave it alone never parse YAML nor call the tool.
+/// </summary>
+public sealed class ComposeStep : IDisposable
+{
+    private const int MaxDetail = 1000;
+    private const int MaxImageFields = 100;
+
+    private readonly ContainerSettings _settings;
+    private readonly string _file;
+    private readonly ComposeBaseline _baseline;
+    private readonly ComposeTool _tool;
+    private readonly ProjectDocker _docker;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+
+    public ComposeStep(ContainerSettings settings, string configRoot, ILogger<ComposeStep> logger, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(configRoot);
+        ArgumentNullException.ThrowIfNull(logger);
+        _settings = settings;
+        _file = Path.Combine(Path.GetFullPath(configRoot), ComponentSelection.RootFile);
+        _baseline = new ComposeBaseline(configRoot);
+        _tool = new ComposeTool(settings.ComposeCommand, settings.ComposeProject, _file, settings.ComposeTimeout);
+        _docker = new ProjectDocker(settings);
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+    }
+
+    public async Task<ComposeOutcome> RunAsync(CancellationToken ct)
+    {
+        var text = ReadFile();
+        ComposeDefinition wanted;
+        try
+        {
+            wanted = text is null ? ComposeDefinition.Empty : ComposeDefinition.Parse(text, ComponentSelection.RootFile);
+        }
+        catch (ComposeFileException ex)
+        {
+            // Not retried: the next version brings another file. The containers stay as they are.
+            ComposeLog.FileInvalid(_logger, ex.Message);
+            return Finished([], Fields("failed", ex.Message));
+        }
+
+        var applied = _baseline.Read();
+        var changes = ComposeChanges.Compare(applied, wanted);
+        try
+        {
+            await _docker.PingAsync(ct);
+            var errors = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            var ready = await ReadyAsync(changes.ToBringUp, wanted, errors, ct);
+            var up = await UpAsync(ready, errors, ct);
+            var notes = new List<string>();
+            if (up.Count > 0)
+            {
+                notes.Add("brought up " + string.Join(',', up));
+            }
+
+            foreach (var service in up)
+            {
+                applied[service] = wanted.Services[service].Digest;
+            }
+
+            await RemoveAsync(changes.Removed, applied, notes, ct);
+            _baseline.Write(applied);
+            notes.AddRange(errors.Select(e => $"{e.Key} failed: {e.Value}"));
+            var summary = notes.Count == 0 ? "no service changed" : string.Join("; ", notes);
+            ComposeLog.Done(_logger, summary);
+            var fields = Fields(errors.Count == 0 ? "done" : "failed", summary);
+            await AddImagesAsync(fields, wanted, changes.Removed, errors, ct);
+            return Finished(up, fields) with { Again = ReadFile() != text };
+        }
+        catch (ComposeToolMissingException ex)
+        {
+            return PendingOutcome(ex.Message);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && (DockerFailure.IsUnreachable(ex) || ex is OperationCanceledException))
+        {
+            return PendingOutcome(ex is OperationCanceledException ? "Docker did not answer in time" : DockerFailure.Describe(ex));
+        }
+    }
+
+    public void Dispose() => _docker.Dispose();
+
+    private async Task<List<string>> ReadyAsync(
+        IReadOnlyList<string> services, ComposeDefinition wanted, SortedDictionary<string, string> errors, CancellationToken ct)
+    {
+        var ready = new List<string>();
+        foreach (var service in services)
+        {
+            // No image (built), or one compose interpolates (${TAG}): compose itself resolves it.
+            var image = wanted.Services[service].Image;
+            if (image is null || image.Contains('$', StringComparison.Ordinal) || await _docker.HasImageAsync(image, ct))
+            {
+                ready.Add(service);
+                continue;
+            }
+
+            var pull = string.Empty;
+            if (_settings.ComposePull)
+            {
+                ComposeLog.Pulling(_logger, service, image);
+                var run = await _tool.RunAsync(["pull", service], ct);
+                if (await _docker.HasImageAsync(image, ct))
+                {
+                    ready.Add(service);
+                    continue;
+                }
+
+                pull = $" (pull: {run.Describe()})";
+            }
+
+            errors[service] = $"image {image} is not on this machine{pull}; nothing was stopped";
+            ComposeLog.ServiceFailed(_logger, service, errors[service]);
+        }
+
+        return ready;
+    }
+
+    private async Task<List<string>> UpAsync(List<string> ready, SortedDictionary<string, string> errors, CancellationToken ct)
+    {
+        if (ready.Count == 0)
+        {
+            return [];
+        }
+
+        ComposeLog.BringingUp(_logger, string.Join(',', ready), _settings.ComposeProject, _tool.Command);
+        var run = await _tool.RunAsync(["up", "-d", "--no-deps", "--no-build", .. ready], ct);
+        if (run.Succeeded)
+        {
+            return ready;
+        }
+
+        // One failed: each on its own, so that the others still get their new definition and the error names its service.
+        var up = new List<string>();
+        foreach (var service in ready)
+        {
+            var single = ready.Count == 1 ? run : await _tool.RunAsync(["up", "-d", "--no-deps", "--no-build", service], ct);
+            if (single.Succeeded)
+            {
+                up.Add(service);
+            }
+            else
+            {
+                errors[service] = "compose up: " + single.Describe();
+                ComposeLog.ServiceFailed(_logger, service, errors[service]);
+            }
+        }
+
+        return up;
+    }
+
+    private async Task RemoveAsync(IReadOnlyList<string> removed, SortedDictionary<string, string> applied, List<string> notes, CancellationToken ct)
+    {
+        foreach (var service in removed)
+        {
+            if (_settings.ComposeRemoveServices)
+            {
+                var count = await _docker.RemoveServiceAsync(service, ct);
+                ComposeLog.Removed(_logger, service, count);
+                notes.Add($"removed {service}");
+            }
+            else
+            {
+                ComposeLog.LeftRunning(_logger, service);
+                notes.Add($"{service} removed from pryv.yml, left running");
+            }
+
+            // Reported once: the next pass does not report it again.
+            applied.Remove(service);
+        }
+    }
+
+    private async Task AddImagesAsync(
+        Dictionary<string, string> fields, ComposeDefinition wanted, IReadOnlyList<string> removed, SortedDictionary<string, string> errors, CancellationToken ct)
+    {
+        var running = await _docker.ImagesAsync(ct);
+        foreach (var (name, service) in wanted.Services.OrderBy(s => s.Key, StringComparer.Ordinal).Take(MaxImageFields))
+        {
+            var value = $"wanted {service.Image ?? "(none)"}; running {running.GetValueOrDefault(name, "(no container)")}";
+            fields[StatusFields.ImagePrefix + name] = Bounded(errors.TryGetValue(name, out var error) ? $"{value}; error: {error}" : value);
+        }
+
+        foreach (var name in removed.Take(MaxImageFields))
+        {
+            fields[StatusFields.ImagePrefix + name] = Bounded($"removed from pryv.yml; running {running.GetValueOrDefault(name, "(no container)")}");
+        }
+    }
+
+    private Dictionary<string, string> Fields(string outcome, string detail)
+    {
+        var at = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+        return new Dictionary<string, string>(StringComparer.Ordinal) { [StatusFields.Compose] = Bounded($"{outcome} {at}: {detail}") };
+    }
+
+    private ComposeOutcome PendingOutcome(string reason) =>
+        new(true, reason, [], Fields("pending", reason));
+
+    private static ComposeOutcome Finished(IReadOnlyCollection<string> recreated, Dictionary<string, string> fields) =>
+        new(false, null, recreated, fields);
+
+    private static string Bounded(string text) => text.Length <= MaxDetail ? text : text[..(MaxDetail - 1)] + "…";
+
+    private string? ReadFile()
+    {
+        try
+        {
+            return File.ReadAllText(_file);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+}
