@@ -17,7 +17,10 @@ namespace PryvBus.Follower.Compose;
 public sealed class ComposeStep : IDisposable
 {
     private const int MaxDetail = 1000;
-    private const int MaxImageFields = 100;
+    private const int MaxImageDetail = 300;
+
+    /// <summary>The leader reads at most 256 fields of a status hash: room for every service of a Pryv.io role.</summary>
+    private const int MaxImageFields = 64;
 
     private readonly ContainerSettings _settings;
     private readonly string _file;
@@ -192,12 +195,12 @@ public sealed class ComposeStep : IDisposable
         foreach (var (name, service) in wanted.Services.OrderBy(s => s.Key, StringComparer.Ordinal).Take(MaxImageFields))
         {
             var value = $"wanted {service.Image ?? "(none)"}; running {running.GetValueOrDefault(name, "(no container)")}";
-            fields[StatusFields.ImagePrefix + name] = Bounded(errors.TryGetValue(name, out var error) ? $"{value}; error: {error}" : value);
+            fields[StatusFields.ImagePrefix + name] = Bounded(errors.TryGetValue(name, out var error) ? $"{value}; error: {error}" : value, MaxImageDetail);
         }
 
         foreach (var name in removed.Take(MaxImageFields))
         {
-            fields[StatusFields.ImagePrefix + name] = Bounded($"removed from pryv.yml; running {running.GetValueOrDefault(name, "(no container)")}");
+            fields[StatusFields.ImagePrefix + name] = Bounded($"removed from pryv.yml; running {running.GetValueOrDefault(name, "(no container)")}", MaxImageDetail);
         }
     }
 
@@ -213,7 +216,7 @@ public sealed class ComposeStep : IDisposable
     private static ComposeOutcome Finished(IReadOnlyCollection<string> recreated, Dictionary<string, string> fields) =>
         new(false, null, recreated, fields);
 
-    private static string Bounded(string text) => text.Length <= MaxDetail ? text : text[..(MaxDetail - 1)] + "…";
+    private static string Bounded(string text, int limit = MaxDetail) => text.Length <= limit ? text : text[..(limit - 1)] + "…";
 
     private string? ReadFile()
     {
