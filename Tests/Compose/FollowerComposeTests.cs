@@ -73,6 +73,30 @@ public sealed class FollowerComposeTests(RedisServer redis, DockerDaemon docker)
         (await project.ContainerAsync("nginx")).Image.Should().Be(project.Image("b"));
     }
 
+    [Fact]
+    public async Task Apply_ComposeFileUnchanged_NoComposeStep()
+    {
+        // The speed rule: a version that leaves pryv.yml alone neither parses it nor calls the compose tool.
+        await using var project = new ComposeProject(docker);
+        await project.TagAsync("a");
+        await using var follower = new FollowerHarness(redis, containers: project.Settings);
+        await follower.Leader.StoreAsync(Version(project, "a"));
+        await follower.StartAsync();
+        await WaitForImageAsync(follower, project, "nginx", "a");
+        var status = await follower.StatusAsync();
+        var compose = status[StatusFields.Compose];
+        var coreRestart = status.GetValueOrDefault(StatusFields.RestartPrefix + "core");
+
+        await follower.Leader.PublishAsync(new Dictionary<string, string>(Version(project, "a")) { ["core/conf/core.yml"] = "a: 2\n" });
+
+        await Wait.UntilAsync(
+            async () => (await follower.StatusAsync()).GetValueOrDefault(StatusFields.RestartPrefix + "core") is { } r && r != coreRestart && !r.StartsWith("pending", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60),
+            "core to be restarted for its file");
+        (await follower.StatusAsync())[StatusFields.Compose].Should().Be(compose, "the compose step did not run");
+        File.ReadAllText(follower.Path(".pryvbus/restarts.json")).Should().Be("[]");
+    }
+
     private string WriteSettings(FollowerHarness follower, ComposeProject project)
     {
         var path = follower.Temp.Combine("config-follower.json");
