@@ -36,6 +36,11 @@ public sealed class ComposeDefinition
         {
             throw new ComposeFileException($"{file}:{ex.Start.Line}:{ex.Start.Column}: not valid YAML: {ex.Message}", ex);
         }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or KeyNotFoundException)
+        {
+            // The representation model refuses some malformed streams this way (e.g. a document with no node).
+            throw new ComposeFileException($"{file}: not valid YAML: {ex.Message}", ex);
+        }
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {

@@ -25,4 +25,7 @@ internal static partial class ComposeLog
 
     [LoggerMessage(546, LogLevel.Information, "Pulling the missing image of service {Service}: {Image}")]
     public static partial void Pulling(ILogger logger, string service, string image);
+
+    [LoggerMessage(547, LogLevel.Error, "Compose step failed, the containers stay as they are: {Error}")]
+    public static partial void Failed(ILogger logger, string error);
 }

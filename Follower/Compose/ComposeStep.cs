@@ -66,7 +66,13 @@ public sealed class ComposeStep : IDisposable
             await _docker.PingAsync(ct);
             var errors = new SortedDictionary<string, string>(StringComparer.Ordinal);
             var ready = await ReadyAsync(changes.ToBringUp, wanted, errors, ct);
+            var before = ready.Count == 0 ? null : await _docker.ContainerIdsAsync(ct);
             var up = await UpAsync(ready, errors, ct);
+
+            // Recreated: a new container. An up that found the container already matching changed nothing (its files
+            // may still have changed: that component is restarted as usual).
+            var after = before is null ? null : await _docker.ContainerIdsAsync(ct);
+            var recreated = up.Where(s => before!.GetValueOrDefault(s) != after!.GetValueOrDefault(s)).ToArray();
             var notes = new List<string>();
             if (up.Count > 0)
             {
@@ -85,7 +91,7 @@ public sealed class ComposeStep : IDisposable
             ComposeLog.Done(_logger, summary);
             var fields = Fields(errors.Count == 0 ? "done" : "failed", summary);
             await AddImagesAsync(fields, wanted, changes.Removed, errors, ct);
-            return Finished(up, fields) with { Again = ReadFile() != text };
+            return Finished(recreated, fields) with { Again = ReadFile() != text };
         }
         catch (ComposeToolMissingException ex)
         {
@@ -94,6 +100,14 @@ public sealed class ComposeStep : IDisposable
         catch (Exception ex) when (!ct.IsCancellationRequested && (DockerFailure.IsUnreachable(ex) || ex is OperationCanceledException))
         {
             return PendingOutcome(ex is OperationCanceledException ? "Docker did not answer in time" : DockerFailure.Describe(ex));
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // Docker answered with an error, or the state file could not be written: reported, tried again on the
+            // next pryv.yml change or reload (services not brought up keep their old definition in compose.json).
+            var reason = DockerFailure.Describe(ex);
+            ComposeLog.Failed(_logger, reason);
+            return Finished([], Fields("failed", reason));
         }
     }
 

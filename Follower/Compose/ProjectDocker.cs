@@ -52,6 +52,16 @@ public sealed class ProjectDocker : IDisposable
             .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(c => c.Image).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)), StringComparer.Ordinal);
     }
 
+    /// <summary>Service → its containers' ids (sorted, joined): a change after an <c>up</c> means it was recreated.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ContainerIdsAsync(CancellationToken ct)
+    {
+        var containers = await ListAsync(null, ct);
+        return containers
+            .Where(c => c.Labels is not null && c.Labels.ContainsKey(ContainerLocator.ServiceLabel))
+            .GroupBy(c => c.Labels[ContainerLocator.ServiceLabel], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => string.Join(',', g.Select(c => c.ID).Order(StringComparer.Ordinal)), StringComparer.Ordinal);
+    }
+
     /// <summary>Stops and removes the containers of a service that left the compose file; returns how many.</summary>
     public async Task<int> RemoveServiceAsync(string service, CancellationToken ct)
     {
