@@ -25,7 +25,7 @@ public sealed class ComposeStep : IDisposable
     private readonly ContainerSettings _settings;
     private readonly string _file;
     private readonly ComposeBaseline _baseline;
-    private readonly ComposeTool _tool;
+    private readonly ServiceBringUp _bringUp;
     private readonly ProjectDocker _docker;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -38,8 +38,8 @@ public sealed class ComposeStep : IDisposable
         _settings = settings;
         _file = Path.Combine(Path.GetFullPath(configRoot), ComponentSelection.RootFile);
         _baseline = new ComposeBaseline(configRoot);
-        _tool = new ComposeTool(settings.ComposeCommand, settings.ComposeProject, _file, settings.ComposeTimeout);
         _docker = new ProjectDocker(settings);
+        _bringUp = new ServiceBringUp(settings, new ComposeTool(settings.ComposeCommand, settings.ComposeProject, _file, settings.ComposeTimeout), _docker, logger);
         _logger = logger;
         _time = time ?? TimeProvider.System;
     }
@@ -65,9 +65,9 @@ public sealed class ComposeStep : IDisposable
         {
             await _docker.PingAsync(ct);
             var errors = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            var ready = await ReadyAsync(changes.ToBringUp, wanted, errors, ct);
+            var ready = await _bringUp.ReadyAsync(changes.ToBringUp, wanted, errors, ct);
             var before = ready.Count == 0 ? null : await _docker.ContainerIdsAsync(ct);
-            var up = await UpAsync(ready, errors, ct);
+            var up = await _bringUp.UpAsync(ready, errors, ct);
 
             // Recreated: a new container. An up that found the container already matching changed nothing (its files
             // may still have changed: that component is restarted as usual).
@@ -112,74 +112,6 @@ public sealed class ComposeStep : IDisposable
     }
 
     public void Dispose() => _docker.Dispose();
-
-    private async Task<List<string>> ReadyAsync(
-        IReadOnlyList<string> services, ComposeDefinition wanted, SortedDictionary<string, string> errors, CancellationToken ct)
-    {
-        var ready = new List<string>();
-        foreach (var service in services)
-        {
-            // No image (built), or one compose interpolates (${TAG}): compose itself resolves it.
-            var image = wanted.Services[service].Image;
-            if (image is null || image.Contains('$', StringComparison.Ordinal) || await _docker.HasImageAsync(image, ct))
-            {
-                ready.Add(service);
-                continue;
-            }
-
-            var pull = string.Empty;
-            if (_settings.ComposePull)
-            {
-                ComposeLog.Pulling(_logger, service, image);
-                var run = await _tool.RunAsync(["pull", service], ct);
-                if (await _docker.HasImageAsync(image, ct))
-                {
-                    ready.Add(service);
-                    continue;
-                }
-
-                pull = $" (pull: {run.Describe()})";
-            }
-
-            errors[service] = $"image {image} is not on this machine{pull}; nothing was stopped";
-            ComposeLog.ServiceFailed(_logger, service, errors[service]);
-        }
-
-        return ready;
-    }
-
-    private async Task<List<string>> UpAsync(List<string> ready, SortedDictionary<string, string> errors, CancellationToken ct)
-    {
-        if (ready.Count == 0)
-        {
-            return [];
-        }
-
-        ComposeLog.BringingUp(_logger, string.Join(',', ready), _settings.ComposeProject, _tool.Command);
-        var run = await _tool.RunAsync(["up", "-d", "--no-deps", "--no-build", .. ready], ct);
-        if (run.Succeeded)
-        {
-            return ready;
-        }
-
-        // One failed: each on its own, so that the others still get their new definition and the error names its service.
-        var up = new List<string>();
-        foreach (var service in ready)
-        {
-            var single = ready.Count == 1 ? run : await _tool.RunAsync(["up", "-d", "--no-deps", "--no-build", service], ct);
-            if (single.Succeeded)
-            {
-                up.Add(service);
-            }
-            else
-            {
-                errors[service] = "compose up: " + single.Describe();
-                ComposeLog.ServiceFailed(_logger, service, errors[service]);
-            }
-        }
-
-        return up;
-    }
 
     private async Task RemoveAsync(IReadOnlyList<string> removed, SortedDictionary<string, string> applied, List<string> notes, CancellationToken ct)
     {
