@@ -74,6 +74,40 @@ public sealed class FollowerComposeTests(RedisServer redis, DockerDaemon docker)
     }
 
     [Fact]
+    public async Task Apply_ImageAndFilesChanged_RecreatedNotRestartedAgain()
+    {
+        await using var project = new ComposeProject(docker);
+        await project.TagAsync("a", "b");
+        await using var follower = new FollowerHarness(redis, containers: project.Settings);
+        await follower.Leader.StoreAsync(new Dictionary<string, string>(Version(project, "a")) { ["nginx/conf/site.conf"] = "v1\n" });
+        await follower.StartAsync();
+        await WaitForImageAsync(follower, project, "nginx", "a");
+        string? coreRestart = null;
+        await Wait.UntilAsync(
+            async () => (coreRestart = (await follower.StatusAsync()).GetValueOrDefault(StatusFields.RestartPrefix + "core")) is { } r
+                && !r.StartsWith("pending", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60),
+            "the first pass to restart core");
+
+        await follower.Leader.PublishAsync(new Dictionary<string, string>(Version(project, "b"))
+        {
+            ["nginx/conf/site.conf"] = "v2\n",
+            ["core/conf/core.yml"] = "a: 2\n",
+        });
+
+        // core's files changed alone: restarted; nginx was recreated with its new files: no restart on top. The restart
+        // results are reported after the compose step's, in the same pass.
+        await Wait.UntilAsync(
+            async () => (await follower.StatusAsync()).GetValueOrDefault(StatusFields.RestartPrefix + "core") is { } r
+                && r != coreRestart && !r.StartsWith("pending", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60),
+            "core to be restarted");
+        (await follower.StatusAsync())[StatusFields.Restarted].Should().Be("core");
+        await WaitForImageAsync(follower, project, "nginx", "b");
+        (await follower.StatusAsync()).Should().NotContainKey(StatusFields.RestartPrefix + "nginx");
+    }
+
+    [Fact]
     public async Task Apply_ComposeFileUnchanged_NoComposeStep()
     {
         // The speed rule: a version that leaves pryv.yml alone neither parses it nor calls the compose tool.
