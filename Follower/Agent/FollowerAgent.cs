@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Checking;
+using PryvBus.Follower.Compose;
 using PryvBus.Follower.Containers;
 using PryvBus.Follower.Fetching;
 using PryvBus.Follower.Logging;
@@ -26,6 +27,7 @@ public sealed class FollowerAgent : IDisposable
     private readonly SerialPoller _poller;
     private readonly RestartQueue? _queue;
     private readonly DockerRestarter? _docker;
+    private readonly ComposeStep? _compose;
     private readonly RestartWorker? _worker;
     private readonly StagedChecks? _checks;
 
@@ -56,7 +58,8 @@ public sealed class FollowerAgent : IDisposable
             _queue = new RestartQueue(new PendingRestarts(settings.ConfigRoot));
             _docker = new DockerRestarter(settings.Containers, loggerFactory.CreateLogger<DockerRestarter>());
             var dockerLogger = loggerFactory.CreateLogger<RestartWorker>();
-            _worker = new RestartWorker(_queue, _docker, reporter, dockerLogger, Metrics, new BackendOutage("Docker", dockerLogger));
+            _compose = new ComposeStep(settings.Containers, settings.ConfigRoot, loggerFactory.CreateLogger<ComposeStep>());
+            _worker = new RestartWorker(_queue, _docker, reporter, dockerLogger, Metrics, new BackendOutage("Docker", dockerLogger), _compose);
             restarter = _queue;
             _checks = new StagedChecks(settings, loggerFactory.CreateLogger<StagedChecks>());
         }
@@ -95,5 +98,6 @@ public sealed class FollowerAgent : IDisposable
         _queue?.Dispose();
         _docker?.Dispose();
         _checks?.Dispose();
+        _compose?.Dispose();
     }
 }

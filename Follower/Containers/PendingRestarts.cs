@@ -5,12 +5,14 @@ namespace PryvBus.Follower.Containers;
 /// <summary>
 /// Components whose restart is owed, kept in <c>{root}/.pryvbus/restarts.json</c> so that files applied
 /// just before a crash (or while Docker was down) still get their containers restarted after a restart.
+/// A compose step owed (<c>pryv.yml</c> changed) is kept there too, as the entry <c>pryv.yml</c>.
 /// </summary>
 public sealed class PendingRestarts
 {
     private readonly Lock _lock = new();
     private readonly string _path;
     private bool _all;
+    private bool _compose;
     private SortedSet<string> _components = new(StringComparer.Ordinal);
 
     public PendingRestarts(string configRoot)
@@ -30,7 +32,7 @@ public sealed class PendingRestarts
         {
             lock (_lock)
             {
-                return !_all && _components.Count == 0;
+                return !_all && !_compose && _components.Count == 0;
             }
         }
     }
@@ -39,7 +41,7 @@ public sealed class PendingRestarts
     {
         lock (_lock)
         {
-            return _all ? ComponentSelection.Everything : ComponentSelection.Of(_components);
+            return _all ? ComponentSelection.AllComponents(_compose) : ComponentSelection.Of(_components, _compose);
         }
     }
 
@@ -49,6 +51,7 @@ public sealed class PendingRestarts
         lock (_lock)
         {
             _all |= selection.All;
+            _compose |= selection.ComposeFile;
             _components.UnionWith(selection.Components);
             Save();
         }
@@ -66,6 +69,11 @@ public sealed class PendingRestarts
                 _all = stillPending.Contains(DockerRestarter.AllComponents);
             }
 
+            if (handled.ComposeFile)
+            {
+                _compose = stillPending.Contains(ComponentSelection.RootFile);
+            }
+
             _components.ExceptWith(handled.Components.Where(c => !stillPending.Contains(c)));
             Save();
         }
@@ -77,7 +85,9 @@ public sealed class PendingRestarts
         {
             var state = JsonSerializer.Deserialize(File.ReadAllText(_path), PendingRestartsJsonContext.Default.StringArray) ?? [];
             _all = state.Contains(DockerRestarter.AllComponents);
-            _components = new SortedSet<string>(state.Where(c => c != DockerRestarter.AllComponents), StringComparer.Ordinal);
+            _compose = state.Contains(ComponentSelection.RootFile);
+            _components = new SortedSet<string>(
+                state.Where(c => c != DockerRestarter.AllComponents && c != ComponentSelection.RootFile), StringComparer.Ordinal);
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
         {
@@ -87,7 +97,10 @@ public sealed class PendingRestarts
 
     private void Save()
     {
-        var state = (_all ? new[] { DockerRestarter.AllComponents } : []).Concat(_components).ToArray();
+        var state = (_all ? new[] { DockerRestarter.AllComponents } : [])
+            .Concat(_compose ? [ComponentSelection.RootFile] : [])
+            .Concat(_components)
+            .ToArray();
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         var temp = _path + ".tmp";
         File.WriteAllText(temp, JsonSerializer.Serialize(state, PendingRestartsJsonContext.Default.StringArray));

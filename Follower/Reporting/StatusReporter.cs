@@ -108,6 +108,21 @@ public sealed class StatusReporter
         return FlushAsync();
     }
 
+    /// <summary>Sets fields of the hash as given (the compose step's, already bounded) and writes it.</summary>
+    public Task ReportFieldsAsync(IReadOnlyDictionary<string, string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        lock (_lock)
+        {
+            foreach (var (name, value) in fields)
+            {
+                _fields[name] = value;
+            }
+        }
+
+        return FlushAsync();
+    }
+
     private async Task FlushAsync()
     {
         HashEntry[] entries;

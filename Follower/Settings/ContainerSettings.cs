@@ -34,6 +34,22 @@ public sealed record ContainerSettings
     /// <summary>Limit for one Docker API call other than the restart itself (which also gets <see cref="StopTimeout"/>).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The compose tool run when <c>pryv.yml</c> changes, as an argument list (<c>["docker-compose"]</c>,
+    /// <c>["docker", "compose"]</c>); null detects it on first use: the plugin when <c>docker compose version</c>
+    /// succeeds, else <c>docker-compose</c>.
+    /// </summary>
+    public IReadOnlyList<string>? ComposeCommand { get; init; }
+
+    /// <summary>Limit for one run of the compose tool (an <c>up</c> of the changed services, or a <c>pull</c>).</summary>
+    public TimeSpan ComposeTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Whether a missing image is pulled (<c>compose pull</c>) before anything is stopped; false: it must be present.</summary>
+    public bool ComposePull { get; init; }
+
+    /// <summary>Whether a service removed from <c>pryv.yml</c> has its containers stopped and removed; false: reported, left alone.</summary>
+    public bool ComposeRemoveServices { get; init; }
+
     /// <summary>The Docker Engine endpoint: <c>DOCKER_HOST</c> when set, else the local socket.</summary>
     public string Endpoint { get; init; } = DefaultEndpoint();
 
@@ -60,6 +76,12 @@ public sealed record ContainerSettings
             }
         }
 
+        if (ComposeCommand is not null && (ComposeCommand.Count == 0 || ComposeCommand.Any(string.IsNullOrWhiteSpace)))
+        {
+            errors.Add("ComposeCommand: must be a non-empty list of non-empty arguments, e.g. [\"docker-compose\"] or [\"docker\", \"compose\"].");
+        }
+
+        AddIfNotPositive(errors, nameof(ComposeTimeout), ComposeTimeout);
         AddIfNotPositive(errors, nameof(WaitTimeout), WaitTimeout);
         AddIfNotPositive(errors, nameof(RequestTimeout), RequestTimeout);
         if (StopTimeout < TimeSpan.Zero || StopTimeout.TotalSeconds > uint.MaxValue)

@@ -6,7 +6,8 @@ namespace PryvBus.Follower.Settings;
 /// <summary>
 /// Reads the <c>containers</c> section: <c>enabled</c>, <c>composeProject</c>, <c>names</c> (component → container
 /// names), <c>stopTimeoutSeconds</c>, <c>parallelism</c>, <c>waitTimeoutSeconds</c>, <c>maxAttempts</c>,
-/// <c>retryDelaySeconds</c>, <c>endpoint</c>.
+/// <c>retryDelaySeconds</c>, <c>endpoint</c>, <c>composeCommand</c>, <c>composeTimeoutSeconds</c>, <c>composePull</c>,
+/// <c>composeRemoveServices</c>.
 /// </summary>
 internal static class ContainerSettingsReader
 {
@@ -21,6 +22,8 @@ internal static class ContainerSettingsReader
         ["MaxAttempts"] = "maxAttempts",
         ["RetryDelay"] = "retryDelaySeconds",
         ["Endpoint"] = "endpoint",
+        ["ComposeCommand"] = "composeCommand",
+        ["ComposeTimeout"] = "composeTimeoutSeconds",
     };
 
     public static ContainerSettings? Read(SettingsSection? section, out bool valid)
@@ -44,6 +47,10 @@ internal static class ContainerSettingsReader
             MaxAttempts = section.WholeNumber("maxAttempts", 1, 100) ?? defaults.MaxAttempts,
             RetryDelay = Seconds(section, "retryDelaySeconds") ?? defaults.RetryDelay,
             Endpoint = section.Text("endpoint") ?? defaults.Endpoint,
+            ComposeCommand = section.Strings("composeCommand", "arguments, e.g. [\"docker\", \"compose\"]") ?? defaults.ComposeCommand,
+            ComposeTimeout = Seconds(section, "composeTimeoutSeconds") ?? defaults.ComposeTimeout,
+            ComposePull = section.Flag("composePull") ?? defaults.ComposePull,
+            ComposeRemoveServices = section.Flag("composeRemoveServices") ?? defaults.ComposeRemoveServices,
         };
         valid = section.Document.Errors.Count == before;
         foreach (var error in settings.Validate())

@@ -44,7 +44,7 @@ public static class StatusCommand
             await CommandJson.WriteAsync(output, rows.Select(r => new
             {
                 id = r.Id, role = r.Role, applied = r.Applied, current = r.Current, generation = r.AppliedGeneration, currentGeneration = r.CurrentGeneration, lag = r.Lag,
-                state = r.State, updated = r.Updated, error = r.Error, host = r.Host, converged = r.Converged,
+                state = r.State, updated = r.Updated, error = r.Error, host = r.Host, converged = r.Converged, compose = r.Compose,
             }));
             return;
         }
@@ -65,7 +65,9 @@ public static class StatusCommand
     {
         // Applied/store generation: a serial counts only within its generation.
         var generation = $"{r.AppliedGeneration?.ToString(CultureInfo.InvariantCulture) ?? "-"}/{r.CurrentGeneration?.ToString(CultureInfo.InvariantCulture) ?? "-"}";
-        object?[] cells = [r.Id, r.Role, r.Applied, r.Current, r.Lag, r.State, r.Updated, generation, r.Error ?? string.Empty];
+        // A compose step that failed or waits (pryv.yml services not brought up) shows beside the error.
+        var error = r.ComposeTrouble ? string.Join("; ", new[] { r.Error, "compose " + r.Compose }.Where(e => !string.IsNullOrEmpty(e))) : r.Error ?? string.Empty;
+        object?[] cells = [r.Id, r.Role, r.Applied, r.Current, r.Lag, r.State, r.Updated, generation, error];
         return cells.Select(c => c is null ? "-" : Convert.ToString(c, CultureInfo.InvariantCulture) ?? "-").ToArray();
     }
 

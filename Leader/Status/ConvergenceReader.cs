@@ -16,7 +16,7 @@ public sealed class ConvergenceReader(IConnectionMultiplexer redis, ILogger? log
 {
     /// <summary>The status fields the table shows: no other field of a follower's hash is ever loaded.</summary>
     private static readonly string[] ShownFields =
-        [StatusFields.Serial, StatusFields.Generation, StatusFields.State, StatusFields.Updated, StatusFields.Error, StatusFields.Host];
+        [StatusFields.Serial, StatusFields.Generation, StatusFields.State, StatusFields.Updated, StatusFields.Error, StatusFields.Host, StatusFields.Compose];
 
     public async Task<IReadOnlyList<FollowerConvergence>> ReadAsync(LeaderSettings settings)
     {
@@ -58,6 +58,7 @@ public sealed class ConvergenceReader(IConnectionMultiplexer redis, ILogger? log
                 {
                     AppliedGeneration = ToLong(fields.GetValueOrDefault(StatusFields.Generation)),
                     CurrentGeneration = currentGeneration,
+                    Compose = NullIfEmpty(fields.GetValueOrDefault(StatusFields.Compose)),
                 });
         }
 

@@ -17,6 +17,15 @@ public sealed record FollowerConvergence(
     /// <summary>The store generation of the follower's applied version (null: not reported or not valid).</summary>
     public long? AppliedGeneration { get; init; }
 
+    /// <summary>
+    /// The follower's last compose step ("done|failed|pending {time}: {what}"), null when none ran. A failed or pending
+    /// one does not stop convergence: the files are applied, the services named there were not brought up.
+    /// </summary>
+    public string? Compose { get; init; }
+
+    /// <summary>The compose step needs the operator's eye (failed or waiting for Docker or the compose tool).</summary>
+    public bool ComposeTrouble => Compose is not null && (Compose.StartsWith("failed", StringComparison.Ordinal) || Compose.StartsWith("pending", StringComparison.Ordinal));
+
     /// <summary>The store's generation (null when Redis has none or holds garbage).</summary>
     public long? CurrentGeneration { get; init; }
 

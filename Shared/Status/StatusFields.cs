@@ -37,4 +37,13 @@ public static class StatusFields
 
     /// <summary>Per component: <c>restart:{component}</c> = "{result} {ISO-8601 time}[: error]".</summary>
     public const string RestartPrefix = "restart:";
+
+    /// <summary>
+    /// The compose step's last pass (after a <c>pryv.yml</c> change): "{done|failed|pending} {ISO-8601 time}: {what}",
+    /// at most 1,000 characters.
+    /// </summary>
+    public const string Compose = "compose";
+
+    /// <summary>Per compose service: <c>image:{service}</c> = "wanted {image}; running {image}[; error: …]", bounded.</summary>
+    public const string ImagePrefix = "image:";
 }

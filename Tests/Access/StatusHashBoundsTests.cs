@@ -94,4 +94,21 @@ public sealed class StatusHashBoundsTests(RedisServer redis) : IClassFixture<Red
         row.Error.Should().Be("check failed");
         (await redis.Db.KeyExistsAsync(keys.Follower("core-1"))).Should().BeTrue();
     }
+
+    [Fact]
+    public async Task ReadAsync_ComposeStepFailed_ShownOnTheRowAndInTheErrorColumn()
+    {
+        using var tree = new LeaderTree(redis.Endpoint).Template("core", "a.conf", "x").Follower("core-1", "core", CoreKey);
+        var settings = tree.Load();
+        var keys = new PryvBus.Shared.RedisKeys(settings.KeyPrefix);
+        const string compose = "failed 2026-11-30T03:00:00.000Z: nginx failed: image pryvio/nginx:1.9.1 is not on this machine";
+        await redis.Db.HashSetAsync(keys.Follower("core-1"), [
+            new(StatusFields.State, FollowerState.Ok), new(StatusFields.Serial, "1"), new(StatusFields.Compose, compose),
+            new(StatusFields.ImagePrefix + "nginx", "wanted pryvio/nginx:1.9.1; running pryvio/nginx:1.9.0")]);
+
+        var row = (await new ConvergenceReader(redis.Admin).ReadAsync(settings)).Should().ContainSingle().Subject;
+
+        row.Compose.Should().Be(compose);
+        PryvBus.Leader.Commands.StatusCommand.Cells(row)[^1].Should().Be("compose " + compose);
+    }
 }

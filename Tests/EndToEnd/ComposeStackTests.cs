@@ -34,9 +34,15 @@ public sealed class ComposeStackTests(DockerDaemon docker, ITestOutputHelper out
         await stack.UpAsync();
         Log(clock, $"stack {stack.Project} up (Redis on 127.0.0.1:{stack.RedisPort}, config root {stack.Root})");
 
-        // The first version is new, pryv.yml included: every component is restarted once.
+        // The first version is new: every component (each has files) is restarted once.
         await WaitForStatusAsync(stack, s => Applied(s, "1") && Components.All(c => Done(s, c, null)), "serial 1 applied and every component restarted");
         Log(clock, "serial 1 applied, stand-ins restarted");
+
+        // pryv.yml was new: the follower's compose step (Debian's docker-compose in its image) checked the sample's images
+        // first; the pryvio images are not on this machine, so nothing was stopped and the status says so per service.
+        var first = await stack.FollowerStatusAsync();
+        first[StatusFields.Compose].Should().StartWith("failed ").And.Contain("is not on this machine");
+        first[StatusFields.ImagePrefix + "core"].Should().StartWith("wanted pryvio/core:").And.Contain($"running {DockerDaemon.Image}");
         File.ReadAllText(Path.Combine(stack.Root, "pryv", "mongodb", "conf", "mongod.conf")).Should().Contain("cacheSizeGB: 1");
         foreach (var service in new[] { "redis", "leader", "follower" })
         {

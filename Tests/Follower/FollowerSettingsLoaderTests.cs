@@ -138,4 +138,43 @@ public sealed class FollowerSettingsLoaderTests
             .And.Contain("f.json: containers.endpoint:")
             .And.Contain("f.json: containers.colour: unknown key");
     }
+
+    [Fact]
+    public void Parse_ComposeKeys_ReadAndDefaulted()
+    {
+        var settings = FollowerSettingsLoader.Parse(
+            """
+            { "id": "a", "role": "core", "key": "0123456789abcdef", "redis": { "configuration": "127.0.0.1" },
+              "containers": { "composeCommand": ["docker", "compose"], "composeTimeoutSeconds": 120, "composePull": true, "composeRemoveServices": true } }
+            """,
+            "f.json",
+            Env);
+        var defaults = FollowerSettingsLoader.Parse(
+            """{ "id": "a", "role": "core", "key": "0123456789abcdef", "redis": { "configuration": "127.0.0.1" } }""", "f.json", Env);
+
+        settings.Containers!.ComposeCommand.Should().Equal("docker", "compose");
+        settings.Containers.ComposeTimeout.Should().Be(TimeSpan.FromSeconds(120));
+        settings.Containers.ComposePull.Should().BeTrue();
+        settings.Containers.ComposeRemoveServices.Should().BeTrue();
+        defaults.Containers!.ComposeCommand.Should().BeNull("detected on first use");
+        defaults.Containers.ComposePull.Should().BeFalse();
+        defaults.Containers.ComposeRemoveServices.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Parse_BadComposeKeys_ReportsEachKey()
+    {
+        var act = () => FollowerSettingsLoader.Parse(
+            """
+            { "id": "a", "role": "core", "key": "0123456789abcdef", "redis": { "configuration": "127.0.0.1" },
+              "containers": { "composeCommand": [], "composeTimeoutSeconds": 0, "composePull": "no" } }
+            """,
+            "f.json",
+            Env);
+
+        var errors = act.Should().Throw<SettingsException>().Which.Message;
+        errors.Should().Contain("f.json: containers.composeCommand: must be a non-empty list")
+            .And.Contain("f.json: containers.composeTimeoutSeconds:")
+            .And.Contain("f.json: containers.composePull: must be true or false");
+    }
 }

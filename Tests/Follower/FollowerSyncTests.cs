@@ -47,9 +47,9 @@ public sealed class FollowerSyncTests(RedisServer redis) : IClassFixture<RedisSe
         status[StatusFields.Host].Should().Be(Environment.MachineName);
         DateTime.Parse(status[StatusFields.Updated], System.Globalization.CultureInfo.InvariantCulture).Should().BeAfter(DateTime.UnixEpoch);
 
-        // Everything was new, and pryv.yml concerns every component.
-        follower.Restarter.Calls.Should().ContainSingle().Which.Components.Should().Be("all");
-        status[StatusFields.RestartRequested].Should().Be("all");
+        // Everything was new: both components, and pryv.yml for the compose step (no longer "restart everything").
+        follower.Restarter.Calls.Should().ContainSingle().Which.Components.Should().Be("core,nginx,pryv.yml");
+        status[StatusFields.RestartRequested].Should().Be("core,nginx,pryv.yml");
     }
 
     [Fact]

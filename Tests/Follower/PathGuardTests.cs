@@ -104,7 +104,13 @@ public sealed class PathGuardTests
     public void FromPaths_RootFileOrComponents_SelectsComponents()
     {
         ComponentSelection.FromPaths(["core/a.yml", "nginx/b", "core/c"]).ToString().Should().Be("core,nginx");
-        ComponentSelection.FromPaths(["core/a.yml", "pryv.yml"]).All.Should().BeTrue();
+
+        // pryv.yml asks for the compose step (services whose definition changed), not a restart of everything.
+        var withRoot = ComponentSelection.FromPaths(["core/a.yml", "pryv.yml"]);
+        withRoot.All.Should().BeFalse();
+        withRoot.ComposeFile.Should().BeTrue();
+        withRoot.ToString().Should().Be("core,pryv.yml");
+        ComponentSelection.FromPaths(["pryv.yml"]).HasRestarts.Should().BeFalse();
         ComponentSelection.FromPaths([]).IsEmpty.Should().BeTrue();
     }
 }
