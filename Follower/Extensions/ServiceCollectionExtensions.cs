@@ -39,7 +39,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SyncSignal>();
         services.AddSingleton<StatusReporter>();
         services.AddSingleton<VersionFetcher>();
-        services.AddSingleton(_ => FaultInjector.FromEnvironment());
         services.AddSingleton<ConfigApplier>();
         services.AddKeyedSingleton(RedisOutage, (sp, _) => new BackendOutage("Redis", sp.GetRequiredService<ILogger<SerialPoller>>()));
         services.AddSingleton(sp => WithOutage<SyncLoop>(sp, RedisOutage));

@@ -100,7 +100,7 @@ internal sealed class FollowerHarness : IAsyncDisposable
 
     public string Read(string relative) => File.ReadAllText(Path(relative));
 
-    public Manifest? Manifest() => new ConfigApplier(Settings, FaultInjector.None, NullLogger<ConfigApplier>.Instance).ReadApplied();
+    public Manifest? Manifest() => new ConfigApplier(Settings, NullLogger<ConfigApplier>.Instance).ReadApplied();
 
     public async Task<Dictionary<string, string>> StatusAsync()
     {
