@@ -78,12 +78,7 @@ public static class LeaderCommandLine
         var listening = string.Join(", ", http.Urls);
         try
         {
-            if (!http.Enabled)
-            {
-                return await HostExit.RunAsync(LeaderHost.BuildWorker(configPath), error, "pryvbus-leader", listening);
-            }
-
-            return await HostExit.RunAsync(LeaderHost.BuildWeb(configPath, http.Urls), error, "pryvbus-leader", listening);
+            return await HostExit.RunAsync(LeaderHost.Build(configPath, http), error, "pryvbus-leader", listening);
         }
         catch (Exception ex) when (ex is not SettingsException)
         {
