@@ -92,9 +92,7 @@ public static class LeaderCommandLine
 
     private static async Task<ConnectionMultiplexer> ConnectAsync(LeaderSettings settings)
     {
-        var options = settings.Redis.ToOptions();
-        options.AbortOnConnectFail = true;
-        options.ConnectTimeout = 5000;
+        var options = Shared.Settings.OneShotConnect.Apply(settings.Redis.ToOptions());
         try
         {
             return await ConnectionMultiplexer.ConnectAsync(options);
