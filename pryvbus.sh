@@ -288,6 +288,7 @@ cmd_test() {
     deps
     cmd_images
   fi
+  apt_install strace   # the crash tests kill the follower on entering a given system call
   build
   rm -rf "$ROOT/TestResults"
   local filter=()

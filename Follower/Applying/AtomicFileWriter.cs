@@ -7,7 +7,7 @@ namespace PryvBus.Follower.Applying;
 /// renamed over the target, directory fsynced. A crash leaves the old file or the new one, never a torn one;
 /// the temporary file left behind is removed by the next apply.
 /// </summary>
-internal sealed class AtomicFileWriter(FileSettings files, FaultInjector faults)
+internal sealed class AtomicFileWriter(FileSettings files)
 {
     public void Write(string target, byte[] content, UnixFileMode mode, bool changeOwner = true)
     {
@@ -25,15 +25,10 @@ internal sealed class AtomicFileWriter(FileSettings files, FaultInjector faults)
             };
             using (var stream = new FileStream(temp, options))
             {
-                var half = content.Length / 2;
-                stream.Write(content, 0, half);
-                stream.Flush();
-                faults.Hit("mid-write");
-                stream.Write(content, half, content.Length - half);
+                stream.Write(content);
                 stream.Flush(flushToDisk: true);
             }
 
-            faults.Hit("after-temp-write");
             File.SetUnixFileMode(temp, mode);
             if (changeOwner)
             {
@@ -41,7 +36,6 @@ internal sealed class AtomicFileWriter(FileSettings files, FaultInjector faults)
             }
 
             File.Move(temp, target, overwrite: true);
-            faults.Hit("after-rename");
             Posix.FsyncDirectory(directory);
         }
         catch

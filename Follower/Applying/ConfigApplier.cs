@@ -13,21 +13,18 @@ namespace PryvBus.Follower.Applying;
 public sealed class ConfigApplier
 {
     private readonly FollowerSettings _settings;
-    private readonly FaultInjector _faults;
     private readonly ILogger<ConfigApplier> _logger;
     private readonly TimeProvider _time;
     private readonly AtomicFileWriter _writer;
     private readonly ManifestStore _store;
 
-    public ConfigApplier(FollowerSettings settings, FaultInjector faults, ILogger<ConfigApplier> logger, TimeProvider? time = null)
+    public ConfigApplier(FollowerSettings settings, ILogger<ConfigApplier> logger, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(faults);
         _settings = settings;
-        _faults = faults;
         _logger = logger;
         _time = time ?? TimeProvider.System;
-        _writer = new AtomicFileWriter(settings.Files, faults);
+        _writer = new AtomicFileWriter(settings.Files);
         _store = new ManifestStore(settings.ConfigRoot, _writer, logger);
     }
 
@@ -58,7 +55,6 @@ public sealed class ConfigApplier
         }
 
         _store.WritePending(plan.Target);
-        _faults.Hit("after-journal");
         foreach (var file in plan.Writes)
         {
             EnsureDirectory(root, Path.GetDirectoryName(file.FullPath)!);
@@ -75,13 +71,10 @@ public sealed class ConfigApplier
         {
             File.Delete(file.FullPath);
             Posix.FsyncDirectory(Path.GetDirectoryName(file.FullPath)!);
-            _faults.Hit("after-delete");
         }
 
-        _faults.Hit("before-manifest");
         beforeCommit?.Invoke(plan.ChangedPaths);
         _store.Commit(plan.Target);
-        _faults.Hit("after-manifest");
         return new ApplyResult(
             version.Serial,
             plan.Writes.Select(w => w.Path).ToArray(),

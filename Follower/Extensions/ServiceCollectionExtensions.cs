@@ -1,16 +1,36 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PryvBus.Follower.Agent;
 using PryvBus.Follower.Applying;
+using PryvBus.Follower.Checking;
+using PryvBus.Follower.Compose;
+using PryvBus.Follower.Containers;
+using PryvBus.Follower.Fetching;
+using PryvBus.Follower.Receiving;
+using PryvBus.Follower.Reporting;
 using PryvBus.Follower.Settings;
 using PryvBus.Shared.Logging;
 using StackExchange.Redis;
 
 namespace PryvBus.Follower.Extensions;
 
+/// <summary>The follower's composition root: Program.cs, the in-process tests and the benchmark's agent host all use it.</summary>
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Registers the follower: one multiplexer (never aborting on a server that is down), the agent, its host service.</summary>
+    /// <summary>The Redis outage shared by the sync loop, the subscription and the poller (one warning, one recovery line).</summary>
+    public const string RedisOutage = "Redis";
+
+    /// <summary>The Docker outage of the restart worker.</summary>
+    public const string DockerOutage = "Docker";
+
+    /// <summary>
+    /// Registers one follower's whole graph: one multiplexer (never aborting on a server that is down), the fetch,
+    /// apply and report steps, the container step (<see cref="IContainerRestarter"/>: the durable queue drained by the
+    /// Docker worker with its compose step, or a logging stand-in when restarts are off), the checks on staged files
+    /// (with the container step only) and one hosted service per loop. A registration
+    /// made after this call replaces the one made here (a test substitutes the multiplexer or the container step).
+    /// </summary>
     public static IServiceCollection AddPryvBusFollower(this IServiceCollection services, FollowerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -18,14 +38,39 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(settings);
         services.AddSingleton<IConnectionMultiplexer>(sp =>
             ConnectionMultiplexer.Connect(settings.Redis.ToOptions().WithLogging(sp.GetRequiredService<ILoggerFactory>())));
-        services.AddSingleton(_ => FaultInjector.FromEnvironment());
-        services.AddSingleton(sp => new FollowerAgent(
-            settings,
-            sp.GetRequiredService<IConnectionMultiplexer>(),
-            null,
-            sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<FaultInjector>()));
-        services.AddHostedService<FollowerHostedService>();
+        services.AddSingleton<FollowerMetrics>();
+        services.AddSingleton<SyncSignal>();
+        services.AddSingleton<StatusReporter>();
+        services.AddSingleton<VersionFetcher>();
+        services.AddSingleton<ConfigApplier>();
+        services.AddKeyedSingleton(RedisOutage, (sp, _) => new BackendOutage("Redis", sp.GetRequiredService<ILogger<SerialPoller>>()));
+        services.AddSingleton(sp => WithOutage<SyncLoop>(sp, RedisOutage));
+        services.AddSingleton(sp => WithOutage<EventSubscription>(sp, RedisOutage));
+        services.AddSingleton(sp => WithOutage<SerialPoller>(sp, RedisOutage));
+
+        // Started in this order: the startup lines and the first sync request come before the loops.
+        services.AddHostedService<FollowerStartup>();
+        services.AddHostedService<SyncLoopService>();
+        services.AddHostedService<EventSubscriptionService>();
+        services.AddHostedService<SerialPollerService>();
+        return settings.Containers is { } containers ? services.AddDockerStep(settings, containers) : services.AddSingleton<IContainerRestarter, LoggingContainerRestarter>();
+    }
+
+    private static IServiceCollection AddDockerStep(this IServiceCollection services, FollowerSettings settings, ContainerSettings containers)
+    {
+        services.AddSingleton(containers);
+        services.AddSingleton(_ => new RestartQueue(new PendingRestarts(settings.ConfigRoot)));
+        services.AddSingleton<IContainerRestarter>(sp => sp.GetRequiredService<RestartQueue>());
+        services.AddSingleton<DockerRestarter>();
+        services.AddSingleton(sp => new ComposeStep(containers, settings.ConfigRoot, sp.GetRequiredService<ILogger<ComposeStep>>()));
+        services.AddSingleton<StagedChecks>();
+        services.AddKeyedSingleton(DockerOutage, (sp, _) => new BackendOutage("Docker", sp.GetRequiredService<ILogger<RestartWorker>>()));
+        services.AddSingleton(sp => WithOutage<RestartWorker>(sp, DockerOutage));
+        services.AddHostedService<RestartWorkerService>();
         return services;
     }
+
+    /// <summary>Builds a loop from the container, handing it the outage it shares with the loops of the same backend.</summary>
+    private static T WithOutage<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(IServiceProvider sp, string outage) =>
+        ActivatorUtilities.CreateInstance<T>(sp, sp.GetRequiredKeyedService<BackendOutage>(outage));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PryvBus.Follower.Settings;
 using PryvBus.Shared;
+using PryvBus.Shared.Settings;
 using PryvBus.Shared.Status;
 using StackExchange.Redis;
 
@@ -17,9 +18,7 @@ public static class HealthCheck
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
-        var options = settings.Redis.ToOptions();
-        options.AbortOnConnectFail = true;
-        options.ConnectTimeout = 5000;
+        var options = OneShotConnect.Apply(settings.Redis.ToOptions());
         options.ClientName = "pryvbus-follower-health";
         try
         {

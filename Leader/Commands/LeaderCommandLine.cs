@@ -78,12 +78,7 @@ public static class LeaderCommandLine
         var listening = string.Join(", ", http.Urls);
         try
         {
-            if (!http.Enabled)
-            {
-                return await HostExit.RunAsync(LeaderHost.BuildWorker(configPath), error, "pryvbus-leader", listening);
-            }
-
-            return await HostExit.RunAsync(LeaderHost.BuildWeb(configPath, http.Urls), error, "pryvbus-leader", listening);
+            return await HostExit.RunAsync(LeaderHost.Build(configPath, http), error, "pryvbus-leader", listening);
         }
         catch (Exception ex) when (ex is not SettingsException)
         {
@@ -97,9 +92,7 @@ public static class LeaderCommandLine
 
     private static async Task<ConnectionMultiplexer> ConnectAsync(LeaderSettings settings)
     {
-        var options = settings.Redis.ToOptions();
-        options.AbortOnConnectFail = true;
-        options.ConnectTimeout = 5000;
+        var options = Shared.Settings.OneShotConnect.Apply(settings.Redis.ToOptions());
         try
         {
             return await ConnectionMultiplexer.ConnectAsync(options);

@@ -23,6 +23,11 @@ public static class StatusCommand
             return await StatusLiveView.RunAsync(() => reader.ReadAsync(settings), deadline);
         }
 
+        if (args.Has("--watch") && !args.Has("--json"))
+        {
+            return await StatusPlainWatch.RunAsync(() => reader.ReadAsync(settings), deadline, output);
+        }
+
         while (true)
         {
             var rows = await reader.ReadAsync(settings);

@@ -6,7 +6,7 @@ namespace PryvBus.Leader.Commands;
 
 /// <summary>
 /// <c>status --watch</c> in a terminal: one table redrawn in place as followers converge (Spectre.Console live display),
-/// then the one-line summary. Output that is not a terminal (a pipe, a file, tests) keeps the plain form.
+/// then the one-line summary. Output that is not a terminal gets <see cref="StatusPlainWatch"/>.
 /// </summary>
 internal static class StatusLiveView
 {

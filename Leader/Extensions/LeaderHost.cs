@@ -1,43 +1,46 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Api;
+using PryvBus.Leader.Settings;
 using PryvBus.Shared.Logging;
 
 namespace PryvBus.Leader.Extensions;
 
 /// <summary>
-/// Builds the leader's host. Nothing outside PryvBus's settings shapes it: no <c>appsettings.json</c>, no
-/// <c>ASPNETCORE_*</c>/<c>DOTNET_*</c> variables, no <c>Kestrel</c> section (the hosts start empty), so the API listens
-/// exactly on <c>http.urls</c>, and the logs are PryvBus's one-line UTC format.
+/// The leader's one host, for the <c>service</c> verb and the tests alike: the service loop and its registrations
+/// (<see cref="LeaderServiceCollectionExtensions.AddPryvBusLeader"/>), and the HTTP API on <c>http.urls</c> when
+/// <c>http.enabled</c> (else nothing listens). Nothing outside PryvBus's settings shapes it: no <c>appsettings.json</c>,
+/// no <c>ASPNETCORE_*</c>/<c>DOTNET_*</c> variables, no <c>Kestrel</c> section (the host starts empty), so the API
+/// listens exactly on <c>http.urls</c>, and the logs are PryvBus's one-line UTC format.
 /// </summary>
 public static class LeaderHost
 {
     /// <param name="configPath">config-leader.json.</param>
-    /// <param name="urls">Where to listen: <c>http.urls</c> (tests pass a free port).</param>
+    /// <param name="http">The file's <c>http</c> settings (tests turn the API off or listen on a free port).</param>
     /// <param name="logging">Changes to the logging, after PryvBus's own (tests collect the logs).</param>
-    public static WebApplication BuildWeb(string configPath, IReadOnlyList<string> urls, Action<ILoggingBuilder>? logging = null)
+    public static WebApplication Build(string configPath, HttpSettings http, Action<ILoggingBuilder>? logging = null)
     {
-        ArgumentNullException.ThrowIfNull(urls);
+        ArgumentNullException.ThrowIfNull(http);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.AddPryvBusConsole();
         logging?.Invoke(builder.Logging);
-        builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration().UseUrls([.. urls]);
+        if (http.Enabled)
+        {
+            builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration().UseUrls([.. http.Urls]);
+        }
+        else
+        {
+            builder.Services.AddSingleton<IServer, NoListener>();
+        }
+
         builder.Services.AddRouting();
         builder.Services.AddPryvBusLeader(configPath);
         var app = builder.Build();
         app.MapPryvBusApi();
         return app;
-    }
-
-    /// <summary>The leader without its HTTP API (<c>http.enabled</c> false).</summary>
-    public static IHost BuildWorker(string configPath)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
-        builder.Logging.AddPryvBusConsole();
-        builder.Services.AddPryvBusLeader(configPath);
-        return builder.Build();
     }
 }

@@ -1,13 +1,13 @@
-using System.Runtime.InteropServices;
+using PryvBus.Shared.Native;
 
 namespace PryvBus.Leader.Rendering;
 
 /// <summary>
-/// The libc calls .NET does not offer, to read a template without following it anywhere: the type of an entry without
+/// The libc calls .NET does not offer (<see cref="Libc"/>), to read a template without following it anywhere: the type of an entry without
 /// following a link (<c>statx</c>, whose layout is the same on every architecture), the canonical path
 /// (<c>realpath</c>, which opens nothing), and what an open file is (<see cref="FileIdentity"/>).
 /// </summary>
-internal static partial class NativeFiles
+internal static class NativeFiles
 {
     public const int TypeMask = 0xF000;
     public const int Regular = 0x8000;
@@ -40,7 +40,7 @@ internal static partial class NativeFiles
     private static FileIdentity? Describe(int fd, string name, int flags)
     {
         var buffer = new byte[StatxSize];
-        if (Statx(fd, name, flags, TypeLinksInodeSizeMount, buffer) != 0)
+        if (Libc.Statx(fd, name, flags, TypeLinksInodeSizeMount, buffer) != 0)
         {
             return null;
         }
@@ -56,30 +56,5 @@ internal static partial class NativeFiles
     }
 
     /// <summary>The canonical path with every link resolved; null when it does not resolve (dangling, loop, unreadable).</summary>
-    public static string? RealPath(string path)
-    {
-        var resolved = RealPathNative(path, IntPtr.Zero);
-        if (resolved == IntPtr.Zero)
-        {
-            return null;
-        }
-
-        try
-        {
-            return Marshal.PtrToStringUTF8(resolved);
-        }
-        finally
-        {
-            Free(resolved);
-        }
-    }
-
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Statx(int directoryFd, string path, int flags, uint mask, [Out] byte[] buffer);
-
-    [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial IntPtr RealPathNative(string path, IntPtr resolved);
-
-    [LibraryImport("libc", EntryPoint = "free")]
-    private static partial void Free(IntPtr pointer);
+    public static string? RealPath(string path) => Libc.RealPath(path);
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using PryvBus.Shared.Native;
 
 namespace PryvBus.Leader.State;
 
@@ -6,7 +7,7 @@ namespace PryvBus.Leader.State;
 /// Files of the leader's state folder: the folder is created with mode 0700, every file is written beside its target,
 /// fsynced, given mode 0600 and renamed over it, then the folder is fsynced: a crash leaves the old file or the new one.
 /// </summary>
-public static partial class StateFiles
+public static class StateFiles
 {
     public const UnixFileMode PrivateFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     public const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -67,7 +68,7 @@ public static partial class StateFiles
             {
                 File.Move(temp, path, overwrite: true);
             }
-            else if (Link(temp, path) != 0)
+            else if (Libc.Link(temp, path) != 0)
             {
                 // link(2) never replaces: of two processes creating the same file, exactly one succeeds.
                 throw new IOException($"{path}: cannot create it (errno {Marshal.GetLastPInvokeError()}; it may already exist)");
@@ -84,7 +85,7 @@ public static partial class StateFiles
     /// <summary>Makes a rename in <paramref name="folder"/> durable (fsync of the directory).</summary>
     public static void SyncFolder(string folder)
     {
-        var fd = Open(folder, 0);
+        var fd = Libc.Open(folder, 0);
         if (fd < 0)
         {
             return;
@@ -92,11 +93,11 @@ public static partial class StateFiles
 
         try
         {
-            _ = Fsync(fd);
+            _ = Libc.Fsync(fd);
         }
         finally
         {
-            _ = Close(fd);
+            _ = Libc.Close(fd);
         }
     }
 
@@ -150,16 +151,4 @@ public static partial class StateFiles
 
         return removed;
     }
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Link(string existing, string created);
-
-    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static partial int Fsync(int fd);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
 }

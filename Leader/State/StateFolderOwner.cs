@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
+using PryvBus.Shared.Native;
 
 namespace PryvBus.Leader.State;
 
@@ -8,7 +8,7 @@ namespace PryvBus.Leader.State;
 /// on the host would otherwise replace <c>store.json</c> or <c>secrets.enc</c> (or create a lock file) with files the
 /// leader service (uid 10001 in the shipped image) can no longer read, locking it out.
 /// </summary>
-internal static partial class StateFolderOwner
+internal static class StateFolderOwner
 {
     private const int CurrentFolder = -100;
     private const uint UidField = 0x8;
@@ -22,7 +22,7 @@ internal static partial class StateFolderOwner
             return;
         }
 
-        var me = Geteuid();
+        var me = Libc.Geteuid();
         if (owner != me)
         {
             throw new StateException(string.Create(CultureInfo.InvariantCulture,
@@ -37,7 +37,7 @@ internal static partial class StateFolderOwner
         var buffer = new byte[256];
         try
         {
-            return Statx(CurrentFolder, path, 0, UidField, buffer) == 0
+            return Libc.Statx(CurrentFolder, path, 0, UidField, buffer) == 0
                 && (BitConverter.ToUInt32(buffer, 0) & UidField) != 0
                 ? BitConverter.ToUInt32(buffer, UidOffset)
                 : null;
@@ -48,10 +48,4 @@ internal static partial class StateFolderOwner
             return null;
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Statx(int directory, string path, int flags, uint mask, byte[] buffer);
-
-    [LibraryImport("libc", EntryPoint = "geteuid")]
-    private static partial uint Geteuid();
 }

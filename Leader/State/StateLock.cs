@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using PryvBus.Shared.Native;
 
 namespace PryvBus.Leader.State;
 
@@ -7,7 +8,7 @@ namespace PryvBus.Leader.State;
 /// <see cref="FileShare.None"/>, which <c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING=1</c> silently turns into no lock at all.
 /// The kernel releases it when the process dies.
 /// </summary>
-internal sealed partial class StateLock : IDisposable
+internal sealed class StateLock : IDisposable
 {
     private const int ReadWrite = 0x2;
     private const int Create = 0x40;
@@ -24,7 +25,7 @@ internal sealed partial class StateLock : IDisposable
     public static async Task<IDisposable> AcquireAsync(string lockFile, TimeSpan timeout, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(lockFile);
-        var fd = Open(lockFile, ReadWrite | Create | CloseOnExec, (int)StateFiles.PrivateFile);
+        var fd = Libc.Open(lockFile, ReadWrite | Create | CloseOnExec, (int)StateFiles.PrivateFile);
         if (fd < 0)
         {
             throw new StateException($"{lockFile}: cannot open the lock file ({Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())})");
@@ -33,7 +34,7 @@ internal sealed partial class StateLock : IDisposable
         try
         {
             var deadline = DateTime.UtcNow + timeout;
-            while (Flock(fd, Exclusive | NoWait) != 0)
+            while (Libc.Flock(fd, Exclusive | NoWait) != 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
                 if (errno is not (WouldBlock or Interrupted))
@@ -53,7 +54,7 @@ internal sealed partial class StateLock : IDisposable
         }
         catch
         {
-            _ = Close(fd);
+            _ = Libc.Close(fd);
             throw;
         }
     }
@@ -63,16 +64,7 @@ internal sealed partial class StateLock : IDisposable
         var fd = Interlocked.Exchange(ref _fd, -1);
         if (fd >= 0)
         {
-            _ = Close(fd);
+            _ = Libc.Close(fd);
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags, int mode);
-
-    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
-    private static partial int Flock(int fd, int operation);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
 }

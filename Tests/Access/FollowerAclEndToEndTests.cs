@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
-using PryvBus.Follower.Agent;
+using Microsoft.Extensions.DependencyInjection;
+using PryvBus.Follower.Containers;
 using PryvBus.Follower.Settings;
 using PryvBus.Shared;
 using PryvBus.Shared.Access;
@@ -31,8 +31,9 @@ public class FollowerAclEndToEndTests(RedisServer redis) : IClassFixture<RedisSe
         var settings = Settings(tree.Prefix, user, temp.Combine("pryv"));
         var restarter = new RecordingRestarter();
         await using var connection = await ConnectionMultiplexer.ConnectAsync(settings.Redis.ToOptions());
-        using var stop = new CancellationTokenSource();
-        var running = new FollowerAgent(settings, connection, restarter, NullLoggerFactory.Instance).RunAsync(stop.Token);
+        var follower = await InProcessFollower.StartAsync(settings, services => services
+            .AddSingleton<IConnectionMultiplexer>(connection)
+            .AddSingleton<IContainerRestarter>(restarter));
 
         var first = await leader.PublishAsync(new Dictionary<string, string> { ["nginx/site.conf"] = "one" });
         await WaitForAppliedAsync(keys, first);
@@ -53,8 +54,7 @@ public class FollowerAclEndToEndTests(RedisServer redis) : IClassFixture<RedisSe
             async () => (await redis.Db.HashGetAsync(keys.Follower(LeaderDouble.FollowerId), StatusFields.RestartReason)) == "reload event",
             TimeSpan.FromSeconds(10),
             "the restart to be reported");
-        await stop.CancelAsync();
-        await running.WaitAsync(TimeSpan.FromSeconds(10));
+        await follower.DisposeAsync();
 
         File.ReadAllText(temp.Combine("pryv", "nginx", "site.conf")).Should().Be("two");
         (await AclTestClients.DeniedAsync(redis, user)).Should().BeEmpty("the follower sends nothing its ACL does not grant");

@@ -130,7 +130,7 @@ internal sealed class BenchReport(BenchPlan plan)
 
         table.Note("Propagation starts when the leader's store transaction has committed (`VersionStore.StoreAsync` returned: EXEC answered; the event is published after) and ends when the harness sees the follower rename the changed file into place (inotify `IN_MOVED_TO`, one reader thread, monotonic clock). The file was fsynced before the rename; the folder fsync follows within ~0.1 ms. \"Apply finished\" is the rename of the follower's manifest, its last step.");
         table.Note($"The changed value is `MONGODB_CACHE_GB` (one file, `mongodb/conf/mongod.conf`, of the single-node sample). One change at a time; the next starts once every follower has reported the previous one. {plan.Warmup} warm-up changes are not counted. Followers: `pollIntervalSeconds` 3600 (changes arrive by the event), containers off, default logging.");
-        table.Note("Leader (in the harness process), Redis and every follower share the machine's cores. 100 followers run as agent-host processes of several `FollowerAgent`s, each with its own multiplexer (two Redis connections).");
+        table.Note("Leader (in the harness process), Redis and every follower share the machine's cores. 100 followers run as agent-host processes of several followers, each with its own multiplexer (two Redis connections).");
         table.Note("Bytes: Redis `total_net_output_bytes` over a pass of changes, minus what the leader alone receives for the same changes, divided by changes and followers.");
         return table;
     }

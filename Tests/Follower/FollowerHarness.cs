@@ -1,7 +1,8 @@
 using PryvBus.Shared.Status;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using PryvBus.Follower.Agent;
 using PryvBus.Follower.Applying;
+using PryvBus.Follower.Containers;
 using PryvBus.Follower.Reporting;
 using PryvBus.Follower.Settings;
 using PryvBus.Tests.Fixtures;
@@ -16,9 +17,8 @@ namespace PryvBus.Tests.Follower;
 internal sealed class FollowerHarness : IAsyncDisposable
 {
     private readonly RedisServer _redis;
-    private CancellationTokenSource? _stop;
     private ConnectionMultiplexer? _connection;
-    private FollowerAgent? _agent;
+    private InProcessFollower? _follower;
     private readonly bool _useDocker;
 
     /// <param name="redis">The test's Redis.</param>
@@ -69,23 +69,25 @@ internal sealed class FollowerHarness : IAsyncDisposable
         var options = _redis.Options();
         options.ReconnectRetryPolicy = new LinearRetry(200);
         _connection = await ConnectionMultiplexer.ConnectAsync(options);
-        _stop = new CancellationTokenSource();
-        _agent = new FollowerAgent(Settings, _connection, _useDocker ? null : Restarter, NullLoggerFactory.Instance);
-        Running = _agent.RunAsync(_stop.Token);
+        var connection = _connection;
+        _follower = await InProcessFollower.StartAsync(Settings, services =>
+        {
+            services.AddSingleton<IConnectionMultiplexer>(connection);
+            if (!_useDocker)
+            {
+                services.AddSingleton<IContainerRestarter>(Restarter);
+            }
+        });
+        Running = _follower.Running;
     }
 
     public async Task StopAsync()
     {
-        if (_stop is not null)
+        if (_follower is not null)
         {
-            await _stop.CancelAsync();
-            await Running!.WaitAsync(TimeSpan.FromSeconds(10));
-            _stop.Dispose();
-            _stop = null;
+            await _follower.DisposeAsync();
+            _follower = null;
         }
-
-        _agent?.Dispose();
-        _agent = null;
 
         if (_connection is not null)
         {
@@ -98,7 +100,7 @@ internal sealed class FollowerHarness : IAsyncDisposable
 
     public string Read(string relative) => File.ReadAllText(Path(relative));
 
-    public Manifest? Manifest() => new ConfigApplier(Settings, FaultInjector.None, NullLogger<ConfigApplier>.Instance).ReadApplied();
+    public Manifest? Manifest() => new ConfigApplier(Settings, NullLogger<ConfigApplier>.Instance).ReadApplied();
 
     public async Task<Dictionary<string, string>> StatusAsync()
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using PryvBus.Follower.Applying;
 using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Follower;
@@ -35,24 +34,41 @@ internal sealed class FollowerProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static FollowerProcess Start(string configPath, string? crashAt = null)
+    /// <param name="configPath">The follower's settings file.</param>
+    /// <param name="killAt">
+    /// When set (<c>SYSCALL:N</c>, e.g. <c>rename:2</c>), the follower runs under <c>strace</c>, which sends it SIGKILL on
+    /// entering its N-th call of SYSCALL (counted per thread; an apply runs on one): kill -9 at an exact point of the
+    /// production code, which has no hook for it. <c>PRYVBUS_TEST_STRACE_LOG=FILE</c> writes the file system calls of
+    /// the run there (with paths), to count the points again when the apply's sequence changes.
+    /// </param>
+    public static FollowerProcess Start(string configPath, string? killAt = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(killAt is null ? "dotnet" : Strace())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (killAt is not null)
+        {
+            var syscall = killAt.Split(':')[0];
+            var log = Environment.GetEnvironmentVariable("PRYVBUS_TEST_STRACE_LOG");
+            var traced = log is null ? syscall : "openat,pwrite64,fsync,rename,unlink,mkdir";
+            string[] strace = ["-f", "-qq", "-y", "-o", log ?? "/dev/null", "-e", "trace=" + traced, "-e", $"inject={syscall}:signal=KILL:when={killAt.Split(':')[1]}", "dotnet"];
+            foreach (var argument in strace)
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            // No debugger pipes: the runtime unlinks them at startup, on the main thread, which would count as calls.
+            info.Environment["DOTNET_EnableDiagnostics"] = "0";
+        }
+
         info.ArgumentList.Add(FollowerDll());
         info.ArgumentList.Add("--config");
         info.ArgumentList.Add(configPath);
         info.Environment["DOTNET_gcServer"] = "0";
-        if (crashAt is not null)
-        {
-            info.Environment[FaultInjector.Variable] = crashAt;
-        }
-
-        return new FollowerProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start"));
+        return new FollowerProcess(Process.Start(info) ?? throw new InvalidOperationException(info.FileName + " did not start"));
     }
 
     public async Task WaitForExitAsync(TimeSpan timeout) => await _process.WaitForExitAsync().WaitAsync(timeout);
@@ -78,6 +94,12 @@ internal sealed class FollowerProcess : IDisposable
             }
         }
     }
+
+    private static readonly string[] StracePaths = ["/usr/bin/strace", "/bin/strace", "/usr/local/bin/strace"];
+
+    private static string Strace() =>
+        StracePaths.FirstOrDefault(File.Exists)
+        ?? throw new InvalidOperationException("the crash tests need strace (Debian: apt-get install strace) to kill the follower at a system call");
 
     /// <summary>
     /// The follower's own build output: the copy beside the tests would lack the assemblies the test output takes

@@ -61,7 +61,7 @@ public sealed class PathGuardTests
         // The writer stages '.{name}.pryvbus-tmp-{guid}' beside the target: an accepted name must leave room for it.
         using var temp = new TempDirectory();
         var name = new string('x', ConfigPath.MaxSegmentBytes);
-        var writer = new AtomicFileWriter(new FileSettings(), FaultInjector.None);
+        var writer = new AtomicFileWriter(new FileSettings());
 
         writer.Write(temp.Combine(name), [1, 2, 3], FileSettings.DefaultFileMode, changeOwner: false);
 

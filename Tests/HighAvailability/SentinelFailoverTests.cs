@@ -1,7 +1,8 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using PryvBus.Follower.Agent;
 using PryvBus.Follower.Applying;
+using PryvBus.Follower.Containers;
 using PryvBus.Follower.Settings;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Settings;
@@ -39,9 +40,9 @@ public sealed class SentinelFailoverTests
         var followerOptions = followerSettings.Redis.ToOptions();
         followerOptions.ReconnectRetryPolicy = new LinearRetry(200);
         await using var followerRedis = await ConnectionMultiplexer.ConnectAsync(followerOptions);
-        using var agent = new FollowerAgent(followerSettings, followerRedis, new RecordingRestarter(), NullLoggerFactory.Instance);
-        using var stop = new CancellationTokenSource();
-        var running = agent.RunAsync(stop.Token);
+        var follower = await InProcessFollower.StartAsync(followerSettings, services => services
+            .AddSingleton<IConnectionMultiplexer>(followerRedis)
+            .AddSingleton<IContainerRestarter>(new RecordingRestarter()));
 
         const int changes = 30;
         for (var i = 1; i <= changes; i++)
@@ -58,7 +59,7 @@ public sealed class SentinelFailoverTests
 
         // What the leader service does on reconnection and periodically: check that Redis still has what it stored.
         await RenderWithRetriesAsync(pipeline, tree.Load());
-        var applier = new ConfigApplier(followerSettings, FaultInjector.None, NullLogger<ConfigApplier>.Instance);
+        var applier = new ConfigApplier(followerSettings, NullLogger<ConfigApplier>.Instance);
         await Wait.UntilAsync(
             async () => File.Exists(root.Combine("pryv", "core", "conf", "core.yml"))
                 && await File.ReadAllTextAsync(root.Combine("pryv", "core", "conf", "core.yml")) == $"domain: v{changes}.test\n"
@@ -66,8 +67,7 @@ public sealed class SentinelFailoverTests
             TimeSpan.FromSeconds(60),
             "the follower to apply the latest content at the leader's current serial");
 
-        await stop.CancelAsync();
-        await running.WaitAsync(TimeSpan.FromSeconds(10));
+        await follower.DisposeAsync();
         ((long)await leaderRedis.GetDatabase().StringGetAsync($"{tree.Prefix}:serial:core")).Should()
             .BeGreaterThanOrEqualTo(changes, "serials only grow, even across the failover");
     }

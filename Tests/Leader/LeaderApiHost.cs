@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Extensions;
+using PryvBus.Leader.Settings;
 
 namespace PryvBus.Tests.Leader;
 
@@ -25,7 +26,8 @@ internal sealed class LeaderApiHost : IAsyncDisposable
     /// <param name="logs">Receives the logs the leader writes from debug up, with the leader's filters for the framework; none when null.</param>
     public static async Task<LeaderApiHost> StartAsync(string configPath, ILoggerProvider? logs = null)
     {
-        var app = LeaderHost.BuildWeb(configPath, ["http://127.0.0.1:0"], logging =>
+        var http = SettingsLoader.Load(configPath).Http with { Enabled = true, Urls = ["http://127.0.0.1:0"] };
+        var app = LeaderHost.Build(configPath, http, logging =>
         {
             logging.ClearProviders();
             if (logs is not null)

@@ -15,7 +15,7 @@ public sealed class LeaderOutageLogTests(RedisServer redis) : IClassFixture<Redi
     public async Task RedisOutage_ManyRetries_LogsOneWarningAndOneRecoveryLine()
     {
         // Short client timeouts: a failed pass ends in a second or two instead of the client's default 5 s.
-        using var tree = new LeaderTree(redis.Endpoint + ",connectTimeout=1000,syncTimeout=2000,asyncTimeout=2000")
+        using var tree = new LeaderTree(redis.Endpoint + ",connectTimeout=500,syncTimeout=500,asyncTimeout=500")
             .Template("core", "site.conf", "server_name {{ DOMAIN }};").Follower("core-1", "core", "core-1-key-0123456789abcdef");
         var logs = new LogCollector();
         await using var host = await LeaderApiHost.StartAsync(tree.Save(), logs);

@@ -13,16 +13,15 @@ public class LeaderServiceTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static IHost StartLeader(string configPath, LogCollector? logs = null)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        if (logs is not null)
+        // The service's own host, its HTTP API off (the loop is what these tests watch).
+        return LeaderHost.Build(configPath, SettingsLoader.Load(configPath).Http with { Enabled = false }, logging =>
         {
-            builder.Logging.AddProvider(logs);
-        }
-
-        builder.Services.AddPryvBusLeader(configPath);
-        var host = builder.Build();
-        return host;
+            logging.ClearProviders();
+            if (logs is not null)
+            {
+                logging.AddProvider(logs);
+            }
+        });
     }
 
     private async Task WaitForSerialAsync(LeaderHarness leader, string role, long serial) =>

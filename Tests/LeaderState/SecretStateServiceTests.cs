@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Extensions;
+using PryvBus.Leader.Settings;
 using PryvBus.Tests.Fixtures;
 using PryvBus.Tests.Leader;
 
@@ -19,12 +20,12 @@ public sealed class SecretStateServiceTests(RedisServer redis) : IClassFixture<R
         tree.Save();
         var leader = new LeaderHarness(redis, tree);
         using var logs = new LogCollector();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(logs);
-        builder.Logging.SetMinimumLevel(LogLevel.Debug);
-        builder.Services.AddPryvBusLeader(tree.ConfigPath);
-        using var host = builder.Build();
+        using var host = LeaderHost.Build(tree.ConfigPath, SettingsLoader.Load(tree.ConfigPath).Http with { Enabled = false }, logging =>
+        {
+            logging.ClearProviders();
+            logging.AddProvider(logs);
+            logging.SetMinimumLevel(LogLevel.Debug);
+        });
         await host.StartAsync();
         await Wait.UntilAsync(async () => await leader.CurrentAsync("core") is not null, TimeSpan.FromSeconds(15), "the first version");
         var before = (await leader.CurrentAsync("core"))!.Files["core/conf/core.yml"];

@@ -1,16 +1,16 @@
-using System.Runtime.InteropServices;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using PryvBus.Benchmarks.Infrastructure;
-using PryvBus.Follower.Agent;
+using PryvBus.Follower.Extensions;
 using PryvBus.Follower.Settings;
-using StackExchange.Redis;
 
 namespace PryvBus.Benchmarks.EndToEnd;
 
 /// <summary>
 /// <c>pryvbus-bench agents CONFIG...</c>: several followers in one process, for fleets larger than two cores can run
-/// as processes. Each follower is a full <see cref="FollowerAgent"/> (subscription, poller, sync loop, applier,
-/// reporter) with its own multiplexer, so no Redis connection is shared. Runs until killed or SIGTERM.
+/// as processes. Each follower is a host composed like the executable (<c>AddPryvBusFollower</c>: subscription,
+/// poller, sync loop, applier, reporter) with its own multiplexer, so no Redis connection is shared. Runs until killed
+/// or SIGTERM (every host stops on it).
 /// </summary>
 internal static class AgentHost
 {
@@ -20,38 +20,24 @@ internal static class AgentHost
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, configPaths.Count + 4), io);
 
-        using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Information));
-        using var stop = new CancellationTokenSource();
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
-
-        var connections = new List<ConnectionMultiplexer>();
-        var agents = new List<FollowerAgent>();
+        var hosts = new List<IHost>();
         foreach (var path in configPaths)
         {
-            var settings = FollowerSettingsLoader.Load(path);
-            var connection = await RedisInstance.ConnectAsync(settings.Redis.Configuration, "pryvbus-follower");
-            connections.Add(connection);
-            agents.Add(new FollowerAgent(settings, connection, null, loggerFactory));
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
+            builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Information);
+            builder.Services.AddPryvBusFollower(FollowerSettingsLoader.Load(path));
+            hosts.Add(builder.Build());
         }
 
         try
         {
-            await Task.WhenAll(agents.Select(a => a.RunAsync(stop.Token)));
+            await Task.WhenAll(hosts.Select(h => h.RunAsync()));
         }
         finally
         {
-            foreach (var agent in agents)
+            foreach (var host in hosts)
             {
-                agent.Dispose();
-            }
-
-            foreach (var connection in connections)
-            {
-                await connection.DisposeAsync();
+                host.Dispose();
             }
         }
 

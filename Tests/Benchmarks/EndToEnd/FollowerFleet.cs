@@ -7,7 +7,7 @@ namespace PryvBus.Benchmarks.EndToEnd;
 
 /// <summary>
 /// Followers as separate processes: each the real <c>pryvbus-follower</c> executable, or (for large fleets on two
-/// cores) <see cref="AgentHost"/> processes running several <c>FollowerAgent</c>s, each agent with its own Redis
+/// cores) <see cref="AgentHost"/> processes running several followers (one host each), each with its own Redis
 /// connections. Every follower has its own settings file and config root; containers are off and the poll interval is
 /// an hour, so a change reaches them by the event, as it normally does.
 /// </summary>

@@ -65,6 +65,6 @@ public class ApplyBenchmarks
             ConfigRoot = Path.Combine(root, "pryv"),
             Containers = null,
         };
-        return new ConfigApplier(settings, FaultInjector.None, NullLogger<ConfigApplier>.Instance);
+        return new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance);
     }
 }

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using PryvBus.Tests.Fixtures;
+
+namespace PryvBus.Tests.Follower;
+
+/// <summary>
+/// One crash case (<see cref="FollowerCrashTests"/>, <see cref="FollowerCrashCommitTests"/>): a follower at the old
+/// version, the new one stored, the real follower killed on entering a system call of the apply, then restarted.
+/// </summary>
+internal static class CrashScenario
+{
+    // Large enough that a torn write would show; distinct old/new content for each file.
+    private static readonly string Big = new('x', 256 * 1024);
+
+    public static readonly Dictionary<string, string> Old = new()
+    {
+        ["pryv.yml"] = "old root\n" + Big,
+        ["core/conf/core.yml"] = "old core\n" + Big,
+        ["nginx/conf/site.conf"] = "old site\n",
+        ["mail/conf/removed.yml"] = "old removed\n",
+    };
+
+    public static readonly Dictionary<string, string> New = new()
+    {
+        ["pryv.yml"] = "new root\n" + Big,
+        ["core/conf/core.yml"] = "new core\n" + Big,
+        ["nginx/conf/site.conf"] = "old site\n",
+        ["hfs/conf/added.yml"] = "new added\n",
+    };
+
+    // The apply's calls, in order (one thread): pending.json (journal) [pwrite64 1, fsync 1, rename 1, fsync 2 of its
+    // folder]; core.yml [pwrite64 2, fsync 3, rename 2, fsync 4]; folders hfs, hfs/conf [fsync 5, 6]; added.yml
+    // [pwrite64 3, fsync 7, rename 3, fsync 8]; pryv.yml [pwrite64 4, fsync 9, rename 4, fsync 10]; removed.yml
+    // [unlink 1, fsync 11]; restarts.json [pwrite64 5, rename 5]; manifest.json [pwrite64 6, fsync 12, rename 6,
+    // fsync 13]; pending.json removed [unlink 2, fsync 14]: the apply is committed. A kill on entering a call means it never ran.
+    // Each case: the kill point, the files already new at the kill (removed.yml: already gone), a temporary file left.
+    public static async Task RunAsync(RedisServer redis, string killAt, string[] alreadyNew, bool tempLeft)
+    {
+        await using var follower = new FollowerHarness(redis);
+        follower.Temp.Write("pryv/data/keep.txt", "not the follower's");
+        await follower.StartAsync();
+        await follower.WaitForAppliedAsync(await follower.Leader.PublishAsync(Old));
+        await follower.StopAsync();
+        var serial = await follower.Leader.StoreAsync(New);
+        var config = WriteSettings(redis, follower);
+
+        using (var crashing = FollowerProcess.Start(config, killAt))
+        {
+            await crashing.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            crashing.ExitCode.Should().Be(137, "the follower was killed at {0} (output: {1})", killAt, crashing.Output);
+        }
+
+        foreach (var path in Old.Keys.Union(New.Keys).Where(p => Old.GetValueOrDefault(p) != New.GetValueOrDefault(p)))
+        {
+            var expected = alreadyNew.Contains(path) ? New.GetValueOrDefault(path) : Old.GetValueOrDefault(path);
+            var full = follower.Path(path);
+            (File.Exists(full) ? File.ReadAllText(full) : null).Should().Be(expected, "{0} is whole, {1} at the kill ({2})", path, alreadyNew.Contains(path) ? "new" : "old", killAt);
+        }
+
+        TempFiles(follower).Any().Should().Be(tempLeft, "the kill at {0} came {1} a temporary file", killAt, tempLeft ? "while writing" : "outside");
+        using (var restarted = FollowerProcess.Start(config))
+        {
+            // Killed between the manifest and the journal's removal, the root is at the serial already: the restarted
+            // follower must still finish the apply (no journal left).
+            await Wait.UntilAsync(
+                () => follower.Manifest()?.Serial == serial && !File.Exists(follower.Path(".pryvbus/pending.json")),
+                TimeSpan.FromSeconds(20),
+                "the restarted follower to converge");
+        }
+
+        foreach (var (path, content) in New)
+        {
+            follower.Read(path).Should().Be(content);
+        }
+
+        File.Exists(follower.Path("mail/conf/removed.yml")).Should().BeFalse();
+        follower.Read("data/keep.txt").Should().Be("not the follower's");
+        TempFiles(follower).Should().BeEmpty();
+        File.Exists(follower.Path(".pryvbus/pending.json")).Should().BeFalse();
+    }
+
+    public static IEnumerable<string> TempFiles(FollowerHarness follower) =>
+        Directory.EnumerateFiles(follower.Root, "*.pryvbus-tmp-*", SearchOption.AllDirectories);
+
+    public static string WriteSettings(RedisServer redis, FollowerHarness follower)
+    {
+        var path = follower.Temp.Combine("config-follower.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(new
+        {
+            id = LeaderDouble.FollowerId,
+            role = LeaderDouble.Role,
+            key = LeaderDouble.FollowerKey,
+            keyPrefix = follower.Prefix,
+            redis = new { configuration = redis.Endpoint },
+            configRoot = follower.Root,
+            pollIntervalSeconds = 1,
+        }));
+        return path;
+    }
+}
