@@ -58,10 +58,12 @@ public sealed class FollowerComposeTests(RedisServer redis, DockerDaemon docker)
         await follower.StopAsync();
         await follower.Leader.StoreAsync(Version(project, "b"));
 
-        using (var crashing = FollowerProcess.Start(WriteSettings(follower, project), "after-manifest"))
+        // Only pryv.yml changes; the apply's calls: the journal, pryv.yml, restarts.json, the manifest, then the journal's
+        // unlink (the first on that thread): killed on entering it, the files and what they owe are committed.
+        using (var crashing = FollowerProcess.Start(WriteSettings(follower, project), "unlink:1"))
         {
             await crashing.WaitForExitAsync(TimeSpan.FromSeconds(30));
-            crashing.ExitCode.Should().Be(137, "the follower killed itself (output: {0})", crashing.Output);
+            crashing.ExitCode.Should().Be(137, "the follower was killed after the manifest (output: {0})", crashing.Output);
         }
 
         File.ReadAllText(follower.Path(".pryvbus/restarts.json")).Should().Contain("\"pryv.yml\"", "the recreate is owed durably");
