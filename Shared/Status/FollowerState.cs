@@ -6,4 +6,7 @@ public static class FollowerState
     public const string Ok = "ok";
     public const string Applying = "applying";
     public const string Error = "error";
+
+    /// <summary>The follower restored the last good version after a changed component failed its health (issue 15).</summary>
+    public const string Reverted = "reverted";
 }

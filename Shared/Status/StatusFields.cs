@@ -46,4 +46,25 @@ public static class StatusFields
 
     /// <summary>Per compose service: <c>image:{service}</c> = "wanted {image}; running {image}[; error: …]", bounded.</summary>
     public const string ImagePrefix = "image:";
+
+    /// <summary>
+    /// The health of the applied version's changed components after an apply (issue 15): <see cref="HealthValues"/>.
+    /// The serial and generation it is about are <see cref="HealthSerial"/> and <see cref="HealthGeneration"/>.
+    /// </summary>
+    public const string Health = "health";
+
+    /// <summary>The serial whose health <see cref="Health"/> reports.</summary>
+    public const string HealthSerial = "healthSerial";
+
+    /// <summary>The generation of <see cref="HealthSerial"/>.</summary>
+    public const string HealthGeneration = "healthGeneration";
+
+    /// <summary>Unix milliseconds since which <see cref="Health"/> has been <c>healthy</c> (the leader's soak clock).</summary>
+    public const string HealthySince = "healthySince";
+
+    /// <summary>Per component: <c>health:{component}</c> = "{healthy|unhealthy|waiting} {ISO-8601 time}[: why]", bounded.</summary>
+    public const string HealthPrefix = "health:";
+
+    /// <summary>When the follower reverted a version (state <c>reverted</c>): "{serial} {generation}: {reason}", bounded.</summary>
+    public const string Reverted = "reverted";
 }
