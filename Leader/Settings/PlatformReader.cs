@@ -45,7 +45,7 @@ internal static class PlatformReader
                 var inner = documented.Value("value");
 
                 // Read (and so declare) the constraints before giving up on a missing value: they are not unknown keys.
-                schema = ValueSchemaReader.Read(documented, inner);
+                schema = ValueSchemaReader.Read(documented, inner, sensitive);
                 if (inner is null)
                 {
                     entry.Error("an object entry needs a 'value' (and may have a 'description')");

@@ -15,7 +15,10 @@ internal static class ValueSchemaReader
     private const int MaxPatternLength = 1000;
 
     /// <summary>The schema (null when the entry declares no constraint); reports every problem of the schema and of the value (when there is one).</summary>
-    public static ValueSchema? Read(SettingsSection documented, JsonElement? value)
+    /// <param name="documented">The value's entry.</param>
+    /// <param name="value">The value, when there is one.</param>
+    /// <param name="sensitive">A sensitive value is checked like any other, never quoted in an error.</param>
+    public static ValueSchema? Read(SettingsSection documented, JsonElement? value, bool sensitive)
     {
         var schema = new ValueSchema
         {
@@ -38,7 +41,7 @@ internal static class ValueSchemaReader
             return null;
         }
 
-        foreach (var problem in value is { } present ? schema.Problems(present) : [])
+        foreach (var problem in value is { } present ? schema.Problems(present, sensitive) : [])
         {
             documented.Error("value", problem);
         }

@@ -44,8 +44,12 @@ public sealed record ValueSchema
     }.OfType<string>());
 
     /// <summary>Every way <paramref name="value"/> breaks this schema (none when it conforms); a wrong type alone hides the rest.</summary>
-    public IReadOnlyList<string> Problems(JsonElement value)
+    /// <param name="value">The platform value.</param>
+    /// <param name="sensitive">A sensitive value is never quoted in a problem: problems reach the log and the terminal.</param>
+    public IReadOnlyList<string> Problems(JsonElement value, bool sensitive = false)
     {
+        string Shown(JsonElement element) => sensitive ? "the value (sensitive: not shown)" : ValueSchema.Shown(element);
+
         if (Type is not null && !HasType(value, Type))
         {
             return [$"must be {Article(Type)}, not {Describe(value)}"];
@@ -62,7 +66,7 @@ public sealed record ValueSchema
             problems.Add($"must be one of {string.Join(", ", allowed.Select(a => a.GetRawText()))}, not {Shown(value)}");
         }
 
-        problems.AddRange(PatternProblems(value));
+        problems.AddRange(PatternProblems(value, Shown));
         problems.AddRange(BoundProblems(value));
         if (Format is not null && ValueFormats.Problem(Format, value) is { } formatProblem)
         {
@@ -72,7 +76,7 @@ public sealed record ValueSchema
         return problems;
     }
 
-    private IEnumerable<string> PatternProblems(JsonElement value)
+    private IEnumerable<string> PatternProblems(JsonElement value, Func<JsonElement, string> shown)
     {
         if (Pattern is null)
         {
@@ -97,7 +101,7 @@ public sealed record ValueSchema
 
         if (!matches)
         {
-            yield return $"must match the pattern {Pattern} (tried for at most {PatternTimeout.TotalMilliseconds:0} ms), not {Shown(value)}";
+            yield return $"must match the pattern {Pattern} (tried for at most {PatternTimeout.TotalMilliseconds:0} ms), not {shown(value)}";
         }
     }
 
