@@ -7,7 +7,8 @@ namespace PryvBus.Follower.Compose;
 /// <summary>
 /// Writes a YAML node in one canonical form: mappings with their keys sorted, sequences in order, scalars by value
 /// (quoting style ignored). Two definitions that differ only in key order or layout give the same text. Bounded: a
-/// node nested too deep, or one whose aliases expand beyond <see cref="MaxLength"/>, is refused.
+/// node nested too deep, or one whose aliases expand beyond <see cref="MaxLength"/> in all, is refused; so is a mapping
+/// key that is not a plain value (compose has none, and an aliased key would be expanded outside that one budget).
 /// </summary>
 internal static class CanonicalYaml
 {
@@ -67,17 +68,9 @@ internal static class CanonicalYaml
         }
     }
 
-    private static string Scalar(YamlNode key, int depth, string where)
-    {
-        if (key is YamlScalarNode scalar)
-        {
-            return Quote(scalar.Value);
-        }
-
-        var text = new StringBuilder();
-        Append(text, key, depth + 1, where);
-        return text.ToString();
-    }
+    private static string Scalar(YamlNode key, int depth, string where) => key is YamlScalarNode scalar
+        ? Quote(scalar.Value)
+        : throw new ComposeFileException($"{where}: the mapping key at line {key.Start.Line}, column {key.Start.Column} is not a plain value (at depth {depth})");
 
     /// <summary>A null scalar (<c>~</c>, empty) and the string "null" differ: null is written bare.</summary>
     private static string Quote(string? value) => value is null ? "null" : JsonSerializer.Serialize(value, CanonicalJsonContext.Default.String);

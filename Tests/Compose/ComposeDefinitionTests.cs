@@ -101,6 +101,19 @@ public sealed class ComposeDefinitionTests
     }
 
     [Fact]
+    public void Parse_AliasedMappingKeys_Refused()
+    {
+        // Each key alone stays under the bound once expanded (2^14 scalars); many of them would not, and keys were
+        // expanded outside the one budget. Compose has no such keys: refused, naming where.
+        var text = "a0: &a0 [x, x]\n" + string.Concat(Enumerable.Range(1, 13).Select(i => $"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]\n"))
+            + "services:\n  core:\n    labels:\n" + string.Concat(Enumerable.Range(0, 3).Select(i => $"      ? [*a13, k{i}]\n      : v\n"));
+
+        var act = () => ComposeDefinition.Parse(text, "pryv.yml");
+
+        act.Should().Throw<ComposeFileException>().WithMessage("pryv.yml: service core: the mapping key at line 18, column 9 is not a plain value*");
+    }
+
+    [Fact]
     public void Parse_EmptyServices_NoService()
     {
         ComposeDefinition.Parse("services: {}\n", "pryv.yml").Services.Should().BeEmpty();
