@@ -60,6 +60,15 @@ public sealed class ComposeStep : IDisposable
         }
 
         var applied = _baseline.Read();
+        if (wanted.Services.Count == 0 && applied.Count > 0)
+        {
+            // A version without pryv.yml, or with no service in it, is a mistake far more often than a wish to remove
+            // every service of the machine: refused, the containers stay as they are.
+            var refused = $"{ComponentSelection.RootFile} is missing or defines no service: nothing brought up or removed";
+            ComposeLog.FileInvalid(_logger, refused);
+            return Finished([], Fields("failed", refused));
+        }
+
         var changes = ComposeChanges.Compare(applied, wanted);
         try
         {
@@ -91,6 +100,12 @@ public sealed class ComposeStep : IDisposable
             ComposeLog.Done(_logger, summary);
             var fields = Fields(errors.Count == 0 ? "done" : "failed", summary);
             await AddImagesAsync(fields, wanted, changes.Removed, errors, ct);
+            if (errors.Values.FirstOrDefault(ServiceBringUp.TimedOut) is { } timedOut)
+            {
+                // Killed at its limit, compose may have left a service stopped: owed again, with backoff.
+                return new ComposeOutcome(true, timedOut, recreated, Fields("pending", summary));
+            }
+
             return Finished(recreated, fields) with { Again = ReadFile() != text };
         }
         catch (ComposeToolMissingException ex)

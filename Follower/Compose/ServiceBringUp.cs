@@ -47,6 +47,11 @@ internal sealed class ServiceBringUp(ContainerSettings settings, ComposeTool too
     }
 
     /// <summary>Runs <c>up</c> for the ready services; returns those brought up, the others get their error.</summary>
+    private const string UpFailed = "compose up: ";
+
+    /// <summary>Whether a service's error says its <c>up</c> was killed at the time limit (state unknown: owed again).</summary>
+    public static bool TimedOut(string error) => error.StartsWith(UpFailed + ComposeRun.TimedOut, StringComparison.Ordinal);
+
     public async Task<List<string>> UpAsync(List<string> ready, SortedDictionary<string, string> errors, CancellationToken ct)
     {
         if (ready.Count == 0)
@@ -72,7 +77,7 @@ internal sealed class ServiceBringUp(ContainerSettings settings, ComposeTool too
             }
             else
             {
-                errors[service] = "compose up: " + single.Describe();
+                errors[service] = UpFailed + single.Describe();
                 ComposeLog.ServiceFailed(logger, service, errors[service]);
             }
         }

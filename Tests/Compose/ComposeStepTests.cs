@@ -1,3 +1,4 @@
+using PryvBus.Follower.Containers;
 using PryvBus.Shared.Status;
 using PryvBus.Tests.Containers;
 using PryvBus.Tests.Fixtures;
@@ -127,5 +128,58 @@ public sealed class ComposeStepTests(DockerDaemon docker) : IClassFixture<Docker
         outcome.Pending.Should().BeTrue();
         outcome.Reason.Should().Contain("pryvbus-no-such-compose-tool");
         (await project.ContainerAsync("nginx")).Should().Be(nginx);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RunAsync_ComposeFileMissingOrWithoutService_NothingRemoved(bool missing)
+    {
+        // A version without pryv.yml (or with an empty services map) is not "remove every service", even when removal is allowed.
+        await using var project = await StartAsync();
+        var (core, nginx) = (await project.ContainerAsync("core"), await project.ContainerAsync("nginx"));
+        project.Settings = project.Settings with { ComposeRemoveServices = true };
+        if (missing)
+        {
+            File.Delete(project.Root.Combine(ComponentSelection.RootFile));
+        }
+        else
+        {
+            project.Write();
+        }
+
+        using var step = project.Step();
+
+        var outcome = await step.RunAsync(TestRestarter.Deadline());
+
+        outcome.StatusFields[StatusFields.Compose].Should().StartWith("failed ").And.Contain("defines no service");
+        (await project.ContainerAsync("core")).Should().Be(core);
+        (await project.ContainerAsync("nginx")).Should().Be(nginx);
+    }
+
+    [Fact]
+    public async Task RunAsync_ComposeUpTimesOut_PendingAndRetriedUntilDone()
+    {
+        // A compose run killed at its time limit may have left a service half recreated: the step stays owed.
+        await using var project = await StartAsync();
+        var settings = project.Settings;
+        project.Settings = settings with { ComposeCommand = ["sh", "-c", "sleep 60", "pryvbus-hanging-compose"], ComposeTimeout = TimeSpan.FromSeconds(1) };
+        project.Write(("core", "a"), ("nginx", "b"));
+        using (var hanging = project.Step())
+        {
+            var outcome = await hanging.RunAsync(TestRestarter.Deadline());
+
+            outcome.Pending.Should().BeTrue("a timed-out run is tried again");
+            outcome.Reason.Should().Contain("timed out");
+        }
+
+        project.Settings = settings;
+        using var step = project.Step();
+
+        var retried = await step.RunAsync(TestRestarter.Deadline());
+
+        retried.Pending.Should().BeFalse();
+        retried.Recreated.Should().Equal("nginx");
+        (await project.ContainerAsync("nginx")).Image.Should().Be(project.Image("b"));
     }
 }
