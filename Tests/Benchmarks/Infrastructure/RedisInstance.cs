@@ -33,19 +33,11 @@ internal sealed class RedisInstance : IAsyncDisposable
     {
         var port = FreePort.Next();
         var directory = Directory.CreateTempSubdirectory("pryvbus-bench-redis-").FullName;
-        var info = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true };
-        foreach (var arg in new[]
-        {
+        var process = RedisProcess.Start(
+        [
             "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
             "--dir", directory, "--daemonize", "no", "--maxclients", "10000", "--loglevel", "warning",
-        })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start (is it installed?)");
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
+        ]);
         var instance = new RedisInstance(directory, process, port);
         instance.Admin = await ConnectAsync(instance.Endpoint, "pryvbus-bench-admin");
         return instance;

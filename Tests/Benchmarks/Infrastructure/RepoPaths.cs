@@ -1,9 +1,11 @@
+using PryvBus.Tests.Fixtures;
+
 namespace PryvBus.Benchmarks.Infrastructure;
 
 /// <summary>Where things are in the repository, found from the benchmark's own build output.</summary>
 internal static class RepoPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryRoot.Path;
 
     /// <summary>Release or Debug: the follower is taken from the same configuration as the benchmark.</summary>
     public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
@@ -32,17 +34,4 @@ internal static class RepoPaths
 
     /// <summary>Scratch space: follower roots, Redis data, logs (under the git-ignored <c>.run/</c>).</summary>
     public static string Work => Path.Combine(Root, ".run", "bench");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PryvBus.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"PryvBus.sln not found above {AppContext.BaseDirectory}");
-    }
 }
