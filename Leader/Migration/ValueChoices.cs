@@ -1,0 +1,68 @@
+namespace PryvBus.Leader.Migration;
+
+/// <summary>
+/// Decides, before any file is read, what each value becomes: excluded names dropped; a value several names share
+/// given to the name the operator prefers (<c>--prefer NAME</c>, in the order given: the expression itself first, then
+/// the members of a setting of that name), or held back as ambiguous (never a silent choice); common words, media
+/// types, versions and numbers held back unless asked for. Names given that mean nothing are problems.
+/// </summary>
+public static class ValueChoices
+{
+    public const string SharedHold = "shared by several names";
+
+    public static IReadOnlyList<ImportValue> Resolve(
+        IReadOnlyList<ImportValue> values, ImportOptions options, ICollection<string> excludedNames, List<string> choices, List<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(excludedNames);
+        ArgumentNullException.ThrowIfNull(choices);
+        ArgumentNullException.ThrowIfNull(problems);
+        foreach (var name in options.Prefer.Concat(options.Replace).Where(n => !values.Any(v => ImportOptions.Names(n, v.Expression))))
+        {
+            problems.Add($"'{name}' (--prefer/--replace) names no platform value the import looks for");
+        }
+
+        var kept = values.Where(v => !options.Exclude.Any(e => ImportOptions.Names(e, v.Expression))).ToList();
+        foreach (var name in options.Exclude.Where(e => values.Any(v => ImportOptions.Names(e, v.Expression))))
+        {
+            excludedNames.Add(name);
+        }
+
+        var result = new List<ImportValue>();
+        foreach (var group in kept.GroupBy(v => v.Value, StringComparer.Ordinal))
+        {
+            var candidates = group.OrderBy(v => v.Expression, StringComparer.Ordinal).ToArray();
+            var chosen = candidates.Length == 1 ? candidates[0] : Preferred(candidates, options.Prefer, choices);
+            if (chosen is null)
+            {
+                result.Add(new ImportValue(string.Join(", ", candidates.Select(c => c.Expression)), group.Key) { Hold = SharedHold });
+                continue;
+            }
+
+            var asked = options.ReplaceCommon || options.Replace.Any(r => ImportOptions.Names(r, chosen.Expression));
+            var common = chosen.ValuePositionOnly ? null : CommonValues.Reason(chosen.Value);
+            result.Add(asked || common is null ? chosen : chosen with { Hold = common });
+        }
+
+        return result;
+    }
+
+    private static ImportValue? Preferred(ImportValue[] candidates, IReadOnlyList<string> prefer, List<string> choices)
+    {
+        foreach (var name in prefer)
+        {
+            // The expression itself first (a top-level name), then the members of the setting of that name.
+            var exact = candidates.Where(c => c.Expression == name).ToArray();
+            var members = exact.Length > 0 ? exact : candidates.Where(c => ImportOptions.RootOf(c.Expression) == name).ToArray();
+            if (members.Length == 1)
+            {
+                var others = candidates.Where(c => c != members[0]).Select(c => c.Expression);
+                choices.Add($"{members[0].Value}: {members[0].Expression} (--prefer {name}), not {string.Join(", ", others)}");
+                return members[0];
+            }
+        }
+
+        return null;
+    }
+}
