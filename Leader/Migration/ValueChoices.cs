@@ -4,7 +4,8 @@ namespace PryvBus.Leader.Migration;
 /// Decides, before any file is read, what each value becomes: excluded names dropped; a value several names share
 /// given to the name the operator prefers (<c>--prefer NAME</c>, in the order given: the expression itself first, then
 /// the members of a setting of that name), or held back as ambiguous (never a silent choice); common words, media
-/// types, versions and numbers held back unless asked for. Names given that mean nothing are problems.
+/// types, versions and numbers held back unless asked for (a common value several names share is held without asking
+/// which name: the choice matters once it is asked for). Names given that mean nothing are problems.
 /// </summary>
 public static class ValueChoices
 {
@@ -33,6 +34,15 @@ public static class ValueChoices
         foreach (var group in kept.GroupBy(v => v.Value, StringComparer.Ordinal))
         {
             var candidates = group.OrderBy(v => v.Expression, StringComparer.Ordinal).ToArray();
+            var common = candidates[0].ValuePositionOnly ? null : CommonValues.Reason(group.Key);
+            var anyAsked = options.ReplaceCommon || candidates.Any(c => options.Replace.Any(r => ImportOptions.Names(r, c.Expression)));
+            if (candidates.Length > 1 && common is not null && !anyAsked)
+            {
+                // Held anyway: which name it belongs to matters only once the operator asks for it to be replaced.
+                result.Add(new ImportValue(string.Join(", ", candidates.Select(c => c.Expression)), group.Key) { Hold = common });
+                continue;
+            }
+
             var chosen = candidates.Length == 1 ? candidates[0] : Preferred(candidates, options.Prefer, choices);
             if (chosen is null)
             {
@@ -41,7 +51,6 @@ public static class ValueChoices
             }
 
             var asked = options.ReplaceCommon || options.Replace.Any(r => ImportOptions.Names(r, chosen.Expression));
-            var common = chosen.ValuePositionOnly ? null : CommonValues.Reason(chosen.Value);
             result.Add(asked || common is null ? chosen : chosen with { Hold = common });
         }
 
