@@ -54,7 +54,7 @@ internal static class LeaderVerbs
             Flag("--replace-common", "template every held-back value"));
         Local(root, "import-pryv-leader", "Pryv's config leader (platform.yml, config-leader.json, data/) → a new PryvBus leader tree", (_, args) => ImportPryvLeaderCommand.RunAsync(args, output), 2, "PRYV_LEADER_DIR NEW_ROOT",
             Text("--redis", "CONFIGURATION", $"the Redis configuration string written in the new settings (default {ImportPryvLeaderCommand.DefaultRedis})"));
-        Local(root, "import-data", "move old data/log folders", (_, args) => ImportDataCommand.RunAsync(args, output), 2, "OLD_ROOT NEW_ROOT",
+        Local(root, "import-data", "move old data/log/backup folders", (_, args) => ImportDataCommand.RunAsync(args, output), 2, "OLD_ROOT NEW_ROOT",
             Text("--role", "ROLE", "the role whose folders to move"), Flag("--dry-run", "say what would move; move nothing"));
         Local(root, "health", "ask the running leader's GET /health (exit 0 = healthy)",
             (path, args) => HealthCommand.RunAsync(SettingsLoader.Load(path), output, json: args.Has("--json")), 0, null);
