@@ -5,7 +5,7 @@ namespace PryvBus.Leader.Migration;
 /// <summary>
 /// The files of one old component folder, in ordinal order, relative to it. State folders (<c>data/</c>, <c>log/</c>,
 /// <c>backup/</c>) at its top, editors' backup and temporary files and links to folders are listed as skipped; a
-/// broken link or a folder that cannot be listed is a problem. Never throws for what it finds on disk.
+/// broken link, a fifo, socket or device, or a folder that cannot be listed is a problem. Never throws for what it finds on disk.
 /// </summary>
 internal static class OldTreeWalker
 {
@@ -66,6 +66,13 @@ internal static class OldTreeWalker
             if (TemplateFiles.IsIgnored(entry.Name) || entry.Name.EndsWith(".orig", StringComparison.Ordinal) || entry.Name.EndsWith(".rej", StringComparison.Ordinal))
             {
                 skipped.Add($"{shown} (an editor's backup or temporary file: ignored)");
+                continue;
+            }
+
+            var real = entry.LinkTarget is null ? entry.FullName : Resolve(entry)!.FullName;
+            if (NativeFiles.IdentityOf(real) is not { } identity || (identity.Type & NativeFiles.TypeMask) != NativeFiles.Regular)
+            {
+                problems.Add($"{shown}: not a regular file (a fifo, socket or device): not read");
                 continue;
             }
 

@@ -2,9 +2,9 @@ namespace PryvBus.Leader.Migration;
 
 /// <summary>
 /// Decides, before any file is read, what each value becomes: excluded names dropped; a value several names share
-/// given to the name the operator prefers (<c>--prefer NAME</c>, in the order given: the expression itself first, then
-/// the members of a setting of that name), or held back as ambiguous (never a silent choice); common words, media
-/// types, versions and numbers held back unless asked for (a common value several names share is held without asking
+/// given to the name the operator prefers (<c>--prefer NAME</c>: a preference that is one of the names first, then
+/// one naming the setting of exactly one of them, each in the order given), or held back as ambiguous (never a silent
+/// choice); common words, media types, versions and numbers held back unless asked for (a common value several names share is held without asking
 /// which name: the choice matters once it is asked for). Names given that mean nothing are problems.
 /// </summary>
 public static class ValueChoices
@@ -59,16 +59,18 @@ public static class ValueChoices
 
     private static ImportValue? Preferred(ImportValue[] candidates, IReadOnlyList<string> prefer, List<string> choices)
     {
-        foreach (var name in prefer)
+        // Top-level names first (a preference that is one of the names), then the members of a setting of that name.
+        foreach (var byRoot in new[] { false, true })
         {
-            // The expression itself first (a top-level name), then the members of the setting of that name.
-            var exact = candidates.Where(c => c.Expression == name).ToArray();
-            var members = exact.Length > 0 ? exact : candidates.Where(c => ImportOptions.RootOf(c.Expression) == name).ToArray();
-            if (members.Length == 1)
+            foreach (var name in prefer)
             {
-                var others = candidates.Where(c => c != members[0]).Select(c => c.Expression);
-                choices.Add($"{members[0].Value}: {members[0].Expression} (--prefer {name}), not {string.Join(", ", others)}");
-                return members[0];
+                var matches = candidates.Where(c => byRoot ? ImportOptions.RootOf(c.Expression) == name && c.Expression != name : c.Expression == name).ToArray();
+                if (matches.Length == 1)
+                {
+                    var others = candidates.Where(c => c != matches[0]).Select(c => c.Expression);
+                    choices.Add($"{matches[0].Value}: {matches[0].Expression} (--prefer {name}), not {string.Join(", ", others)}");
+                    return matches[0];
+                }
             }
         }
 

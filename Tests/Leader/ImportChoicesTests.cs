@@ -187,4 +187,25 @@ public sealed class ImportChoicesTests : IDisposable
         output.Should().Contain("pryv/mongodb/backup/ (state, not configuration").And.Contain("pryv/redis/conf/redis.conf~ (")
             .And.Contain("pryv/redis/conf/.redis.conf.swp (");
     }
+
+    [Fact]
+    public async Task Import_PreferTopLevelAndSetting_TopLevelNameWins()
+    {
+        var (exit, output) = await ImportAsync("--prefer", "CORES", "--prefer", "REG_PUBLIC_IP_ADDRESS");
+
+        exit.Should().Be(0, output);
+        Template("redis/conf/redis.conf").Should().Be("loglevel notice\nbind {{ REG_PUBLIC_IP_ADDRESS }}\n");
+    }
+
+    [Fact]
+    public async Task Import_Fifo_IsReportedNotReadAndNothingIsWritten()
+    {
+        FileNodes.Fifo(_old.Combine("pryv", "nginx", "conf", "pipe.conf"));
+
+        var (exit, output) = await ImportAsync(PreferRegister).WaitAsync(TimeSpan.FromMinutes(1));
+
+        exit.Should().Be(1, output);
+        output.Should().Contain("pryv/nginx/conf/pipe.conf: not a regular file");
+        Directory.Exists(_tree.TemplatePath("singlenode", string.Empty)).Should().BeFalse();
+    }
 }
