@@ -4,10 +4,12 @@ using PryvBus.Leader.Settings;
 namespace PryvBus.Leader.Commands;
 
 /// <summary>
-/// <c>import OLD_ROOT [--role ROLE]... [--force] [--json]</c>: the seed's migration step 4. Copies the old
-/// per-machine configuration (<c>OLD_ROOT/{role}/{component}/…</c>, <c>OLD_ROOT/{role}.yml</c>; <c>pryv</c> is role
-/// <c>singlenode</c>) into <c>data/{role}/</c>, turning the current platform values into <c>{{ NAME }}</c>, and
-/// prints what it replaced and what it left alone. Works offline: no Redis.
+/// <c>import OLD_ROOT [--role ROLE]... [--prefer NAME]... [--exclude NAME|GLOB]... [--replace NAME]...
+/// [--replace-common] [--force] [--json]</c>: the seed's migration step 4. Copies the old per-machine configuration
+/// (<c>OLD_ROOT/{role}/{component}/…</c>, <c>OLD_ROOT/{role}.yml</c>; <c>pryv</c> is role <c>singlenode</c>) into
+/// <c>data/{role}/</c>, turning the current platform values into <c>{{ NAME }}</c>, and prints what it replaced and
+/// what it left alone. Exits 1, writing nothing, on a problem or a value several names share with no <c>--prefer</c>.
+/// Works offline: no Redis.
 /// </summary>
 public static class ImportCommand
 {
@@ -18,8 +20,14 @@ public static class ImportCommand
         ArgumentNullException.ThrowIfNull(output);
         var oldRoot = Path.GetFullPath(args.Words.ElementAtOrDefault(1) ?? throw new UsageException("import needs OLD_ROOT (the old ${PRYV_CONF_ROOT}, e.g. /var/pryv-old)"));
         var roles = Select(oldRoot, args.Options("--role"));
-        var values = ImportValues.From(settings, out var leftAlone);
-        var report = new ConfigImporter(values, settings.TemplatesPath, args.Has("--force")).Import(roles, leftAlone);
+        var options = new ImportOptions(args.Options("--prefer"), args.Options("--exclude"), args.Options("--replace"), args.Has("--replace-common"), args.Has("--force"));
+        var all = ImportValues.From(settings, e => options.ReplaceCommon || options.Replace.Any(r => ImportOptions.Names(r, e)), out var leftAlone);
+        var excludedNames = new List<string>();
+        var choices = new List<string>();
+        var problems = new List<string>();
+        var values = ValueChoices.Resolve(all, options, excludedNames, choices, problems);
+        var globs = options.Exclude.Where(e => !excludedNames.Contains(e) && !settings.Platform.ContainsKey(ImportOptions.RootOf(e))).ToArray();
+        var report = new ConfigImporter(values, settings.TemplatesPath, options.Force, globs).Import(roles, leftAlone, choices, problems);
 
         if (args.Has("--json"))
         {
@@ -35,8 +43,23 @@ public static class ImportCommand
                 skipped = report.Skipped,
                 valuesNotFound = report.ValuesNotFound,
                 valuesLeftAlone = report.ValuesLeftAlone,
+                shared = report.Ambiguous.Select(a => new { value = a.Value, names = a.Names.Split(", "), occurrences = a.Occurrences }),
+                held = report.Held.Select(h => new { name = h.Name, value = h.Value, reason = h.Reason, occurrences = h.Occurrences }),
+                preferred = report.Choices,
+                nearMisses = report.NearMisses,
+                problems = report.Problems,
+                written = !report.Failed,
             });
-            return 0;
+            return report.Failed ? 1 : 0;
+        }
+
+        if (report.Failed)
+        {
+            await output.WriteLineAsync($"import {oldRoot}: NOT IMPORTED (nothing was written)");
+            await WriteListAsync(output, "problems", report.Problems);
+            await WriteListAsync(output, "values shared by several names (choose one with --prefer NAME, repeatable)",
+                [.. report.Ambiguous.Select(a => $"{a.Value}: {a.Names} (found {a.Occurrences}×)")]);
+            return 1;
         }
 
         await output.WriteLineAsync($"import {oldRoot} → {settings.TemplatesPath}");
@@ -55,6 +78,10 @@ public static class ImportCommand
         await WriteListAsync(output, "skipped", report.Skipped);
         await WriteListAsync(output, "values found in no file", report.ValuesNotFound);
         await WriteListAsync(output, "values not looked for", report.ValuesLeftAlone);
+        await WriteListAsync(output, "preferred", report.Choices);
+        await WriteListAsync(output, "found but not replaced (--replace NAME or --replace-common to template them)",
+            [.. report.Held.Select(h => $"{h.Name} = {h.Value}: {h.Reason}, found {h.Occurrences}×")]);
+        await WriteListAsync(output, "near misses (the value inside a longer token, left as it is: check these)", report.NearMisses);
         await output.WriteLineAsync("\nReview the templates, then: pryvbus-leader describe; pryvbus-leader render --dry-run");
         return 0;
     }

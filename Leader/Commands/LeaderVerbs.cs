@@ -48,10 +48,13 @@ internal static class LeaderVerbs
         Redis(secrets, "set", "store a value you already have for a declared secret, read from standard input or --from-file", (s, r, a, o) => SecretsSetCommand.RunAsync(s, r, a, o, Console.IsInputRedirected ? Console.In : null), 1, "NAME",
             Text("--role", "ROLE", "only this role's value (role-scoped secrets)"), Text("--from-file", "FILE", "read the value from this file (one final line break dropped)"));
         Local(root, "import", "old per-machine config → data/{role}/ templates", (path, args) => ImportCommand.RunAsync(SettingsLoader.Load(path), args, output), 1, "OLD_ROOT",
-            Roles(), Flag("--force", "overwrite existing templates"));
+            Roles(), Flag("--force", "overwrite existing templates"), Many("--prefer", "NAME", "the name that wins a value several names share (repeat for more)"),
+            Many("--exclude", "NAME|GLOB", "a platform value not to look for, or old files not to import (OLD_ROOT-relative glob; repeat for more)"),
+            Many("--replace", "NAME", "template this held-back value anyway (a common word, version, number or boolean; repeat for more)"),
+            Flag("--replace-common", "template every held-back value"));
         Local(root, "import-pryv-leader", "Pryv's config leader (platform.yml, config-leader.json, data/) → a new PryvBus leader tree", (_, args) => ImportPryvLeaderCommand.RunAsync(args, output), 2, "PRYV_LEADER_DIR NEW_ROOT",
             Text("--redis", "CONFIGURATION", $"the Redis configuration string written in the new settings (default {ImportPryvLeaderCommand.DefaultRedis})"));
-        Local(root, "import-data", "move old data/log folders", (_, args) => ImportDataCommand.RunAsync(args, output), 2, "OLD_ROOT NEW_ROOT",
+        Local(root, "import-data", "move old data/log/backup folders", (_, args) => ImportDataCommand.RunAsync(args, output), 2, "OLD_ROOT NEW_ROOT",
             Text("--role", "ROLE", "the role whose folders to move"), Flag("--dry-run", "say what would move; move nothing"));
         Local(root, "health", "ask the running leader's GET /health (exit 0 = healthy)",
             (path, args) => HealthCommand.RunAsync(SettingsLoader.Load(path), output, json: args.Has("--json")), 0, null);
@@ -110,6 +113,8 @@ internal static class LeaderVerbs
     private static Option<bool> Flag(string name, string description) => new(name) { Description = description };
 
     private static Option<string> Text(string name, string helpName, string description) => new(name) { Description = description, HelpName = helpName };
+
+    private static Option<string[]> Many(string name, string helpName, string description) => new(name) { Description = description, HelpName = helpName };
 
     private static Option<string[]> Roles() => new("--role") { Description = "only this role (repeat for more)", HelpName = "ROLE" };
 

@@ -1,8 +1,8 @@
 namespace PryvBus.Leader.Migration;
 
 /// <summary>
-/// The seed's migration step 6 on one machine: moves <c>OLD_ROOT/{role}/{component}/data</c> and <c>…/log</c> to
-/// <c>NEW_ROOT/pryv/{component}/data</c> and <c>…/log</c>. A rename, so owners, modes and inodes are kept (both roots
+/// The seed's migration step 6 on one machine: moves <c>OLD_ROOT/{role}/{component}/data</c>, <c>…/log</c> and
+/// <c>…/backup</c> (<see cref="OldLayout.StateFolders"/>) to <c>NEW_ROOT/pryv/{component}/…</c>. A rename, so owners, modes and inodes are kept (both roots
 /// must be on one filesystem, as they are after <c>mv ${PRYV_CONF_ROOT} ${PRYV_CONF_ROOT}-old</c>). A target that
 /// exists and is not empty is never touched; an empty one (created by a first start) is replaced.
 /// </summary>

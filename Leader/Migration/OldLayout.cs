@@ -11,8 +11,8 @@ public static partial class OldLayout
     public const string SingleNodeFolder = "pryv";
     public const string SingleNodeRole = "singlenode";
 
-    /// <summary>Folders of a component that hold its state, not its configuration: never imported, moved by <c>import-data</c>.</summary>
-    public static readonly string[] StateFolders = ["data", "log"];
+    /// <summary>Folders of a component that hold its state (data, logs, backup archives), not its configuration: never imported, moved by <c>import-data</c>.</summary>
+    public static readonly string[] StateFolders = ["data", "log", "backup"];
 
     private static readonly HashSet<string> NotRoles = new(StringComparer.Ordinal) { "config-leader", "config-follower" };
 

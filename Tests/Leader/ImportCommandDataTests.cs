@@ -48,6 +48,18 @@ public sealed class ImportCommandDataTests : IDisposable
     }
 
     [Fact]
+    public async Task ImportData_BackupFolder_IsMovedLikeData()
+    {
+        _root.Write("old/core/mongodb/backup/dump.tar", "archive");
+
+        var (exit, _, error) = await RunAsync("import-data", Old, New);
+
+        exit.Should().Be(0, error);
+        File.ReadAllText(_root.Combine("new", "pryv", "mongodb", "backup", "dump.tar")).Should().Be("archive");
+        Directory.Exists(_root.Combine("old", "core", "mongodb", "backup")).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task ImportData_NonEmptyTarget_IsNeverOverwritten()
     {
         _root.Write("new/pryv/mongodb/data/collection.wt", "newer documents");

@@ -60,4 +60,43 @@ public class ImportCommandTokenTests
         result.Text.Should().Be("nothing here");
         result.Counts.Should().BeEmpty();
     }
+
+    [Theory]
+    [InlineData("port: 3000\n", "port: {{ PORT }}\n")]
+    [InlineData("port = 3000 # web\n", "port = {{ PORT }} # web\n")]
+    [InlineData("{\"port\":3000}", "{\"port\":{{ PORT }}}")]
+    [InlineData("ports: [\"3000:3000\"]", "ports: [\"3000:3000\"]")]
+    [InlineData("listen 3000;", "listen 3000;")]
+    [InlineData("note: on 3000 too", "note: on 3000 too")]
+    public void Replace_Number_OnlyInValuePositions(string text, string expected)
+    {
+        TokenReplacer.Replace(text, [new ImportValue("PORT", "3000") { ValuePositionOnly = true }]).Text.Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("ssl /a/pryv.me-bundle.crt;", "pryv.me-bundle.crt")]
+    [InlineData("host mypryv.me", "mypryv.me")]
+    public void Replace_ValueInsideALongerToken_IsANearMiss(string text, string token)
+    {
+        var result = TokenReplacer.Replace(text, [Domain]);
+
+        result.Text.Should().Be(text);
+        result.NearMisses.Should().ContainSingle().Which.Should().Be(new NearMiss(1, token, "DOMAIN"));
+    }
+
+    [Fact]
+    public void Replace_LongerNumber_IsNoNearMiss()
+    {
+        TokenReplacer.Replace("10.0.0.12", [new ImportValue("IP", "10.0.0.1")]).NearMisses.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Replace_HeldValue_IsCountedNotReplaced()
+    {
+        var result = TokenReplacer.Replace("loglevel notice", [new ImportValue("LEVEL", "notice") { Hold = "a plain word" }]);
+
+        result.Text.Should().Be("loglevel notice");
+        result.Held["LEVEL"].Should().Be(1);
+        result.Counts.Should().BeEmpty();
+    }
 }
