@@ -34,6 +34,8 @@ internal sealed class RolloutScenario : IDisposable
 
     public LeaderSettings Settings { get; }
 
+    public string ConfigPath => _tree.ConfigPath;
+
     public ManualTime Time { get; } = new();
 
     public RolloutDriver Driver { get; private set; }
