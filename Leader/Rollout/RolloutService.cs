@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Settings;
-using PryvBus.Shared;
+using PryvBus.Shared.Logging;
 using StackExchange.Redis;
 
 namespace PryvBus.Leader.Rollout;
@@ -9,7 +9,8 @@ namespace PryvBus.Leader.Rollout;
 /// <summary>
 /// Steps the rollout of every role with a policy every <paramref name="interval"/> (default 2 s); removes the admission
 /// of a role whose policy was removed, so its followers apply every version at once again. A failed step is logged and
-/// tried again on the next tick (a Redis outage never stops the loop).
+/// tried again on the next tick (a Redis outage never stops the loop, and is not logged here: the leader's loop
+/// reports it once).
 /// </summary>
 public sealed class RolloutService(
     SettingsProvider settings, IConnectionMultiplexer redis, ILogger<RolloutService> logger, IRolloutObserver? observer = null, TimeSpan? interval = null)
@@ -43,9 +44,14 @@ public sealed class RolloutService(
                     await redis.GetDatabase().KeyDeleteAsync([current.Keys.Admission(role), current.Keys.Rollout(role)]);
                 }
             }
+            catch (Exception ex) when (RedisFailure.IsOutage(ex))
+            {
+                // The leader's loop reports a Redis outage once (and its end); the next tick tries again.
+                return;
+            }
             catch (Exception ex) when (ex is RedisException or InvalidOperationException or TimeoutException)
             {
-                RolloutLog.StepFailed(logger, role, Shared.Logging.LogText.Escape(ex.Message));
+                RolloutLog.StepFailed(logger, role, LogText.Escape(ex.Message));
             }
         }
     }

@@ -66,7 +66,7 @@ public sealed class RolloutDriverTests(RedisServer redis) : IClassFixture<RedisS
         var pinned = await s.AdmissionOfAsync("core-3");
         pinned.Serial.Should().BeGreaterThan(bad);
         (await s.AdmissionOfAsync("core-1")).Should().Be(pinned);
-        (await redis.Db.HashGetAsync(s.Settings.Keys.Config("core", pinned.Serial), "a.conf")).ToString().Should().Be("v1");
+        (await redis.Db.HashGetAsync(s.Settings.Keys.Config("core", pinned.Serial), RolloutScenario.FilePath)).ToString().Should().Be("v1");
     }
 
     [Fact]

@@ -17,13 +17,16 @@ namespace PryvBus.Tests.Rollout;
 internal sealed class RolloutScenario : IDisposable
 {
     public const string Key = "rollout-key-0123456789abcdef";
+
+    /// <summary>The one template: a file of component <c>core</c>, so that an apply restarts that component.</summary>
+    public const string FilePath = "core/conf/a.conf";
     private readonly RedisServer _redis;
     private readonly LeaderTree _tree;
 
     public RolloutScenario(RedisServer redis, string onFailure = "halt-and-pin", string onTimeout = "halt", int soakSeconds = 60)
     {
         _redis = redis;
-        _tree = new LeaderTree(redis.Endpoint).Template("core", "a.conf", "v0")
+        _tree = new LeaderTree(redis.Endpoint).Template("core", FilePath, "v0")
             .Follower("core-1", "core", Key + "1").Follower("core-2", "core", Key + "2").Follower("core-3", "core", Key + "3");
         _tree.Config["rollout"] = JsonNode.Parse($$"""
             { "core": { "waves": [["core-1"], ["*"]], "soakSeconds": {{soakSeconds}}, "onFailure": "{{onFailure}}", "followerTimeoutSeconds": 600, "onTimeout": "{{onTimeout}}" } }
@@ -54,7 +57,7 @@ internal sealed class RolloutScenario : IDisposable
 
     public async Task<long> RenderAsync(string content)
     {
-        File.WriteAllText(_tree.TemplatePath("core", "a.conf"), content);
+        File.WriteAllText(_tree.TemplatePath("core", FilePath), content);
         var reports = await new PlatformPipeline(_redis.Admin, NullLogger<PlatformPipeline>.Instance, _ => null).RunAsync(Settings, "test");
         Generation = (long)await _redis.Db.StringGetAsync(Settings.Keys.Generation);
         return reports.Single(r => r.Role == "core").Store!.Serial;
@@ -85,6 +88,8 @@ internal sealed class RolloutScenario : IDisposable
 
         return _redis.Db.HashSetAsync(Settings.Keys.Follower(id), [.. fields]);
     }
+
+    public string Endpoint => _redis.Endpoint;
 
     public async Task<string?> PhaseAsync() => await _redis.Db.HashGetAsync(Settings.Keys.Rollout("core"), "phase");
 
