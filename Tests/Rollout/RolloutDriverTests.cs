@@ -92,6 +92,32 @@ public sealed class RolloutDriverTests(RedisServer redis) : IClassFixture<RedisS
     }
 
     [Fact]
+    public async Task Step_RedisLostItsDataMidRollout_StartsAgainFromWaveOne()
+    {
+        using var s = new RolloutScenario(redis, soakSeconds: 0);
+        var serial = await s.RenderAsync("v1");
+        await s.StepAsync();
+        await s.ReportAsync("core-1", serial);
+        await s.StepAsync();
+        (await s.AdmissionOfAsync("core-3")).Should().Be(s.Admitted(serial));
+        var before = s.Generation;
+
+        // Every key of the bus is gone (a flush, a failover to an empty replica); the leader stores the role anew.
+        var server = redis.Admin.GetServers()[0];
+        foreach (var key in server.Keys(pattern: s.Settings.KeyPrefix + ":*"))
+        {
+            await redis.Db.KeyDeleteAsync(key);
+        }
+
+        var again = await s.RenderAsync("v1");
+        await s.StepAsync();
+
+        s.Generation.Should().NotBe(before);
+        (await s.AdmissionOfAsync("core-1")).Should().Be(s.Admitted(again));
+        (await s.AdmissionOfAsync("core-3")).Waiting.Should().NotBeNull("a data loss must not admit everyone at once");
+    }
+
+    [Fact]
     public async Task Step_FollowerSilentPastTimeout_SkipsOrHaltsAsConfigured()
     {
         using var skip = new RolloutScenario(redis, onTimeout: "skip", soakSeconds: 0);
