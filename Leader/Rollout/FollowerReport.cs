@@ -10,7 +10,7 @@ namespace PryvBus.Leader.Rollout;
 /// hash, and can at worst hold its own wave back or halt the rollout). Without a <c>health</c> field (a follower without
 /// the health gate) <c>state ok</c> with the version applied counts as healthy.
 /// </summary>
-public sealed record FollowerReport(string State, long Generation, long Serial, string? Health, long HealthGeneration, long HealthSerial, long HealthySinceMs, string Error)
+public sealed record FollowerReport(string State, long Generation, long Serial, long Wanted, string? Health, long HealthGeneration, long HealthSerial, long HealthySinceMs, string Error)
 {
     public static FollowerReport? Parse(HashEntry[] entries)
     {
@@ -30,6 +30,7 @@ public sealed record FollowerReport(string State, long Generation, long Serial, 
             fields.GetValueOrDefault(StatusFields.State) ?? string.Empty,
             Number(fields, StatusFields.Generation),
             Number(fields, StatusFields.Serial),
+            Number(fields, StatusFields.Wanted),
             fields.GetValueOrDefault(StatusFields.Health),
             Number(fields, StatusFields.HealthGeneration),
             Number(fields, StatusFields.HealthSerial),
@@ -39,8 +40,11 @@ public sealed record FollowerReport(string State, long Generation, long Serial, 
 
     public bool Applied(long generation, long serial) => Generation == generation && Serial == serial;
 
-    /// <summary>A revert or an error of an admitted follower: halts the rollout.</summary>
-    public bool Failed => State is FollowerState.Reverted or FollowerState.Error;
+    /// <summary>
+    /// A revert or an error of an admitted follower about this serial (wanted or applied): halts the rollout. An error left
+    /// from an earlier version does not, until the follower has tried this one.
+    /// </summary>
+    public bool Failed(long serial) => (State is FollowerState.Reverted or FollowerState.Error) && (Wanted == serial || Serial == serial);
 
     /// <summary>Healthy at this version, and since when (unix ms; 0 when the follower reports no health: the leader's clock then).</summary>
     public bool Healthy(long generation, long serial, out long sinceMs)

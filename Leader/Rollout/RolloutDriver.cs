@@ -69,7 +69,7 @@ public sealed class RolloutDriver(IConnectionMultiplexer redis, ILogger logger, 
     {
         var wave = Math.Min(state.Wave, waves.Count - 1);
         var reports = await ops.ReportsAsync(waves.Take(wave + 1).SelectMany(w => w));
-        if (reports.FirstOrDefault(r => r.Value?.Failed == true) is { Value: { } bad } failed)
+        if (reports.FirstOrDefault(r => r.Value?.Failed(state.Serial) == true) is { Value: { } bad } failed)
         {
             var reason = $"{failed.Key} reports {bad.State}" + (bad.Error.Length > 0 ? ": " + bad.Error : string.Empty);
             await HaltAsync(ops, policy, state, reason);

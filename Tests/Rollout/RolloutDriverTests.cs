@@ -54,7 +54,7 @@ public sealed class RolloutDriverTests(RedisServer redis) : IClassFixture<RedisS
 
         var bad = await s.RenderAsync("v2-bad");
         await s.StepAsync();
-        await s.ReportAsync("core-1", good, FollowerState.Reverted);
+        await s.ReportAsync("core-1", good, FollowerState.Reverted, wanted: bad);
         await s.StepAsync();
 
         (await s.PhaseAsync()).Should().Be(RolloutPhase.Halted);
@@ -67,6 +67,21 @@ public sealed class RolloutDriverTests(RedisServer redis) : IClassFixture<RedisS
         pinned.Serial.Should().BeGreaterThan(bad);
         (await s.AdmissionOfAsync("core-1")).Should().Be(pinned);
         (await redis.Db.HashGetAsync(s.Settings.Keys.Config("core", pinned.Serial), RolloutScenario.FilePath)).ToString().Should().Be("v1");
+    }
+
+    [Fact]
+    public async Task Step_ErrorLeftFromAnEarlierVersion_DoesNotHalt()
+    {
+        using var s = new RolloutScenario(redis, soakSeconds: 0);
+        var serial = await s.RenderAsync("v1");
+        await s.ReportAsync("core-1", 0, FollowerState.Error, wanted: 0);
+        await s.StepAsync();
+        await s.StepAsync();
+
+        (await s.PhaseAsync()).Should().Be(RolloutPhase.Running);
+        await s.ReportAsync("core-1", 0, FollowerState.Error, wanted: serial);
+        await s.StepAsync();
+        (await s.PhaseAsync()).Should().Be(RolloutPhase.Halted);
     }
 
     [Fact]

@@ -72,11 +72,11 @@ internal sealed class RolloutScenario : IDisposable
     }
 
     /// <summary>Writes a follower's status hash as the follower would after applying (health as the health gate writes it).</summary>
-    public Task ReportAsync(string id, long serial, string state = FollowerState.Ok, bool withHealth = false)
+    public Task ReportAsync(string id, long serial, string state = FollowerState.Ok, bool withHealth = false, long? wanted = null)
     {
         var fields = new List<StackExchange.Redis.HashEntry>
         {
-            new(StatusFields.Role, "core"), new(StatusFields.State, state), new(StatusFields.Generation, Generation), new(StatusFields.Serial, serial),
+            new(StatusFields.Role, "core"), new(StatusFields.State, state), new(StatusFields.Generation, Generation), new(StatusFields.Serial, serial), new(StatusFields.Wanted, wanted ?? serial),
         };
         if (withHealth)
         {
