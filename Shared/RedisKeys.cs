@@ -52,6 +52,15 @@ public sealed partial class RedisKeys
     /// <summary>String: set by a rollback to the serial it created; while present, renders do not replace it.</summary>
     public RedisKey Pin(string role) => $"{Prefix}:pin:{Role(role)}";
 
+    /// <summary>
+    /// Hash: the leader's signed admission of a role under a rollout policy: generation, serial, followers (the admitted
+    /// ids) and sig:{followerId}. Absent when the role has no policy: followers then apply the current serial.
+    /// </summary>
+    public RedisKey Admission(string role) => $"{Prefix}:admission:{Role(role)}";
+
+    /// <summary>Hash: the leader's rollout state of a role (waves admitted, halted, paused…); the leader's alone.</summary>
+    public RedisKey Rollout(string role) => $"{Prefix}:rollout:{Role(role)}";
+
     /// <summary>Hash: secret name → value, shared by every role.</summary>
     public RedisKey PlatformSecrets => $"{Prefix}:secrets:platform";
 

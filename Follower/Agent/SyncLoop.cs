@@ -1,6 +1,7 @@
 using PryvBus.Shared.Status;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using PryvBus.Follower.Admission;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Checking;
 using PryvBus.Follower.Containers;
@@ -34,7 +35,8 @@ public sealed class SyncLoop(
     ILogger<SyncLoop> logger,
     FollowerMetrics? metrics = null,
     BackendOutage? redisOutage = null,
-    StagedChecks? checks = null)
+    StagedChecks? checks = null,
+    AdmissionGate? admission = null)
 {
     private const int MaxVanishedRetries = 5;
     private long _appliedGeneration;
@@ -133,7 +135,16 @@ public sealed class SyncLoop(
 
         for (var attempt = 0; ; attempt++)
         {
-            var current = await fetcher.SerialAsync();
+            // Under a rollout policy the leader's signed admission names the version to apply (issue 15, waves).
+            var gate = admission is null ? AdmissionDecision.NoPolicy : await admission.DecideAsync(_appliedGeneration, _appliedSerial);
+            if (gate.Waiting is not null)
+            {
+                _wanted = await fetcher.SerialAsync();
+                await ReportAsync(FollowerState.Waiting, gate.Waiting);
+                return;
+            }
+
+            var current = gate.HasPolicy ? gate.Serial : await fetcher.SerialAsync();
             if (current is not { } serial)
             {
                 if (!_noVersionLogged)
@@ -188,6 +199,12 @@ public sealed class SyncLoop(
             }
 
             var verified = VersionVerifier.Verify(fetched, settings.Id, settings.Key);
+            if (gate.HasPolicy && verified.Generation != gate.Generation)
+            {
+                await ReportAsync(FollowerState.Waiting, "waiting for admission: the admitted version is of another store generation");
+                return;
+            }
+
             if (VersionOrder.Compare(verified.Generation, verified.Serial, _appliedGeneration, _appliedSerial) < 0)
             {
                 // Redis lost versions (a failover, a restored backup, a flush): an older version is never applied as if

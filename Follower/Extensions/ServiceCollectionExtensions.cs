@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PryvBus.Follower.Admission;
 using PryvBus.Follower.Agent;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Checking;
@@ -42,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SyncSignal>();
         services.AddSingleton<StatusReporter>();
         services.AddSingleton<VersionFetcher>();
+        services.AddSingleton<AdmissionGate>();
         services.AddSingleton<ConfigApplier>();
         services.AddKeyedSingleton(RedisOutage, (sp, _) => new BackendOutage("Redis", sp.GetRequiredService<ILogger<SerialPoller>>()));
         services.AddSingleton(sp => WithOutage<SyncLoop>(sp, RedisOutage));

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Publishing;
+using PryvBus.Leader.Rollout;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Versions;
 using PryvBus.Shared;
@@ -14,7 +15,8 @@ namespace PryvBus.Leader.Api;
 
 /// <summary>
 /// Admin routes, behind the admin key of the settings (none by default: then they answer 403):
-/// <c>POST /admin/render</c>, <c>/admin/reload</c>, <c>/admin/rollback</c>, <c>/admin/unpin</c>.
+/// <c>POST /admin/render</c>, <c>/admin/reload</c>, <c>/admin/rollback</c>, <c>/admin/unpin</c>,
+/// <c>GET /admin/rollout/{role}</c>, <c>POST /admin/rollout/{role}/{pause|resume|abort|promote}</c>.
 /// </summary>
 public static class AdminRoutes
 {
@@ -103,6 +105,34 @@ public static class AdminRoutes
             }
 
             return Results.Json(new { role = body.Role, wasPinned = await new Rollback(redis, settings.Current).UnpinAsync(body.Role) });
+        });
+
+        MapRollout(admin);
+    }
+
+    private static void MapRollout(RouteGroupBuilder admin)
+    {
+        admin.MapGet("/rollout/{role}", async (string role, SettingsProvider settings, IConnectionMultiplexer redis) =>
+            settings.Current.Roles().Contains(role)
+                ? Results.Json(await RolloutView.ReadAsync(redis, settings.Current, role))
+                : ApiErrors.NotFound($"no role '{role}'"));
+
+        admin.MapPost("/rollout/{role}/{action}", async (string role, string action, SettingsProvider settings, IConnectionMultiplexer redis, LeaderMetrics metrics) =>
+        {
+            if (!settings.Current.Roles().Contains(role) || !RolloutControl.Actions.Contains(action))
+            {
+                return ApiErrors.BadRequest($"expected /admin/rollout/<a known role>/<{string.Join("|", RolloutControl.Actions)}>");
+            }
+
+            try
+            {
+                var state = await new RolloutControl(redis, observer: metrics).ApplyAsync(settings.Current, role, action);
+                return Results.Json(new { role, action, phase = state.Phase, serial = state.Serial, wave = state.Wave + 1 });
+            }
+            catch (InvalidOperationException ex)
+            {
+                return ApiErrors.Json(StatusCodes.Status409Conflict, ex.Message);
+            }
         });
     }
 

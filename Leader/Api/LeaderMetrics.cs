@@ -1,5 +1,6 @@
 using Prometheus;
 using PryvBus.Leader.Pipeline;
+using PryvBus.Leader.Rollout;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Status;
 using StackExchange.Redis;
@@ -8,14 +9,15 @@ namespace PryvBus.Leader.Api;
 
 /// <summary>
 /// The leader's Prometheus metrics, in a registry of its own (tests get fresh ones): renders and failures, versions
-/// stored, events published, and at every scrape each follower's lag in serials read from Redis.
+/// stored, events published, rollout transitions, and at every scrape each follower's lag in serials read from Redis.
 /// </summary>
-public sealed class LeaderMetrics
+public sealed class LeaderMetrics : IRolloutObserver
 {
     private readonly Counter _renders;
     private readonly Counter _stored;
     private readonly Counter _published;
     private readonly Gauge _lag;
+    private readonly Counter _rollouts;
     private readonly Gauge _serial;
     private HashSet<(string Id, string Role)> _followers = [];
 
@@ -26,6 +28,7 @@ public sealed class LeaderMetrics
         _stored = factory.CreateCounter("pryvbus_leader_versions_stored_total", "New versions stored.", "role");
         _published = factory.CreateCounter("pryvbus_leader_events_published_total", "Events published on the channel.", "type");
         _lag = factory.CreateGauge("pryvbus_leader_follower_lag_serials", "Serials a follower is behind its role's current one (-1: never seen).", "follower", "role");
+        _rollouts = factory.CreateCounter("pryvbus_leader_rollouts_total", "Rollout transitions by role (started, halted, completed, wave admitted…).", "role", "transition");
         _serial = factory.CreateGauge("pryvbus_leader_current_serial", "Current serial of each role.", "role");
     }
 
@@ -43,6 +46,8 @@ public sealed class LeaderMetrics
     }
 
     public void EventPublished(string type) => _published.WithLabels(type).Inc();
+
+    public void Transition(string role, string transition) => _rollouts.WithLabels(role, transition).Inc();
 
     /// <summary>Reads the followers' state from Redis before every scrape (a rejected status hash is logged to <paramref name="logger"/>).</summary>
     public void TrackFollowers(Func<LeaderSettings> settings, IConnectionMultiplexer redis, Microsoft.Extensions.Logging.ILogger? logger = null)

@@ -47,6 +47,13 @@ internal static class LeaderVerbs
         Redis(secrets, "rotate", "a new value for a secret, then render", SecretsCommand.RunAsync, 1, "NAME", Text("--role", "ROLE", "only this role's value (role-scoped secrets)"));
         Redis(secrets, "set", "store a value you already have for a declared secret, read from standard input or --from-file", (s, r, a, o) => SecretsSetCommand.RunAsync(s, r, a, o, Console.IsInputRedirected ? Console.In : null), 1, "NAME",
             Text("--role", "ROLE", "only this role's value (role-scoped secrets)"), Text("--from-file", "FILE", "read the value from this file (one final line break dropped)"));
+        var rollout = new Command("rollout", "waves of a role under a rollout policy");
+        root.Subcommands.Add(rollout);
+        Redis(rollout, "status", "waves, who runs what, health, soak time left", RolloutCommand.RunAsync, 1, "ROLE");
+        Redis(rollout, "pause", "admit no next wave until resume", RolloutCommand.RunAsync, 1, "ROLE");
+        Redis(rollout, "resume", "a paused or halted rollout goes on", RolloutCommand.RunAsync, 1, "ROLE");
+        Redis(rollout, "abort", "stop the rollout where it is", RolloutCommand.RunAsync, 1, "ROLE");
+        Redis(rollout, "promote", "admit every follower now", RolloutCommand.RunAsync, 1, "ROLE");
         Local(root, "import", "old per-machine config → data/{role}/ templates", (path, args) => ImportCommand.RunAsync(SettingsLoader.Load(path), args, output), 1, "OLD_ROOT",
             Roles(), Flag("--force", "overwrite existing templates"), Many("--prefer", "NAME", "the name that wins a value several names share (repeat for more)"),
             Many("--exclude", "NAME|GLOB", "a platform value not to look for, or old files not to import (OLD_ROOT-relative glob; repeat for more)"),

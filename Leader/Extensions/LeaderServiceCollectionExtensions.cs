@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Api;
 using PryvBus.Leader.Access;
 using PryvBus.Leader.Pipeline;
+using PryvBus.Leader.Rollout;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Watching;
 using PryvBus.Shared.Logging;
@@ -49,6 +50,9 @@ public static class LeaderServiceCollectionExtensions
         services.AddHostedService(sp => new SampleAclGuard(
             sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<SettingsProvider>().Current, sp.GetRequiredService<ILogger<SampleAclGuard>>()));
         services.AddHostedService<LeaderService>();
+        services.AddHostedService(sp => new RolloutService(
+            sp.GetRequiredService<SettingsProvider>(), sp.GetRequiredService<IConnectionMultiplexer>(),
+            sp.GetRequiredService<ILogger<RolloutService>>(), sp.GetRequiredService<LeaderMetrics>()));
         return services;
     }
 }

@@ -43,6 +43,9 @@ public sealed record LeaderSettings
     /// <summary>Per-follower Redis ACL users (see <see cref="AclSettings"/>).</summary>
     public AclSettings Acl { get; init; } = AclSettings.Default;
 
+    /// <summary>Rollout policies by role (the <c>rollout</c> section); a role without one gets every version at once.</summary>
+    public IReadOnlyDictionary<string, RolloutPolicy> Rollout { get; init; } = new Dictionary<string, RolloutPolicy>(StringComparer.Ordinal);
+
     /// <summary>Which rendered files are parsed before a version is stored (see <see cref="ValidationSettings"/>).</summary>
     public ValidationSettings Validation { get; init; } = ValidationSettings.Default;
 

@@ -93,7 +93,8 @@ public static partial class SettingsLoader
             Components = ComponentsReader.Read(root),
         };
         State.StateKeyVariables.Check(root.Document);
-        return settings with { Followers = FollowersReader.Read(root, settings.Roles()) };
+        var followers = FollowersReader.Read(root, settings.Roles());
+        return settings with { Followers = followers, Rollout = RolloutReader.Read(root, settings.Roles(), followers) };
     }
 
     /// <summary>A folder relative to config-leader.json's folder; null when the value is unusable (reported).</summary>

@@ -50,7 +50,7 @@ public static class FollowerAcl
 
     /// <summary>
     /// The <c>ACL SETUSER</c> rules of one follower, in order. <c>reset</c> first, so a changed key or role leaves
-    /// nothing of the previous rules. The serial pattern is exact and the config/meta patterns end with a colon,
+    /// nothing of the previous rules. The serial and admission patterns are exact and the config/meta patterns end with a colon,
     /// so role <c>core</c> never matches <c>core-eu</c>.
     /// </summary>
     public static IReadOnlyList<string> Rules(RedisKeys keys, string followerId, string role, string key)
@@ -62,6 +62,7 @@ public static class FollowerAcl
             "on",
             PasswordHash(key),
             "%R~" + keys.Serial(role).ToString(),
+            "%R~" + keys.Admission(role).ToString(),
             "%R~" + keys.Prefix + ":config:" + role + ":*",
             "%R~" + keys.Prefix + ":meta:" + role + ":*",
             "~" + keys.Follower(followerId).ToString(),

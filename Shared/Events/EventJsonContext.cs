@@ -7,4 +7,5 @@ namespace PryvBus.Shared.Events;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ConfigEvent.Wire), TypeInfoPropertyName = "Wire")]
 [JsonSerializable(typeof(ReloadEvent.Wire), TypeInfoPropertyName = "ReloadWire")]
+[JsonSerializable(typeof(RolloutEvent.Wire), TypeInfoPropertyName = "RolloutWire")]
 internal sealed partial class EventJsonContext : JsonSerializerContext;

@@ -61,6 +61,7 @@ public static partial class EventParser
             {
                 ConfigEvent.Type => ParseConfig(root),
                 ReloadEvent.Type => ParseReload(root),
+                RolloutEvent.Type => ParseRollout(root),
                 null => EventParseResult.Invalid("missing string field 'type'"),
                 var other => EventParseResult.Invalid($"unknown event type '{Shorten(other)}'"),
             };
@@ -99,6 +100,15 @@ public static partial class EventParser
         }
 
         return EventParseResult.Ok(new ConfigEvent(role!, serial, sha.ToLowerInvariant()));
+    }
+
+    /// <summary>A rollout event: only its role is checked (followers ignore it; they read their admission key).</summary>
+    private static EventParseResult ParseRollout(JsonElement root)
+    {
+        var role = String(root, "role");
+        return RedisKeys.IsValidRole(role)
+            ? EventParseResult.Ok(new RolloutEvent(role!, 0, string.Empty, string.Empty, 0, string.Empty))
+            : EventParseResult.Invalid("rollout event: 'role' must be a role name");
     }
 
     private static EventParseResult ParseReload(JsonElement root)

@@ -9,4 +9,7 @@ public static class FollowerState
 
     /// <summary>The follower restored the last good version after a changed component failed its health (issue 15).</summary>
     public const string Reverted = "reverted";
+
+    /// <summary>The role is under a rollout policy and this follower's admission for the leader's serial is missing or invalid.</summary>
+    public const string Waiting = "waiting";
 }

@@ -34,6 +34,7 @@ public class ShippedAclDenialTests(ShippedRedisServer redis) : IClassFixture<Shi
         "ACL SETUSER intruder on >x +@all ~*", "ACL DELUSER pryvbus-leader", "ACL SAVE", "ACL LIST", "ACL USERS",
         "SET pryvbus:serial:core 9", "DEL pryvbus:serial:core", "INCR pryvbus:serial:core", "HSET pryvbus:meta:core:1 sha256 x",
         "HGETALL pryvbus:secrets:platform", "HGETALL pryvbus:secrets:role:core", "EXPIRE pryvbus:serial:core 1", "SELECT 1",
+        "HSET pryvbus:admission:core serial 9", "DEL pryvbus:admission:core", "HSET pryvbus:rollout:core state done",
     ];
 
     /// <summary>A follower reads its role, writes its own status hash, and listens: nothing else.</summary>
@@ -41,6 +42,7 @@ public class ShippedAclDenialTests(ShippedRedisServer redis) : IClassFixture<Shi
     [
         "PUBLISH pryvbus:events x", "INFO", "CLIENT LIST", "ACL LOG", "SCAN 0", "GET pryvbus:serial:static",
         "HSET pryvbus:follower:core-2 serial 9", "HGETALL pryvbus:config:static:1", "PSUBSCRIBE pryvbus:*",
+        "HGETALL pryvbus:admission:static", "HGETALL pryvbus:rollout:core",
     ];
 
     /// <summary>Ops inspect and publish reloads: never change the store nor the follower status hashes.</summary>
@@ -82,6 +84,16 @@ public class ShippedAclDenialTests(ShippedRedisServer redis) : IClassFixture<Shi
         var refused = reply.StartsWith("-NOPERM", StringComparison.Ordinal)
             || (command.Split(' ')[0] is "DEBUG" or "MODULE" && reply.StartsWith("-ERR " + command.Split(' ')[0] + " command not allowed", StringComparison.Ordinal));
         refused.Should().BeTrue($"{user} must not run {command}, but the server answered {reply}");
+    }
+
+    [Fact]
+    public async Task FollowerUser_Admission_ReadsItsRolesOnly()
+    {
+        await EnsureFollowerUserAsync();
+
+        var reply = await RawRedisClient.SendAsync(redis.Port, FollowerUser, FollowerKey, ["HGETALL", "pryvbus:admission:core"]);
+
+        reply.Should().NotStartWith("-");
     }
 
     [Fact]
