@@ -18,7 +18,7 @@ namespace PryvBus.Follower.Agent;
 /// </summary>
 public sealed class RestartWorker(
     RestartQueue queue, DockerRestarter docker, StatusReporter reporter, ILogger<RestartWorker> logger, FollowerMetrics? metrics = null,
-    BackendOutage? dockerOutage = null, ComposeStep? compose = null)
+    BackendOutage? dockerOutage = null, ComposeStep? compose = null, HealthGate? health = null)
 {
     public async Task RunAsync(CancellationToken ct)
     {
@@ -41,7 +41,12 @@ public sealed class RestartWorker(
                     continue;
                 }
 
-                var (stillPending, reason) = await RestartOnceAsync(selection, ct);
+                var (stillPending, reason, brought) = await RestartOnceAsync(selection, ct);
+                if (health is not null && brought.Count > 0)
+                {
+                    await WatchHealthAsync(brought, ct);
+                }
+
                 if (stillPending.Count == 0)
                 {
                     dockerOutage?.Succeeded("restart");
@@ -71,7 +76,47 @@ public sealed class RestartWorker(
         }
     }
 
-    private async Task<(IReadOnlyCollection<string> StillPending, string? Reason)> RestartOnceAsync(ComponentSelection selection, CancellationToken ct)
+    /// <summary>Watches the health of what was brought back; newer work (a wake with something pending) supersedes the watch.</summary>
+    private async Task<HealthVerdict?> WatchHealthAsync(IReadOnlyCollection<string> brought, CancellationToken ct)
+    {
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var supersede = SupersedeAsync(watch);
+        try
+        {
+            return await health!.WatchAsync(brought, queue.Pending.Actions.Current, watch.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            HealthLog.Superseded(logger);
+            return null;
+        }
+        finally
+        {
+            await watch.CancelAsync();
+            await supersede;
+        }
+    }
+
+    private async Task SupersedeAsync(CancellationTokenSource watch)
+    {
+        try
+        {
+            while (await queue.WaitAsync(Timeout.InfiniteTimeSpan, watch.Token))
+            {
+                if (!queue.Pending.IsEmpty)
+                {
+                    await watch.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The watch ended first.
+        }
+    }
+
+    private async Task<(IReadOnlyCollection<string> StillPending, string? Reason, IReadOnlyCollection<string> Brought)> RestartOnceAsync(ComponentSelection selection, CancellationToken ct)
     {
         var actions = queue.Pending.Actions.Current;
         var composed = selection.ComposeFile && compose is not null ? await compose.RunAsync(ct) : null;
@@ -98,6 +143,8 @@ public sealed class RestartWorker(
         }
 
         await reporter.ReportRestartResultsAsync(results, queue.Pending.Snapshot());
-        return (stillPending, results.FirstOrDefault(r => r.IsPending)?.Error ?? composed?.Reason);
+        // A failed restart is watched too: its container may still come up healthy within the window, or it is unhealthy.
+        var brought = results.Where(r => r.Succeeded || r.Outcome == RestartOutcome.Failed).Select(r => r.Component).Concat(composed?.Recreated ?? []).Distinct(StringComparer.Ordinal).ToList();
+        return (stillPending, results.FirstOrDefault(r => r.IsPending)?.Error ?? composed?.Reason, brought);
     }
 }
