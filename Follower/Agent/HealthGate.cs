@@ -25,7 +25,7 @@ public sealed class HealthGate(DockerRestarter docker, StatusReporter reporter, 
         ArgumentNullException.ThrowIfNull(components);
         ArgumentNullException.ThrowIfNull(specs);
         var applied = applier.ReadApplied();
-        var (serial, generation) = (applied?.Serial ?? 0, applied?.Generation ?? 0);
+        var (serial, generation, sha) = (applied?.Serial ?? 0, applied?.Generation ?? 0, applied?.Sha256 ?? string.Empty);
         var names = components.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         HealthLog.Watching(logger, string.Join(',', names), serial);
         var started = _time.GetUtcNow();
@@ -76,7 +76,7 @@ public sealed class HealthGate(DockerRestarter docker, StatusReporter reporter, 
 
                 if (reason is not null)
                 {
-                    return await UnhealthyAsync(serial, generation, name, reason, now);
+                    return await UnhealthyAsync(serial, generation, sha, name, reason, now);
                 }
             }
 
@@ -89,23 +89,23 @@ public sealed class HealthGate(DockerRestarter docker, StatusReporter reporter, 
                     [StatusFields.Health] = HealthValues.Healthy,
                     [StatusFields.HealthySince] = Number(healthySince.ToUnixTimeMilliseconds()),
                 });
-                return new HealthVerdict(serial, generation, null, null);
+                return new HealthVerdict(serial, generation, sha, null, null);
             }
 
             await Task.Delay(PollInterval, _time, ct);
         }
     }
 
-    private async Task<HealthVerdict> UnhealthyAsync(long serial, long generation, string component, string reason, DateTimeOffset now)
+    private async Task<HealthVerdict> UnhealthyAsync(long serial, long generation, string sha, string component, string reason, DateTimeOffset now)
     {
         reason = reason.Length > MaxReason ? reason[..MaxReason] : reason;
-        HealthLog.Unhealthy(logger, serial, component, reason);
+        HealthLog.Unhealthy(logger, serial, component, PryvBus.Shared.Logging.LogText.Escape(reason));
         await reporter.ReportFieldsAsync(new Dictionary<string, string>
         {
             [StatusFields.Health] = HealthValues.Unhealthy,
             [StatusFields.HealthPrefix + component] = $"{HealthValues.Unhealthy} {Stamp(now)}: {reason}",
         });
-        return new HealthVerdict(serial, generation, component, reason);
+        return new HealthVerdict(serial, generation, sha, component, reason);
     }
 
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);

@@ -16,4 +16,10 @@ internal static partial class HealthLog
 
     [LoggerMessage(563, LogLevel.Information, "Health watch superseded by newer work (a new version or a reload)")]
     public static partial void Superseded(ILogger logger);
+
+    [LoggerMessage(564, LogLevel.Warning, "Role {Role}: version {Serial} reverted to version {GoodSerial} (components {Components}); it is not applied again until a newer version or a reload: {Reason}")]
+    public static partial void Reverted(ILogger logger, string role, long serial, long goodSerial, string components, string reason);
+
+    [LoggerMessage(565, LogLevel.Error, "Version {Serial} is the reverted-to version and is unhealthy too; no further revert: {Reason}")]
+    public static partial void RevertedUnhealthy(ILogger logger, long serial, string reason);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PryvBus.Follower.Applying;
 using PryvBus.Follower.Compose;
 using PryvBus.Follower.Containers;
 using PryvBus.Follower.Logging;
@@ -18,7 +19,8 @@ namespace PryvBus.Follower.Agent;
 /// </summary>
 public sealed class RestartWorker(
     RestartQueue queue, DockerRestarter docker, StatusReporter reporter, ILogger<RestartWorker> logger, FollowerMetrics? metrics = null,
-    BackendOutage? dockerOutage = null, ComposeStep? compose = null, HealthGate? health = null)
+    BackendOutage? dockerOutage = null, ComposeStep? compose = null, HealthGate? health = null, RevertStore? reverts = null,
+    SyncSignal? signal = null)
 {
     public async Task RunAsync(CancellationToken ct)
     {
@@ -44,7 +46,7 @@ public sealed class RestartWorker(
                 var (stillPending, reason, brought) = await RestartOnceAsync(selection, ct);
                 if (health is not null && brought.Count > 0)
                 {
-                    await WatchHealthAsync(brought, ct);
+                    RevertIfUnhealthy(await WatchHealthAsync(brought, ct));
                 }
 
                 if (stillPending.Count == 0)
@@ -74,6 +76,39 @@ public sealed class RestartWorker(
         {
             // Stopping: what is still owed stays in restarts.json for the next start.
         }
+    }
+
+    /// <summary>
+    /// An unhealthy verdict asks the sync loop (the one writer of the disk) to revert that version: recorded durably
+    /// first, so a crash cannot forget it. Never for the version a revert brought back: that would loop.
+    /// </summary>
+    private void RevertIfUnhealthy(HealthVerdict? verdict)
+    {
+        if (verdict is not { Healthy: false } || reverts is null || signal is null)
+        {
+            return;
+        }
+
+        var record = reverts.ReadReverted();
+        if (record is { Done: false })
+        {
+            return;
+        }
+
+        if (record is { Done: true } done && done.RevertedTo == verdict.Serial)
+        {
+            HealthLog.RevertedUnhealthy(logger, verdict.Serial, PryvBus.Shared.Logging.LogText.Escape(verdict.Reason!));
+            return;
+        }
+
+        reverts.WriteReverted(new RevertRecord
+        {
+            Serial = verdict.Serial,
+            Generation = verdict.Generation,
+            Sha256 = verdict.Sha256,
+            Reason = $"{verdict.Component} unhealthy: {verdict.Reason}",
+        });
+        signal.Request();
     }
 
     /// <summary>Watches the health of what was brought back; newer work (a wake with something pending) supersedes the watch.</summary>
