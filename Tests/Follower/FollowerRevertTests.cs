@@ -107,4 +107,31 @@ public sealed class FollowerRevertTests(RedisServer redis, DockerDaemon docker) 
         follower.Read(_web + "/conf").Should().Be("good v1");
         await WaitForHealthAsync(follower, good, HealthValues.Healthy);
     }
+
+    [Fact]
+    public async Task ReloadEvent_AfterARevert_AppliesTheRefusedVersionAgain()
+    {
+        using var temp = new TempDirectory();
+        var (follower, web, _) = await StartAsync(temp, Health(command: ["sh", "-c", "! grep -q probe-fails /etc/x/conf || test -e /tmp/fixed"]));
+        await using var __ = follower;
+        var bad = await follower.Leader.PublishAsync(Files("good but probe-fails v2"));
+        await follower.WaitForStateAsync(FollowerState.Reverted, TimeSpan.FromSeconds(90));
+        await Wait.UntilAsync(async () => (await docker.StateAsync(web)).Health?.Status == "healthy", TimeSpan.FromSeconds(30), "the stand-in back up");
+        await ExecAsync(web, "touch /tmp/fixed");
+
+        await follower.Leader.PublishRawAsync("reload " + LeaderDouble.Role);
+
+        await follower.WaitForAppliedAsync(bad, TimeSpan.FromSeconds(60));
+        follower.Read(_web + "/conf").Should().Be("good but probe-fails v2");
+        await WaitForHealthAsync(follower, bad, HealthValues.Healthy);
+    }
+
+    private async Task ExecAsync(string id, string script)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var created = await docker.Client.Exec.CreateContainerExecAsync(
+            id, new Docker.DotNet.Models.ContainerExecCreateParameters { Cmd = ["sh", "-c", script], AttachStdout = true }, timeout.Token);
+        using var stream = await docker.Client.Exec.StartContainerExecAsync(created.ID, new Docker.DotNet.Models.ContainerExecStartParameters(), timeout.Token);
+        await stream.ReadOutputToEndAsync(timeout.Token);
+    }
 }
