@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PryvBus.Follower.Applying;
 using PryvBus.Follower.Compose;
 using PryvBus.Follower.Containers;
 using PryvBus.Follower.Logging;
@@ -18,7 +19,8 @@ namespace PryvBus.Follower.Agent;
 /// </summary>
 public sealed class RestartWorker(
     RestartQueue queue, DockerRestarter docker, StatusReporter reporter, ILogger<RestartWorker> logger, FollowerMetrics? metrics = null,
-    BackendOutage? dockerOutage = null, ComposeStep? compose = null)
+    BackendOutage? dockerOutage = null, ComposeStep? compose = null, HealthGate? health = null, RevertStore? reverts = null,
+    SyncSignal? signal = null)
 {
     public async Task RunAsync(CancellationToken ct)
     {
@@ -41,7 +43,12 @@ public sealed class RestartWorker(
                     continue;
                 }
 
-                var (stillPending, reason) = await RestartOnceAsync(selection, ct);
+                var (stillPending, reason, brought) = await RestartOnceAsync(selection, ct);
+                if (health is not null && brought.Count > 0)
+                {
+                    RevertIfUnhealthy(await WatchHealthAsync(brought, ct));
+                }
+
                 if (stillPending.Count == 0)
                 {
                     dockerOutage?.Succeeded("restart");
@@ -71,7 +78,80 @@ public sealed class RestartWorker(
         }
     }
 
-    private async Task<(IReadOnlyCollection<string> StillPending, string? Reason)> RestartOnceAsync(ComponentSelection selection, CancellationToken ct)
+    /// <summary>
+    /// An unhealthy verdict asks the sync loop (the one writer of the disk) to revert that version: recorded durably
+    /// first, so a crash cannot forget it. Never for the version a revert brought back: that would loop.
+    /// </summary>
+    private void RevertIfUnhealthy(HealthVerdict? verdict)
+    {
+        if (verdict is not { Healthy: false } || reverts is null || signal is null)
+        {
+            return;
+        }
+
+        var record = reverts.ReadReverted();
+        if (record is { Done: false })
+        {
+            return;
+        }
+
+        if (record is { Done: true } done && done.RevertedTo == verdict.Serial)
+        {
+            HealthLog.RevertedUnhealthy(logger, verdict.Serial, PryvBus.Shared.Logging.LogText.Escape(verdict.Reason!));
+            return;
+        }
+
+        reverts.WriteReverted(new RevertRecord
+        {
+            Serial = verdict.Serial,
+            Generation = verdict.Generation,
+            Sha256 = verdict.Sha256,
+            Reason = $"{verdict.Component} unhealthy: {verdict.Reason}",
+        });
+        signal.Request();
+    }
+
+    /// <summary>Watches the health of what was brought back; newer work (a wake with something pending) supersedes the watch.</summary>
+    private async Task<HealthVerdict?> WatchHealthAsync(IReadOnlyCollection<string> brought, CancellationToken ct)
+    {
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var supersede = SupersedeAsync(watch);
+        try
+        {
+            return await health!.WatchAsync(brought, queue.Pending.Actions.Current, watch.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            HealthLog.Superseded(logger);
+            return null;
+        }
+        finally
+        {
+            await watch.CancelAsync();
+            await supersede;
+        }
+    }
+
+    private async Task SupersedeAsync(CancellationTokenSource watch)
+    {
+        try
+        {
+            while (await queue.WaitAsync(Timeout.InfiniteTimeSpan, watch.Token))
+            {
+                if (!queue.Pending.IsEmpty)
+                {
+                    await watch.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The watch ended first.
+        }
+    }
+
+    private async Task<(IReadOnlyCollection<string> StillPending, string? Reason, IReadOnlyCollection<string> Brought)> RestartOnceAsync(ComponentSelection selection, CancellationToken ct)
     {
         var actions = queue.Pending.Actions.Current;
         var composed = selection.ComposeFile && compose is not null ? await compose.RunAsync(ct) : null;
@@ -98,6 +178,8 @@ public sealed class RestartWorker(
         }
 
         await reporter.ReportRestartResultsAsync(results, queue.Pending.Snapshot());
-        return (stillPending, results.FirstOrDefault(r => r.IsPending)?.Error ?? composed?.Reason);
+        // A failed restart is watched too: its container may still come up healthy within the window, or it is unhealthy.
+        var brought = results.Where(r => r.Succeeded || r.Outcome == RestartOutcome.Failed).Select(r => r.Component).Concat(composed?.Recreated ?? []).Distinct(StringComparer.Ordinal).ToList();
+        return (stillPending, results.FirstOrDefault(r => r.IsPending)?.Error ?? composed?.Reason, brought);
     }
 }

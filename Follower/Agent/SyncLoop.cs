@@ -36,7 +36,8 @@ public sealed class SyncLoop(
     FollowerMetrics? metrics = null,
     BackendOutage? redisOutage = null,
     StagedChecks? checks = null,
-    AdmissionGate? admission = null)
+    AdmissionGate? admission = null,
+    RevertStore? reverts = null)
 {
     private const int MaxVanishedRetries = 5;
     private long _appliedGeneration;
@@ -44,6 +45,7 @@ public sealed class SyncLoop(
     private string? _appliedSha;
     private (long Serial, long Generation, string Sha256)? _refused;
     private (long Serial, long Generation, string Sha256, string Error)? _checkRefused;
+    private RevertRecord? _reverted;
     private long? _wanted;
     private bool _noVersionLogged;
     private readonly RepeatedError _redisRefusal = new();
@@ -128,9 +130,22 @@ public sealed class SyncLoop(
     /// <param name="ct">Stops waiting for the container step.</param>
     private async Task SyncOnceAsync(bool compareDisk, CancellationToken ct)
     {
+        _reverted = reverts?.ReadReverted();
         if (signal.TakeRetry())
         {
             _checkRefused = null;
+            if (_reverted is { Done: true })
+            {
+                // An operator's reload: the reverted version may be applied again.
+                reverts!.ClearReverted();
+                _reverted = null;
+            }
+        }
+
+        if (_reverted is { Done: false } owed)
+        {
+            await RevertAsync(owed, ct);
+            return;
         }
 
         for (var attempt = 0; ; attempt++)
@@ -162,7 +177,7 @@ public sealed class SyncLoop(
 
             // The head (digest, generation) is read on its own only when the serial is the applied or the refused one;
             // a new serial is fetched at once, its meta brings them: one round trip less on every change.
-            if (!compareDisk && (serial == _appliedSerial || serial == _refused?.Serial || serial == _checkRefused?.Serial))
+            if (!compareDisk && (serial == _appliedSerial || serial == _refused?.Serial || serial == _checkRefused?.Serial || serial == _reverted?.Serial))
             {
                 var (sha, generation) = await fetcher.HeadAsync(serial);
                 if (serial == _appliedSerial && sha == _appliedSha && generation == _appliedGeneration)
@@ -175,6 +190,12 @@ public sealed class SyncLoop(
                 if (_refused is { } refused && serial == refused.Serial && sha == refused.Sha256 && generation == refused.Generation)
                 {
                     await ReportAsync(FollowerState.Error, OlderError(refused.Serial, refused.Generation));
+                    return;
+                }
+
+                if (IsReverted(serial, generation, sha))
+                {
+                    await ReportRevertedAsync();
                     return;
                 }
 
@@ -215,6 +236,12 @@ public sealed class SyncLoop(
                 return;
             }
 
+            if (IsReverted(verified.Serial, verified.Generation, verified.Sha256))
+            {
+                await ReportRevertedAsync();
+                return;
+            }
+
             if (checks is not null && await checks.RunAsync(verified, applier.ReadApplied(), ct) is { } failure)
             {
                 _checkRefused = (verified.Serial, verified.Generation, verified.Sha256, $"version {verified.Serial} refused, the last good files stay: {failure}");
@@ -240,9 +267,17 @@ public sealed class SyncLoop(
                 await applying;
             }
 
+            reverts?.Record(verified);
             metrics?.Applied(result, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             (_appliedGeneration, _appliedSerial, _appliedSha) = (verified.Generation, verified.Serial, verified.Sha256);
             _refused = null;
+            if (_reverted is not null)
+            {
+                // A newer version replaces the reverted one: it is no longer refused.
+                reverts!.ClearReverted();
+                _reverted = null;
+            }
+
             var components = ComponentSelection.FromPaths(result.ChangedPaths);
             if (result.Written.Count > 0 || result.Deleted.Count > 0 || !components.IsEmpty)
             {
@@ -253,6 +288,52 @@ public sealed class SyncLoop(
             await ReportAsync(restartError is null ? FollowerState.Ok : FollowerState.Error, restartError);
             return;
         }
+    }
+
+    private bool IsReverted(long serial, long? generation, string? sha) =>
+        _reverted is { Done: true } r && r.Serial == serial && r.Generation == generation && r.Sha256 == sha;
+
+    /// <summary>
+    /// Restores the previous version's files through the same crash-safe apply (journal, atomic renames), brings the
+    /// changed components back the same way, and records the revert as done. A crash before that record is written
+    /// repeats it on restart: the apply is then a no-op and the restarts it owed are kept in <c>restarts.json</c>.
+    /// </summary>
+    private async Task RevertAsync(RevertRecord owed, CancellationToken ct)
+    {
+        var good = reverts!.ReadTarget(owed.Sha256);
+        if (good is null || good.Role != settings.Role)
+        {
+            owed.Done = true;
+            owed.Reason += "; no previous version is kept to revert to, the files stay";
+            reverts.WriteReverted(owed);
+            _reverted = owed;
+            await ReportRevertedAsync();
+            return;
+        }
+
+        restarter.Declare(good.Components);
+        var result = applier.Apply(good, paths => restarter.Owe(ComponentSelection.FromPaths(paths)));
+        reverts.WriteCurrent(good);
+        owed.Done = true;
+        owed.RevertedTo = good.Serial;
+        reverts.WriteReverted(owed);
+        _reverted = owed;
+        (_appliedGeneration, _appliedSerial, _appliedSha) = (good.Generation, good.Serial, good.Sha256);
+        var components = ComponentSelection.FromPaths(result.ChangedPaths);
+        HealthLog.Reverted(logger, settings.Role, owed.Serial, good.Serial, components.ToString(), LogText.Escape(owed.Reason));
+        var restartError = await RestartAsync(components, good.Serial, ct);
+        await ReportRevertedAsync(restartError);
+    }
+
+    private async Task ReportRevertedAsync(string? error = null)
+    {
+        var r = _reverted!;
+        var text = string.Create(CultureInfo.InvariantCulture, $"{r.Serial} {r.Generation}: {r.Reason}");
+        await reporter.ReportFieldsAsync(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [StatusFields.Reverted] = text.Length > 1000 ? text[..1000] : text,
+        });
+        await ReportAsync(FollowerState.Reverted, error ?? string.Create(CultureInfo.InvariantCulture, $"version {r.Serial} reverted: {r.Reason}"));
     }
 
     private async Task<string?> RestartAsync(ComponentSelection components, long serial, CancellationToken ct)

@@ -22,6 +22,7 @@ public sealed class DockerRestarter : IDisposable
     private readonly ContainerLocator _locator;
     private readonly ContainerCycle _cycle;
     private readonly ContainerReload _reload;
+    private readonly ComponentHealthProbe _health;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -53,6 +54,7 @@ public sealed class DockerRestarter : IDisposable
         _locator = new ContainerLocator(_client, settings);
         _cycle = new ContainerCycle(_client, settings, time, logger);
         _reload = new ContainerReload(_client, settings);
+        _health = new ComponentHealthProbe(_client, _locator, _reload, settings);
     }
 
     /// <summary>Restarts every component that has a container in the project or the name map.</summary>
@@ -126,7 +128,15 @@ public sealed class DockerRestarter : IDisposable
             .ToList();
     }
 
-    public void Dispose() => _client.Dispose();
+    /// <summary>One look at a component's health (containers, Docker health checks, probe): null when healthy, else why not.</summary>
+    public Task<string?> HealthProblemAsync(string component, ComponentHealth health, CancellationToken ct) =>
+        _health.ProblemAsync(component, health, ct);
+
+    public void Dispose()
+    {
+        _health.Dispose();
+        _client.Dispose();
+    }
 
     private async Task<ContainerRestartResult> RunAsync(LocatedContainer container, ReloadAction action, CancellationToken ct)
     {

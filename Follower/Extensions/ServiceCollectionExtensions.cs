@@ -66,6 +66,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DockerRestarter>();
         services.AddSingleton(sp => new ComposeStep(containers, settings.ConfigRoot, sp.GetRequiredService<ILogger<ComposeStep>>()));
         services.AddSingleton<StagedChecks>();
+        services.AddSingleton<HealthGate>();
+        services.AddSingleton<RevertStore>();
         services.AddKeyedSingleton(DockerOutage, (sp, _) => new BackendOutage("Docker", sp.GetRequiredService<ILogger<RestartWorker>>()));
         services.AddSingleton(sp => WithOutage<RestartWorker>(sp, DockerOutage));
         services.AddHostedService<RestartWorkerService>();

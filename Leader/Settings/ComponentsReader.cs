@@ -12,7 +12,8 @@ namespace PryvBus.Leader.Settings;
 /// </summary>
 internal static class ComponentsReader
 {
-    private const string Shape = "{ \"reload\": { \"action\": \"restart\"|\"signal\"|\"exec\", … }, \"check\": { \"command\": […], \"timeoutSeconds\": 30 } }";
+    private const string Shape = "{ \"reload\": { \"action\": \"restart\"|\"signal\"|\"exec\", … }, \"check\": { \"command\": […], \"timeoutSeconds\": 30 }, \"health\": { … } }";
+    private const string HealthShape = "{ \"url\": \"http://127.0.0.1:PORT/PATH\" | \"command\": […], \"timeoutSeconds\": 5, \"windowSeconds\": 60, \"soakSeconds\": 10 }";
 
     public static IReadOnlyDictionary<string, ComponentSpec> Read(SettingsSection root)
     {
@@ -42,13 +43,36 @@ internal static class ComponentsReader
             var check = section.Section("check", "{ command, timeoutSeconds }") is { } c
                 ? ReadCommand(c, ComponentRules.DefaultCheckTimeoutSeconds) is { } command ? new ComponentCheck(command.Command, command.Timeout) : null
                 : null;
+            var health = section.Section("health", HealthShape) is { } h ? ReadHealth(h) : null;
             if (section.Document.Errors.Count == before)
             {
-                result[entry.Name] = new ComponentSpec(reload, check);
+                result[entry.Name] = new ComponentSpec(reload, check, health);
             }
         }
 
         return result;
+    }
+
+    private static ComponentHealth ReadHealth(SettingsSection health)
+    {
+        var url = health.Text("url", hint: "a loopback URL such as \"http://127.0.0.1:8080/health\"");
+        if (url is not null && ComponentRules.ProbeUrlProblem(url) is { } problem)
+        {
+            health.Error("url", problem);
+        }
+
+        var command = health.Value("command") is null ? null : ReadCommand(health, ComponentRules.DefaultProbeTimeoutSeconds);
+        if (url is not null && command is not null)
+        {
+            health.Error("command", "one probe per component: url or command, not both");
+        }
+
+        var timeout = command?.Timeout
+            ?? health.WholeNumber("timeoutSeconds", ComponentRules.MinTimeoutSeconds, ComponentRules.MaxTimeoutSeconds)
+            ?? ComponentRules.DefaultProbeTimeoutSeconds;
+        var window = health.WholeNumber("windowSeconds", 1, ComponentRules.MaxHealthSeconds) ?? ComponentRules.DefaultHealthWindowSeconds;
+        var soak = health.WholeNumber("soakSeconds", 0, ComponentRules.MaxHealthSeconds) ?? ComponentRules.DefaultSoakSeconds;
+        return new ComponentHealth(url, command?.Command, timeout, window, soak);
     }
 
     private static ReloadAction ReadReload(SettingsSection reload)

@@ -16,6 +16,11 @@ public static partial class ComponentRules
     public const int MaxTimeoutSeconds = 600;
     public const int DefaultReloadTimeoutSeconds = 10;
     public const int DefaultCheckTimeoutSeconds = 30;
+    public const int DefaultProbeTimeoutSeconds = 5;
+    public const int DefaultHealthWindowSeconds = 60;
+    public const int DefaultSoakSeconds = 10;
+    public const int MaxHealthSeconds = 3600;
+    public const int MaxUrlLength = 1024;
 
     /// <summary>The largest meta field the follower reads (bytes of UTF-8 JSON).</summary>
     public const int MaxFieldLength = 64 * 1024;
@@ -38,6 +43,29 @@ public static partial class ComponentRules
         seconds is >= MinTimeoutSeconds and <= MaxTimeoutSeconds
             ? null
             : string.Create(CultureInfo.InvariantCulture, $"must be between {MinTimeoutSeconds} and {MaxTimeoutSeconds} seconds");
+
+    /// <summary>What is wrong with a health window (1 s to an hour) or soak time (0 to an hour); null when acceptable.</summary>
+    public static string? HealthSecondsProblem(long seconds, int min) =>
+        seconds >= min && seconds <= MaxHealthSeconds
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {MaxHealthSeconds} seconds");
+
+    /// <summary>
+    /// What is wrong with a probe URL; null when it is an absolute <c>http://</c> URL on a loopback host
+    /// (<c>localhost</c>, 127.0.0.0/8, ::1), without user information: a probe never reaches another machine.
+    /// </summary>
+    public static string? ProbeUrlProblem(string? url)
+    {
+        if (url is null || url.Length > MaxUrlLength || url.Any(char.IsControl)
+            || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.UserInfo.Length > 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"must be an http:// URL of at most {MaxUrlLength} characters, without user information");
+        }
+
+        var loopback = string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)
+            || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
+        return loopback ? null : "must name a loopback host (localhost, 127.0.0.1, [::1]): a probe never leaves the machine";
+    }
 
     /// <summary>What is wrong with a command array; null when it is acceptable.</summary>
     public static string? CommandProblem(IReadOnlyList<string>? command)

@@ -6,7 +6,8 @@ namespace PryvBus.Shared.Versions;
 
 /// <summary>
 /// The meta field <c>components</c>: a role's declared reload actions and checks, as JSON
-/// <c>{"nginx":{"reload":{"action":"signal","signal":"HUP"},"check":{"command":["nginx","-t"],"timeoutSeconds":20}}}</c>.
+/// <c>{"nginx":{"reload":{"action":"signal","signal":"HUP"},"check":{"command":["nginx","-t"],"timeoutSeconds":20},
+/// "health":{"url":"http://127.0.0.1/ok","timeoutSeconds":5,"windowSeconds":60,"soakSeconds":10}}}</c>.
 /// Written by the leader in one canonical form (names in ordinal order) and covered by the signature
 /// (<see cref="VersionSignature"/>, format 3); read by the follower as hostile input (<see cref="Read"/>).
 /// </summary>
@@ -47,6 +48,11 @@ public static class ComponentsField
                     json.WriteStartObject("check");
                     WriteCommand(json, check.Command, check.TimeoutSeconds);
                     json.WriteEndObject();
+                }
+
+                if (spec.Health is { } health)
+                {
+                    ComponentHealthJson.Write(json, health);
                 }
 
                 json.WriteEndObject();
@@ -116,9 +122,9 @@ public static class ComponentsField
     private static ComponentSpec? ReadSpec(string name, JsonElement value, string where, out string? problem)
     {
         problem = ComponentRules.NameProblem(name);
-        if (problem is not null || value.ValueKind != JsonValueKind.Object || !ComponentJson.OnlyKeys(value, "reload", "check"))
+        if (problem is not null || value.ValueKind != JsonValueKind.Object || !ComponentJson.OnlyKeys(value, "reload", "check", "health"))
         {
-            problem = $"{where}: {problem ?? "must be an object { reload, check }"}";
+            problem = $"{where}: {problem ?? "must be an object { reload, check, health }"}";
             return null;
         }
 
@@ -148,7 +154,18 @@ public static class ComponentsField
             check = new ComponentCheck(command, timeout);
         }
 
-        return new ComponentSpec(reload, check);
+        ComponentHealth? health = null;
+        if (value.TryGetProperty("health", out var healthElement))
+        {
+            health = ComponentHealthJson.Read(healthElement, out problem);
+            if (health is null)
+            {
+                problem = $"{where}.health: {problem}";
+                return null;
+            }
+        }
+
+        return new ComponentSpec(reload, check, health);
     }
 
     private static void WriteCommand(Utf8JsonWriter json, IReadOnlyList<string> command, int timeoutSeconds)

@@ -1,0 +1,137 @@
+using System.Globalization;
+using PryvBus.Shared.Status;
+using PryvBus.Shared.Versions;
+using PryvBus.Tests.Containers;
+using PryvBus.Tests.Fixtures;
+
+namespace PryvBus.Tests.Follower;
+
+/// <summary>
+/// Automatic revert on one machine: a stand-in whose Docker health check greps its config file for <c>good</c>; a
+/// version that makes it unhealthy is replaced by the previous version's files, and not applied again on its own.
+/// </summary>
+[Trait(TestCategory.Name, TestCategory.Docker)]
+public sealed class FollowerRevertTests(RedisServer redis, DockerDaemon docker) : IClassFixture<RedisServer>, IClassFixture<DockerDaemon>
+{
+    private readonly string _web = "web" + Guid.NewGuid().ToString("N")[..8];
+
+    private Dictionary<string, string> Files(string conf) => new()
+    {
+        ["core/conf/core.yml"] = "a: 1",
+        [_web + "/conf"] = conf,
+    };
+
+    private Dictionary<string, ComponentSpec> Health(IReadOnlyList<string>? command = null) => new(StringComparer.Ordinal)
+    {
+        [_web] = new(ReloadAction.Restart, null, new ComponentHealth(null, command, 2, 8, 1)),
+    };
+
+    private async Task<(FollowerHarness Follower, string Web, long Good)> StartAsync(TempDirectory temp, IReadOnlyDictionary<string, ComponentSpec> components)
+    {
+        var project = DockerDaemon.NewProject();
+        Directory.CreateDirectory(temp.Combine("pryv", _web));
+        var web = await docker.RunAsync(new StandIn(project, _web)
+        {
+            Binds = [$"{temp.Combine("pryv", _web)}:/etc/x:ro"],
+            HealthCommand = "grep -q good /etc/x/conf",
+        });
+        var follower = new FollowerHarness(redis, pollInterval: TimeSpan.FromMilliseconds(200), temp: temp, containers: TestRestarter.Settings(docker, project));
+        follower.Leader.Components = components;
+        var good = await follower.Leader.StoreAsync(Files("good v1"));
+        await follower.StartAsync();
+        await follower.WaitForAppliedAsync(good, TimeSpan.FromSeconds(60));
+        await WaitForHealthAsync(follower, good, HealthValues.Healthy);
+        return (follower, web, good);
+    }
+
+    private static async Task<Dictionary<string, string>> WaitForHealthAsync(FollowerHarness follower, long serial, string health)
+    {
+        Dictionary<string, string> status = [];
+        await Wait.UntilAsync(
+            async () => (status = await follower.StatusAsync()).GetValueOrDefault(StatusFields.HealthSerial) == Number(serial)
+                && status.GetValueOrDefault(StatusFields.Health) == health,
+            TimeSpan.FromSeconds(90),
+            $"health {health} for version {serial}");
+        return status;
+    }
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Apply_UnhealthyVersion_RevertedNotReappliedUntilANewerOne()
+    {
+        using var temp = new TempDirectory();
+        var (follower, web, good) = await StartAsync(temp, Health());
+        await using var _ = follower;
+
+        var bad = await follower.Leader.PublishAsync(Files("bad v2"));
+
+        await follower.WaitForStateAsync(FollowerState.Reverted, TimeSpan.FromSeconds(90));
+        var status = await WaitForHealthAsync(follower, good, HealthValues.Healthy);
+        status[StatusFields.State].Should().Be(FollowerState.Reverted);
+        status[StatusFields.Reverted].Should().StartWith($"{bad} {status[StatusFields.Generation]}: {_web} unhealthy").And.Contain("Docker health check");
+        status[StatusFields.Serial].Should().Be(Number(good));
+        status[StatusFields.Wanted].Should().Be(Number(bad));
+        follower.Read(_web + "/conf").Should().Be("good v1");
+        follower.Manifest()!.Serial.Should().Be(good);
+        await Wait.UntilAsync(async () => (await docker.StateAsync(web)).Health?.Status == "healthy", TimeSpan.FromSeconds(30), "the stand-in healthy again");
+
+        await follower.StopAsync();
+        await follower.StartAsync();
+        await Wait.UntilAsync(
+            async () => (await follower.StatusAsync()).GetValueOrDefault(StatusFields.Updated) != status[StatusFields.Updated]
+                && (await follower.StatusAsync()).GetValueOrDefault(StatusFields.State) == FollowerState.Reverted,
+            TimeSpan.FromSeconds(30),
+            "the restarted follower to report the revert");
+        follower.Read(_web + "/conf").Should().Be("good v1", "the reverted serial is not applied again after a restart");
+
+        var newer = await follower.Leader.PublishAsync(Files("good v3"));
+
+        await follower.WaitForAppliedAsync(newer, TimeSpan.FromSeconds(60));
+        follower.Read(_web + "/conf").Should().Be("good v3");
+        await WaitForHealthAsync(follower, newer, HealthValues.Healthy);
+    }
+
+    [Fact]
+    public async Task Apply_ExecProbeFails_Reverted()
+    {
+        using var temp = new TempDirectory();
+        var (follower, _, good) = await StartAsync(temp, Health(command: ["sh", "-c", "! grep -q probe-fails /etc/x/conf"]));
+        await using var __ = follower;
+
+        var bad = await follower.Leader.PublishAsync(Files("good but probe-fails v2"));
+
+        await follower.WaitForStateAsync(FollowerState.Reverted, TimeSpan.FromSeconds(90));
+        var status = await follower.StatusAsync();
+        status[StatusFields.Reverted].Should().StartWith($"{bad} ").And.Contain("probe command exited with 1");
+        follower.Read(_web + "/conf").Should().Be("good v1");
+        await WaitForHealthAsync(follower, good, HealthValues.Healthy);
+    }
+
+    [Fact]
+    public async Task ReloadEvent_AfterARevert_AppliesTheRefusedVersionAgain()
+    {
+        using var temp = new TempDirectory();
+        var (follower, web, _) = await StartAsync(temp, Health(command: ["sh", "-c", "! grep -q probe-fails /etc/x/conf || test -e /tmp/fixed"]));
+        await using var __ = follower;
+        var bad = await follower.Leader.PublishAsync(Files("good but probe-fails v2"));
+        await follower.WaitForStateAsync(FollowerState.Reverted, TimeSpan.FromSeconds(90));
+        await Wait.UntilAsync(async () => (await docker.StateAsync(web)).Health?.Status == "healthy", TimeSpan.FromSeconds(30), "the stand-in back up");
+        await ExecAsync(web, "touch /tmp/fixed");
+
+        await follower.Leader.PublishRawAsync("reload " + LeaderDouble.Role);
+
+        await follower.WaitForAppliedAsync(bad, TimeSpan.FromSeconds(60));
+        follower.Read(_web + "/conf").Should().Be("good but probe-fails v2");
+        await WaitForHealthAsync(follower, bad, HealthValues.Healthy);
+    }
+
+    private async Task ExecAsync(string id, string script)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var created = await docker.Client.Exec.CreateContainerExecAsync(
+            id, new Docker.DotNet.Models.ContainerExecCreateParameters { Cmd = ["sh", "-c", script], AttachStdout = true }, timeout.Token);
+        using var stream = await docker.Client.Exec.StartContainerExecAsync(created.ID, new Docker.DotNet.Models.ContainerExecStartParameters(), timeout.Token);
+        await stream.ReadOutputToEndAsync(timeout.Token);
+    }
+}
