@@ -24,7 +24,7 @@ public sealed class FollowerHealthGateTests(RedisServer redis, DockerDaemon dock
 
     private Dictionary<string, ComponentSpec> Health(string? url = null, IReadOnlyList<string>? command = null) => new(StringComparer.Ordinal)
     {
-        [_web] = new(ReloadAction.Restart, null, new ComponentHealth(url, command, 2, 8, 1)),
+        [_web] = new(ReloadAction.Restart, null, new ComponentHealth(url, command, 5, 20, 1)),
     };
 
     private async Task<FollowerHarness> StartAsync(TempDirectory temp, IReadOnlyDictionary<string, ComponentSpec> components)
@@ -51,7 +51,7 @@ public sealed class FollowerHealthGateTests(RedisServer redis, DockerDaemon dock
         await Wait.UntilAsync(
             async () => (status = await follower.StatusAsync()).GetValueOrDefault(StatusFields.HealthSerial) == Number(serial)
                 && status.GetValueOrDefault(StatusFields.Health) == health,
-            TimeSpan.FromSeconds(60),
+            TimeSpan.FromSeconds(150),
             $"health {health} for version {serial}");
         return status;
     }

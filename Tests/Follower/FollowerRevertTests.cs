@@ -23,7 +23,7 @@ public sealed class FollowerRevertTests(RedisServer redis, DockerDaemon docker) 
 
     private Dictionary<string, ComponentSpec> Health(IReadOnlyList<string>? command = null) => new(StringComparer.Ordinal)
     {
-        [_web] = new(ReloadAction.Restart, null, new ComponentHealth(null, command, 2, 8, 1)),
+        [_web] = new(ReloadAction.Restart, null, new ComponentHealth(null, command, 5, 20, 1)),
     };
 
     private async Task<(FollowerHarness Follower, string Web, long Good)> StartAsync(TempDirectory temp, IReadOnlyDictionary<string, ComponentSpec> components)
@@ -50,7 +50,7 @@ public sealed class FollowerRevertTests(RedisServer redis, DockerDaemon docker) 
         await Wait.UntilAsync(
             async () => (status = await follower.StatusAsync()).GetValueOrDefault(StatusFields.HealthSerial) == Number(serial)
                 && status.GetValueOrDefault(StatusFields.Health) == health,
-            TimeSpan.FromSeconds(90),
+            TimeSpan.FromSeconds(150),
             $"health {health} for version {serial}");
         return status;
     }
@@ -66,7 +66,7 @@ public sealed class FollowerRevertTests(RedisServer redis, DockerDaemon docker) 
 
         var bad = await follower.Leader.PublishAsync(Files("bad v2"));
 
-        await follower.WaitForStateAsync(FollowerState.Reverted, TimeSpan.FromSeconds(90));
+        await follower.WaitForStateAsync(FollowerState.Reverted, TimeSpan.FromSeconds(150));
         var status = await WaitForHealthAsync(follower, good, HealthValues.Healthy);
         status[StatusFields.State].Should().Be(FollowerState.Reverted);
         status[StatusFields.Reverted].Should().StartWith($"{bad} {status[StatusFields.Generation]}: {_web} unhealthy").And.Contain("Docker health check");
@@ -101,7 +101,7 @@ public sealed class FollowerRevertTests(RedisServer redis, DockerDaemon docker) 
 
         var bad = await follower.Leader.PublishAsync(Files("good but probe-fails v2"));
 
-        await follower.WaitForStateAsync(FollowerState.Reverted, TimeSpan.FromSeconds(90));
+        await follower.WaitForStateAsync(FollowerState.Reverted, TimeSpan.FromSeconds(150));
         var status = await follower.StatusAsync();
         status[StatusFields.Reverted].Should().StartWith($"{bad} ").And.Contain("probe command exited with 1");
         follower.Read(_web + "/conf").Should().Be("good v1");
@@ -115,7 +115,7 @@ public sealed class FollowerRevertTests(RedisServer redis, DockerDaemon docker) 
         var (follower, web, _) = await StartAsync(temp, Health(command: ["sh", "-c", "! grep -q probe-fails /etc/x/conf || test -e /tmp/fixed"]));
         await using var __ = follower;
         var bad = await follower.Leader.PublishAsync(Files("good but probe-fails v2"));
-        await follower.WaitForStateAsync(FollowerState.Reverted, TimeSpan.FromSeconds(90));
+        await follower.WaitForStateAsync(FollowerState.Reverted, TimeSpan.FromSeconds(150));
         await Wait.UntilAsync(async () => (await docker.StateAsync(web)).Health?.Status == "healthy", TimeSpan.FromSeconds(30), "the stand-in back up");
         await ExecAsync(web, "touch /tmp/fixed");
 
