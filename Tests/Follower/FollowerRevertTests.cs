@@ -117,13 +117,29 @@ public sealed class FollowerRevertTests(RedisServer redis, DockerDaemon docker) 
         var bad = await follower.Leader.PublishAsync(Files("good but probe-fails v2"));
         await follower.WaitForStateAsync(FollowerState.Reverted, TimeSpan.FromSeconds(150));
         await Wait.UntilAsync(async () => (await docker.StateAsync(web)).Health?.Status == "healthy", TimeSpan.FromSeconds(30), "the stand-in back up");
-        await ExecAsync(web, "touch /tmp/fixed");
+
+        // The revert may still be restarting the stand-in (its last health report is kept while it stops): the fix is
+        // made once the container runs; a restart keeps its file system.
+        await Wait.UntilAsync(async () => await TryExecAsync(web, "touch /tmp/fixed"), TimeSpan.FromSeconds(60), "the fix made in the stand-in");
 
         await follower.Leader.PublishRawAsync("reload " + LeaderDouble.Role);
 
         await follower.WaitForAppliedAsync(bad, TimeSpan.FromSeconds(60));
         follower.Read(_web + "/conf").Should().Be("good but probe-fails v2");
         await WaitForHealthAsync(follower, bad, HealthValues.Healthy);
+    }
+
+    private async Task<bool> TryExecAsync(string id, string script)
+    {
+        try
+        {
+            await ExecAsync(id, script);
+            return true;
+        }
+        catch (Docker.DotNet.DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            return false;
+        }
     }
 
     private async Task ExecAsync(string id, string script)
