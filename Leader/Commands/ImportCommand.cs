@@ -55,10 +55,18 @@ public static class ImportCommand
 
         if (report.Failed)
         {
+            // Only what stopped the import: an empty list is not printed ("problems: none" above the real reason misleads).
             await output.WriteLineAsync($"import {oldRoot}: NOT IMPORTED (nothing was written)");
-            await WriteListAsync(output, "problems", report.Problems);
-            await WriteListAsync(output, "values shared by several names (choose one with --prefer NAME, repeatable)",
-                [.. report.Ambiguous.Select(a => $"{a.Value}: {a.Names} (found {a.Occurrences}×)")]);
+            if (report.Problems.Count > 0)
+            {
+                await WriteListAsync(output, "problems", report.Problems);
+            }
+
+            if (report.Ambiguous.Count > 0)
+            {
+                await WriteListAsync(output, "values shared by several names (choose one with --prefer NAME, repeatable)",
+                    [.. report.Ambiguous.Select(a => $"{a.Value}: {a.Names} (found {a.Occurrences}×)")]);
+            }
             return 1;
         }
 

@@ -56,7 +56,7 @@ public sealed class ImportChoicesTests : IDisposable
 
         exit.Should().Be(1, output);
         output.Should().Contain("10.0.0.5").And.Contain("CORES[0].ip").And.Contain("REG_MASTER_IP_ADDRESS").And.Contain("REG_PUBLIC_IP_ADDRESS")
-            .And.Contain("--prefer");
+            .And.Contain("--prefer").And.NotContain("problems", "only what stopped the import is listed");
         Directory.Exists(_tree.TemplatePath("singlenode", string.Empty)).Should().BeFalse("nothing is written while a value is ambiguous");
     }
 
@@ -170,6 +170,19 @@ public sealed class ImportChoicesTests : IDisposable
 
         exit.Should().Be(1, output);
         output.Should().Contain("pryv/nginx/conf/gone.conf");
+        Directory.Exists(_tree.TemplatePath("singlenode", string.Empty)).Should().BeFalse("nothing is written when a file cannot be read");
+    }
+
+    [Fact]
+    public async Task Import_ComposeFileBrokenLink_IsReportedAndNothingIsWritten()
+    {
+        File.Delete(_old.Combine("pryv.yml"));
+        File.CreateSymbolicLink(_old.Combine("pryv.yml"), _old.Combine("nowhere.yml"));
+
+        var (exit, output) = await ImportAsync(PreferRegister);
+
+        exit.Should().Be(1, output);
+        output.Should().Contain("pryv.yml: cannot read");
         Directory.Exists(_tree.TemplatePath("singlenode", string.Empty)).Should().BeFalse("nothing is written when a file cannot be read");
     }
 
