@@ -24,6 +24,22 @@ public sealed class FollowerCheckTests(RedisServer redis, DockerDaemon docker) :
         [_web] = new(ReloadAction.Restart, new ComponentCheck(["grep", "-q", "OK", "/etc/x/conf"], timeoutSeconds)),
     };
 
+    /// <summary>Starts the follower on "OK v1" (its check passes), waits until it is applied; returns its serial.</summary>
+    private async Task<long> StartWithAGoodVersionAsync(FollowerHarness follower)
+    {
+        var good = await follower.Leader.StoreAsync(Files("OK v1"));
+        await follower.StartAsync();
+        await follower.WaitForAppliedAsync(good, TimeSpan.FromSeconds(60));
+        return good;
+    }
+
+    /// <summary>Publishes "broken v2" (its check fails) and waits until the follower reports the refusal.</summary>
+    private async Task PublishAFailingVersionAsync(FollowerHarness follower)
+    {
+        await follower.Leader.PublishAsync(Files("broken v2"));
+        await follower.WaitForStateAsync(FollowerState.Error, TimeSpan.FromSeconds(60));
+    }
+
     private async Task<(FollowerHarness Follower, string Web)> StartAsync(string project, TempDirectory temp)
     {
         Directory.CreateDirectory(temp.Combine("pryv", _web));
@@ -56,9 +72,7 @@ public sealed class FollowerCheckTests(RedisServer redis, DockerDaemon docker) :
         using var temp = new TempDirectory();
         var (follower, web) = await StartAsync(DockerDaemon.NewProject(), temp);
         await using var _ = follower;
-        var good = await follower.Leader.StoreAsync(Files("OK v1"));
-        await follower.StartAsync();
-        await follower.WaitForAppliedAsync(good, TimeSpan.FromSeconds(60));
+        var good = await StartWithAGoodVersionAsync(follower);
         await Wait.UntilAsync(async () => (await follower.StatusAsync()).ContainsKey(StatusFields.RestartPrefix + _web), TimeSpan.FromSeconds(60), "the first restart");
         var webStart = await docker.StartedAtAsync(web);
         await using var events = CheckEvents.Watch(docker, _web);
@@ -98,11 +112,8 @@ public sealed class FollowerCheckTests(RedisServer redis, DockerDaemon docker) :
         using var temp = new TempDirectory();
         var (follower, _) = await StartAsync(DockerDaemon.NewProject(), temp);
         await using var _ = follower;
-        var good = await follower.Leader.StoreAsync(Files("OK v1"));
-        await follower.StartAsync();
-        await follower.WaitForAppliedAsync(good, TimeSpan.FromSeconds(60));
-        await follower.Leader.PublishAsync(Files("broken v2"));
-        await follower.WaitForStateAsync(FollowerState.Error, TimeSpan.FromSeconds(60));
+        await StartWithAGoodVersionAsync(follower);
+        await PublishAFailingVersionAsync(follower);
 
         var fixedSerial = await follower.Leader.PublishAsync(Files("OK v3"));
 
@@ -116,9 +127,7 @@ public sealed class FollowerCheckTests(RedisServer redis, DockerDaemon docker) :
         using var temp = new TempDirectory();
         var (follower, _) = await StartAsync(DockerDaemon.NewProject(), temp);
         await using var _ = follower;
-        var good = await follower.Leader.StoreAsync(Files("OK v1"));
-        await follower.StartAsync();
-        await follower.WaitForAppliedAsync(good, TimeSpan.FromSeconds(60));
+        await StartWithAGoodVersionAsync(follower);
         await using var events = CheckEvents.Watch(docker, _web);
 
         var next = await follower.Leader.PublishAsync(new Dictionary<string, string>(Files("OK v1")) { ["core/conf/core.yml"] = "a: 2" });
@@ -134,11 +143,8 @@ public sealed class FollowerCheckTests(RedisServer redis, DockerDaemon docker) :
         using var temp = new TempDirectory();
         var (follower, _) = await StartAsync(DockerDaemon.NewProject(), temp);
         await using var _ = follower;
-        var good = await follower.Leader.StoreAsync(Files("OK v1"));
-        await follower.StartAsync();
-        await follower.WaitForAppliedAsync(good, TimeSpan.FromSeconds(60));
-        await follower.Leader.PublishAsync(Files("broken v2"));
-        await follower.WaitForStateAsync(FollowerState.Error, TimeSpan.FromSeconds(60));
+        await StartWithAGoodVersionAsync(follower);
+        await PublishAFailingVersionAsync(follower);
         await using var events = CheckEvents.Watch(docker, _web);
 
         // The operator fixed what the check depends on outside PryvBus, and asks again.
