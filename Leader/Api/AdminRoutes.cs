@@ -47,6 +47,7 @@ public static class AdminRoutes
             if (ApiKeys.SameKey(expected, presented))
             {
                 limiter.Release(context.HttpContext);
+                HttpActor.Set(context.HttpContext, Accounts.Actor.AdminKey);
                 return await next(context);
             }
 

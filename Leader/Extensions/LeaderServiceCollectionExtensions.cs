@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Api;
 using PryvBus.Leader.Access;
+using PryvBus.Leader.Audit;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Rollout;
 using PryvBus.Leader.Settings;
@@ -45,6 +47,7 @@ public static class LeaderServiceCollectionExtensions
             var http = sp.GetRequiredService<SettingsProvider>().Current.Http;
             return new KeyAttemptLimiter(http.FailedKeyLimit, TimeSpan.FromSeconds(http.FailedKeyWindowSeconds), http.TrustedProxies);
         });
+        services.TryAddSingleton<IAuditTrail, NullAuditTrail>();
         services.AddSingleton<RenderTriggers>();
         services.AddSingleton<RenderHistory>();
         services.AddHostedService(sp => new SampleAclGuard(
