@@ -275,7 +275,7 @@ build() {
 }
 
 # Test categories (docs/testing.md): Unit, Process, Redis need no Docker; Docker, Soak, EndToEnd do.
-FAST_FILTER="Category!=Docker&Category!=Soak&Category!=EndToEnd"
+FAST_FILTER="Category!=Docker&Category!=Soak&Category!=EndToEnd&Category!=Browser"
 
 cmd_test() {
   local fast=0 args=()
@@ -289,6 +289,7 @@ cmd_test() {
     cmd_images
   fi
   apt_install strace   # the crash tests kill the follower on entering a given system call
+  [ "$fast" -eq 1 ] || apt_install chromium   # the console's browser tests (Playwright drives it; nothing is downloaded)
   build
   rm -rf "$ROOT/TestResults"
   local filter=()

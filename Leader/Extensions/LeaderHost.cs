@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Api;
 using PryvBus.Leader.Settings;
+using PryvBus.Leader.WebConsole;
 using PryvBus.Shared.Logging;
 
 namespace PryvBus.Leader.Extensions;
@@ -22,7 +23,8 @@ public static class LeaderHost
     /// <param name="configPath">config-leader.json.</param>
     /// <param name="http">The file's <c>http</c> settings (tests turn the API off or listen on a free port).</param>
     /// <param name="logging">Changes to the logging, after PryvBus's own (tests collect the logs).</param>
-    public static WebApplication Build(string configPath, HttpSettings http, Action<ILoggingBuilder>? logging = null)
+    /// <param name="services">Registrations after PryvBus's own (tests replace one service).</param>
+    public static WebApplication Build(string configPath, HttpSettings http, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
@@ -39,8 +41,11 @@ public static class LeaderHost
 
         builder.Services.AddRouting();
         builder.Services.AddPryvBusLeader(configPath);
+        builder.Services.AddPryvBusConsole();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapPryvBusApi();
+        app.MapConsole();
         return app;
     }
 }

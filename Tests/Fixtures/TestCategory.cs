@@ -2,7 +2,7 @@ namespace PryvBus.Tests.Fixtures;
 
 /// <summary>
 /// The one <c>Category</c> trait every test class carries, so a developer can run a fast loop
-/// (<c>./pryvbus.sh test --fast</c>: everything but Docker, Soak and EndToEnd). <see cref="TestCategoryTests"/> fails
+/// (<c>./pryvbus.sh test --fast</c>: everything but Docker, Soak, EndToEnd and Browser). <see cref="TestCategoryTests"/> fails
 /// for a class without one.
 /// </summary>
 public static class TestCategory
@@ -27,5 +27,8 @@ public static class TestCategory
     /// <summary>The compose stacks with the local images.</summary>
     public const string EndToEnd = "EndToEnd";
 
-    public static readonly IReadOnlyList<string> All = [Unit, Process, Redis, Docker, Soak, EndToEnd];
+    /// <summary>Drives the leader's console in a real browser (Debian's chromium through Playwright).</summary>
+    public const string Browser = "Browser";
+
+    public static readonly IReadOnlyList<string> All = [Unit, Process, Redis, Docker, Soak, EndToEnd, Browser];
 }

@@ -24,7 +24,8 @@ internal sealed class LeaderApiHost : IAsyncDisposable
 
     /// <param name="configPath">config-leader.json.</param>
     /// <param name="logs">Receives the logs the leader writes from debug up, with the leader's filters for the framework; none when null.</param>
-    public static async Task<LeaderApiHost> StartAsync(string configPath, ILoggerProvider? logs = null)
+    /// <param name="services">Registrations after the leader's own (a test's accounts).</param>
+    public static async Task<LeaderApiHost> StartAsync(string configPath, ILoggerProvider? logs = null, Action<IServiceCollection>? services = null)
     {
         var http = SettingsLoader.Load(configPath).Http with { Enabled = true, Urls = ["http://127.0.0.1:0"] };
         var app = LeaderHost.Build(configPath, http, logging =>
@@ -36,7 +37,7 @@ internal sealed class LeaderApiHost : IAsyncDisposable
                 logging.SetMinimumLevel(LogLevel.Debug);
                 logging.AddProvider(logs);
             }
-        });
+        }, services);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LeaderApiHost(app, new Uri(address));

@@ -1,0 +1,63 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Settings;
+using PryvBus.Leader.Status;
+using StackExchange.Redis;
+
+namespace PryvBus.Leader.WebConsole;
+
+/// <summary>
+/// The convergence table as a stream for server-sent events: the rows as JSON, sent at once and then whenever they
+/// change (read every half second; a follower writes its status hash without publishing). Redis unreachable: one
+/// <c>{"error":…}</c> and the stream keeps trying.
+/// </summary>
+public sealed class ConvergenceFeed(SettingsProvider settings, IConnectionMultiplexer redis, ILogger<ConvergenceReader> logger)
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+
+    public async IAsyncEnumerable<string> StreamAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? last = null;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var json = await ReadAsync();
+            if (json != last)
+            {
+                last = json;
+                yield return json;
+            }
+
+            try
+            {
+                await Task.Delay(Interval, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private async Task<string> ReadAsync()
+    {
+        try
+        {
+            var rows = await new ConvergenceReader(redis, logger).ReadAsync(settings.Current);
+            return JsonSerializer.Serialize(new
+            {
+                converged = rows.Count(r => r.Converged),
+                total = rows.Count,
+                followers = rows.Select(r => new
+                {
+                    id = r.Id, role = r.Role, applied = r.Applied, current = r.Current, lag = r.Lag, state = r.State,
+                    updated = r.Updated, compose = r.Compose, error = r.Error, converged = r.Converged,
+                }),
+            });
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return JsonSerializer.Serialize(new { error = "Redis is unreachable: the table shows the last rows read" });
+        }
+    }
+}

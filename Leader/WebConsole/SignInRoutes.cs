@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using PryvBus.Leader.Accounts;
+using PryvBus.Leader.Api;
+using PryvBus.Leader.Audit;
+
+namespace PryvBus.Leader.WebConsole;
+
+/// <summary>
+/// <c>/console/login</c> and <c>/console/logout</c>. Failed sign-ins count against the client address like failed API
+/// keys (<see cref="KeyAttemptLimiter"/>) and against the account (its lockout, in the accounts); every refusal shows
+/// the same words.
+/// </summary>
+internal static class SignInRoutes
+{
+    private const int MaxField = 256;
+
+    public static void Map(RouteGroupBuilder console)
+    {
+        console.MapGet("/login", (HttpContext http) => ConsoleView.Page<Pages.LoginPage>(http, new { })).Anonymous();
+
+        console.MapPost("/login", async (HttpContext http, IOperatorSignIn accounts, KeyAttemptLimiter limiter, IAuditTrail audit) =>
+        {
+            var form = await http.Request.ReadFormAsync();
+            var name = form["name"].ToString();
+            var password = form["password"].ToString();
+            if (name.Length is 0 or > MaxField || password.Length is 0 or > MaxField)
+            {
+                return ConsoleView.Page<Pages.LoginPage>(http, new { Error = "Enter your operator name and password.", Name = name.Length > MaxField ? null : name }, StatusCodes.Status400BadRequest);
+            }
+
+            if (!limiter.TryAcquire(http))
+            {
+                return ConsoleView.Page<Pages.LoginPage>(http, new { Error = "Too many failed attempts from this address: wait a minute.", Name = name }, StatusCodes.Status429TooManyRequests);
+            }
+
+            var outcome = await accounts.CheckPasswordAsync(name, password, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", http.RequestAborted);
+            if (outcome.Operator is not { } signedIn)
+            {
+                await audit.RecordAsync(new AuditEntry("login.failed", new Actor(name, OperatorRole.Viewer, "console")));
+                return ConsoleView.Page<Pages.LoginPage>(http, new { Error = outcome.Refusal ?? "Wrong operator name or password.", Name = name }, StatusCodes.Status401Unauthorized);
+            }
+
+            limiter.Release(http);
+            await http.SignInAsync(ConsoleServices.Scheme, ConsoleGate.Principal(signedIn), new AuthenticationProperties { IsPersistent = false });
+            await audit.RecordAsync(new AuditEntry("login", signedIn with { Source = "console" }));
+            return Results.Redirect("/console");
+        }).Anonymous();
+
+        console.MapPost("/logout", async (HttpContext http, IAuditTrail audit) =>
+        {
+            if (http.Items.ContainsKey(typeof(Actor)))
+            {
+                await audit.RecordAsync(new AuditEntry("logout", HttpActor.Get(http)));
+            }
+
+            await http.SignOutAsync(ConsoleServices.Scheme);
+            return Results.Redirect("/console/login");
+        }).Anonymous();
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PryvBus.Follower.Settings;
+using PryvBus.Leader.Accounts;
+using PryvBus.Leader.WebConsole;
+using PryvBus.Tests.Fixtures;
+using PryvBus.Tests.Leader;
+
+namespace PryvBus.Tests.Console;
+
+/// <summary>
+/// One platform for a console test: a template tree (role <c>core</c>: <c>app/greeting.txt</c> from the value GREETING,
+/// <c>app/token.txt</c> holding a generated secret), the real leader with its API and console on a free loopback port, and
+/// one real follower (core-1) writing under a temporary root. Operators: ana (releaser), eve (editor), val (viewer).
+/// </summary>
+internal sealed class ConsoleScenario : IAsyncDisposable
+{
+    public const string AdminKey = "admin-key-0123456789abcdef";
+    public const string Password = "correct horse battery staple";
+    private const string FollowerKey = "core-1-key-0123456789abcdef";
+
+    private readonly TempDirectory _root = new();
+
+    private ConsoleScenario(RedisServer redis)
+    {
+        Tree = new LeaderTree(redis.Endpoint)
+            .Template("core", "app/greeting.txt", "hello {{ GREETING }}")
+            .Template("core", "app/token.txt", "token: {{ secret \"API_TOKEN\" }}")
+            .Value("GREETING", "one")
+            .Secret("API_TOKEN", new JsonObject { ["scope"] = "platform", ["length"] = 40, ["alphabet"] = "hex" })
+            .Follower("core-1", "core", FollowerKey);
+        Tree.Config["http"] = new JsonObject { ["adminKey"] = AdminKey };
+        Operators.Add("ana", Password, OperatorRole.Releaser).Add("eve", Password, OperatorRole.Editor).Add("val", Password, OperatorRole.Viewer);
+    }
+
+    public LeaderTree Tree { get; }
+
+    public TestOperators Operators { get; } = new();
+
+    public LeaderApiHost Leader { get; private set; } = null!;
+
+    public InProcessFollower? Follower { get; private set; }
+
+    public string FollowerRoot => _root.Combine("core-1");
+
+    public static async Task<ConsoleScenario> StartAsync(RedisServer redis, bool follower = true)
+    {
+        var scenario = new ConsoleScenario(redis);
+        scenario.Leader = await LeaderApiHost.StartAsync(scenario.Tree.Save(), services: s => s.AddSingleton<IOperatorSignIn>(scenario.Operators));
+        var keys = new LeaderHarness(redis, scenario.Tree).Keys;
+        await Wait.UntilAsync(async () => await redis.Db.KeyExistsAsync(keys.Serial("core")), TimeSpan.FromSeconds(15), "the first render");
+        if (follower)
+        {
+            scenario.Follower = await InProcessFollower.StartAsync(new FollowerSettings
+            {
+                Id = "core-1", Role = "core", Key = FollowerKey, KeyPrefix = scenario.Tree.Prefix,
+                Redis = new PryvBus.Follower.Settings.RedisSettings { Configuration = redis.Endpoint },
+                ConfigRoot = scenario.FollowerRoot, PollInterval = TimeSpan.FromMilliseconds(200), Containers = null,
+            });
+        }
+
+        return scenario;
+    }
+
+    public string? FollowerFile(string path)
+    {
+        var full = Path.Combine(FollowerRoot, path);
+        return File.Exists(full) ? File.ReadAllText(full) : null;
+    }
+
+    /// <summary>A new version of core: the greeting template changes on disk and the admin API renders it.</summary>
+    public async Task RenderGreetingAsync(string template)
+    {
+        File.WriteAllText(Tree.TemplatePath("core", "app/greeting.txt"), template);
+        using var response = await Leader.SendAsync(HttpMethod.Post, "/admin/render", AdminKey, new { reason = "test" });
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Follower is not null)
+        {
+            await Follower.DisposeAsync();
+        }
+
+        await Leader.DisposeAsync();
+        Tree.Dispose();
+        _root.Dispose();
+    }
+}
