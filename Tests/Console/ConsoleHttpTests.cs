@@ -1,0 +1,214 @@
+using System.Net;
+using PryvBus.Tests.Fixtures;
+using PryvBus.Tests.Leader;
+
+namespace PryvBus.Tests.Console;
+
+/// <summary>
+/// Every console route at the HTTP level against the real leader and Redis: who may do what, form tokens, the session
+/// cookie's attributes, the security headers, and no secret value in any page.
+/// </summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
+public sealed class ConsoleHttpTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    private static readonly string[] Pages =
+        ["/console", "/console/roles", "/console/roles/core", "/console/roles/core/1", "/console/roles/core/1/file?path=app/greeting.txt",
+         "/console/roles/core/1/file?path=app/token.txt", "/console/roles/core/diff?from=1&to=2", "/console/reload"];
+
+    [Fact]
+    public async Task Pages_NoSession_SentToSignIn()
+    {
+        await using var scenario = await StartAsync();
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+
+        foreach (var page in Pages)
+        {
+            var (response, _) = await client.GetAsync(page);
+            response.StatusCode.Should().Be(HttpStatusCode.Redirect, page);
+            response.Headers.Location!.ToString().Should().Be("/console/login", page);
+        }
+    }
+
+    [Theory]
+    [InlineData("val")]
+    [InlineData("eve")]
+    [InlineData("ana")]
+    public async Task Pages_AnyRole_Shown(string name)
+    {
+        await using var scenario = await StartAsync();
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        (await client.SignInAsync(name, ConsoleScenario.Password)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        foreach (var page in Pages)
+        {
+            var (response, body) = await client.GetAsync(page);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, page);
+            body.Should().Contain($"{name} (", page);
+        }
+    }
+
+    [Theory]
+    [InlineData("val", HttpStatusCode.Forbidden)]
+    [InlineData("eve", HttpStatusCode.Forbidden)]
+    [InlineData("ana", HttpStatusCode.Redirect)]
+    public async Task Rollback_ByRole_OnlyReleaserAllowed(string name, HttpStatusCode expected)
+    {
+        await using var scenario = await StartAsync();
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await client.SignInAsync(name, ConsoleScenario.Password);
+        await client.GetAsync("/console/roles/core");
+
+        var (response, body) = await client.PostAsync("/console/roles/core/rollback", new Dictionary<string, string> { ["serial"] = "1" });
+
+        response.StatusCode.Should().Be(expected);
+        var current = (await new LeaderHarness(redis, scenario.Tree).CurrentAsync("core"))!.Serial;
+        current.Should().Be(expected == HttpStatusCode.Redirect ? 3 : 2);
+        if (expected == HttpStatusCode.Forbidden)
+        {
+            body.Should().Contain("needs the releaser role");
+        }
+    }
+
+    [Theory]
+    [InlineData("/console/roles/core/unpin")]
+    [InlineData("/console/reload")]
+    public async Task Actions_Viewer_Refused(string path)
+    {
+        await using var scenario = await StartAsync();
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await client.SignInAsync("val", ConsoleScenario.Password);
+        await client.GetAsync("/console/reload");
+
+        var (response, _) = await client.PostAsync(path, new Dictionary<string, string> { ["role"] = "core" });
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Rollback_NoFormToken_RefusedAndNothingStored()
+    {
+        await using var scenario = await StartAsync();
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await client.SignInAsync("ana", ConsoleScenario.Password);
+
+        var (response, body) = await client.PostAsync("/console/roles/core/rollback", new Dictionary<string, string> { ["serial"] = "1" }, token: false);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        body.Should().Contain("did not come from this console");
+        (await new LeaderHarness(redis, scenario.Tree).CurrentAsync("core"))!.Serial.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Rollback_FormTokenOfAnotherSession_Refused()
+    {
+        await using var scenario = await StartAsync();
+        using var mallory = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await mallory.SignInAsync("val", ConsoleScenario.Password);
+        await mallory.GetAsync("/console/roles/core");
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await client.SignInAsync("ana", ConsoleScenario.Password);
+
+        var (response, _) = await client.PostAsync("/console/roles/core/rollback", new Dictionary<string, string> { ["serial"] = "1", ["form-token"] = mallory.FormToken! }, token: false);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task SignIn_Succeeds_SessionCookieIsSecureHttpOnlyStrict()
+    {
+        await using var scenario = await StartAsync();
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await client.GetAsync("/console/login");
+
+        var (response, _) = await client.PostAsync("/console/login", new Dictionary<string, string> { ["name"] = "ana", ["password"] = ConsoleScenario.Password });
+
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-pryvbus-session=", StringComparison.Ordinal)).ToLowerInvariant();
+        cookie.Should().Contain("secure").And.Contain("httponly").And.Contain("samesite=strict").And.Contain("path=/").And.NotContain("domain=");
+    }
+
+    [Fact]
+    public async Task Pages_Any_CarrySecurityHeaders()
+    {
+        await using var scenario = await StartAsync();
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await client.SignInAsync("val", ConsoleScenario.Password);
+
+        foreach (var page in Pages.Append("/console/login"))
+        {
+            var (response, body) = await client.GetAsync(page);
+            response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("default-src 'none'").And.Contain("script-src 'self'").And.Contain("frame-ancestors 'none'");
+            response.Headers.GetValues("X-Content-Type-Options").Single().Should().Be("nosniff");
+            response.Headers.GetValues("X-Frame-Options").Single().Should().Be("DENY");
+            response.Headers.CacheControl!.NoStore.Should().BeTrue();
+            body.Should().NotContain("<script>").And.NotContain("style=\"", "no inline code: the policy would block it");
+        }
+    }
+
+    [Fact]
+    public async Task Pages_Any_NeverShowTheSecretValue()
+    {
+        await using var scenario = await StartAsync();
+        var token = (await new LeaderHarness(redis, scenario.Tree).FileAsync("core", "app/token.txt"))["token: ".Length..];
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await client.SignInAsync("ana", ConsoleScenario.Password);
+
+        foreach (var page in Pages.Append("/console/roles/core/2").Append("/console/roles/core/2/file?path=app/token.txt"))
+        {
+            var (_, body) = await client.GetAsync(page);
+            body.Should().NotContain(token, page);
+        }
+
+        token.Should().MatchRegex("^[0-9a-f]{40}$");
+    }
+
+    [Fact]
+    public async Task Pages_OperatorRemoved_SessionEndsAtOnce()
+    {
+        await using var scenario = await StartAsync();
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await client.SignInAsync("eve", ConsoleScenario.Password);
+        (await client.GetAsync("/console/roles")).Response.StatusCode.Should().Be(HttpStatusCode.OK);
+
+        scenario.Operators.Remove("eve");
+
+        (await client.GetAsync("/console/roles")).Response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+    }
+
+    [Theory]
+    [InlineData("/console/roles/nope", "no role 'nope'")]
+    [InlineData("/console/roles/core/99", "serial 99 of role 'core' is not retained")]
+    [InlineData("/console/roles/core/1/file?path=../../etc/passwd", "has no file")]
+    public async Task Pages_UnknownThing_NotFoundNamingIt(string page, string message)
+    {
+        await using var scenario = await StartAsync();
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await client.SignInAsync("val", ConsoleScenario.Password);
+
+        var (response, body) = await client.GetAsync(page);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        System.Net.WebUtility.HtmlDecode(body).Should().Contain(message).And.NotContain("   at ");
+    }
+
+    [Fact]
+    public async Task SignIn_TooLongName_RefusedWithoutChecking()
+    {
+        await using var scenario = await StartAsync();
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await client.GetAsync("/console/login");
+
+        var (response, body) = await client.PostAsync("/console/login", new Dictionary<string, string> { ["name"] = new string('a', 10_000), ["password"] = "x" });
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        body.Should().Contain("Enter your operator name and password.");
+    }
+
+    /// <summary>Two versions of core (serial 1 and 2); no follower (the routes are about the store).</summary>
+    private async Task<ConsoleScenario> StartAsync()
+    {
+        var scenario = await ConsoleScenario.StartAsync(redis, follower: false);
+        await scenario.RenderGreetingAsync("second {{ GREETING }}");
+        await Wait.UntilAsync(async () => (await new LeaderHarness(redis, scenario.Tree).CurrentAsync("core"))?.Serial == 2, TimeSpan.FromSeconds(15), "serial 2");
+        return scenario;
+    }
+}
