@@ -31,24 +31,9 @@ public static class SecretsCommand
 
     private static async Task<int> ListAsync(LeaderSettings settings, IConnectionMultiplexer redis, SecretVault vault, bool json, TextWriter output)
     {
-        // Where used: the roles whose current version's meta names the secret.
-        var store = new VersionStore(redis, settings.Keys, settings.HistoryLength);
-        var usedBy = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var role in settings.Roles())
+        var rows = (await SecretListing.ReadAsync(settings, redis, vault)).Select(s => new
         {
-            foreach (var name in (await store.ReadAsync(role))?.Secrets ?? new HashSet<string>())
-            {
-                (usedBy.TryGetValue(name, out var roles) ? roles : usedBy[name] = []).Add(role);
-            }
-        }
-
-        var rows = (await vault.ListAsync(settings.Roles())).Select(s => new
-        {
-            name = s.Name,
-            scope = settings.SecretSpecFor(s.Name).Scope.ToString().ToLowerInvariant(),
-            hash = s.Hash,
-            usedBy = usedBy.GetValueOrDefault(s.Name) ?? [],
-            overridden = vault.IsOverridden(s.Name),
+            name = s.Name, scope = s.Scope, hash = s.Hash, usedBy = s.UsedBy, overridden = s.Overridden,
         }).ToArray();
         if (json)
         {

@@ -6,7 +6,7 @@ namespace PryvBus.Leader.WebConsole;
 
 /// <summary>
 /// The operator console under <c>/console</c>, served by the leader on the API's addresses (loopback by default):
-/// sign-in, convergence (live), roles → history → a version's files → diffs, rollback and unpin, reload. Every route
+/// sign-in, convergence (live), roles → history → a version's files → diffs, rollback and unpin, reload, secrets. Every route
 /// passes <see cref="ConsoleGate"/>.
 /// </summary>
 public static class ConsoleRoutes
@@ -20,6 +20,7 @@ public static class ConsoleRoutes
         ConvergenceRoutes.Map(console);
         RoleRoutes.Map(console);
         ReloadRoutes.Map(console);
+        SecretRoutes.Map(console);
     }
 
     internal static RouteHandlerBuilder Anonymous(this RouteHandlerBuilder route) => route.WithMetadata(ConsoleAnonymous.Instance);

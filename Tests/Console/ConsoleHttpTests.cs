@@ -13,7 +13,7 @@ public sealed class ConsoleHttpTests(RedisServer redis) : IClassFixture<RedisSer
 {
     private static readonly string[] Pages =
         ["/console", "/console/roles", "/console/roles/core", "/console/roles/core/1", "/console/roles/core/1/file?path=app/greeting.txt",
-         "/console/roles/core/1/file?path=app/token.txt", "/console/roles/core/diff?from=1&to=2", "/console/reload"];
+         "/console/roles/core/1/file?path=app/token.txt", "/console/roles/core/diff?from=1&to=2", "/console/reload", "/console/secrets"];
 
     [Fact]
     public async Task Pages_NoSession_SentToSignIn()
@@ -82,6 +82,34 @@ public sealed class ConsoleHttpTests(RedisServer redis) : IClassFixture<RedisSer
         var (response, _) = await client.PostAsync(path, new Dictionary<string, string> { ["role"] = "core" });
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [InlineData("ana", HttpStatusCode.Forbidden)]
+    [InlineData("ada", HttpStatusCode.OK)]
+    public async Task RotateSecret_ByRole_OnlyAdminAllowedAndNoValueShown(string name, HttpStatusCode expected)
+    {
+        await using var scenario = await StartAsync();
+        var leader = new LeaderHarness(redis, scenario.Tree);
+        var before = await leader.FileAsync("core", "app/token.txt");
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await client.SignInAsync(name, ConsoleScenario.Password);
+        var (_, page) = await client.GetAsync("/console/secrets");
+
+        var (response, body) = await client.PostAsync("/console/secrets/API_TOKEN/rotate");
+
+        response.StatusCode.Should().Be(expected);
+        page.Contains("data-rotate=\"API_TOKEN\"", StringComparison.Ordinal).Should().Be(expected == HttpStatusCode.OK, "the button shows for admins only");
+        var after = await leader.FileAsync("core", "app/token.txt");
+        if (expected == HttpStatusCode.OK)
+        {
+            after.Should().NotBe(before);
+            body.Should().Contain("API_TOKEN rotated").And.NotContain(after["token: ".Length..]).And.NotContain(before["token: ".Length..]);
+        }
+        else
+        {
+            after.Should().Be(before);
+        }
     }
 
     [Fact]

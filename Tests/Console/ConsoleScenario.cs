@@ -11,7 +11,7 @@ namespace PryvBus.Tests.Console;
 /// <summary>
 /// One platform for a console test: a template tree (role <c>core</c>: <c>app/greeting.txt</c> from the value GREETING,
 /// <c>app/token.txt</c> holding a generated secret), the real leader with its API and console on a free loopback port, and
-/// one real follower (core-1) writing under a temporary root. Operators: ana (releaser), eve (editor), val (viewer).
+/// one real follower (core-1) writing under a temporary root. Operators: ada (admin), ana (releaser), eve (editor), val (viewer).
 /// </summary>
 internal sealed class ConsoleScenario : IAsyncDisposable
 {
@@ -30,7 +30,8 @@ internal sealed class ConsoleScenario : IAsyncDisposable
             .Secret("API_TOKEN", new JsonObject { ["scope"] = "platform", ["length"] = 40, ["alphabet"] = "hex" })
             .Follower("core-1", "core", FollowerKey);
         Tree.Config["http"] = new JsonObject { ["adminKey"] = AdminKey };
-        Operators.Add("ana", Password, OperatorRole.Releaser).Add("eve", Password, OperatorRole.Editor).Add("val", Password, OperatorRole.Viewer);
+        Operators.Add("ana", Password, OperatorRole.Releaser).Add("eve", Password, OperatorRole.Editor).Add("val", Password, OperatorRole.Viewer)
+            .Add("ada", Password, OperatorRole.Admin);
     }
 
     public LeaderTree Tree { get; }
