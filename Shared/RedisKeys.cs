@@ -67,6 +67,18 @@ public sealed partial class RedisKeys
     /// <summary>Hash: secret name → value, for one role.</summary>
     public RedisKey RoleSecrets(string role) => $"{Prefix}:secrets:role:{Role(role)}";
 
+    /// <summary>
+    /// Stream: the leader's audit trail, one hash-chained entry per change (seq, time, actor, actorRole, source, action,
+    /// reason, role, detail, prev, hash). The leader's alone: followers are never given access to it.
+    /// </summary>
+    public RedisKey Audit => $"{Prefix}:audit";
+
+    /// <summary>String: <c>{seq} {hash}</c> of the audit stream's last entry (appends are conditioned on it).</summary>
+    public RedisKey AuditHead => $"{Prefix}:audit:head";
+
+    /// <summary>String: <c>{seq} {hash}</c> of the last entry trimmed by retention (absent: nothing trimmed yet).</summary>
+    public RedisKey AuditAnchor => $"{Prefix}:audit:anchor";
+
     /// <summary>Hash: a follower's reported state.</summary>
     public RedisKey Follower(string followerId) => $"{Prefix}:follower:{Id(followerId)}";
 

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using PryvBus.Leader.Accounts;
+using PryvBus.Leader.Audit;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Publishing;
 using PryvBus.Leader.Rollout;
@@ -14,7 +15,9 @@ using StackExchange.Redis;
 namespace PryvBus.Leader.Api;
 
 /// <summary>
-/// Admin routes, behind the admin key of the settings (none by default: then they answer 403):
+/// Admin routes, behind the admin key of the settings or an operator token (<see cref="AdminAccess"/>; with neither
+/// configured they answer 403), each with the least role it needs (<see cref="RequiredOperatorRole"/>; viewer reads,
+/// releaser acts), every change audited:
 /// <c>POST /admin/render</c>, <c>/admin/reload</c>, <c>/admin/rollback</c>, <c>/admin/unpin</c>,
 /// <c>GET /admin/rollout/{role}</c>, <c>POST /admin/rollout/{role}/{pause|resume|abort|promote}</c>.
 /// </summary>
@@ -22,42 +25,13 @@ public static class AdminRoutes
 {
     public static void MapAdmin(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin").AddEndpointFilter(async (context, next) =>
-        {
-            var expected = context.HttpContext.RequestServices.GetService(typeof(SettingsProvider)) is SettingsProvider settings
-                ? settings.Current.Http.EffectiveAdminKey
-                : null;
-            var presented = ApiKeys.Presented(context.HttpContext.Request);
-            if (expected is null)
-            {
-                return ApiErrors.Forbidden("the admin API is disabled: set http.adminKey (or PRYVBUS_ADMIN_KEY)");
-            }
+        var admin = app.MapGroup("/admin").AddEndpointFilter(AdminAccess.FilterAsync);
 
-            if (presented is null)
-            {
-                return ApiErrors.Unauthorized("present the admin key: Authorization: Bearer <key>");
-            }
-
-            var limiter = context.HttpContext.RequestServices.GetRequiredService<KeyAttemptLimiter>();
-            if (!limiter.TryAcquire(context.HttpContext))
-            {
-                return limiter.TooMany(context.HttpContext);
-            }
-
-            if (ApiKeys.SameKey(expected, presented))
-            {
-                limiter.Release(context.HttpContext);
-                HttpActor.Set(context.HttpContext, Accounts.Actor.AdminKey);
-                return await next(context);
-            }
-
-            return ApiErrors.Forbidden("wrong admin key");
-        });
-
-        admin.MapPost("/render", async (RenderRequest? body, SettingsProvider settings, PlatformPipeline pipeline, RenderHistory history) =>
+        admin.MapPost("/render", async (HttpContext context, RenderRequest? body, SettingsProvider settings, PlatformPipeline pipeline, RenderHistory history, IAuditTrail audit) =>
         {
             var reports = await pipeline.RunAsync(settings.Current, body?.Reason ?? "admin API", body?.Roles);
             history.Record(reports);
+            await audit.RecordAsync(new AuditEntry("render", HttpActor.Get(context), body?.Reason, body?.Roles is [var only] ? only : null, RenderSummary.Of(reports)));
             return Results.Json(reports.Select(r => new
             {
                 role = r.Role,
@@ -65,9 +39,9 @@ public static class AdminRoutes
                 serial = r.Store?.Serial ?? r.PinnedAt,
                 errors = r.Render.Errors.Select(e => e.ToString()),
             }));
-        });
+        }).RequireOperatorRole(OperatorRole.Releaser);
 
-        admin.MapPost("/reload", async (ReloadRequest body, SettingsProvider settings, IConnectionMultiplexer redis, LeaderMetrics metrics) =>
+        admin.MapPost("/reload", async (HttpContext context, ReloadRequest body, SettingsProvider settings, IConnectionMultiplexer redis, LeaderMetrics metrics, IAuditTrail audit) =>
         {
             var parsed = EventParser.Parse(new ReloadEvent(body.Role ?? string.Empty, body.Components ?? []).ToJson());
             if (parsed.Event is not ReloadEvent reload)
@@ -77,10 +51,11 @@ public static class AdminRoutes
 
             var receivers = await new EventPublisher(redis, settings.Current.Keys).PublishAsync(reload);
             metrics.EventPublished(ReloadEvent.Type);
+            await audit.RecordAsync(new AuditEntry("reload", HttpActor.Get(context), Role: reload.Role, Detail: reload.AllComponents ? "every component" : string.Join(", ", reload.Components)));
             return Results.Json(new { role = reload.Role, components = reload.Components, receivers });
-        });
+        }).RequireOperatorRole(OperatorRole.Releaser);
 
-        admin.MapPost("/rollback", async (RollbackRequest body, SettingsProvider settings, IConnectionMultiplexer redis) =>
+        admin.MapPost("/rollback", async (HttpContext context, RollbackRequest body, SettingsProvider settings, IConnectionMultiplexer redis, IAuditTrail audit) =>
         {
             if (body.Role is null || !settings.Current.Roles().Contains(body.Role) || body.Serial <= 0)
             {
@@ -90,23 +65,26 @@ public static class AdminRoutes
             try
             {
                 var result = await new Rollback(redis, settings.Current).RollbackAsync(body.Role, body.Serial);
+                await audit.RecordAsync(new AuditEntry("rollback", HttpActor.Get(context), Role: body.Role, Detail: $"serial {body.Serial}'s content as serial {result.Serial}, pinned"));
                 return Results.Json(new { role = body.Role, from = body.Serial, serial = result.Serial, pinned = true });
             }
             catch (InvalidOperationException ex)
             {
                 return ApiErrors.NotFound(ex.Message);
             }
-        });
+        }).RequireOperatorRole(OperatorRole.Releaser);
 
-        admin.MapPost("/unpin", async (RollbackRequest body, SettingsProvider settings, IConnectionMultiplexer redis) =>
+        admin.MapPost("/unpin", async (HttpContext context, RollbackRequest body, SettingsProvider settings, IConnectionMultiplexer redis, IAuditTrail audit) =>
         {
             if (body.Role is null || !settings.Current.Roles().Contains(body.Role))
             {
                 return ApiErrors.BadRequest("expected { \"role\": <a known role> }");
             }
 
-            return Results.Json(new { role = body.Role, wasPinned = await new Rollback(redis, settings.Current).UnpinAsync(body.Role) });
-        });
+            var wasPinned = await new Rollback(redis, settings.Current).UnpinAsync(body.Role);
+            await audit.RecordAsync(new AuditEntry("unpin", HttpActor.Get(context), Role: body.Role, Detail: wasPinned ? "unpinned" : "was not pinned"));
+            return Results.Json(new { role = body.Role, wasPinned });
+        }).RequireOperatorRole(OperatorRole.Releaser);
 
         MapRollout(admin);
     }
@@ -116,9 +94,9 @@ public static class AdminRoutes
         admin.MapGet("/rollout/{role}", async (string role, SettingsProvider settings, IConnectionMultiplexer redis) =>
             settings.Current.Roles().Contains(role)
                 ? Results.Json(await RolloutView.ReadAsync(redis, settings.Current, role))
-                : ApiErrors.NotFound($"no role '{role}'"));
+                : ApiErrors.NotFound($"no role '{role}'")).RequireOperatorRole(OperatorRole.Viewer);
 
-        admin.MapPost("/rollout/{role}/{action}", async (string role, string action, SettingsProvider settings, IConnectionMultiplexer redis, LeaderMetrics metrics) =>
+        admin.MapPost("/rollout/{role}/{action}", async (HttpContext context, string role, string action, SettingsProvider settings, IConnectionMultiplexer redis, LeaderMetrics metrics, IAuditTrail audit) =>
         {
             if (!settings.Current.Roles().Contains(role) || !RolloutControl.Actions.Contains(action))
             {
@@ -128,13 +106,14 @@ public static class AdminRoutes
             try
             {
                 var state = await new RolloutControl(redis, observer: metrics).ApplyAsync(settings.Current, role, action);
+                await audit.RecordAsync(new AuditEntry($"rollout.{action}", HttpActor.Get(context), Role: role, Detail: $"serial {state.Serial}: {state.Phase}"));
                 return Results.Json(new { role, action, phase = state.Phase, serial = state.Serial, wave = state.Wave + 1 });
             }
             catch (InvalidOperationException ex)
             {
                 return ApiErrors.Json(StatusCodes.Status409Conflict, ex.Message);
             }
-        });
+        }).RequireOperatorRole(OperatorRole.Releaser);
     }
 
     public sealed record RenderRequest(string[]? Roles, string? Reason);

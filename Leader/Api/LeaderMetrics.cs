@@ -19,6 +19,7 @@ public sealed class LeaderMetrics : IRolloutObserver
     private readonly Gauge _lag;
     private readonly Counter _rollouts;
     private readonly Gauge _serial;
+    private readonly Counter _auditFailures;
     private HashSet<(string Id, string Role)> _followers = [];
 
     public LeaderMetrics()
@@ -30,6 +31,7 @@ public sealed class LeaderMetrics : IRolloutObserver
         _lag = factory.CreateGauge("pryvbus_leader_follower_lag_serials", "Serials a follower is behind its role's current one (-1: never seen).", "follower", "role");
         _rollouts = factory.CreateCounter("pryvbus_leader_rollouts_total", "Rollout transitions by role (started, halted, completed, wave admitted…).", "role", "transition");
         _serial = factory.CreateGauge("pryvbus_leader_current_serial", "Current serial of each role.", "role");
+        _auditFailures = factory.CreateCounter("pryvbus_leader_audit_write_failures_total", "Audit entries that could not be written to Redis (kept in the state folder's pending file when possible).");
     }
 
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
@@ -44,6 +46,8 @@ public sealed class LeaderMetrics : IRolloutObserver
             _published.WithLabels("config").Inc();
         }
     }
+
+    public void AuditWriteFailed() => _auditFailures.Inc();
 
     public void EventPublished(string type) => _published.WithLabels(type).Inc();
 

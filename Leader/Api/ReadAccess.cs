@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using PryvBus.Leader.Accounts;
 using PryvBus.Leader.Settings;
 
 namespace PryvBus.Leader.Api;
 
 /// <summary>
 /// The read level of the API: <c>/status</c>, <c>/metrics</c> and the details of <c>/health</c> need
-/// <c>http.statusKey</c> or the admin key. Every presented key takes a permit of the client's budget before it is
+/// <c>http.statusKey</c>, the admin key, or an operator token of any role (viewer and up). Every presented key takes a permit of the client's budget before it is
 /// compared (<see cref="KeyAttemptLimiter"/>); a right one gives it back.
 /// </summary>
 public static class ReadAccess
@@ -28,16 +30,18 @@ public static class ReadAccess
         }
 
         var admin = http.EffectiveAdminKey;
-        if (http.StatusKey is null && admin is null)
+        var operators = context.RequestServices.GetService<OperatorDirectory>();
+        if (http.StatusKey is null && admin is null && operators?.HasOperators != true)
         {
             limiter.Release(context);
-            return ApiErrors.Forbidden("details are disabled: set http.statusKey (or the admin key)");
+            return ApiErrors.Forbidden("details are disabled: set http.statusKey (or the admin key, or add an operator)");
         }
 
-        // Both are compared, so the time taken does not tell which key a guess came close to.
+        // All are compared, so the time taken does not tell which key a guess came close to.
         var status = ApiKeys.SameKey(http.StatusKey, presented);
         var isAdmin = ApiKeys.SameKey(admin, presented);
-        if (status || isAdmin)
+        var token = operators?.CheckToken(presented);
+        if (status || isAdmin || token?.Actor is not null)
         {
             limiter.Release(context);
             return null;

@@ -1,3 +1,4 @@
+using PryvBus.Leader.Accounts;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.State;
 using PryvBus.Shared;
@@ -27,6 +28,10 @@ public static class BackupCommand
             content = await StoreSnapshot.TakeAsync(redis.GetDatabase(), settings.Keys, settings.Roles(), state);
         }
 
+        // Read (and so checked) like the leader reads it: a broken users file is not backed up as if it were good.
+        var users = UsersFile.Read(settings.UsersFile);
+        content.Users = File.Exists(settings.UsersFile) ? System.Text.Encoding.UTF8.GetString(UsersFile.Serialize(users)) : null;
+
         BackupFile.Write(path, content, key, args.Has("--force"));
 
         var summary = new
@@ -35,6 +40,8 @@ public static class BackupCommand
             roles = content.Versions.Count,
             versions = content.Versions.Sum(v => v.Retained.Count),
             secrets = content.Secrets.Sum(s => s.Value.Count),
+            auditEntries = content.Audit?.Entries.Count ?? 0,
+            operators = users.Users.Count,
             generation = content.Generation,
             keySource = key.Source,
             keyId = key.IdHex,
@@ -46,7 +53,7 @@ public static class BackupCommand
         else
         {
             await output.WriteLineAsync(
-                $"Backup of {summary.roles} role(s), {summary.versions} version(s) and {summary.secrets} secret(s) written to {path} (mode 0600), "
+                $"Backup of {summary.roles} role(s), {summary.versions} version(s), {summary.secrets} secret(s), {summary.auditEntries} audit entrie(s) and {summary.operators} operator(s) written to {path} (mode 0600), "
                 + $"sealed with the key from {key.Source} (id {key.IdHex}): keep that key apart from the file.");
         }
 

@@ -67,9 +67,15 @@ internal static class LeaderVerbs
             (path, args) => HealthCommand.RunAsync(SettingsLoader.Load(path), output, json: args.Has("--json")), 0, null);
         Redis(root, "backup", "everything PryvBus keeps, sealed, into one file (mode 0600)", BackupCommand.RunAsync, 1, "FILE", Flag("--force", "replace an existing file"));
         Redis(root, "restore", "a backup back into an empty store", RestoreCommand.RunAsync, 1, "FILE", Flag("--force", "replace a store that is not empty"));
+        Accounts(root, Redis);
+        var audit = Redis(root, "audit", "the audit trail: who changed what, when and why (oldest first)", AuditCommand.RunAsync, 0, null,
+            Text("--actor", "NAME", "only this actor"), Text("--role", "ROLE", "only this role acted on, or this operator role"),
+            Text("--action", "ACTION", "only this action (e.g. render, value.set, users)"), Text("--since", "TIME", "from this time (ISO 8601, or 30m, 2h, 7d ago)"),
+            Text("--until", "TIME", "up to this time"));
+        Redis(audit, "verify", "check the audit chain (exit 0 = intact)", AuditCommand.RunAsync, 0, null);
         return root;
 
-        void Redis(Command parent, string name, string description, RedisVerb verb, int words, string? wordsName, params Option[] options) =>
+        Command Redis(Command parent, string name, string description, RedisVerb verb, int words, string? wordsName, params Option[] options) =>
             Local(parent, name, description, async (path, args) =>
             {
                 var settings = SettingsLoader.Load(path);
@@ -78,7 +84,29 @@ internal static class LeaderVerbs
             }, words, wordsName, options);
     }
 
-    private static void Local(Command parent, string name, string description, Func<string, CommandArgs, Task<int>> run, int words, string? wordsName, params Option[] options)
+    /// <summary><c>users …</c> and <c>tokens …</c>: the operators of the users file (changes are audited, so Redis is used).</summary>
+    private static void Accounts(RootCommand root, Func<Command, string, string, RedisVerb, int, string?, Option[], Command> redis)
+    {
+        var users = new Command("users", "named operators: roles, passwords, disabled flag (the users file)");
+        root.Subcommands.Add(users);
+        RedisVerb usersVerb = (s, r, a, o) => UsersCommand.RunAsync(s, CliAudit.For(s, r), a, o, Console.IsInputRedirected ? Console.In : null);
+        redis(users, "add", "a new operator; the password is read from standard input or asked (never an argument)", usersVerb, 1, "NAME",
+            [Text("--role", "ROLE", "viewer, editor, releaser or admin")]);
+        redis(users, "list", "operators, roles, state, token counts", usersVerb, 0, null, []);
+        redis(users, "role", "change an operator's role", usersVerb, 2, "NAME ROLE", []);
+        redis(users, "passwd", "set an operator's password (standard input or asked)", usersVerb, 1, "NAME", []);
+        redis(users, "disable", "refuse the operator's password and tokens at once", usersVerb, 1, "NAME", []);
+        redis(users, "enable", "accept the operator again", usersVerb, 1, "NAME", []);
+        redis(users, "remove", "delete the operator and its tokens", usersVerb, 1, "NAME", []);
+        var tokens = new Command("tokens", "operators' API tokens (printed once at creation; only hashes are kept)");
+        root.Subcommands.Add(tokens);
+        RedisVerb tokensVerb = (s, r, a, o) => TokensCommand.RunAsync(s, CliAudit.For(s, r), a, o);
+        redis(tokens, "create", "a new token for an operator, printed once", tokensVerb, 1, "NAME", [Text("--label", "LABEL", "what the token is for")]);
+        redis(tokens, "list", "token ids, owners, labels (never a token)", tokensVerb, 1, "NAME", []);
+        redis(tokens, "revoke", "refuse a token at once", tokensVerb, 1, "ID", []);
+    }
+
+    private static Command Local(Command parent, string name, string description, Func<string, CommandArgs, Task<int>> run, int words, string? wordsName, params Option[] options)
     {
         var command = new Command(name, description);
         foreach (var option in options)
@@ -97,6 +125,7 @@ internal static class LeaderVerbs
 
         command.SetAction((result, _) => run(ConfigPath(result), ArgsOf(result)));
         parent.Subcommands.Add(command);
+        return command;
     }
 
     private static string ConfigPath(ParseResult result) => ConfigLocator.Resolve(result.GetValue(Config));

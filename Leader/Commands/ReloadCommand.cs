@@ -33,6 +33,8 @@ public static class ReloadCommand
         }
 
         var receivers = await new EventPublisher(redis, settings.Keys).PublishAsync(reload);
+        await CliAudit.For(settings, redis).RecordAsync(new Audit.AuditEntry(
+            "reload", Accounts.Actor.Cli(), Role: reload.Role, Detail: reload.AllComponents ? "every component" : string.Join(", ", reload.Components)));
         if (args.Has("--json"))
         {
             await CommandJson.WriteAsync(output, new { role = reload.Role, components = reload.Components, receivers });

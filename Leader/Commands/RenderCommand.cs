@@ -32,13 +32,14 @@ public static class RenderCommand
         var json = args.Has("--json");
         return args.Has("--dry-run")
             ? await DryRunAsync(settings, redis, pipeline, only, json, output)
-            : await StoreAsync(settings, pipeline, only, args.Option("--reason") ?? "render command", json, output);
+            : await StoreAsync(settings, redis, pipeline, only, args.Option("--reason") ?? "render command", json, output);
     }
 
     private static async Task<int> StoreAsync(
-        LeaderSettings settings, PlatformPipeline pipeline, IReadOnlyCollection<string>? only, string reason, bool json, TextWriter output)
+        LeaderSettings settings, IConnectionMultiplexer redis, PlatformPipeline pipeline, IReadOnlyCollection<string>? only, string reason, bool json, TextWriter output)
     {
         var reports = await pipeline.RunAsync(settings, reason, only);
+        await CliAudit.For(settings, redis).RecordAsync(new Audit.AuditEntry("render", Accounts.Actor.Cli(), reason, only?.Count == 1 ? only.First() : null, Audit.RenderSummary.Of(reports)));
         if (json)
         {
             await CommandJson.WriteAsync(output, reports.Select(r => new

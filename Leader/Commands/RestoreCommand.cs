@@ -1,3 +1,4 @@
+using PryvBus.Leader.Accounts;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.State;
 using PryvBus.Shared;
@@ -30,12 +31,15 @@ public static class RestoreCommand
 
         var state = SecretState.Open(settings, Environment.GetEnvironmentVariable);
         var written = await StoreRestore.RestoreAsync(redis, keys, content, state, args.Has("--force"));
+        var users = await RestoreUsersAsync(settings, content, args.Has("--force"));
+        await CliAudit.For(settings, redis).RecordAsync(new Audit.AuditEntry(
+            "restore", Accounts.Actor.Cli(), Detail: $"{path} (taken {content.Created}); users file {users}"));
         if (args.Has("--json"))
         {
             await CommandJson.WriteAsync(output, new
             {
                 file = path, roles = content.Versions.Count, versions = content.Versions.Sum(v => v.Retained.Count),
-                secrets = content.Secrets.Sum(s => s.Value.Count), created = content.Created, prefix = content.Prefix, keysWritten = written,
+                secrets = content.Secrets.Sum(s => s.Value.Count), users, created = content.Created, prefix = content.Prefix, keysWritten = written,
             });
             return 0;
         }
@@ -43,8 +47,26 @@ public static class RestoreCommand
         await output.WriteLineAsync(
             $"Restored {content.Versions.Count} role(s), {content.Versions.Sum(v => v.Retained.Count)} version(s) and "
             + $"{content.Secrets.Sum(s => s.Value.Count)} secret(s) from {path} (taken {content.Created} under prefix {content.Prefix}; "
-            + $"{written} key(s) written, secrets also sealed in {state.Folder}). The leader's next pass stores every role above the serials "
+            + $"{written} key(s) written, secrets also sealed in {state.Folder}; users file {users}). The leader's next pass stores every role above the serials "
             + "followers hold: run `pryvbus-leader render` or let the running leader do it.");
         return 0;
+    }
+
+    /// <summary>The backup's users file, when the folder has none (or --force); checked like the leader reads it.</summary>
+    private static async Task<string> RestoreUsersAsync(LeaderSettings settings, BackupContent content, bool force)
+    {
+        if (content.Users is null)
+        {
+            return "not in the backup";
+        }
+
+        if (File.Exists(settings.UsersFile) && !force)
+        {
+            return "kept (it exists; --force replaces it)";
+        }
+
+        var document = UsersFile.Parse(System.Text.Encoding.UTF8.GetBytes(content.Users), "the backup's users file");
+        await UsersFile.ReplaceAsync(settings.UsersFile, document);
+        return "restored";
     }
 }

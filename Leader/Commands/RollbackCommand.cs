@@ -21,6 +21,7 @@ public static class RollbackCommand
         if (args.Words[0] == "unpin")
         {
             var wasPinned = await rollback.UnpinAsync(role);
+            await CliAudit.For(settings, redis).RecordAsync(new Audit.AuditEntry("unpin", Accounts.Actor.Cli(), Role: role, Detail: wasPinned ? "unpinned" : "was not pinned"));
             await output.WriteLineAsync(wasPinned
                 ? $"{role}: unpinned; the next render (now, with `pryvbus-leader render --role {role}`) stores the templates' content"
                 : $"{role}: was not pinned");
@@ -32,6 +33,7 @@ public static class RollbackCommand
         try
         {
             result = await rollback.RollbackAsync(role, serial);
+            await CliAudit.For(settings, redis).RecordAsync(new Audit.AuditEntry("rollback", Accounts.Actor.Cli(), Role: role, Detail: $"serial {serial}'s content as serial {result.Serial}, pinned"));
         }
         catch (InvalidOperationException ex)
         {

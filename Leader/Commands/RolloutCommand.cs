@@ -26,6 +26,7 @@ public static class RolloutCommand
         try
         {
             var state = await new RolloutControl(redis).ApplyAsync(settings, role, action);
+            await CliAudit.For(settings, redis).RecordAsync(new Audit.AuditEntry($"rollout.{action}", Accounts.Actor.Cli(), Role: role, Detail: $"serial {state.Serial}: {state.Phase}"));
             await (args.Has("--json")
                 ? CommandJson.WriteAsync(output, new { role, action, phase = state.Phase, serial = state.Serial, wave = state.Wave + 1 })
                 : output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{role}: rollout of serial {state.Serial} is {state.Phase} (wave {state.Wave + 1})")));

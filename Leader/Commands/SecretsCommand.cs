@@ -73,6 +73,12 @@ public static class SecretsCommand
         }
 
         var rotated = await vault.RotateAsync(settings, name, settings.Roles(), role);
+        if (rotated.Count > 0)
+        {
+            // The name and where, never a value.
+            await CliAudit.For(settings, redis).RecordAsync(new Audit.AuditEntry("secret.rotate", Accounts.Actor.Cli(), Role: role, Detail: $"{name} in {string.Join(", ", rotated)}"));
+        }
+
         if (rotated.Count == 0)
         {
             return await RefusedAsync(name, $"No stored secret named {name}{(role is null ? string.Empty : " for role " + role)}.", json, output);

@@ -50,6 +50,7 @@ public static class SecretsSetCommand
             hashes.Add(hash.ToString());
         }
 
+        await CliAudit.For(settings, redis).RecordAsync(new Audit.AuditEntry("secret.set", Accounts.Actor.Cli(), Role: args.Option("--role"), Detail: $"{name} in {string.Join(", ", hashes)}"));
         if (args.Has("--json"))
         {
             await CommandJson.WriteAsync(output, new { name, setIn = hashes, error = (string?)null });

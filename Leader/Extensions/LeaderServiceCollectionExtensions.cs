@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Accounts;
 using PryvBus.Leader.Api;
 using PryvBus.Leader.Access;
 using PryvBus.Leader.Audit;
@@ -47,11 +48,24 @@ public static class LeaderServiceCollectionExtensions
             var http = sp.GetRequiredService<SettingsProvider>().Current.Http;
             return new KeyAttemptLimiter(http.FailedKeyLimit, TimeSpan.FromSeconds(http.FailedKeyWindowSeconds), http.TrustedProxies);
         });
+        services.AddSingleton(sp => new OperatorDirectory(
+            () => sp.GetRequiredService<SettingsProvider>().Current.UsersFile, sp.GetRequiredService<ILogger<OperatorDirectory>>()));
+        services.AddSingleton(sp =>
+        {
+            var accounts = sp.GetRequiredService<SettingsProvider>().Current.Accounts;
+            return new LoginGuard(
+                sp.GetRequiredService<OperatorDirectory>(), accounts.FailedLoginLimit,
+                TimeSpan.FromSeconds(accounts.FailedLoginWindowSeconds), TimeSpan.FromSeconds(accounts.LockoutSeconds));
+        });
+        services.AddSingleton<IAuditTrail>(sp => new RedisAuditTrail(
+            sp.GetRequiredService<IConnectionMultiplexer>(), () => sp.GetRequiredService<SettingsProvider>().Current,
+            sp.GetRequiredService<ILogger<RedisAuditTrail>>(), sp.GetRequiredService<LeaderMetrics>().AuditWriteFailed));
         services.TryAddSingleton<IAuditTrail, NullAuditTrail>();
         services.AddSingleton<RenderTriggers>();
         services.AddSingleton<RenderHistory>();
         services.AddHostedService(sp => new SampleAclGuard(
             sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<SettingsProvider>().Current, sp.GetRequiredService<ILogger<SampleAclGuard>>()));
+        services.AddHostedService(sp => new SettingsEditRecorder(sp.GetRequiredService<SettingsProvider>(), sp.GetRequiredService<IAuditTrail>()));
         services.AddHostedService<LeaderService>();
         services.AddHostedService(sp => new RolloutService(
             sp.GetRequiredService<SettingsProvider>(), sp.GetRequiredService<IConnectionMultiplexer>(),

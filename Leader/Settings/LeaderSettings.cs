@@ -46,6 +46,15 @@ public sealed record LeaderSettings
     /// <summary>Rollout policies by role (the <c>rollout</c> section); a role without one gets every version at once.</summary>
     public IReadOnlyDictionary<string, RolloutPolicy> Rollout { get; init; } = new Dictionary<string, RolloutPolicy>(StringComparer.Ordinal);
 
+    /// <summary>Operators' users file and password lockout (the <c>accounts</c> section).</summary>
+    public AccountsSettings Accounts { get; init; } = AccountsSettings.Default;
+
+    /// <summary>The users file in force: <c>accounts.usersFile</c>, else <c>users.json</c> in the state folder.</summary>
+    public string UsersFile => Accounts.UsersFile ?? Path.Combine(StateDirectory, "users.json");
+
+    /// <summary>Retention of the audit stream (the <c>audit</c> section).</summary>
+    public AuditSettings Audit { get; init; } = AuditSettings.Default;
+
     /// <summary>Which rendered files are parsed before a version is stored (see <see cref="ValidationSettings"/>).</summary>
     public ValidationSettings Validation { get; init; } = ValidationSettings.Default;
 

@@ -91,6 +91,8 @@ public static partial class SettingsLoader
             Acl = AclReader.Read(root),
             Validation = ValidationReader.Read(root),
             Components = ComponentsReader.Read(root),
+            Accounts = AccountsReader.Read(root, configDirectory),
+            Audit = AccountsReader.ReadAudit(root),
         };
         State.StateKeyVariables.Check(root.Document);
         var followers = FollowersReader.Read(root, settings.Roles());

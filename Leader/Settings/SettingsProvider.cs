@@ -13,6 +13,7 @@ public sealed class SettingsProvider
     private readonly ILogger<SettingsProvider> _logger;
     private readonly SettingsEnvironment _environment;
     private volatile LeaderSettings _current;
+    private byte[] _digest;
 
     /// <param name="environment">The variables that override the file (the process's by default).</param>
     /// <exception cref="SettingsException">The first load failed.</exception>
@@ -21,6 +22,7 @@ public sealed class SettingsProvider
         ArgumentNullException.ThrowIfNull(logger);
         _logger = logger;
         _environment = environment ?? SettingsEnvironment.Process;
+        _digest = Digest(configPath);
         _current = SettingsLoader.Load(configPath, _environment);
         ConfigPath = _current.ConfigPath;
         LogLoaded(_current);
@@ -30,19 +32,45 @@ public sealed class SettingsProvider
 
     public LeaderSettings Current => _current;
 
+    /// <summary>
+    /// Raised (previous, new) when a reload put in force a file whose content differs from the last one loaded: an edit
+    /// on disk (recorded in the audit trail).
+    /// </summary>
+    public event Action<LeaderSettings, LeaderSettings>? Changed;
+
     /// <returns>True when the new settings are in force; false when the last good ones were kept.</returns>
     public bool Reload()
     {
         try
         {
+            var digest = Digest(ConfigPath);
+            var previous = _current;
             _current = SettingsLoader.Load(ConfigPath, _environment);
             LogLoaded(_current);
+            if (!digest.AsSpan().SequenceEqual(_digest))
+            {
+                _digest = digest;
+                Changed?.Invoke(previous, _current);
+            }
+
             return true;
         }
         catch (SettingsException ex)
         {
             LeaderLog.SettingsReloadFailed(_logger, ex.Message);
             return false;
+        }
+    }
+
+    private static byte[] Digest(string path)
+    {
+        try
+        {
+            return System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [];
         }
     }
 

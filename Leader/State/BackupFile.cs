@@ -88,8 +88,19 @@ public static class BackupFile
                 : $"secret scope '{scope}' holds an invalid entry";
         }
 
+        problem ??= CheckAudit(content.Audit);
+        problem ??= content.Users is { Length: > 4 * 1024 * 1024 } ? "the users file is over 4 MiB" : null;
         return problem is null ? content : throw new StateException($"{path}: not a valid backup: {problem}");
     }
+
+    private static string? CheckAudit(AuditBackup? audit) =>
+        audit is null ? null
+        : (audit.Entries ?? []).Any(e => e is null || !IsStreamId(e.Id) || e.Fields is null || e.Fields.Count == 0 || e.Fields.Values.Any(v => v is null))
+            ? "an audit entry has a malformed id or no fields"
+            : null;
+
+    private static bool IsStreamId(string? id) =>
+        id?.Split('-') is [var ms, var seq] && ms.Length is > 0 and <= 20 && seq.Length is > 0 and <= 20 && ms.All(char.IsAsciiDigit) && seq.All(char.IsAsciiDigit);
 
     private static string? CheckRole(RoleBackup? role)
     {

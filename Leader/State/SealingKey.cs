@@ -27,6 +27,9 @@ public sealed class SealingKey
 
     public string IdHex => Convert.ToHexStringLower(Id);
 
+    /// <summary>HMAC-SHA256 of <paramref name="data"/> with this key (the audit chain's link).</summary>
+    public byte[] Mac(ReadOnlySpan<byte> data) => HMACSHA256.HashData(Key, data);
+
     public static SealingKey Derive(ReadOnlySpan<byte> material, string purpose, string source)
     {
         ArgumentException.ThrowIfNullOrEmpty(purpose);

@@ -32,6 +32,9 @@ public sealed class StateKey
 
     public SealingKey Backups => SealingKey.Derive(_material, "backup v1", Source);
 
+    /// <summary>The key of the audit chain's HMAC: who can write Redis but not read this key cannot forge the chain.</summary>
+    public SealingKey Audit => SealingKey.Derive(_material, "audit chain v1", Source);
+
     public static string DefaultKeyFile(string stateDirectory) =>
         Path.TrimEndingDirectorySeparator(Path.GetFullPath(stateDirectory)) + ".key";
 

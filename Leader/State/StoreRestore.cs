@@ -18,12 +18,15 @@ public static class StoreRestore
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(keys);
         var followers = keys.Follower("x").ToString()[..^1];
+
+        // The audit trail is not the store's either: it only grows, a restore never replaces it (see Queue).
+        var audit = new HashSet<string>(StringComparer.Ordinal) { keys.Audit.ToString(), keys.AuditHead.ToString(), keys.AuditAnchor.ToString() };
         var found = new List<RedisKey>();
         foreach (var server in redis.GetServers().Where(s => s.IsConnected && !s.IsReplica))
         {
             await foreach (var key in server.KeysAsync(pattern: keys.Prefix + ":*", pageSize: 500))
             {
-                if (!key.ToString().StartsWith(followers, StringComparison.Ordinal))
+                if (!key.ToString().StartsWith(followers, StringComparison.Ordinal) && !audit.Contains(key.ToString()))
                 {
                     found.Add(key);
                 }
@@ -60,6 +63,7 @@ public static class StoreRestore
         var tx = redis.GetDatabase().CreateTransaction();
         var pending = new List<Task>();
         var written = Queue(tx, keys, content, existing, pending);
+        written += await QueueAuditAsync(redis.GetDatabase(), tx, keys, content.Audit, pending);
         await ExecuteAsync(tx, pending, keys, state.Folder);
         try
         {
@@ -118,6 +122,37 @@ public static class StoreRestore
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// The backup's audit stream, with its ids, head and anchor, only when Redis holds none (Redis lost it): a stream that
+    /// exists is the same chain grown since the backup, and is kept. Conditioned on that, so an append meanwhile wins.
+    /// </summary>
+    private static async Task<int> QueueAuditAsync(IDatabase db, ITransaction tx, RedisKeys keys, AuditBackup? audit, List<Task> pending)
+    {
+        if (audit is null || audit.Entries.Count == 0 || await db.KeyExistsAsync(keys.Audit) || await db.KeyExistsAsync(keys.AuditHead))
+        {
+            return 0;
+        }
+
+        tx.AddCondition(Condition.KeyNotExists(keys.Audit));
+        tx.AddCondition(Condition.KeyNotExists(keys.AuditHead));
+        foreach (var entry in audit.Entries)
+        {
+            pending.Add(tx.StreamAddAsync(keys.Audit, [.. entry.Fields.Select(f => new NameValueEntry(f.Key, f.Value))], entry.Id));
+        }
+
+        if (audit.Head is not null)
+        {
+            pending.Add(tx.StringSetAsync(keys.AuditHead, audit.Head));
+        }
+
+        if (audit.Anchor is not null)
+        {
+            pending.Add(tx.StringSetAsync(keys.AuditAnchor, audit.Anchor));
+        }
+
+        return 1;
     }
 
     /// <summary>Runs the transaction; every way it can fail is reported with what it means for Redis and the state folder.</summary>

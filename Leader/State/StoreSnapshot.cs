@@ -47,6 +47,8 @@ public static class StoreSnapshot
             }
         }
 
+        content.Audit = await ReadAuditAsync(db, keys);
+
         // The state folder's values win (they are the ones versions use) and bring the rotated-out values along.
         foreach (var (scope, name, entry) in state?.Entries ?? [])
         {
@@ -54,6 +56,27 @@ public static class StoreSnapshot
         }
 
         return content;
+    }
+
+    /// <summary>The whole stream with its head and anchor, read in one transaction (an append in between would break the chain).</summary>
+    private static async Task<AuditBackup?> ReadAuditAsync(IDatabase db, RedisKeys keys)
+    {
+        var tx = db.CreateTransaction();
+        var entries = tx.StreamRangeAsync(keys.Audit);
+        var head = tx.StringGetAsync(keys.AuditHead);
+        var anchor = tx.StringGetAsync(keys.AuditAnchor);
+        await tx.ExecuteAsync();
+        var backup = new AuditBackup
+        {
+            Entries = [.. (await entries).Select(e => new AuditBackupEntry
+            {
+                Id = e.Id.ToString(),
+                Fields = e.Values.GroupBy(v => v.Name.ToString(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value.ToString(), StringComparer.Ordinal),
+            })],
+            Head = await head,
+            Anchor = await anchor,
+        };
+        return backup.Entries.Count == 0 && backup.Head is null && backup.Anchor is null ? null : backup;
     }
 
     private static Dictionary<string, SecretEntry> Secrets(BackupContent content, string scope) =>

@@ -1,0 +1,42 @@
+using PryvBus.Shared;
+using StackExchange.Redis;
+
+namespace PryvBus.Leader.Audit;
+
+/// <summary>Reads the audit stream (<see cref="RedisKeys.Audit"/>) page by page, its head and its anchor, and verifies it.</summary>
+public sealed class AuditStream(IDatabase db, RedisKeys keys)
+{
+    private const int Page = 1000;
+
+    public async Task<IReadOnlyList<(string Id, AuditRecord? Record)>> ReadAllAsync()
+    {
+        var result = new List<(string, AuditRecord?)>();
+        RedisValue from = "-";
+        while (true)
+        {
+            var entries = await db.StreamRangeAsync(keys.Audit, from, "+", Page);
+            result.AddRange(entries.Select(e => (e.Id.ToString(), AuditRecord.FromEntry(e))));
+            if (entries.Length < Page)
+            {
+                return result;
+            }
+
+            // Exclusive start: the next page begins after the last id read.
+            from = "(" + entries[^1].Id;
+        }
+    }
+
+    public async Task<(long Seq, string Hash)?> HeadAsync() => AuditChain.ParsePosition(await db.StringGetAsync(keys.AuditHead));
+
+    /// <summary>The anchor, <see cref="AuditChain.Start"/> when nothing was trimmed.</summary>
+    public async Task<(long Seq, string Hash)> AnchorAsync() => AuditChain.ParsePosition(await db.StringGetAsync(keys.AuditAnchor)) ?? AuditChain.Start;
+
+    public async Task<AuditVerification> VerifyAsync(AuditChain chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        var anchor = await AnchorAsync();
+        var head = await HeadAsync();
+        var entries = await ReadAllAsync();
+        return AuditVerifier.Verify(chain, entries, anchor, head);
+    }
+}

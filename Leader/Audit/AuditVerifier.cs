@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace PryvBus.Leader.Audit;
+
+/// <summary>
+/// Checks a chain read in stream order: each entry follows the one before it (seq + 1, prev = its hash), its hash is
+/// the HMAC of its content, the first follows the anchor (what retention trimmed) and the last is the head. An edit of
+/// any field, a deletion, an insertion or a reorder breaks one of these; the first entry that does is named.
+/// </summary>
+public static class AuditVerifier
+{
+    /// <param name="chain">The chain's key.</param>
+    /// <param name="entries">The stream's entries, oldest first; null for an entry that could not be parsed.</param>
+    /// <param name="anchor">The anchor (<see cref="AuditChain.Start"/> when nothing was trimmed).</param>
+    /// <param name="head">The head key's position; null when absent.</param>
+    public static AuditVerification Verify(AuditChain chain, IEnumerable<(string Id, AuditRecord? Record)> entries, (long Seq, string Hash) anchor, (long Seq, string Hash)? head)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(entries);
+        var previous = anchor;
+        var count = 0;
+        foreach (var (id, record) in entries)
+        {
+            var problem = record is null ? "a field is missing or malformed"
+                : record.Seq != previous.Seq + 1 ? $"seq {record.Seq} follows seq {previous.Seq} (an entry was removed, inserted or moved)"
+                : !Same(record.Prev, previous.Hash) ? "prev does not match the hash of the entry before it"
+                : !Same(record.Hash, chain.HashOf(record)) ? "its hash does not match its content (edited, or written without the leader's key)"
+                : null;
+            if (problem is not null)
+            {
+                return new AuditVerification(count, id, problem);
+            }
+
+            previous = (record!.Seq, record.Hash);
+            count++;
+        }
+
+        if (head is null && count > 0)
+        {
+            return new AuditVerification(count, null, "the head key is missing");
+        }
+
+        return head is { } h && (h.Seq != previous.Seq || !Same(h.Hash, previous.Hash))
+            ? new AuditVerification(count, null, $"the head says seq {h.Seq} but the last entry is seq {previous.Seq} (entries were removed from the end, or the head was changed)")
+            : new AuditVerification(count, null, null);
+    }
+
+    private static bool Same(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(a), Encoding.ASCII.GetBytes(b));
+}
