@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace PryvBus.Leader.WebConsole;
 
@@ -43,7 +42,7 @@ public static class ConsoleServices
             options.Events.OnRedirectToLogin = context => { context.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
             options.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
         });
-        services.TryAddSingleton<IOperatorSignIn, NoOperatorSignIn>();
+        services.AddSingleton<IOperatorSignIn, AccountsSignIn>();
         services.AddSingleton<ConvergenceFeed>();
         return services;
     }

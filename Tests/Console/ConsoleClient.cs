@@ -15,6 +15,9 @@ internal sealed partial class ConsoleClient(Uri address) : IDisposable
 
     public string? FormToken { get; private set; }
 
+    /// <summary>The body of the last response.</summary>
+    public string LastBody { get; private set; } = string.Empty;
+
     public async Task<(HttpResponseMessage Response, string Body)> GetAsync(string path) =>
         await SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
 
@@ -62,6 +65,7 @@ internal sealed partial class ConsoleClient(Uri address) : IDisposable
         }
 
         var body = await response.Content.ReadAsStringAsync();
+        LastBody = body;
         if (TokenPattern().Match(body) is { Success: true } match)
         {
             FormToken = WebUtility.HtmlDecode(match.Groups[1].Value);

@@ -197,7 +197,7 @@ public sealed class ConsoleHttpTests(RedisServer redis) : IClassFixture<RedisSer
         await client.SignInAsync("eve", ConsoleScenario.Password);
         (await client.GetAsync("/console/roles")).Response.StatusCode.Should().Be(HttpStatusCode.OK);
 
-        scenario.Operators.Remove("eve");
+        await scenario.RemoveOperatorAsync("eve");
 
         (await client.GetAsync("/console/roles")).Response.StatusCode.Should().Be(HttpStatusCode.Redirect);
     }
@@ -216,6 +216,24 @@ public sealed class ConsoleHttpTests(RedisServer redis) : IClassFixture<RedisSer
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         System.Net.WebUtility.HtmlDecode(body).Should().Contain(message).And.NotContain("   at ");
+    }
+
+    [Fact]
+    public async Task SignIn_FiveWrongPasswords_AccountLockedEvenForTheRightOne()
+    {
+        await using var scenario = await StartAsync();
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            (await client.SignInAsync("ana", "wrong")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        }
+
+        var (response, body) = (await client.SignInAsync("ana", ConsoleScenario.Password), client.LastBody);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        body.Should().Contain("Wrong operator name or password.", "a locked account answers like a wrong password");
+        (await client.GetAsync("/console/roles")).Response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await client.SignInAsync("val", ConsoleScenario.Password)).StatusCode.Should().Be(HttpStatusCode.Redirect, "other accounts are not locked");
     }
 
     [Fact]

@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using PryvBus.Follower.Settings;
 using PryvBus.Leader.Accounts;
-using PryvBus.Leader.WebConsole;
+using PryvBus.Leader.Settings;
 using PryvBus.Tests.Fixtures;
 using PryvBus.Tests.Leader;
 
@@ -30,13 +29,12 @@ internal sealed class ConsoleScenario : IAsyncDisposable
             .Secret("API_TOKEN", new JsonObject { ["scope"] = "platform", ["length"] = 40, ["alphabet"] = "hex" })
             .Follower("core-1", "core", FollowerKey);
         Tree.Config["http"] = new JsonObject { ["adminKey"] = AdminKey };
-        Operators.Add("ana", Password, OperatorRole.Releaser).Add("eve", Password, OperatorRole.Editor).Add("val", Password, OperatorRole.Viewer)
-            .Add("ada", Password, OperatorRole.Admin);
     }
 
     public LeaderTree Tree { get; }
 
-    public TestOperators Operators { get; } = new();
+    /// <summary>The leader's users file (the real accounts; passwords hashed with few iterations to keep tests fast).</summary>
+    public string UsersFile { get; private set; } = string.Empty;
 
     public LeaderApiHost Leader { get; private set; } = null!;
 
@@ -47,7 +45,17 @@ internal sealed class ConsoleScenario : IAsyncDisposable
     public static async Task<ConsoleScenario> StartAsync(RedisServer redis, bool follower = true)
     {
         var scenario = new ConsoleScenario(redis);
-        scenario.Leader = await LeaderApiHost.StartAsync(scenario.Tree.Save(), services: s => s.AddSingleton<IOperatorSignIn>(scenario.Operators));
+        scenario.UsersFile = SettingsLoader.Load(scenario.Tree.Save()).UsersFile;
+        await PryvBus.Leader.Accounts.UsersFile.ChangeAsync(scenario.UsersFile, users =>
+        {
+            foreach (var (name, role) in new[] { ("ada", OperatorRole.Admin), ("ana", OperatorRole.Releaser), ("eve", OperatorRole.Editor), ("val", OperatorRole.Viewer) })
+            {
+                users.Users.Add(new OperatorAccount { Name = name, Role = OperatorRoles.Name(role), PasswordHash = PasswordHash.Create(Password, 1000) });
+            }
+
+            return true;
+        });
+        scenario.Leader = await LeaderApiHost.StartAsync(scenario.Tree.Save());
         var keys = new LeaderHarness(redis, scenario.Tree).Keys;
         await Wait.UntilAsync(async () => await redis.Db.KeyExistsAsync(keys.Serial("core")), TimeSpan.FromSeconds(15), "the first render");
         if (follower)
@@ -62,6 +70,9 @@ internal sealed class ConsoleScenario : IAsyncDisposable
 
         return scenario;
     }
+
+    public Task RemoveOperatorAsync(string name) =>
+        PryvBus.Leader.Accounts.UsersFile.ChangeAsync(UsersFile, users => users.Users.RemoveAll(u => u.Name == name) > 0);
 
     public string? FollowerFile(string path)
     {
