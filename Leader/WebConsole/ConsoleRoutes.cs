@@ -6,7 +6,7 @@ namespace PryvBus.Leader.WebConsole;
 
 /// <summary>
 /// The operator console under <c>/console</c>, served by the leader on the API's addresses (loopback by default):
-/// sign-in, convergence (live), roles → history → a version's files → diffs, rollback and unpin, reload, secrets. Every route
+/// sign-in, convergence (live), roles → history → a version's files → diffs, rollback and unpin, reload, secrets, the audit trail. Every route
 /// passes <see cref="ConsoleGate"/>.
 /// </summary>
 public static class ConsoleRoutes
@@ -21,6 +21,7 @@ public static class ConsoleRoutes
         RoleRoutes.Map(console);
         ReloadRoutes.Map(console);
         SecretRoutes.Map(console);
+        AuditRoutes.Map(console);
     }
 
     internal static RouteHandlerBuilder Anonymous(this RouteHandlerBuilder route) => route.WithMetadata(ConsoleAnonymous.Instance);

@@ -13,7 +13,7 @@ public sealed class ConsoleHttpTests(RedisServer redis) : IClassFixture<RedisSer
 {
     private static readonly string[] Pages =
         ["/console", "/console/roles", "/console/roles/core", "/console/roles/core/1", "/console/roles/core/1/file?path=app/greeting.txt",
-         "/console/roles/core/1/file?path=app/token.txt", "/console/roles/core/diff?from=1&to=2", "/console/reload", "/console/secrets"];
+         "/console/roles/core/1/file?path=app/token.txt", "/console/roles/core/diff?from=1&to=2", "/console/reload", "/console/secrets", "/console/audit"];
 
     [Fact]
     public async Task Pages_NoSession_SentToSignIn()
@@ -110,6 +110,23 @@ public sealed class ConsoleHttpTests(RedisServer redis) : IClassFixture<RedisSer
         {
             after.Should().Be(before);
         }
+    }
+
+    [Fact]
+    public async Task Audit_RollbackFromTheConsole_ShownWithActorAndChainIntact()
+    {
+        await using var scenario = await StartAsync();
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await client.SignInAsync("ana", ConsoleScenario.Password);
+        await client.GetAsync("/console/roles/core");
+        await client.PostAsync("/console/roles/core/rollback", new Dictionary<string, string> { ["serial"] = "1" });
+
+        var (_, all) = await client.GetAsync("/console/audit?verify=true");
+        var (_, byVal) = await client.GetAsync("/console/audit?actor=val");
+
+        all.Should().Contain("data-action=\"rollback\"").And.Contain("ana (releaser)").And.Contain("data-action=\"login\"");
+        System.Text.RegularExpressions.Regex.IsMatch(all, "id=\"verification\">chain intact: [0-9]+ entries").Should().BeTrue(all);
+        byVal.Should().NotContain("data-action=\"rollback\"");
     }
 
     [Fact]
