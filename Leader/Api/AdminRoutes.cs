@@ -56,6 +56,12 @@ public static class AdminRoutes
 
         admin.MapPost("/render", async (RenderRequest? body, SettingsProvider settings, PlatformPipeline pipeline, RenderHistory history) =>
         {
+            // What is on disk now (an edit made with the watch off included); a file with problems renders nothing.
+            if (settings.TryReload() is { } problems)
+            {
+                return Results.Json(new { error = "the settings file has problems: nothing rendered, the last good settings stay", problems = problems.Errors }, statusCode: StatusCodes.Status422UnprocessableEntity);
+            }
+
             var reports = await pipeline.RunAsync(settings.Current, body?.Reason ?? "admin API", body?.Roles);
             history.Record(reports);
             return Results.Json(reports.Select(r => new
@@ -109,6 +115,7 @@ public static class AdminRoutes
         });
 
         MapRollout(admin);
+        admin.MapPlatform();
     }
 
     private static void MapRollout(RouteGroupBuilder admin)

@@ -7,6 +7,7 @@ using PryvBus.Leader.Audit;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Rollout;
 using PryvBus.Leader.Settings;
+using PryvBus.Leader.Values;
 using PryvBus.Leader.Watching;
 using PryvBus.Shared.Logging;
 using StackExchange.Redis;
@@ -50,6 +51,12 @@ public static class LeaderServiceCollectionExtensions
         services.TryAddSingleton<IAuditTrail, NullAuditTrail>();
         services.AddSingleton<RenderTriggers>();
         services.AddSingleton<RenderHistory>();
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<SettingsProvider>();
+            return new ValueService(settings.ConfigPath, settings.Environment, sp.GetRequiredService<PlatformPipeline>(),
+                sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IAuditTrail>(), settings, sp.GetRequiredService<RenderHistory>());
+        });
         services.AddHostedService(sp => new SampleAclGuard(
             sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<SettingsProvider>().Current, sp.GetRequiredService<ILogger<SampleAclGuard>>()));
         services.AddHostedService<LeaderService>();

@@ -30,19 +30,25 @@ public sealed class SettingsProvider
 
     public LeaderSettings Current => _current;
 
+    /// <summary>The variables that override the file, as every load of this provider reads them.</summary>
+    public SettingsEnvironment Environment => _environment;
+
     /// <returns>True when the new settings are in force; false when the last good ones were kept.</returns>
-    public bool Reload()
+    public bool Reload() => TryReload() is null;
+
+    /// <returns>Null when the new settings are in force; every problem (logged) when the last good ones were kept.</returns>
+    public SettingsException? TryReload()
     {
         try
         {
             _current = SettingsLoader.Load(ConfigPath, _environment);
             LogLoaded(_current);
-            return true;
+            return null;
         }
         catch (SettingsException ex)
         {
             LeaderLog.SettingsReloadFailed(_logger, ex.Message);
-            return false;
+            return ex;
         }
     }
 

@@ -1,0 +1,150 @@
+using System.Text.Json;
+using PryvBus.Leader.Accounts;
+using PryvBus.Leader.Audit;
+using PryvBus.Leader.Pipeline;
+using PryvBus.Leader.Settings;
+using PryvBus.Shared.Settings;
+using StackExchange.Redis;
+
+namespace PryvBus.Leader.Values;
+
+/// <summary>
+/// Changes platform values in the settings file itself, the one source of truth (docs/settings.md, "Changing values"):
+/// only the value's bytes are replaced, the edited text is read again by the real loader before anything is written, the
+/// write is atomic, and a change based on a stale ETag is refused, never merged. Used by the HTTP API (one instance per
+/// leader: edits are serialized) and by the <c>set</c> command.
+/// </summary>
+/// <param name="configPath">config-leader.json.</param>
+/// <param name="environment">The variables that override the file (the loader's).</param>
+/// <param name="pipeline">Renders after a change, and previews a dry-run.</param>
+/// <param name="redis">The store (current versions for the dry-run diff).</param>
+/// <param name="audit">Where a change is recorded.</param>
+/// <param name="provider">The service's settings, reloaded after a change; null for the command (it renders what it wrote).</param>
+/// <param name="history">The service's last pass, for <c>/health</c>.</param>
+public sealed class ValueService(
+    string configPath, SettingsEnvironment environment, PlatformPipeline pipeline, IConnectionMultiplexer redis, IAuditTrail audit,
+    SettingsProvider? provider = null, RenderHistory? history = null) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public string ConfigPath { get; } = Path.GetFullPath(configPath);
+
+    /// <summary>Called between the temp file and the rename (tests simulate a crash there).</summary>
+    internal Action? BeforeRename { get; set; }
+
+    /// <summary>The file as it is on disk now: its ETag and its settings, or its problems.</summary>
+    public ValueListing List()
+    {
+        var (bytes, etag) = SettingsFile.Read(ConfigPath);
+        try
+        {
+            return new ValueListing(etag, SettingsLoader.Parse(SettingsFile.Text(bytes), ConfigPath, environment), []);
+        }
+        catch (SettingsException ex)
+        {
+            return new ValueListing(etag, null, ex.Errors);
+        }
+    }
+
+    public async Task<ValueOutcome> SetAsync(ValueRequest request, Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(actor);
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return await SetLockedAsync(request, actor, ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<ValueOutcome> SetLockedAsync(ValueRequest request, Actor actor, CancellationToken ct)
+    {
+        var (bytes, etag) = SettingsFile.Read(ConfigPath);
+        if (request.IfMatch is { } expected && expected != etag)
+        {
+            return new ValueOutcome(ValueOutcomeKind.Stale, etag, $"{ConfigPath} changed since {expected}: read it again (GET) and redo the change on the new content");
+        }
+
+        var file = Path.GetFileName(ConfigPath);
+        LeaderSettings before;
+        try
+        {
+            before = SettingsLoader.Parse(SettingsFile.Text(bytes), ConfigPath, environment);
+        }
+        catch (SettingsException ex)
+        {
+            return new ValueOutcome(ValueOutcomeKind.Invalid, etag, $"{file} has problems already: fix them in the file first") { Problems = ex.Errors };
+        }
+
+        if (!before.Platform.TryGetValue(request.Name, out var old))
+        {
+            return new ValueOutcome(ValueOutcomeKind.NotFound, etag,
+                $"no platform value '{SettingsKeys.Printable(request.Name)}' in {file}: declare it in the file's platform section first (the API changes values, it does not create them)");
+        }
+
+        var edited = SettingsTextEdit.Replace(bytes, request.Name, request.Value)
+            ?? throw new InvalidOperationException($"platform.{request.Name} was read but not found in the file's text");
+        LeaderSettings after;
+        try
+        {
+            after = SettingsLoader.Parse(SettingsFile.Text(edited), ConfigPath, environment);
+        }
+        catch (SettingsException ex)
+        {
+            return new ValueOutcome(ValueOutcomeKind.Invalid, etag, $"platform.{request.Name}: the new value is refused; nothing written") { Problems = ex.Errors };
+        }
+
+        EnsureOnlyValueChanged(before, after, request);
+        var change = ValueChange.Describe(old, after.Platform[request.Name]);
+        if (request.DryRun)
+        {
+            return new ValueOutcome(ValueOutcomeKind.DryRun, etag, "dry run: nothing written")
+            {
+                Change = change, Previews = await RolePreviews.BuildAsync(pipeline, redis, before, after),
+            };
+        }
+
+        if (!SettingsFile.Replace(ConfigPath, edited, etag, BeforeRename))
+        {
+            var now = SettingsFile.Read(ConfigPath).ETag;
+            return new ValueOutcome(ValueOutcomeKind.Stale, now, $"{ConfigPath} changed while the change was being made: nothing written; read it again");
+        }
+
+        var newETag = SettingsFile.ETagOf(edited);
+        await audit.RecordAsync(new AuditEntry("value.set", actor, request.Reason, null, change), ct);
+        var settings = provider is not null && provider.TryReload() is null ? provider.Current : after;
+        try
+        {
+            var reports = await pipeline.RunAsync(settings, request.Reason, ct: ct);
+            history?.Record(reports);
+            return new ValueOutcome(ValueOutcomeKind.Changed, newETag, $"{change}; rendered") { Change = change, Reports = reports };
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or State.StateException or Versions.StoreDataException)
+        {
+            history?.RecordFailure(ex);
+            return new ValueOutcome(ValueOutcomeKind.Changed, newETag, $"{change}; written, but not rendered yet: {ex.Message}")
+            {
+                Change = change, RenderProblem = ex.Message,
+            };
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    /// <summary>A guard on the byte surgery: the edited file must hold the same platform values but the one changed, which equals the request.</summary>
+    private static void EnsureOnlyValueChanged(LeaderSettings before, LeaderSettings after, ValueRequest request)
+    {
+        var same = before.Platform.Count == after.Platform.Count
+            && JsonElement.DeepEquals(after.Platform[request.Name].Value, request.Value)
+            && before.Platform.All(p => p.Key == request.Name
+                || (after.Platform.TryGetValue(p.Key, out var v) && JsonElement.DeepEquals(v.Value, p.Value.Value) && v.Description == p.Value.Description));
+        if (!same)
+        {
+            throw new InvalidOperationException($"editing platform.{request.Name} would have changed more than its value: nothing written");
+        }
+    }
+}
