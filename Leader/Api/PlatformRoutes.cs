@@ -47,9 +47,17 @@ public static class PlatformRoutes
                     "If-Match is required: send the ETag of GET /admin/platform (a change must name the file it was based on; '*' is not accepted)");
             }
 
-            var outcome = await values.SetAsync(new ValueRequest(name, body.Value, body.Reason.Trim(), body.DryRun, ifMatch), HttpActor.Get(context), context.RequestAborted);
-            context.Response.Headers.ETag = outcome.ETag;
-            return Answer(outcome);
+            try
+            {
+                var outcome = await values.SetAsync(new ValueRequest(name, body.Value, body.Reason.Trim(), body.DryRun, ifMatch), HttpActor.Get(context), context.RequestAborted);
+                context.Response.Headers.ETag = outcome.ETag;
+                return Answer(outcome);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or State.StateException)
+            {
+                // The conf folder read-only (a :ro mount), the file's owner not keepable, the state folder's lock: named, nothing written.
+                return ApiErrors.Json(StatusCodes.Status500InternalServerError, "cannot change the settings file: " + ex.Message);
+            }
         });
     }
 

@@ -34,7 +34,7 @@ public static class SetCommand
 
         // The audit stream the service records into is registered with the service; here the one of this process.
         IAuditTrail audit = new NullAuditTrail();
-        using var service = new ValueService(settings.ConfigPath, SettingsEnvironment.Process, new PlatformPipeline(redis, NullLogger<PlatformPipeline>.Instance), redis, audit);
+        using var service = new ValueService(settings.ConfigPath, settings.StateDirectory, SettingsEnvironment.Process, new PlatformPipeline(redis, NullLogger<PlatformPipeline>.Instance), redis, audit);
         var outcome = await service.SetAsync(new ValueRequest(name, value, reason.Trim(), args.Has("--dry-run")), Actor.Cli());
         switch (outcome.Kind)
         {

@@ -54,7 +54,7 @@ public static class LeaderServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<SettingsProvider>();
-            return new ValueService(settings.ConfigPath, settings.Environment, sp.GetRequiredService<PlatformPipeline>(),
+            return new ValueService(settings.ConfigPath, settings.Current.StateDirectory, settings.Environment, sp.GetRequiredService<PlatformPipeline>(),
                 sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IAuditTrail>(), settings, sp.GetRequiredService<RenderHistory>());
         });
         services.AddHostedService(sp => new SampleAclGuard(

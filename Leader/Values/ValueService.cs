@@ -15,6 +15,7 @@ namespace PryvBus.Leader.Values;
 /// leader: edits are serialized) and by the <c>set</c> command.
 /// </summary>
 /// <param name="configPath">config-leader.json.</param>
+/// <param name="stateDirectory">The leader's state folder: its <c>settings.lock</c> serializes edits between processes (the service and <c>set</c>).</param>
 /// <param name="environment">The variables that override the file (the loader's).</param>
 /// <param name="pipeline">Renders after a change, and previews a dry-run.</param>
 /// <param name="redis">The store (current versions for the dry-run diff).</param>
@@ -22,9 +23,11 @@ namespace PryvBus.Leader.Values;
 /// <param name="provider">The service's settings, reloaded after a change; null for the command (it renders what it wrote).</param>
 /// <param name="history">The service's last pass, for <c>/health</c>.</param>
 public sealed class ValueService(
-    string configPath, SettingsEnvironment environment, PlatformPipeline pipeline, IConnectionMultiplexer redis, IAuditTrail audit,
+    string configPath, string stateDirectory, SettingsEnvironment environment, PlatformPipeline pipeline, IConnectionMultiplexer redis, IAuditTrail audit,
     SettingsProvider? provider = null, RenderHistory? history = null) : IDisposable
 {
+    public const string LockFile = "settings.lock";
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public string ConfigPath { get; } = Path.GetFullPath(configPath);
@@ -63,10 +66,41 @@ public sealed class ValueService(
 
     private async Task<ValueOutcome> SetLockedAsync(ValueRequest request, Actor actor, CancellationToken ct)
     {
+        ValueOutcome outcome;
+        LeaderSettings? written;
+        State.StateFiles.EnsureFolder(stateDirectory);
+        using (await State.StateFiles.LockAsync(Path.Combine(stateDirectory, LockFile), LockTimeout, ct))
+        {
+            (outcome, written) = await EditAsync(request);
+        }
+
+        if (written is null)
+        {
+            return outcome;
+        }
+
+        await audit.RecordAsync(new AuditEntry("value.set", actor, request.Reason, null, outcome.Change), ct);
+        var settings = provider is not null && provider.TryReload() is null ? provider.Current : written;
+        try
+        {
+            var reports = await pipeline.RunAsync(settings, request.Reason, ct: ct);
+            history?.Record(reports);
+            return outcome with { Message = $"{outcome.Change}; rendered", Reports = reports };
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or State.StateException or Versions.StoreDataException)
+        {
+            history?.RecordFailure(ex);
+            return outcome with { Message = $"{outcome.Change}; written, but not rendered yet: {ex.Message}", RenderProblem = ex.Message };
+        }
+    }
+
+    /// <summary>Checks, previews or writes the change (under both locks); the settings written, or null when nothing was.</summary>
+    private async Task<(ValueOutcome Outcome, LeaderSettings? Written)> EditAsync(ValueRequest request)
+    {
         var (bytes, etag) = SettingsFile.Read(ConfigPath);
         if (request.IfMatch is { } expected && expected != etag)
         {
-            return new ValueOutcome(ValueOutcomeKind.Stale, etag, $"{ConfigPath} changed since {expected}: read it again (GET) and redo the change on the new content");
+            return (new ValueOutcome(ValueOutcomeKind.Stale, etag, $"{ConfigPath} changed since {expected}: read it again (GET) and redo the change on the new content"), null);
         }
 
         var file = Path.GetFileName(ConfigPath);
@@ -77,13 +111,13 @@ public sealed class ValueService(
         }
         catch (SettingsException ex)
         {
-            return new ValueOutcome(ValueOutcomeKind.Invalid, etag, $"{file} has problems already: fix them in the file first") { Problems = ex.Errors };
+            return (new ValueOutcome(ValueOutcomeKind.Invalid, etag, $"{file} has problems already: fix them in the file first") { Problems = ex.Errors }, null);
         }
 
         if (!before.Platform.TryGetValue(request.Name, out var old))
         {
-            return new ValueOutcome(ValueOutcomeKind.NotFound, etag,
-                $"no platform value '{SettingsKeys.Printable(request.Name)}' in {file}: declare it in the file's platform section first (the API changes values, it does not create them)");
+            return (new ValueOutcome(ValueOutcomeKind.NotFound, etag,
+                $"no platform value '{SettingsKeys.Printable(request.Name)}' in {file}: declare it in the file's platform section first (the API changes values, it does not create them)"), null);
         }
 
         var edited = SettingsTextEdit.Replace(bytes, request.Name, request.Value)
@@ -95,42 +129,27 @@ public sealed class ValueService(
         }
         catch (SettingsException ex)
         {
-            return new ValueOutcome(ValueOutcomeKind.Invalid, etag, $"platform.{request.Name}: the new value is refused; nothing written") { Problems = ex.Errors };
+            return (new ValueOutcome(ValueOutcomeKind.Invalid, etag, $"platform.{request.Name}: the new value is refused; nothing written") { Problems = ex.Errors }, null);
         }
 
         EnsureOnlyValueChanged(before, after, request);
         var change = ValueChange.Describe(old, after.Platform[request.Name]);
         if (request.DryRun)
         {
-            return new ValueOutcome(ValueOutcomeKind.DryRun, etag, "dry run: nothing written")
+            return (new ValueOutcome(ValueOutcomeKind.DryRun, etag, "dry run: nothing written")
             {
                 Change = change, Previews = await RolePreviews.BuildAsync(pipeline, redis, before, after),
-            };
+            }, null);
         }
 
         if (!SettingsFile.Replace(ConfigPath, edited, etag, BeforeRename))
         {
             var now = SettingsFile.Read(ConfigPath).ETag;
-            return new ValueOutcome(ValueOutcomeKind.Stale, now, $"{ConfigPath} changed while the change was being made: nothing written; read it again");
+            return (new ValueOutcome(ValueOutcomeKind.Stale, now, $"{ConfigPath} changed while the change was being made: nothing written; read it again"), null);
         }
 
-        var newETag = SettingsFile.ETagOf(edited);
-        await audit.RecordAsync(new AuditEntry("value.set", actor, request.Reason, null, change), ct);
-        var settings = provider is not null && provider.TryReload() is null ? provider.Current : after;
-        try
-        {
-            var reports = await pipeline.RunAsync(settings, request.Reason, ct: ct);
-            history?.Record(reports);
-            return new ValueOutcome(ValueOutcomeKind.Changed, newETag, $"{change}; rendered") { Change = change, Reports = reports };
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or State.StateException or Versions.StoreDataException)
-        {
-            history?.RecordFailure(ex);
-            return new ValueOutcome(ValueOutcomeKind.Changed, newETag, $"{change}; written, but not rendered yet: {ex.Message}")
-            {
-                Change = change, RenderProblem = ex.Message,
-            };
-        }
+        var changed = new ValueOutcome(ValueOutcomeKind.Changed, SettingsFile.ETagOf(edited), change) { Change = change };
+        return (changed, after);
     }
 
     public void Dispose() => _gate.Dispose();
