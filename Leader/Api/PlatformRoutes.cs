@@ -35,9 +35,9 @@ public static class PlatformRoutes
                 return ApiErrors.BadRequest("expected { \"value\": <any JSON>, \"reason\": \"why\", \"dryRun\": false }");
             }
 
-            if (string.IsNullOrWhiteSpace(body.Reason))
+            if (ValueRequest.ReasonProblem(body.Reason) is { } problem)
             {
-                return ApiErrors.BadRequest("a reason is required: { \"reason\": \"why this change\" } (it is kept in the versions and the audit trail)");
+                return ApiErrors.BadRequest(problem);
             }
 
             var ifMatch = context.Request.Headers.IfMatch.ToString().Trim();
@@ -49,7 +49,7 @@ public static class PlatformRoutes
 
             try
             {
-                var outcome = await values.SetAsync(new ValueRequest(name, body.Value, body.Reason.Trim(), body.DryRun, ifMatch), HttpActor.Get(context), context.RequestAborted);
+                var outcome = await values.SetAsync(new ValueRequest(name, body.Value, body.Reason!.Trim(), body.DryRun, ifMatch), HttpActor.Get(context), context.RequestAborted);
                 context.Response.Headers.ETag = outcome.ETag;
                 return Answer(outcome);
             }

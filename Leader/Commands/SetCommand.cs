@@ -27,15 +27,15 @@ public static class SetCommand
         var value = ValueInput.Parse(text, args.Has("--json-value"))
             ?? throw new UsageException("--json-value: VALUE is not JSON (quote a string as JSON: '\"text\"')");
         var reason = args.Option("--reason");
-        if (string.IsNullOrWhiteSpace(reason))
+        if (ValueRequest.ReasonProblem(reason) is { } problem)
         {
-            throw new UsageException("--reason is required: why this change (kept in the versions and the audit trail)");
+            throw new UsageException("--reason: " + problem);
         }
 
         // The audit stream the service records into is registered with the service; here the one of this process.
         IAuditTrail audit = new NullAuditTrail();
         using var service = new ValueService(settings.ConfigPath, settings.StateDirectory, SettingsEnvironment.Process, new PlatformPipeline(redis, NullLogger<PlatformPipeline>.Instance), redis, audit);
-        var outcome = await service.SetAsync(new ValueRequest(name, value, reason.Trim(), args.Has("--dry-run")), Actor.Cli());
+        var outcome = await service.SetAsync(new ValueRequest(name, value, reason!.Trim(), args.Has("--dry-run")), Actor.Cli());
         switch (outcome.Kind)
         {
             case ValueOutcomeKind.NotFound:

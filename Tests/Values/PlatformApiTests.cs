@@ -134,4 +134,21 @@ public sealed class PlatformApiTests(RedisServer redis) : IClassFixture<RedisSer
 
         File.ReadAllText(tree.ConfigPath).Should().Contain(Next);
     }
+
+    [Fact]
+    public async Task PutPlatform_TwoEditsOnOneETag_OneWinsTheOtherIsRefusedNotMerged()
+    {
+        using var tree = Tree(redis.Endpoint);
+        var before = SaveWithComments(tree);
+        await using var host = await StartAsync(redis, tree);
+        var etag = SettingsFile.ETagOf(Encoding.UTF8.GetBytes(before));
+
+        var answers = await Task.WhenAll(
+            SendAsync(host.Client, HttpMethod.Put, "/admin/platform/PORT", new { value = 4001, reason = "a" }, etag),
+            SendAsync(host.Client, HttpMethod.Put, "/admin/platform/DOMAIN", new { value = "b.test", reason = "b" }, etag));
+
+        answers.Select(a => a.Response.StatusCode).Should().BeEquivalentTo([HttpStatusCode.OK, HttpStatusCode.PreconditionFailed]);
+        var after = File.ReadAllText(tree.ConfigPath);
+        (after.Contains("4001", StringComparison.Ordinal) ^ after.Contains("b.test", StringComparison.Ordinal)).Should().BeTrue("exactly one change is written");
+    }
 }

@@ -57,7 +57,7 @@ public sealed class SetCommandTests(RedisServer redis) : IClassFixture<RedisServ
         var notJson = await RunAsync("set", "PORT", "abc", "--json-value", "--reason", "r", "--config", tree.ConfigPath);
 
         noReason.Exit.Should().Be(2);
-        noReason.Error.Should().Contain("--reason is required");
+        noReason.Error.Should().Contain("--reason: a reason is required");
         unknown.Exit.Should().Be(2);
         unknown.Error.Should().Contain("no platform value 'NOPE'");
         invalid.Exit.Should().Be(2);
