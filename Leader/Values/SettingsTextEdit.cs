@@ -12,6 +12,13 @@ public static class SettingsTextEdit
 {
     private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
 
+    /// <summary>Where the value is (see <see cref="ValueLocator"/>); null when the <c>platform</c> section declares no such entry.</summary>
+    public static ValueSpot? Locate(byte[] file, string name)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return ValueLocator.Locate(file.AsSpan(file.AsSpan().StartsWith(ByteOrderMark) ? ByteOrderMark.Length : 0), name);
+    }
+
     /// <summary>The edited bytes; null when the <c>platform</c> section declares no entry <paramref name="name"/>.</summary>
     /// <exception cref="JsonException">The file is not JSON.</exception>
     /// <exception cref="InvalidOperationException">The section or the entry is defined twice.</exception>

@@ -7,13 +7,14 @@ public static class ValueChange
 {
     private const int MaxShown = 200;
 
-    public static string Describe(PlatformValue before, PlatformValue after)
+    /// <param name="before">The value before; null when its entry had none yet.</param>
+    /// <param name="after">The value now.</param>
+    public static string Describe(PlatformValue? before, PlatformValue after)
     {
-        ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        return before.Sensitive || after.Sensitive
+        return (before?.Sensitive ?? false) || after.Sensitive
             ? $"{after.Name}: (sensitive: not shown) changed"
-            : $"{after.Name}: {Shown(before)} → {Shown(after)}";
+            : $"{after.Name}: {(before is null ? "(no value)" : Shown(before))} → {Shown(after)}";
     }
 
     private static string Shown(PlatformValue value)

@@ -104,24 +104,32 @@ public sealed class ValueService(
         }
 
         var file = Path.GetFileName(ConfigPath);
-        LeaderSettings before;
+        var text = SettingsFile.Text(bytes);
+        LeaderSettings? before = null;
+        IReadOnlyList<string> problems = [];
         try
         {
-            before = SettingsLoader.Parse(SettingsFile.Text(bytes), ConfigPath, environment);
+            before = SettingsLoader.Parse(text, ConfigPath, environment);
         }
         catch (SettingsException ex)
         {
-            return (new ValueOutcome(ValueOutcomeKind.Invalid, etag, $"{file} has problems already: fix them in the file first") { Problems = ex.Errors }, null);
+            problems = ex.Errors;
         }
 
-        if (!before.Platform.TryGetValue(request.Name, out var old))
+        var edit = Edit(bytes, request, before is null);
+        if (edit is null && before is null)
+        {
+            // A file with problems is edited only to give a declared entry its missing value (its one problem, maybe).
+            return (new ValueOutcome(ValueOutcomeKind.Invalid, etag, $"{file} has problems already: fix them in the file first") { Problems = problems }, null);
+        }
+
+        if (edit is null)
         {
             return (new ValueOutcome(ValueOutcomeKind.NotFound, etag,
                 $"no platform value '{SettingsKeys.Printable(request.Name)}' in {file}: declare it in the file's platform section first (the API changes values, it does not create them)"), null);
         }
 
-        var edited = SettingsTextEdit.Replace(bytes, request.Name, request.Value)
-            ?? throw new InvalidOperationException($"platform.{request.Name} was read but not found in the file's text");
+        var edited = edit;
         LeaderSettings after;
         try
         {
@@ -132,13 +140,18 @@ public sealed class ValueService(
             return (new ValueOutcome(ValueOutcomeKind.Invalid, etag, $"platform.{request.Name}: the new value is refused; nothing written") { Problems = ex.Errors }, null);
         }
 
-        EnsureOnlyValueChanged(before, after, request);
-        var change = ValueChange.Describe(old, after.Platform[request.Name]);
+        if (!ValueEditGuard.OnlyValueChanged(text, SettingsFile.Text(edited), request.Name, request.Value)
+            || !JsonElement.DeepEquals(after.Platform[request.Name].Value, request.Value))
+        {
+            throw new InvalidOperationException($"editing platform.{request.Name} would have changed more than its value: nothing written");
+        }
+
+        var change = ValueChange.Describe(before?.Platform.GetValueOrDefault(request.Name), after.Platform[request.Name]);
         if (request.DryRun)
         {
             return (new ValueOutcome(ValueOutcomeKind.DryRun, etag, "dry run: nothing written")
             {
-                Change = change, Previews = await RolePreviews.BuildAsync(pipeline, redis, before, after),
+                Change = change, Previews = await RolePreviews.BuildAsync(pipeline, redis, before ?? after, after),
             }, null);
         }
 
@@ -154,16 +167,21 @@ public sealed class ValueService(
 
     public void Dispose() => _gate.Dispose();
 
-    /// <summary>A guard on the byte surgery: the edited file must hold the same platform values but the one changed, which equals the request.</summary>
-    private static void EnsureOnlyValueChanged(LeaderSettings before, LeaderSettings after, ValueRequest request)
+    /// <summary>
+    /// The edited bytes; null when the file has no such entry, or when it has problems and the entry is not one waiting
+    /// for its value (a documented entry without a <c>value</c> key).
+    /// </summary>
+    private static byte[]? Edit(byte[] bytes, ValueRequest request, bool onlyInsert)
     {
-        var same = before.Platform.Count == after.Platform.Count
-            && JsonElement.DeepEquals(after.Platform[request.Name].Value, request.Value)
-            && before.Platform.All(p => p.Key == request.Name
-                || (after.Platform.TryGetValue(p.Key, out var v) && JsonElement.DeepEquals(v.Value, p.Value.Value) && v.Description == p.Value.Description));
-        if (!same)
+        try
         {
-            throw new InvalidOperationException($"editing platform.{request.Name} would have changed more than its value: nothing written");
+            return onlyInsert && SettingsTextEdit.Locate(bytes, request.Name)?.Kind != ValueSpotKind.Insert
+                ? null
+                : SettingsTextEdit.Replace(bytes, request.Name, request.Value);
+        }
+        catch (Exception ex) when (onlyInsert && ex is JsonException or InvalidOperationException)
+        {
+            return null;
         }
     }
 }

@@ -151,4 +151,26 @@ public sealed class PlatformApiTests(RedisServer redis) : IClassFixture<RedisSer
         var after = File.ReadAllText(tree.ConfigPath);
         (after.Contains("4001", StringComparison.Ordinal) ^ after.Contains("b.test", StringComparison.Ordinal)).Should().BeTrue("exactly one change is written");
     }
+
+    [Fact]
+    public async Task PutPlatform_DeclaredEntryWithoutValue_ValueInsertedAndTheFileLoadsAgain()
+    {
+        using var tree = Tree(redis.Endpoint);
+        SaveWithComments(tree);
+        await using var host = await StartAsync(redis, tree);
+        // Declared by hand with its description and type, no value yet: the file does not load until it has one.
+        var declared = File.ReadAllText(tree.ConfigPath).Replace(
+            "    \"PORT\": {", "    \"WORKERS\": {\n      \"description\": \"How many.\",\n      \"type\": \"integer\"\n    },\n    \"PORT\": {", StringComparison.Ordinal);
+        File.WriteAllText(tree.ConfigPath, declared);
+
+        var get = await SendAsync(host.Client, HttpMethod.Get, "/admin/platform");
+        var put = await SendAsync(host.Client, HttpMethod.Put, "/admin/platform/WORKERS", new { value = 4, reason = "first value" }, ETag(get.Response));
+
+        get.Response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        get.Text.Should().Contain("WORKERS");
+        put.Response.StatusCode.Should().Be(HttpStatusCode.OK);
+        put.Json.GetProperty("change").GetString().Should().Be("WORKERS: (no value) → 4");
+        File.ReadAllText(tree.ConfigPath).Should().Be(declared.Replace(
+            "\"WORKERS\": {\n      \"description\"", "\"WORKERS\": {\n      \"value\": 4,\n      \"description\"", StringComparison.Ordinal));
+    }
 }
