@@ -55,7 +55,8 @@ public static class LeaderServiceCollectionExtensions
         {
             var settings = sp.GetRequiredService<SettingsProvider>();
             return new ValueService(settings.ConfigPath, settings.Current.StateDirectory, settings.Environment, sp.GetRequiredService<PlatformPipeline>(),
-                sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IAuditTrail>(), settings, sp.GetRequiredService<RenderHistory>());
+                sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IAuditTrail>(), settings, sp.GetRequiredService<RenderHistory>(),
+                sp.GetRequiredService<ILogger<ValueService>>());
         });
         services.AddHostedService(sp => new SampleAclGuard(
             sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<SettingsProvider>().Current, sp.GetRequiredService<ILogger<SampleAclGuard>>()));

@@ -2,7 +2,10 @@ using System.Text.Json;
 using PryvBus.Leader.Accounts;
 using PryvBus.Leader.Audit;
 using PryvBus.Leader.Pipeline;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Leader.Settings;
+using PryvBus.Shared.Logging;
 using PryvBus.Shared.Settings;
 using StackExchange.Redis;
 
@@ -22,13 +25,15 @@ namespace PryvBus.Leader.Values;
 /// <param name="audit">Where a change is recorded.</param>
 /// <param name="provider">The service's settings, reloaded after a change; null for the command (it renders what it wrote).</param>
 /// <param name="history">The service's last pass, for <c>/health</c>.</param>
+/// <param name="logger">Where changes are logged (names, actors and reasons, never values).</param>
 public sealed class ValueService(
     string configPath, string stateDirectory, SettingsEnvironment environment, PlatformPipeline pipeline, IConnectionMultiplexer redis, IAuditTrail audit,
-    SettingsProvider? provider = null, RenderHistory? history = null) : IDisposable
+    SettingsProvider? provider = null, RenderHistory? history = null, ILogger? logger = null) : IDisposable
 {
     public const string LockFile = "settings.lock";
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
     public string ConfigPath { get; } = Path.GetFullPath(configPath);
 
@@ -79,6 +84,7 @@ public sealed class ValueService(
             return outcome;
         }
 
+        ValueLog.Changed(_logger, request.Name, ConfigPath, LogText.Escape(actor.Name), actor.Source, LogText.Escape(request.Reason));
         await audit.RecordAsync(new AuditEntry("value.set", actor, request.Reason, null, outcome.Change), ct);
         var settings = provider is not null && provider.TryReload() is null ? provider.Current : written;
         try
@@ -90,6 +96,7 @@ public sealed class ValueService(
         catch (Exception ex) when (ex is RedisException or TimeoutException or State.StateException or Versions.StoreDataException)
         {
             history?.RecordFailure(ex);
+            ValueLog.NotRendered(_logger, request.Name, LogText.Escape(ex.Message));
             return outcome with { Message = $"{outcome.Change}; written, but not rendered yet: {ex.Message}", RenderProblem = ex.Message };
         }
     }
