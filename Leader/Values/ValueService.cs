@@ -85,11 +85,12 @@ public sealed class ValueService(
         }
 
         ValueLog.Changed(_logger, request.Name, ConfigPath, LogText.Escape(actor.Name), actor.Source, LogText.Escape(request.Reason));
-        await audit.RecordAsync(new AuditEntry("value.set", actor, request.Reason, null, outcome.Change), ct);
+        // Written: what follows runs to its end even when the caller goes away (a render cut short would wait for the next pass).
+        await audit.RecordAsync(new AuditEntry("value.set", actor, request.Reason, null, outcome.Change), CancellationToken.None);
         var settings = provider is not null && provider.TryReload() is null ? provider.Current : written;
         try
         {
-            var reports = await pipeline.RunAsync(settings, request.Reason, ct: ct);
+            var reports = await pipeline.RunAsync(settings, request.Reason, ct: CancellationToken.None);
             history?.Record(reports);
             return outcome with { Message = $"{outcome.Change}; rendered", Reports = reports };
         }
