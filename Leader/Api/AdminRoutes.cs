@@ -29,6 +29,12 @@ public static class AdminRoutes
 
         admin.MapPost("/render", async (HttpContext context, RenderRequest? body, SettingsProvider settings, PlatformPipeline pipeline, RenderHistory history, IAuditTrail audit) =>
         {
+            // What is on disk now (an edit made with the watch off included); a file with problems renders nothing.
+            if (settings.TryReload() is { } problems)
+            {
+                return Results.Json(new { error = "the settings file has problems: nothing rendered, the last good settings stay", problems = problems.Errors }, statusCode: StatusCodes.Status422UnprocessableEntity);
+            }
+
             var reports = await pipeline.RunAsync(settings.Current, body?.Reason ?? "admin API", body?.Roles);
             history.Record(reports);
             await audit.RecordAsync(new AuditEntry("render", HttpActor.Get(context), body?.Reason, body?.Roles is [var only] ? only : null, RenderSummary.Of(reports)));
@@ -87,6 +93,7 @@ public static class AdminRoutes
         }).RequireOperatorRole(OperatorRole.Releaser);
 
         MapRollout(admin);
+        admin.MapPlatform();
     }
 
     private static void MapRollout(RouteGroupBuilder admin)

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using PryvBus.Leader.Rendering;
 using PryvBus.Leader.Secrets;
 using PryvBus.Leader.Settings;
+using PryvBus.Leader.Values;
 
 namespace PryvBus.Leader.Commands;
 
@@ -18,8 +18,7 @@ public static class DescribeCommand
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        var renderer = new TemplateRenderer();
-        var renders = settings.Roles().Select(role => renderer.Render(settings, role, SecretResolver.Offline(settings))).ToArray();
+        var renders = ValueUsage.Of(settings).Renders;
         var values = settings.Platform.Values.Select(v => new
         {
             name = v.Name,
@@ -27,7 +26,7 @@ public static class DescribeCommand
             sensitive = v.Sensitive,
             description = v.Description,
             constraints = v.Schema?.Summary,
-            usedIn = UsedIn(renders.Select(r => r.ValuesUsed), v.Name),
+            usedIn = ValueUsage.Of(renders.Select(r => r.ValuesUsed), v.Name),
         }).ToArray();
         var secretNames = settings.Secrets.Keys.Concat(renders.SelectMany(r => r.SecretsUsed.Keys)).Distinct().Order(StringComparer.Ordinal);
         var secrets = secretNames.Select(name => settings.SecretSpecFor(name)).Select(spec => new
@@ -37,7 +36,7 @@ public static class DescribeCommand
             length = spec.Length,
             description = spec.Description,
             declared = settings.Secrets.ContainsKey(spec.Name),
-            usedIn = UsedIn(renders.Select(r => r.SecretsUsed), spec.Name),
+            usedIn = ValueUsage.Of(renders.Select(r => r.SecretsUsed), spec.Name),
         }).ToArray();
         var errors = renders.SelectMany(r => r.Errors).Select(e => e.ToString()).ToArray();
 
@@ -83,7 +82,4 @@ public static class DescribeCommand
 
         return errors.Length > 0 ? 1 : 0;
     }
-
-    private static string[] UsedIn(IEnumerable<IReadOnlyDictionary<string, IReadOnlySet<string>>> usages, string name) =>
-        usages.SelectMany(u => u.TryGetValue(name, out var files) ? files : Enumerable.Empty<string>()).Order(StringComparer.Ordinal).ToArray();
 }

@@ -1,4 +1,5 @@
 using PryvBus.Leader.Settings;
+using PryvBus.Leader.Values;
 using PryvBus.Leader.Versions;
 using PryvBus.Shared;
 using StackExchange.Redis;

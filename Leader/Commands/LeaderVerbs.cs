@@ -32,6 +32,9 @@ internal static class LeaderVerbs
 
         Redis(root, "render", "render every role (or --role) now, store what changed and publish it", RenderCommand.RunAsync, 0, null,
             Flag("--dry-run", "show which files would change, as a diff with secrets masked; store nothing"), Roles(), Text("--reason", "TEXT", "why, kept in the version's meta"));
+        Redis(root, "set", "change a platform value in config-leader.json (comments kept, checked, written atomically), then render", SetCommand.RunAsync, 2, "NAME VALUE",
+            Text("--reason", "TEXT", "why (required), kept in the versions and the audit trail"), Flag("--dry-run", "show the diff per role, secrets masked; write nothing"),
+            Flag("--json-value", "VALUE must be JSON (else a VALUE that is not JSON is taken as a string)"));
         Local(root, "describe", "platform values, descriptions, where used", (path, args) => DescribeCommand.RunAsync(SettingsLoader.Load(path), args, output), 0, null);
         Redis(root, "status", "followers vs current serials (exit 0 = converged)", StatusCommand.RunAsync, 0, null,
             Flag("--watch", "wait until every follower runs the current serial"), Timeout());

@@ -3,6 +3,7 @@ using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Rendering;
 using PryvBus.Leader.Secrets;
 using PryvBus.Leader.Settings;
+using PryvBus.Leader.Values;
 using PryvBus.Leader.Versions;
 using PryvBus.Shared;
 using StackExchange.Redis;

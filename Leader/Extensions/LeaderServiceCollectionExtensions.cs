@@ -8,6 +8,7 @@ using PryvBus.Leader.Audit;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Rollout;
 using PryvBus.Leader.Settings;
+using PryvBus.Leader.Values;
 using PryvBus.Leader.Watching;
 using PryvBus.Shared.Logging;
 using StackExchange.Redis;
@@ -63,6 +64,13 @@ public static class LeaderServiceCollectionExtensions
         services.TryAddSingleton<IAuditTrail, NullAuditTrail>();
         services.AddSingleton<RenderTriggers>();
         services.AddSingleton<RenderHistory>();
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<SettingsProvider>();
+            return new ValueService(settings.ConfigPath, settings.Current.StateDirectory, settings.Environment, sp.GetRequiredService<PlatformPipeline>(),
+                sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IAuditTrail>(), settings, sp.GetRequiredService<RenderHistory>(),
+                sp.GetRequiredService<ILogger<ValueService>>());
+        });
         services.AddHostedService(sp => new SampleAclGuard(
             sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<SettingsProvider>().Current, sp.GetRequiredService<ILogger<SampleAclGuard>>()));
         services.AddHostedService(sp => new SettingsEditRecorder(sp.GetRequiredService<SettingsProvider>(), sp.GetRequiredService<IAuditTrail>()));

@@ -38,8 +38,14 @@ public sealed class SettingsProvider
     /// </summary>
     public event Action<LeaderSettings, LeaderSettings>? Changed;
 
+    /// <summary>The variables that override the file, as every load of this provider reads them.</summary>
+    public SettingsEnvironment Environment => _environment;
+
     /// <returns>True when the new settings are in force; false when the last good ones were kept.</returns>
-    public bool Reload()
+    public bool Reload() => TryReload() is null;
+
+    /// <returns>Null when the new settings are in force; every problem (logged) when the last good ones were kept.</returns>
+    public SettingsException? TryReload()
     {
         try
         {
@@ -53,12 +59,12 @@ public sealed class SettingsProvider
                 Changed?.Invoke(previous, _current);
             }
 
-            return true;
+            return null;
         }
         catch (SettingsException ex)
         {
             LeaderLog.SettingsReloadFailed(_logger, ex.Message);
-            return false;
+            return ex;
         }
     }
 

@@ -6,6 +6,7 @@ using PryvBus.Leader.Audit;
 using PryvBus.Leader.Commands;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Settings;
+using PryvBus.Leader.Values;
 using PryvBus.Leader.Versions;
 using PryvBus.Shared;
 using PryvBus.Shared.Versions;

@@ -1,4 +1,4 @@
-namespace PryvBus.Leader.Commands;
+namespace PryvBus.Leader.Values;
 
 /// <summary>A minimal line diff (longest common subsequence) for previews of config changes.</summary>
 public static class LineDiff

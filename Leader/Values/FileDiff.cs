@@ -2,7 +2,7 @@ using System.Text;
 using PryvBus.Leader.Rendering;
 using PryvBus.Leader.Secrets;
 
-namespace PryvBus.Leader.Commands;
+namespace PryvBus.Leader.Values;
 
 /// <summary>
 /// Which files differ between two versions and how, for people: a line diff of text files; secret and binary files

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using PryvBus.Leader.Accounts;
+using PryvBus.Leader.Settings;
+using PryvBus.Leader.Values;
+
+namespace PryvBus.Leader.Api;
+
+/// <summary>
+/// Platform values under the admin group: <c>GET /admin/platform</c> (every value, viewer),
+/// <c>GET /admin/platform/{NAME}</c> (one), <c>PUT /admin/platform/{NAME}</c> (editor: change it in the settings file,
+/// with <c>If-Match</c> and a reason; a dry-run previews the diff per role). Every answer carries the file's ETag.
+/// </summary>
+public static class PlatformRoutes
+{
+    public static void MapPlatform(this IEndpointRouteBuilder admin)
+    {
+        admin.MapGet("/platform", (HttpContext context, ValueService values) =>
+            Refusal(context, OperatorRole.Viewer, "reading platform values") ?? Listing(context, values, null));
+
+        admin.MapGet("/platform/{name}", (string name, HttpContext context, ValueService values) =>
+            Refusal(context, OperatorRole.Viewer, "reading platform values") ?? Listing(context, values, name));
+
+        admin.MapPut("/platform/{name}", async (string name, PutRequest? body, HttpContext context, ValueService values) =>
+        {
+            if (Refusal(context, OperatorRole.Editor, "changing a platform value") is { } refused)
+            {
+                return refused;
+            }
+
+            if (body is null || body.Value.ValueKind == JsonValueKind.Undefined)
+            {
+                return ApiErrors.BadRequest("expected { \"value\": <any JSON>, \"reason\": \"why\", \"dryRun\": false }");
+            }
+
+            if (ValueRequest.ReasonProblem(body.Reason) is { } problem)
+            {
+                return ApiErrors.BadRequest(problem);
+            }
+
+            var ifMatch = context.Request.Headers.IfMatch.ToString().Trim();
+            if (ifMatch.Length == 0 || ifMatch == "*")
+            {
+                return ApiErrors.Json(StatusCodes.Status428PreconditionRequired,
+                    "If-Match is required: send the ETag of GET /admin/platform (a change must name the file it was based on; '*' is not accepted)");
+            }
+
+            try
+            {
+                var outcome = await values.SetAsync(new ValueRequest(name, body.Value, body.Reason!.Trim(), body.DryRun, ifMatch), HttpActor.Get(context), context.RequestAborted);
+                context.Response.Headers.ETag = outcome.ETag;
+                return Answer(outcome);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or State.StateException)
+            {
+                // The conf folder read-only (a :ro mount), the file's owner not keepable, the state folder's lock: named, nothing written.
+                return ApiErrors.Json(StatusCodes.Status500InternalServerError, "cannot change the settings file: " + ex.Message);
+            }
+        });
+    }
+
+    private static IResult? Refusal(HttpContext context, OperatorRole needed, string what) =>
+        HttpActor.Get(context).Can(needed) ? null : ApiErrors.Forbidden($"{what} needs the {needed.ToString().ToLowerInvariant()} role");
+
+    private static IResult Listing(HttpContext context, ValueService values, string? name)
+    {
+        var listing = values.List();
+        context.Response.Headers.ETag = listing.ETag;
+        if (listing.Settings is not { } settings)
+        {
+            return Results.Json(new { error = "the settings file has problems: fix them in the file", problems = listing.Problems }, statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var usage = ValueUsage.Of(settings);
+        if (name is null)
+        {
+            return Results.Json(new { etag = listing.ETag, file = settings.ConfigPath, values = settings.Platform.Values.Select(v => ValueView.Of(v, usage)) });
+        }
+
+        return settings.Platform.TryGetValue(name, out var value)
+            ? Results.Json(ValueView.Of(value, usage))
+            : ApiErrors.NotFound($"no platform value '{Shared.Settings.SettingsKeys.Printable(name)}' in {Path.GetFileName(settings.ConfigPath)}");
+    }
+
+    private static IResult Answer(ValueOutcome outcome) => outcome.Kind switch
+    {
+        ValueOutcomeKind.NotFound => ApiErrors.NotFound(outcome.Message),
+        ValueOutcomeKind.Stale => ApiErrors.Json(StatusCodes.Status412PreconditionFailed, outcome.Message),
+        ValueOutcomeKind.Invalid => Results.Json(new { error = outcome.Message, problems = outcome.Problems }, statusCode: StatusCodes.Status422UnprocessableEntity),
+        ValueOutcomeKind.DryRun => Results.Json(new
+        {
+            dryRun = true, etag = outcome.ETag, change = outcome.Change,
+            roles = outcome.Previews.Select(p => new { role = p.Role, failed = p.Failed, errors = p.Errors, current = p.CurrentSerial, changed = p.Changed, diff = p.Diff }),
+        }),
+        _ => Results.Json(new
+        {
+            dryRun = false, etag = outcome.ETag, change = outcome.Change, renderProblem = outcome.RenderProblem,
+            roles = outcome.Reports.Select(r => new
+            {
+                role = r.Role,
+                result = r.Failed ? "failed" : r.PinnedAt is not null ? "pinned" : r.Stored ? "stored" : "unchanged",
+                serial = r.Store?.Serial ?? r.PinnedAt,
+                errors = r.Render.Errors.Select(e => e.ToString()),
+            }),
+        }),
+    };
+
+    public sealed record PutRequest(JsonElement Value, string? Reason, bool DryRun);
+}

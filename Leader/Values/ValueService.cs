@@ -1,0 +1,195 @@
+using System.Text.Json;
+using PryvBus.Leader.Accounts;
+using PryvBus.Leader.Audit;
+using PryvBus.Leader.Pipeline;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PryvBus.Leader.Settings;
+using PryvBus.Shared.Logging;
+using PryvBus.Shared.Settings;
+using StackExchange.Redis;
+
+namespace PryvBus.Leader.Values;
+
+/// <summary>
+/// Changes platform values in the settings file itself, the one source of truth (docs/settings.md, "Changing values"):
+/// only the value's bytes are replaced, the edited text is read again by the real loader before anything is written, the
+/// write is atomic, and a change based on a stale ETag is refused, never merged. Used by the HTTP API (one instance per
+/// leader: edits are serialized) and by the <c>set</c> command.
+/// </summary>
+/// <param name="configPath">config-leader.json.</param>
+/// <param name="stateDirectory">The leader's state folder: its <c>settings.lock</c> serializes edits between processes (the service and <c>set</c>).</param>
+/// <param name="environment">The variables that override the file (the loader's).</param>
+/// <param name="pipeline">Renders after a change, and previews a dry-run.</param>
+/// <param name="redis">The store (current versions for the dry-run diff).</param>
+/// <param name="audit">Where a change is recorded.</param>
+/// <param name="provider">The service's settings, reloaded after a change; null for the command (it renders what it wrote).</param>
+/// <param name="history">The service's last pass, for <c>/health</c>.</param>
+/// <param name="logger">Where changes are logged (names, actors and reasons, never values).</param>
+public sealed class ValueService(
+    string configPath, string stateDirectory, SettingsEnvironment environment, PlatformPipeline pipeline, IConnectionMultiplexer redis, IAuditTrail audit,
+    SettingsProvider? provider = null, RenderHistory? history = null, ILogger? logger = null) : IDisposable
+{
+    public const string LockFile = "settings.lock";
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+
+    public string ConfigPath { get; } = Path.GetFullPath(configPath);
+
+    /// <summary>Called between the temp file and the rename (tests simulate a crash there).</summary>
+    internal Action? BeforeRename { get; set; }
+
+    /// <summary>The file as it is on disk now: its ETag and its settings, or its problems.</summary>
+    public ValueListing List()
+    {
+        var (bytes, etag) = SettingsFile.Read(ConfigPath);
+        try
+        {
+            return new ValueListing(etag, SettingsLoader.Parse(SettingsFile.Text(bytes), ConfigPath, environment), []);
+        }
+        catch (SettingsException ex)
+        {
+            return new ValueListing(etag, null, ex.Errors);
+        }
+    }
+
+    public async Task<ValueOutcome> SetAsync(ValueRequest request, Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(actor);
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return await SetLockedAsync(request, actor, ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<ValueOutcome> SetLockedAsync(ValueRequest request, Actor actor, CancellationToken ct)
+    {
+        ValueOutcome outcome;
+        LeaderSettings? written;
+        State.StateFiles.EnsureFolder(stateDirectory);
+        using (await State.StateFiles.LockAsync(Path.Combine(stateDirectory, LockFile), LockTimeout, ct))
+        {
+            (outcome, written) = await EditAsync(request);
+        }
+
+        if (written is null)
+        {
+            return outcome;
+        }
+
+        ValueLog.Changed(_logger, request.Name, ConfigPath, LogText.Escape(actor.Name), actor.Source, LogText.Escape(request.Reason));
+        // Written: what follows runs to its end even when the caller goes away (a render cut short would wait for the next pass).
+        await audit.RecordAsync(new AuditEntry("value.set", actor, request.Reason, null, outcome.Change), CancellationToken.None);
+        var settings = provider is not null && provider.TryReload() is null ? provider.Current : written;
+        try
+        {
+            var reports = await pipeline.RunAsync(settings, request.Reason, ct: CancellationToken.None);
+            history?.Record(reports);
+            return outcome with { Message = $"{outcome.Change}; rendered", Reports = reports };
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or State.StateException or Versions.StoreDataException)
+        {
+            history?.RecordFailure(ex);
+            ValueLog.NotRendered(_logger, request.Name, LogText.Escape(ex.Message));
+            return outcome with { Message = $"{outcome.Change}; written, but not rendered yet: {ex.Message}", RenderProblem = ex.Message };
+        }
+    }
+
+    /// <summary>Checks, previews or writes the change (under both locks); the settings written, or null when nothing was.</summary>
+    private async Task<(ValueOutcome Outcome, LeaderSettings? Written)> EditAsync(ValueRequest request)
+    {
+        var (bytes, etag) = SettingsFile.Read(ConfigPath);
+        if (request.IfMatch is { } expected && expected != etag)
+        {
+            return (new ValueOutcome(ValueOutcomeKind.Stale, etag, $"{ConfigPath} changed since {expected}: read it again (GET) and redo the change on the new content"), null);
+        }
+
+        var file = Path.GetFileName(ConfigPath);
+        var text = SettingsFile.Text(bytes);
+        LeaderSettings? before = null;
+        IReadOnlyList<string> problems = [];
+        try
+        {
+            before = SettingsLoader.Parse(text, ConfigPath, environment);
+        }
+        catch (SettingsException ex)
+        {
+            problems = ex.Errors;
+        }
+
+        var edit = Edit(bytes, request, before is null);
+        if (edit is null && before is null)
+        {
+            // A file with problems is edited only to give a declared entry its missing value (its one problem, maybe).
+            return (new ValueOutcome(ValueOutcomeKind.Invalid, etag, $"{file} has problems already: fix them in the file first") { Problems = problems }, null);
+        }
+
+        if (edit is null)
+        {
+            return (new ValueOutcome(ValueOutcomeKind.NotFound, etag,
+                $"no platform value '{SettingsKeys.Printable(request.Name)}' in {file}: declare it in the file's platform section first (the API changes values, it does not create them)"), null);
+        }
+
+        var edited = edit;
+        LeaderSettings after;
+        try
+        {
+            after = SettingsLoader.Parse(SettingsFile.Text(edited), ConfigPath, environment);
+        }
+        catch (SettingsException ex)
+        {
+            return (new ValueOutcome(ValueOutcomeKind.Invalid, etag, $"platform.{request.Name}: the new value is refused; nothing written") { Problems = ex.Errors }, null);
+        }
+
+        if (!ValueEditGuard.OnlyValueChanged(text, SettingsFile.Text(edited), request.Name, request.Value)
+            || !JsonElement.DeepEquals(after.Platform[request.Name].Value, request.Value))
+        {
+            throw new InvalidOperationException($"editing platform.{request.Name} would have changed more than its value: nothing written");
+        }
+
+        var change = ValueChange.Describe(before?.Platform.GetValueOrDefault(request.Name), after.Platform[request.Name]);
+        if (request.DryRun)
+        {
+            return (new ValueOutcome(ValueOutcomeKind.DryRun, etag, "dry run: nothing written")
+            {
+                Change = change, Previews = await RolePreviews.BuildAsync(pipeline, redis, before ?? after, after),
+            }, null);
+        }
+
+        if (!SettingsFile.Replace(ConfigPath, edited, etag, BeforeRename))
+        {
+            var now = SettingsFile.Read(ConfigPath).ETag;
+            return (new ValueOutcome(ValueOutcomeKind.Stale, now, $"{ConfigPath} changed while the change was being made: nothing written; read it again"), null);
+        }
+
+        var changed = new ValueOutcome(ValueOutcomeKind.Changed, SettingsFile.ETagOf(edited), change) { Change = change };
+        return (changed, after);
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    /// <summary>
+    /// The edited bytes; null when the file has no such entry, or when it has problems and the entry is not one waiting
+    /// for its value (a documented entry without a <c>value</c> key).
+    /// </summary>
+    private static byte[]? Edit(byte[] bytes, ValueRequest request, bool onlyInsert)
+    {
+        try
+        {
+            return onlyInsert && SettingsTextEdit.Locate(bytes, request.Name)?.Kind != ValueSpotKind.Insert
+                ? null
+                : SettingsTextEdit.Replace(bytes, request.Name, request.Value);
+        }
+        catch (Exception ex) when (onlyInsert && ex is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}

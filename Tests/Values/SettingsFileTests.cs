@@ -1,0 +1,60 @@
+using System.Text;
+using PryvBus.Leader.Values;
+using PryvBus.Tests.Fixtures;
+
+namespace PryvBus.Tests.Values;
+
+[Trait(TestCategory.Name, TestCategory.Unit)]
+public sealed class SettingsFileTests
+{
+    private const UnixFileMode OwnerGroupRead = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
+
+    [Fact]
+    public void Replace_FailureBetweenTempAndRename_OldFileIntactNoTempLeft()
+    {
+        using var folder = new TempDirectory();
+        var path = folder.Write("config-leader.json", "{ \"old\": true }");
+        var (_, etag) = SettingsFile.Read(path);
+
+        var act = () => SettingsFile.Replace(path, Encoding.UTF8.GetBytes("{ \"new\": true }"), etag, () => throw new IOException("simulated crash"));
+
+        act.Should().Throw<IOException>();
+        File.ReadAllText(path).Should().Be("{ \"old\": true }");
+        Directory.EnumerateFiles(folder.Path).Should().ContainSingle();
+    }
+
+    [Fact]
+    public void Replace_FileChangedMeanwhile_RefusedNothingWritten()
+    {
+        using var folder = new TempDirectory();
+        var path = folder.Write("config-leader.json", "{ \"old\": true }");
+        var (_, etag) = SettingsFile.Read(path);
+        File.WriteAllText(path, "{ \"someone\": \"else\" }");
+
+        SettingsFile.Replace(path, Encoding.UTF8.GetBytes("{ \"new\": true }"), etag).Should().BeFalse();
+
+        File.ReadAllText(path).Should().Be("{ \"someone\": \"else\" }");
+    }
+
+    [Fact]
+    public void Replace_KeepsTheFilesModeAndItsLinkTarget()
+    {
+        using var folder = new TempDirectory();
+        var real = folder.Write("real/config-leader.json", "{}");
+        File.SetUnixFileMode(real, OwnerGroupRead);
+        var link = Path.Combine(folder.Path, "config-leader.json");
+        File.CreateSymbolicLink(link, real);
+
+        SettingsFile.Replace(link, Encoding.UTF8.GetBytes("{ \"new\": 1 }"), SettingsFile.Read(link).ETag).Should().BeTrue();
+
+        File.ReadAllText(real).Should().Be("{ \"new\": 1 }");
+        new FileInfo(link).LinkTarget.Should().Be(real, "the link stays a link");
+        File.GetUnixFileMode(real).Should().Be(OwnerGroupRead);
+    }
+
+    [Fact]
+    public void ETagOf_DifferentBytes_Differ()
+    {
+        SettingsFile.ETagOf("{}"u8).Should().NotBe(SettingsFile.ETagOf("{ }"u8)).And.StartWith("\"").And.EndWith("\"");
+    }
+}
