@@ -6,7 +6,7 @@ namespace PryvBus.Leader.WebConsole;
 
 /// <summary>
 /// The operator console under <c>/console</c>, served by the leader on the API's addresses (loopback by default):
-/// sign-in, convergence (live), roles → history → a version's files → diffs, rollback and unpin, reload, secrets, the audit trail. Every route
+/// sign-in, convergence (live), roles → history → a version's files → diffs, rollback and unpin, platform values (preview, save), reload, secrets, the audit trail. Every route
 /// passes <see cref="ConsoleGate"/>.
 /// </summary>
 public static class ConsoleRoutes
@@ -19,6 +19,7 @@ public static class ConsoleRoutes
         ConsoleAssets.Map(console);
         ConvergenceRoutes.Map(console);
         RoleRoutes.Map(console);
+        ValueRoutes.Map(console);
         ReloadRoutes.Map(console);
         SecretRoutes.Map(console);
         AuditRoutes.Map(console);

@@ -71,6 +71,30 @@ public sealed class ConsoleBrowserTests(RedisServer redis, ChromiumBrowser chrom
     }
 
     [Fact]
+    public async Task Values_EditorPreviewsThenSaves_FollowerFileChanges()
+    {
+        await using var scenario = await ConsoleScenario.StartAsync(redis);
+        await Wait.UntilAsync(() => scenario.FollowerFile("app/greeting.txt") == "hello one", TimeSpan.FromSeconds(30), "the first version on disk");
+        var page = await SignInAsync(scenario, "eve");
+        await page.GotoAsync("/console/values");
+        await ChromiumBrowser.ScreenshotAsync(page, "values");
+        await page.ClickAsync("a:text-is('GREETING')");
+
+        await page.FillAsync("textarea[name='value']", "two");
+        await page.FillAsync("input[name='reason']", "friendlier");
+        await page.ClickAsync("button[value='preview']");
+        await Assertions.Expect(page.Locator("#preview pre.diff")).ToContainTextAsync("hello two");
+        await ChromiumBrowser.ScreenshotAsync(page, "value-preview");
+        scenario.FollowerFile("app/greeting.txt").Should().Be("hello one", "a preview writes nothing");
+        await page.ClickAsync("button[value='save']");
+
+        await Assertions.Expect(page.Locator("#results tr[data-role='core'] td").Nth(1)).ToHaveTextAsync("stored");
+        await ChromiumBrowser.ScreenshotAsync(page, "value-saved");
+        await Wait.UntilAsync(() => scenario.FollowerFile("app/greeting.txt") == "hello two", TimeSpan.FromSeconds(30), "the new value on the follower's disk");
+        File.ReadAllText(scenario.Tree.ConfigPath).Should().Contain("\"two\"");
+    }
+
+    [Fact]
     public async Task History_Viewer_SeesNoActionAndIsRefusedThePost()
     {
         await using var scenario = await ConsoleScenario.StartAsync(redis, follower: false);

@@ -13,7 +13,7 @@ public sealed class ConsoleHttpTests(RedisServer redis) : IClassFixture<RedisSer
 {
     private static readonly string[] Pages =
         ["/console", "/console/roles", "/console/roles/core", "/console/roles/core/1", "/console/roles/core/1/file?path=app/greeting.txt",
-         "/console/roles/core/1/file?path=app/token.txt", "/console/roles/core/diff?from=1&to=2", "/console/reload", "/console/secrets", "/console/audit"];
+         "/console/roles/core/1/file?path=app/token.txt", "/console/roles/core/diff?from=1&to=2", "/console/reload", "/console/secrets", "/console/audit", "/console/values", "/console/values/GREETING", "/console/values/SMTP_PASSWORD"];
 
     [Fact]
     public async Task Pages_NoSession_SentToSignIn()
@@ -129,6 +129,71 @@ public sealed class ConsoleHttpTests(RedisServer redis) : IClassFixture<RedisSer
         byVal.Should().NotContain("data-action=\"rollback\"");
     }
 
+    [Theory]
+    [InlineData("val", HttpStatusCode.Forbidden)]
+    [InlineData("eve", HttpStatusCode.OK)]
+    public async Task SaveValue_ByRole_OnlyEditorAndAbove(string name, HttpStatusCode expected)
+    {
+        await using var scenario = await StartAsync();
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await client.SignInAsync(name, ConsoleScenario.Password);
+        var (_, page) = await client.GetAsync("/console/values/GREETING");
+
+        var (response, _) = await client.PostAsync("/console/values/GREETING", new Dictionary<string, string> { ["value"] = "three", ["reason"] = "test", ["etag"] = ETagOf(page), ["mode"] = "save" });
+
+        response.StatusCode.Should().Be(expected);
+        page.Contains("id=\"edit\"", StringComparison.Ordinal).Should().Be(expected == HttpStatusCode.OK, "the form shows for editors only");
+        File.ReadAllText(scenario.Tree.ConfigPath).Contains("\"three\"", StringComparison.Ordinal).Should().Be(expected == HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task SaveValue_FileChangedSinceThePage_RefusedNothingWritten()
+    {
+        await using var scenario = await StartAsync();
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await client.SignInAsync("eve", ConsoleScenario.Password);
+        var (_, page) = await client.GetAsync("/console/values/GREETING");
+        File.AppendAllText(scenario.Tree.ConfigPath, "\n// an edit in the file meanwhile\n");
+        var before = File.ReadAllText(scenario.Tree.ConfigPath);
+
+        var (response, body) = await client.PostAsync("/console/values/GREETING", new Dictionary<string, string> { ["value"] = "three", ["reason"] = "test", ["etag"] = ETagOf(page), ["mode"] = "save" });
+
+        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        body.Should().Contain("changed since this page was shown");
+        File.ReadAllText(scenario.Tree.ConfigPath).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task SaveValue_BreaksItsConstraint_ProblemShownNothingWritten()
+    {
+        await using var scenario = await StartAsync();
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await client.SignInAsync("eve", ConsoleScenario.Password);
+        var (_, page) = await client.GetAsync("/console/values/GREETING");
+        var before = File.ReadAllText(scenario.Tree.ConfigPath);
+
+        var (response, body) = await client.PostAsync("/console/values/GREETING", new Dictionary<string, string> { ["value"] = new string('x', 30), ["reason"] = "test", ["etag"] = ETagOf(page), ["mode"] = "save" });
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        body.Should().Contain("GREETING");
+        File.ReadAllText(scenario.Tree.ConfigPath).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task PreviewSensitiveValue_NeitherOldNorNewValueInThePage()
+    {
+        await using var scenario = await StartAsync();
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await client.SignInAsync("eve", ConsoleScenario.Password);
+        var (_, page) = await client.GetAsync("/console/values/SMTP_PASSWORD");
+
+        var (response, body) = await client.PostAsync("/console/values/SMTP_PASSWORD", new Dictionary<string, string> { ["value"] = "new-smtp-secret-91", ["reason"] = "rotate", ["etag"] = ETagOf(page), ["mode"] = "preview" });
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        body.Should().Contain("id=\"preview\"").And.NotContain("new-smtp-secret-91").And.NotContain(ConsoleScenario.SmtpPassword);
+        page.Should().NotContain(ConsoleScenario.SmtpPassword);
+    }
+
     [Fact]
     public async Task Rollback_NoFormToken_RefusedAndNothingStored()
     {
@@ -197,10 +262,10 @@ public sealed class ConsoleHttpTests(RedisServer redis) : IClassFixture<RedisSer
         using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
         await client.SignInAsync("ana", ConsoleScenario.Password);
 
-        foreach (var page in Pages.Append("/console/roles/core/2").Append("/console/roles/core/2/file?path=app/token.txt"))
+        foreach (var page in Pages.Append("/console/roles/core/2").Append("/console/roles/core/2/file?path=app/token.txt").Append("/console/roles/core/2/file?path=app/mail.txt"))
         {
             var (_, body) = await client.GetAsync(page);
-            body.Should().NotContain(token, page);
+            body.Should().NotContain(token, page).And.NotContain(ConsoleScenario.SmtpPassword, page);
         }
 
         token.Should().MatchRegex("^[0-9a-f]{40}$");
@@ -265,6 +330,9 @@ public sealed class ConsoleHttpTests(RedisServer redis) : IClassFixture<RedisSer
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         body.Should().Contain("Enter your operator name and password.");
     }
+
+    private static string ETagOf(string page) =>
+        System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "name=\"etag\" value=\"([^\"]+)\"").Groups[1].Value);
 
     /// <summary>Two versions of core (serial 1 and 2); no follower (the routes are about the store).</summary>
     private async Task<ConsoleScenario> StartAsync()

@@ -8,7 +8,7 @@ using PryvBus.Tests.Leader;
 namespace PryvBus.Tests.Console;
 
 /// <summary>
-/// One platform for a console test: a template tree (role <c>core</c>: <c>app/greeting.txt</c> from the value GREETING,
+/// One platform for a console test: a template tree (role <c>core</c>: <c>app/greeting.txt</c> from the value GREETING, <c>app/mail.txt</c> from the sensitive SMTP_PASSWORD,
 /// <c>app/token.txt</c> holding a generated secret), the real leader with its API and console on a free loopback port, and
 /// one real follower (core-1) writing under a temporary root. Operators: ada (admin), ana (releaser), eve (editor), val (viewer).
 /// </summary>
@@ -16,6 +16,7 @@ internal sealed class ConsoleScenario : IAsyncDisposable
 {
     public const string AdminKey = "admin-key-0123456789abcdef";
     public const string Password = "correct horse battery staple";
+    public const string SmtpPassword = "smtp-password-4f1c9e7a";
     private const string FollowerKey = "core-1-key-0123456789abcdef";
 
     private readonly TempDirectory _root = new();
@@ -25,7 +26,9 @@ internal sealed class ConsoleScenario : IAsyncDisposable
         Tree = new LeaderTree(redis.Endpoint)
             .Template("core", "app/greeting.txt", "hello {{ GREETING }}")
             .Template("core", "app/token.txt", "token: {{ secret \"API_TOKEN\" }}")
-            .Value("GREETING", "one")
+            .Template("core", "app/mail.txt", "password: {{ SMTP_PASSWORD }}")
+            .Value("GREETING", new JsonObject { ["value"] = "one", ["type"] = "string", ["max"] = 20, ["description"] = "How the app greets." })
+            .Value("SMTP_PASSWORD", new JsonObject { ["value"] = SmtpPassword, ["sensitive"] = true, ["description"] = "The mail relay's password." })
             .Secret("API_TOKEN", new JsonObject { ["scope"] = "platform", ["length"] = 40, ["alphabet"] = "hex" })
             .Follower("core-1", "core", FollowerKey);
         Tree.Config["http"] = new JsonObject { ["adminKey"] = AdminKey };
