@@ -108,6 +108,9 @@ internal sealed partial class ComposeStack : IAsyncDisposable
         // The leader's state folder, as the compose file says: its own (uid 10001), mode 0700.
         var state = Directory.CreateDirectory(Path.Combine(Root, "config-leader", "state"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         (await ComposeRun.RunAsync("chown", [LeaderUid, state.FullName], null, TimeSpan.FromSeconds(10))).EnsureSuccess("chown of the leader's state folder");
+        // Its settings folder, writable for value edits (the compose file mounts it over the read-only inputs).
+        (await ComposeRun.RunAsync("chown", [LeaderUid, Path.GetDirectoryName(LeaderConfigPath)!, LeaderConfigPath], null, TimeSpan.FromSeconds(10)))
+            .EnsureSuccess("chown of the leader's conf folder");
     }
 
     public async Task UpAsync()
