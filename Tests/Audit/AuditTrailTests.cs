@@ -181,6 +181,20 @@ public sealed class AuditTrailTests(RedisServer redis) : IClassFixture<RedisServ
     }
 
     [Fact]
+    public async Task Audit_ControlCharactersInAnEntry_PrintedAsQuestionMarks()
+    {
+        using var tree = Tree();
+        var config = tree.Save();
+        var settings = tree.Load();
+        await new RedisAuditTrail(redis.Admin, () => settings, NullLogger.Instance).RecordAsync(new AuditEntry("test.escape", Actor.Cli(), "\u001b]0;owned\u0007", Detail: "\u001b[31mred\nnext"));
+
+        var (exit, output, _) = await RunAsync("audit", "--config", config);
+
+        exit.Should().Be(0);
+        output.Should().NotContain("\u001b").And.Contain("?[31mred?next");
+    }
+
+    [Fact]
     public async Task BackupRestore_AuditAndUsers_RoundTrip()
     {
         using var tree = Tree();
