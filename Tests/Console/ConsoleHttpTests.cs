@@ -69,6 +69,24 @@ public sealed class ConsoleHttpTests(RedisServer redis) : IClassFixture<RedisSer
         }
     }
 
+    [Fact]
+    public async Task Pin_AtCurrent_PinnedWithoutANewSerialThenUnpinned()
+    {
+        await using var scenario = await StartAsync();
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await client.SignInAsync("ana", ConsoleScenario.Password);
+        (await client.GetAsync("/console/roles/core")).Body.Should().Contain("id=\"pin\"");
+
+        await client.PostAsync("/console/roles/core/rollback", new Dictionary<string, string> { ["serial"] = "2" });
+        var (_, pinned) = await client.GetAsync("/console/roles/core");
+        await client.PostAsync("/console/roles/core/unpin");
+        var (_, unpinned) = await client.GetAsync("/console/roles/core");
+
+        pinned.Should().Contain("Pinned at serial 2").And.NotContain("id=\"pin\"");
+        (await new LeaderHarness(redis, scenario.Tree).CurrentAsync("core"))!.Serial.Should().Be(2);
+        unpinned.Should().NotContain("Pinned at serial").And.Contain("id=\"pin\"");
+    }
+
     [Theory]
     [InlineData("/console/roles/core/unpin")]
     [InlineData("/console/reload")]
