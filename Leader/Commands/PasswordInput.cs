@@ -4,7 +4,7 @@ namespace PryvBus.Leader.Commands;
 
 /// <summary>
 /// Where <c>users add</c> and <c>users passwd</c> read a password: standard input when piped (one line), else a prompt
-/// on the terminal without echo, asked twice. Never from an argument (the process list and shell history show those).
+/// on the terminal without echo, asked twice (the prompts go to standard error: standard output stays for --json). Never from an argument (the process list and shell history show those).
 /// </summary>
 public static class PasswordInput
 {

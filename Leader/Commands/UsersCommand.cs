@@ -36,7 +36,7 @@ public static class UsersCommand
                     throw new UsageException($"'{name}' is not a valid operator name ({OperatorNames.Rule})");
                 }
 
-                var hash = PasswordHash.Create(await PasswordInput.ReadAsync(input, output));
+                var hash = PasswordHash.Create(await PasswordInput.ReadAsync(input, Console.Error));
                 await UsersFile.ChangeAsync(path, users =>
                 {
                     if (users.Find(name) is not null)
@@ -55,7 +55,7 @@ public static class UsersCommand
                 done = $"operator {name} is now {role}";
                 break;
             case "passwd":
-                var newHash = PasswordHash.Create(await PasswordInput.ReadAsync(input, output));
+                var newHash = PasswordHash.Create(await PasswordInput.ReadAsync(input, Console.Error));
                 await Change(path, name, user => user.PasswordHash = newHash);
                 done = $"password of operator {name} changed";
                 break;

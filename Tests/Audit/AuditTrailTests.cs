@@ -195,6 +195,24 @@ public sealed class AuditTrailTests(RedisServer redis) : IClassFixture<RedisServ
     }
 
     [Fact]
+    public async Task Verify_MoreThanOnePage_EveryEntryReadOnce()
+    {
+        using var tree = Tree();
+        var config = tree.Save();
+        await RunAsync("render", "--config", config);
+        var settings = tree.Load();
+        var chain = new AuditChain(StateKey.Resolve(settings.StateDirectory, _ => null, mayGenerate: false).Audit);
+        var draft = new RedisAuditTrail(redis.Admin, () => settings, NullLogger.Instance).Draft(new AuditEntry("test.page", Actor.Cli()));
+        for (var i = 0; i < 2100; i++)
+        {
+            await RedisAuditTrail.AppendAsync(redis.Db, settings.Keys, chain, draft);
+        }
+
+        (await RunAsync("audit", "verify", "--config", config)).Output.Should().Be("chain intact: 2101 entries\n");
+        (await EntriesAsync(tree)).Select(e => e.Seq).Should().Equal(Enumerable.Range(1, 2101).Select(n => (long)n));
+    }
+
+    [Fact]
     public async Task BackupRestore_AuditAndUsers_RoundTrip()
     {
         using var tree = Tree();
