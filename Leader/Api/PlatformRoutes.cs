@@ -58,7 +58,7 @@ public static class PlatformRoutes
                 // The conf folder read-only (a :ro mount), the file's owner not keepable, the state folder's lock: named, nothing written.
                 return ApiErrors.Json(StatusCodes.Status500InternalServerError, "cannot change the settings file: " + ex.Message);
             }
-        });
+        }).RequireOperatorRole(OperatorRole.Editor);
     }
 
     private static IResult? Refusal(HttpContext context, OperatorRole needed, string what) =>

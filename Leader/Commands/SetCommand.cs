@@ -32,8 +32,8 @@ public static class SetCommand
             throw new UsageException("--reason: " + problem);
         }
 
-        // The audit stream the service records into is registered with the service; here the one of this process.
-        IAuditTrail audit = new NullAuditTrail();
+        // The same chained audit stream the service records into.
+        var audit = CliAudit.For(settings, redis);
         using var service = new ValueService(settings.ConfigPath, settings.StateDirectory, SettingsEnvironment.Process, new PlatformPipeline(redis, NullLogger<PlatformPipeline>.Instance), redis, audit);
         var outcome = await service.SetAsync(new ValueRequest(name, value, reason!.Trim(), args.Has("--dry-run")), Actor.Cli());
         switch (outcome.Kind)

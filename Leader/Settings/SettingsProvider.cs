@@ -14,6 +14,7 @@ public sealed class SettingsProvider
     private readonly SettingsEnvironment _environment;
     private volatile LeaderSettings _current;
     private byte[] _digest;
+    private byte[]? _written;
 
     /// <param name="environment">The variables that override the file (the process's by default).</param>
     /// <exception cref="SettingsException">The first load failed.</exception>
@@ -41,6 +42,13 @@ public sealed class SettingsProvider
     /// <summary>The variables that override the file, as every load of this provider reads them.</summary>
     public SettingsEnvironment Environment => _environment;
 
+    /// <summary>
+    /// The content this process is about to write to the file itself, having recorded why (a value changed through the
+    /// API or the console): the reload that finds it (this caller's, or the file watch's) does not raise
+    /// <see cref="Changed"/>, so the change is not recorded a second time as an edit of the file.
+    /// </summary>
+    public void Expect(ReadOnlySpan<byte> content) => Volatile.Write(ref _written, System.Security.Cryptography.SHA256.HashData(content));
+
     /// <returns>True when the new settings are in force; false when the last good ones were kept.</returns>
     public bool Reload() => TryReload() is null;
 
@@ -56,7 +64,10 @@ public sealed class SettingsProvider
             if (!digest.AsSpan().SequenceEqual(_digest))
             {
                 _digest = digest;
-                Changed?.Invoke(previous, _current);
+                if (!digest.AsSpan().SequenceEqual(Interlocked.Exchange(ref _written, null)))
+                {
+                    Changed?.Invoke(previous, _current);
+                }
             }
 
             return null;

@@ -163,6 +163,7 @@ public sealed class ValueService(
             }, null);
         }
 
+        provider?.Expect(edited);
         if (!SettingsFile.Replace(ConfigPath, edited, etag, BeforeRename))
         {
             var now = SettingsFile.Read(ConfigPath).ETag;

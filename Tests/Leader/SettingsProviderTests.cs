@@ -19,6 +19,31 @@ public class SettingsProviderTests
         act.Should().Throw<SettingsException>().WithMessage("*historyLength*");
     }
 
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 0)]
+    public void Reload_EditedFile_ChangedRaisedUnlessTheProcessWroteItItself(bool expected, int raised)
+    {
+        using var tree = new LeaderTree().Value("DOMAIN", "one.test");
+        tree.Save();
+        var provider = new SettingsProvider(tree.ConfigPath, NullLogger<SettingsProvider>.Instance);
+        var count = 0;
+        provider.Changed += (_, _) => count++;
+        var edited = File.ReadAllBytes(tree.ConfigPath).Concat("\n// edited\n"u8.ToArray()).ToArray();
+
+        if (expected)
+        {
+            provider.Expect(edited);
+        }
+
+        File.WriteAllBytes(tree.ConfigPath, edited);
+        provider.Reload().Should().BeTrue();
+        File.AppendAllText(tree.ConfigPath, "// edited again by hand\n");
+        provider.Reload().Should().BeTrue();
+
+        count.Should().Be(raised + 1, "the hand edit after it is always announced");
+    }
+
     [Fact]
     public void Reload_BadEdit_KeepsLastGoodSettings()
     {

@@ -70,12 +70,12 @@ public sealed class PlatformRolesTests(RedisServer redis) : IClassFixture<RedisS
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
         builder.Services.AddRouting();
+        builder.Services.AddPryvBusLeader(configPath);
         if (audit is not null)
         {
+            // After the leader's own registrations: the last one is the one resolved.
             builder.Services.AddSingleton(audit);
         }
-
-        builder.Services.AddPryvBusLeader(configPath);
         var app = builder.Build();
         app.MapGroup("/admin").AddEndpointFilter((context, next) =>
         {
