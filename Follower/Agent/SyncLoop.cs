@@ -37,7 +37,8 @@ public sealed class SyncLoop(
     BackendOutage? redisOutage = null,
     StagedChecks? checks = null,
     AdmissionGate? admission = null,
-    RevertStore? reverts = null)
+    RevertStore? reverts = null,
+    HealthGate? health = null)
 {
     private const int MaxVanishedRetries = 5;
     private long _appliedGeneration;
@@ -46,6 +47,7 @@ public sealed class SyncLoop(
     private (long Serial, long Generation, string Sha256)? _refused;
     private (long Serial, long Generation, string Sha256, string Error)? _checkRefused;
     private RevertRecord? _reverted;
+    private (long Serial, string Error)? _restartFailed;
     private long? _wanted;
     private bool _noVersionLogged;
     private readonly RepeatedError _redisRefusal = new();
@@ -182,8 +184,10 @@ public sealed class SyncLoop(
                 var (sha, generation) = await fetcher.HeadAsync(serial);
                 if (serial == _appliedSerial && sha == _appliedSha && generation == _appliedGeneration)
                 {
+                    // A failed restart of this version stays reported: the files are new, the containers may not be.
                     FollowerLog.UpToDate(logger, settings.Role, serial);
-                    await ReportAsync(FollowerState.Ok, null);
+                    var stillFailed = _restartFailed is { } f && f.Serial == serial ? f.Error : null;
+                    await ReportAsync(stillFailed is null ? FollowerState.Ok : FollowerState.Error, stillFailed);
                     return;
                 }
 
@@ -254,6 +258,11 @@ public sealed class SyncLoop(
 
             // Sent, not awaited, before the files are written: the apply does not wait a round trip for it. Commands on
             // one connection keep their order, so "applying" always lands before the report that follows the apply.
+            if (health is not null)
+            {
+                reporter.Stage(HealthGate.Pending(verified.Generation, verified.Serial));
+            }
+
             var applying = ReportAsync(FollowerState.Applying, null);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             ApplyResult result;
@@ -284,7 +293,13 @@ public sealed class SyncLoop(
                 FollowerLog.Applied(logger, settings.Role, serial, result.Written.Count, result.Deleted.Count, components.ToString());
             }
 
+            if (health is not null && components.IsEmpty)
+            {
+                await health.NothingToWatchAsync();
+            }
+
             var restartError = await RestartAsync(components, serial, ct);
+            _restartFailed = restartError is null ? null : (serial, restartError);
             await ReportAsync(restartError is null ? FollowerState.Ok : FollowerState.Error, restartError);
             return;
         }
