@@ -22,8 +22,9 @@ namespace PryvBus.Follower.Agent;
 /// A rejected version keeps the last good config; a Redis outage keeps the files and retries with backoff; Redis refusing
 /// a command (NOPERM…) does too, logged as an error with its message, rate-limited (<see cref="RedisFailure"/>).
 /// Versions are ordered by (generation, serial), both signed: an older one is never applied. Components that declare a
-/// check have their new files checked first (<see cref="StagedChecks"/>); a failed check keeps the last good files and is
-/// not run again for the same version until a new serial, an operator's reload or a restart of the follower.
+/// check have their new files checked first (<see cref="StagedChecks"/>); a failed check keeps the last good files, is
+/// reported as a revert (<c>state reverted</c>) and is not run again for the same version until a new serial, an
+/// operator's reload or a restart of the follower.
 /// </summary>
 public sealed class SyncLoop(
     FollowerSettings settings,
@@ -206,7 +207,7 @@ public sealed class SyncLoop(
                 if (_checkRefused is { } failed && serial == failed.Serial && sha == failed.Sha256 && generation == failed.Generation)
                 {
                     // Not run again for the same version: a new serial, an operator's reload or a restart of the follower does.
-                    await ReportAsync(FollowerState.Error, failed.Error);
+                    await ReportCheckRefusedAsync(failed.Serial, failed.Generation, failed.Error);
                     return;
                 }
             }
@@ -250,7 +251,7 @@ public sealed class SyncLoop(
             {
                 _checkRefused = (verified.Serial, verified.Generation, verified.Sha256, $"version {verified.Serial} refused, the last good files stay: {failure}");
                 metrics?.Rejected();
-                await ReportAsync(FollowerState.Error, _checkRefused.Value.Error);
+                await ReportCheckRefusedAsync(verified.Serial, verified.Generation, _checkRefused.Value.Error);
                 return;
             }
 
@@ -349,6 +350,17 @@ public sealed class SyncLoop(
             [StatusFields.Reverted] = text.Length > 1000 ? text[..1000] : text,
         });
         await ReportAsync(FollowerState.Reverted, error ?? string.Create(CultureInfo.InvariantCulture, $"version {r.Serial} reverted: {r.Reason}"));
+    }
+
+    /// <summary>
+    /// A version refused by its check kept the last good files, as a revert restores them: reported the same way
+    /// (<c>state reverted</c>, <c>reverted</c> = serial, generation and why), so that a rollout halts on it at once.
+    /// </summary>
+    private async Task ReportCheckRefusedAsync(long serial, long generation, string error)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"{serial} {generation}: {error}");
+        reporter.Stage(new Dictionary<string, string>(StringComparer.Ordinal) { [StatusFields.Reverted] = text.Length > 1000 ? text[..1000] : text });
+        await ReportAsync(FollowerState.Reverted, error);
     }
 
     private async Task<string?> RestartAsync(ComponentSelection components, long serial, CancellationToken ct)

@@ -75,10 +75,40 @@ public sealed class RolloutDockerTests(RedisServer redis, DockerDaemon docker) :
         }
     }
 
-    private void Components(JsonObject config) => config["components"] = new JsonObject
+    [Fact]
+    public async Task Rollout_VersionRefusedByItsCheck_HaltsAtOnceWithTheCanaryReverted()
     {
-        [_web] = new JsonObject { ["health"] = new JsonObject { ["windowSeconds"] = 10, ["soakSeconds"] = 1 } },
-    };
+        using var temp = new TempDirectory();
+        using var s = new RolloutScenario(redis, onFailure: "halt", soakSeconds: 0, filePath: _web + "/conf", configure: c => Components(c, check: true), clock: TimeProvider.System);
+        await using var canary = await StartAsync(s, temp, "core-1");
+        var good = await s.RenderAsync("good v1");
+        await StepUntilAsync(s, async () => (await StatusAsync(s, "core-1")).GetValueOrDefault(StatusFields.Serial) == Text(good), "core-1 on the good version");
+
+        var bad = await s.RenderAsync("bad v2");
+
+        // Halted as soon as core-1 reports, long before the follower timeout (600 s).
+        await StepUntilAsync(s, async () => await s.PhaseAsync() == RolloutPhase.Halted, "the rollout of the refused version halted");
+        var status = await StatusAsync(s, "core-1");
+        status[StatusFields.State].Should().Be(FollowerState.Reverted);
+        status[StatusFields.Serial].Should().Be(Text(good));
+        status[StatusFields.Wanted].Should().Be(Text(bad));
+        status[StatusFields.Reverted].Should().StartWith(Text(bad) + " ").And.Contain("check of " + _web);
+        Read(temp, "core-1").Should().Be("good v1");
+        (await redis.Db.HashGetAsync(s.Settings.Keys.Rollout("core"), "reason")).ToString().Should().StartWith("core-1 reports reverted: version " + Text(bad) + " refused");
+    }
+
+    private void Components(JsonObject config) => Components(config, check: false);
+
+    private void Components(JsonObject config, bool check)
+    {
+        var web = new JsonObject { ["health"] = new JsonObject { ["windowSeconds"] = 10, ["soakSeconds"] = 1 } };
+        if (check)
+        {
+            web["check"] = new JsonObject { ["command"] = new JsonArray("grep", "-q", "good", "/etc/x/conf") };
+        }
+
+        config["components"] = new JsonObject { [_web] = web };
+    }
 
     private async Task<InProcessFollower> StartAsync(RolloutScenario s, TempDirectory temp, string id)
     {
