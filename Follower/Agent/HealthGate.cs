@@ -96,6 +96,33 @@ public sealed class HealthGate(DockerRestarter docker, StatusReporter reporter, 
         }
     }
 
+    /// <summary>
+    /// The health fields of a version about to be applied: waiting, so that a leader never reads the <c>ok</c> of the
+    /// apply as healthy before the components it restarts were watched (written with the <c>applying</c> report).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Pending(long generation, long serial) => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [StatusFields.Health] = HealthValues.Waiting,
+        [StatusFields.HealthSerial] = Number(serial),
+        [StatusFields.HealthGeneration] = Number(generation),
+        [StatusFields.HealthySince] = string.Empty,
+    };
+
+    /// <summary>
+    /// The applied version brought no component back (its files changed none, or no container carries them): nothing
+    /// to watch, it is healthy from now on.
+    /// </summary>
+    public Task NothingToWatchAsync()
+    {
+        var applied = applier.ReadApplied();
+        var fields = new Dictionary<string, string>(Pending(applied?.Generation ?? 0, applied?.Serial ?? 0), StringComparer.Ordinal)
+        {
+            [StatusFields.Health] = HealthValues.Healthy,
+            [StatusFields.HealthySince] = Number(_time.GetUtcNow().ToUnixTimeMilliseconds()),
+        };
+        return reporter.ReportFieldsAsync(fields);
+    }
+
     private async Task<HealthVerdict> UnhealthyAsync(long serial, long generation, string sha, string component, string reason, DateTimeOffset now)
     {
         reason = reason.Length > MaxReason ? reason[..MaxReason] : reason;

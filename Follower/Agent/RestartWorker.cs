@@ -48,6 +48,10 @@ public sealed class RestartWorker(
                 {
                     RevertIfUnhealthy(await WatchHealthAsync(brought, ct));
                 }
+                else if (health is not null && stillPending.Count == 0 && queue.Pending.IsEmpty)
+                {
+                    await health.NothingToWatchAsync();
+                }
 
                 if (stillPending.Count == 0)
                 {

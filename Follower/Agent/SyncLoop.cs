@@ -22,8 +22,9 @@ namespace PryvBus.Follower.Agent;
 /// A rejected version keeps the last good config; a Redis outage keeps the files and retries with backoff; Redis refusing
 /// a command (NOPERM…) does too, logged as an error with its message, rate-limited (<see cref="RedisFailure"/>).
 /// Versions are ordered by (generation, serial), both signed: an older one is never applied. Components that declare a
-/// check have their new files checked first (<see cref="StagedChecks"/>); a failed check keeps the last good files and is
-/// not run again for the same version until a new serial, an operator's reload or a restart of the follower.
+/// check have their new files checked first (<see cref="StagedChecks"/>); a failed check keeps the last good files, is
+/// reported as a revert (<c>state reverted</c>) and is not run again for the same version until a new serial, an
+/// operator's reload or a restart of the follower.
 /// </summary>
 public sealed class SyncLoop(
     FollowerSettings settings,
@@ -37,7 +38,8 @@ public sealed class SyncLoop(
     BackendOutage? redisOutage = null,
     StagedChecks? checks = null,
     AdmissionGate? admission = null,
-    RevertStore? reverts = null)
+    RevertStore? reverts = null,
+    HealthGate? health = null)
 {
     private const int MaxVanishedRetries = 5;
     private long _appliedGeneration;
@@ -46,6 +48,7 @@ public sealed class SyncLoop(
     private (long Serial, long Generation, string Sha256)? _refused;
     private (long Serial, long Generation, string Sha256, string Error)? _checkRefused;
     private RevertRecord? _reverted;
+    private (long Serial, string Error)? _restartFailed;
     private long? _wanted;
     private bool _noVersionLogged;
     private readonly RepeatedError _redisRefusal = new();
@@ -182,8 +185,10 @@ public sealed class SyncLoop(
                 var (sha, generation) = await fetcher.HeadAsync(serial);
                 if (serial == _appliedSerial && sha == _appliedSha && generation == _appliedGeneration)
                 {
+                    // A failed restart of this version stays reported: the files are new, the containers may not be.
                     FollowerLog.UpToDate(logger, settings.Role, serial);
-                    await ReportAsync(FollowerState.Ok, null);
+                    var stillFailed = _restartFailed is { } f && f.Serial == serial ? f.Error : null;
+                    await ReportAsync(stillFailed is null ? FollowerState.Ok : FollowerState.Error, stillFailed);
                     return;
                 }
 
@@ -202,7 +207,7 @@ public sealed class SyncLoop(
                 if (_checkRefused is { } failed && serial == failed.Serial && sha == failed.Sha256 && generation == failed.Generation)
                 {
                     // Not run again for the same version: a new serial, an operator's reload or a restart of the follower does.
-                    await ReportAsync(FollowerState.Error, failed.Error);
+                    await ReportCheckRefusedAsync(failed.Serial, failed.Generation, failed.Error);
                     return;
                 }
             }
@@ -246,7 +251,7 @@ public sealed class SyncLoop(
             {
                 _checkRefused = (verified.Serial, verified.Generation, verified.Sha256, $"version {verified.Serial} refused, the last good files stay: {failure}");
                 metrics?.Rejected();
-                await ReportAsync(FollowerState.Error, _checkRefused.Value.Error);
+                await ReportCheckRefusedAsync(verified.Serial, verified.Generation, _checkRefused.Value.Error);
                 return;
             }
 
@@ -254,6 +259,11 @@ public sealed class SyncLoop(
 
             // Sent, not awaited, before the files are written: the apply does not wait a round trip for it. Commands on
             // one connection keep their order, so "applying" always lands before the report that follows the apply.
+            if (health is not null)
+            {
+                reporter.Stage(HealthGate.Pending(verified.Generation, verified.Serial));
+            }
+
             var applying = ReportAsync(FollowerState.Applying, null);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             ApplyResult result;
@@ -284,7 +294,13 @@ public sealed class SyncLoop(
                 FollowerLog.Applied(logger, settings.Role, serial, result.Written.Count, result.Deleted.Count, components.ToString());
             }
 
+            if (health is not null && components.IsEmpty)
+            {
+                await health.NothingToWatchAsync();
+            }
+
             var restartError = await RestartAsync(components, serial, ct);
+            _restartFailed = restartError is null ? null : (serial, restartError);
             await ReportAsync(restartError is null ? FollowerState.Ok : FollowerState.Error, restartError);
             return;
         }
@@ -334,6 +350,17 @@ public sealed class SyncLoop(
             [StatusFields.Reverted] = text.Length > 1000 ? text[..1000] : text,
         });
         await ReportAsync(FollowerState.Reverted, error ?? string.Create(CultureInfo.InvariantCulture, $"version {r.Serial} reverted: {r.Reason}"));
+    }
+
+    /// <summary>
+    /// A version refused by its check kept the last good files, as a revert restores them: reported the same way
+    /// (<c>state reverted</c>, <c>reverted</c> = serial, generation and why), so that a rollout halts on it at once.
+    /// </summary>
+    private async Task ReportCheckRefusedAsync(long serial, long generation, string error)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"{serial} {generation}: {error}");
+        reporter.Stage(new Dictionary<string, string>(StringComparer.Ordinal) { [StatusFields.Reverted] = text.Length > 1000 ? text[..1000] : text });
+        await ReportAsync(FollowerState.Reverted, error);
     }
 
     private async Task<string?> RestartAsync(ComponentSelection components, long serial, CancellationToken ct)

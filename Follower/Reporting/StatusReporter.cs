@@ -123,6 +123,19 @@ public sealed class StatusReporter
         return FlushAsync();
     }
 
+    /// <summary>Sets fields of the hash without writing it: the next report carries them in the same write.</summary>
+    public void Stage(IReadOnlyDictionary<string, string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        lock (_lock)
+        {
+            foreach (var (name, value) in fields)
+            {
+                _fields[name] = value;
+            }
+        }
+    }
+
     private async Task FlushAsync()
     {
         HashEntry[] entries;

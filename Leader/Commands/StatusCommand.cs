@@ -49,7 +49,7 @@ public static class StatusCommand
             await CommandJson.WriteAsync(output, rows.Select(r => new
             {
                 id = r.Id, role = r.Role, applied = r.Applied, current = r.Current, generation = r.AppliedGeneration, currentGeneration = r.CurrentGeneration, lag = r.Lag,
-                state = r.State, updated = r.Updated, error = r.Error, host = r.Host, converged = r.Converged, compose = r.Compose,
+                state = r.State, updated = r.Updated, error = r.Error, host = r.Host, converged = r.Converged, compose = r.Compose, wave = r.Wave,
             }));
             return;
         }
@@ -64,7 +64,7 @@ public static class StatusCommand
         await output.WriteLineAsync(Summary(rows));
     }
 
-    internal static IReadOnlyList<string> Headers { get; } = ["FOLLOWER", "ROLE", "APPLIED", "CURRENT", "LAG", "STATE", "UPDATED", "GENERATION", "ERROR"];
+    internal static IReadOnlyList<string> Headers { get; } = ["FOLLOWER", "ROLE", "APPLIED", "CURRENT", "LAG", "STATE", "UPDATED", "GENERATION", "WAVE", "ERROR"];
 
     internal static string[] Cells(FollowerConvergence r)
     {
@@ -72,7 +72,8 @@ public static class StatusCommand
         var generation = $"{r.AppliedGeneration?.ToString(CultureInfo.InvariantCulture) ?? "-"}/{r.CurrentGeneration?.ToString(CultureInfo.InvariantCulture) ?? "-"}";
         // A compose step that failed or waits (pryv.yml services not brought up) shows beside the error.
         var error = r.ComposeTrouble ? string.Join("; ", new[] { r.Error, "compose " + r.Compose }.Where(e => !string.IsNullOrEmpty(e))) : r.Error ?? string.Empty;
-        object?[] cells = [r.Id, r.Role, r.Applied, r.Current, r.Lag, r.State, r.Updated, generation, error];
+        // The error stays last: the longest cell.
+        object?[] cells = [r.Id, r.Role, r.Applied, r.Current, r.Lag, r.State, r.Updated, generation, r.Wave, error];
         return cells.Select(c => c is null ? "-" : Convert.ToString(c, CultureInfo.InvariantCulture) ?? "-").ToArray();
     }
 

@@ -43,8 +43,9 @@ internal static class StatusPlainWatch
     internal static string Line(FollowerConvergence row)
     {
         var cells = StatusCommand.Cells(row);
-        var error = row.Error is null ? string.Empty : $", error: {cells[8]}";
+        var error = row.Error is null ? string.Empty : $", error: {cells[^1]}";
         var converged = row.Converged ? ", converged" : string.Empty;
-        return $"{cells[0]} ({cells[1]}): applied {cells[2]} of {cells[3]}, generation {cells[7]}, lag {cells[4]}, state {cells[5]}{converged}{error}";
+        var wave = row.Wave is null ? string.Empty : $", wave {row.Wave}";
+        return $"{cells[0]} ({cells[1]}): applied {cells[2]} of {cells[3]}, generation {cells[7]}, lag {cells[4]}, state {cells[5]}{wave}{converged}{error}";
     }
 }

@@ -8,11 +8,13 @@ namespace PryvBus.Leader.Rollout;
 /// <summary>
 /// An operator's hand on a rollout: <c>pause</c> (no next wave), <c>resume</c> (a paused or halted rollout goes on; the
 /// timeout starts again), <c>abort</c> (stops where it is; the admission stays), <c>promote</c> (every follower admitted
-/// now). Each is one state change, logged and published like the driver's.
+/// now). Each is one state change, logged and published like the driver's, written only over the state it was decided
+/// from (<see cref="RolloutSnapshot"/>): it never overwrites a driver step, and never changes a finished rollout.
 /// </summary>
 public sealed class RolloutControl(IConnectionMultiplexer redis, ILogger? logger = null, TimeProvider? time = null, IRolloutObserver? observer = null)
 {
     public static readonly IReadOnlyList<string> Actions = ["pause", "resume", "abort", "promote"];
+    private const int MaxAttempts = 5;
 
     /// <exception cref="InvalidOperationException">No policy, no rollout, or the action does not apply to its phase.</exception>
     public async Task<RolloutState> ApplyAsync(LeaderSettings settings, string role, string action)
@@ -24,30 +26,38 @@ public sealed class RolloutControl(IConnectionMultiplexer redis, ILogger? logger
         }
 
         var waves = policy.Resolve([.. settings.Followers.Where(f => f.Role == role).Select(f => f.Id)]);
-        var state = RolloutState.Parse(await redis.GetDatabase().HashGetAllAsync(settings.Keys.Rollout(role)))
-            ?? throw new InvalidOperationException($"role '{role}' has no rollout yet");
-        var writer = new RolloutWriter(redis, settings, role, waves, logger ?? NullLogger.Instance, observer);
-        var now = (time ?? TimeProvider.System).GetUtcNow().ToUnixTimeMilliseconds();
-        RolloutState next = (action, state.Phase) switch
+        for (var attempt = 1; ; attempt++)
         {
-            ("pause", RolloutPhase.Running) => state with { Phase = RolloutPhase.Paused },
-            ("resume", RolloutPhase.Paused or RolloutPhase.Halted) => state with { Phase = RolloutPhase.Running, WaveAdmittedMs = now, WaveHealthyMs = 0, Reason = string.Empty },
-            ("abort", RolloutPhase.Running or RolloutPhase.Paused or RolloutPhase.Halted) => state with { Phase = RolloutPhase.Aborted },
-            ("promote", RolloutPhase.Running or RolloutPhase.Paused or RolloutPhase.Halted or RolloutPhase.Aborted) =>
-                state with { Phase = RolloutPhase.Done, Wave = waves.Count - 1, LastGood = state.Serial },
-            _ when !Actions.Contains(action) => throw new InvalidOperationException($"unknown action '{action}' (one of {string.Join(", ", Actions)})"),
-            _ => throw new InvalidOperationException($"cannot {action} the rollout of '{role}': it is {state.Phase}"),
-        };
+            // Read, decide, write only if the state is still the one read: a driver step in between makes the action
+            // decided again from the new state (it may no longer apply: a finished rollout is never changed).
+            var (read, revision) = await RolloutSnapshot.ReadAsync(redis.GetDatabase(), settings.Keys.Rollout(role));
+            var state = read ?? throw new InvalidOperationException($"role '{role}' has no rollout yet");
+            var writer = new RolloutWriter(redis, settings, role, waves, logger ?? NullLogger.Instance, observer, revision);
+            var now = (time ?? TimeProvider.System).GetUtcNow().ToUnixTimeMilliseconds();
+            var next = Decide(role, action, state, waves.Count, now);
+            var written = action == "promote"
+                ? await writer.AdmitAllAsync(next, "promoted")
+                : await writer.SaveAsync(next, action == "abort" ? "aborted" : action + "d", "by an operator");
+            if (written)
+            {
+                return next;
+            }
 
-        if (action == "promote")
-        {
-            await writer.AdmitAllAsync(next, "promoted");
+            if (attempt == MaxAttempts)
+            {
+                throw new InvalidOperationException($"the rollout of '{role}' kept changing while '{action}' was applied; try again");
+            }
         }
-        else
-        {
-            await writer.SaveAsync(next, action == "abort" ? "aborted" : action + "d", "by an operator");
-        }
-
-        return next;
     }
+
+    private static RolloutState Decide(string role, string action, RolloutState state, int waves, long now) => (action, state.Phase) switch
+    {
+        ("pause", RolloutPhase.Running) => state with { Phase = RolloutPhase.Paused },
+        ("resume", RolloutPhase.Paused or RolloutPhase.Halted) => state with { Phase = RolloutPhase.Running, WaveAdmittedMs = now, WaveHealthyMs = 0, Reason = string.Empty },
+        ("abort", RolloutPhase.Running or RolloutPhase.Paused or RolloutPhase.Halted) => state with { Phase = RolloutPhase.Aborted },
+        ("promote", RolloutPhase.Running or RolloutPhase.Paused or RolloutPhase.Halted or RolloutPhase.Aborted) =>
+            state with { Phase = RolloutPhase.Done, Wave = waves - 1, LastGood = state.Serial },
+        _ when !Actions.Contains(action) => throw new InvalidOperationException($"unknown action '{action}' (one of {string.Join(", ", Actions)})"),
+        _ => throw new InvalidOperationException($"cannot {action} the rollout of '{role}': it is {state.Phase}"),
+    };
 }

@@ -13,7 +13,8 @@ namespace PryvBus.Leader.Rollout;
 /// once every follower of the current one runs the version, healthy for the soak time; a revert or an error of an
 /// admitted follower halts (and with <c>halt-and-pin</c> pins the role to the last good serial, admitted to all). The
 /// state lives in Redis: a restarted leader resumes; a state of another store generation (Redis lost its data) or none
-/// starts again from wave 1, never all at once.
+/// starts again from wave 1, never all at once. Each write is conditioned on the state read (<see cref="RolloutSnapshot"/>):
+/// an operator's action between the read and the write wins, and this step writes nothing more.
 /// </summary>
 public sealed class RolloutDriver(IConnectionMultiplexer redis, ILogger logger, TimeProvider? time = null, IRolloutObserver? observer = null)
 {
@@ -37,9 +38,9 @@ public sealed class RolloutDriver(IConnectionMultiplexer redis, ILogger logger, 
             return;
         }
 
-        var ops = new RolloutWriter(redis, settings, role, waves, logger, observer);
+        var (state, revision) = await RolloutSnapshot.ReadAsync(db, keys.Rollout(role));
+        var ops = new RolloutWriter(redis, settings, role, waves, logger, observer, revision);
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var state = RolloutState.Parse(await db.HashGetAllAsync(keys.Rollout(role)));
         if (state is null || state.Generation != generation)
         {
             await ops.StartAsync(generation, serial, lastGood: 0, now, "started");
@@ -106,7 +107,10 @@ public sealed class RolloutDriver(IConnectionMultiplexer redis, ILogger logger, 
         if (state.WaveHealthyMs == 0)
         {
             state = state with { WaveHealthyMs = now };
-            await ops.SaveAsync(state);
+            if (!await ops.SaveAsync(state))
+            {
+                return; // An operator's action (or another step) came first: the next step reads it.
+            }
         }
 
         // The soak runs from the latest "healthy since" a follower reports, or from when the leader saw the wave healthy.

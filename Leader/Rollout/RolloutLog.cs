@@ -12,4 +12,7 @@ internal static partial class RolloutLog
 
     [LoggerMessage(EventId = 1503, Level = LogLevel.Error, Message = "rollout {Role}: step failed: {Reason}")]
     public static partial void StepFailed(ILogger logger, string role, string reason);
+
+    [LoggerMessage(EventId = 1504, Level = LogLevel.Information, Message = "rollout {Role} serial {Serial}: {Transition} not written, the rollout changed meanwhile (an operator or another step); decided again from its new state")]
+    public static partial void Conflict(ILogger logger, string role, long serial, string transition);
 }

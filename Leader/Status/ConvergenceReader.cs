@@ -10,7 +10,8 @@ namespace PryvBus.Leader.Status;
 /// <summary>
 /// Reads every declared follower's status hash (bounded: <see cref="StatusHashReader"/>), its role's current serial and
 /// the store generation: the convergence table (a follower converges on (generation, serial), see
-/// <see cref="FollowerConvergence"/>). A rejected status hash shows as state <c>rejected</c> with the reason.
+/// <see cref="FollowerConvergence"/>), and its rollout wave while its role's rollout is active (<see cref="RolloutWaves"/>).
+/// A rejected status hash shows as state <c>rejected</c> with the reason.
 /// </summary>
 public sealed class ConvergenceReader(IConnectionMultiplexer redis, ILogger? logger = null)
 {
@@ -31,6 +32,7 @@ public sealed class ConvergenceReader(IConnectionMultiplexer redis, ILogger? log
         var hashes = await new StatusHashReader(redis, logger).ReadAsync(
             settings.Followers.ToDictionary(f => f.Id, f => keys.Follower(f.Id), StringComparer.Ordinal), ShownFields);
 
+        var waves = await RolloutWaves.ReadAsync(db, settings);
         var currentGeneration = ToLong(await storeGeneration);
         var result = new List<FollowerConvergence>();
         foreach (var follower in settings.Followers)
@@ -40,12 +42,12 @@ public sealed class ConvergenceReader(IConnectionMultiplexer redis, ILogger? log
             var fields = hash.Fields;
             if (hash.Rejected is not null)
             {
-                result.Add(new FollowerConvergence(follower.Id, follower.Role, null, current, "rejected", null, hash.Rejected, null) { CurrentGeneration = currentGeneration });
+                result.Add(new FollowerConvergence(follower.Id, follower.Role, null, current, "rejected", null, hash.Rejected, null) { CurrentGeneration = currentGeneration, Wave = waves.GetValueOrDefault(follower.Id) });
                 continue;
             }
 
             result.Add(!hash.Exists
-                ? new FollowerConvergence(follower.Id, follower.Role, null, current, "never seen", null, null, null) { CurrentGeneration = currentGeneration }
+                ? new FollowerConvergence(follower.Id, follower.Role, null, current, "never seen", null, null, null) { CurrentGeneration = currentGeneration, Wave = waves.GetValueOrDefault(follower.Id) }
                 : new FollowerConvergence(
                     follower.Id,
                     follower.Role,
@@ -59,6 +61,7 @@ public sealed class ConvergenceReader(IConnectionMultiplexer redis, ILogger? log
                     AppliedGeneration = ToLong(fields.GetValueOrDefault(StatusFields.Generation)),
                     CurrentGeneration = currentGeneration,
                     Compose = NullIfEmpty(fields.GetValueOrDefault(StatusFields.Compose)),
+                    Wave = waves.GetValueOrDefault(follower.Id),
                 });
         }
 

@@ -26,6 +26,9 @@ public sealed record FollowerConvergence(
     /// <summary>The compose step needs the operator's eye (failed or waiting for Docker or the compose tool).</summary>
     public bool ComposeTrouble => Compose is not null && (Compose.StartsWith("failed", StringComparison.Ordinal) || Compose.StartsWith("pending", StringComparison.Ordinal));
 
+    /// <summary>The follower's wave while its role's rollout is active (<c>1/2 admitted</c>…; <see cref="RolloutWaves"/>), else null.</summary>
+    public string? Wave { get; init; }
+
     /// <summary>The store's generation (null when Redis has none or holds garbage).</summary>
     public long? CurrentGeneration { get; init; }
 

@@ -37,7 +37,7 @@ public sealed class FollowerCheckTests(RedisServer redis, DockerDaemon docker) :
     private async Task PublishAFailingVersionAsync(FollowerHarness follower)
     {
         await follower.Leader.PublishAsync(Files("broken v2"));
-        await follower.WaitForStateAsync(FollowerState.Error, TimeSpan.FromSeconds(60));
+        await follower.WaitForStateAsync(FollowerState.Reverted, TimeSpan.FromSeconds(60));
     }
 
     private async Task<(FollowerHarness Follower, string Web)> StartAsync(string project, TempDirectory temp)

@@ -23,14 +23,25 @@ internal sealed class RolloutScenario : IDisposable
     private readonly RedisServer _redis;
     private readonly LeaderTree _tree;
 
-    public RolloutScenario(RedisServer redis, string onFailure = "halt-and-pin", string onTimeout = "halt", int soakSeconds = 60)
+    private readonly string _filePath;
+    private readonly TimeProvider? _clock;
+
+    /// <param name="filePath">The one template's path (its top folder is the component an apply restarts).</param>
+    /// <param name="configure">Changes to config-leader.json (e.g. <c>components</c>) before the settings are loaded.</param>
+    /// <param name="clock">The driver's clock: the wall clock for real followers, <see cref="Time"/> (moved by hand) when null.</param>
+    public RolloutScenario(
+        RedisServer redis, string onFailure = "halt-and-pin", string onTimeout = "halt", int soakSeconds = 60,
+        string filePath = FilePath, Action<JsonObject>? configure = null, TimeProvider? clock = null)
     {
         _redis = redis;
-        _tree = new LeaderTree(redis.Endpoint).Template("core", FilePath, "v0")
+        _filePath = filePath;
+        _clock = clock;
+        _tree = new LeaderTree(redis.Endpoint).Template("core", filePath, "v0")
             .Follower("core-1", "core", Key + "1").Follower("core-2", "core", Key + "2").Follower("core-3", "core", Key + "3");
         _tree.Config["rollout"] = JsonNode.Parse($$"""
             { "core": { "waves": [["core-1"], ["*"]], "soakSeconds": {{soakSeconds}}, "onFailure": "{{onFailure}}", "followerTimeoutSeconds": 600, "onTimeout": "{{onTimeout}}" } }
             """);
+        configure?.Invoke(_tree.Config);
         Settings = _tree.Load();
         Driver = NewDriver();
     }
@@ -57,7 +68,7 @@ internal sealed class RolloutScenario : IDisposable
 
     public async Task<long> RenderAsync(string content)
     {
-        File.WriteAllText(_tree.TemplatePath("core", FilePath), content);
+        File.WriteAllText(_tree.TemplatePath("core", _filePath), content);
         var reports = await new PlatformPipeline(_redis.Admin, NullLogger<PlatformPipeline>.Instance, _ => null).RunAsync(Settings, "test");
         Generation = (long)await _redis.Db.StringGetAsync(Settings.Keys.Generation);
         return reports.Single(r => r.Role == "core").Store!.Serial;
@@ -95,5 +106,5 @@ internal sealed class RolloutScenario : IDisposable
 
     public void Dispose() => _tree.Dispose();
 
-    private RolloutDriver NewDriver() => new(_redis.Admin, NullLogger.Instance, Time);
+    private RolloutDriver NewDriver() => new(_redis.Admin, NullLogger.Instance, _clock ?? Time);
 }
