@@ -17,7 +17,7 @@ public sealed class ConvergenceReader(IConnectionMultiplexer redis, ILogger? log
 {
     /// <summary>The status fields the table shows: no other field of a follower's hash is ever loaded.</summary>
     private static readonly string[] ShownFields =
-        [StatusFields.Serial, StatusFields.Generation, StatusFields.State, StatusFields.Updated, StatusFields.Error, StatusFields.Host, StatusFields.Compose];
+        [StatusFields.Serial, StatusFields.Generation, StatusFields.State, StatusFields.Updated, StatusFields.Error, StatusFields.Host, StatusFields.Compose, StatusFields.Restarted, StatusFields.RestartedAt];
 
     public async Task<IReadOnlyList<FollowerConvergence>> ReadAsync(LeaderSettings settings)
     {
@@ -62,6 +62,7 @@ public sealed class ConvergenceReader(IConnectionMultiplexer redis, ILogger? log
                     CurrentGeneration = currentGeneration,
                     Compose = NullIfEmpty(fields.GetValueOrDefault(StatusFields.Compose)),
                     Wave = waves.GetValueOrDefault(follower.Id),
+                    LastRestart = LastRestart(fields.GetValueOrDefault(StatusFields.Restarted), fields.GetValueOrDefault(StatusFields.RestartedAt)),
                 });
         }
 
@@ -73,6 +74,18 @@ public sealed class ConvergenceReader(IConnectionMultiplexer redis, ILogger? log
 
     /// <summary>A follower reports 0 until it applied something; any other value must be a valid serial.</summary>
     private static long? Applied(string? text) => text == "0" ? 0 : VersionNumber.TryParse(text, out var serial) ? serial : null;
+
+    /// <summary>"core,nginx at 2026-…Z": what the follower restarted last and when (bounded: a follower writes its own hash).</summary>
+    private static string? LastRestart(string? restarted, string? at)
+    {
+        if (string.IsNullOrEmpty(restarted))
+        {
+            return null;
+        }
+
+        var text = string.IsNullOrEmpty(at) ? restarted : $"{restarted} at {at}";
+        return text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 199), "…");
+    }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -29,6 +29,9 @@ public sealed record FollowerConvergence(
     /// <summary>The follower's wave while its role's rollout is active (<c>1/2 admitted</c>…; <see cref="RolloutWaves"/>), else null.</summary>
     public string? Wave { get; init; }
 
+    /// <summary>The components the follower restarted last and when ("core,nginx at 2026-…Z"), null when none.</summary>
+    public string? LastRestart { get; init; }
+
     /// <summary>The store's generation (null when Redis has none or holds garbage).</summary>
     public long? CurrentGeneration { get; init; }
 

@@ -51,7 +51,7 @@ public sealed class ConvergenceFeed(SettingsProvider settings, IConnectionMultip
                 followers = rows.Select(r => new
                 {
                     id = r.Id, role = r.Role, applied = r.Applied, current = r.Current, lag = r.Lag, state = r.State,
-                    updated = r.Updated, compose = r.Compose, error = r.Error, converged = r.Converged,
+                    wave = r.Wave, updated = r.Updated, lastRestart = r.LastRestart, compose = r.Compose, error = r.Error, converged = r.Converged,
                 }),
             });
         }

@@ -70,6 +70,33 @@ public sealed class ConsoleHttpTests(RedisServer redis) : IClassFixture<RedisSer
     }
 
     [Fact]
+    public async Task Convergence_RolloutActive_ShowsEachFollowersWave()
+    {
+        await using var scenario = await ConsoleScenario.StartAsync(redis, follower: false, rollout: true);
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await client.SignInAsync("val", ConsoleScenario.Password);
+
+        await scenario.RenderGreetingAsync("second {{ GREETING }}");
+
+        await Wait.UntilAsync(async () => (await client.GetAsync("/console")).Body.Contains("<td class=\"wave\">2/2 waiting</td>", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "core-1 shown waiting in wave 2");
+        client.LastBody.Should().Contain("<td class=\"wave\">1/2 admitted</td>", "core-2 is admitted in wave 1");
+    }
+
+    [Fact]
+    public async Task Convergence_FollowerRestartedComponents_ShowsTheLastRestart()
+    {
+        await using var scenario = await ConsoleScenario.StartAsync(redis);
+        var keys = new LeaderHarness(redis, scenario.Tree).Keys;
+        await Wait.UntilAsync(async () => await redis.Db.HashGetAsync(keys.Follower("core-1"), "state") == "ok", TimeSpan.FromSeconds(30), "core-1 reporting");
+        using var client = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await client.SignInAsync("val", ConsoleScenario.Password);
+
+        await redis.Db.HashSetAsync(keys.Follower("core-1"), [new("restarted", "core,nginx"), new("restartedAt", "2026-11-30T08:00:00.000Z")]);
+
+        (await client.GetAsync("/console")).Body.Should().Contain("core,nginx at 2026-11-30T08:00:00.000Z");
+    }
+
+    [Fact]
     public async Task Pin_AtCurrent_PinnedWithoutANewSerialThenUnpinned()
     {
         await using var scenario = await StartAsync();

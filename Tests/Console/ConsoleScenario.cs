@@ -21,7 +21,7 @@ internal sealed class ConsoleScenario : IAsyncDisposable
 
     private readonly TempDirectory _root = new();
 
-    private ConsoleScenario(RedisServer redis)
+    private ConsoleScenario(RedisServer redis, bool rollout)
     {
         Tree = new LeaderTree(redis.Endpoint)
             .Template("core", "app/greeting.txt", "hello {{ GREETING }}")
@@ -32,6 +32,12 @@ internal sealed class ConsoleScenario : IAsyncDisposable
             .Secret("API_TOKEN", new JsonObject { ["scope"] = "platform", ["length"] = 40, ["alphabet"] = "hex" })
             .Follower("core-1", "core", FollowerKey);
         Tree.Config["http"] = new JsonObject { ["adminKey"] = AdminKey };
+        if (rollout)
+        {
+            // core-2 never runs here: the rollout's first wave (core-1) waits for it, the second never starts.
+            Tree.Follower("core-2", "core", "core-2-key-0123456789abcdef");
+            Tree.Config["rollout"] = JsonNode.Parse("""{ "core": { "waves": [["core-2"], ["*"]], "soakSeconds": 0, "followerTimeoutSeconds": 3600 } }""");
+        }
     }
 
     public LeaderTree Tree { get; }
@@ -45,9 +51,12 @@ internal sealed class ConsoleScenario : IAsyncDisposable
 
     public string FollowerRoot => _root.Combine("core-1");
 
-    public static async Task<ConsoleScenario> StartAsync(RedisServer redis, bool follower = true)
+    /// <param name="redis">The test's Redis.</param>
+    /// <param name="follower">Start core-1.</param>
+    /// <param name="rollout">Declare core-2 (never started) and a rollout of core in waves [core-2], [the rest].</param>
+    public static async Task<ConsoleScenario> StartAsync(RedisServer redis, bool follower = true, bool rollout = false)
     {
-        var scenario = new ConsoleScenario(redis);
+        var scenario = new ConsoleScenario(redis, rollout);
         scenario.UsersFile = SettingsLoader.Load(scenario.Tree.Save()).UsersFile;
         await PryvBus.Leader.Accounts.UsersFile.ChangeAsync(scenario.UsersFile, users =>
         {

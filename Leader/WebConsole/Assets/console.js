@@ -7,7 +7,7 @@
     return;
   }
 
-  const classes = [null, null, 'applied', 'current', null, 'state', null, null, null];
+  const classes = [null, null, 'applied', 'current', null, 'state', 'wave', null, null, null, null];
   const source = new EventSource(table.dataset.live);
   source.addEventListener('convergence', (event) => {
     const data = JSON.parse(event.data);
@@ -22,7 +22,7 @@
       const row = document.createElement('tr');
       row.dataset.follower = f.id;
       row.className = f.converged ? 'converged' : 'behind';
-      [f.id, f.role, f.applied, f.current, f.lag, f.state, f.updated, f.compose, f.error].forEach((value, i) => {
+      [f.id, f.role, f.applied, f.current, f.lag, f.state, f.wave, f.updated, f.lastRestart, f.compose, f.error].forEach((value, i) => {
         const cell = document.createElement('td');
         if (classes[i]) {
           cell.className = classes[i];
