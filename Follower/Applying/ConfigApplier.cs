@@ -54,7 +54,7 @@ public sealed class ConfigApplier
             return new ApplyResult(version.Serial, [], [], []);
         }
 
-        _store.WritePending(plan.Target);
+        _store.WritePending(Journal(plan));
         foreach (var file in plan.Writes)
         {
             EnsureDirectory(root, Path.GetDirectoryName(file.FullPath)!);
@@ -81,6 +81,20 @@ public sealed class ConfigApplier
             plan.Deletes.Select(d => d.Path).ToArray(),
             plan.ChangedPaths);
     }
+
+    /// <summary>
+    /// The journal names the version and the files this apply writes: with the applied manifest, every file the follower
+    /// may have created (what a later apply may delete, and where a temporary file may be left).
+    /// </summary>
+    private static Manifest Journal(ApplyPlan plan) => new()
+    {
+        Role = plan.Target.Role,
+        Serial = plan.Target.Serial,
+        Generation = plan.Target.Generation,
+        Sha256 = plan.Target.Sha256,
+        Applied = plan.Target.Applied,
+        Files = plan.Writes.ToDictionary(w => w.Path, w => plan.Target.Files[w.Path], StringComparer.Ordinal),
+    };
 
     /// <summary>Creates missing folders below the root with the configured mode and owner, each made durable.</summary>
     private void EnsureDirectory(string root, string directory)
