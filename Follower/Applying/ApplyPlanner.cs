@@ -14,7 +14,8 @@ namespace PryvBus.Follower.Applying;
 internal static class ApplyPlanner
 {
     public static ApplyPlan Plan(
-        string root, string realRoot, VerifiedVersion version, Manifest? applied, Manifest? pending, FileSettings files, DateTimeOffset now)
+        string root, string realRoot, VerifiedVersion version, Manifest? applied, Manifest? pending, FileSettings files, DateTimeOffset now,
+        bool everyFolder = true)
     {
         var problems = new List<string>();
         var targets = new List<PlannedFile>();
@@ -75,9 +76,8 @@ internal static class ApplyPlanner
             Files = entries,
         };
 
-        // A temporary file can be left only by an apply that did not finish, which leaves its journal: without one,
-        // only the state folder (where the journal itself is written) may hold one.
-        var directories = pending is null
+        // Every folder the follower writes in, where an apply that did not finish may have left a temporary file.
+        var directories = !everyFolder
             ? new HashSet<string>(StringComparer.Ordinal)
             : targets.Concat(deletes)
                 .Select(f => Path.GetDirectoryName(f.FullPath)!)

@@ -18,7 +18,7 @@ public sealed class InputWatcher : IDisposable
     private readonly RenderTriggers _triggers;
     private readonly ILogger _logger;
     /// <summary>Quiet time after the latest event before the request: short, so a single edit renders at once.</summary>
-    public static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(25);
+    public static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(50);
 
     private readonly TimeSpan _maxDelay;
     private readonly List<FileSystemWatcher> _watchers = [];

@@ -30,4 +30,18 @@ public sealed class FollowerCrashTests(RedisServer redis) : IClassFixture<RedisS
     [MemberData(nameof(KillPoints))]
     public Task Apply_KilledAtSystemCall_FilesOldOrNewAndRestartConverges(string killAt, string[] alreadyNew, bool tempLeft) =>
         CrashScenario.RunAsync(redis, killAt, alreadyNew, tempLeft);
+
+    // An apply that only replaces and deletes listed files writes no journal: the points of CrashScenario.Replaced.
+    public static TheoryData<string, string[], bool> KillPointsWithoutJournal() => new()
+    {
+        { "fsync:1", [], true },
+        { "fsync:2", ["core/conf/core.yml"], false },
+        { "fsync:3", ["core/conf/core.yml", "mail/conf/removed.yml"], false },
+        { "fsync:4", ["core/conf/core.yml", "mail/conf/removed.yml"], true },
+    };
+
+    [Theory]
+    [MemberData(nameof(KillPointsWithoutJournal))]
+    public Task Apply_NoNewFileKilledAtSystemCall_FilesOldOrNewAndRestartCleansAndConverges(string killAt, string[] alreadyNew, bool tempLeft) =>
+        CrashScenario.RunAsync(redis, killAt, alreadyNew, tempLeft, CrashScenario.Replaced);
 }
