@@ -20,12 +20,14 @@ internal static class ApplyPlanner
         var problems = new List<string>();
         var targets = new List<PlannedFile>();
         var resolver = new PathResolver(root, realRoot);
+        var stamps = new Dictionary<string, FileStamp?>(StringComparer.Ordinal);
         foreach (var path in version.Files.Keys.Order(StringComparer.Ordinal))
         {
             try
             {
                 var mode = version.SecretFiles.Contains(path) ? files.SecretFileMode : files.FileMode;
                 targets.Add(new PlannedFile(path, resolver.Resolve(path), version.Files[path], mode));
+                stamps[path] = resolver.LastStamp;
             }
             catch (VersionRejectedException ex)
             {
@@ -45,7 +47,7 @@ internal static class ApplyPlanner
         foreach (var target in targets)
         {
             var hash = Hash(target.Content);
-            var stamp = FileStamp.Of(target.FullPath);
+            var stamp = stamps[target.Path];
             var entry = new ManifestEntry { Sha256 = hash, Secret = version.SecretFiles.Contains(target.Path) };
             entries[target.Path] = entry;
             var known = applied is not null && applied.Files.TryGetValue(target.Path, out var last) && last.Sha256 == hash && stamp is { } s && s.Matches(last.Stamp);

@@ -15,6 +15,9 @@ internal sealed class PathResolver(string root, string realRoot)
 
     /// <summary>Folder (full path as configured) → its real path, or null when it does not exist yet.</summary>
     private readonly Dictionary<string, string?> _folders = new(StringComparer.Ordinal);
+    private const int LinkType = 0xA000;
+    private const int DirectoryType = 0x4000;
+    private FileStamp? _lastStamp;
 
     /// <summary>The full path of <paramref name="path"/> under the root, or a rejection naming the path.</summary>
     public string Resolve(string path)
@@ -25,6 +28,7 @@ internal sealed class PathResolver(string root, string realRoot)
             throw new VersionRejectedException($"unsafe path '{ConfigPath.Printable(path)}': {problem}");
         }
 
+        _lastStamp = null;
         var segments = path.Split('/');
         var current = root;
         string? real = realRoot;
@@ -46,7 +50,8 @@ internal sealed class PathResolver(string root, string realRoot)
             }
         }
 
-        if (real is not null && Directory.Exists(current))
+        if (real is not null && _lastStamp is { } stamp
+            && ((stamp.Mode & 0xF000) == DirectoryType || ((stamp.Mode & 0xF000) == LinkType && Directory.Exists(real))))
         {
             throw new VersionRejectedException($"path '{path}' is a directory on disk");
         }
@@ -54,15 +59,20 @@ internal sealed class PathResolver(string root, string realRoot)
         return Path.Combine(root, Path.Combine(segments));
     }
 
+    /// <summary>The stamp of the path <see cref="Resolve"/> last resolved (a link not followed); null when it does not exist.</summary>
+    public FileStamp? LastStamp => _lastStamp;
+
     /// <summary>The real path of one part, or null when nothing is on disk from here on (the writer creates real folders).</summary>
     private string? Check(string path, string current, string parentReal, string name)
     {
-        var isLink = new FileInfo(current).LinkTarget is not null;
-        if (!isLink && !Path.Exists(current))
+        // One statx, a link not followed: whether the part exists, is a link, or is a folder.
+        _lastStamp = FileStamp.Of(current);
+        if (_lastStamp is not { } stamp)
         {
             return null;
         }
 
+        var isLink = (stamp.Mode & 0xF000) == LinkType;
         var real = isLink ? Posix.RealPath(current) : Path.Combine(parentReal, name);
         if (real is null || !PathGuard.IsUnder(real, realRoot))
         {
