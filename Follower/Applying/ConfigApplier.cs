@@ -8,10 +8,9 @@ namespace PryvBus.Follower.Applying;
 /// <summary>
 /// Brings the config root to a verified version: plan (diff + path checks), clean leftovers of a killed apply,
 /// journal, write changed files one by one atomically, delete the files of the old version, commit the manifest.
-/// Re-running an interrupted apply completes it: files already new are not written again. The journal is written only
-/// when the apply creates a file the applied manifest does not list (what a crash could make the follower forget);
-/// replacing or deleting listed files needs none. Leftover temporary files are looked for everywhere on the first apply
-/// of a process and after an apply that failed (the only ways to leave one), otherwise in the state folder only.
+/// Re-running an interrupted apply completes it: files already new are not written again. Leftover temporary files are
+/// looked for everywhere on the first apply of a process and after an apply that failed (the only ways to leave one),
+/// otherwise in the state folder only.
 /// </summary>
 public sealed class ConfigApplier
 {
@@ -74,10 +73,7 @@ public sealed class ConfigApplier
             return new ApplyResult(version.Serial, [], [], []);
         }
 
-        if (applied is null || plan.Writes.Any(w => !applied.Files.ContainsKey(w.Path)))
-        {
-            _store.WritePending(Journal(plan));
-        }
+        _store.WritePending(Journal(plan));
 
         foreach (var file in plan.Writes)
         {

@@ -34,9 +34,9 @@ internal static class CrashScenario
     // [unlink 1, fsync 11]; restarts.json [pwrite64 5, rename 5]; manifest.json [pwrite64 6, fsync 12, rename 6,
     // fsync 13]; pending.json removed [unlink 2, fsync 14]: the apply is committed. A kill on entering a call means it never ran.
     // Each case: the kill point, the files already new at the kill (removed.yml: already gone), a temporary file left.
-    // Without a file the manifest does not list (only core.yml replaced, removed.yml deleted), no journal: core.yml
-    // [pwrite64 1, fsync 1, rename 1, fsync 2]; removed.yml [unlink 1, fsync 3]; restarts.json [pwrite64 2, rename 2];
-    // manifest.json [pwrite64 3, fsync 4, rename 3, fsync 5].
+    // Only core.yml replaced and removed.yml deleted: pending.json [pwrite64 1, fsync 1, rename 1, fsync 2]; core.yml
+    // [pwrite64 2, fsync 3, rename 2, fsync 4]; removed.yml [unlink 1, fsync 5]; restarts.json [pwrite64 3, rename 3];
+    // manifest.json [pwrite64 4, fsync 6, rename 4, fsync 7]; pending.json removed [unlink 2, fsync 8].
     public static readonly Dictionary<string, string> Replaced = new()
     {
         ["pryv.yml"] = Old["pryv.yml"],
