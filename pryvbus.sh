@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # PryvBus helper: installs what it needs, then runs a local platform, the whole test suite or the benchmark.
 #
-#   ./pryvbus.sh platform [--once]   Redis + leader + follower on this machine, sample single-node templates,
+#   ./pryvbus.sh platform [--once] [--jit]   Redis + leader + follower on this machine, sample single-node templates,
 #                                    rendered files under .run/platform/pryv/. --once: stop after the first convergence.
+#                                    The follower is the Native AOT executable (as in the image); --jit: the JIT build.
 #                                    A declared demo (PRYVBUS_DEMO=1): the sample credentials are accepted.
 #                                    PRYVBUS_REDIS_PORT (6380), PRYVBUS_LEADER_PORT (7070) and PRYVBUS_COMPOSE_PROJECT
 #                                    (pryvbus-demo) choose its Redis port, leader port and stand-in containers' project;
@@ -14,9 +15,9 @@
 #   ./pryvbus.sh images              build the local images: base (debootstrap), sdk, redis, leader, follower;
 #                                    leader and follower only when their sources changed. Prints the variables the
 #                                    compose files read (REDIS_IMAGE, PRYVBUS_LEADER_IMAGE, PRYVBUS_FOLLOWER_IMAGE).
-#   ./pryvbus.sh bench [--quick] [--aot]   the benchmark (real redis-server, real follower processes,
-#                                    BenchmarkDotNet); one markdown table under Tests/Benchmarks/results/. --aot: followers
-#                                    published with Native AOT.
+#   ./pryvbus.sh bench [--quick] [--jit]   the benchmark (real redis-server, real follower processes,
+#                                    BenchmarkDotNet); one markdown table under Tests/Benchmarks/results/. The followers
+#                                    are Native AOT executables; --jit: the JIT build (and agent hosts beyond 10).
 #   ./pryvbus.sh deps                only install and start the prerequisites.
 set -euo pipefail
 
@@ -303,22 +304,31 @@ cmd_test() {
     --logger "trx;LogFileName=results.trx" --results-directory "$ROOT/TestResults" "${args[@]}"
 }
 
+# The follower as a Native AOT executable, the build the image ships (the C toolchain is Debian's gcc): $RUN_DIR/aot.
+publish_follower_aot() {
+  apt_install gcc zlib1g-dev
+  log "publishing the follower with Native AOT"
+  dotnet publish "$ROOT/Follower/Follower.csproj" -c Release -r linux-x64 -p:PublishAot=true -o "$RUN_DIR/aot" -nologo -v quiet
+}
+
 cmd_bench() {
   # Redis only: the followers run with containers off, so the benchmark needs no Docker daemon.
   deps_redis
   build
-  local args=()
+  local args=() jit=0
   for arg in "$@"; do
-    if [ "$arg" = "--aot" ]; then
-      # The follower as a Native AOT executable (the C toolchain is Debian's gcc).
-      apt_install gcc zlib1g-dev
-      log "publishing the follower with Native AOT"
-      dotnet publish "$ROOT/Follower/Follower.csproj" -c Release -r linux-x64 -p:PublishAot=true -o "$RUN_DIR/aot" -nologo -v quiet
-      export PRYVBUS_BENCH_FOLLOWER="$RUN_DIR/aot/pryvbus-follower"
-    else
-      args+=("$arg")
-    fi
+    case "$arg" in
+      --jit) jit=1 ;;
+      --aot) ;;   # the default now; accepted for older scripts
+      *) args+=("$arg") ;;
+    esac
   done
+  if [ "$jit" -eq 0 ]; then
+    publish_follower_aot
+    export PRYVBUS_BENCH_FOLLOWER="$RUN_DIR/aot/pryvbus-follower"
+  else
+    unset PRYVBUS_BENCH_FOLLOWER
+  fi
   log "running the benchmark (${args[*]:---full}); about 3 minutes, 1 with --quick"
   dotnet "$ROOT/Tests/Benchmarks/bin/Release/net10.0/pryvbus-bench.dll" all "${args[@]}"
 }
@@ -394,11 +404,18 @@ start_redis() {
 }
 
 cmd_platform() {
-  local once=0
-  [ "${1:-}" = "--once" ] && once=1
+  local once=0 jit=0
+  for arg in "$@"; do
+    case "$arg" in
+      --once) once=1 ;;
+      --jit) jit=1 ;;
+      *) log "unknown option $arg (platform [--once] [--jit])"; exit 2 ;;
+    esac
+  done
   deps_redis
   deps_docker
   build
+  [ "$jit" -eq 1 ] || publish_follower_aot
   # Checked before anything is touched: another run's working copy, ports and containers stay as they are.
   if port_taken "$LEADER_PORT"; then
     log "127.0.0.1:$LEADER_PORT is already in use: choose another port, e.g. PRYVBUS_LEADER_PORT=7080 $0 platform"
@@ -434,8 +451,10 @@ cmd_platform() {
   dotnet "$bin/pryvbus-leader.dll" run --config "$conf_root/config-leader/conf/config-leader.json" \
     >"$RUN_DIR/logs/leader.log" 2>&1 &
   PIDS+=($!)
-  log "starting the follower (logs: .run/logs/follower.log)"
-  dotnet "$fbin/pryvbus-follower.dll" --config "$conf_root/config-follower/conf/config-follower.json" \
+  local follower=("$RUN_DIR/aot/pryvbus-follower")
+  [ "$jit" -eq 0 ] || follower=(dotnet "$fbin/pryvbus-follower.dll")
+  log "starting the follower, $([ "$jit" -eq 0 ] && echo "Native AOT" || echo "JIT") (logs: .run/logs/follower.log)"
+  "${follower[@]}" --config "$conf_root/config-follower/conf/config-follower.json" \
     >"$RUN_DIR/logs/follower.log" 2>&1 &
   PIDS+=($!)
 

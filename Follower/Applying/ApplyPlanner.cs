@@ -7,21 +7,27 @@ namespace PryvBus.Follower.Applying;
 
 /// <summary>
 /// Diffs a verified version against the disk and the follower's manifests. Every path is checked first: one unsafe
-/// path rejects the whole version before anything is written.
+/// path rejects the whole version before anything is written. A file is read and compared only when its stamp
+/// (<see cref="FileStamp"/>) is not the one the manifest recorded with the same content hash: a file the follower checked
+/// before and nobody touched since costs one <c>statx</c>, so an apply reads and writes what changed.
 /// </summary>
 internal static class ApplyPlanner
 {
     public static ApplyPlan Plan(
-        string root, string realRoot, VerifiedVersion version, Manifest? applied, Manifest? pending, FileSettings files, DateTimeOffset now)
+        string root, string realRoot, VerifiedVersion version, Manifest? applied, Manifest? pending, FileSettings files, DateTimeOffset now,
+        bool everyFolder = true)
     {
         var problems = new List<string>();
         var targets = new List<PlannedFile>();
+        var resolver = new PathResolver(root, realRoot);
+        var stamps = new Dictionary<string, FileStamp?>(StringComparer.Ordinal);
         foreach (var path in version.Files.Keys.Order(StringComparer.Ordinal))
         {
             try
             {
                 var mode = version.SecretFiles.Contains(path) ? files.SecretFileMode : files.FileMode;
-                targets.Add(new PlannedFile(path, PathGuard.Resolve(root, realRoot, path), version.Files[path], mode));
+                targets.Add(new PlannedFile(path, resolver.Resolve(path), version.Files[path], mode));
+                stamps[path] = resolver.LastStamp;
             }
             catch (VersionRejectedException ex)
             {
@@ -36,19 +42,32 @@ internal static class ApplyPlanner
 
         var writes = new List<PlannedFile>();
         var modeChanges = new List<PlannedFile>();
+        var entries = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
+        var clock = DateTimeOffset.UtcNow; // the kernel's clock, whatever the apply's time provider says
         foreach (var target in targets)
         {
-            if (!File.Exists(target.FullPath) || !File.ReadAllBytes(target.FullPath).AsSpan().SequenceEqual(target.Content))
+            var hash = Hash(target.Content);
+            var stamp = stamps[target.Path];
+            var entry = new ManifestEntry { Sha256 = hash, Secret = version.SecretFiles.Contains(target.Path) };
+            entries[target.Path] = entry;
+            var known = applied is not null && applied.Files.TryGetValue(target.Path, out var last) && last.Sha256 == hash && stamp is { } s && s.Matches(last.Stamp);
+            if (known ? stamp!.Value.Permissions != target.Mode : Differs(target))
             {
-                writes.Add(target);
+                (known ? modeChanges : writes).Add(target);
             }
-            else if (File.GetUnixFileMode(target.FullPath) != target.Mode)
+            else if (!known && File.GetUnixFileMode(target.FullPath) != target.Mode)
             {
                 modeChanges.Add(target);
             }
+            else
+            {
+                // Checked now and left as it is: the next apply trusts this stamp (once it is old enough) instead of reading.
+                // Taken before the read, so a change in between leaves a stamp that no longer matches.
+                entry.Stamp = stamp?.Recordable(clock);
+            }
         }
 
-        var deletes = PlanDeletes(root, realRoot, version, applied, pending);
+        var deletes = PlanDeletes(resolver, version, applied, pending);
         var manifest = new Manifest
         {
             Role = version.Role,
@@ -56,20 +75,21 @@ internal static class ApplyPlanner
             Generation = version.Generation,
             Sha256 = version.Sha256,
             Applied = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-            Files = targets.ToDictionary(
-                t => t.Path,
-                t => new ManifestEntry { Sha256 = Hash(t.Content), Secret = version.SecretFiles.Contains(t.Path) },
-                StringComparer.Ordinal),
+            Files = entries,
         };
-        var directories = targets.Concat(deletes)
-            .Select(f => Path.GetDirectoryName(f.FullPath)!)
-            .Concat(OwnedDirectories(root, realRoot, applied, pending))
-            .ToHashSet(StringComparer.Ordinal);
+
+        // Every folder the follower writes in, where an apply that did not finish may have left a temporary file.
+        var directories = !everyFolder
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : targets.Concat(deletes)
+                .Select(f => Path.GetDirectoryName(f.FullPath)!)
+                .Concat(OwnedDirectories(resolver, applied, pending))
+                .ToHashSet(StringComparer.Ordinal);
         return new ApplyPlan(writes, modeChanges, deletes, directories, ChangedPaths(manifest, applied, writes, deletes), manifest);
     }
 
     /// <summary>Only files the follower wrote (listed in its manifest or journal) and that the version no longer has.</summary>
-    private static List<PlannedFile> PlanDeletes(string root, string realRoot, VerifiedVersion version, Manifest? applied, Manifest? pending)
+    private static List<PlannedFile> PlanDeletes(PathResolver resolver, VerifiedVersion version, Manifest? applied, Manifest? pending)
     {
         var owned = (applied?.Files.Keys ?? Enumerable.Empty<string>())
             .Concat(pending?.Files.Keys ?? Enumerable.Empty<string>())
@@ -81,7 +101,7 @@ internal static class ApplyPlanner
         {
             try
             {
-                var full = PathGuard.Resolve(root, realRoot, path);
+                var full = resolver.Resolve(path);
                 if (File.Exists(full) || new FileInfo(full).LinkTarget is not null)
                 {
                     deletes.Add(new PlannedFile(path, full, [], 0));
@@ -97,7 +117,7 @@ internal static class ApplyPlanner
     }
 
     /// <summary>Folders where a killed apply may have left a temporary file, even for a file that never got there.</summary>
-    private static IEnumerable<string> OwnedDirectories(string root, string realRoot, Manifest? applied, Manifest? pending)
+    private static IEnumerable<string> OwnedDirectories(PathResolver resolver, Manifest? applied, Manifest? pending)
     {
         var paths = (applied?.Files.Keys ?? Enumerable.Empty<string>()).Concat(pending?.Files.Keys ?? Enumerable.Empty<string>());
         foreach (var path in paths.Distinct(StringComparer.Ordinal))
@@ -105,7 +125,7 @@ internal static class ApplyPlanner
             string? full;
             try
             {
-                full = PathGuard.Resolve(root, realRoot, path);
+                full = resolver.Resolve(path);
             }
             catch (Exception ex) when (ex is VersionRejectedException or IOException)
             {
@@ -139,6 +159,9 @@ internal static class ApplyPlanner
 
         return [.. changed];
     }
+
+    private static bool Differs(PlannedFile target) =>
+        !File.Exists(target.FullPath) || !File.ReadAllBytes(target.FullPath).AsSpan().SequenceEqual(target.Content);
 
     private static string Hash(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 }

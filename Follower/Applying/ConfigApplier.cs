@@ -8,7 +8,9 @@ namespace PryvBus.Follower.Applying;
 /// <summary>
 /// Brings the config root to a verified version: plan (diff + path checks), clean leftovers of a killed apply,
 /// journal, write changed files one by one atomically, delete the files of the old version, commit the manifest.
-/// Re-running an interrupted apply completes it: files already new are not written again.
+/// Re-running an interrupted apply completes it: files already new are not written again. Leftover temporary files are
+/// looked for everywhere on the first apply of a process and after an apply that failed (the only ways to leave one),
+/// otherwise in the state folder only.
 /// </summary>
 public sealed class ConfigApplier
 {
@@ -17,6 +19,7 @@ public sealed class ConfigApplier
     private readonly TimeProvider _time;
     private readonly AtomicFileWriter _writer;
     private readonly ManifestStore _store;
+    private bool _swept;
 
     public ConfigApplier(FollowerSettings settings, ILogger<ConfigApplier> logger, TimeProvider? time = null)
     {
@@ -45,8 +48,24 @@ public sealed class ConfigApplier
 
         var applied = _store.ReadApplied();
         var pending = _store.ReadPending();
-        var plan = ApplyPlanner.Plan(root, realRoot, version, applied, pending, _settings.Files, _time.GetUtcNow());
+        var plan = ApplyPlanner.Plan(root, realRoot, version, applied, pending, _settings.Files, _time.GetUtcNow(), everyFolder: !_swept);
         RemoveTempFiles(plan.Directories.Append(_store.Directory));
+        _swept = true;
+        try
+        {
+            return Apply(root, version, applied, pending, plan, beforeCommit);
+        }
+        catch
+        {
+            // A failed apply may leave a temporary file anywhere it wrote: the next one looks everywhere again.
+            _swept = false;
+            throw;
+        }
+    }
+
+    private ApplyResult Apply(
+        string root, VerifiedVersion version, Manifest? applied, Manifest? pending, ApplyPlan plan, Action<IReadOnlyList<string>>? beforeCommit)
+    {
 
         var upToDate = applied is not null && applied.Serial == version.Serial && applied.Generation == version.Generation && applied.Sha256 == version.Sha256;
         if (!plan.TouchesDisk && upToDate && pending is null)
@@ -54,7 +73,8 @@ public sealed class ConfigApplier
             return new ApplyResult(version.Serial, [], [], []);
         }
 
-        _store.WritePending(plan.Target);
+        _store.WritePending(Journal(plan));
+
         foreach (var file in plan.Writes)
         {
             EnsureDirectory(root, Path.GetDirectoryName(file.FullPath)!);
@@ -81,6 +101,20 @@ public sealed class ConfigApplier
             plan.Deletes.Select(d => d.Path).ToArray(),
             plan.ChangedPaths);
     }
+
+    /// <summary>
+    /// The journal names the version and the files this apply writes: with the applied manifest, every file the follower
+    /// may have created (what a later apply may delete, and where a temporary file may be left).
+    /// </summary>
+    private static Manifest Journal(ApplyPlan plan) => new()
+    {
+        Role = plan.Target.Role,
+        Serial = plan.Target.Serial,
+        Generation = plan.Target.Generation,
+        Sha256 = plan.Target.Sha256,
+        Applied = plan.Target.Applied,
+        Files = plan.Writes.ToDictionary(w => w.Path, w => plan.Target.Files[w.Path], StringComparer.Ordinal),
+    };
 
     /// <summary>Creates missing folders below the root with the configured mode and owner, each made durable.</summary>
     private void EnsureDirectory(string root, string directory)

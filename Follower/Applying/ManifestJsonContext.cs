@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace PryvBus.Follower.Applying;
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Manifest))]
 internal sealed partial class ManifestJsonContext : JsonSerializerContext;

@@ -1,4 +1,3 @@
-using PryvBus.Follower.Fetching;
 using PryvBus.Shared.Paths;
 
 namespace PryvBus.Follower.Applying;
@@ -20,48 +19,7 @@ internal static class PathGuard
     /// <param name="root">The configuration root as configured.</param>
     /// <param name="realRoot">Its real path (every link resolved).</param>
     /// <param name="path">The relative path from the version.</param>
-    public static string Resolve(string root, string realRoot, string path)
-    {
-        var problem = Problem(path);
-        if (problem is not null)
-        {
-            throw new VersionRejectedException($"unsafe path '{ConfigPath.Printable(path)}': {problem}");
-        }
-
-        var realState = Posix.RealPath(Path.Combine(root, StateDirectory)) ?? Path.Combine(realRoot, StateDirectory);
-        var segments = path.Split('/');
-        var current = root;
-        foreach (var segment in segments)
-        {
-            current = Path.Combine(current, segment);
-            var isLink = new FileInfo(current).LinkTarget is not null;
-            if (!isLink && !Path.Exists(current))
-            {
-                // Nothing on disk from here on: the writer creates real folders below a part already checked.
-                break;
-            }
-
-            // Every existing part is resolved, link or not: a route through a link anywhere above lands here too.
-            var real = Posix.RealPath(current);
-            if (real is null || !IsUnder(real, realRoot))
-            {
-                throw new VersionRejectedException($"unsafe path '{path}': goes through symlink {current} that leaves the root");
-            }
-
-            if (IsUnder(real, realState))
-            {
-                throw new VersionRejectedException(
-                    $"unsafe path '{path}': goes through symlink {current} into the follower's own {StateDirectory} folder");
-            }
-        }
-
-        if (Directory.Exists(current))
-        {
-            throw new VersionRejectedException($"path '{path}' is a directory on disk");
-        }
-
-        return Path.Combine(root, Path.Combine(segments));
-    }
+    public static string Resolve(string root, string realRoot, string path) => new PathResolver(root, realRoot).Resolve(path);
 
     public static bool IsUnder(string path, string root) =>
         path == root || path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);

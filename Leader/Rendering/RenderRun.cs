@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using PryvBus.Leader.Secrets;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Versions;
@@ -7,12 +9,22 @@ using Scriban.Syntax;
 
 namespace PryvBus.Leader.Rendering;
 
-/// <summary>The mutable state of one role's render: outputs, errors and who used what.</summary>
+/// <summary>
+/// The mutable state of one role's render: outputs, errors and who used what; the previous render's files
+/// (<see cref="CachedRender"/>) and the ones this render leaves for the next.
+/// </summary>
 internal sealed class RenderRun(
     string role, string displayRoot, SecretResolver secrets, IReadOnlyDictionary<string, PlatformValue> platform, ValidationSettings validation)
 {
     private readonly Dictionary<string, HashSet<string>> _valuesUsed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _secretsUsed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _fingerprints = new(StringComparer.Ordinal);
+
+    /// <summary>The files the previous render of the role left (<see cref="RenderCache"/>); null for none.</summary>
+    public IReadOnlyDictionary<string, CachedRender>? Previous { get; set; }
+
+    /// <summary>The files rendered (or reused) successfully by this run, for the next one.</summary>
+    public Dictionary<string, CachedRender> Rendered { get; } = new(StringComparer.Ordinal);
 
     public string DisplayRoot => displayRoot;
 
@@ -47,19 +59,99 @@ internal sealed class RenderRun(
         }
     }
 
-    public string Secret(string name, string relative, SourceSpan span)
+    public string Secret(string name, string relative, SourceSpan span, FileReads? reads = null)
     {
         try
         {
             var value = secrets.Get(name);
             SecretFiles.Add(relative);
             Record(_secretsUsed, name, $"{displayRoot}/{relative}");
+            reads?.Secret(name);
             return value;
         }
         catch (Exception ex) when (ex is ArgumentException or State.StateException)
         {
             throw new ScriptRuntimeException(span, ex.Message);
         }
+    }
+
+    /// <summary>
+    /// The previous output of the file when none of its inputs changed: same template bytes, same output check, same
+    /// value under every name it looked up, same secrets. Its reads are recorded again, as a render would. Null when it
+    /// must be rendered.
+    /// </summary>
+    public byte[]? Reuse(string relative, byte[] template, bool check)
+    {
+        if (Previous is null || !Previous.TryGetValue(relative, out var last) || last.Checked != check || !last.Template.AsSpan().SequenceEqual(template))
+        {
+            return null;
+        }
+
+        foreach (var (name, fingerprint) in last.Values)
+        {
+            if (Fingerprint(name) != fingerprint)
+            {
+                return null;
+            }
+        }
+
+        foreach (var (name, sha256) in last.Secrets)
+        {
+            string value;
+            try
+            {
+                value = secrets.Get(name);
+            }
+            catch (Exception ex) when (ex is ArgumentException or State.StateException)
+            {
+                return null; // rendered again, which reports it
+            }
+
+            if (!SHA256.HashData(Encoding.UTF8.GetBytes(value)).AsSpan().SequenceEqual(sha256))
+            {
+                return null;
+            }
+        }
+
+        foreach (var (name, _) in last.Values)
+        {
+            ReadValue(name, relative);
+        }
+
+        foreach (var (name, _) in last.Secrets)
+        {
+            SecretFiles.Add(relative);
+            Record(_secretsUsed, name, $"{displayRoot}/{relative}");
+        }
+
+        Rendered[relative] = last;
+        return last.Output;
+    }
+
+    /// <summary>Keeps a successful render for the next run, unless it read dynamically.</summary>
+    public void Remember(string relative, byte[] template, bool check, FileReads reads, byte[] output)
+    {
+        if (reads.Dynamic)
+        {
+            return;
+        }
+
+        var values = reads.Names.Select(n => (n, Fingerprint(n))).ToArray();
+        var used = reads.Secrets.Select(n => (n, SHA256.HashData(Encoding.UTF8.GetBytes(secrets.Get(n))))).ToArray();
+        Rendered[relative] = new CachedRender(template, check, values, used, output);
+    }
+
+    /// <summary>What a name holds for a template: the platform value (and whether it is sensitive), or null for none.</summary>
+    private string? Fingerprint(string name)
+    {
+        if (!_fingerprints.TryGetValue(name, out var fingerprint))
+        {
+            _fingerprints[name] = fingerprint = platform.TryGetValue(name, out var value)
+                ? (value.Sensitive ? "s:" : "p:") + value.Value.GetRawText()
+                : null;
+        }
+
+        return fingerprint;
     }
 
     public RoleRender Finish()

@@ -27,6 +27,7 @@ public sealed class TemplateRenderer
     private const int OutputLimit = 8 * 1024 * 1024;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
+    private readonly RenderCache _cache = new();
 
     public RoleRender Render(LeaderSettings settings, string role, SecretResolver secrets)
     {
@@ -68,9 +69,11 @@ public sealed class TemplateRenderer
 
         using (folder)
         {
+            run.Previous = _cache.Get(realRoot);
             RenderInputs(run, folder);
         }
 
+        _cache.Set(realRoot, run.Rendered);
         return run.Finish();
     }
 
@@ -138,6 +141,13 @@ public sealed class TemplateRenderer
             return;
         }
 
+        var check = run.Validation.Checks(run.Role, relative);
+        if (run.Reuse(relative, bytes, check) is { } reused)
+        {
+            run.Files[relative] = reused;
+            return;
+        }
+
         var hasBom = bytes.AsSpan().StartsWith(Bom);
         var text = Utf8.GetString(hasBom ? bytes.AsSpan(Bom.Length) : bytes);
         var template = Template.Parse(text, display);
@@ -153,15 +163,18 @@ public sealed class TemplateRenderer
 
         try
         {
-            var output = template.Render(NewContext(run, relative));
+            var reads = new FileReads();
+            var output = template.Render(NewContext(run, relative, reads));
             var rendered = Utf8.GetBytes(output);
-            if (run.Validation.Checks(run.Role, relative) && OutputCheck.Check(relative, output, rendered) is { } problem)
+            if (check && OutputCheck.Check(relative, output, rendered) is { } problem)
             {
                 run.Errors.Add(new RenderError($"{run.Role}/{relative}", problem.Line, problem.Column, "rendered file: " + problem.Message) { Template = display });
                 return;
             }
 
-            run.Files[relative] = hasBom ? [.. Bom, .. rendered] : rendered;
+            byte[] file = hasBom ? [.. Bom, .. rendered] : rendered;
+            run.Files[relative] = file;
+            run.Remember(relative, bytes, check, reads, file);
         }
         catch (ScriptRuntimeException ex)
         {
@@ -170,14 +183,21 @@ public sealed class TemplateRenderer
     }
 
     /// <summary>One context per file render: strict, limited, plain data only.</summary>
-    private static TemplateContext NewContext(RenderRun run, string relative)
+    private static TemplateContext NewContext(RenderRun run, string relative, FileReads reads)
     {
-        var globals = new TrackingGlobals(name => run.ReadValue(name, relative));
+        var globals = new TrackingGlobals((name, found) =>
+        {
+            reads.Name(name);
+            if (found)
+            {
+                run.ReadValue(name, relative);
+            }
+        });
         globals.Import(run.NewPlatform());
-        globals.Import("secret", new Func<TemplateContext, SourceSpan, string, string>((_, span, name) => run.Secret(name, relative, span)));
+        globals.Import("secret", new Func<TemplateContext, SourceSpan, string, string>((_, span, name) => run.Secret(name, relative, span, reads)));
         globals.Import("json", new Func<TemplateContext, SourceSpan, object?, string>((_, span, value) => Json(span, value)));
 
-        var context = new TemplateContext
+        var context = new TrackingContext(reads.WholeGlobals)
         {
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Logging;
 using PryvBus.Leader.Rendering;
@@ -5,27 +6,36 @@ using PryvBus.Leader.Rendering;
 namespace PryvBus.Leader.Watching;
 
 /// <summary>
-/// Watches config-leader.json and the template tree; after a quiet period (debounce) it asks for a render.
-/// Editors' temporary files are ignored, so saving in vim or emacs triggers one render, not three.
+/// Watches config-leader.json and the template tree and asks for a render as soon as a change has settled: once no
+/// further event came for <see cref="Settle"/> (the few events of one save, or a scripted burst, make one request).
+/// A stream of changes that never settles still gets a render once <c>maxDelay</c> (<c>watchDebounceMs</c>) has
+/// passed since its first change. Changes made while a render runs make one more render after it
+/// (<see cref="RenderTriggers"/> coalesces the requests). Editors' temporary files are ignored, so saving in vim or
+/// emacs triggers one render, not three.
 /// </summary>
 public sealed class InputWatcher : IDisposable
 {
     private readonly RenderTriggers _triggers;
     private readonly ILogger _logger;
-    private readonly TimeSpan _debounce;
+    /// <summary>Quiet time after the latest event before the request: short, so a single edit renders at once.</summary>
+    public static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(50);
+
+    private readonly TimeSpan _maxDelay;
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly Timer _timer;
     private const int MaxNamed = 50;
     private readonly List<string> _changed = [];
     private readonly Lock _gate = new();
+    private long _firstChange;
 
-    public InputWatcher(string configPath, string templatesPath, TimeSpan debounce, RenderTriggers triggers, ILogger logger)
+    /// <param name="maxDelay">The longest a stream of changes that never settles postpones its render.</param>
+    public InputWatcher(string configPath, string templatesPath, TimeSpan maxDelay, RenderTriggers triggers, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(triggers);
         ArgumentNullException.ThrowIfNull(logger);
         _triggers = triggers;
         _logger = logger;
-        _debounce = debounce;
+        _maxDelay = maxDelay;
         _timer = new Timer(_ => Fire());
 
         var configWatcher = new FileSystemWatcher(Path.GetDirectoryName(configPath)!, Path.GetFileName(configPath));
@@ -73,7 +83,10 @@ public sealed class InputWatcher : IDisposable
         Record("watcher overflow");
     }
 
-    /// <summary>Every event re-arms the timer: the render request comes one quiet period after the last change.</summary>
+    /// <summary>
+    /// Every event re-arms the timer for <see cref="Settle"/>, but never past <c>maxDelay</c> after the first change
+    /// not yet requested.
+    /// </summary>
     private void Record(string path)
     {
         lock (_gate)
@@ -83,7 +96,14 @@ public sealed class InputWatcher : IDisposable
                 _changed.Add(path);
             }
 
-            _timer.Change(_debounce, Timeout.InfiniteTimeSpan);
+            var now = Stopwatch.GetTimestamp();
+            if (_firstChange == 0)
+            {
+                _firstChange = now;
+            }
+
+            var left = _maxDelay - Stopwatch.GetElapsedTime(_firstChange, now);
+            _timer.Change(left < Settle ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : Settle, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -92,6 +112,13 @@ public sealed class InputWatcher : IDisposable
         string paths;
         lock (_gate)
         {
+            if (_changed.Count == 0)
+            {
+                // A timer re-armed while it was firing: the previous call took every change.
+                return;
+            }
+
+            _firstChange = 0;
             paths = string.Join(", ", _changed.Take(MaxNamed))
                 + (_changed.Count > MaxNamed ? $" (+{_changed.Count - MaxNamed} more)" : string.Empty);
             _changed.Clear();

@@ -15,32 +15,42 @@ internal static class BenchRun
         if (mode is "all" or "e2e")
         {
             await using var redis = await RedisInstance.StartAsync();
+            output.WriteLine("[bench] the floor: Redis round trip, publish → subscriber, durable small write");
+            report.Floor = await FloorBench.RunAsync(redis);
+            report.SampleLoad();
             var propagation = new PropagationBench(redis, output);
             foreach (var followers in plan.Fleets)
             {
-                // Real follower processes up to 10; beyond, agent hosts (two cores cannot run 100 .NET processes meaningfully).
-                var perProcess = followers <= 10 ? 0 : plan.AgentsPerProcess;
+                // Real follower processes; with JIT followers (--jit), agent hosts beyond 10 (two cores cannot run 100
+                // JIT processes meaningfully). The row says which.
+                var perProcess = followers <= 10 || RepoPaths.FollowerIsNative ? 0 : plan.AgentsPerProcess;
                 output.WriteLine(perProcess == 0
                     ? $"[bench] propagation: {followers} follower(s), each a real follower process"
                     : $"[bench] propagation: {followers} followers, {perProcess} per agent-host process, one multiplexer each");
                 var idle = followers == 1 ? plan.Idle : (TimeSpan?)null;
                 report.Propagation.Add(await propagation.RunAsync(followers, perProcess, plan.Changes, plan.Warmup, plan.BytesChanges, idle));
+                report.SampleLoad();
             }
+
+            output.WriteLine($"[bench] leader: a {LargeRoleBench.Templates}-template role, one value changed");
+            report.LargeRole = await LargeRoleBench.RunAsync(redis, plan.Quick ? 20 : 50);
+            report.SampleLoad();
 
             output.WriteLine("[bench] render + store of the whole sample");
             report.RenderStore = await new RenderStoreBench(output).RunAsync(plan.RenderIterations);
+            report.SampleLoad();
         }
 
         if (mode is "all" or "micro")
         {
             output.WriteLine("[bench] in-process pieces (BenchmarkDotNet)");
             report.Micro = MicroRunner.Run(plan.Quick);
+            report.SampleLoad();
         }
 
         var markdown = report.ToMarkdown(clock.Elapsed);
         Directory.CreateDirectory(RepoPaths.Results);
-        var aot = Environment.GetEnvironmentVariable("PRYVBUS_BENCH_FOLLOWER") is { Length: > 0 };
-        var name = (mode == "all" ? "latest" : "latest-" + mode) + (plan.Quick ? "-quick" : string.Empty) + (aot ? "-aot" : string.Empty) + ".md";
+        var name = (mode == "all" ? "latest" : "latest-" + mode) + (plan.Quick ? "-quick" : string.Empty) + (RepoPaths.FollowerIsNative ? string.Empty : "-jit") + ".md";
         var path = Path.Combine(RepoPaths.Results, name);
         await File.WriteAllTextAsync(path, markdown);
         output.WriteLine();

@@ -34,14 +34,25 @@ internal static class CrashScenario
     // [unlink 1, fsync 11]; restarts.json [pwrite64 5, rename 5]; manifest.json [pwrite64 6, fsync 12, rename 6,
     // fsync 13]; pending.json removed [unlink 2, fsync 14]: the apply is committed. A kill on entering a call means it never ran.
     // Each case: the kill point, the files already new at the kill (removed.yml: already gone), a temporary file left.
-    public static async Task RunAsync(RedisServer redis, string killAt, string[] alreadyNew, bool tempLeft)
+    // Only core.yml replaced and removed.yml deleted: pending.json [pwrite64 1, fsync 1, rename 1, fsync 2]; core.yml
+    // [pwrite64 2, fsync 3, rename 2, fsync 4]; removed.yml [unlink 1, fsync 5]; restarts.json [pwrite64 3, rename 3];
+    // manifest.json [pwrite64 4, fsync 6, rename 4, fsync 7]; pending.json removed [unlink 2, fsync 8].
+    public static readonly Dictionary<string, string> Replaced = new()
     {
+        ["pryv.yml"] = Old["pryv.yml"],
+        ["core/conf/core.yml"] = "new core\n" + Big,
+        ["nginx/conf/site.conf"] = "old site\n",
+    };
+
+    public static async Task RunAsync(RedisServer redis, string killAt, string[] alreadyNew, bool tempLeft, Dictionary<string, string>? next = null)
+    {
+        var @new = next ?? New;
         await using var follower = new FollowerHarness(redis);
         follower.Temp.Write("pryv/data/keep.txt", "not the follower's");
         await follower.StartAsync();
         await follower.WaitForAppliedAsync(await follower.Leader.PublishAsync(Old));
         await follower.StopAsync();
-        var serial = await follower.Leader.StoreAsync(New);
+        var serial = await follower.Leader.StoreAsync(@new);
         var config = WriteSettings(redis, follower);
 
         using (var crashing = FollowerProcess.Start(config, killAt))
@@ -50,9 +61,9 @@ internal static class CrashScenario
             crashing.ExitCode.Should().Be(137, "the follower was killed at {0} (output: {1})", killAt, crashing.Output);
         }
 
-        foreach (var path in Old.Keys.Union(New.Keys).Where(p => Old.GetValueOrDefault(p) != New.GetValueOrDefault(p)))
+        foreach (var path in Old.Keys.Union(@new.Keys).Where(p => Old.GetValueOrDefault(p) != @new.GetValueOrDefault(p)))
         {
-            var expected = alreadyNew.Contains(path) ? New.GetValueOrDefault(path) : Old.GetValueOrDefault(path);
+            var expected = alreadyNew.Contains(path) ? @new.GetValueOrDefault(path) : Old.GetValueOrDefault(path);
             var full = follower.Path(path);
             (File.Exists(full) ? File.ReadAllText(full) : null).Should().Be(expected, "{0} is whole, {1} at the kill ({2})", path, alreadyNew.Contains(path) ? "new" : "old", killAt);
         }
@@ -68,7 +79,7 @@ internal static class CrashScenario
                 "the restarted follower to converge");
         }
 
-        foreach (var (path, content) in New)
+        foreach (var (path, content) in @new)
         {
             follower.Read(path).Should().Be(content);
         }

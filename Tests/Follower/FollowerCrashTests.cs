@@ -30,4 +30,19 @@ public sealed class FollowerCrashTests(RedisServer redis) : IClassFixture<RedisS
     [MemberData(nameof(KillPoints))]
     public Task Apply_KilledAtSystemCall_FilesOldOrNewAndRestartConverges(string killAt, string[] alreadyNew, bool tempLeft) =>
         CrashScenario.RunAsync(redis, killAt, alreadyNew, tempLeft);
+
+    // An apply that only replaces and deletes files the manifest lists: the points of CrashScenario.Replaced. The
+    // restarted follower's first apply sweeps every folder for the temporary file left.
+    public static TheoryData<string, string[], bool> KillPointsReplaced() => new()
+    {
+        { "fsync:3", [], true },
+        { "fsync:4", ["core/conf/core.yml"], false },
+        { "fsync:5", ["core/conf/core.yml", "mail/conf/removed.yml"], false },
+        { "fsync:6", ["core/conf/core.yml", "mail/conf/removed.yml"], true },
+    };
+
+    [Theory]
+    [MemberData(nameof(KillPointsReplaced))]
+    public Task Apply_NoNewFileKilledAtSystemCall_FilesOldOrNewAndRestartCleansAndConverges(string killAt, string[] alreadyNew, bool tempLeft) =>
+        CrashScenario.RunAsync(redis, killAt, alreadyNew, tempLeft, CrashScenario.Replaced);
 }

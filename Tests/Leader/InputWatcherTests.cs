@@ -40,6 +40,17 @@ public sealed class InputWatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task TemplateEdited_LongMaximumDelay_RequestsWithoutWaitingIt()
+    {
+        // One minute: only a request once the edit settles (not after a fixed quiet period) comes before the timeout.
+        Watch(60_000);
+
+        await File.WriteAllTextAsync(_tree.TemplatePath("core", "nginx/conf/site.conf"), "b");
+
+        (await NextRequestAsync()).Should().Contain("site.conf");
+    }
+
+    [Fact]
     public async Task SettingsEdited_RequestsARender()
     {
         Watch(50);

@@ -14,7 +14,8 @@ namespace PryvBus.Benchmarks.EndToEnd;
 /// <summary>
 /// The leader, in-process, for one role: the steps of <c>PlatformPipeline</c> (settings reload, secrets, render,
 /// store, publish) with the same classes and in the same order, plus a timestamp when the store's transaction has
-/// committed, which the pipeline does not expose. Propagation is measured from that timestamp.
+/// committed, which the pipeline does not expose. Propagation is measured from that timestamp; the operator path from the
+/// reload.
 /// </summary>
 internal sealed class LeaderDriver(SampleTree tree, IConnectionMultiplexer redis, string role)
 {
@@ -24,7 +25,9 @@ internal sealed class LeaderDriver(SampleTree tree, IConnectionMultiplexer redis
     public async Task<LeaderCommit> ChangeAsync(string name, JsonNode value)
     {
         tree.SetPlatformValue(name, value);
-        var settings = tree.Load();
+        tree.Save(); // the operator's edit; the action (as on SIGHUP) starts with the reload
+        var action = Stopwatch.GetTimestamp();
+        var settings = Leader.Settings.SettingsLoader.Load(tree.ConfigPath);
         var keys = new RedisKeys(settings.KeyPrefix);
         var secrets = await new SecretVault(redis, keys).ResolverAsync(settings, role);
         var render = _renderer.Render(settings, role, secrets);
@@ -43,6 +46,6 @@ internal sealed class LeaderDriver(SampleTree tree, IConnectionMultiplexer redis
         }
 
         await new EventPublisher(redis, keys).PublishAsync(new ConfigEvent(role, result.Serial, result.Sha256));
-        return new LeaderCommit(result.Serial, started, committed);
+        return new LeaderCommit(result.Serial, started, committed) { Action = action };
     }
 }

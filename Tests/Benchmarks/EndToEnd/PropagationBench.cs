@@ -52,7 +52,8 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
         var started = Stopwatch.StartNew();
         fleet.Start();
         await WaitReportedAsync(fleet, keys, serial, TimeSpan.FromSeconds(180));
-        log.WriteLine($"  {followers} follower(s) in {fleet.Processes.Count} process(es) converged in {started.Elapsed.TotalSeconds:F1} s");
+        var startToConverged = started.Elapsed.TotalMilliseconds;
+        log.WriteLine($"  {followers} follower(s) in {fleet.Processes.Count} process(es) converged in {started.Elapsed.TotalSeconds:F2} s");
         var rssAtConvergence = agentsPerProcess == 0 ? ProcessSample.Of(fleet.Processes[0].Id).RssBytes : 0;
 
         var board = new ArrivalBoard(followers, ChangedFile);
@@ -67,6 +68,7 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
         var allFollowers = new List<double>();
         var manifests = new List<double>();
         var stores = new List<double>();
+        var actions = new List<double>();
         await using var trace = new StreamWriter(Path.Combine(RepoPaths.Work, $"propagation-{followers}.csv"));
         await trace.WriteLineAsync("serial,store_ms,first_file_ms,last_file_ms,last_manifest_ms");
         for (var i = 0; i < warmup + changes; i++)
@@ -89,6 +91,7 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
             await trace.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{commit.Serial},{Ms(commit.StoreStarted, commit.Committed):F3},{latencies.Min():F3},{latencies.Max():F3},{board.Manifest.Max(t => Ms(commit.Committed, t)):F3}"));
             perFollower.AddRange(latencies);
+            actions.AddRange(board.File.Select(t => Ms(commit.Action, t)));
             allFollowers.Add(latencies.Max());
             manifests.Add(board.Manifest.Max(t => Ms(commit.Committed, t)));
             stores.Add(Ms(commit.StoreStarted, commit.Committed));
@@ -108,7 +111,14 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
 
         var result = new PropagationResult(
             followers, fleet.Processes.Count, changes, new Percentiles(perFollower), new Percentiles(allFollowers), new Percentiles(manifests),
-            new Percentiles(stores), (totalBytes - leaderBytes) / followers, leaderBytes);
+            new Percentiles(stores), (totalBytes - leaderBytes) / followers, leaderBytes)
+        {
+            ActionToFile = new Percentiles(actions),
+            StartToConverged = followers == 1 && agentsPerProcess == 0 ? startToConverged : null,
+            Ran = agentsPerProcess == 0
+                ? $"{fleet.Processes.Count} {(RepoPaths.FollowerIsNative ? "Native AOT" : "JIT")} follower process{(fleet.Processes.Count == 1 ? string.Empty : "es")}"
+                : $"{fleet.Processes.Count} JIT agent-host processes of {agentsPerProcess} in-process followers, not real follower processes",
+        };
         if (idle is { } window && window > TimeSpan.Zero && agentsPerProcess == 0)
         {
             result = result with { Idle = await SampleIdleAsync(fleet.Processes[0], window, rssAtConvergence) };

@@ -14,6 +14,15 @@ internal sealed record PropagationResult(
     double FollowerBytesPerChange,
     double LeaderBytesPerChange)
 {
+    /// <summary>From the leader's reload (the operator's action) to each follower's file on disk.</summary>
+    public Percentiles ActionToFile { get; init; } = new([]);
+
+    /// <summary>What ran: "Native AOT processes", "JIT processes", or in-process agents in JIT hosts.</summary>
+    public string Ran { get; init; } = string.Empty;
+
+    /// <summary>For one real follower process: from its start to its status reporting the current version (ms).</summary>
+    public double? StartToConverged { get; init; }
+
     /// <summary>Set for a run of real follower processes when the idle footprint was sampled.</summary>
     public IdleFootprint? Idle { get; init; }
 }

@@ -14,10 +14,12 @@ internal static class RepoPaths
 
     /// <summary>
     /// How a follower process is started: <c>dotnet pryvbus-follower.dll</c>, or the Native AOT executable named by
-    /// <c>PRYVBUS_BENCH_FOLLOWER</c> (<c>./pryvbus.sh bench --aot</c> publishes one).
+    /// <c>PRYVBUS_BENCH_FOLLOWER</c> (<c>./pryvbus.sh bench</c> publishes one; <c>--jit</c> leaves it unset).
     /// </summary>
     public static IReadOnlyList<string> FollowerCommand =>
         Environment.GetEnvironmentVariable("PRYVBUS_BENCH_FOLLOWER") is { Length: > 0 } native ? [native] : ["dotnet", FollowerDll];
+
+    public static bool FollowerIsNative => Environment.GetEnvironmentVariable("PRYVBUS_BENCH_FOLLOWER") is { Length: > 0 };
 
     public static string FollowerBuild =>
         Environment.GetEnvironmentVariable("PRYVBUS_BENCH_FOLLOWER") is { Length: > 0 } ? "Native AOT executable" : "JIT (dotnet pryvbus-follower.dll)";

@@ -11,7 +11,8 @@ namespace PryvBus.Benchmarks.Micro;
 /// <c>ConfigApplier.Apply</c> of a verified single-node version on the disk the end-to-end run uses: plan (path checks,
 /// diff with the disk), journal, the changed file written atomically (fsync, rename, folder fsync), manifest.
 /// <see cref="ApplyChangedFile"/> alternates two versions differing by one file; <see cref="ApplyUnchanged"/> re-applies
-/// the current one (the plan finds nothing to write).
+/// the current one (the plan finds nothing to write). <see cref="ApplyOneOf2000"/> alternates two versions of a 2,000-file
+/// role differing by one file: the cost of an apply must follow the changed files, not the root.
 /// </summary>
 public class ApplyBenchmarks
 {
@@ -21,6 +22,10 @@ public class ApplyBenchmarks
     private VerifiedVersion? _a;
     private VerifiedVersion? _b;
     private bool _flip;
+    private ConfigApplier? _large;
+    private VerifiedVersion? _largeA;
+    private VerifiedVersion? _largeB;
+    private bool _largeFlip;
 
     [GlobalSetup]
     public void Setup()
@@ -31,6 +36,14 @@ public class ApplyBenchmarks
         _same = NewApplier();
         _changing.Apply(_a);
         _same.Apply(_a);
+
+        (_largeA, _largeB) = (Large(1, "a"), Large(2, "b"));
+        _large = NewApplier();
+        _large.Apply(_largeA);
+
+        // Past the stamps' racy window, one more apply records every untouched file's stamp, as on a follower that runs.
+        Thread.Sleep(TimeSpan.FromMilliseconds(400)); // FileStamp.RacyWindow is 250 ms
+        _large.Apply(_largeB);
     }
 
     [GlobalCleanup]
@@ -51,6 +64,22 @@ public class ApplyBenchmarks
 
     [Benchmark]
     public ApplyResult ApplyUnchanged() => _same!.Apply(_a!);
+
+    [Benchmark]
+    public ApplyResult ApplyOneOf2000()
+    {
+        _largeFlip = !_largeFlip;
+        return _large!.Apply(_largeFlip ? _largeA! : _largeB!);
+    }
+
+    private static VerifiedVersion Large(long serial, string variant)
+    {
+        var files = Enumerable.Range(0, 2_000).ToDictionary(
+            i => $"component{i % 20}/conf/file{i}.conf",
+            i => System.Text.Encoding.UTF8.GetBytes(i == 7 ? $"setting 7 = {variant}\n" : $"setting {i} = value\n"),
+            StringComparer.Ordinal);
+        return new VerifiedVersion("large", 1, serial, "large-" + variant, files, new HashSet<string>(StringComparer.Ordinal));
+    }
 
     private ConfigApplier NewApplier()
     {

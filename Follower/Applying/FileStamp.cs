@@ -1,0 +1,60 @@
+using System.Globalization;
+using PryvBus.Shared.Native;
+
+namespace PryvBus.Follower.Applying;
+
+/// <summary>
+/// What <c>statx</c> says of a file, a link not followed: type and permission bits, inode, size, modification and change
+/// times (ns). Any write, rename over, chmod or chown changes the change time, which no user can set: a file whose stamp
+/// equals the one recorded when the follower last checked its content still has that content. A stamp is recorded only
+/// once its change time is older than <see cref="RacyWindow"/>, so a change made in the same clock tick as the last one
+/// (same change time) cannot hide.
+/// </summary>
+internal readonly record struct FileStamp(int Mode, ulong Inode, long Size, long ModifiedNs, long ChangedNs)
+{
+    public const int RegularType = 0x8000;
+    public static readonly TimeSpan RacyWindow = TimeSpan.FromMilliseconds(250);
+
+    private const int CurrentDirectory = -100;
+    private const int SymlinkNoFollow = 0x100;
+    private const uint TypeModeTimesInodeSize = 0x1 | 0x2 | 0x40 | 0x80 | 0x100 | 0x200;
+    private const int ModeOffset = 28;
+    private const int InodeOffset = 32;
+    private const int SizeOffset = 40;
+    private const int ChangedOffset = 96;
+    private const int ModifiedOffset = 112;
+
+    public bool IsRegular => (Mode & 0xF000) == RegularType;
+
+    public UnixFileMode Permissions => (UnixFileMode)(Mode & 0xFFF);
+
+    /// <summary>The stamp of <paramref name="path"/>; null when it does not exist or cannot be described.</summary>
+    public static FileStamp? Of(string path)
+    {
+        var buffer = new byte[256];
+        if (Libc.Statx(CurrentDirectory, path, SymlinkNoFollow, TypeModeTimesInodeSize, buffer) != 0)
+        {
+            return null;
+        }
+
+        return new FileStamp(
+            BitConverter.ToUInt16(buffer, ModeOffset),
+            BitConverter.ToUInt64(buffer, InodeOffset),
+            BitConverter.ToInt64(buffer, SizeOffset),
+            Nanoseconds(buffer, ModifiedOffset),
+            Nanoseconds(buffer, ChangedOffset));
+    }
+
+    /// <summary>The text kept in the manifest, or null when the stamp is too recent to be trusted later.</summary>
+    public string? Recordable(DateTimeOffset now) =>
+        IsRegular && ChangedNs < (now - RacyWindow).ToUnixTimeMilliseconds() * 1_000_000
+            ? string.Create(CultureInfo.InvariantCulture, $"{Mode:x}:{Inode}:{Size}:{ModifiedNs}:{ChangedNs}")
+            : null;
+
+    /// <summary>Whether this stamp is the one recorded as <paramref name="recorded"/>.</summary>
+    public bool Matches(string? recorded) =>
+        recorded is not null && recorded == string.Create(CultureInfo.InvariantCulture, $"{Mode:x}:{Inode}:{Size}:{ModifiedNs}:{ChangedNs}");
+
+    private static long Nanoseconds(byte[] buffer, int offset) =>
+        (BitConverter.ToInt64(buffer, offset) * 1_000_000_000) + BitConverter.ToUInt32(buffer, offset + 8);
+}

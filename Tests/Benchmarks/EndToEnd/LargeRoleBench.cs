@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using PryvBus.Benchmarks.Infrastructure;
+using PryvBus.Leader.Pipeline;
+using PryvBus.Shared;
+using PryvBus.Shared.Events;
+
+namespace PryvBus.Benchmarks.EndToEnd;
+
+/// <summary>
+/// The leader's side of an operator's action on a large role: the single-node sample plus a role <c>large</c> of 500
+/// templates, each reading its own platform value. Each change edits one of those values; the action is the reload
+/// (settings loaded as on <c>SIGHUP</c>, then <c>PlatformPipeline.RunAsync</c> over every role, as the leader's loop
+/// runs it) and it ends when a subscriber receives the event of role <c>large</c>. The same pipeline object serves every
+/// pass, so unchanged files reuse their last render; a fresh pipeline per pass (every file rendered) is measured beside it.
+/// </summary>
+internal static class LargeRoleBench
+{
+    public const int Templates = 500;
+    private const string Role = "large";
+
+    public static async Task<LargeRoleResult> RunAsync(RedisInstance redis, int changes)
+    {
+        using var tree = new SampleTree(RepoPaths.SingleNode, redis.Endpoint, "large");
+        var data = Path.Combine(Path.GetDirectoryName(tree.ConfigPath)!, "..", "data", Role);
+        for (var i = 0; i < Templates; i++)
+        {
+            var file = Path.Combine(data, $"component{i % 10}", "conf", $"file{i}.conf");
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            await File.WriteAllTextAsync(file, string.Create(CultureInfo.InvariantCulture, $"# {{{{ DOMAIN }}}}\nsetting_{i} = {{{{ LARGE_{i} }}}}\n"));
+            tree.SetPlatformValue(string.Create(CultureInfo.InvariantCulture, $"LARGE_{i}"), 0);
+        }
+
+        await using var leader = await RedisInstance.ConnectAsync(redis.Endpoint, "pryvbus-leader");
+        await using var listener = await RedisInstance.ConnectAsync(redis.Endpoint, "event-listener");
+        var queue = await listener.GetSubscriber().SubscribeAsync(new RedisKeys(tree.Prefix).Events);
+        var pipeline = new PlatformPipeline(leader, NullLogger<PlatformPipeline>.Instance);
+        await pipeline.RunAsync(tree.Load(), "first pass");
+
+        var incremental = new List<double>();
+        var full = new List<double>();
+        for (var i = 0; i < changes + 5; i++)
+        {
+            var reused = await ChangeAsync(tree, pipeline, queue, i);
+            var fresh = await ChangeAsync(tree, new PlatformPipeline(leader, NullLogger<PlatformPipeline>.Instance), queue, i + 1_000_000);
+            if (i >= 5)
+            {
+                incremental.Add(reused);
+                full.Add(fresh);
+            }
+        }
+
+        await queue.UnsubscribeAsync();
+        return new LargeRoleResult(Templates, new Percentiles(incremental), new Percentiles(full));
+    }
+
+    /// <summary>Edits one value (not timed: the operator's typing), then times reload → event received.</summary>
+    private static async Task<double> ChangeAsync(SampleTree tree, PlatformPipeline pipeline, StackExchange.Redis.ChannelMessageQueue queue, int change)
+    {
+        tree.SetPlatformValue(string.Create(CultureInfo.InvariantCulture, $"LARGE_{change % Templates}"), JsonValue.Create(change + 1));
+        tree.Save();
+        var started = Stopwatch.GetTimestamp();
+        var settings = PryvBus.Leader.Settings.SettingsLoader.Load(tree.ConfigPath);
+        await pipeline.RunAsync(settings, "benchmark");
+        while (true)
+        {
+            var message = await queue.ReadAsync();
+            if (EventParser.Parse(message.Message).Event is ConfigEvent { Role: Role })
+            {
+                return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+        }
+    }
+}
