@@ -12,4 +12,7 @@ internal static partial class AuditLog
 
     [LoggerMessage(EventId = 1703, Level = LogLevel.Information, Message = "Audit trail writes again; {Flushed} pending entrie(s) appended")]
     public static partial void RecordRecovered(ILogger logger, int flushed);
+
+    [LoggerMessage(EventId = 1704, Level = LogLevel.Warning, Message = "Audit entry appended, but the state folder's witness of the last entry was not raised: {Problem}")]
+    public static partial void WitnessFailed(ILogger logger, string problem);
 }

@@ -31,12 +31,14 @@ public sealed class AuditStream(IDatabase db, RedisKeys keys)
     /// <summary>The anchor, <see cref="AuditChain.Start"/> when nothing was trimmed.</summary>
     public async Task<(long Seq, string Hash)> AnchorAsync() => AuditChain.ParsePosition(await db.StringGetAsync(keys.AuditAnchor)) ?? AuditChain.Start;
 
-    public async Task<AuditVerification> VerifyAsync(AuditChain chain)
+    /// <param name="chain">The chain's key.</param>
+    /// <param name="witness">The state folder's witness of the last entry appended (<see cref="AuditWitness"/>); null when none.</param>
+    public async Task<AuditVerification> VerifyAsync(AuditChain chain, (long Seq, string Hash)? witness = null)
     {
         ArgumentNullException.ThrowIfNull(chain);
         var anchor = await AnchorAsync();
         var head = await HeadAsync();
         var entries = await ReadAllAsync();
-        return AuditVerifier.Verify(chain, entries, anchor, head);
+        return AuditVerifier.Verify(chain, entries, anchor, head, witness);
     }
 }

@@ -14,7 +14,9 @@ public static class AuditVerifier
     /// <param name="entries">The stream's entries, oldest first; null for an entry that could not be parsed.</param>
     /// <param name="anchor">The anchor (<see cref="AuditChain.Start"/> when nothing was trimmed).</param>
     /// <param name="head">The head key's position; null when absent.</param>
-    public static AuditVerification Verify(AuditChain chain, IEnumerable<(string Id, AuditRecord? Record)> entries, (long Seq, string Hash) anchor, (long Seq, string Hash)? head)
+    /// <param name="witness">The highest position this machine appended (<see cref="AuditWitness"/>); null when unknown.</param>
+    public static AuditVerification Verify(
+        AuditChain chain, IEnumerable<(string Id, AuditRecord? Record)> entries, (long Seq, string Hash) anchor, (long Seq, string Hash)? head, (long Seq, string Hash)? witness = null)
     {
         ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(entries);
@@ -26,6 +28,7 @@ public static class AuditVerifier
                 : record.Seq != previous.Seq + 1 ? $"seq {record.Seq} follows seq {previous.Seq} (an entry was removed, inserted or moved)"
                 : !Same(record.Prev, previous.Hash) ? "prev does not match the hash of the entry before it"
                 : !Same(record.Hash, chain.HashOf(record)) ? "its hash does not match its content (edited, or written without the leader's key)"
+                : witness is { } w && w.Seq == record.Seq && !Same(w.Hash, record.Hash) ? "it is not the entry the leader's machine appended at this seq (its witness in the state folder)"
                 : null;
             if (problem is not null)
             {
@@ -41,8 +44,13 @@ public static class AuditVerifier
             return new AuditVerification(count, null, "the head key is missing");
         }
 
-        return head is { } h && (h.Seq != previous.Seq || !Same(h.Hash, previous.Hash))
-            ? new AuditVerification(count, null, $"the head says seq {h.Seq} but the last entry is seq {previous.Seq} (entries were removed from the end, or the head was changed)")
+        if (head is { } h && (h.Seq != previous.Seq || !Same(h.Hash, previous.Hash)))
+        {
+            return new AuditVerification(count, null, $"the head says seq {h.Seq} but the last entry is seq {previous.Seq} (entries were removed from the end, or the head was changed)");
+        }
+
+        return witness is { } last && last.Seq > previous.Seq
+            ? new AuditVerification(count, null, $"the stream ends at seq {previous.Seq} but the leader's machine appended up to seq {last.Seq} (its witness in the state folder): entries were removed from the end")
             : new AuditVerification(count, null, null);
     }
 

@@ -31,7 +31,8 @@ public sealed class RedisAuditTrail(IConnectionMultiplexer redis, Func<LeaderSet
             var chain = new AuditChain(KeyOf(current.StateDirectory));
             var db = redis.GetDatabase();
             var flushed = await AuditPending.FlushAsync(current.StateDirectory, pending => AppendAsync(db, current.Keys, chain, pending));
-            await AppendAsync(db, current.Keys, chain, draft);
+            var appended = await AppendAsync(db, current.Keys, chain, draft);
+            await WitnessAsync(current.StateDirectory, appended);
             await TrimAsync(db, current.Keys, current.Audit);
             if (_failing || flushed > 0)
             {
@@ -130,6 +131,19 @@ public sealed class RedisAuditTrail(IConnectionMultiplexer redis, Func<LeaderSet
 
         // Another writer trimming at the same time moved the anchor: its trim stands, the next append trims again.
         await tx.ExecuteAsync();
+    }
+
+    /// <summary>Raises the state folder's witness; a failure there is logged, the entry being in the stream already.</summary>
+    private async Task WitnessAsync(string stateDirectory, AuditRecord appended)
+    {
+        try
+        {
+            await AuditWitness.RaiseAsync(stateDirectory, appended.Seq, appended.Hash);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or StateException)
+        {
+            AuditLog.WitnessFailed(logger, ex.Message);
+        }
     }
 
     private static SealingKey KeyOf(string stateDirectory)

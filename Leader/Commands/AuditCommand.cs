@@ -23,7 +23,7 @@ public static class AuditCommand
         if (args.Words.ElementAtOrDefault(1) == "verify")
         {
             var key = StateKey.Resolve(settings.StateDirectory, Environment.GetEnvironmentVariable, mayGenerate: false).Audit;
-            var result = await stream.VerifyAsync(new AuditChain(key));
+            var result = await stream.VerifyAsync(new AuditChain(key), AuditWitness.Read(settings.StateDirectory));
             if (args.Has("--json"))
             {
                 await CommandJson.WriteAsync(output, new { intact = result.Intact, entries = result.Entries, badId = result.BadId, problem = result.Problem });

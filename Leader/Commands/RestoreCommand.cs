@@ -32,8 +32,11 @@ public static class RestoreCommand
         var state = SecretState.Open(settings, Environment.GetEnvironmentVariable);
         var written = await StoreRestore.RestoreAsync(redis, keys, content, state, args.Has("--force"));
         var users = await RestoreUsersAsync(settings, content, args.Has("--force"));
+        // The stream put back ends where the backup was taken: the witness of what came after is lowered, and that loss said.
+        var restoredHead = await new Audit.AuditStream(redis.GetDatabase(), keys).HeadAsync() ?? Audit.AuditChain.Start;
+        var lost = await Audit.AuditWitness.LowerAfterRestoreAsync(settings.StateDirectory, restoredHead);
         await CliAudit.For(settings, redis).RecordAsync(new Audit.AuditEntry(
-            "restore", Accounts.Actor.Cli(), Detail: $"{path} (taken {content.Created}); users file {users}"));
+            "restore", Accounts.Actor.Cli(), Detail: $"{path} (taken {content.Created}); users file {users}{(lost is null ? string.Empty : "; " + lost)}"));
         if (args.Has("--json"))
         {
             await CommandJson.WriteAsync(output, new

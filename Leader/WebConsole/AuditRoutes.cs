@@ -37,7 +37,7 @@ internal static class AuditRoutes
         try
         {
             var key = StateKey.Resolve(settings.StateDirectory, Environment.GetEnvironmentVariable, mayGenerate: false).Audit;
-            var result = await new AuditStream(redis.GetDatabase(), settings.Keys).VerifyAsync(new AuditChain(key));
+            var result = await new AuditStream(redis.GetDatabase(), settings.Keys).VerifyAsync(new AuditChain(key), AuditWitness.Read(settings.StateDirectory));
             return result.Intact
                 ? $"chain intact: {result.Entries} entries"
                 : $"chain BROKEN{(result.BadId is null ? string.Empty : " at entry " + result.BadId)} after {result.Entries} good entries: {result.Problem}";

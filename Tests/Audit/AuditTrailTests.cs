@@ -102,6 +102,50 @@ public sealed class AuditTrailTests(RedisServer redis) : IClassFixture<RedisServ
     }
 
     [Fact]
+    public async Task Verify_LastEntryCutAndHeadSetBack_ExitOneNamingTheWitness()
+    {
+        using var tree = Tree();
+        var config = tree.Save();
+        await RunAsync("render", "--config", config);
+        await RunAsync("reload", "core", "--config", config);
+        await RunAsync("reload", "core", "--config", config);
+        var keys = new PryvBus.Shared.RedisKeys(tree.Prefix);
+        var entries = await redis.Db.StreamRangeAsync(keys.Audit);
+        var second = AuditRecord.FromEntry(entries[1])!;
+
+        // Someone with Redis write access removes the last entry and sets the head back: the chain alone still holds.
+        await redis.Db.StreamDeleteAsync(keys.Audit, [entries[2].Id]);
+        await redis.Db.StringSetAsync(keys.AuditHead, AuditChain.Position(second.Seq, second.Hash));
+        var (exit, output, _) = await RunAsync("audit", "verify", "--config", config);
+
+        exit.Should().Be(1);
+        output.Should().Contain("the stream ends at seq 2 but the leader's machine appended up to seq 3").And.Contain("removed from the end");
+    }
+
+    [Fact]
+    public async Task Restore_BackupOlderThanTheLastEntries_ChainIntactAndTheLossRecorded()
+    {
+        using var tree = Tree();
+        var config = tree.Save();
+        var settings = tree.Load();
+        await RunAsync("render", "--config", config);
+        var backup = Path.Combine(settings.StateDirectory, "..", "older.pbk");
+        (await RunAsync("backup", backup, "--config", config)).Exit.Should().Be(0);
+        await RunAsync("reload", "core", "--config", config);
+        await RunAsync("reload", "core", "--config", config);
+        foreach (var key in await StoreRestore.ExistingKeysAsync(redis.Admin, settings.Keys))
+        {
+            await redis.Db.KeyDeleteAsync(key);
+        }
+
+        await redis.Db.KeyDeleteAsync([settings.Keys.Audit, settings.Keys.AuditHead, settings.Keys.AuditAnchor]);
+        (await RunAsync("restore", backup, "--config", config)).Exit.Should().Be(0);
+
+        (await RunAsync("audit", "verify", "--config", config)).Should().Be((0, "chain intact: 2 entries\n", string.Empty), "the render before the backup, then the restore");
+        (await EntriesAsync(tree))[^1].Detail.Should().Contain("audit entries 2 to 3 were not in the backup: lost with Redis");
+    }
+
+    [Fact]
     public async Task Append_TwoWritersAndTwoProcessesAtOnce_ChainIntact()
     {
         using var tree = Tree();
