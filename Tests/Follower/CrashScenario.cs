@@ -94,6 +94,10 @@ internal static class CrashScenario
         }
     }
 
+    /// <summary>A temporary copy of the queues the follower rewrites while it runs (restarts.json, actions.json).</summary>
+    public static bool IsStateFileCopy(string path) =>
+        Path.GetFileName(path).StartsWith(".restarts.json", StringComparison.Ordinal) || Path.GetFileName(path).StartsWith(".actions.json", StringComparison.Ordinal);
+
     public static IEnumerable<string> TempFiles(FollowerHarness follower) =>
         Directory.EnumerateFiles(follower.Root, "*.pryvbus-tmp-*", SearchOption.AllDirectories);
 
