@@ -437,6 +437,9 @@ cmd_platform() {
   sed -i "s|^  \"keyPrefix\": \"pryvbus\",|&\n  \"http\": { \"urls\": [\"http://127.0.0.1:$LEADER_PORT\"] },|" \
     "$conf_root/config-leader/conf/config-leader.json"
   sed -i "s/\"composeProject\": \"pryv\"/\"composeProject\": \"$DEMO_PROJECT\"/" "$conf_root/config-follower/conf/config-follower.json"
+  # The stand-ins play the components and the sample's pryvio images are not on this machine: nginx's check (never
+  # skipped, and run in the image pryv.yml names) would refuse every version, so the demo's copy declares none.
+  sed -i -z 's/,\s*"check": {[^}]*}//' "$conf_root/config-leader/conf/config-leader.json"
   export PRYV_CONF_ROOT="$conf_root"
   # A throwaway demo on this machine: the sample follower key (change-me-…) is accepted, with a warning in each log.
   # Both programs refuse sample credentials without this declaration.

@@ -7,7 +7,7 @@ using PryvBus.Shared.Versions;
 namespace PryvBus.Follower.Checking;
 
 /// <summary>
-/// Runs one check in a throwaway container: the component's own image, its environment and user, the staged files
+/// Runs one check in a throwaway container: the component's image (<see cref="CheckImage"/>), its environment and user, the staged files
 /// mounted read-only (<see cref="CheckMounts"/>), no network, the command as entrypoint, a timeout; the output is kept
 /// bounded and the container removed whatever happens. Labelled <see cref="Label"/> so that one left by a crash is
 /// removed at the next start.
@@ -18,7 +18,7 @@ internal sealed class CheckContainer(IDockerClient client, TimeSpan requestTimeo
 
     /// <returns>Null when the command exited 0, else what went wrong with the first lines of its output.</returns>
     public async Task<string?> RunAsync(
-        string owner, string component, ContainerInspectResponse running, IReadOnlyList<Mount> mounts, ComponentCheck check, CancellationToken ct)
+        string owner, string component, CheckImage image, IReadOnlyList<Mount> mounts, ComponentCheck check, Func<string, string> mask, CancellationToken ct)
     {
         var name = $"pryvbus-check-{component}-{Guid.NewGuid():N}"[..Math.Min(63, 24 + component.Length)];
         string? id = null;
@@ -30,12 +30,12 @@ internal sealed class CheckContainer(IDockerClient client, TimeSpan requestTimeo
                     new CreateContainerParameters
                     {
                         Name = name,
-                        Image = running.Image,
+                        Image = image.Image,
                         Entrypoint = [check.Command[0]],
                         Cmd = [.. check.Command.Skip(1)],
-                        Env = running.Config?.Env ?? [],
-                        User = running.Config?.User ?? string.Empty,
-                        WorkingDir = running.Config?.WorkingDir ?? string.Empty,
+                        Env = image.Env,
+                        User = image.User,
+                        WorkingDir = image.WorkingDir,
                         Labels = new Dictionary<string, string> { [Label] = owner },
                         NetworkDisabled = true,
                         HostConfig = new HostConfig { NetworkMode = "none", Mounts = [.. mounts] },
@@ -53,13 +53,13 @@ internal sealed class CheckContainer(IDockerClient client, TimeSpan requestTimeo
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
-                    return string.Create(CultureInfo.InvariantCulture, $"{Describe(check)} did not finish within {check.TimeoutSeconds} s") + await OutputAsync(id, ct);
+                    return string.Create(CultureInfo.InvariantCulture, $"{Describe(check)} did not finish within {check.TimeoutSeconds} s") + await OutputAsync(id, mask, ct);
                 }
             }
 
             return exit == 0
                 ? null
-                : string.Create(CultureInfo.InvariantCulture, $"{Describe(check)} exited with {exit}") + await OutputAsync(id, ct);
+                : string.Create(CultureInfo.InvariantCulture, $"{Describe(check)} exited with {exit}") + await OutputAsync(id, mask, ct);
         }
         finally
         {
@@ -96,14 +96,15 @@ internal sealed class CheckContainer(IDockerClient client, TimeSpan requestTimeo
         return "[" + (text.Length > 120 ? text[..120] + "…" : text) + "]";
     }
 
-    private async Task<string> OutputAsync(string id, CancellationToken ct)
+    /// <summary>The first lines of the check's output, masked (<paramref name="mask"/>) before they are cut and joined.</summary>
+    private async Task<string> OutputAsync(string id, Func<string, string> mask, CancellationToken ct)
     {
         try
         {
             using var timeout = Timeout(requestTimeout, ct);
             using var stream = await client.Containers.GetContainerLogsAsync(
                 id, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true }, timeout.Token);
-            var output = BoundedOutput.FirstLines(await BoundedOutput.ReadAsync(stream, timeout.Token));
+            var output = BoundedOutput.FirstLines(mask(await BoundedOutput.ReadAsync(stream, timeout.Token)));
             return output.Length == 0 ? string.Empty : ": " + output;
         }
         catch (Exception e) when (!ct.IsCancellationRequested && e is DockerApiException or OperationCanceledException or IOException or HttpRequestException)

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using Docker.DotNet;
+using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
 using PryvBus.Follower.Applying;
+using PryvBus.Follower.Compose;
 using PryvBus.Follower.Containers;
 using PryvBus.Follower.Fetching;
 using PryvBus.Follower.Settings;
@@ -11,17 +13,23 @@ namespace PryvBus.Follower.Checking;
 /// <summary>
 /// The step between verify and apply: for each component of a version that declares a check (signed, in the version's
 /// <c>components</c>) and whose files change, writes its new files to a staging folder and runs the check against them in
-/// a throwaway container of the component's image (<see cref="CheckContainer"/>). The live files are not touched: a
+/// a throwaway container of the image the component will run (<see cref="CheckImages"/>, <see cref="CheckContainer"/>),
+/// seeing them where its container, or else its service in the version's <c>pryv.yml</c>, mounts its folder. A check that
+/// cannot run that way refuses the version: a declared check is never skipped. The live files are not touched: a
 /// failing check, or a crash during one, leaves them as they were. A version where no changed component declares a check
 /// costs nothing here (no staging, no Docker call).
 /// </summary>
 public sealed class StagedChecks : IDisposable
 {
+    /// <summary>The longest problem a failed check reports (status and log).</summary>
+    public const int MaxProblem = 1000;
+
     private readonly FollowerSettings _settings;
     private readonly ContainerSettings _containers;
     private readonly DockerClient _client;
     private readonly ContainerLocator _locator;
     private readonly CheckContainer _runner;
+    private readonly CheckImages _images;
     private readonly ILogger _logger;
     private readonly string _owner;
 
@@ -38,6 +46,7 @@ public sealed class StagedChecks : IDisposable
             .Build();
         _locator = new ContainerLocator(_client, _containers);
         _runner = new CheckContainer(_client, _containers.RequestTimeout);
+        _images = new CheckImages(_client, _containers);
 
         // Whose check containers these are: this follower on this root (two followers may share a daemon, as tests do).
         var root = Path.GetFullPath(settings.ConfigRoot);
@@ -98,11 +107,22 @@ public sealed class StagedChecks : IDisposable
     public async Task<CheckFailure?> RunAsync(VerifiedVersion version, Manifest? applied, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(version);
-        foreach (var component in Concerned(version, applied))
+        var concerned = Concerned(version, applied);
+        if (concerned.Count == 0)
         {
-            var failure = await RunOneAsync(version, component, ct);
+            return null;
+        }
+
+        // What a check prints may quote a file holding secrets: masked before it reaches the log or the status.
+        var mask = new Lazy<OutputMask>(() => OutputMask.Of(version.Files.Where(f => version.SecretFiles.Contains(f.Key)).Select(f => f.Value)));
+        string Mask(string text) => text.Length == 0 ? text : mask.Value.Mask(text);
+        var compose = NewCompose(version, Mask);
+        foreach (var component in concerned)
+        {
+            var failure = await RunOneAsync(version, component, compose, Mask, ct);
             if (failure is not null)
             {
+                failure = failure with { Problem = Bounded(Mask(failure.Problem)) };
                 CheckLog.Failed(_logger, component, version.Serial, failure.Problem);
                 return failure;
             }
@@ -111,20 +131,41 @@ public sealed class StagedChecks : IDisposable
         return null;
     }
 
-    private async Task<CheckFailure?> RunOneAsync(VerifiedVersion version, string component, CancellationToken ct)
+    /// <summary>The services of the version's <c>pryv.yml</c>, or null when it has none or one the compose step would refuse too.</summary>
+    private ComposeDefinition? NewCompose(VerifiedVersion version, Func<string, string> mask)
     {
-        var check = version.Components[component].Check!;
-        using var lookup = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        lookup.CancelAfter(_containers.RequestTimeout);
-        var found = (await _locator.FindAsync([component], lookup.Token))[component];
-        var container = found.FirstOrDefault(c => c.State == "running") ?? (found.Count > 0 ? found[0] : null);
-        if (container is null)
+        if (!version.Files.TryGetValue(ComponentSelection.RootFile, out var content))
         {
-            CheckLog.NoContainer(_logger, component, version.Serial);
             return null;
         }
 
-        var running = await _client.Containers.InspectContainerAsync(container.Id, lookup.Token);
+        try
+        {
+            return ComposeDefinition.Parse(System.Text.Encoding.UTF8.GetString(content), ComponentSelection.RootFile);
+        }
+        catch (ComposeFileException e)
+        {
+            // Not brought up by the compose step either: the running containers stay as they are, checks use them.
+            CheckLog.ComposeUnreadable(_logger, version.Serial, Bounded(mask(e.Message)));
+            return null;
+        }
+    }
+
+    private async Task<CheckFailure?> RunOneAsync(
+        VerifiedVersion version, string component, ComposeDefinition? compose, Func<string, string> mask, CancellationToken ct)
+    {
+        var check = version.Components[component].Check!;
+        var service = compose?.Services.GetValueOrDefault(component);
+        var running = await RunningAsync(component, ct);
+        var pull = version.Files.TryGetValue(ComponentSelection.RootFile, out var composeFile)
+            ? new ComposePull(_containers, _settings.ConfigRoot, RealRoot, composeFile, mask)
+            : null;
+        var (image, problem) = await _images.ChooseAsync(component, service, running, pull, ct);
+        if (image is null)
+        {
+            return new CheckFailure(component, problem!);
+        }
+
         StagedFiles staged;
         try
         {
@@ -137,21 +178,28 @@ public sealed class StagedChecks : IDisposable
 
         using (staged)
         {
-            var realRoot = Posix.RealPath(_settings.ConfigRoot) ?? _settings.ConfigRoot;
-            var live = Path.Combine(realRoot, component);
-            var mounts = CheckMounts.For(live, staged.Path, running.Mounts ?? []);
+            // The running container's mounts, else those the version's pryv.yml gives the service.
+            var live = Path.Combine(RealRoot, component);
+            var mounts = (running is null ? null : CheckMounts.For(live, staged.Path, running.Mounts ?? []))
+                ?? (service is null ? null : CheckMounts.For(live, staged.Path, ServiceMounts.Of(service, RealRoot)));
             if (mounts is null)
             {
-                // The container reads nothing of these files: they cannot break it, and a check could not see them.
-                CheckLog.NotMounted(_logger, component, container.Name, live, version.Serial);
-                return null;
+                // Never applied unchecked: the check could not see the staged files where the component reads them.
+                var container = running?.Name.TrimStart('/');
+                var why = (container, service) switch
+                {
+                    (not null, not null) => $"neither its container {container} nor service {component} of the version's pryv.yml mounts anything of {live}",
+                    (not null, null) => $"its container {container} mounts nothing of {live}, and the version's pryv.yml has no service {component}",
+                    _ => $"no container of {component} on this machine, and service {component} of the version's pryv.yml mounts nothing of {live}",
+                };
+                return new CheckFailure(component, why + ": the check could not see the staged files");
             }
 
+            CheckLog.Running(_logger, component, image.Image, image.Origin, version.Serial);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            string? problem;
             try
             {
-                problem = await _runner.RunAsync(_owner, component, running, mounts, check, ct);
+                problem = await _runner.RunAsync(_owner, component, image, mounts, check, mask, ct);
             }
             catch (DockerApiException e)
             {
@@ -168,6 +216,20 @@ public sealed class StagedChecks : IDisposable
             return null;
         }
     }
+
+    /// <summary>The component's running container (else its first one), inspected; null when it has none.</summary>
+    private async Task<ContainerInspectResponse?> RunningAsync(string component, CancellationToken ct)
+    {
+        using var lookup = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        lookup.CancelAfter(_containers.RequestTimeout);
+        var found = (await _locator.FindAsync([component], lookup.Token))[component];
+        var container = found.FirstOrDefault(c => c.State == "running") ?? (found.Count > 0 ? found[0] : null);
+        return container is null ? null : await _client.Containers.InspectContainerAsync(container.Id, lookup.Token);
+    }
+
+    private string RealRoot => Posix.RealPath(_settings.ConfigRoot) ?? _settings.ConfigRoot;
+
+    private static string Bounded(string text) => text.Length <= MaxProblem ? text : text[..MaxProblem] + "…";
 
     public void Dispose() => _client.Dispose();
 }

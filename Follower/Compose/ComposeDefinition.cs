@@ -78,7 +78,7 @@ public sealed class ComposeDefinition
             var where = $"{file}: service {name}";
             var canonical = CanonicalYaml.Write(value, where);
             var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
-            services[name] = new ServiceDefinition(name, digest, Image(value));
+            services[name] = new ServiceDefinition(name, digest, Image(value)) { Volumes = ServiceVolumes.Read(value) };
         }
 
         return new ComposeDefinition(services);

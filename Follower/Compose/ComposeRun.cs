@@ -6,12 +6,17 @@ public sealed record ComposeRun(int? ExitCode, string Output)
     /// <summary>How <see cref="Describe"/> starts for a run killed at its time limit.</summary>
     public const string TimedOut = "timed out";
 
+    /// <summary>The longest last line <see cref="Describe"/> quotes.</summary>
+    public const int MaxLine = 300;
+
     public bool Succeeded => ExitCode == 0;
 
-    /// <summary>For the status and the log: the exit code (or the timeout) and the last line of output.</summary>
+    /// <summary>For the status and the log: the exit code (or the timeout) and the last line of output (at most <see cref="MaxLine"/> characters).</summary>
     public string Describe()
     {
         var last = Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no output";
+        last = new string([.. last.Select(c => char.IsControl(c) ? '?' : c)]);
+        last = last.Length > MaxLine ? last[..MaxLine] + "…" : last;
         return ExitCode is { } code ? $"exit code {code}: {last}" : $"{TimedOut}: {last}";
     }
 }

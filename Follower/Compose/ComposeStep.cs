@@ -39,7 +39,9 @@ public sealed class ComposeStep : IDisposable
         _file = Path.Combine(Path.GetFullPath(configRoot), ComponentSelection.RootFile);
         _baseline = new ComposeBaseline(configRoot);
         _docker = new ProjectDocker(settings);
-        _bringUp = new ServiceBringUp(settings, new ComposeTool(settings.ComposeCommand, settings.ComposeProject, _file, settings.ComposeTimeout), _docker, logger);
+        var root = Path.GetFullPath(configRoot);
+        var tool = new ComposeTool(settings.ComposeCommand, settings.ComposeProject, _file, settings.ComposeTimeout, output => AppliedSecrets.Mask(root).Mask(output));
+        _bringUp = new ServiceBringUp(settings, tool, _docker, logger);
         _logger = logger;
         _time = time ?? TimeProvider.System;
     }
@@ -55,8 +57,9 @@ public sealed class ComposeStep : IDisposable
         catch (ComposeFileException ex)
         {
             // Not retried: the next version brings another file. The containers stay as they are.
-            ComposeLog.FileInvalid(_logger, ex.Message);
-            return Finished([], Fields("failed", ex.Message));
+            var problem = AppliedSecrets.Mask(Path.GetDirectoryName(_file)!).Mask(ex.Message);
+            ComposeLog.FileInvalid(_logger, problem);
+            return Finished([], Fields("failed", problem));
         }
 
         var applied = _baseline.Read();

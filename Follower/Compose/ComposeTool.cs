@@ -6,9 +6,10 @@ namespace PryvBus.Follower.Compose;
 /// <summary>
 /// Runs the compose tool on the project: an argument list (never a shell), a timeout that kills the process tree, and
 /// the output captured and bounded (its tail is kept). The command comes from the settings, or is detected on first
-/// use: <c>docker compose</c> when <c>docker compose version</c> succeeds, else <c>docker-compose</c>.
+/// use: <c>docker compose</c> when <c>docker compose version</c> succeeds, else <c>docker-compose</c>. The output is passed
+/// through <c>mask</c> (<see cref="Containers.OutputMask"/>) before anyone reads it: compose may quote a file holding secrets.
 /// </summary>
-public sealed class ComposeTool(IReadOnlyList<string>? command, string project, string composeFile, TimeSpan timeout)
+public sealed class ComposeTool(IReadOnlyList<string>? command, string project, string composeFile, TimeSpan timeout, Func<string, string>? mask = null)
 {
     public const int MaxOutput = 4096;
 
@@ -25,7 +26,7 @@ public sealed class ComposeTool(IReadOnlyList<string>? command, string project, 
         var tool = _command ?? await DetectAsync(ct);
         var run = await ExecuteAsync([.. tool, "-p", project, "-f", composeFile, .. arguments], Path.GetDirectoryName(composeFile)!, timeout, ct);
         _command = tool;
-        return run;
+        return mask is null || run.Output.Length == 0 ? run : run with { Output = mask(run.Output) };
     }
 
     private static async Task<IReadOnlyList<string>> DetectAsync(CancellationToken ct)

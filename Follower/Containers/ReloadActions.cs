@@ -1,3 +1,5 @@
+using PryvBus.Follower.Applying;
+using PryvBus.Follower.Settings;
 using PryvBus.Shared.Versions;
 
 namespace PryvBus.Follower.Containers;
@@ -6,11 +8,13 @@ namespace PryvBus.Follower.Containers;
 /// The reload actions of the version being applied, kept in <c>{root}/.pryvbus/actions.json</c> (the signed meta field,
 /// as verified) so that a restart owed across a crash, and a later <c>reload</c> event, use the declared action. The
 /// file is the follower's own state, read back with the same rules as the signed field; anything unreadable means restart.
+/// Written the plain durable way (<see cref="AtomicFileWriter"/>), its removal followed by a folder fsync.
 /// </summary>
 public sealed class ReloadActions
 {
     private readonly Lock _lock = new();
     private readonly string _path;
+    private readonly AtomicFileWriter _writer = new(new FileSettings());
     private IReadOnlyDictionary<string, ComponentSpec> _current;
     private string? _text;
 
@@ -18,6 +22,7 @@ public sealed class ReloadActions
     {
         ArgumentNullException.ThrowIfNull(configRoot);
         _path = Path.Combine(configRoot, Shared.Paths.ConfigPath.StateDirectory, "actions.json");
+        PendingRestarts.RemoveTemporaryCopies(_path);
         _text = Load();
         _current = ComponentsField.Read(_text, out _) ?? Empty();
     }
@@ -45,16 +50,16 @@ public sealed class ReloadActions
                 return;
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+            var folder = Path.GetDirectoryName(_path)!;
+            Directory.CreateDirectory(folder);
             if (text is null)
             {
                 File.Delete(_path);
+                Posix.FsyncDirectory(folder);
             }
             else
             {
-                var temp = _path + ".tmp";
-                File.WriteAllText(temp, text);
-                File.Move(temp, _path, overwrite: true);
+                _writer.Write(_path, System.Text.Encoding.UTF8.GetBytes(text), PendingRestarts.StateFileMode, changeOwner: false);
             }
 
             (_text, _current) = (text, components);

@@ -13,8 +13,8 @@ public sealed class FollowerCrashCommitTests(RedisServer redis) : IClassFixture<
         { "unlink:1", ["core/conf/core.yml", "hfs/conf/added.yml", "pryv.yml"], false },
         { "fsync:11", ["core/conf/core.yml", "hfs/conf/added.yml", "pryv.yml", "mail/conf/removed.yml"], false },
         { "pwrite64:6", ["core/conf/core.yml", "hfs/conf/added.yml", "pryv.yml", "mail/conf/removed.yml"], true },
-        { "fsync:13", ["core/conf/core.yml", "hfs/conf/added.yml", "pryv.yml", "mail/conf/removed.yml"], false },
-        { "fsync:14", ["core/conf/core.yml", "hfs/conf/added.yml", "pryv.yml", "mail/conf/removed.yml"], false },
+        { "fsync:15", ["core/conf/core.yml", "hfs/conf/added.yml", "pryv.yml", "mail/conf/removed.yml"], false },
+        { "fsync:16", ["core/conf/core.yml", "hfs/conf/added.yml", "pryv.yml", "mail/conf/removed.yml"], false },
     };
 
     [Theory]
@@ -33,7 +33,7 @@ public sealed class FollowerCrashCommitTests(RedisServer redis) : IClassFixture<
         await follower.StopAsync();
         await follower.Leader.StoreAsync(CrashScenario.New);
 
-        using (var crashing = FollowerProcess.Start(CrashScenario.WriteSettings(redis, follower), "fsync:14"))
+        using (var crashing = FollowerProcess.Start(CrashScenario.WriteSettings(redis, follower), "fsync:16"))
         {
             await crashing.WaitForExitAsync(TimeSpan.FromSeconds(30));
             crashing.ExitCode.Should().Be(137, "the follower was killed after the manifest (output: {0})", crashing.Output);

@@ -62,6 +62,9 @@ internal sealed class FollowerHarness : IAsyncDisposable
 
     public RecordingRestarter Restarter { get; } = new();
 
+    /// <summary>Every log entry of the follower, as its logger would write it.</summary>
+    public LogCollector Logs { get; } = new();
+
     public Task? Running { get; private set; }
 
     public async Task StartAsync()
@@ -73,6 +76,7 @@ internal sealed class FollowerHarness : IAsyncDisposable
         _follower = await InProcessFollower.StartAsync(Settings, services =>
         {
             services.AddSingleton<IConnectionMultiplexer>(connection);
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
             if (!_useDocker)
             {
                 services.AddSingleton<IContainerRestarter>(Restarter);

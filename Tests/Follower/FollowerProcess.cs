@@ -41,7 +41,8 @@ internal sealed class FollowerProcess : IDisposable
     /// production code, which has no hook for it. <c>PRYVBUS_TEST_STRACE_LOG=FILE</c> writes the file system calls of
     /// the run there (with paths), to count the points again when the apply's sequence changes.
     /// </param>
-    public static FollowerProcess Start(string configPath, string? killAt = null)
+    /// <param name="straceLog">Where the file system calls of the run are written (as the variable above), for a test that reads them.</param>
+    public static FollowerProcess Start(string configPath, string? killAt = null, string? straceLog = null)
     {
         var info = new ProcessStartInfo(killAt is null ? "dotnet" : Strace())
         {
@@ -52,7 +53,7 @@ internal sealed class FollowerProcess : IDisposable
         if (killAt is not null)
         {
             var syscall = killAt.Split(':')[0];
-            var log = Environment.GetEnvironmentVariable("PRYVBUS_TEST_STRACE_LOG");
+            var log = straceLog ?? Environment.GetEnvironmentVariable("PRYVBUS_TEST_STRACE_LOG");
             var traced = log is null ? syscall : "openat,pwrite64,fsync,rename,unlink,mkdir";
             string[] strace = ["-f", "-qq", "-y", "-o", log ?? "/dev/null", "-e", "trace=" + traced, "-e", $"inject={syscall}:signal=KILL:when={killAt.Split(':')[1]}", "dotnet"];
             foreach (var argument in strace)

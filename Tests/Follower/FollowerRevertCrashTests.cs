@@ -73,6 +73,10 @@ public sealed class FollowerRevertCrashTests(RedisServer redis, DockerDaemon doc
         follower.Manifest()!.Serial.Should().Be(good);
         (await follower.StatusAsync())[StatusFields.Reverted].Should().StartWith($"{bad} ");
         File.Exists(follower.Path(".pryvbus/pending.json")).Should().BeFalse();
+
+        // The running follower may be writing what it owes (restarts.json, durably: through a temporary copy) right now;
+        // what must not be left is a temporary file of the killed revert.
+        await Wait.UntilAsync(() => !CrashScenario.TempFiles(follower).Any(CrashScenario.IsStateFileCopy), TimeSpan.FromSeconds(10), "the follower's write of its state files to end");
         CrashScenario.TempFiles(follower).Should().BeEmpty();
     }
 
