@@ -100,7 +100,7 @@ public sealed class FollowerCheckImageTests(RedisServer redis, DockerDaemon dock
 
         var bad = await follower.Leader.PublishAsync(Version(project, "a", "v2"));
 
-        await follower.WaitForStateAsync(FollowerState.Error, TimeSpan.FromSeconds(60));
+        await follower.WaitForStateAsync(FollowerState.Reverted, TimeSpan.FromSeconds(60));
         var status = await follower.StatusAsync();
         status[StatusFields.Error].Should().Contain($"version {bad} refused").And.Contain("check of " + _web).And.Contain("exited with 1");
         status[StatusFields.Serial].Should().Be(good.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -117,7 +117,7 @@ public sealed class FollowerCheckImageTests(RedisServer redis, DockerDaemon dock
         // :c is never made, and the settings do not allow a pull: nothing is pulled, the version is refused.
         var bad = await follower.Leader.PublishAsync(Version(project, "c", "v2"));
 
-        await follower.WaitForStateAsync(FollowerState.Error, TimeSpan.FromSeconds(60));
+        await follower.WaitForStateAsync(FollowerState.Reverted, TimeSpan.FromSeconds(60));
         var status = await follower.StatusAsync();
         status[StatusFields.Error].Should().Contain($"version {bad} refused")
             .And.Contain($"service {_web} on image {project.Image("c")}, which is not on this machine");
