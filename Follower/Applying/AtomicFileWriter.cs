@@ -49,6 +49,14 @@ internal sealed class AtomicFileWriter(FileSettings files)
     public static bool IsTempFile(string name) =>
         name.StartsWith('.') && name.Contains(PathGuard.TempMarker, StringComparison.Ordinal);
 
+    /// <summary>The name of the file a temporary file of this writer was for (<c>.manifest.json{marker}…</c> → <c>manifest.json</c>).</summary>
+    public static string TargetOf(string tempName)
+    {
+        ArgumentNullException.ThrowIfNull(tempName);
+        var marker = tempName.IndexOf(PathGuard.TempMarker, StringComparison.Ordinal);
+        return marker <= 1 ? string.Empty : tempName[1..marker];
+    }
+
     private static void TryDelete(string path)
     {
         try

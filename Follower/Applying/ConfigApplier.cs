@@ -21,6 +21,10 @@ public sealed class ConfigApplier
     private readonly ManifestStore _store;
     private bool _swept;
 
+    /// <summary>The state folder's files the sync loop writes: the manifest, the journal, the revert store's.</summary>
+    private static readonly IReadOnlySet<string> OwnStateFiles =
+        new HashSet<string>([ManifestStore.ManifestFile, ManifestStore.PendingFile, .. RevertStore.FileNames], StringComparer.Ordinal);
+
     public ConfigApplier(FollowerSettings settings, ILogger<ConfigApplier> logger, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -49,7 +53,8 @@ public sealed class ConfigApplier
         var applied = _store.ReadApplied();
         var pending = _store.ReadPending();
         var plan = ApplyPlanner.Plan(root, realRoot, version, applied, pending, _settings.Files, _time.GetUtcNow(), everyFolder: !_swept);
-        RemoveTempFiles(plan.Directories.Append(_store.Directory));
+        RemoveTempFiles(plan.Directories);
+        RemoveTempFiles([_store.Directory], OwnStateFiles);
         _swept = true;
         try
         {
@@ -136,8 +141,12 @@ public sealed class ConfigApplier
         Posix.FsyncDirectory(parent);
     }
 
-    /// <summary>Temporary files of an apply that was killed: never complete, never used.</summary>
-    private void RemoveTempFiles(IEnumerable<string> directories)
+    /// <summary>
+    /// Temporary files of an apply that was killed: never complete, never used. In the state folder, only those of the
+    /// files the sync loop writes (<paramref name="targets"/>): the restart queue and the reload actions are written there
+    /// by other loops at any moment (and clean their own leftovers when they start).
+    /// </summary>
+    private void RemoveTempFiles(IEnumerable<string> directories, IReadOnlySet<string>? targets = null)
     {
         foreach (var directory in directories.Distinct(StringComparer.Ordinal))
         {
@@ -148,7 +157,8 @@ public sealed class ConfigApplier
 
             foreach (var path in Directory.EnumerateFiles(directory))
             {
-                if (AtomicFileWriter.IsTempFile(Path.GetFileName(path)))
+                var name = Path.GetFileName(path);
+                if (AtomicFileWriter.IsTempFile(name) && (targets is null || targets.Contains(AtomicFileWriter.TargetOf(name))))
                 {
                     File.Delete(path);
                     FollowerLog.TempFileRemoved(_logger, path);

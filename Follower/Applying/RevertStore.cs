@@ -19,6 +19,9 @@ public sealed class RevertStore
     private const string CurrentFile = "current.json";
     private const string PreviousFile = "previous.json";
     private const string RevertedFile = "reverted.json";
+
+    /// <summary>The files of this store (in the config root's state folder).</summary>
+    public static IReadOnlyList<string> FileNames { get; } = [CurrentFile, PreviousFile, RevertedFile];
     private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private readonly string _directory;
     private readonly ILogger<RevertStore> _logger;

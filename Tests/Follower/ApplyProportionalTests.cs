@@ -63,6 +63,23 @@ public sealed class ApplyProportionalTests : IDisposable
     }
 
     [Fact]
+    public void Apply_TemporaryFilesInTheStateFolder_OnlyTheSyncLoopsOwnAreSwept()
+    {
+        // A killed apply left a manifest copy; the restart queue (another loop) is writing its own copy at this moment.
+        var state = Path.Combine(_temp.Combine("pryv"), ".pryvbus");
+        Directory.CreateDirectory(state);
+        var manifestCopy = Path.Combine(state, ".manifest.json.pryvbus-tmp-0123456789abcdef");
+        var restartsCopy = Path.Combine(state, ".restarts.json.pryvbus-tmp-fedcba9876543210");
+        File.WriteAllText(manifestCopy, "{");
+        File.WriteAllText(restartsCopy, "[");
+
+        _applier.Apply(Version(1));
+
+        File.Exists(manifestCopy).Should().BeFalse("a leftover of the apply itself is removed");
+        File.Exists(restartsCopy).Should().BeTrue("another loop's file being written is not the apply's to remove");
+    }
+
+    [Fact]
     public async Task Apply_OneFileChangedIn2000_WritesOneFileAndKeepsEveryOtherInode()
     {
         _fileCount = LargeRole;
