@@ -14,6 +14,7 @@ namespace PryvBus.Tests.Rollout;
 /// config file for <c>good</c>. The followers' real health gate and revert decide; the driver reads their status.
 /// </summary>
 [Trait(TestCategory.Name, TestCategory.Docker)]
+[Collection(RolloutDockerCollection.Name)]
 public sealed class RolloutDockerTests(RedisServer redis, DockerDaemon docker) : IClassFixture<RedisServer>, IClassFixture<DockerDaemon>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(150); // A deadline for loaded machines, not a timing assertion.
