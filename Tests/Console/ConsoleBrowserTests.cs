@@ -95,7 +95,7 @@ public sealed class ConsoleBrowserTests(RedisServer redis, ChromiumBrowser chrom
     }
 
     [Fact]
-    public async Task History_Viewer_SeesNoActionAndIsRefusedThePost()
+    public async Task HistoryAndValues_Viewer_SeesNoActionAndIsRefusedThePosts()
     {
         await using var scenario = await ConsoleScenario.StartAsync(redis, follower: false);
         await scenario.RenderGreetingAsync("second {{ GREETING }}");
@@ -113,6 +113,17 @@ public sealed class ConsoleBrowserTests(RedisServer redis, ChromiumBrowser chrom
         response.Status.Should().Be(403);
         (await response.TextAsync()).Should().Contain("releaser");
         await ChromiumBrowser.ScreenshotAsync(page, "viewer-history");
+
+        // Nor may a viewer edit a value: no form, and the post is refused naming the role.
+        await page.GotoAsync("/console/values/GREETING");
+        await Assertions.Expect(page.Locator(".note").Last).ToContainTextAsync("needs the editor role");
+        (await page.Locator("form#edit").CountAsync()).Should().Be(0);
+        var edit = await page.APIRequest.PostAsync("/console/values/GREETING", new APIRequestContextOptions
+        {
+            Form = page.APIRequest.CreateFormData().Set("form-token", token!).Set("value", "\"x\"").Set("reason", "r").Set("etag", "\"e\"").Set("mode", "save"),
+        });
+        edit.Status.Should().Be(403);
+        (await edit.TextAsync()).Should().Contain("needs the editor role");
     }
 
     [Fact]
