@@ -40,7 +40,9 @@ public sealed class AdmissionGate(FollowerSettings settings, IConnectionMultiple
         var decision = AdmissionCheck.Decide(fields, settings.Role, settings.Id, settings.Key);
         if (!decision.HasPolicy)
         {
-            return _sawPolicy ? await VanishedAsync(db) : decision;
+            return settings.RequireAdmission
+                ? AdmissionDecision.Wait($"this follower requires an admission (requireAdmission) and role {settings.Role} has none")
+                : _sawPolicy ? await VanishedAsync(db) : decision;
         }
 
         (_sawPolicy, _vanishedAt) = (true, null);

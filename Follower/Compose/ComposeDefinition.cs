@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using PryvBus.Shared.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -30,6 +31,11 @@ public sealed class ComposeDefinition
         var stream = new YamlStream();
         try
         {
+            if (YamlAliasGuard.Problem(text) is { } problem)
+            {
+                throw new ComposeFileException($"{file}:{problem} in a compose file");
+            }
+
             stream.Load(new StringReader(text));
         }
         catch (YamlException ex)

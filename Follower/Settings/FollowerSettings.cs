@@ -29,6 +29,13 @@ public sealed class FollowerSettings
 
     public TimeSpan PollInterval { get; init; } = DefaultPollInterval;
 
+    /// <summary>
+    /// This machine's role is rolled out in waves (<c>"requireAdmission": true</c>): a version is applied only once the
+    /// leader's signed admission names it for this follower, never for want of an admission key (Redis lost its data, a
+    /// restart, someone deleting the key). Without it, an admission key that vanishes is waited for a grace period only.
+    /// </summary>
+    public bool RequireAdmission { get; init; }
+
     /// <summary>Fraction of the poll interval added or removed at random, so followers do not poll in step.</summary>
     public double PollJitter { get; init; } = 0.2;
 

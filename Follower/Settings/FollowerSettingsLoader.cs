@@ -87,6 +87,7 @@ public static partial class FollowerSettingsLoader
         var interval = root.Number("pollIntervalSeconds", 0.05, 86_400) ?? FollowerSettings.DefaultPollInterval.TotalSeconds;
         var jitter = root.Number("pollJitter", 0, 0.5) ?? 0.2;
         var metricsPort = root.WholeNumber("metricsPort", 1, 65_535);
+        var requireAdmission = root.Flag("requireAdmission") ?? false;
         var files = FileSettingsReader.Read(root.Section("files", "{ owner, group, mode, secretMode, directoryMode }"));
         var containers = ContainerSettingsReader.Read(root.Section("containers", "{ enabled, composeProject, names, … }"), out var containersValid);
         if (id is null || role is null || key is null || redis is null || configRoot is null || files is null || !containersValid)
@@ -107,6 +108,7 @@ public static partial class FollowerSettingsLoader
             Files = files,
             Containers = containers,
             MetricsPort = metricsPort,
+            RequireAdmission = requireAdmission,
             SampleCredentials = [.. root.Document.SampleCredentials],
         };
     }

@@ -16,7 +16,14 @@ internal static class PryvPlatformFile
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(YamlFlowIndent.Fix(text)));
+            var fixedText = YamlFlowIndent.Fix(text);
+            if (PryvBus.Shared.Yaml.YamlAliasGuard.Problem(fixedText) is { } problem)
+            {
+                problems.Add($"{display}:{problem} in Pryv's platform file");
+                return settings;
+            }
+
+            stream.Load(new StringReader(fixedText));
         }
         catch (YamlException ex)
         {

@@ -88,6 +88,19 @@ public sealed class ComposeDefinitionTests
         act.Should().Throw<ComposeFileException>().WithMessage(message);
     }
 
+    [Theory]
+    [InlineData("&a {*a: 1}\n", "pryv.yml:1:*an alias as a mapping key*")]
+    [InlineData("services: &s\n  core: *s\n", "pryv.yml:2:*alias *s inside the node it names*")]
+    [InlineData("x: &l [a, *l]\nservices: {}\n", "pryv.yml:1:*alias *l inside the node it names*")]
+    [InlineData("? [a, b]\n: 1\nservices: {}\n", "pryv.yml:1:*a mapping or sequence as a mapping key*")]
+    public void Parse_RecursiveAliasOrCollectionKey_RefusedBeforeLoading(string text, string message)
+    {
+        // The representation model would recurse without end on some of these (a stack overflow ends the process).
+        var act = () => ComposeDefinition.Parse(text, "pryv.yml");
+
+        act.Should().Throw<ComposeFileException>().WithMessage(message);
+    }
+
     [Fact]
     public void Parse_AliasesExpandingBeyondTheBound_Refused()
     {
@@ -110,7 +123,7 @@ public sealed class ComposeDefinitionTests
 
         var act = () => ComposeDefinition.Parse(text, "pryv.yml");
 
-        act.Should().Throw<ComposeFileException>().WithMessage("pryv.yml: service core: the mapping key at line 18, column 9 is not a plain value*");
+        act.Should().Throw<ComposeFileException>().WithMessage("pryv.yml:18:9: a mapping or sequence as a mapping key*");
     }
 
     [Fact]

@@ -58,12 +58,40 @@ public sealed class AdmissionVanishedTests(RedisServer redis) : IClassFixture<Re
         (await gate.DecideAsync(0, 0)).Should().Be(AdmissionDecision.NoPolicy);
     }
 
-    private (AdmissionGate Gate, ManualTime Clock, PryvBus.Shared.RedisKeys Keys) NewGate()
+    [Fact]
+    public async Task Decide_RequireAdmissionAndNoAdmissionEver_WaitsWithoutEnd()
+    {
+        // A follower restarted after Redis lost its data (it never saw this admission), or a deleted key: no grace.
+        var (gate, clock, keys) = NewGate(requireAdmission: true);
+        await redis.Db.StringSetAsync(keys.Serial("core"), 3);
+
+        (await gate.DecideAsync(0, 0)).Waiting.Should().Contain("requires an admission");
+        clock.Advance(AdmissionGate.VanishedGrace * 100);
+        (await gate.DecideAsync(0, 0)).Waiting.Should().Contain("requires an admission");
+        await new AdmissionWriter(redis.Admin, keys).AdmitAsync("core", 1, 3, [Self.Id], [Self]);
+        (await gate.DecideAsync(0, 0)).Should().Be(AdmissionDecision.Admitted(1, 3));
+    }
+
+    [Fact]
+    public void Load_RequireAdmission_ReadFromTheFollowersSettings()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Combine("config-follower.json");
+        File.WriteAllText(path, $$"""
+            { "id": "core-1", "role": "core", "key": "{{Key}}", "redis": { "configuration": "127.0.0.1:6379" },
+              "configRoot": "{{temp.Combine("pryv")}}", "requireAdmission": true }
+            """);
+
+        FollowerSettingsLoader.Load(path).RequireAdmission.Should().BeTrue();
+    }
+
+    private (AdmissionGate Gate, ManualTime Clock, PryvBus.Shared.RedisKeys Keys) NewGate(bool requireAdmission = false)
     {
         var settings = new FollowerSettings
         {
             Id = Self.Id, Role = "core", Key = Key, KeyPrefix = RedisServer.NewPrefix(),
             Redis = new PryvBus.Follower.Settings.RedisSettings { Configuration = redis.Endpoint }, ConfigRoot = "/nonexistent",
+            RequireAdmission = requireAdmission,
         };
         var clock = new ManualTime();
         return (new AdmissionGate(settings, redis.Admin, clock), clock, settings.Keys);
