@@ -47,11 +47,22 @@ public sealed class FollowerRevertTests(RedisServer redis, DockerDaemon docker) 
     private static async Task<Dictionary<string, string>> WaitForHealthAsync(FollowerHarness follower, long serial, string health)
     {
         Dictionary<string, string> status = [];
-        await Wait.UntilAsync(
-            async () => (status = await follower.StatusAsync()).GetValueOrDefault(StatusFields.HealthSerial) == Number(serial)
-                && status.GetValueOrDefault(StatusFields.Health) == health,
-            TimeSpan.FromSeconds(150),
-            $"health {health} for version {serial}");
+        try
+        {
+            await Wait.UntilAsync(
+                async () => (status = await follower.StatusAsync()).GetValueOrDefault(StatusFields.HealthSerial) == Number(serial)
+                    && status.GetValueOrDefault(StatusFields.Health) == health,
+                TimeSpan.FromSeconds(150),
+                $"health {health} for version {serial}");
+        }
+        catch (TimeoutException e)
+        {
+            // What the follower said and did, so that a failure under load can be explained from the test's output.
+            var said = string.Join('\n', status.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}"));
+            var did = string.Join('\n', follower.Logs.Entries.Select(l => $"{l.Level} {l.Category}: {l.Message}"));
+            throw new TimeoutException($"{e.Message}\nstatus:\n{said}\nlog:\n{did}", e);
+        }
+
         return status;
     }
 
@@ -112,15 +123,16 @@ public sealed class FollowerRevertTests(RedisServer redis, DockerDaemon docker) 
     public async Task ReloadEvent_AfterARevert_AppliesTheRefusedVersionAgain()
     {
         using var temp = new TempDirectory();
-        var (follower, web, _) = await StartAsync(temp, Health(command: ["sh", "-c", "! grep -q probe-fails /etc/x/conf || test -e /tmp/fixed"]));
+        var (follower, web, good) = await StartAsync(temp, Health(command: ["sh", "-c", "! grep -q probe-fails /etc/x/conf || test -e /tmp/fixed"]));
         await using var __ = follower;
         var bad = await follower.Leader.PublishAsync(Files("good but probe-fails v2"));
         await follower.WaitForStateAsync(FollowerState.Reverted, TimeSpan.FromSeconds(150));
-        await Wait.UntilAsync(async () => (await docker.StateAsync(web)).Health?.Status == "healthy", TimeSpan.FromSeconds(30), "the stand-in back up");
 
-        // The revert may still be restarting the stand-in (its last health report is kept while it stops): the fix is
-        // made once the container runs; a restart keeps its file system.
-        await Wait.UntilAsync(async () => await TryExecAsync(web, "touch /tmp/fixed"), TimeSpan.FromSeconds(60), "the fix made in the stand-in");
+        // "reverted" is reported as soon as the good files are back; the revert then restarts the stand-in and watches
+        // it. The fix is made once that is over (an exec into a container being killed can end without running), and
+        // checked: a restart keeps the container's file system.
+        await WaitForHealthAsync(follower, good, HealthValues.Healthy);
+        await Wait.UntilAsync(async () => await TryExecAsync(web, "touch /tmp/fixed && test -e /tmp/fixed"), TimeSpan.FromSeconds(60), "the fix made in the stand-in");
 
         await follower.Leader.PublishRawAsync("reload " + LeaderDouble.Role);
 
@@ -133,8 +145,7 @@ public sealed class FollowerRevertTests(RedisServer redis, DockerDaemon docker) 
     {
         try
         {
-            await ExecAsync(id, script);
-            return true;
+            return await ExecAsync(id, script) == 0;
         }
         catch (Docker.DotNet.DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
         {
@@ -142,12 +153,14 @@ public sealed class FollowerRevertTests(RedisServer redis, DockerDaemon docker) 
         }
     }
 
-    private async Task ExecAsync(string id, string script)
+    /// <summary>Runs <paramref name="script"/> in the container and returns its exit code (null while it still runs).</summary>
+    private async Task<long?> ExecAsync(string id, string script)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var created = await docker.Client.Exec.CreateContainerExecAsync(
             id, new Docker.DotNet.Models.ContainerExecCreateParameters { Cmd = ["sh", "-c", script], AttachStdout = true }, timeout.Token);
         using var stream = await docker.Client.Exec.StartContainerExecAsync(created.ID, new Docker.DotNet.Models.ContainerExecStartParameters(), timeout.Token);
         await stream.ReadOutputToEndAsync(timeout.Token);
+        return (await docker.Client.Exec.InspectContainerExecAsync(created.ID, timeout.Token)).ExitCode;
     }
 }
