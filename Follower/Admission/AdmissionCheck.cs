@@ -40,6 +40,11 @@ public static class AdmissionCheck
             return AdmissionDecision.Wait("the admission has no valid follower list");
         }
 
+        if (ids.Length == 0)
+        {
+            return AdmissionDecision.Wait("the leader holds the role: no follower is admitted yet (its rollout admits the first wave)");
+        }
+
         if (!ids.Contains(followerId, StringComparer.Ordinal))
         {
             return AdmissionDecision.Wait(string.Create(CultureInfo.InvariantCulture, $"version {serial} is not admitted for this follower yet"));
