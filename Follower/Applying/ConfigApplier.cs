@@ -19,6 +19,7 @@ public sealed class ConfigApplier
     private readonly TimeProvider _time;
     private readonly AtomicFileWriter _writer;
     private readonly ManifestStore _store;
+    private readonly ContentHashes _hashes = new();
     private bool _swept;
 
     /// <summary>The state folder's files the sync loop writes: the manifest, the journal, the revert store's.</summary>
@@ -52,7 +53,7 @@ public sealed class ConfigApplier
 
         var applied = _store.ReadApplied();
         var pending = _store.ReadPending();
-        var plan = ApplyPlanner.Plan(root, realRoot, version, applied, pending, _settings.Files, _time.GetUtcNow(), everyFolder: !_swept);
+        var plan = ApplyPlanner.Plan(root, realRoot, version, applied, pending, _settings.Files, _time.GetUtcNow(), everyFolder: !_swept, _hashes);
         RemoveTempFiles(plan.Directories);
         RemoveTempFiles([_store.Directory], OwnStateFiles);
         _swept = true;
