@@ -33,7 +33,7 @@ internal sealed class ContentHashes
     /// <summary>The lower-case hex sha256 of <paramref name="content"/>, the file at <paramref name="path"/>.</summary>
     public string Of(string path, byte[] content)
     {
-        var sha = _last.TryGetValue(path, out var known) && (ReferenceEquals(known.Content, content) || known.Content.AsSpan().SequenceEqual(content))
+        var sha = _last.TryGetValue(path, out var known) && known.Content.AsSpan().SequenceEqual(content)
             ? known.Sha256
             : Convert.ToHexStringLower(SHA256.HashData(content));
         _next[path] = (content, sha);
