@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using PryvBus.Follower.Fetching;
 using PryvBus.Follower.Settings;
 
@@ -15,19 +14,20 @@ internal static class ApplyPlanner
 {
     public static ApplyPlan Plan(
         string root, string realRoot, VerifiedVersion version, Manifest? applied, Manifest? pending, FileSettings files, DateTimeOffset now,
-        bool everyFolder = true)
+        bool everyFolder = true, ContentHashes? hashes = null)
     {
         var problems = new List<string>();
-        var targets = new List<PlannedFile>();
-        var resolver = new PathResolver(root, realRoot);
-        var stamps = new Dictionary<string, FileStamp?>(StringComparer.Ordinal);
-        foreach (var path in version.Files.Keys.Order(StringComparer.Ordinal))
+        var targets = new List<PlannedFile>(version.Files.Count);
+        var stamps = new List<FileStamp?>(version.Files.Count);
+        hashes ??= new ContentHashes();
+        using var resolver = new PathResolver(root, realRoot, hashes.Planned);
+        foreach (var path in hashes.Order(version.Files))
         {
             try
             {
                 var mode = version.SecretFiles.Contains(path) ? files.SecretFileMode : files.FileMode;
                 targets.Add(new PlannedFile(path, resolver.Resolve(path), version.Files[path], mode));
-                stamps[path] = resolver.LastStamp;
+                stamps.Add(resolver.LastStamp);
             }
             catch (VersionRejectedException ex)
             {
@@ -40,17 +40,20 @@ internal static class ApplyPlanner
             throw new VersionRejectedException(string.Join("; ", problems));
         }
 
+        hashes.Begin();
         var writes = new List<PlannedFile>();
         var modeChanges = new List<PlannedFile>();
-        var entries = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
+        var entries = new Dictionary<string, ManifestEntry>(targets.Count, StringComparer.Ordinal);
         var clock = DateTimeOffset.UtcNow; // the kernel's clock, whatever the apply's time provider says
-        foreach (var target in targets)
+        for (var i = 0; i < targets.Count; i++)
         {
-            var hash = Hash(target.Content);
-            var stamp = stamps[target.Path];
+            var target = targets[i];
+            var hash = hashes.Of(target.Path, target.Content);
+            var stamp = stamps[i];
             var entry = new ManifestEntry { Sha256 = hash, Secret = version.SecretFiles.Contains(target.Path) };
             entries[target.Path] = entry;
-            var known = applied is not null && applied.Files.TryGetValue(target.Path, out var last) && last.Sha256 == hash && stamp is { } s && s.Matches(last.Stamp);
+            ManifestEntry? last = null;
+            var known = applied is not null && applied.Files.TryGetValue(target.Path, out last) && last.Sha256 == hash && stamp is { } s && s.Matches(last.Stamp);
             if (known ? stamp!.Value.Permissions != target.Mode : Differs(target))
             {
                 (known ? modeChanges : writes).Add(target);
@@ -62,11 +65,13 @@ internal static class ApplyPlanner
             else
             {
                 // Checked now and left as it is: the next apply trusts this stamp (once it is old enough) instead of reading.
-                // Taken before the read, so a change in between leaves a stamp that no longer matches.
-                entry.Stamp = stamp?.Recordable(clock);
+                // Taken before the read, so a change in between leaves a stamp that no longer matches. A stamp trusted
+                // already is the same text: kept as it is.
+                entry.Stamp = known ? last!.Stamp : stamp?.Recordable(clock);
             }
         }
 
+        hashes.Keep();
         var deletes = PlanDeletes(resolver, version, applied, pending);
         var manifest = new Manifest
         {
@@ -162,6 +167,4 @@ internal static class ApplyPlanner
 
     private static bool Differs(PlannedFile target) =>
         !File.Exists(target.FullPath) || !File.ReadAllBytes(target.FullPath).AsSpan().SequenceEqual(target.Content);
-
-    private static string Hash(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 }

@@ -9,7 +9,7 @@ namespace PryvBus.Follower.Applying;
 /// </summary>
 internal sealed class AtomicFileWriter(FileSettings files)
 {
-    public void Write(string target, byte[] content, UnixFileMode mode, bool changeOwner = true)
+    public void Write(string target, ReadOnlySpan<byte> content, UnixFileMode mode, bool changeOwner = true)
     {
         var directory = Path.GetDirectoryName(target)!;
         var temp = Path.Combine(directory, "." + Path.GetFileName(target) + PathGuard.TempMarker + Guid.NewGuid().ToString("N"));

@@ -7,7 +7,7 @@ namespace PryvBus.Follower.Applying;
 
 /// <summary>
 /// Brings the config root to a verified version: plan (diff + path checks), clean leftovers of a killed apply,
-/// journal, write changed files one by one atomically, delete the files of the old version, commit the manifest.
+/// journal (unless the apply replaces one file it owns), write changed files one by one atomically, delete the files of the old version, commit the manifest.
 /// Re-running an interrupted apply completes it: files already new are not written again. Leftover temporary files are
 /// looked for everywhere on the first apply of a process and after an apply that failed (the only ways to leave one),
 /// otherwise in the state folder only.
@@ -19,6 +19,7 @@ public sealed class ConfigApplier
     private readonly TimeProvider _time;
     private readonly AtomicFileWriter _writer;
     private readonly ManifestStore _store;
+    private readonly ContentHashes _hashes = new();
     private bool _swept;
 
     /// <summary>The state folder's files the sync loop writes: the manifest, the journal, the revert store's.</summary>
@@ -52,7 +53,7 @@ public sealed class ConfigApplier
 
         var applied = _store.ReadApplied();
         var pending = _store.ReadPending();
-        var plan = ApplyPlanner.Plan(root, realRoot, version, applied, pending, _settings.Files, _time.GetUtcNow(), everyFolder: !_swept);
+        var plan = ApplyPlanner.Plan(root, realRoot, version, applied, pending, _settings.Files, _time.GetUtcNow(), everyFolder: !_swept, _hashes);
         RemoveTempFiles(plan.Directories);
         RemoveTempFiles([_store.Directory], OwnStateFiles);
         _swept = true;
@@ -78,7 +79,10 @@ public sealed class ConfigApplier
             return new ApplyResult(version.Serial, [], [], []);
         }
 
-        _store.WritePending(Journal(plan));
+        if (NeedsJournal(plan, applied, pending))
+        {
+            _store.WritePending(Journal(plan));
+        }
 
         foreach (var file in plan.Writes)
         {
@@ -106,6 +110,17 @@ public sealed class ConfigApplier
             plan.Deletes.Select(d => d.Path).ToArray(),
             plan.ChangedPaths);
     }
+
+    /// <summary>
+    /// An apply that replaces one file the applied manifest already lists, and does nothing else, needs no journal: the
+    /// follower owns that file already, its folder is swept for a temporary file after a restart, the rename is atomic,
+    /// and until the commit the manifest names the old version, so a restarted follower compares the disk with it and
+    /// finishes the apply (the file found new is not written again, its restart still owed). A journal left by an
+    /// interrupted apply is always rewritten.
+    /// </summary>
+    private static bool NeedsJournal(ApplyPlan plan, Manifest? applied, Manifest? pending) =>
+        pending is not null || applied is null || plan.Writes.Count != 1 || plan.ModeChanges.Count > 0 || plan.Deletes.Count > 0
+        || !applied.Files.ContainsKey(plan.Writes[0].Path);
 
     /// <summary>
     /// The journal names the version and the files this apply writes: with the applied manifest, every file the follower

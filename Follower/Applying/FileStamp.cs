@@ -24,15 +24,21 @@ internal readonly record struct FileStamp(int Mode, ulong Inode, long Size, long
     private const int ChangedOffset = 96;
     private const int ModifiedOffset = 112;
 
+    [ThreadStatic]
+    private static byte[]? _statxBuffer;
+
     public bool IsRegular => (Mode & 0xF000) == RegularType;
 
     public UnixFileMode Permissions => (UnixFileMode)(Mode & 0xFFF);
 
     /// <summary>The stamp of <paramref name="path"/>; null when it does not exist or cannot be described.</summary>
-    public static FileStamp? Of(string path)
+    public static FileStamp? Of(string path) => Of(CurrentDirectory, path);
+
+    /// <summary>The stamp of <paramref name="name"/> in the folder open as <paramref name="directoryFd"/> (no path walk from the root).</summary>
+    public static FileStamp? Of(int directoryFd, string name)
     {
-        var buffer = new byte[256];
-        if (Libc.Statx(CurrentDirectory, path, SymlinkNoFollow, TypeModeTimesInodeSize, buffer) != 0)
+        var buffer = _statxBuffer ??= new byte[256];
+        if (Libc.Statx(directoryFd, name, SymlinkNoFollow, TypeModeTimesInodeSize, buffer) != 0)
         {
             return null;
         }
@@ -52,8 +58,13 @@ internal readonly record struct FileStamp(int Mode, ulong Inode, long Size, long
             : null;
 
     /// <summary>Whether this stamp is the one recorded as <paramref name="recorded"/>.</summary>
-    public bool Matches(string? recorded) =>
-        recorded is not null && recorded == string.Create(CultureInfo.InvariantCulture, $"{Mode:x}:{Inode}:{Size}:{ModifiedNs}:{ChangedNs}");
+    public bool Matches(string? recorded)
+    {
+        Span<char> text = stackalloc char[128];
+        return recorded is not null
+            && text.TryWrite(CultureInfo.InvariantCulture, $"{Mode:x}:{Inode}:{Size}:{ModifiedNs}:{ChangedNs}", out var written)
+            && recorded.AsSpan().SequenceEqual(text[..written]);
+    }
 
     private static long Nanoseconds(byte[] buffer, int offset) =>
         (BitConverter.ToInt64(buffer, offset) * 1_000_000_000) + BitConverter.ToUInt32(buffer, offset + 8);

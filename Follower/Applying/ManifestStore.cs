@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using PryvBus.Follower.Logging;
@@ -6,7 +7,9 @@ namespace PryvBus.Follower.Applying;
 
 /// <summary>
 /// Reads and writes the follower's state files in <c>{root}/.pryvbus/</c>, each atomically. The pending journal is
-/// written before the first file of an apply, so a crash cannot make the follower forget a file it created.
+/// written before the first file of an apply that needs it, so a crash cannot make the follower forget a file it created.
+/// What was last read or written is kept with its exact bytes: a file read back byte for byte the same is not parsed
+/// again (a 2,000-file manifest costs a read and a compare, not a parse). The manifests returned are shared: read only.
 /// </summary>
 internal sealed class ManifestStore
 {
@@ -16,6 +19,9 @@ internal sealed class ManifestStore
     private readonly string _directory;
     private readonly AtomicFileWriter _writer;
     private readonly ILogger _logger;
+    private readonly ArrayBufferWriter<byte> _output = new(4096);
+    private readonly StateFileCache _manifest = new();
+    private readonly StateFileCache _pending = new();
 
     public ManifestStore(string root, AtomicFileWriter writer, ILogger logger)
     {
@@ -26,16 +32,16 @@ internal sealed class ManifestStore
 
     public string Directory => _directory;
 
-    public Manifest? ReadApplied() => Read(ManifestFile);
+    public Manifest? ReadApplied() => Read(ManifestFile, _manifest);
 
-    public Manifest? ReadPending() => Read(PendingFile);
+    public Manifest? ReadPending() => Read(PendingFile, _pending);
 
-    public void WritePending(Manifest pending) => Write(PendingFile, pending);
+    public void WritePending(Manifest pending) => Write(PendingFile, pending, _pending);
 
-    /// <summary>The last step of an apply: the manifest names the new version, then the journal goes.</summary>
+    /// <summary>The last step of an apply: the manifest names the new version, then the journal goes (when there is one).</summary>
     public void Commit(Manifest applied)
     {
-        Write(ManifestFile, applied);
+        Write(ManifestFile, applied, _manifest);
         var pending = Path.Combine(_directory, PendingFile);
         if (File.Exists(pending))
         {
@@ -44,14 +50,21 @@ internal sealed class ManifestStore
         }
     }
 
-    private void Write(string name, Manifest manifest)
+    private void Write(string name, Manifest manifest, StateFileCache cache)
     {
         System.IO.Directory.CreateDirectory(_directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var json = JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJsonContext.Default.Manifest);
-        _writer.Write(Path.Combine(_directory, name), json, UnixFileMode.UserRead | UnixFileMode.UserWrite, changeOwner: false);
+        _output.ResetWrittenCount();
+        using (var json = new Utf8JsonWriter(_output))
+        {
+            JsonSerializer.Serialize(json, manifest, ManifestJsonContext.Default.Manifest);
+        }
+
+        cache.Forget();
+        _writer.Write(Path.Combine(_directory, name), _output.WrittenSpan, UnixFileMode.UserRead | UnixFileMode.UserWrite, changeOwner: false);
+        cache.Keep(_output.WrittenSpan, manifest);
     }
 
-    private Manifest? Read(string name)
+    private Manifest? Read(string name, StateFileCache cache)
     {
         var path = Path.Combine(_directory, name);
         try
@@ -61,11 +74,25 @@ internal sealed class ManifestStore
                 return null;
             }
 
-            return JsonSerializer.Deserialize(File.ReadAllBytes(path), ManifestJsonContext.Default.Manifest);
+            if (cache.Read(path) is { } kept)
+            {
+                return kept;
+            }
+
+            var read = JsonSerializer.Deserialize(cache.Bytes, ManifestJsonContext.Default.Manifest);
+            if (read is null)
+            {
+                cache.Forget();
+                return null;
+            }
+
+            cache.KeepRead(read);
+            return read;
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
             // Treated as absent: the next apply compares with the disk and rewrites it.
+            cache.Forget();
             FollowerLog.StateFileUnreadable(_logger, path, ex.Message);
             return null;
         }

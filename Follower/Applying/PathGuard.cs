@@ -19,7 +19,11 @@ internal static class PathGuard
     /// <param name="root">The configuration root as configured.</param>
     /// <param name="realRoot">Its real path (every link resolved).</param>
     /// <param name="path">The relative path from the version.</param>
-    public static string Resolve(string root, string realRoot, string path) => new PathResolver(root, realRoot).Resolve(path);
+    public static string Resolve(string root, string realRoot, string path)
+    {
+        using var resolver = new PathResolver(root, realRoot);
+        return resolver.Resolve(path);
+    }
 
     public static bool IsUnder(string path, string root) =>
         path == root || path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);

@@ -44,6 +44,17 @@ internal static class CrashScenario
         ["nginx/conf/site.conf"] = "old site\n",
     };
 
+    // Only core.yml replaced (a file the manifest lists), nothing else: no journal. core.yml [pwrite64 1, fsync 1,
+    // rename 1, fsync 2]; restarts.json [pwrite64 2, fsync 3, rename 2, fsync 4]; manifest.json [pwrite64 3, fsync 5,
+    // rename 3, fsync 6].
+    public static readonly Dictionary<string, string> OneFile = new()
+    {
+        ["pryv.yml"] = Old["pryv.yml"],
+        ["core/conf/core.yml"] = "new core\n" + Big,
+        ["nginx/conf/site.conf"] = Old["nginx/conf/site.conf"],
+        ["mail/conf/removed.yml"] = Old["mail/conf/removed.yml"],
+    };
+
     public static async Task RunAsync(RedisServer redis, string killAt, string[] alreadyNew, bool tempLeft, Dictionary<string, string>? next = null)
     {
         var @new = next ?? New;
@@ -86,7 +97,7 @@ internal static class CrashScenario
             follower.Read(path).Should().Be(content);
         }
 
-        File.Exists(follower.Path("mail/conf/removed.yml")).Should().BeFalse();
+        File.Exists(follower.Path("mail/conf/removed.yml")).Should().Be(@new.ContainsKey("mail/conf/removed.yml"));
         follower.Read("data/keep.txt").Should().Be("not the follower's");
         TempFiles(follower).Should().BeEmpty();
         File.Exists(follower.Path(".pryvbus/pending.json")).Should().BeFalse();

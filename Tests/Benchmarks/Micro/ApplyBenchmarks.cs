@@ -9,7 +9,8 @@ namespace PryvBus.Benchmarks.Micro;
 
 /// <summary>
 /// <c>ConfigApplier.Apply</c> of a verified single-node version on the disk the end-to-end run uses: plan (path checks,
-/// diff with the disk), journal, the changed file written atomically (fsync, rename, folder fsync), manifest.
+/// diff with the disk), the changed file written atomically (fsync, rename, folder fsync), manifest; no journal, as each
+/// apply replaces one file the manifest lists.
 /// <see cref="ApplyChangedFile"/> alternates two versions differing by one file; <see cref="ApplyUnchanged"/> re-applies
 /// the current one (the plan finds nothing to write). <see cref="ApplyOneOf2000"/> alternates two versions of a 2,000-file
 /// role differing by one file: the cost of an apply must follow the changed files, not the root.

@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using PryvBus.Follower.Applying;
+using PryvBus.Follower.Fetching;
+using PryvBus.Follower.Settings;
+using PryvBus.Tests.Fixtures;
+
+namespace PryvBus.Tests.Follower;
+
+/// <summary>
+/// What an apply keeps between applies to avoid work (the manifest's bytes and what they parse to, each file's sha256 with
+/// its content, the last plan's paths) never hides a change: a manifest edited on disk is read again, a content changed
+/// back and forth is hashed as it is, a new set of paths is checked and sorted again.
+/// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
+public sealed class ApplyStateCacheTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly ConfigApplier _applier;
+
+    public ApplyStateCacheTests()
+    {
+        var settings = new FollowerSettings
+        {
+            Id = "core-1", Role = "core", Key = "0123456789abcdef-key", Redis = new RedisSettings { Configuration = "127.0.0.1:1" },
+            ConfigRoot = _temp.Combine("pryv"), Containers = null,
+        };
+        _applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance);
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private static VerifiedVersion Version(long serial, Dictionary<string, string> files) => new(
+        "core", 1, serial, "sha-" + serial, files.ToDictionary(f => f.Key, f => Encoding.UTF8.GetBytes(f.Value), StringComparer.Ordinal),
+        new HashSet<string>(StringComparer.Ordinal));
+
+    private static string Sha(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    [Fact]
+    public void ReadApplied_ManifestEditedOnDiskAfterAnApply_ReturnsTheEdit()
+    {
+        _applier.Apply(Version(1, new() { ["core/conf/core.yml"] = "one\n" }));
+        _applier.ReadApplied()!.Serial.Should().Be(1);
+        var path = _temp.Combine("pryv/.pryvbus/manifest.json");
+        var manifest = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        manifest["serial"] = 7;
+        File.WriteAllText(path, manifest.ToJsonString());
+
+        _applier.ReadApplied()!.Serial.Should().Be(7);
+    }
+
+    [Fact]
+    public void Apply_ContentChangedBackAndForth_ManifestHashesEachContent()
+    {
+        foreach (var (serial, text) in new[] { (1L, "one\n"), (2L, "two\n"), (3L, "one\n"), (4L, "two\n") })
+        {
+            _applier.Apply(Version(serial, new() { ["core/conf/core.yml"] = text, ["core/conf/same.yml"] = "same\n" }));
+
+            var files = _applier.ReadApplied()!.Files;
+            files["core/conf/core.yml"].Sha256.Should().Be(Sha(text), "serial {0}", serial);
+            files["core/conf/same.yml"].Sha256.Should().Be(Sha("same\n"));
+            File.ReadAllText(_temp.Combine("pryv/core/conf/core.yml")).Should().Be(text);
+        }
+    }
+
+    [Fact]
+    public void Apply_SameNumberOfPathsButOneRenamedToAnUnsafePath_Rejected()
+    {
+        _applier.Apply(Version(1, new() { ["a.yml"] = "a\n", ["b.yml"] = "b\n" }));
+
+        var apply = () => _applier.Apply(Version(2, new() { ["a.yml"] = "a\n", ["../b.yml"] = "b\n" }));
+
+        apply.Should().Throw<VersionRejectedException>().WithMessage("*unsafe path*");
+        _applier.ReadApplied()!.Serial.Should().Be(1);
+    }
+
+    [Fact]
+    public void Apply_PathsChangedWithTheSameCount_WrittenInOrderAndOldOneDeleted()
+    {
+        _applier.Apply(Version(1, new() { ["a.yml"] = "a\n", ["b.yml"] = "b\n" }));
+
+        var result = _applier.Apply(Version(2, new() { ["a.yml"] = "a\n", ["c.yml"] = "c\n" }));
+
+        result.Written.Should().Equal("c.yml");
+        result.Deleted.Should().Equal("b.yml");
+        _applier.ReadApplied()!.Files.Keys.Should().BeEquivalentTo(["a.yml", "c.yml"]);
+    }
+}
