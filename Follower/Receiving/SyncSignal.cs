@@ -13,8 +13,22 @@ public sealed class SyncSignal
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     private int _retryRefused;
+    private long _announced;
 
     public void Request() => _pending.Writer.TryWrite(true);
+
+    /// <summary>
+    /// A config event announced <paramref name="serial"/> (untrusted): the next sync may read it in the same round trip as
+    /// the serial key, and uses it only when the serial key names it (<see cref="TakeAnnounced"/>). The last one wins.
+    /// </summary>
+    public void Request(long serial)
+    {
+        Interlocked.Exchange(ref _announced, serial);
+        Request();
+    }
+
+    /// <summary>The serial the last config event announced since the last call, if any.</summary>
+    public long? TakeAnnounced() => Interlocked.Exchange(ref _announced, 0) is var serial and > 0 ? serial : null;
 
     /// <summary>An operator's <c>reload</c>: the next sync tries again a version whose check failed (see <see cref="TakeRetry"/>).</summary>
     public void RequestRetry()
