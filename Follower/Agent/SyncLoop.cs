@@ -42,6 +42,10 @@ public sealed class SyncLoop(
     HealthGate? health = null)
 {
     private const int MaxVanishedRetries = 5;
+
+    /// <summary>How long without a sync request before the memory of the last syncs is given back (<see cref="WaitIdleAsync"/>).</summary>
+    private static readonly TimeSpan IdleTrimDelay = TimeSpan.FromSeconds(2);
+    private bool _trimOwed;
     private long _appliedGeneration;
     private long _appliedSerial;
     private string? _appliedSha;
@@ -79,12 +83,13 @@ public sealed class SyncLoop(
             {
                 if (!retry)
                 {
-                    await signal.WaitAsync(ct);
+                    await WaitIdleAsync(ct);
                 }
 
                 try
                 {
                     await SyncOnceAsync(compareDisk, ct);
+                    _trimOwed = true;
                     redisOutage?.Succeeded("sync");
                     _redisRefusal.Reset();
                     compareDisk = false;
@@ -127,6 +132,25 @@ public sealed class SyncLoop(
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Stopping: an apply in progress has finished or not started; the manifest says which.
+        }
+    }
+
+    /// <summary>
+    /// Waits for the next request. A sync allocates (the fetched version, the apply), and the GC keeps what it once used:
+    /// once nothing has asked for a sync for <see cref="IdleTrimDelay"/>, one compacting collection gives it back, so that
+    /// an idle follower's resident memory does not keep the peak of its last changes (docs/performance.md, "Idle RSS").
+    /// </summary>
+    private async ValueTask WaitIdleAsync(CancellationToken ct)
+    {
+        if (_trimOwed && !await signal.WaitAsync(IdleTrimDelay, ct))
+        {
+            _trimOwed = false;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            await signal.WaitAsync(ct);
+        }
+        else if (!_trimOwed)
+        {
+            await signal.WaitAsync(ct);
         }
     }
 

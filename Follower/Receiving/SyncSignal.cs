@@ -42,18 +42,23 @@ public sealed class SyncSignal
 
     public async ValueTask WaitAsync(CancellationToken ct) => await _pending.Reader.ReadAsync(ct);
 
-    /// <summary>Waits for a request or the end of <paramref name="timeout"/>, whichever comes first (a backoff a reconnect cuts short).</summary>
-    public async ValueTask WaitAsync(TimeSpan timeout, CancellationToken ct)
+    /// <summary>
+    /// Waits for a request or the end of <paramref name="timeout"/>, whichever comes first (a backoff a reconnect cuts short).
+    /// True when a request came.
+    /// </summary>
+    public async ValueTask<bool> WaitAsync(TimeSpan timeout, CancellationToken ct)
     {
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timer.CancelAfter(timeout);
         try
         {
             await _pending.Reader.ReadAsync(timer.Token);
+            return true;
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            // The timeout: retry anyway.
+            // The timeout.
+            return false;
         }
     }
 }
