@@ -22,10 +22,17 @@ public sealed class AdmissionGate(FollowerSettings settings, IConnectionMultiple
     private bool _sawPolicy;
     private DateTimeOffset? _vanishedAt;
 
-    public async Task<AdmissionDecision> DecideAsync(long appliedGeneration, long appliedSerial)
+    /// <summary>The admission hash of the role, for a caller that reads it in its own transaction.</summary>
+    public RedisKey Key => settings.Keys.Admission(settings.Role);
+
+    public async Task<AdmissionDecision> DecideAsync(long appliedGeneration, long appliedSerial) =>
+        await DecideAsync(await redis.GetDatabase().HashGetAllAsync(Key), appliedGeneration, appliedSerial);
+
+    /// <summary>Decides from the admission hash as already read (<paramref name="entries"/>, untrusted).</summary>
+    public async Task<AdmissionDecision> DecideAsync(HashEntry[] entries, long appliedGeneration, long appliedSerial)
     {
+        ArgumentNullException.ThrowIfNull(entries);
         var db = redis.GetDatabase();
-        var entries = await db.HashGetAllAsync(settings.Keys.Admission(settings.Role));
         if (entries.Length > MaxEntries)
         {
             return AdmissionDecision.Wait("the admission hash is too large");

@@ -42,10 +42,15 @@ public sealed class SyncLoop(
     HealthGate? health = null)
 {
     private const int MaxVanishedRetries = 5;
+
+    /// <summary>How long without a sync request before the memory of the last syncs is given back (<see cref="WaitIdleAsync"/>).</summary>
+    private static readonly TimeSpan IdleTrimDelay = TimeSpan.FromSeconds(2);
+    private bool _trimOwed;
     private long _appliedGeneration;
     private long _appliedSerial;
     private string? _appliedSha;
     private (long Serial, long Generation, string Sha256)? _refused;
+    private (long Serial, string Sha256)? _applyRefused;
     private (long Serial, long Generation, string Sha256, string Error)? _checkRefused;
     private RevertRecord? _reverted;
     private (long Serial, string Error)? _restartFailed;
@@ -78,12 +83,13 @@ public sealed class SyncLoop(
             {
                 if (!retry)
                 {
-                    await signal.WaitAsync(ct);
+                    await WaitIdleAsync(ct);
                 }
 
                 try
                 {
                     await SyncOnceAsync(compareDisk, ct);
+                    _trimOwed = true;
                     redisOutage?.Succeeded("sync");
                     _redisRefusal.Reset();
                     compareDisk = false;
@@ -129,6 +135,25 @@ public sealed class SyncLoop(
         }
     }
 
+    /// <summary>
+    /// Waits for the next request. A sync allocates (the fetched version, the apply), and the GC keeps what it once used:
+    /// once nothing has asked for a sync for <see cref="IdleTrimDelay"/>, one compacting collection gives it back, so that
+    /// an idle follower's resident memory does not keep the peak of its last changes (docs/performance.md, "Idle RSS").
+    /// </summary>
+    private async ValueTask WaitIdleAsync(CancellationToken ct)
+    {
+        if (_trimOwed && !await signal.WaitAsync(IdleTrimDelay, ct))
+        {
+            _trimOwed = false;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            await signal.WaitAsync(ct);
+        }
+        else if (!_trimOwed)
+        {
+            await signal.WaitAsync(ct);
+        }
+    }
+
     /// <param name="compareDisk">On the first sync after a start, compare with the disk even when the serial is current.</param>
     /// <param name="ct">Stops waiting for the container step.</param>
     private async Task SyncOnceAsync(bool compareDisk, CancellationToken ct)
@@ -151,18 +176,27 @@ public sealed class SyncLoop(
             return;
         }
 
+        var announced = signal.TakeAnnounced();
         for (var attempt = 0; ; attempt++)
         {
+            // A serial an event announced, newer than the applied one, is read in the same round trip as the admission and
+            // the serial key. Those still decide what is applied: the version read is used only when it is the one they name.
+            var read = attempt == 0 && announced is { } next && next > _appliedSerial && VersionNumber.IsValid(next)
+                ? await fetcher.FetchAnnouncedAsync(next, admission?.Key)
+                : null;
+
             // Under a rollout policy the leader's signed admission names the version to apply (issue 15, waves).
-            var gate = admission is null ? AdmissionDecision.NoPolicy : await admission.DecideAsync(_appliedGeneration, _appliedSerial);
+            var gate = admission is null ? AdmissionDecision.NoPolicy
+                : read is null ? await admission.DecideAsync(_appliedGeneration, _appliedSerial)
+                : await admission.DecideAsync(read.Admission, _appliedGeneration, _appliedSerial);
             if (gate.Waiting is not null)
             {
-                _wanted = await fetcher.SerialAsync();
+                _wanted = read is null ? await fetcher.SerialAsync() : fetcher.ParseSerial(read.Serial);
                 await ReportAsync(FollowerState.Waiting, gate.Waiting);
                 return;
             }
 
-            var current = gate.HasPolicy ? gate.Serial : await fetcher.SerialAsync();
+            var current = gate.HasPolicy ? gate.Serial : read is null ? await fetcher.SerialAsync() : fetcher.ParseSerial(read.Serial);
             if (current is not { } serial)
             {
                 if (!_noVersionLogged)
@@ -212,7 +246,7 @@ public sealed class SyncLoop(
                 }
             }
 
-            var fetched = await fetcher.FetchAsync(serial);
+            var fetched = read?.Version is { } ready && ready.Serial == serial ? ready : await fetcher.FetchAsync(serial);
             if (fetched is null)
             {
                 FollowerLog.Vanished(logger, settings.Role, serial);
@@ -264,7 +298,10 @@ public sealed class SyncLoop(
                 reporter.Stage(HealthGate.Pending(verified.Generation, verified.Serial));
             }
 
-            var applying = ReportAsync(FollowerState.Applying, null);
+            // A version the apply refused last time (an unsafe path) is tried again without reporting "applying" in between:
+            // the status keeps its error until the new outcome replaces it.
+            var retried = _applyRefused is { } last && last.Serial == verified.Serial && last.Sha256 == verified.Sha256;
+            var applying = retried ? Task.CompletedTask : ReportAsync(FollowerState.Applying, null);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             ApplyResult result;
             try
@@ -272,10 +309,17 @@ public sealed class SyncLoop(
                 restarter.Declare(verified.Components);
                 result = applier.Apply(verified, paths => restarter.Owe(ComponentSelection.FromPaths(paths)));
             }
+            catch (VersionRejectedException)
+            {
+                _applyRefused = (verified.Serial, verified.Sha256);
+                throw;
+            }
             finally
             {
                 await applying;
             }
+
+            _applyRefused = null;
 
             reverts?.Record(verified);
             metrics?.Applied(result, System.Diagnostics.Stopwatch.GetElapsedTime(started));

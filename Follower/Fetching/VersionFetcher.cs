@@ -24,20 +24,22 @@ public sealed class VersionFetcher
     }
 
     /// <summary>The leader's current serial; null when the role has no version yet.</summary>
-    public async Task<long?> SerialAsync()
+    public async Task<long?> SerialAsync() => ParseSerial(await _redis.GetDatabase().StringGetAsync(_keys.Serial(_role)));
+
+    /// <summary>
+    /// One round trip for a serial an event announced (<paramref name="announced"/>, untrusted): in one transaction the
+    /// admission hash (when <paramref name="admission"/> is given), the serial key (the truth) and the announced serial's
+    /// content and meta. The caller decides which serial to apply from the serial key (or the admission) and uses the
+    /// version read here only when it is that serial.
+    /// </summary>
+    public async Task<AnnouncedRead> FetchAnnouncedAsync(long announced, RedisKey? admission)
     {
-        var value = await _redis.GetDatabase().StringGetAsync(_keys.Serial(_role));
-        if (value.IsNull)
-        {
-            return null;
-        }
-
-        if (!VersionNumber.TryParse(value, out var serial))
-        {
-            throw new VersionRejectedException(VersionNumber.Refusal(_keys.Serial(_role).ToString(), value));
-        }
-
-        return serial;
+        var tx = _redis.GetDatabase().CreateTransaction();
+        var admitted = admission is { } key ? tx.HashGetAllAsync(key) : null;
+        var serial = tx.StringGetAsync(_keys.Serial(_role));
+        var (files, meta) = Queue(tx, announced);
+        await tx.ExecuteAsync();
+        return new AnnouncedRead(admitted is null ? [] : await admitted, await serial, await ReadAsync(announced, files, meta));
     }
 
     /// <summary>
@@ -64,10 +66,20 @@ public sealed class VersionFetcher
     public async Task<FetchedVersion?> FetchAsync(long serial)
     {
         var tx = _redis.GetDatabase().CreateTransaction();
+        var (files, meta) = Queue(tx, serial);
+        await tx.ExecuteAsync();
+        return await ReadAsync(serial, files, meta);
+    }
+
+    private (Task<HashEntry[]> Files, (string Field, Task<RedisValue> Value)[] Meta) Queue(ITransaction tx, long serial)
+    {
         var files = tx.HashGetAllAsync(_keys.Config(_role, serial));
         var metaKey = _keys.Meta(_role, serial);
-        var meta = _metaFields.Select(field => (Field: field, Value: tx.HashGetAsync(metaKey, field))).ToArray();
-        await tx.ExecuteAsync();
+        return (files, _metaFields.Select(field => (field, tx.HashGetAsync(metaKey, field))).ToArray());
+    }
+
+    private async Task<FetchedVersion?> ReadAsync(long serial, Task<HashEntry[]> files, (string Field, Task<RedisValue> Value)[] meta)
+    {
         var fileEntries = await files;
         var metaEntries = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (field, value) in meta)
@@ -89,5 +101,21 @@ public sealed class VersionFetcher
             serial,
             fileEntries.ToDictionary(e => (string)e.Name!, e => (byte[])e.Value!, StringComparer.Ordinal),
             metaEntries);
+    }
+
+    /// <summary>The serial key's value: null when absent; a value that is not a serial is refused.</summary>
+    public long? ParseSerial(RedisValue value)
+    {
+        if (value.IsNull)
+        {
+            return null;
+        }
+
+        if (!VersionNumber.TryParse(value, out var serial))
+        {
+            throw new VersionRejectedException(VersionNumber.Refusal(_keys.Serial(_role).ToString(), value));
+        }
+
+        return serial;
     }
 }

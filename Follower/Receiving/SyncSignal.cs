@@ -13,8 +13,22 @@ public sealed class SyncSignal
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     private int _retryRefused;
+    private long _announced;
 
     public void Request() => _pending.Writer.TryWrite(true);
+
+    /// <summary>
+    /// A config event announced <paramref name="serial"/> (untrusted): the next sync may read it in the same round trip as
+    /// the serial key, and uses it only when the serial key names it (<see cref="TakeAnnounced"/>). The last one wins.
+    /// </summary>
+    public void Request(long serial)
+    {
+        Interlocked.Exchange(ref _announced, serial);
+        Request();
+    }
+
+    /// <summary>The serial the last config event announced since the last call, if any.</summary>
+    public long? TakeAnnounced() => Interlocked.Exchange(ref _announced, 0) is var serial and > 0 ? serial : null;
 
     /// <summary>An operator's <c>reload</c>: the next sync tries again a version whose check failed (see <see cref="TakeRetry"/>).</summary>
     public void RequestRetry()
@@ -28,18 +42,23 @@ public sealed class SyncSignal
 
     public async ValueTask WaitAsync(CancellationToken ct) => await _pending.Reader.ReadAsync(ct);
 
-    /// <summary>Waits for a request or the end of <paramref name="timeout"/>, whichever comes first (a backoff a reconnect cuts short).</summary>
-    public async ValueTask WaitAsync(TimeSpan timeout, CancellationToken ct)
+    /// <summary>
+    /// Waits for a request or the end of <paramref name="timeout"/>, whichever comes first (a backoff a reconnect cuts short).
+    /// True when a request came.
+    /// </summary>
+    public async ValueTask<bool> WaitAsync(TimeSpan timeout, CancellationToken ct)
     {
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timer.CancelAfter(timeout);
         try
         {
             await _pending.Reader.ReadAsync(timer.Token);
+            return true;
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            // The timeout: retry anyway.
+            // The timeout.
+            return false;
         }
     }
 }
