@@ -21,6 +21,8 @@ internal sealed class BenchReport(BenchPlan plan)
 
     public LargeRoleResult? LargeRole { get; set; }
 
+    public LeaderProcessResult? LeaderProcess { get; set; }
+
     /// <summary><c>/proc/loadavg</c> when the run started: other work on the machine shows in the tails.</summary>
     public string LoadAtStart { get; } = LoadAverage();
 
@@ -136,6 +138,7 @@ internal sealed class BenchReport(BenchPlan plan)
             table.Add($"leader, the same with a fresh pipeline each time (every file rendered), p50 / p95 / p99", Triple(large.Full));
         }
 
+        LeaderProcessRows.Add(table, LeaderProcess);
         var idle = Propagation.Select(p => p.Idle).OfType<IdleFootprint>().FirstOrDefault();
         if (idle is not null)
         {
