@@ -51,7 +51,7 @@ public sealed class LeaderService(
             try
             {
                 await acl.ProvisionAsync(settings.Current, stoppingToken);
-                history.Record(await pipeline.RunAsync(settings.Current, reason, ct: stoppingToken));
+                history.Record(await pipeline.RunAsync(settings.Current, reason, trustStored: IsOperatorChange(reason), ct: stoppingToken));
                 _redisOutage.Succeeded("render pass");
                 _redisRefusal.Reset();
                 failures = 0;
@@ -113,6 +113,13 @@ public sealed class LeaderService(
             return null;
         }
     }
+
+    /// <summary>
+    /// A pass an operator's change asked for (SIGHUP, a file edit): unchanged roles are kept without reading Redis. Leader
+    /// start, a reconnection and the periodic check read and check every role's current version.
+    /// </summary>
+    private static bool IsOperatorChange(string reason) =>
+        reason == "SIGHUP" || reason.StartsWith(InputWatcher.ReasonPrefix, StringComparison.Ordinal);
 
     private static TimeSpan Backoff(int failures)
     {

@@ -28,14 +28,28 @@ public sealed class PlatformPipeline(
     private static readonly TimeSpan ReplicaTimeout = TimeSpan.FromSeconds(2);
 
     private readonly TemplateRenderer _renderer = new();
+    private readonly StoreCache _stored = new();
 
+    /// <summary>One pass over every role (or <paramref name="onlyRoles"/>).</summary>
+    /// <param name="settings">The settings in force.</param>
+    /// <param name="reason">Why (logged, recorded in each stored version's meta).</param>
+    /// <param name="onlyRoles">The roles to run; null for every role.</param>
+    /// <param name="trustStored">
+    /// True for a pass that an operator's change asked for (SIGHUP, a file edit, the values API): a role whose render
+    /// equals what this pipeline last stored or found current is kept without reading Redis. False (leader start,
+    /// reconnection, periodic check, commands): every role's current version is read and checked (tampered, lost…).
+    /// </param>
+    /// <param name="ct">Stops the pass between roles.</param>
     public async Task<IReadOnlyList<RoleReport>> RunAsync(
-        LeaderSettings settings, string reason, IReadOnlyCollection<string>? onlyRoles = null, CancellationToken ct = default)
+        LeaderSettings settings, string reason, IReadOnlyCollection<string>? onlyRoles = null, bool trustStored = false, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var keys = settings.Keys;
+        var store = new VersionStore(redis, keys, settings.HistoryLength, cache: _stored, trustCache: trustStored);
+
+        // Whether a replica must acknowledge before an event goes out: asked once per pass, alongside the pass's other work.
+        var replicas = store.ReplicaCountAsync();
         var secrets = await PassSecrets.OpenAsync(redis, settings, environment ?? Environment.GetEnvironmentVariable, logger);
-        var store = new VersionStore(redis, keys, settings.HistoryLength);
         var publisher = new EventPublisher(redis, keys);
 
         var reports = StrayFolders(settings, onlyRoles).Select(r => new RoleReport(r.Role, r, null, 0)).ToList();
@@ -52,7 +66,7 @@ public sealed class PlatformPipeline(
             RoleReport report;
             try
             {
-                report = await RunRoleAsync(settings, role, reason, secrets, store, ledger, publisher, ct);
+                report = await RunRoleAsync(settings, role, reason, secrets, store, ledger, new Announcer(store, publisher, replicas), ct);
             }
             catch (Exception ex) when (!RoleFailure.EndsThePass(ex, ct))
             {
@@ -96,11 +110,15 @@ public sealed class PlatformPipeline(
         onlyRoles is null ? settings.StrayFolders().Select(f => TemplateRenderer.NotARole(settings, f)) : [];
 
     private async Task<RoleReport> RunRoleAsync(
-        LeaderSettings settings, string role, string reason, PassSecrets passSecrets, VersionStore store, ISerialLedger ledger, EventPublisher publisher,
+        LeaderSettings settings, string role, string reason, PassSecrets passSecrets, VersionStore store, ISerialLedger ledger, Announcer publisher,
         CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
+            // A pinned role does not use its render, but its pinned version is repaired even when the templates fail.
+            // The pin is read while the role renders.
+            var pinKey = settings.Keys.Pin(role);
+            var pinRead = redis.GetDatabase().StringGetAsync(pinKey);
             var secrets = await passSecrets.ResolverAsync(settings, role);
             var render = _renderer.Render(settings, role, secrets);
             if (!render.Succeeded)
@@ -108,9 +126,7 @@ public sealed class PlatformPipeline(
                 LeaderLog.RoleRenderFailed(logger, role, render.Errors.Count, string.Join('\n', render.Errors));
             }
 
-            // A pinned role does not use its render, but its pinned version is repaired even when the templates fail.
-            var pinKey = settings.Keys.Pin(role);
-            var pinned = await redis.GetDatabase().StringGetAsync(pinKey);
+            var pinned = await pinRead;
             if (!pinned.IsNull)
             {
                 var at = VersionNumber.TryParse(pinned, out var pin) ? pin : throw new StoreDataException(VersionNumber.Refusal(pinKey.ToString(), pinned));
@@ -161,7 +177,7 @@ public sealed class PlatformPipeline(
             }
 
             LeaderLog.RoleStored(logger, role, result.Serial, version.Files.Count, result.Sha256, reason);
-            return new RoleReport(role, render, result, await AnnounceAsync(result, store, publisher));
+            return new RoleReport(role, render, result, await AnnounceAsync(result, publisher));
         }
     }
 
@@ -171,7 +187,7 @@ public sealed class PlatformPipeline(
     /// again as a new serial and the pin moves there; followers added or re-keyed get their signatures.
     /// </summary>
     private async Task<RoleReport> RunPinnedAsync(
-        LeaderSettings settings, string role, string reason, RoleRender render, long at, VersionStore store, ISerialLedger ledger, EventPublisher publisher,
+        LeaderSettings settings, string role, string reason, RoleRender render, long at, VersionStore store, ISerialLedger ledger, Announcer publisher,
         CancellationToken ct)
     {
         var content = await PinnedContent.ReadAsync(store, role, at);
@@ -201,7 +217,7 @@ public sealed class PlatformPipeline(
         }
 
         LeaderLog.RoleStored(logger, role, result.Serial, content.Files.Count, result.Sha256, reason);
-        return new RoleReport(role, render, result, await AnnounceAsync(result, store, publisher)) { PinnedAt = result.Serial };
+        return new RoleReport(role, render, result, await AnnounceAsync(result, publisher)) { PinnedAt = result.Serial };
     }
 
     /// <summary>A role under a rollout policy is held before anything of it is stored (<see cref="RolloutHold"/>).</summary>
@@ -209,9 +225,10 @@ public sealed class PlatformPipeline(
         settings.Rollout.ContainsKey(role) ? RolloutHold.HoldAsync(redis, settings.Keys, role, ledger.Generation, ledger.HighestStored(role)) : Task.CompletedTask;
 
     /// <summary>Publishes a stored version once a replica holds it; the number of receivers (0 when not announced).</summary>
-    private async Task<long> AnnounceAsync(StoreResult result, VersionStore store, EventPublisher publisher)
+    private async Task<long> AnnounceAsync(StoreResult result, Announcer announcer)
     {
-        if (!await store.WaitForReplicaAsync(ReplicaTimeout))
+        var (store, publisher, replicas) = announcer;
+        if (!await store.WaitForReplicaAsync(ReplicaTimeout, await replicas))
         {
             // Announcing a version a failover could still lose would send followers after a ghost: polling finds it
             // once it is safe, and a lost one is stored again above the highest serial this leader recorded.
@@ -223,4 +240,7 @@ public sealed class PlatformPipeline(
         LeaderLog.EventPublished(logger, result.Role, result.Serial, receivers);
         return receivers;
     }
+
+    /// <summary>What an announcement needs: the store (to wait for a replica), the publisher, the pass's replica count.</summary>
+    private sealed record Announcer(VersionStore Store, EventPublisher Publisher, Task<int> Replicas);
 }

@@ -35,10 +35,12 @@ public static class SecretSync
         var restored = new List<string>();
         var realigned = new List<string>();
         var imports = new List<(string Scope, string Name, string Value)>();
-        foreach (var scope in scopes)
+        // Every scope's hash is asked for at once (one round trip, not one per scope); the lock is held throughout.
+        var reads = scopes.Select(scope => db.HashGetAllAsync(SecretScopes.Hash(keys, scope))).ToArray();
+        foreach (var (scope, read) in scopes.Zip(reads))
         {
             var hash = SecretScopes.Hash(keys, scope);
-            var inRedis = (await db.HashGetAllAsync(hash)).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
+            var inRedis = (await read).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
             foreach (var (_, name, value) in kept.Where(k => k.Scope == scope))
             {
                 if (!inRedis.TryGetValue(name, out var current))

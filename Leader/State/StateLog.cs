@@ -25,4 +25,7 @@ internal static partial class StateLog
 
     [LoggerMessage(2550, LogLevel.Warning, "Removed {Count} temporary file(s) of {File} in the state folder {StateDirectory}, left by a process killed while writing it ({Names})")]
     public static partial void StaleTempsRemoved(ILogger logger, int count, string file, string stateDirectory, string names);
+
+    [LoggerMessage(2306, LogLevel.Warning, "Could not record the serials of this pass in {File} ({Problem}): the next pass stores above every reserved serial")]
+    public static partial void LedgerNotSettled(ILogger logger, string file, string problem);
 }

@@ -13,21 +13,47 @@ namespace PryvBus.Leader.State;
 /// lock. It continues the generation in Redis only when its own record names it; otherwise (Redis empty or flushed,
 /// a generation this leader never wrote in, a lost state folder) it starts a new one, recorded before anything is
 /// stored in it. Nothing a follower writes is read.
+/// Serials are reserved durably in blocks of <see cref="Block"/> (<see cref="StoreRecord.Reserved"/>), so a store needs
+/// no durable write of its own while its serial is in the block. Before the first serial of a pass is handed out,
+/// <see cref="PendingFile"/> is created (no fsync: it survives the process, not necessarily a reboot); the pass's end
+/// records the exact serials (fsync) and removes it. A pass that finds it (its writer was killed) or finds a record of
+/// another boot takes the top of every block as handed out: the next serial goes above it, never below one a follower
+/// may hold.
 /// </summary>
 public sealed class StoreLedger : ISerialLedger, IDisposable
 {
     /// <summary>Held (flock) from reading the record to the last store of a pass.</summary>
     public const string LockFile = "store.lock";
 
+    /// <summary>Present while a pass may have handed out serials that <c>store.json</c> does not list yet.</summary>
+    public const string PendingFile = "store.pending";
+
+    /// <summary>How many serials one durable reservation covers.</summary>
+    public const long Block = 100;
+
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
     private readonly IDisposable _lock;
     private readonly StoreRecordFile _file;
     private readonly StoreRecordDocument _document;
     private readonly StoreRecord _record;
+    private readonly string _pendingPath;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, long> _highest = new(StringComparer.Ordinal);
+    private bool _pending;
+    private bool _dirty;
 
-    private StoreLedger(IDisposable storeLock, StoreRecordFile file, StoreRecordDocument document, StoreRecord record)
+    private StoreLedger(IDisposable storeLock, StoreRecordFile file, StoreRecordDocument document, StoreRecord record, string stateDirectory, ILogger logger)
     {
-        (_lock, _file, _document, _record) = (storeLock, file, document, record);
+        (_lock, _file, _document, _record, _logger) = (storeLock, file, document, record, logger);
+        _pendingPath = Path.Combine(stateDirectory, PendingFile);
+        _pending = File.Exists(_pendingPath);
+        _dirty = _pending;
+        var trusted = !_pending && document.Boot is { } boot && boot == BootId.Current;
+        foreach (var role in record.Serials.Keys.Concat(record.Reserved.Keys))
+        {
+            var settled = record.Serials.GetValueOrDefault(role);
+            _highest[role] = trusted ? settled : Math.Max(settled, record.Reserved.GetValueOrDefault(role));
+        }
     }
 
     public long Generation => _record.Generation;
@@ -63,7 +89,7 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
             var inRedis = VersionNumber.TryParse(raw, out var parsed) ? parsed : (long?)null;
             if (known is not null && inRedis == known.Generation)
             {
-                return new StoreLedger(storeLock, file, document, known);
+                return new StoreLedger(storeLock, file, document, known, stateDirectory, logger);
             }
 
             if (!raw.IsNull && inRedis is null)
@@ -75,12 +101,13 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
             var generation = await StartAsync(db, keys, raw, Math.Max(known?.Generation ?? 0, inRedis ?? 0), time ?? TimeProvider.System);
             var record = new StoreRecord { Generation = generation };
             document.Stores[keys.Prefix] = record;
+            document.Boot = BootId.Current;
 
             // Recorded before anything is stored in it. A crash just before leaves Redis in a generation no record names:
             // the next pass starts yet another one, which is always safe.
             file.Write(document);
             LeaderLog.GenerationStarted(logger, generation, keys.Prefix, why);
-            return new StoreLedger(storeLock, file, document, record) { NewGenerationReason = why };
+            return new StoreLedger(storeLock, file, document, record, stateDirectory, logger) { NewGenerationReason = why };
         }
         catch
         {
@@ -89,20 +116,69 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
         }
     }
 
-    public long HighestStored(string role) => _record.Serials.GetValueOrDefault(role);
+    public long HighestStored(string role) => _highest.GetValueOrDefault(role);
 
     public ValueTask ReserveAsync(string role, long serial, CancellationToken ct)
     {
-        if (serial > HighestStored(role))
+        if (serial <= HighestStored(role))
         {
-            _record.Serials[role] = serial;
+            return ValueTask.CompletedTask;
+        }
+
+        if (!_pending)
+        {
+            // Before any serial of this pass can be committed: a pass killed from here on leaves it behind.
+            using (new FileStream(_pendingPath, new FileStreamOptions
+            {
+                Mode = FileMode.Create,
+                Access = FileAccess.Write,
+                UnixCreateMode = StateFiles.PrivateFile,
+            }))
+            {
+            }
+
+            _pending = true;
+        }
+
+        _highest[role] = serial;
+        _dirty = true;
+        if (serial > Math.Max(_record.Serials.GetValueOrDefault(role), _record.Reserved.GetValueOrDefault(role)))
+        {
+            _record.Reserved[role] = Math.Min(VersionNumber.Max, serial + Block - 1);
+            _document.Boot = BootId.Current;
             _file.Write(_document);
         }
 
         return ValueTask.CompletedTask;
     }
 
-    public void Dispose() => _lock.Dispose();
+    /// <summary>Records the exact serials this pass handed out (fsync), removes <see cref="PendingFile"/>, lets the lock go.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            if (_dirty)
+            {
+                foreach (var (role, serial) in _highest)
+                {
+                    _record.Serials[role] = serial;
+                }
+
+                _document.Boot = BootId.Current;
+                _file.Write(_document);
+                File.Delete(_pendingPath);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The marker stays: the next pass takes every reserved block as handed out, which is safe.
+            StateLog.LedgerNotSettled(_logger, _file.Path, ex.Message);
+        }
+        finally
+        {
+            _lock.Dispose();
+        }
+    }
 
     private static string Why(RedisKeys keys, RedisValue raw, long? inRedis, StoreRecord? known) =>
         (raw.IsNull, inRedis, known) switch

@@ -8,4 +8,7 @@ public sealed class StoreRecordDocument
     public int Format { get; set; } = CurrentFormat;
 
     public Dictionary<string, StoreRecord> Stores { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The boot the file was last written in (<see cref="BootId"/>); null when unknown.</summary>
+    public string? Boot { get; set; }
 }

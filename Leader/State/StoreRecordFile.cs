@@ -28,7 +28,18 @@ public sealed class StoreRecordFile(string directory)
         {
             var document = JsonSerializer.Deserialize(File.ReadAllBytes(Path), StateJsonContext.Default.StoreRecordDocument);
             problem = document is null ? "it holds null" : Check(document);
-            return problem is null ? document! : new StoreRecordDocument();
+            if (problem is not null)
+            {
+                return new StoreRecordDocument();
+            }
+
+            foreach (var record in document!.Stores.Values)
+            {
+                record.Serials ??= new(StringComparer.Ordinal);
+                record.Reserved ??= new(StringComparer.Ordinal);
+            }
+
+            return document;
         }
         catch (JsonException ex)
         {
@@ -57,11 +68,17 @@ public sealed class StoreRecordFile(string directory)
                 return $"the record of key prefix '{VersionNumber.Excerpt(prefix)}' has no valid generation";
             }
 
-            var bad = (record.Serials ?? []).FirstOrDefault(s => !RedisKeys.IsValidRole(s.Key) || !VersionNumber.IsValid(s.Value));
+            var bad = (record.Serials ?? []).Concat(record.Reserved ?? [])
+                .FirstOrDefault(s => !RedisKeys.IsValidRole(s.Key) || !VersionNumber.IsValid(s.Value));
             if (bad.Key is not null)
             {
                 return $"the record of key prefix '{prefix}' holds an invalid serial for '{VersionNumber.Excerpt(bad.Key)}'";
             }
+        }
+
+        if (document.Boot is { Length: > 64 })
+        {
+            return "its boot id is too long";
         }
 
         return document.Stores is null ? "it has no stores" : null;

@@ -90,7 +90,7 @@ public sealed class ValueService(
         var settings = provider is not null && provider.TryReload() is null ? provider.Current : written;
         try
         {
-            var reports = await pipeline.RunAsync(settings, request.Reason, ct: CancellationToken.None);
+            var reports = await pipeline.RunAsync(settings, request.Reason, trustStored: true, ct: CancellationToken.None);
             history?.Record(reports);
             return outcome with { Message = $"{outcome.Change}; rendered", Reports = reports };
         }

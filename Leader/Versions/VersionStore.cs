@@ -20,8 +20,19 @@ public sealed class VersionStore
     private readonly RedisKeys _keys;
     private readonly int _historyLength;
     private readonly TimeProvider _time;
+    private readonly StoreCache? _cache;
+    private readonly bool _trustCache;
 
-    public VersionStore(IConnectionMultiplexer redis, RedisKeys keys, int historyLength, TimeProvider? time = null)
+    /// <param name="redis">The store.</param>
+    /// <param name="keys">Its key schema.</param>
+    /// <param name="historyLength">Versions kept per role.</param>
+    /// <param name="time">The clock of the meta's time stamp.</param>
+    /// <param name="cache">What this leader last stored, kept up to date here: a changed role skips reading the current version.</param>
+    /// <param name="trustCache">
+    /// True: a role whose render equals what <paramref name="cache"/> says is current is kept without any Redis round trip
+    /// (no check of the stored content). False (leader start, reconnection, periodic check): every role is checked.
+    /// </param>
+    public VersionStore(IConnectionMultiplexer redis, RedisKeys keys, int historyLength, TimeProvider? time = null, StoreCache? cache = null, bool trustCache = false)
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(keys);
@@ -30,6 +41,8 @@ public sealed class VersionStore
         _keys = keys;
         _historyLength = historyLength;
         _time = time ?? TimeProvider.System;
+        _cache = cache;
+        _trustCache = trustCache;
     }
 
     /// <summary>
@@ -54,7 +67,12 @@ public sealed class VersionStore
             ? ledger.Generation
             : throw new StoreDataException($"store generation {ledger.Generation} is out of range");
         var roleFollowers = followers.Where(f => f.Role == role).ToArray();
+        var fingerprint = StoreCache.Fingerprint(roleFollowers);
         var db = _redis.GetDatabase();
+        if (await FromCacheAsync(db, version, roleFollowers, fingerprint, reason, ledger, ct) is { } known)
+        {
+            return known;
+        }
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
@@ -83,6 +101,7 @@ public sealed class VersionStore
                     if (await VersionMeta.RefreshSignaturesAsync(db, _keys, version, generation, kept, roleFollowers))
                     {
                         await ledger.ReserveAsync(role, kept, ct);
+                        _cache?.Set(_keys.Prefix, role, new StoreCache.Entry(generation, kept, version.Sha256, version.Components, fingerprint, null));
                         return new StoreResult(StoreOutcome.Unchanged, role, kept, version.Sha256, generation);
                     }
 
@@ -100,9 +119,10 @@ public sealed class VersionStore
 
             var next = below + 1;
             await ledger.ReserveAsync(role, next, ct);
-            var (committed, secretConflict) = await TryStoreNewAsync(db, version, raw, generation, next, roleFollowers, reason);
+            var (committed, secretConflict, history) = await TryStoreNewAsync(db, version, raw, generation, next, roleFollowers, reason, null);
             if (committed)
             {
+                _cache?.Set(_keys.Prefix, role, new StoreCache.Entry(generation, next, version.Sha256, version.Components, fingerprint, history));
                 return new StoreResult(StoreOutcome.Stored, role, next, version.Sha256, generation, repair);
             }
 
@@ -124,18 +144,28 @@ public sealed class VersionStore
     /// asynchronous: a version acknowledged by a master that dies before replicating it is lost).
     /// </summary>
     /// <returns>True when no replica is connected, or one acknowledged within <paramref name="timeout"/>.</returns>
-    public async Task<bool> WaitForReplicaAsync(TimeSpan timeout)
+    public async Task<bool> WaitForReplicaAsync(TimeSpan timeout) => await WaitForReplicaAsync(timeout, await ReplicaCountAsync());
+
+    /// <summary>As <see cref="WaitForReplicaAsync(TimeSpan)"/>, with the replica count already read (<see cref="ReplicaCountAsync"/>).</summary>
+    public async Task<bool> WaitForReplicaAsync(TimeSpan timeout, int replicas)
     {
-        var db = _redis.GetDatabase();
-        var info = (string?)await db.ExecuteAsync("INFO", "replication") ?? string.Empty;
-        var line = info.Split('\n').FirstOrDefault(l => l.StartsWith("connected_slaves:", StringComparison.Ordinal));
-        if (line is null || !int.TryParse(line["connected_slaves:".Length..].Trim(), CultureInfo.InvariantCulture, out var replicas) || replicas == 0)
+        if (replicas == 0)
         {
             return true;
         }
 
-        var acknowledged = (long)await db.ExecuteAsync("WAIT", 1, (long)timeout.TotalMilliseconds);
+        var acknowledged = (long)await _redis.GetDatabase().ExecuteAsync("WAIT", 1, (long)timeout.TotalMilliseconds);
         return acknowledged >= 1;
+    }
+
+    /// <summary>How many replicas the master has (<c>INFO replication</c>); 0 when it says none or nothing readable.</summary>
+    public async Task<int> ReplicaCountAsync()
+    {
+        var info = (string?)await _redis.GetDatabase().ExecuteAsync("INFO", "replication") ?? string.Empty;
+        var line = info.Split('\n').FirstOrDefault(l => l.StartsWith("connected_slaves:", StringComparison.Ordinal));
+        return line is not null && int.TryParse(line["connected_slaves:".Length..].Trim(), CultureInfo.InvariantCulture, out var replicas) && replicas > 0
+            ? replicas
+            : 0;
     }
 
     /// <summary>Reads one version (the current one when <paramref name="serial"/> is null); null when absent.</summary>
@@ -188,13 +218,50 @@ public sealed class VersionStore
         return VersionNumber.TryParse(value, out var serial) ? serial : throw new StoreDataException(VersionNumber.Refusal(_keys.Serial(role).ToString(), value));
     }
 
-    private async Task<(bool Committed, bool SecretConflict)> TryStoreNewAsync(
-        IDatabase db, RenderedVersion version, RedisValue current, long generation, long next, IReadOnlyList<FollowerEntry> followers, string reason)
+    /// <summary>
+    /// With a cache entry of this generation at or above the ledger's serial: an unchanged role is kept (trusting pass
+    /// only), a changed one is stored with one transaction conditioned on the cached serial. Null: the full path runs
+    /// (no entry, or the condition failed: another writer, a restored or failed-over Redis; the entry is dropped).
+    /// </summary>
+    private async Task<StoreResult?> FromCacheAsync(
+        IDatabase db, RenderedVersion version, IReadOnlyList<FollowerEntry> followers, string fingerprint, string reason, ISerialLedger ledger, CancellationToken ct)
+    {
+        var role = version.Role;
+        if (_cache?.Get(_keys.Prefix, role) is not { } known || known.Generation != ledger.Generation || known.Serial < ledger.HighestStored(role)
+            || known.Serial >= VersionNumber.Max)
+        {
+            return null;
+        }
+
+        var sameContent = known.Sha256 == version.Sha256 && known.Components == version.Components;
+        if (sameContent)
+        {
+            return _trustCache && known.Followers == fingerprint && version.NewSecrets.Count == 0
+                ? new StoreResult(StoreOutcome.Unchanged, role, known.Serial, version.Sha256, known.Generation)
+                : null;
+        }
+
+        var next = known.Serial + 1;
+        await ledger.ReserveAsync(role, next, ct);
+        var (committed, secretConflict, history) = await TryStoreNewAsync(db, version, known.Serial, known.Generation, next, followers, reason, known.History);
+        if (committed)
+        {
+            _cache.Set(_keys.Prefix, role, new StoreCache.Entry(known.Generation, next, version.Sha256, version.Components, fingerprint, history));
+            return new StoreResult(StoreOutcome.Stored, role, next, version.Sha256, known.Generation);
+        }
+
+        _cache.Forget(_keys.Prefix, role);
+        return secretConflict ? new StoreResult(StoreOutcome.SecretConflict, role, known.Serial, version.Sha256, known.Generation) : null;
+    }
+
+    private async Task<(bool Committed, bool SecretConflict, IReadOnlyList<RedisValue> History)> TryStoreNewAsync(
+        IDatabase db, RenderedVersion version, RedisValue current, long generation, long next, IReadOnlyList<FollowerEntry> followers, string reason,
+        IReadOnlyList<RedisValue>? knownHistory)
     {
         var role = version.Role;
 
         // Entries that are not serials (garbage written by hand) cannot name keys: they are only trimmed away.
-        var history = (await db.ListRangeAsync(_keys.History(role))).ToList();
+        var history = (knownHistory ?? await db.ListRangeAsync(_keys.History(role))).ToList();
         history.Add(next);
         var expired = history.Count > _historyLength
             ? history.Take(history.Count - _historyLength).Select(v => VersionNumber.TryParse(v, out var s) ? s : 0).Where(s => s > 0 && s != next).ToArray()
@@ -234,9 +301,9 @@ public sealed class VersionStore
         if (committed)
         {
             await Task.WhenAll(pending);
-            return (true, false);
+            return (true, false, history.Skip(Math.Max(0, history.Count - _historyLength)).ToArray());
         }
 
-        return (false, secretConditions.Any(c => !c.WasSatisfied));
+        return (false, secretConditions.Any(c => !c.WasSatisfied), []);
     }
 }

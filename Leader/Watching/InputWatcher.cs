@@ -15,6 +15,9 @@ namespace PryvBus.Leader.Watching;
 /// </summary>
 public sealed class InputWatcher : IDisposable
 {
+    /// <summary>How the reason of a pass this watcher asked for starts.</summary>
+    public const string ReasonPrefix = "inputs changed: ";
+
     private readonly RenderTriggers _triggers;
     private readonly ILogger _logger;
     /// <summary>Quiet time after the latest event before the request: short, so a single edit renders at once.</summary>
@@ -125,6 +128,6 @@ public sealed class InputWatcher : IDisposable
         }
 
         LeaderLog.InputsChanged(_logger, paths);
-        _triggers.Request("inputs changed: " + paths);
+        _triggers.Request(ReasonPrefix + paths);
     }
 }

@@ -21,6 +21,8 @@ internal sealed class BenchReport(BenchPlan plan)
 
     public LargeRoleResult? LargeRole { get; set; }
 
+    public LeaderProcessResult? LeaderProcess { get; set; }
+
     /// <summary><c>/proc/loadavg</c> when the run started: other work on the machine shows in the tails.</summary>
     public string LoadAtStart { get; } = LoadAverage();
 
@@ -136,6 +138,7 @@ internal sealed class BenchReport(BenchPlan plan)
             table.Add($"leader, the same with a fresh pipeline each time (every file rendered), p50 / p95 / p99", Triple(large.Full));
         }
 
+        LeaderProcessRows.Add(table, LeaderProcess);
         var idle = Propagation.Select(p => p.Idle).OfType<IdleFootprint>().FirstOrDefault();
         if (idle is not null)
         {
@@ -153,7 +156,7 @@ internal sealed class BenchReport(BenchPlan plan)
                 $"bytes Redis sends each follower per change ({string.Join(" / ", Propagation.Select(p => p.Followers))} followers)",
                 string.Join(" / ", Propagation.Select(p => ResultTable.Bytes(p.FollowerBytesPerChange))));
             table.Add("bytes Redis sends the leader per change (render inputs, store, publish)", ResultTable.Bytes(Propagation[0].LeaderBytesPerChange));
-            table.Add("leader's StoreAsync (serial, digest, history, EXEC), p50 / p99",
+            table.Add("leader's part (1 follower run): reload (as on SIGHUP) → store committed (EXEC answered), p50 / p99",
                 $"{ResultTable.Ms(Propagation[0].LeaderStore.P50)} / {ResultTable.Ms(Propagation[0].LeaderStore.P99)}");
         }
 
@@ -171,7 +174,7 @@ internal sealed class BenchReport(BenchPlan plan)
         table.Note("Propagation starts when the leader's store transaction has committed (`VersionStore.StoreAsync` returned: EXEC answered; the event is published after) and ends when the harness sees the follower rename the changed file into place (inotify `IN_MOVED_TO`, one reader thread, monotonic clock). The file was fsynced before the rename; the folder fsync follows within ~0.1 ms. \"Apply finished\" is the rename of the follower's manifest, its last step.");
         table.Note($"The changed value is `MONGODB_CACHE_GB` (one file, `mongodb/conf/mongod.conf`, of the single-node sample). One change at a time; the next starts once every follower has reported the previous one. {plan.Warmup} warm-up changes are not counted. Followers: `pollIntervalSeconds` 3600 (changes arrive by the event), containers off, default logging.");
         table.Note("Leader (in the harness process), Redis and every follower share the machine's cores. Each propagation row says what ran: real follower processes (Native AOT by default, JIT with `--jit`), or, with `--jit` and more than 10 followers, agent-host processes of several in-process followers, each with its own multiplexer (two Redis connections).");
-        table.Note("The operator path starts when the leader reloads its settings (the operator's edit is done, as when SIGHUP arrives): the harness runs the pipeline's steps (reload, secrets, render, store, publish) in-process, without the leader process's ACL provisioning and state-folder lock; the large-role rows run `PlatformPipeline.RunAsync` itself.");
+        table.Note("The operator path starts when the leader reloads its settings (the operator's edit is done, as when SIGHUP arrives): the harness runs the leader's pass in-process as its loop does on SIGHUP (`SettingsProvider.Reload`, then `PlatformPipeline.RunAsync`: secrets, render, the state folder's serial record, store, publish), one pipeline object for every change; without the leader process's ACL provisioning (off in the sample tree).");
         table.Note("Bytes: Redis `total_net_output_bytes` over a pass of changes, minus what the leader alone receives for the same changes, divided by changes and followers.");
         return table;
     }

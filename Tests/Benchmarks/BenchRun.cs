@@ -36,6 +36,10 @@ internal static class BenchRun
             report.LargeRole = await LargeRoleBench.RunAsync(redis, plan.Quick ? 20 : 50);
             report.SampleLoad();
 
+            output.WriteLine("[bench] the leader process: file watch on, edit → follower's file, then idle");
+            report.LeaderProcess = await new LeaderProcessBench(redis, output).RunAsync(plan.Quick ? 10 : 30, plan.Idle);
+            report.SampleLoad();
+
             output.WriteLine("[bench] render + store of the whole sample");
             report.RenderStore = await new RenderStoreBench(output).RunAsync(plan.RenderIterations);
             report.SampleLoad();

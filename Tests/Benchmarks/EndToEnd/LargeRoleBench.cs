@@ -63,7 +63,7 @@ internal static class LargeRoleBench
         tree.Save();
         var started = Stopwatch.GetTimestamp();
         var settings = PryvBus.Leader.Settings.SettingsLoader.Load(tree.ConfigPath);
-        await pipeline.RunAsync(settings, "benchmark");
+        await pipeline.RunAsync(settings, "benchmark", trustStored: true);
         while (true)
         {
             var message = await queue.ReadAsync();

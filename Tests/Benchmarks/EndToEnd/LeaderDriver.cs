@@ -1,51 +1,46 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Benchmarks.Infrastructure;
-using PryvBus.Leader.Publishing;
-using PryvBus.Leader.Rendering;
-using PryvBus.Leader.Secrets;
-using PryvBus.Leader.Versions;
-using PryvBus.Shared;
-using PryvBus.Shared.Events;
+using PryvBus.Leader.Pipeline;
+using PryvBus.Leader.Settings;
 using StackExchange.Redis;
 
 namespace PryvBus.Benchmarks.EndToEnd;
 
 /// <summary>
-/// The leader, in-process, for one role: the steps of <c>PlatformPipeline</c> (settings reload, secrets, render,
-/// store, publish) with the same classes and in the same order, plus a timestamp when the store's transaction has
-/// committed, which the pipeline does not expose. Propagation is measured from that timestamp; the operator path from the
-/// reload.
+/// The leader, in-process, as its loop runs a pass on <c>SIGHUP</c>: <see cref="SettingsProvider.Reload"/>, then
+/// <see cref="PlatformPipeline.RunAsync"/> over every role (secrets, render reusing unchanged files, the state folder's
+/// serial record under its lock, store, publish). One pipeline object serves every change, as in the leader process.
+/// The commit time is when the pipeline logs the role as stored (EXEC answered, before the publish). Not included: the
+/// leader process's ACL provisioning (off in the sample tree) and its trigger queue.
 /// </summary>
 internal sealed class LeaderDriver(SampleTree tree, IConnectionMultiplexer redis, string role)
 {
-    private readonly TemplateRenderer _renderer = new();
-    private readonly BenchLedger _ledger = new();
+    private readonly CommitClock _clock = new();
+    private SettingsProvider? _settings;
+    private PlatformPipeline? _pipeline;
 
     public async Task<LeaderCommit> ChangeAsync(string name, JsonNode value)
     {
+        _settings ??= new SettingsProvider(tree.ConfigPath, NullLogger<SettingsProvider>.Instance);
+        _pipeline ??= new PlatformPipeline(redis, _clock);
         tree.SetPlatformValue(name, value);
         tree.Save(); // the operator's edit; the action (as on SIGHUP) starts with the reload
         var action = Stopwatch.GetTimestamp();
-        var settings = Leader.Settings.SettingsLoader.Load(tree.ConfigPath);
-        var keys = new RedisKeys(settings.KeyPrefix);
-        var secrets = await new SecretVault(redis, keys).ResolverAsync(settings, role);
-        var render = _renderer.Render(settings, role, secrets);
-        if (!render.Succeeded)
+        if (!_settings.Reload())
         {
-            throw new InvalidOperationException($"render of {role} failed: {string.Join('\n', render.Errors)}");
+            throw new InvalidOperationException($"the settings of {tree.ConfigPath} did not reload");
         }
 
-        var store = new VersionStore(redis, keys, settings.HistoryLength);
-        var started = Stopwatch.GetTimestamp();
-        var result = await store.StoreAsync(render.Version!, settings.Followers, "benchmark", _ledger);
-        var committed = Stopwatch.GetTimestamp();
-        if (result.Outcome != StoreOutcome.Stored)
+        var reports = await _pipeline.RunAsync(_settings.Current, "SIGHUP", trustStored: true);
+        var report = reports.Single(r => r.Role == role);
+        if (!report.Stored)
         {
-            throw new InvalidOperationException($"{name} = {value.ToJsonString()} did not change role {role} ({result.Outcome})");
+            throw new InvalidOperationException($"{name} = {value.ToJsonString()} did not change role {role} ({report.Store?.Outcome.ToString() ?? "render failed"})");
         }
 
-        await new EventPublisher(redis, keys).PublishAsync(new ConfigEvent(role, result.Serial, result.Sha256));
-        return new LeaderCommit(result.Serial, started, committed) { Action = action };
+        // The leader's own part up to the commit is reload → EXEC answered.
+        return new LeaderCommit(report.Store!.Serial, action, _clock.LastCommitted) { Action = action };
     }
 }

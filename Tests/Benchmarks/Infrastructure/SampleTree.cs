@@ -66,6 +66,9 @@ internal sealed class SampleTree : IDisposable
         }
     }
 
+    /// <summary>Sets a top-level setting (<c>watch</c>, <c>http</c>…) of the working copy; <see cref="Save"/> writes it.</summary>
+    public void SetSetting(string name, JsonNode value) => _config[name] = value;
+
     public void Save() => File.WriteAllText(ConfigPath, _config.ToJsonString(Indented));
 
     /// <summary>Writes the file and loads it as the leader does on a reload.</summary>

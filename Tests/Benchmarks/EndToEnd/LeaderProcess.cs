@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using PryvBus.Benchmarks.Infrastructure;
+
+namespace PryvBus.Benchmarks.EndToEnd;
+
+/// <summary>
+/// The real leader service, <c>dotnet pryvbus-leader.dll run --config …</c> from the build of the same configuration as
+/// the benchmark, through <c>sh -c exec</c> (its output to a file, the pid its own). Killed on dispose.
+/// </summary>
+internal sealed class LeaderProcess : IDisposable
+{
+    private LeaderProcess(Process process) => Process = process;
+
+    public Process Process { get; }
+
+    public static string Dll => Path.Combine(RepoPaths.Root, "Leader", "bin", RepoPaths.Configuration, "net10.0", "pryvbus-leader.dll");
+
+    public static LeaderProcess Start(string configPath, string logPath)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        foreach (var argument in (string[])["-c", "exec \"$@\" >\"$0\" 2>&1", logPath, "dotnet", Dll, "run", "--config", configPath])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return new LeaderProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start the leader"));
+    }
+
+    public void Dispose()
+    {
+        if (!Process.HasExited)
+        {
+            Process.Kill();
+            Process.WaitForExit();
+        }
+
+        Process.Dispose();
+    }
+}
