@@ -23,6 +23,9 @@ internal sealed class ManifestStore
     private readonly StateFileCache _manifest = new();
     private readonly StateFileCache _pending = new();
 
+    /// <summary>The sync loop applies while other loops (the restart worker's health step) read the manifest: one at a time.</summary>
+    private readonly Lock _gate = new();
+
     public ManifestStore(string root, AtomicFileWriter writer, ILogger logger)
     {
         _directory = Path.Combine(root, PathGuard.StateDirectory);
@@ -32,16 +35,38 @@ internal sealed class ManifestStore
 
     public string Directory => _directory;
 
-    public Manifest? ReadApplied() => Read(ManifestFile, _manifest);
+    public Manifest? ReadApplied()
+    {
+        lock (_gate)
+        {
+            return Read(ManifestFile, _manifest);
+        }
+    }
 
-    public Manifest? ReadPending() => Read(PendingFile, _pending);
+    public Manifest? ReadPending()
+    {
+        lock (_gate)
+        {
+            return Read(PendingFile, _pending);
+        }
+    }
 
-    public void WritePending(Manifest pending) => Write(PendingFile, pending, _pending);
+    public void WritePending(Manifest pending)
+    {
+        lock (_gate)
+        {
+            Write(PendingFile, pending, _pending);
+        }
+    }
 
     /// <summary>The last step of an apply: the manifest names the new version, then the journal goes (when there is one).</summary>
     public void Commit(Manifest applied)
     {
-        Write(ManifestFile, applied, _manifest);
+        lock (_gate)
+        {
+            Write(ManifestFile, applied, _manifest);
+        }
+
         var pending = Path.Combine(_directory, PendingFile);
         if (File.Exists(pending))
         {

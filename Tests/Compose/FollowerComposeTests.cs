@@ -58,9 +58,10 @@ public sealed class FollowerComposeTests(RedisServer redis, DockerDaemon docker)
         await follower.StopAsync();
         await follower.Leader.StoreAsync(Version(project, "b"));
 
-        // Only pryv.yml changes; the apply's calls: the journal, pryv.yml, restarts.json, the manifest, then the journal's
-        // unlink (the first on that thread): killed on entering it, the files and what they owe are committed.
-        using (var crashing = FollowerProcess.Start(WriteSettings(follower, project), "unlink:1"))
+        // Only pryv.yml changes (one file the manifest lists: no journal); the apply's calls: pryv.yml [rename 1],
+        // restarts.json [rename 2], the manifest [rename 3, then its folder fsync], then the revert store's current.json
+        // [rename 4]: killed on entering it, the files and what they owe are committed.
+        using (var crashing = FollowerProcess.Start(WriteSettings(follower, project), "rename:4"))
         {
             await crashing.WaitForExitAsync(TimeSpan.FromSeconds(30));
             crashing.ExitCode.Should().Be(137, "the follower was killed after the manifest (output: {0})", crashing.Output);

@@ -87,4 +87,35 @@ public sealed class ApplyStateCacheTests : IDisposable
         result.Deleted.Should().Equal("b.yml");
         _applier.ReadApplied()!.Files.Keys.Should().BeEquivalentTo(["a.yml", "c.yml"]);
     }
+
+    [Fact]
+    public async Task ReadApplied_WhileApplying_AlwaysAWholeManifest()
+    {
+        // The restart worker reads the manifest (health step) while the sync loop applies: the kept buffers are shared.
+        var files = Enumerable.Range(0, 200).ToDictionary(i => $"c{i % 5}/f{i}.yml", i => $"value {i}\n", StringComparer.Ordinal);
+        _applier.Apply(Version(1, files));
+        using var stop = new CancellationTokenSource();
+        var reads = 0;
+        var reader = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var read = _applier.ReadApplied();
+                read.Should().NotBeNull();
+                read!.Files.Should().HaveCount(200);
+                read.Serial.Should().BeInRange(1, 41);
+                reads++;
+            }
+        });
+
+        for (var serial = 2L; serial <= 41; serial++)
+        {
+            files["c0/f0.yml"] = $"value {serial}\n";
+            _applier.Apply(Version(serial, files));
+        }
+
+        await stop.CancelAsync();
+        await reader;
+        reads.Should().BePositive();
+    }
 }
