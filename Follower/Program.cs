@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PryvBus.Follower.Agent;
 using PryvBus.Follower.Extensions;
 using PryvBus.Follower.Reporting;
 using PryvBus.Follower.Settings;
@@ -28,5 +30,8 @@ if (CommandLine.IsHealthCheck(args))
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
 builder.Logging.AddPryvBusConsole();
 builder.Services.AddPryvBusFollower(settings);
+
+// One follower in this process: it may collect the whole process once idle (docs/performance.md, "Idle RSS").
+builder.Services.AddSingleton(new IdleTrim(TimeSpan.FromSeconds(2)));
 using var host = builder.Build();
 return await HostExit.RunAsync(host, Console.Error, "pryvbus-follower", $"the metrics port {settings.MetricsPort}");

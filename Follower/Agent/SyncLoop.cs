@@ -39,12 +39,10 @@ public sealed class SyncLoop(
     StagedChecks? checks = null,
     AdmissionGate? admission = null,
     RevertStore? reverts = null,
-    HealthGate? health = null)
+    HealthGate? health = null,
+    IdleTrim? idleTrim = null)
 {
     private const int MaxVanishedRetries = 5;
-
-    /// <summary>How long without a sync request before the memory of the last syncs is given back (<see cref="WaitIdleAsync"/>).</summary>
-    private static readonly TimeSpan IdleTrimDelay = TimeSpan.FromSeconds(2);
     private bool _trimOwed;
     private long _appliedGeneration;
     private long _appliedSerial;
@@ -137,18 +135,19 @@ public sealed class SyncLoop(
 
     /// <summary>
     /// Waits for the next request. A sync allocates (the fetched version, the apply), and the GC keeps what it once used:
-    /// once nothing has asked for a sync for <see cref="IdleTrimDelay"/>, one compacting collection gives it back, so that
-    /// an idle follower's resident memory does not keep the peak of its last changes (docs/performance.md, "Idle RSS").
+    /// with an <see cref="IdleTrim"/>, once nothing has asked for a sync for its delay, one compacting collection gives it
+    /// back, so that an idle follower's resident memory does not keep the peak of its last changes
+    /// (docs/performance.md, "Idle RSS").
     /// </summary>
     private async ValueTask WaitIdleAsync(CancellationToken ct)
     {
-        if (_trimOwed && !await signal.WaitAsync(IdleTrimDelay, ct))
+        if (idleTrim is not null && _trimOwed && !await signal.WaitAsync(idleTrim.Delay, ct))
         {
             _trimOwed = false;
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            IdleTrim.Collect();
             await signal.WaitAsync(ct);
         }
-        else if (!_trimOwed)
+        else if (idleTrim is null || !_trimOwed)
         {
             await signal.WaitAsync(ct);
         }
