@@ -11,5 +11,11 @@ public sealed record RoleReport(string Role, RoleRender Render, StoreResult? Sto
 
     public bool Failed => !Render.Succeeded;
 
-    public bool Stored => Store?.Outcome == StoreOutcome.Stored;
+    /// <summary>
+    /// Set by the values service: this pass found the role unchanged because another pass (the file watch's, seeing the
+    /// same write) had already stored the change, at <see cref="StoreResult.Serial"/>.
+    /// </summary>
+    public bool StoredByAnotherPass { get; init; }
+
+    public bool Stored => Store?.Outcome == StoreOutcome.Stored || StoredByAnotherPass;
 }

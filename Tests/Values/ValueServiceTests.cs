@@ -34,4 +34,29 @@ public sealed class ValueServiceTests(RedisServer redis) : IClassFixture<RedisSe
         Directory.EnumerateFiles(Path.GetDirectoryName(tree.ConfigPath)!).Should().ContainSingle("no temp file is left beside it");
         (await redis.Db.KeyExistsAsync(new LeaderHarness(redis, tree).Keys.Serial("core"))).Should().BeFalse();
     }
+
+    [Fact]
+    public async Task SetAsync_AnotherPassStoresTheChangeFirst_ReportedStored()
+    {
+        // The file watch sees the leader's own write and its pass may store the change before the caller's pass runs,
+        // which then finds the role unchanged: the caller is told the change was stored, with that serial.
+        using var tree = PlatformApi.Tree(redis.Endpoint);
+        tree.Save();
+        var settings = SettingsLoader.Load(tree.ConfigPath);
+        var pipeline = new PlatformPipeline(redis.Admin, NullLogger<PlatformPipeline>.Instance, _ => null);
+        var first = (await pipeline.RunAsync(settings, "start")).Single(r => r.Role == "core").Store!.Serial;
+        using var service = new ValueService(
+            settings.ConfigPath, settings.StateDirectory, SettingsEnvironment.From(_ => null), pipeline, redis.Admin, new NullAuditTrail())
+        {
+            AfterWrite = () => new PlatformPipeline(redis.Admin, NullLogger<PlatformPipeline>.Instance, _ => null)
+                .RunAsync(SettingsLoader.Load(tree.ConfigPath), "file watch").GetAwaiter().GetResult(),
+        };
+
+        var outcome = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "race"), Actor.Cli());
+
+        var core = outcome.Reports.Single(r => r.Role == "core");
+        core.Stored.Should().BeTrue("the version with the new port was stored, by the other pass");
+        core.Store!.Serial.Should().BeGreaterThan(first);
+        (await new LeaderHarness(redis, tree).FileAsync("core", "nginx/conf/site.conf")).Should().Contain("listen 4000;");
+    }
 }
