@@ -43,34 +43,6 @@ public sealed class ValueService(
     /// <summary>Called once the file is written, before this caller's render (tests run the file watch's pass there).</summary>
     internal Action? AfterWrite { get; set; }
 
-    /// <summary>
-    /// Each role's current serial before a change is written. The file watch sees the leader's own write too, and its
-    /// pass may store the change before this caller's pass, which then finds the role unchanged.
-    /// </summary>
-    private async Task<Dictionary<string, long>> StoredSerialsAsync(LeaderSettings? settings)
-    {
-        var serials = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (settings is null)
-        {
-            return serials;
-        }
-
-        var roles = settings.Roles();
-        var values = await redis.GetDatabase().StringGetAsync([.. roles.Select(r => (RedisKey)settings.Keys.Serial(r))]);
-        for (var i = 0; i < roles.Count; i++)
-        {
-            serials[roles[i]] = PryvBus.Shared.Versions.VersionNumber.TryParse(values[i], out var serial) ? serial : 0;
-        }
-
-        return serials;
-    }
-
-    /// <summary>A role this caller's pass found unchanged at a serial stored since the write: stored, by the other pass.</summary>
-    private static RoleReport StoredMeanwhile(RoleReport report, Dictionary<string, long> before) =>
-        report is { Stored: false, Failed: false, PinnedAt: null, Store: { } store } && store.Serial > before.GetValueOrDefault(report.Role, long.MaxValue)
-            ? report with { StoredByAnotherPass = true }
-            : report;
-
     /// <summary>The file as it is on disk now: its ETag and its settings, or its problems.</summary>
     public ValueListing List()
     {
@@ -104,7 +76,7 @@ public sealed class ValueService(
     {
         ValueOutcome outcome;
         LeaderSettings? written;
-        var before = await StoredSerialsAsync(provider?.Current ?? List().Settings);
+        var before = await StoredSerials.ReadAsync(redis, provider?.Current ?? List().Settings);
         State.StateFiles.EnsureFolder(stateDirectory);
         using (await State.StateFiles.LockAsync(Path.Combine(stateDirectory, LockFile), LockTimeout, ct))
         {
@@ -126,7 +98,7 @@ public sealed class ValueService(
         {
             var reports = await pipeline.RunAsync(settings, request.Reason, trustStored: true, ct: CancellationToken.None);
             history?.Record(reports);
-            return outcome with { Message = $"{outcome.Change}; rendered", Reports = [.. reports.Select(r => StoredMeanwhile(r, before))] };
+            return outcome with { Message = $"{outcome.Change}; rendered", Reports = [.. reports.Select(r => StoredSerials.Mark(r, before))] };
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or State.StateException or Versions.StoreDataException)
         {
