@@ -11,4 +11,26 @@ public sealed class StoreRecordDocument
 
     /// <summary>The boot the file was last written in (<see cref="BootId"/>); null when unknown.</summary>
     public string? Boot { get; set; }
+
+    /// <summary>Takes every reserved block as handed out: each role's serial becomes the block's top, the block is dropped.</summary>
+    /// <returns>True when anything changed.</returns>
+    public bool SettleBlocks()
+    {
+        var changed = false;
+        foreach (var record in Stores.Values)
+        {
+            foreach (var (role, top) in record.Reserved)
+            {
+                if (top > record.Serials.GetValueOrDefault(role))
+                {
+                    record.Serials[role] = top;
+                }
+            }
+
+            changed |= record.Reserved.Count > 0;
+            record.Reserved.Clear();
+        }
+
+        return changed;
+    }
 }
