@@ -14,11 +14,12 @@ namespace PryvBus.Leader.State;
 /// a generation this leader never wrote in, a lost state folder) it starts a new one, recorded before anything is
 /// stored in it. Nothing a follower writes is read.
 /// Serials are reserved durably in blocks of <see cref="Block"/> (<see cref="StoreRecord.Reserved"/>), so a store needs
-/// no durable write of its own while its serial is in the block. Before the first serial of a pass is handed out,
-/// <see cref="PendingFile"/> is created (no fsync: it survives the process, not necessarily a reboot); the pass's end
-/// records the exact serials (fsync) and removes it. A pass that finds it (its writer was killed) or finds a record of
-/// another boot takes the top of every block of every key prefix as handed out (the marker and the boot stamp cover the
-/// whole folder), durably, before anything else: the next serial goes above it, never below one a follower may hold.
+/// no durable write of its own while its serial is in the block. Before a role's first serial of a pass is handed out,
+/// the role is named in <see cref="PendingFile"/> (<see cref="PendingMarker"/>; no fsync: it survives the process, not
+/// necessarily a reboot); the pass's end records the exact serials (fsync) and removes it. A pass that finds it (its
+/// writer was killed) takes the top of the named roles' blocks as handed out; a record of another boot, or a marker
+/// that cannot tell, the top of every block of every key prefix (the marker and the boot stamp cover the whole folder).
+/// That is recorded durably before anything else: the next serial goes above it, never below one a follower may hold.
 /// When the boot id is unreadable no block is reserved: each serial is recorded exactly (fsync) before its commit.
 /// </summary>
 public sealed class StoreLedger : ISerialLedger, IDisposable
@@ -38,16 +39,19 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
     private readonly StoreRecordDocument _document;
     private readonly StoreRecord _record;
     private readonly string _pendingPath;
+    private readonly string _prefix;
+    private readonly PendingMarker _marker;
     private readonly string? _boot;
     private readonly ILogger _logger;
     private readonly Dictionary<string, long> _highest = new(StringComparer.Ordinal);
-    private bool _pending;
     private bool _dirty;
 
-    private StoreLedger(IDisposable storeLock, StoreRecordFile file, StoreRecordDocument document, StoreRecord record, string stateDirectory, string? boot, ILogger logger)
+    private StoreLedger(
+        IDisposable storeLock, StoreRecordFile file, StoreRecordDocument document, string prefix, StoreRecord record, string stateDirectory, string? boot, ILogger logger)
     {
-        (_lock, _file, _document, _record, _boot, _logger) = (storeLock, file, document, record, boot, logger);
+        (_lock, _file, _document, _prefix, _record, _boot, _logger) = (storeLock, file, document, prefix, record, boot, logger);
         _pendingPath = Path.Combine(stateDirectory, PendingFile);
+        _marker = new PendingMarker(_pendingPath);
         foreach (var (role, serial) in record.Serials)
         {
             _highest[role] = serial;
@@ -94,7 +98,7 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
             var inRedis = VersionNumber.TryParse(raw, out var parsed) ? parsed : (long?)null;
             if (known is not null && inRedis == known.Generation)
             {
-                return new StoreLedger(storeLock, file, document, known, stateDirectory, boot, logger);
+                return new StoreLedger(storeLock, file, document, keys.Prefix, known, stateDirectory, boot, logger);
             }
 
             if (!raw.IsNull && inRedis is null)
@@ -112,7 +116,7 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
             // the next pass starts yet another one, which is always safe.
             file.Write(document);
             LeaderLog.GenerationStarted(logger, generation, keys.Prefix, why);
-            return new StoreLedger(storeLock, file, document, record, stateDirectory, boot, logger) { NewGenerationReason = why };
+            return new StoreLedger(storeLock, file, document, keys.Prefix, record, stateDirectory, boot, logger) { NewGenerationReason = why };
         }
         catch
         {
@@ -140,21 +144,8 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
             return ValueTask.CompletedTask;
         }
 
-        if (!_pending)
-        {
-            // Before any serial of this pass can be committed: a pass killed from here on leaves it behind.
-            using (new FileStream(_pendingPath, new FileStreamOptions
-            {
-                Mode = FileMode.Create,
-                Access = FileAccess.Write,
-                UnixCreateMode = StateFiles.PrivateFile,
-            }))
-            {
-            }
-
-            _pending = true;
-        }
-
+        // Before any serial of the role can be committed in this pass: a pass killed from here on leaves it named.
+        _marker.Mark(_prefix, role);
         _highest[role] = serial;
         _dirty = true;
         if (serial > Math.Max(_record.Serials.GetValueOrDefault(role), _record.Reserved.GetValueOrDefault(role)))
@@ -205,12 +196,15 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
     {
         var pendingPath = Path.Combine(stateDirectory, PendingFile);
         var pending = File.Exists(pendingPath);
-        if (!pending && boot is not null && document.Boot == boot)
+        var sameBoot = boot is not null && document.Boot == boot;
+        if (!pending && sameBoot)
         {
             return;
         }
 
-        if (document.SettleBlocks() || pending || document.Boot != boot)
+        // Same boot: the marker (not fsynced) is complete, only the roles it names were in flight.
+        var inFlight = sameBoot ? PendingMarker.ReadRoles(pendingPath) : null;
+        if (document.SettleBlocks(inFlight) || pending || document.Boot != boot)
         {
             document.Boot = boot;
             file.Write(document);
