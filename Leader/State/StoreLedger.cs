@@ -177,7 +177,7 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // The marker stays: the next pass takes every reserved block as handed out, which is safe.
+            // The marker stays: the next pass takes the blocks of the roles it names as handed out, which is safe.
             StateLog.LedgerNotSettled(_logger, _file.Path, ex.Message);
         }
         finally
