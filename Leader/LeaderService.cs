@@ -44,19 +44,19 @@ public sealed class LeaderService(
         using var unsubscribe = new Unsubscriber(() => redis.ConnectionRestored -= OnRestored);
         using var periodic = new Timer(_ => triggers.Request("periodic check"), null, settings.Current.CheckInterval, settings.Current.CheckInterval);
 
-        var reason = "leader start";
+        var request = new RenderRequest("leader start", TrustStored: false);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await acl.ProvisionAsync(settings.Current, stoppingToken);
-                history.Record(await pipeline.RunAsync(settings.Current, reason, trustStored: IsOperatorChange(reason), ct: stoppingToken));
+                history.Record(await pipeline.RunAsync(settings.Current, request.Reason, trustStored: request.TrustStored, ct: stoppingToken));
                 _redisOutage.Succeeded("render pass");
                 _redisRefusal.Reset();
                 failures = 0;
-                reason = await triggers.WaitAsync(stoppingToken);
-                LeaderLog.RenderRequested(logger, reason);
+                request = await triggers.WaitAsync(stoppingToken);
+                LeaderLog.RenderRequested(logger, request.Reason);
                 settings.Reload();
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -85,11 +85,11 @@ public sealed class LeaderService(
                 else if (RoleFailure.IsExpected(ex))
                 {
                     // An unreadable state folder…: the message says it all, a stack trace would hide it.
-                    LeaderLog.CycleFailedExpected(logger, reason, ex.Message, delay.TotalSeconds);
+                    LeaderLog.CycleFailedExpected(logger, request.Reason, ex.Message, delay.TotalSeconds);
                 }
                 else
                 {
-                    LeaderLog.CycleFailed(logger, ex, reason, delay.TotalSeconds);
+                    LeaderLog.CycleFailed(logger, ex, request.Reason, delay.TotalSeconds);
                 }
 
                 await Task.Delay(delay, stoppingToken);
@@ -113,13 +113,6 @@ public sealed class LeaderService(
             return null;
         }
     }
-
-    /// <summary>
-    /// A pass an operator's change asked for (SIGHUP, a file edit): unchanged roles are kept without reading Redis. Leader
-    /// start, a reconnection and the periodic check read and check every role's current version.
-    /// </summary>
-    private static bool IsOperatorChange(string reason) =>
-        reason == "SIGHUP" || reason.StartsWith(InputWatcher.ReasonPrefix, StringComparison.Ordinal);
 
     private static TimeSpan Backoff(int failures)
     {

@@ -14,11 +14,13 @@ namespace PryvBus.Leader.State;
 /// a generation this leader never wrote in, a lost state folder) it starts a new one, recorded before anything is
 /// stored in it. Nothing a follower writes is read.
 /// Serials are reserved durably in blocks of <see cref="Block"/> (<see cref="StoreRecord.Reserved"/>), so a store needs
-/// no durable write of its own while its serial is in the block. Before the first serial of a pass is handed out,
-/// <see cref="PendingFile"/> is created (no fsync: it survives the process, not necessarily a reboot); the pass's end
-/// records the exact serials (fsync) and removes it. A pass that finds it (its writer was killed) or finds a record of
-/// another boot takes the top of every block as handed out: the next serial goes above it, never below one a follower
-/// may hold.
+/// no durable write of its own while its serial is in the block. Before a role's first serial of a pass is handed out,
+/// the role is named in <see cref="PendingFile"/> (<see cref="PendingMarker"/>; no fsync: it survives the process, not
+/// necessarily a reboot); the pass's end records the exact serials (fsync) and removes it. A pass that finds it (its
+/// writer was killed) takes the top of the named roles' blocks as handed out; a record of another boot, or a marker
+/// that cannot tell, the top of every block of every key prefix (the marker and the boot stamp cover the whole folder).
+/// That is recorded durably before anything else: the next serial goes above it, never below one a follower may hold.
+/// When the boot id is unreadable no block is reserved: each serial is recorded exactly (fsync) before its commit.
 /// </summary>
 public sealed class StoreLedger : ISerialLedger, IDisposable
 {
@@ -37,22 +39,22 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
     private readonly StoreRecordDocument _document;
     private readonly StoreRecord _record;
     private readonly string _pendingPath;
+    private readonly string _prefix;
+    private readonly PendingMarker _marker;
+    private readonly string? _boot;
     private readonly ILogger _logger;
     private readonly Dictionary<string, long> _highest = new(StringComparer.Ordinal);
-    private bool _pending;
     private bool _dirty;
 
-    private StoreLedger(IDisposable storeLock, StoreRecordFile file, StoreRecordDocument document, StoreRecord record, string stateDirectory, ILogger logger)
+    private StoreLedger(
+        IDisposable storeLock, StoreRecordFile file, StoreRecordDocument document, string prefix, StoreRecord record, string stateDirectory, string? boot, ILogger logger)
     {
-        (_lock, _file, _document, _record, _logger) = (storeLock, file, document, record, logger);
+        (_lock, _file, _document, _prefix, _record, _boot, _logger) = (storeLock, file, document, prefix, record, boot, logger);
         _pendingPath = Path.Combine(stateDirectory, PendingFile);
-        _pending = File.Exists(_pendingPath);
-        _dirty = _pending;
-        var trusted = !_pending && document.Boot is { } boot && boot == BootId.Current;
-        foreach (var role in record.Serials.Keys.Concat(record.Reserved.Keys))
+        _marker = new PendingMarker(_pendingPath);
+        foreach (var (role, serial) in record.Serials)
         {
-            var settled = record.Serials.GetValueOrDefault(role);
-            _highest[role] = trusted ? settled : Math.Max(settled, record.Reserved.GetValueOrDefault(role));
+            _highest[role] = serial;
         }
     }
 
@@ -61,8 +63,13 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
     /// <summary>Why this pass started a new generation; null when it continues the recorded one.</summary>
     public string? NewGenerationReason { get; private init; }
 
-    public static async Task<StoreLedger> OpenAsync(
-        IConnectionMultiplexer redis, RedisKeys keys, string stateDirectory, ILogger logger, TimeProvider? time = null, CancellationToken ct = default)
+    public static Task<StoreLedger> OpenAsync(
+        IConnectionMultiplexer redis, RedisKeys keys, string stateDirectory, ILogger logger, TimeProvider? time = null, CancellationToken ct = default) =>
+        OpenAsync(redis, keys, stateDirectory, logger, BootId.Current, time, ct);
+
+    /// <param name="boot">The running boot's id (<see cref="BootId"/>); null when unknown: then no block is reserved.</param>
+    internal static async Task<StoreLedger> OpenAsync(
+        IConnectionMultiplexer redis, RedisKeys keys, string stateDirectory, ILogger logger, string? boot, TimeProvider? time = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(keys);
@@ -83,13 +90,15 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
                 LeaderLog.StoreRecordInvalid(logger, file.Path, problem);
             }
 
+            SettleIfDistrusted(file, document, stateDirectory, boot);
+
             var known = document.Stores.GetValueOrDefault(keys.Prefix);
             var db = redis.GetDatabase();
             var raw = await db.StringGetAsync(keys.Generation);
             var inRedis = VersionNumber.TryParse(raw, out var parsed) ? parsed : (long?)null;
             if (known is not null && inRedis == known.Generation)
             {
-                return new StoreLedger(storeLock, file, document, known, stateDirectory, logger);
+                return new StoreLedger(storeLock, file, document, keys.Prefix, known, stateDirectory, boot, logger);
             }
 
             if (!raw.IsNull && inRedis is null)
@@ -101,13 +110,13 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
             var generation = await StartAsync(db, keys, raw, Math.Max(known?.Generation ?? 0, inRedis ?? 0), time ?? TimeProvider.System);
             var record = new StoreRecord { Generation = generation };
             document.Stores[keys.Prefix] = record;
-            document.Boot = BootId.Current;
+            document.Boot = boot;
 
             // Recorded before anything is stored in it. A crash just before leaves Redis in a generation no record names:
             // the next pass starts yet another one, which is always safe.
             file.Write(document);
             LeaderLog.GenerationStarted(logger, generation, keys.Prefix, why);
-            return new StoreLedger(storeLock, file, document, record, stateDirectory, logger) { NewGenerationReason = why };
+            return new StoreLedger(storeLock, file, document, keys.Prefix, record, stateDirectory, boot, logger) { NewGenerationReason = why };
         }
         catch
         {
@@ -125,27 +134,24 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
             return ValueTask.CompletedTask;
         }
 
-        if (!_pending)
+        if (_boot is null)
         {
-            // Before any serial of this pass can be committed: a pass killed from here on leaves it behind.
-            using (new FileStream(_pendingPath, new FileStreamOptions
-            {
-                Mode = FileMode.Create,
-                Access = FileAccess.Write,
-                UnixCreateMode = StateFiles.PrivateFile,
-            }))
-            {
-            }
-
-            _pending = true;
+            // No boot id: a marker that a reboot lost could not be told from a pass that ended, so no block is reserved
+            // and every serial is recorded exactly (fsync) before its commit.
+            _highest[role] = serial;
+            _record.Serials[role] = serial;
+            _file.Write(_document);
+            return ValueTask.CompletedTask;
         }
 
+        // Before any serial of the role can be committed in this pass: a pass killed from here on leaves it named.
+        _marker.Mark(_prefix, role);
         _highest[role] = serial;
         _dirty = true;
         if (serial > Math.Max(_record.Serials.GetValueOrDefault(role), _record.Reserved.GetValueOrDefault(role)))
         {
             _record.Reserved[role] = Math.Min(VersionNumber.Max, serial + Block - 1);
-            _document.Boot = BootId.Current;
+            _document.Boot = _boot;
             _file.Write(_document);
         }
 
@@ -164,20 +170,47 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
                     _record.Serials[role] = serial;
                 }
 
-                _document.Boot = BootId.Current;
+                _document.Boot = _boot;
                 _file.Write(_document);
                 File.Delete(_pendingPath);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // The marker stays: the next pass takes every reserved block as handed out, which is safe.
+            // The marker stays: the next pass takes the blocks of the roles it names as handed out, which is safe.
             StateLog.LedgerNotSettled(_logger, _file.Path, ex.Message);
         }
         finally
         {
             _lock.Dispose();
         }
+    }
+
+    /// <summary>
+    /// When the record cannot be trusted (<see cref="PendingFile"/> present: a pass did not end; or the record is of
+    /// another boot, or the boot is unknown: a marker may have been lost), every serial of every key prefix reserved in
+    /// a block is taken as handed out, in one durable write, before the marker goes or the boot stamp changes: both
+    /// cover the whole folder, and the next pass may be on another prefix.
+    /// </summary>
+    private static void SettleIfDistrusted(StoreRecordFile file, StoreRecordDocument document, string stateDirectory, string? boot)
+    {
+        var pendingPath = Path.Combine(stateDirectory, PendingFile);
+        var pending = File.Exists(pendingPath);
+        var sameBoot = boot is not null && document.Boot == boot;
+        if (!pending && sameBoot)
+        {
+            return;
+        }
+
+        // Same boot: the marker (not fsynced) is complete, only the roles it names were in flight.
+        var inFlight = sameBoot ? PendingMarker.ReadRoles(pendingPath) : null;
+        if (document.SettleBlocks(inFlight) || pending || document.Boot != boot)
+        {
+            document.Boot = boot;
+            file.Write(document);
+        }
+
+        File.Delete(pendingPath);
     }
 
     private static string Why(RedisKeys keys, RedisValue raw, long? inRedis, StoreRecord? known) =>

@@ -26,7 +26,7 @@ public sealed class InputWatcherTests : IDisposable
     private async Task<string> NextRequestAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        return await _triggers.WaitAsync(timeout.Token);
+        return (await _triggers.WaitAsync(timeout.Token)).Reason;
     }
 
     [Fact]
