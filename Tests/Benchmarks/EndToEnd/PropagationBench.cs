@@ -144,20 +144,7 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
     private async Task<IdleFootprint> SampleIdleAsync(Process follower, TimeSpan window, long rssAtConvergence)
     {
         log.WriteLine($"  sampling the idle follower for {window.TotalSeconds:F0} s");
-        await Task.Delay(TimeSpan.FromSeconds(5));
-        var first = ProcessSample.Of(follower.Id);
-        var clock = Stopwatch.StartNew();
-        var max = first.RssBytes;
-        var last = first;
-        while (clock.Elapsed < window)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            last = ProcessSample.Of(follower.Id);
-            max = Math.Max(max, last.RssBytes);
-        }
-
-        var cpu = 100 * (last.CpuSeconds - first.CpuSeconds) / clock.Elapsed.TotalSeconds;
-        return new IdleFootprint(rssAtConvergence, first.RssBytes, last.RssBytes, max, cpu, clock.Elapsed);
+        return await IdleSampler.SampleAsync(follower, window) with { RssAtConvergence = rssAtConvergence };
     }
 
     /// <summary>Every follower's status hash says <paramref name="serial"/>, state ok.</summary>
