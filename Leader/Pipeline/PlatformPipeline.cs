@@ -25,7 +25,6 @@ public sealed class PlatformPipeline(
     TimeProvider? time = null)
 {
     private const int MaxSecretConflicts = 3;
-    private static readonly TimeSpan ReplicaTimeout = TimeSpan.FromSeconds(2);
 
     private readonly TemplateRenderer _renderer = new();
     private readonly StoreCache _stored = new();
@@ -66,7 +65,7 @@ public sealed class PlatformPipeline(
             RoleReport report;
             try
             {
-                report = await RunRoleAsync(settings, role, reason, secrets, store, ledger, new Announcer(store, publisher, replicas), ct);
+                report = await RunRoleAsync(settings, role, reason, secrets, store, ledger, new Announcer(store, publisher, replicas, settings.ReplicaWait), ct);
             }
             catch (Exception ex) when (!RoleFailure.EndsThePass(ex, ct))
             {
@@ -227,12 +226,12 @@ public sealed class PlatformPipeline(
     /// <summary>Publishes a stored version once a replica holds it; the number of receivers (0 when not announced).</summary>
     private async Task<long> AnnounceAsync(StoreResult result, Announcer announcer)
     {
-        var (store, publisher, replicas) = announcer;
-        if (!await store.WaitForReplicaAsync(ReplicaTimeout, await replicas))
+        var (store, publisher, replicas, wait) = announcer;
+        if (!await store.WaitForReplicaAsync(wait, await replicas))
         {
             // Announcing a version a failover could still lose would send followers after a ghost: polling finds it
             // once it is safe, and a lost one is stored again above the highest serial this leader recorded.
-            LeaderLog.NotReplicated(logger, result.Role, result.Serial, ReplicaTimeout.TotalSeconds);
+            LeaderLog.NotReplicated(logger, result.Role, result.Serial, wait.TotalSeconds);
             return 0;
         }
 
@@ -242,5 +241,5 @@ public sealed class PlatformPipeline(
     }
 
     /// <summary>What an announcement needs: the store (to wait for a replica), the publisher, the pass's replica count.</summary>
-    private sealed record Announcer(VersionStore Store, EventPublisher Publisher, Task<int> Replicas);
+    private sealed record Announcer(VersionStore Store, EventPublisher Publisher, Task<int> Replicas, TimeSpan ReplicaWait);
 }

@@ -73,6 +73,12 @@ public sealed record LeaderSettings
     public TimeSpan WatchDebounce { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
+    /// How long a pass waits for a replica to hold a stored version before announcing it anyway (<c>replicaWaitMs</c>):
+    /// an event never reaches followers before a failover could lose the version, unless the replica is late.
+    /// </summary>
+    public TimeSpan ReplicaWait { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// How often the service renders anyway: it repairs what Redis lost (a failover, a flush) without waiting
     /// for an edit. Also done on every reconnection.
     /// </summary>

@@ -83,6 +83,7 @@ public static partial class SettingsLoader
             HistoryLength = root.WholeNumber("historyLength", 1, 10_000) ?? LeaderSettings.DefaultHistoryLength,
             WatchDebounce = TimeSpan.FromMilliseconds(root.WholeNumber("watchDebounceMs", 10, 60_000) ?? 500),
             CheckInterval = TimeSpan.FromSeconds(root.WholeNumber("checkIntervalSeconds", 1, 86_400) ?? 30),
+            ReplicaWait = TimeSpan.FromMilliseconds(root.WholeNumber("replicaWaitMs", 100, 4_000) ?? 2000),
             Watch = root.Flag("watch") ?? true,
             Platform = PlatformReader.Read(root, ReservedNames),
             Secrets = SecretsReader.Read(root),

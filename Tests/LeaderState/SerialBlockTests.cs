@@ -88,6 +88,7 @@ public sealed class SerialBlockTests(RedisServer redis) : IClassFixture<RedisSer
         await using var cluster = await SentinelCluster.StartAsync();
         using var tree = new LeaderTree(cluster.Configuration).Template("core", "a.conf", "domain {{ DOMAIN }}")
             .Follower("core-1", "core", "core-1-key-0123456789abcdef");
+        tree.Config["replicaWaitMs"] = 4_000; // the frozen replica holds the pass longest: the kill lands inside it on a busy machine too
         await using var connection = await ConnectionMultiplexer.ConnectAsync(tree.Load().Redis.ToOptions());
         var db = connection.GetDatabase();
         var keys = new RedisKeys(tree.Prefix);
