@@ -36,14 +36,14 @@ public sealed class RestartWorker(
                     await queue.WaitAsync(wait, ct);
                 }
 
-                var selection = queue.Pending.Snapshot();
+                var (selection, mark) = queue.Pending.Begin();
                 if (selection.IsEmpty)
                 {
                     wait = Timeout.InfiniteTimeSpan;
                     continue;
                 }
 
-                var (stillPending, reason, brought) = await RestartOnceAsync(selection, ct);
+                var (stillPending, reason, brought) = await RestartOnceAsync(selection, mark, ct);
                 if (health is not null && brought.Count > 0)
                 {
                     RevertIfUnhealthy(await WatchHealthAsync(brought, ct));
@@ -155,7 +155,7 @@ public sealed class RestartWorker(
         }
     }
 
-    private async Task<(IReadOnlyCollection<string> StillPending, string? Reason, IReadOnlyCollection<string> Brought)> RestartOnceAsync(ComponentSelection selection, CancellationToken ct)
+    private async Task<(IReadOnlyCollection<string> StillPending, string? Reason, IReadOnlyCollection<string> Brought)> RestartOnceAsync(ComponentSelection selection, long mark, CancellationToken ct)
     {
         var actions = queue.Pending.Actions.Current;
         var composed = selection.ComposeFile && compose is not null ? await compose.RunAsync(ct) : null;
@@ -169,7 +169,7 @@ public sealed class RestartWorker(
         var stillPending = results.Where(r => r.IsPending).Select(r => r.Component)
             .Concat(composed?.Pending == true ? [ComponentSelection.RootFile] : [])
             .ToArray();
-        queue.Pending.Remove(selection, stillPending);
+        queue.Pending.Remove(selection, stillPending, mark);
         if (composed?.Again == true)
         {
             // pryv.yml changed during the pass: once more, at once.

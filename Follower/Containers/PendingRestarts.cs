@@ -20,6 +20,12 @@ public sealed class PendingRestarts
     private SortedSet<string> _components = new(StringComparer.Ordinal);
     private byte[]? _saved;
 
+    // When each entry was last owed (a count of Add calls): an entry owed again while its restart ran stays owed.
+    private long _adds;
+    private long _allAt;
+    private long _composeAt;
+    private readonly Dictionary<string, long> _owedAt = new(StringComparer.Ordinal);
+
     /// <summary>The follower's own state: read and written by it alone.</summary>
     internal const UnixFileMode StateFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
@@ -59,31 +65,51 @@ public sealed class PendingRestarts
         ArgumentNullException.ThrowIfNull(selection);
         lock (_lock)
         {
+            var at = ++_adds;
             _all |= selection.All;
+            _allAt = selection.All ? at : _allAt;
             _compose |= selection.ComposeFile;
+            _composeAt = selection.ComposeFile ? at : _composeAt;
             _components.UnionWith(selection.Components);
+            foreach (var component in selection.Components)
+            {
+                _owedAt[component] = at;
+            }
+
             Save();
         }
     }
 
-    /// <summary>Removes what was handled; what was added meanwhile stays.</summary>
-    public void Remove(ComponentSelection handled, IReadOnlyCollection<string> stillPending)
+    /// <summary>What is owed now, and the mark to hand back to <see cref="Remove"/> once it was handled.</summary>
+    public (ComponentSelection Selection, long Mark) Begin()
+    {
+        lock (_lock)
+        {
+            return (Snapshot(), _adds);
+        }
+    }
+
+    /// <summary>
+    /// Removes what was handled since <paramref name="mark"/> (<see cref="Begin"/>). What was added meanwhile stays, and
+    /// so does an entry owed again meanwhile: its files may have changed after its container started.
+    /// </summary>
+    public void Remove(ComponentSelection handled, IReadOnlyCollection<string> stillPending, long mark)
     {
         ArgumentNullException.ThrowIfNull(handled);
         ArgumentNullException.ThrowIfNull(stillPending);
         lock (_lock)
         {
-            if (handled.All)
+            if (handled.All && _allAt <= mark)
             {
                 _all = stillPending.Contains(DockerRestarter.AllComponents);
             }
 
-            if (handled.ComposeFile)
+            if (handled.ComposeFile && _composeAt <= mark)
             {
                 _compose = stillPending.Contains(ComponentSelection.RootFile);
             }
 
-            _components.ExceptWith(handled.Components.Where(c => !stillPending.Contains(c)));
+            _components.ExceptWith(handled.Components.Where(c => !stillPending.Contains(c) && _owedAt.GetValueOrDefault(c) <= mark));
             Save();
         }
     }

@@ -277,11 +277,34 @@ internal sealed class SoakWorld : IAsyncDisposable
     {
         foreach (var (component, changed) in _lastChange)
         {
-            await Wait.UntilAsync(
+            await WaitOrDescribeAsync(() => Wait.UntilAsync(
                 async () => (await StartTimesAsync(component))
                     .All(started => DateTime.Parse(started, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal) > changed.AddSeconds(-1)),
                 timeout,
-                $"{component}'s containers to be restarted after its last change at {changed:O}");
+                $"{component}'s containers to be restarted after its last change at {changed:O}"));
+        }
+    }
+
+    /// <summary>A wait that times out says what each follower reported and logged last, so that a failed run can be read.</summary>
+    private async Task WaitOrDescribeAsync(Func<Task> wait)
+    {
+        try
+        {
+            await wait();
+        }
+        catch (TimeoutException e)
+        {
+            var keys = new RedisKeys(_tree.Prefix);
+            var text = new System.Text.StringBuilder(e.Message);
+            for (var i = 0; i < _followers.Count; i++)
+            {
+                var status = await _redis.Db.HashGetAllAsync(keys.Follower(_followers[i].Id));
+                text.Append(CultureInfo.InvariantCulture, $"\n--- {_followers[i].Id}: ")
+                    .AppendJoin(' ', status.OrderBy(f => f.Name.ToString(), StringComparer.Ordinal).Select(f => $"{f.Name}={f.Value}"))
+                    .Append('\n').AppendJoin('\n', (_processes[i]?.Output ?? string.Empty).Split('\n').TakeLast(40));
+            }
+
+            throw new TimeoutException(text.ToString(), e);
         }
     }
 
