@@ -145,7 +145,7 @@ public sealed class PlatformPipeline(
                 return new RoleReport(role, render with { Version = null, Errors = [sealProblem] }, null, 0);
             }
 
-            await HoldAsync(settings, role, ledger);
+            await RolloutHold.HoldAsync(redis, settings, role, ledger);
             var result = sealConflict ? null : await store.StoreAsync(version.WithComponents(settings.Components), settings.Followers, reason, ledger, ct);
             var conflict = sealConflict || result!.Outcome == StoreOutcome.SecretConflict;
             if (conflict && attempt < MaxSecretConflicts)
@@ -190,7 +190,7 @@ public sealed class PlatformPipeline(
         CancellationToken ct)
     {
         var content = await PinnedContent.ReadAsync(store, role, at);
-        await HoldAsync(settings, role, ledger);
+        await RolloutHold.HoldAsync(redis, settings, role, ledger);
         var result = await store.StoreAsync(content.WithComponents(settings.Components), settings.Followers, reason, ledger, ct);
         if (result.Serial != at)
         {
@@ -218,10 +218,6 @@ public sealed class PlatformPipeline(
         LeaderLog.RoleStored(logger, role, result.Serial, content.Files.Count, result.Sha256, reason);
         return new RoleReport(role, render, result, await AnnounceAsync(result, publisher)) { PinnedAt = result.Serial };
     }
-
-    /// <summary>A role under a rollout policy is held before anything of it is stored (<see cref="RolloutHold"/>).</summary>
-    private Task HoldAsync(LeaderSettings settings, string role, ISerialLedger ledger) =>
-        settings.Rollout.ContainsKey(role) ? RolloutHold.HoldAsync(redis, settings.Keys, role, ledger.Generation, ledger.HighestStored(role)) : Task.CompletedTask;
 
     /// <summary>Publishes a stored version once a replica holds it; the number of receivers (0 when not announced).</summary>
     private async Task<long> AnnounceAsync(StoreResult result, Announcer announcer)

@@ -35,10 +35,7 @@ public sealed class Rollback(IConnectionMultiplexer redis, LeaderSettings settin
         StoreResult result;
         using (var ledger = await StoreLedger.OpenAsync(redis, _keys, settings.StateDirectory, logger ?? NullLogger.Instance))
         {
-            if (settings.Rollout.ContainsKey(role))
-            {
-                await RolloutHold.HoldAsync(redis, _keys, role, ledger.Generation, ledger.HighestStored(role));
-            }
+            await RolloutHold.HoldAsync(redis, settings, role, ledger);
 
             result = await store.StoreAsync(version.WithComponents(settings.Components), settings.Followers, $"rollback to serial {serial}", ledger);
         }

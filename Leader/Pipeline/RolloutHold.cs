@@ -1,4 +1,4 @@
-using PryvBus.Shared;
+using PryvBus.Leader.Settings;
 using PryvBus.Shared.Versions;
 using StackExchange.Redis;
 
@@ -13,15 +13,22 @@ namespace PryvBus.Leader.Pipeline;
 /// </summary>
 public static class RolloutHold
 {
-    public static async Task HoldAsync(IConnectionMultiplexer redis, RedisKeys keys, string role, long generation, long serial)
+    /// <summary>Holds <paramref name="role"/> when the settings give it a rollout policy; otherwise does nothing.</summary>
+    public static async Task HoldAsync(IConnectionMultiplexer redis, LeaderSettings settings, string role, Versions.ISerialLedger ledger)
     {
         ArgumentNullException.ThrowIfNull(redis);
-        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(ledger);
+        if (!settings.Rollout.ContainsKey(role))
+        {
+            return;
+        }
+
         var tx = redis.GetDatabase().CreateTransaction();
-        tx.AddCondition(Condition.KeyNotExists(keys.Admission(role)));
-        _ = tx.HashSetAsync(keys.Admission(role), [
-            new(AdmissionFields.Generation, Math.Max(1, generation)),
-            new(AdmissionFields.Serial, Math.Max(1, serial)),
+        tx.AddCondition(Condition.KeyNotExists(settings.Keys.Admission(role)));
+        _ = tx.HashSetAsync(settings.Keys.Admission(role), [
+            new(AdmissionFields.Generation, Math.Max(1, ledger.Generation)),
+            new(AdmissionFields.Serial, Math.Max(1, ledger.HighestStored(role))),
             new(AdmissionFields.Followers, string.Empty),
         ]);
         await tx.ExecuteAsync();
