@@ -26,6 +26,15 @@ internal sealed class RenderRun(
     /// <summary>The files rendered (or reused) successfully by this run, for the next one.</summary>
     public Dictionary<string, CachedRender> Rendered { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The template bytes the previous render read, by the identity of their file; null for none.</summary>
+    public IReadOnlyDictionary<string, CachedTemplate>? PreviousTemplates { get; set; }
+
+    /// <summary>The template bytes this run read or found unchanged, for the next one.</summary>
+    public Dictionary<string, CachedTemplate> Templates { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The folders this run listed or found unchanged, for the next one.</summary>
+    public FolderStamps Folders { get; } = new();
+
     public string DisplayRoot => displayRoot;
 
     public string Role => role;

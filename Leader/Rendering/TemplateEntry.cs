@@ -10,4 +10,7 @@ public sealed record TemplateEntry(string RelativePath, string FullPath, string?
 
     /// <summary>For a link, the path of its target relative to the role's folder: a link to a secret file is secret too.</summary>
     public string? TargetRelativePath { get; init; }
+
+    /// <summary>What the listing found at the name, for a regular file (not a link): an unchanged one need not be read again.</summary>
+    internal FileIdentity? Identity { get; init; }
 }

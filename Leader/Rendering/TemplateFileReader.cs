@@ -19,7 +19,13 @@ internal static class TemplateFileReader
     }
 
     /// <exception cref="IOException">The file cannot be read, or is no longer what the listing saw.</exception>
-    public static byte[] Read(RoleFolder folder, string fullPath)
+    public static byte[] Read(RoleFolder folder, string fullPath) => Read(folder, fullPath, out _);
+
+    /// <param name="folder">The role's folder.</param>
+    /// <param name="fullPath">The file, below it.</param>
+    /// <param name="opened">What the open file was before it was read.</param>
+    /// <exception cref="IOException">The file cannot be read, or is no longer what the listing saw.</exception>
+    public static byte[] Read(RoleFolder folder, string fullPath, out FileIdentity opened)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(fullPath);
@@ -35,7 +41,8 @@ internal static class TemplateFileReader
         }
 
         using var handle = new SafeFileHandle(fd, ownsHandle: true);
-        var size = Check(NativeFiles.Identity(fd), folder.Identity);
+        opened = Check(NativeFiles.Identity(fd), folder.Identity);
+        var size = (int)opened.Size;
         var content = new byte[size];
         var read = 0;
         while (read < content.Length)
@@ -70,7 +77,7 @@ internal static class TemplateFileReader
             : null;
     }
 
-    private static int Check(FileIdentity? file, FileIdentity? folder)
+    private static FileIdentity Check(FileIdentity? file, FileIdentity? folder)
     {
         if (file is not { } opened)
         {
@@ -82,7 +89,7 @@ internal static class TemplateFileReader
             throw new IOException("changed while being read: " + problem);
         }
 
-        return opened.Size > int.MaxValue ? throw new IOException("larger than 2 GiB") : (int)opened.Size;
+        return opened.Size > int.MaxValue ? throw new IOException("larger than 2 GiB") : opened;
     }
 
     private static string Explain(int error) => error switch

@@ -20,7 +20,8 @@ namespace PryvBus.Leader.Rendering;
 /// <c>.yaml</c> file is parsed (<see cref="OutputCheck"/>) unless the settings opt it out: one that does not parse is an
 /// error located in the rendered text (<c>{role}/{path}:{line}:{column}</c>) naming its template.
 /// </summary>
-public sealed class TemplateRenderer
+/// <param name="time">The clock the template files' change times are compared with (<see cref="FileIdentity.IsSettled"/>).</param>
+public sealed class TemplateRenderer(TimeProvider? time = null)
 {
     private const int LoopLimit = 10_000;
     private const int RecursiveLimit = 64;
@@ -28,6 +29,7 @@ public sealed class TemplateRenderer
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
     private readonly RenderCache _cache = new();
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public RoleRender Render(LeaderSettings settings, string role, SecretResolver secrets)
     {
@@ -69,18 +71,20 @@ public sealed class TemplateRenderer
 
         using (folder)
         {
-            run.Previous = _cache.Get(realRoot);
-            RenderInputs(run, folder);
+            var previous = _cache.Get(realRoot);
+            run.Previous = previous?.Files;
+            run.PreviousTemplates = previous?.Templates;
+            RenderInputs(run, folder, previous?.Folders, _time.GetUtcNow());
         }
 
-        _cache.Set(realRoot, run.Rendered);
+        _cache.Set(realRoot, new RoleCache(run.Rendered, run.Templates, run.Folders));
         return run.Finish();
     }
 
-    private static void RenderInputs(RenderRun run, RoleFolder folder)
+    private static void RenderInputs(RenderRun run, RoleFolder folder, FolderStamps? listed, DateTimeOffset now)
     {
         var displayRoot = run.DisplayRoot;
-        var inputs = TemplateTree.Scan(folder);
+        var inputs = TemplateTree.Scan(folder, listed, run.Folders, now);
         if (inputs.Count == 0)
         {
             run.Errors.Add(new RenderError(displayRoot, 0, 0, "role has no files"));
@@ -99,7 +103,7 @@ public sealed class TemplateRenderer
                 run.SecretFiles.Add(input.RelativePath);
             }
 
-            RenderFile(run, input.RelativePath, input.FullPath, folder);
+            RenderFile(run, input, folder, now);
         }
     }
 
@@ -116,17 +120,12 @@ public sealed class TemplateRenderer
         return new RoleRender(ConfigPath.Printable(folder), null, [error], new Dictionary<string, IReadOnlySet<string>>(), new Dictionary<string, IReadOnlySet<string>>());
     }
 
-    private static void RenderFile(RenderRun run, string relative, string fullPath, RoleFolder folder)
+    private static void RenderFile(RenderRun run, TemplateEntry input, RoleFolder folder, DateTimeOffset now)
     {
+        var relative = input.RelativePath;
         var display = $"{run.DisplayRoot}/{relative}";
-        byte[] bytes;
-        try
+        if (Read(run, input, folder, now, display) is not { } bytes)
         {
-            bytes = TemplateFileReader.Read(folder, fullPath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            run.Errors.Add(new RenderError(display, 0, 0, "cannot read: " + ex.Message));
             return;
         }
 
@@ -179,6 +178,37 @@ public sealed class TemplateRenderer
         catch (ScriptRuntimeException ex)
         {
             run.Errors.Add(At(display, ex.Span, ex.OriginalMessage));
+        }
+    }
+
+    /// <summary>
+    /// The template's bytes: the ones read last time when the listing found the same settled file at its name (same
+    /// inode, size, modification and change times: nothing wrote, renamed, linked or replaced it since), otherwise read
+    /// from the role folder's descriptor (<see cref="TemplateFileReader"/>). Null when it cannot be read (reported).
+    /// </summary>
+    private static byte[]? Read(RenderRun run, TemplateEntry input, RoleFolder folder, DateTimeOffset now, string display)
+    {
+        var relative = input.RelativePath;
+        if (input.Identity is { } listed && run.PreviousTemplates?.GetValueOrDefault(relative) is { } known && known.Stamp == listed)
+        {
+            run.Templates[relative] = known;
+            return known.Bytes;
+        }
+
+        try
+        {
+            var bytes = TemplateFileReader.Read(folder, input.FullPath, out var opened);
+            if (input.Identity is not null && opened.IsSettled(now) && bytes.Length <= TemplateFiles.MaxTemplateBytes)
+            {
+                run.Templates[relative] = new CachedTemplate(opened, bytes);
+            }
+
+            return bytes;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            run.Errors.Add(new RenderError(display, 0, 0, "cannot read: " + ex.Message));
+            return null;
         }
     }
 

@@ -30,10 +30,14 @@ public static class TemplateTree
     }
 
     /// <summary>Every entry of the open role folder, in ordinal order of relative path.</summary>
-    internal static IReadOnlyList<TemplateEntry> Scan(RoleFolder scan)
+    /// <param name="scan">The role's folder.</param>
+    /// <param name="previous">The folders listed by the last scan: one whose identity did not change is not listed again.</param>
+    /// <param name="next">Receives this scan's folders (settled at <paramref name="now"/>), for the next one.</param>
+    /// <param name="now">The time the folders' change times are compared with.</param>
+    internal static IReadOnlyList<TemplateEntry> Scan(RoleFolder scan, FolderStamps? previous = null, FolderStamps? next = null, DateTimeOffset now = default)
     {
         var entries = new List<TemplateEntry>();
-        Walk(scan, string.Empty, 0, entries);
+        Walk(new Pass(scan, previous, next, now), string.Empty, scan.Identity, 0, entries);
         return [.. entries.OrderBy(e => e.RelativePath, StringComparer.Ordinal)];
     }
 
@@ -45,30 +49,41 @@ public static class TemplateTree
         return path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
     }
 
-    private static void Walk(RoleFolder scan, string folder, int depth, List<TemplateEntry> entries)
+    /// <param name="pass">The scan.</param>
+    /// <param name="folder">The folder, relative to the role's.</param>
+    /// <param name="identity">What the folder was before it is listed (from its parent's listing).</param>
+    /// <param name="depth">How deep it is.</param>
+    /// <param name="entries">Receives the inputs.</param>
+    private static void Walk(Pass pass, string folder, FileIdentity? identity, int depth, List<TemplateEntry> entries)
     {
-        var (fd, error) = folder.Length == 0 ? scan.Duplicate() : BeneathOpen.Open(scan.Fd, folder, BeneathOpen.Directory);
+        var scan = pass.Folder;
+        var prefix = folder.Length == 0 ? string.Empty : folder + "/";
         List<(string Name, FileIdentity? Identity)> names;
-        try
+        if (pass.Previous?.Names(folder, identity) is { } known)
         {
-            names = fd >= 0 ? FolderListing.List(fd) : throw new IOException(error switch
-            {
-                BeneathOpen.CrossDevice => "on another filesystem or mount than the role's folder (a mount point or a bind mount): not rendered",
-                BeneathOpen.Loop => "changed while being listed: a link appeared on the way (nothing was listed through it)",
-                _ => new Win32Exception(error).Message,
-            });
+            // The same folder, so the same names: each is described again from the role folder's descriptor, the final
+            // link not followed (every folder on the way was just found unchanged). Nothing is read through these: a
+            // file is always opened with no link on the way (TemplateFileReader).
+            names = [.. known.Select(n => (n, NativeFiles.IdentityAt(scan.Fd, prefix + n)))];
         }
-        catch (IOException ex)
+        else
         {
-            entries.Add(new TemplateEntry(folder, Path.Combine(scan.RealRoot, folder), "cannot list the folder: " + ex.Message));
-            return;
+            try
+            {
+                names = List(scan, folder);
+            }
+            catch (IOException ex)
+            {
+                entries.Add(new TemplateEntry(folder, Path.Combine(scan.RealRoot, folder), "cannot list the folder: " + ex.Message));
+                return;
+            }
         }
 
-        var prefix = folder.Length == 0 ? string.Empty : folder + "/";
-        foreach (var (name, identity) in names)
+        pass.Next?.Keep(folder, identity, names.Select(n => n.Name), pass.Now);
+        foreach (var (name, entryIdentity) in names)
         {
             var relative = prefix + name;
-            if (identity?.Type == NativeFiles.DirectoryType)
+            if (entryIdentity?.Type == NativeFiles.DirectoryType)
             {
                 if (depth + 1 >= ConfigPath.MaxDepth)
                 {
@@ -76,15 +91,28 @@ public static class TemplateTree
                     continue;
                 }
 
-                Walk(scan, relative, depth + 1, entries);
+                Walk(pass, relative, entryIdentity, depth + 1, entries);
                 continue;
             }
 
             if (!TemplateFiles.IsIgnored(name))
             {
-                entries.Add(Entry(scan, relative, identity));
+                entries.Add(Entry(scan, relative, entryIdentity));
             }
         }
+    }
+
+    /// <summary>Opens the folder from the role folder's descriptor (no link, <c>..</c> or mount on the way) and lists it.</summary>
+    /// <exception cref="IOException">It cannot be opened or listed.</exception>
+    private static List<(string Name, FileIdentity? Identity)> List(RoleFolder scan, string folder)
+    {
+        var (fd, error) = folder.Length == 0 ? scan.Duplicate() : BeneathOpen.Open(scan.Fd, folder, BeneathOpen.Directory);
+        return fd >= 0 ? FolderListing.List(fd) : throw new IOException(error switch
+        {
+            BeneathOpen.CrossDevice => "on another filesystem or mount than the role's folder (a mount point or a bind mount): not rendered",
+            BeneathOpen.Loop => "changed while being listed: a link appeared on the way (nothing was listed through it)",
+            _ => new Win32Exception(error).Message,
+        });
     }
 
     private static TemplateEntry Entry(RoleFolder scan, string relative, FileIdentity? identity)
@@ -99,7 +127,7 @@ public static class TemplateTree
         {
             null => new TemplateEntry(relative, full, "cannot be read"),
             { Type: NativeFiles.Link } => Link(scan, relative, full),
-            { Type: NativeFiles.Regular } file => new TemplateEntry(relative, full, TemplateFileReader.Problem(file, scan.Identity)),
+            { Type: NativeFiles.Regular } file => new TemplateEntry(relative, full, TemplateFileReader.Problem(file, scan.Identity)) { Identity = file },
             { Type: var type } => new TemplateEntry(relative, full, "not a regular file (" + Describe(type) + ")"),
         };
     }
@@ -128,6 +156,9 @@ public static class TemplateTree
             ? new TemplateEntry(relative, full, $"link to '{target}', whose file is refused: {problem}")
             : new TemplateEntry(relative, real, null) { TargetRelativePath = Path.GetRelativePath(scan.RealRoot, real) };
     }
+
+    /// <summary>One scan: the role's folder, the folders the last scan listed, the ones this scan keeps, and its time.</summary>
+    private sealed record Pass(RoleFolder Folder, FolderStamps? Previous, FolderStamps? Next, DateTimeOffset Now);
 
     private static string Describe(int type) => type switch
     {

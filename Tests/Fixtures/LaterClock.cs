@@ -1,0 +1,20 @@
+namespace PryvBus.Tests.Fixtures;
+
+/// <summary>
+/// The real clock, a fixed time ahead: a file just written already counts as settled (its change time older than the
+/// racy window), so a test sees what a cache trusts without waiting for its files to age.
+/// </summary>
+public sealed class LaterClock(TimeSpan ahead) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + ahead;
+
+    /// <summary>
+    /// Waits until the real clock is more than a clock tick past now: a change made after this gets another change time
+    /// than any made before (two changes within one tick would share it, which is what the racy window is for).
+    /// </summary>
+    public static Task NextTickAsync()
+    {
+        var start = DateTime.UtcNow;
+        return Wait.UntilAsync(() => DateTime.UtcNow - start > TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(5), "the clock to move past a tick");
+    }
+}
