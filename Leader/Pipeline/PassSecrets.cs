@@ -36,16 +36,21 @@ public sealed class PassSecrets
     public StateException? Error { get; }
 
     /// <summary>Opens the state folder (creating it, and the default key on a first start) and reconciles it with Redis.</summary>
+    /// <param name="redis">The store.</param>
+    /// <param name="settings">The settings in force.</param>
+    /// <param name="environment">Reads environment variables.</param>
+    /// <param name="logger">Logs what the reconciliation did.</param>
+    /// <param name="previous">The state folder as a previous pass opened it: kept, read again only where its file changed.</param>
     public static async Task<PassSecrets> OpenAsync(
-        IConnectionMultiplexer redis, LeaderSettings settings, Func<string, string?> environment, ILogger logger)
+        IConnectionMultiplexer redis, LeaderSettings settings, Func<string, string?> environment, ILogger logger, SecretState? previous = null)
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(settings);
         var keys = settings.Keys;
-        var (state, error) = TryOpen(settings, environment);
+        var (state, error) = TryOpen(settings, environment, previous);
         if (state is not null)
         {
-            if (state.Key.Generated)
+            if (state.Key.Generated && !ReferenceEquals(state, previous))
             {
                 StateLog.KeyGenerated(logger, state.Key.Source, state.Folder);
             }
@@ -126,11 +131,11 @@ public sealed class PassSecrets
         }
     }
 
-    private static (SecretState? State, StateException? Error) TryOpen(LeaderSettings settings, Func<string, string?> environment)
+    private static (SecretState? State, StateException? Error) TryOpen(LeaderSettings settings, Func<string, string?> environment, SecretState? previous = null)
     {
         try
         {
-            return (SecretState.Open(settings, environment), null);
+            return (SecretState.Open(settings, environment, previous), null);
         }
         catch (StateException ex)
         {

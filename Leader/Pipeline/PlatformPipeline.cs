@@ -29,6 +29,9 @@ public sealed class PlatformPipeline(
     private readonly TemplateRenderer _renderer = new();
     private readonly StoreCache _stored = new();
 
+    /// <summary>The state folder's secrets as the last pass left them; taken by one pass at a time (null meanwhile).</summary>
+    private SecretState? _secrets;
+
     /// <summary>One pass over every role (or <paramref name="onlyRoles"/>).</summary>
     /// <param name="settings">The settings in force.</param>
     /// <param name="reason">Why (logged, recorded in each stored version's meta).</param>
@@ -48,7 +51,25 @@ public sealed class PlatformPipeline(
 
         // Whether a replica must acknowledge before an event goes out: asked once per pass, alongside the pass's other work.
         var replicas = store.ReplicaCountAsync();
-        var secrets = await PassSecrets.OpenAsync(redis, settings, environment ?? Environment.GetEnvironmentVariable, logger);
+        var secrets = await PassSecrets.OpenAsync(redis, settings, environment ?? Environment.GetEnvironmentVariable, logger, Interlocked.Exchange(ref _secrets, null));
+        try
+        {
+            return await RunRolesAsync(settings, reason, onlyRoles, store, secrets, replicas, ct);
+        }
+        finally
+        {
+            if (secrets.State is { } opened)
+            {
+                _secrets = opened;
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<RoleReport>> RunRolesAsync(
+        LeaderSettings settings, string reason, IReadOnlyCollection<string>? onlyRoles, VersionStore store, PassSecrets secrets, Task<int> replicas,
+        CancellationToken ct)
+    {
+        var keys = settings.Keys;
         var publisher = new EventPublisher(redis, keys);
 
         var reports = StrayFolders(settings, onlyRoles).Select(r => new RoleReport(r.Role, r, null, 0)).ToList();

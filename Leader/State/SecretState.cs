@@ -6,7 +6,10 @@ namespace PryvBus.Leader.State;
 /// <summary>
 /// The durable copy of every secret the leader generated, in <c>{stateDirectory}/secrets.enc</c>, sealed with the state
 /// key (AES-256-GCM). It is written before Redis is: Redis can lose its data, this file cannot lose a secret that a
-/// stored version uses. Every change is a locked read-modify-write (the service and the command line share it).
+/// stored version uses. Every change is a locked read-modify-write (the service and the command line share it). The
+/// secrets read are kept while the file's stamp (<see cref="StateFileStamp"/>: inode, size, modification and change
+/// times) is the one they were read at: the leader opens the file once, not at every pass, and reads it again whenever
+/// anything (another leader, the command line, a restore, an edit) wrote it.
 /// </summary>
 public sealed class SecretState
 {
@@ -15,15 +18,20 @@ public sealed class SecretState
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly SealingKey _key;
+    private readonly TimeProvider _time;
     private Dictionary<string, Dictionary<string, SecretEntry>> _scopes;
     private IDisposable? _held;
     private byte[] _readDigest = [];
 
-    private SecretState(string folder, StateKey key)
+    /// <summary>The file's stamp when <see cref="_scopes"/> was read from it, once settled; null: not known to be that file.</summary>
+    private StateFileStamp? _readStamp;
+
+    private SecretState(string folder, StateKey key, TimeProvider? time)
     {
         Folder = folder;
         Key = key;
         _key = key.Secrets;
+        _time = time ?? TimeProvider.System;
         _scopes = Read();
     }
 
@@ -54,27 +62,49 @@ public sealed class SecretState
     public static bool Exists(string stateDirectory) => File.Exists(Path.Combine(stateDirectory, FileName));
 
     /// <summary>Opens (creating the folder, and the default key file while nothing is sealed) and reads the secrets.</summary>
+    /// <param name="settings">The leader's settings (the state folder).</param>
+    /// <param name="environment">Reads environment variables (the key).</param>
+    /// <param name="previous">
+    /// The state a previous pass opened: returned, its secrets read again only when the file changed, when it is the same
+    /// folder opened with the same key (a key changed meanwhile opens the file anew).
+    /// </param>
+    /// <param name="time">The clock the file's change time is compared with (<see cref="StateFileStamp.IsSettled"/>).</param>
     /// <exception cref="StateException">The folder, key or file cannot be used; the message says which and why.</exception>
-    public static SecretState Open(LeaderSettings settings, Func<string, string?> environment)
+    public static SecretState Open(LeaderSettings settings, Func<string, string?> environment, SecretState? previous = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         StateFiles.EnsureFolder(settings.StateDirectory);
         var key = StateKey.Resolve(settings.StateDirectory, environment, mayGenerate: !Exists(settings.StateDirectory));
-        return new SecretState(settings.StateDirectory, key);
+        if (previous is not null && previous.Folder == settings.StateDirectory && previous.Key.Matches(key))
+        {
+            previous.Refresh();
+            return previous;
+        }
+
+        return new SecretState(settings.StateDirectory, key, time);
     }
 
     /// <summary>
-    /// Reads the file again when another process replaced it since this object read it (a restore that ran while this
-    /// pass waited for <c>store.lock</c>): what is rendered then uses the secrets the folder holds now.
+    /// Reads the file again when another process replaced or wrote it since this object read it (a restore that ran while
+    /// this pass waited for <c>store.lock</c>): what is rendered then uses the secrets the folder holds now.
     /// </summary>
     /// <exception cref="StateException">The file can no longer be read.</exception>
     public void Refresh()
     {
-        // Every write seals with a fresh nonce: any replacement changes the bytes, whatever its size or time stamp.
-        if (!System.Security.Cryptography.SHA256.HashData(ReadSealed() ?? []).AsSpan().SequenceEqual(_readDigest))
+        if (_readStamp is { } known && StateFileStamp.Of(FilePath) == known)
         {
-            _scopes = Read();
+            return;
         }
+
+        // Every write seals with a fresh nonce: any replacement changes the bytes, whatever its size or time stamp.
+        var (sealedBytes, stamp) = ReadSealed();
+        if (System.Security.Cryptography.SHA256.HashData(sealedBytes ?? []).AsSpan().SequenceEqual(_readDigest))
+        {
+            _readStamp = Settled(stamp);
+            return;
+        }
+
+        _scopes = Parse(sealedBytes, stamp);
     }
 
     public string? Get(string scope, string name) =>
@@ -90,7 +120,7 @@ public sealed class SecretState
         try
         {
             RemovedTemps = StateFiles.RemoveStaleTemps(Folder, FileName);
-            _scopes = Read();
+            Refresh();
         }
         catch
         {
@@ -149,24 +179,16 @@ public sealed class SecretState
 
             // Another process may have written since this one read: change what is on disk now.
             var scopes = Read();
-            var changed = change(scopes);
-            if (changed)
+            var changed = false;
+            try
             {
-                var plaintext = JsonSerializer.SerializeToUtf8Bytes(new SecretFileContent { Secrets = scopes }, Json);
-                try
-                {
-                    var sealedBytes = SealedFile.Seal(SealedFile.SecretsKind, _key, plaintext);
-                    StateFiles.WriteAtomically(FilePath, sealedBytes);
-                    _readDigest = System.Security.Cryptography.SHA256.HashData(sealedBytes);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    throw new StateException($"{FilePath}: cannot write the secrets ({ex.Message})", ex);
-                }
-                finally
-                {
-                    Array.Clear(plaintext);
-                }
+                changed = Write(scopes, change);
+            }
+            catch
+            {
+                // What this object holds is no longer what the file was read as: read it again next time.
+                (_readStamp, _readDigest) = (null, []);
+                throw;
             }
 
             _scopes = scopes;
@@ -174,20 +196,65 @@ public sealed class SecretState
         }
     }
 
-    private byte[]? ReadSealed()
+    /// <summary>Applies the change to what was just read and seals the result; false when it changed nothing.</summary>
+    private bool Write(Dictionary<string, Dictionary<string, SecretEntry>> scopes, Func<Dictionary<string, Dictionary<string, SecretEntry>>, bool> change)
+    {
+        var changed = change(scopes);
+        if (changed)
+        {
+            var plaintext = JsonSerializer.SerializeToUtf8Bytes(new SecretFileContent { Secrets = scopes }, Json);
+            try
+            {
+                var sealedBytes = SealedFile.Seal(SealedFile.SecretsKind, _key, plaintext);
+                StateFiles.WriteAtomically(FilePath, sealedBytes);
+                _readDigest = System.Security.Cryptography.SHA256.HashData(sealedBytes);
+
+                // Just written, so not settled: the next refresh reads it (and finds these bytes).
+                _readStamp = null;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new StateException($"{FilePath}: cannot write the secrets ({ex.Message})", ex);
+            }
+            finally
+            {
+                Array.Clear(plaintext);
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>The sealed bytes and the stamp of the file they were read from (taken before reading); nulls when there is none.</summary>
+    private (byte[]? Bytes, StateFileStamp? Stamp) ReadSealed()
     {
         if (!File.Exists(FilePath))
         {
-            return null;
+            return (null, null);
         }
 
         try
         {
-            return File.ReadAllBytes(FilePath);
+            using var handle = File.OpenHandle(FilePath);
+            var stamp = StateFileStamp.Of(handle);
+            var length = RandomAccess.GetLength(handle);
+            if (length > int.MaxValue)
+            {
+                throw new IOException("larger than 2 GiB");
+            }
+
+            var bytes = new byte[length];
+            var read = 0;
+            while (read < bytes.Length && RandomAccess.Read(handle, bytes.AsSpan(read), read) is var count and > 0)
+            {
+                read += count;
+            }
+
+            return (read == bytes.Length ? bytes : bytes[..read], stamp);
         }
-        catch (FileNotFoundException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            return null;
+            return (null, null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -195,19 +262,33 @@ public sealed class SecretState
         }
     }
 
+    /// <summary>Reads and opens the file: the secrets it holds now, as new objects (a change may modify them).</summary>
     private Dictionary<string, Dictionary<string, SecretEntry>> Read()
     {
-        var sealedBytes = ReadSealed();
-        _readDigest = System.Security.Cryptography.SHA256.HashData(sealedBytes ?? []);
+        var (sealedBytes, stamp) = ReadSealed();
+        return Parse(sealedBytes, stamp);
+    }
+
+    private StateFileStamp? Settled(StateFileStamp? stamp) => stamp is { } read && read.IsSettled(_time.GetUtcNow()) ? read : null;
+
+    private Dictionary<string, Dictionary<string, SecretEntry>> Parse(byte[]? sealedBytes, StateFileStamp? stamp)
+    {
+        // Unknown until the file opens: a file that does not open is read (and refused) again next time.
+        _readStamp = null;
+        _readDigest = [];
         if (sealedBytes is null)
         {
+            _readDigest = System.Security.Cryptography.SHA256.HashData([]);
             return new Dictionary<string, Dictionary<string, SecretEntry>>(StringComparer.Ordinal);
         }
 
         var plaintext = SealedFile.Open(SealedFile.SecretsKind, _key, sealedBytes, FilePath);
         try
         {
-            return SecretFileContent.Parse(plaintext, FilePath);
+            var scopes = SecretFileContent.Parse(plaintext, FilePath);
+            _readDigest = System.Security.Cryptography.SHA256.HashData(sealedBytes);
+            _readStamp = Settled(stamp);
+            return scopes;
         }
         finally
         {

@@ -35,6 +35,13 @@ public sealed class StateKey
     /// <summary>The key of the audit chain's HMAC: who can write Redis but not read this key cannot forge the chain.</summary>
     public SealingKey Audit => SealingKey.Derive(_material, "audit chain v1", Source);
 
+    /// <summary>Whether <paramref name="other"/> is the same key from the same place.</summary>
+    public bool Matches(StateKey other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Source == other.Source && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(_material, other._material);
+    }
+
     public static string DefaultKeyFile(string stateDirectory) =>
         Path.TrimEndingDirectorySeparator(Path.GetFullPath(stateDirectory)) + ".key";
 
