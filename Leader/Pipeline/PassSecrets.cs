@@ -41,8 +41,10 @@ public sealed class PassSecrets
     /// <param name="environment">Reads environment variables.</param>
     /// <param name="logger">Logs what the reconciliation did.</param>
     /// <param name="previous">The state folder as a previous pass opened it: kept, read again only where its file changed.</param>
+    /// <param name="roles">The roles, when the caller listed them already.</param>
     public static async Task<PassSecrets> OpenAsync(
-        IConnectionMultiplexer redis, LeaderSettings settings, Func<string, string?> environment, ILogger logger, SecretState? previous = null)
+        IConnectionMultiplexer redis, LeaderSettings settings, Func<string, string?> environment, ILogger logger, SecretState? previous = null,
+        IReadOnlyList<string>? roles = null)
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(settings);
@@ -57,7 +59,7 @@ public sealed class PassSecrets
 
             try
             {
-                await SecretSync.RunAsync(redis.GetDatabase(), keys, settings.Roles(), state, logger);
+                await SecretSync.RunAsync(redis.GetDatabase(), keys, roles ?? settings.Roles(), state, logger);
             }
             catch (StateException ex)
             {

@@ -51,10 +51,13 @@ public sealed class PlatformPipeline(
 
         // Whether a replica must acknowledge before an event goes out: asked once per pass, alongside the pass's other work.
         var replicas = store.ReplicaCountAsync();
-        var secrets = await PassSecrets.OpenAsync(redis, settings, environment ?? Environment.GetEnvironmentVariable, logger, Interlocked.Exchange(ref _secrets, null));
+        // The template root is listed once for the whole pass.
+        var folders = settings.RoleFolders();
+        var secrets = await PassSecrets.OpenAsync(
+            redis, settings, environment ?? Environment.GetEnvironmentVariable, logger, Interlocked.Exchange(ref _secrets, null), folders.Roles);
         try
         {
-            return await RunRolesAsync(settings, reason, onlyRoles, store, secrets, replicas, ct);
+            return await RunRolesAsync(settings, folders, reason, onlyRoles, store, secrets, replicas, ct);
         }
         finally
         {
@@ -66,13 +69,13 @@ public sealed class PlatformPipeline(
     }
 
     private async Task<IReadOnlyList<RoleReport>> RunRolesAsync(
-        LeaderSettings settings, string reason, IReadOnlyCollection<string>? onlyRoles, VersionStore store, PassSecrets secrets, Task<int> replicas,
+        LeaderSettings settings, (IReadOnlyList<string> Roles, IReadOnlyList<string> Stray) folders, string reason, IReadOnlyCollection<string>? onlyRoles, VersionStore store, PassSecrets secrets, Task<int> replicas,
         CancellationToken ct)
     {
         var keys = settings.Keys;
         var publisher = new EventPublisher(redis, keys);
 
-        var reports = StrayFolders(settings, onlyRoles).Select(r => new RoleReport(r.Role, r, null, 0)).ToList();
+        var reports = (onlyRoles is null ? folders.Stray : []).Select(f => TemplateRenderer.NotARole(settings, f)).Select(r => new RoleReport(r.Role, r, null, 0)).ToList();
         foreach (var report in reports)
         {
             LeaderLog.StrayFolder(logger, report.Render.Errors[0].File);
@@ -80,7 +83,7 @@ public sealed class PlatformPipeline(
         }
 
         using var ledger = await StoreLedger.OpenAsync(redis, keys, settings.StateDirectory, logger, time, ct);
-        foreach (var role in settings.Roles().Where(r => onlyRoles is null || onlyRoles.Contains(r)))
+        foreach (var role in folders.Roles.Where(r => onlyRoles is null || onlyRoles.Contains(r)))
         {
             ct.ThrowIfCancellationRequested();
             RoleReport report;

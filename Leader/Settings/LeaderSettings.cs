@@ -101,6 +101,13 @@ public sealed record LeaderSettings
     /// </summary>
     public IReadOnlyList<string> StrayFolders() => [.. Folders().Where(n => !RedisKeys.IsValidRole(n))];
 
+    /// <summary>The roles and the stray folders from one listing of the template root.</summary>
+    public (IReadOnlyList<string> Roles, IReadOnlyList<string> Stray) RoleFolders()
+    {
+        var folders = Folders();
+        return ([.. folders.Where(RedisKeys.IsValidRole)], [.. folders.Where(n => !RedisKeys.IsValidRole(n))]);
+    }
+
     private string[] Folders() =>
         Directory.Exists(TemplatesPath)
             ? Directory.EnumerateDirectories(TemplatesPath).Select(Path.GetFileName).OfType<string>()

@@ -22,14 +22,24 @@ public static partial class SettingsLoader
     public static LeaderSettings Load(string path) => Load(path, SettingsEnvironment.Process);
 
     /// <exception cref="SettingsException">Every problem found.</exception>
-    public static LeaderSettings Load(string path, SettingsEnvironment environment)
+    public static LeaderSettings Load(string path, SettingsEnvironment environment) => Load(path, environment, out _);
+
+    /// <param name="path">The settings file.</param>
+    /// <param name="environment">The variables that override it.</param>
+    /// <param name="content">The file's bytes as read (a reload compares them with the last ones without reading it twice).</param>
+    /// <exception cref="SettingsException">Every problem found.</exception>
+    public static LeaderSettings Load(string path, SettingsEnvironment environment, out byte[] content)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var fullPath = Path.GetFullPath(path);
         string text;
         try
         {
-            text = File.ReadAllText(fullPath);
+            content = File.ReadAllBytes(fullPath);
+
+            // As File.ReadAllText reads it: UTF-8 unless a byte order mark says otherwise.
+            using var reader = new StreamReader(new MemoryStream(content), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            text = reader.ReadToEnd();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -96,8 +106,9 @@ public static partial class SettingsLoader
             Audit = AccountsReader.ReadAudit(root),
         };
         State.StateKeyVariables.Check(root.Document);
-        var followers = FollowersReader.Read(root, settings.Roles());
-        return settings with { Followers = followers, Rollout = RolloutReader.Read(root, settings.Roles(), followers) };
+        var roles = settings.Roles();
+        var followers = FollowersReader.Read(root, roles);
+        return settings with { Followers = followers, Rollout = RolloutReader.Read(root, roles, followers) };
     }
 
     /// <summary>A folder relative to config-leader.json's folder; null when the value is unusable (reported).</summary>

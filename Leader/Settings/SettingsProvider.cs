@@ -23,8 +23,8 @@ public sealed class SettingsProvider
         ArgumentNullException.ThrowIfNull(logger);
         _logger = logger;
         _environment = environment ?? SettingsEnvironment.Process;
-        _digest = Digest(configPath);
-        _current = SettingsLoader.Load(configPath, _environment);
+        _current = SettingsLoader.Load(configPath, _environment, out var content);
+        _digest = System.Security.Cryptography.SHA256.HashData(content);
         ConfigPath = _current.ConfigPath;
         LogLoaded(_current);
     }
@@ -57,9 +57,9 @@ public sealed class SettingsProvider
     {
         try
         {
-            var digest = Digest(ConfigPath);
             var previous = _current;
-            _current = SettingsLoader.Load(ConfigPath, _environment);
+            _current = SettingsLoader.Load(ConfigPath, _environment, out var content);
+            var digest = System.Security.Cryptography.SHA256.HashData(content);
             LogLoaded(_current);
             if (!digest.AsSpan().SequenceEqual(_digest))
             {
@@ -76,18 +76,6 @@ public sealed class SettingsProvider
         {
             LeaderLog.SettingsReloadFailed(_logger, ex.Message);
             return ex;
-        }
-    }
-
-    private static byte[] Digest(string path)
-    {
-        try
-        {
-            return System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return [];
         }
     }
 
