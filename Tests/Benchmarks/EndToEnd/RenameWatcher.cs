@@ -7,7 +7,8 @@ namespace PryvBus.Benchmarks.EndToEnd;
 
 /// <summary>
 /// Timestamps files as they land: one inotify instance watching folders for <c>IN_MOVED_TO</c> (a follower renaming
-/// its fsynced temporary file over the target), read by one dedicated thread that takes the monotonic clock as soon as
+/// its fsynced temporary file over the target) and, where asked, <c>IN_CLOSE_WRITE</c> (a follower closing its
+/// manifest delta after an append and its fsync), read by one dedicated thread that takes the monotonic clock as soon as
 /// <c>read()</c> returns. Nothing polls, so there is no polling bias: what is left is that thread's wake-up (tens of µs),
 /// which can only make a latency look longer.
 /// </summary>
