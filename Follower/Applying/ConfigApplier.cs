@@ -24,7 +24,7 @@ public sealed class ConfigApplier
 
     /// <summary>The state folder's files the sync loop writes: the manifest, the journal, the revert store's.</summary>
     private static readonly IReadOnlySet<string> OwnStateFiles =
-        new HashSet<string>([ManifestStore.ManifestFile, ManifestStore.PendingFile, .. RevertStore.FileNames], StringComparer.Ordinal);
+        new HashSet<string>([ManifestStore.ManifestFile, ManifestStore.DeltaFile, ManifestStore.PendingFile, .. RevertStore.FileNames], StringComparer.Ordinal);
 
     public ConfigApplier(FollowerSettings settings, ILogger<ConfigApplier> logger, TimeProvider? time = null)
     {

@@ -5,4 +5,5 @@ namespace PryvBus.Follower.Applying;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Manifest))]
+[JsonSerializable(typeof(ManifestDeltaRecord))]
 internal sealed partial class ManifestJsonContext : JsonSerializerContext;

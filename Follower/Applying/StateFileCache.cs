@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace PryvBus.Follower.Applying;
 
 /// <summary>
@@ -16,10 +18,27 @@ internal sealed class StateFileCache
     /// <summary>What the last <see cref="Read"/> found, when it returned null.</summary>
     public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, _length);
 
-    /// <summary>Reads the file; the manifest kept when its bytes are the same, otherwise null (then see <see cref="Bytes"/>).</summary>
-    public Manifest? Read(string path)
+    /// <summary>How many bytes are kept (what was last read and kept, or written); -1 when none.</summary>
+    public int KnownLength => _manifest is null ? -1 : _knownLength;
+
+    /// <summary>
+    /// Reads the file; the manifest kept when its bytes are the same, otherwise null (then see <see cref="Bytes"/>). A
+    /// missing file reads as empty when <paramref name="missingIsEmpty"/>.
+    /// </summary>
+    public Manifest? Read(string path, bool missingIsEmpty = false)
     {
-        using var handle = File.OpenHandle(path);
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(path);
+        }
+        catch (Exception ex) when (missingIsEmpty && ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            _length = 0;
+            return _manifest is not null && _knownLength == 0 ? _manifest : null;
+        }
+
+        using var _ = handle;
         var size = RandomAccess.GetLength(handle);
         if (size > Array.MaxLength - 1)
         {
@@ -56,6 +75,15 @@ internal sealed class StateFileCache
         Grow(ref _known, bytes.Length, 0);
         bytes.CopyTo(_known);
         _knownLength = bytes.Length;
+        _manifest = manifest;
+    }
+
+    /// <summary>Keeps the bytes kept followed by <paramref name="appended"/>, which now parse to <paramref name="manifest"/>.</summary>
+    public void KeepAppended(ReadOnlySpan<byte> appended, Manifest manifest)
+    {
+        Grow(ref _known, _knownLength + appended.Length, _knownLength);
+        appended.CopyTo(_known.AsSpan(_knownLength));
+        _knownLength += appended.Length;
         _manifest = manifest;
     }
 

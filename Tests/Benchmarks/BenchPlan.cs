@@ -8,6 +8,9 @@ internal sealed record BenchPlan(bool Quick, int Changes, int Warmup, int BytesC
     /// <summary>Fleet sizes of the propagation runs (<c>--fleets 1,10</c> narrows a run while profiling).</summary>
     public IReadOnlyList<int> Fleets { get; init; } = [1, 10, 100];
 
+    /// <summary>The in-process classes to run (<c>--micro-filter Apply</c> runs <c>ApplyBenchmarks</c> only); null runs every one.</summary>
+    public string? MicroFilter { get; init; }
+
     public static BenchPlan Parse(IReadOnlyList<string> args)
     {
         var quick = args.Contains("--quick");
@@ -20,7 +23,8 @@ internal sealed record BenchPlan(bool Quick, int Changes, int Warmup, int BytesC
             ? args[at + 1].Split(',').Select(f => int.Parse(f, CultureInfo.InvariantCulture)).ToArray()
             : plan.Fleets;
         var idle = Option(args, "--idle-seconds");
-        return plan with { Idle = idle is null ? plan.Idle : TimeSpan.FromSeconds(idle.Value), Changes = changes ?? plan.Changes, AgentsPerProcess = agents ?? plan.AgentsPerProcess, Fleets = fleets };
+        return plan with { Idle = idle is null ? plan.Idle : TimeSpan.FromSeconds(idle.Value), Changes = changes ?? plan.Changes, AgentsPerProcess = agents ?? plan.AgentsPerProcess, Fleets = fleets,
+            MicroFilter = args.ToList().IndexOf("--micro-filter") is var f and >= 0 && f + 1 < args.Count ? args[f + 1] : null };
     }
 
     private static int? Option(IReadOnlyList<string> args, string name)

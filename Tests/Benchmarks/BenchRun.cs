@@ -48,7 +48,7 @@ internal static class BenchRun
         if (mode is "all" or "micro")
         {
             output.WriteLine("[bench] in-process pieces (BenchmarkDotNet)");
-            report.Micro = MicroRunner.Run(plan.Quick);
+            report.Micro = MicroRunner.Run(plan.Quick, plan.MicroFilter);
             report.SampleLoad();
         }
 

@@ -1,7 +1,7 @@
 using PryvBus.Benchmarks;
 using PryvBus.Benchmarks.EndToEnd;
 
-// Usage: pryvbus-bench [all|e2e|micro] [--quick] [--changes N] [--agents-per-process N]
+// Usage: pryvbus-bench [all|e2e|micro] [--quick] [--changes N] [--agents-per-process N] [--micro-filter Apply]
 //        pryvbus-bench agents CONFIG...      (a follower host the end-to-end run spawns)
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 return mode switch
@@ -13,6 +13,6 @@ return mode switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: pryvbus-bench [all|e2e|micro] [--quick] [--changes N] [--agents-per-process N]");
+    Console.Error.WriteLine("usage: pryvbus-bench [all|e2e|micro] [--quick] [--changes N] [--agents-per-process N] [--micro-filter Apply]");
     return 2;
 }

@@ -96,6 +96,7 @@ public sealed class ApplyStateCacheTests : IDisposable
         _applier.Apply(Version(1, files));
         using var stop = new CancellationTokenSource();
         var reads = 0;
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = Task.Run(() =>
         {
             while (!stop.IsCancellationRequested)
@@ -105,8 +106,12 @@ public sealed class ApplyStateCacheTests : IDisposable
                 read!.Files.Should().HaveCount(200);
                 read.Serial.Should().BeInRange(1, 41);
                 reads++;
+                reading.TrySetResult();
             }
         });
+
+        // The applies take a few ms each: on a loaded machine the reader could start only after the last one.
+        await reading.Task;
 
         for (var serial = 2L; serial <= 41; serial++)
         {

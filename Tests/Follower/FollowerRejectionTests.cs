@@ -147,6 +147,7 @@ public sealed class FollowerRejectionTests(RedisServer redis) : IClassFixture<Re
         await Wait.UntilAsync(() => follower.Restarter.Calls.Count == callsBefore + 2, TimeSpan.FromSeconds(5), "two reloads");
         follower.Restarter.Calls.Skip(callsBefore).Select(c => c.Components).Should().Equal("nginx", "all");
         File.GetLastWriteTimeUtc(follower.Path(".pryvbus/manifest.json")).Should().Be(manifestTime);
+        File.Exists(follower.Path(".pryvbus/manifest.delta")).Should().BeFalse("a commit after the first is appended there");
         await Wait.UntilAsync(
             async () => (await follower.StatusAsync()).GetValueOrDefault(StatusFields.RestartRequested) == "all",
             TimeSpan.FromSeconds(5),

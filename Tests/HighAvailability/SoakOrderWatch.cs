@@ -1,4 +1,5 @@
-using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using PryvBus.Follower.Applying;
 using PryvBus.Shared.Versions;
 
 namespace PryvBus.Tests.HighAvailability;
@@ -15,19 +16,8 @@ internal sealed class SoakOrderWatch
 
     public static (long Generation, long Serial)? Applied(string root)
     {
-        var path = Path.Combine(root, ".pryvbus", "manifest.json");
-        try
-        {
-            // Replaced by a rename: always a whole manifest, never a torn one.
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-            var manifest = document.RootElement;
-            var generation = manifest.TryGetProperty("generation", out var g) ? g.GetInt64() : 0;
-            return (generation, manifest.GetProperty("serial").GetInt64());
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
+        // The follower's own reader: manifest.json with the records of manifest.delta, an append in progress not yet seen.
+        return ManifestStore.ReadApplied(root, NullLogger.Instance) is { } manifest ? (manifest.Generation, manifest.Serial) : null;
     }
 
     public void Observe(string followerId, string root)

@@ -2,11 +2,14 @@ namespace PryvBus.Benchmarks.EndToEnd;
 
 /// <summary>
 /// For one change at a time: when each follower's changed file landed (renamed into place, already fsynced) and when
-/// its manifest did (the apply's last step, after the folder fsyncs). Completes when every manifest has landed.
+/// its manifest did (the apply's last step, after the folder fsyncs): <c>manifest.json</c> or <c>manifest.delta</c>
+/// renamed into place, or the delta closed after its record was appended and fsynced. Completes when every manifest has
+/// landed.
 /// </summary>
 internal sealed class ArrivalBoard(int followers, string changedFile)
 {
     public const string ManifestFile = "manifest.json";
+    public const string DeltaFile = "manifest.delta";
 
     private readonly long[] _file = new long[followers];
     private readonly long[] _manifest = new long[followers];
@@ -35,7 +38,7 @@ internal sealed class ArrivalBoard(int followers, string changedFile)
         {
             Interlocked.CompareExchange(ref _file[index], timestamp, 0);
         }
-        else if (stateFolder && name == ManifestFile
+        else if (stateFolder && name is ManifestFile or DeltaFile
             && Interlocked.CompareExchange(ref _manifest[index], timestamp, 0) == 0
             && Interlocked.Decrement(ref _manifestsPending) == 0)
         {

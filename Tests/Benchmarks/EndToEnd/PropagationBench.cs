@@ -61,7 +61,7 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
         foreach (var member in fleet.Members)
         {
             watcher.Watch(Path.Combine(member.Root, ChangedFolder), (member.Index, false));
-            watcher.Watch(Path.Combine(member.Root, ".pryvbus"), (member.Index, true));
+            watcher.Watch(Path.Combine(member.Root, ".pryvbus"), (member.Index, true), closeWrite: true);
         }
 
         var perFollower = new List<double>();

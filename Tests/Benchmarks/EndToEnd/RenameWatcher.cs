@@ -7,7 +7,8 @@ namespace PryvBus.Benchmarks.EndToEnd;
 
 /// <summary>
 /// Timestamps files as they land: one inotify instance watching folders for <c>IN_MOVED_TO</c> (a follower renaming
-/// its fsynced temporary file over the target), read by one dedicated thread that takes the monotonic clock as soon as
+/// its fsynced temporary file over the target) and, where asked, <c>IN_CLOSE_WRITE</c> (a follower closing its
+/// manifest delta after an append and its fsync), read by one dedicated thread that takes the monotonic clock as soon as
 /// <c>read()</c> returns. Nothing polls, so there is no polling bias: what is left is that thread's wake-up (tens of µs),
 /// which can only make a latency look longer.
 /// </summary>
@@ -16,6 +17,7 @@ internal sealed partial class RenameWatcher : IDisposable
     private const int InNonBlock = 0x800;
     private const int InCloseOnExec = 0x80000;
     private const uint InMovedTo = 0x80;
+    private const uint InCloseWrite = 0x8;
     private const short PollIn = 1;
     private const int EventHeader = 16;
     private readonly int _fd;
@@ -38,9 +40,10 @@ internal sealed partial class RenameWatcher : IDisposable
         _thread.Start();
     }
 
-    public void Watch(string directory, object tag)
+    /// <param name="closeWrite">Also a file closed after a write (a follower appending to its manifest delta).</param>
+    public void Watch(string directory, object tag, bool closeWrite = false)
     {
-        var wd = AddWatch(_fd, directory, InMovedTo);
+        var wd = AddWatch(_fd, directory, closeWrite ? InMovedTo | InCloseWrite : InMovedTo);
         if (wd < 0)
         {
             throw new IOException($"inotify_add_watch {directory} failed", new Win32Exception(Marshal.GetLastPInvokeError()));
@@ -93,7 +96,7 @@ internal sealed partial class RenameWatcher : IDisposable
             offset += EventHeader + length;
             var end = name.IndexOf((byte)0);
             name = end >= 0 ? name[..end] : name;
-            if ((mask & InMovedTo) == 0)
+            if ((mask & (InMovedTo | InCloseWrite)) == 0)
             {
                 continue;
             }

@@ -12,11 +12,12 @@ namespace PryvBus.Benchmarks.Micro;
 
 /// <summary>
 /// Runs the in-process pieces with BenchmarkDotNet: a short job (3 warm-ups, 3 measured iterations; fewer with
-/// <c>--quick</c>) in this process (no generated project to build), with allocations measured.
+/// <c>--quick</c>) in this process (no generated project to build), with allocations measured. <c>--micro-filter Apply</c>
+/// runs the classes whose name starts with it (here <c>ApplyBenchmarks</c>) only.
 /// </summary>
 internal static class MicroRunner
 {
-    public static IReadOnlyList<MicroRow> Run(bool quick)
+    public static IReadOnlyList<MicroRow> Run(bool quick, string? filter = null)
     {
         var job = quick
             ? Job.ShortRun.WithWarmupCount(1).WithIterationCount(3).WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(100))
@@ -30,8 +31,9 @@ internal static class MicroRunner
             .WithArtifactsPath(Path.Combine(RepoPaths.Work, "BenchmarkDotNet.Artifacts"))
             .WithOptions(ConfigOptions.JoinSummary);
 
+        Type[] types = [typeof(RenderBenchmarks), typeof(IntegrityBenchmarks), typeof(StoreBenchmarks), typeof(ApplyBenchmarks)];
         var summaries = BenchmarkRunner.Run(
-            [typeof(RenderBenchmarks), typeof(IntegrityBenchmarks), typeof(StoreBenchmarks), typeof(ApplyBenchmarks)], config);
+            filter is null ? types : [.. types.Where(t => t.Name.StartsWith(filter, StringComparison.Ordinal))], config);
         var rows = new List<MicroRow>();
         foreach (var report in summaries.SelectMany(s => s.Reports))
         {
