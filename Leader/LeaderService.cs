@@ -7,6 +7,7 @@ using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Watching;
 using PryvBus.Shared.Logging;
+using PryvBus.Shared.Runtime;
 using StackExchange.Redis;
 
 namespace PryvBus.Leader;
@@ -21,7 +22,7 @@ namespace PryvBus.Leader;
 /// </summary>
 public sealed class LeaderService(
     SettingsProvider settings, AclProvisioner acl, PlatformPipeline pipeline, RenderTriggers triggers, RenderHistory history,
-    IConnectionMultiplexer redis, ILogger<LeaderService> logger)
+    IConnectionMultiplexer redis, ILogger<LeaderService> logger, IdleTrim? idleTrim = null)
     : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -55,7 +56,7 @@ public sealed class LeaderService(
                 _redisOutage.Succeeded("render pass");
                 _redisRefusal.Reset();
                 failures = 0;
-                request = await triggers.WaitAsync(stoppingToken);
+                request = await NextRequestAsync(stoppingToken);
                 LeaderLog.RenderRequested(logger, request.Reason);
                 settings.Reload();
             }
@@ -95,6 +96,20 @@ public sealed class LeaderService(
                 await Task.Delay(delay, stoppingToken);
             }
         }
+    }
+
+    /// <summary>
+    /// The next pass to run. A pass allocates (settings, renders, the store's commands): with an <see cref="IdleTrim"/>
+    /// (the executable's), once no request came for its delay after a pass, one compacting collection gives it back.
+    /// </summary>
+    private async ValueTask<RenderRequest> NextRequestAsync(CancellationToken ct)
+    {
+        if (idleTrim is not null && !await triggers.ArrivesWithinAsync(idleTrim.Delay, ct))
+        {
+            IdleTrim.Collect();
+        }
+
+        return await triggers.WaitAsync(ct);
     }
 
     /// <summary>
