@@ -47,17 +47,21 @@ public sealed class LeaderService(
 
         var request = new RenderRequest("leader start", TrustStored: false);
         var failures = 0;
+        var guard = new EditGuard(watcher);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await acl.ProvisionAsync(settings.Current, stoppingToken);
-                history.Record(await pipeline.RunAsync(settings.Current, request.Reason, trustStored: request.TrustStored, ct: stoppingToken));
+
+                history.Record(await pipeline.RunAsync(
+                    settings.Current, request.Reason, trustStored: request.TrustStored, ct: stoppingToken, inputsSettled: guard.ForThisPass()));
                 _redisOutage.Succeeded("render pass");
                 _redisRefusal.Reset();
                 failures = 0;
                 request = await NextRequestAsync(stoppingToken);
                 LeaderLog.RenderRequested(logger, request.Reason);
+                await guard.BeforeReadingAsync(settings.Current.WatchDebounce, stoppingToken);
                 settings.Reload();
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
