@@ -7,6 +7,7 @@ using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Watching;
 using PryvBus.Shared.Logging;
+using PryvBus.Shared.Runtime;
 using StackExchange.Redis;
 
 namespace PryvBus.Leader;
@@ -21,7 +22,7 @@ namespace PryvBus.Leader;
 /// </summary>
 public sealed class LeaderService(
     SettingsProvider settings, AclProvisioner acl, PlatformPipeline pipeline, RenderTriggers triggers, RenderHistory history,
-    IConnectionMultiplexer redis, ILogger<LeaderService> logger)
+    IConnectionMultiplexer redis, ILogger<LeaderService> logger, IdleTrim? idleTrim = null)
     : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -46,17 +47,21 @@ public sealed class LeaderService(
 
         var request = new RenderRequest("leader start", TrustStored: false);
         var failures = 0;
+        var guard = new EditGuard(watcher);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await acl.ProvisionAsync(settings.Current, stoppingToken);
-                history.Record(await pipeline.RunAsync(settings.Current, request.Reason, trustStored: request.TrustStored, ct: stoppingToken));
+
+                history.Record(await pipeline.RunAsync(
+                    settings.Current, request.Reason, trustStored: request.TrustStored, ct: stoppingToken, inputsSettled: guard.ForThisPass()));
                 _redisOutage.Succeeded("render pass");
                 _redisRefusal.Reset();
                 failures = 0;
-                request = await triggers.WaitAsync(stoppingToken);
+                request = await NextRequestAsync(stoppingToken);
                 LeaderLog.RenderRequested(logger, request.Reason);
+                await guard.BeforeReadingAsync(settings.Current.WatchDebounce, stoppingToken);
                 settings.Reload();
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -95,6 +100,20 @@ public sealed class LeaderService(
                 await Task.Delay(delay, stoppingToken);
             }
         }
+    }
+
+    /// <summary>
+    /// The next pass to run. A pass allocates (settings, renders, the store's commands): with an <see cref="IdleTrim"/>
+    /// (the executable's), once no request came for its delay after a pass, one compacting collection gives it back.
+    /// </summary>
+    private async ValueTask<RenderRequest> NextRequestAsync(CancellationToken ct)
+    {
+        if (idleTrim is not null && !await triggers.ArrivesWithinAsync(idleTrim.Delay, ct))
+        {
+            IdleTrim.Collect();
+        }
+
+        return await triggers.WaitAsync(ct);
     }
 
     /// <summary>

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using PryvBus.Leader.Extensions;
 using PryvBus.Leader.Settings;
 using PryvBus.Shared.Logging;
+using PryvBus.Shared.Runtime;
 using StackExchange.Redis;
 
 namespace PryvBus.Leader.Commands;
@@ -78,7 +80,9 @@ public static class LeaderCommandLine
         var listening = string.Join(", ", http.Urls);
         try
         {
-            return await HostExit.RunAsync(LeaderHost.Build(configPath, http), error, "pryvbus-leader", listening);
+            // The executable only: the idle trim collects the whole process (docs/performance.md, "Leader idle RSS").
+            var host = LeaderHost.Build(configPath, http, services: s => s.AddSingleton(new IdleTrim(TimeSpan.FromSeconds(2))));
+            return await HostExit.RunAsync(host, error, "pryvbus-leader", listening);
         }
         catch (Exception ex) when (ex is not SettingsException)
         {

@@ -56,6 +56,9 @@ internal static partial class LeaderLog
     [LoggerMessage(32, LogLevel.Warning, "File watcher error; re-rendering everything to be safe")]
     public static partial void WatcherError(ILogger logger, Exception exception);
 
+    [LoggerMessage(34, LogLevel.Information, "Role {Role} not stored: its inputs were being edited while it rendered; the pass that follows the edit stores it")]
+    public static partial void RoleInputsMoved(ILogger logger, string role);
+
     [LoggerMessage(33, LogLevel.Information, "Render requested: {Reason}")]
     public static partial void RenderRequested(ILogger logger, string reason);
 

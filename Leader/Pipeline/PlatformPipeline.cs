@@ -42,8 +42,14 @@ public sealed class PlatformPipeline(
     /// reconnection, periodic check, commands): every role's current version is read and checked (tampered, lost…).
     /// </param>
     /// <param name="ct">Stops the pass between roles.</param>
+    /// <param name="inputsSettled">
+    /// Asked just before a role's render is stored: false when the settings or templates were edited since the pass
+    /// began (the file watch's view), so what was read may be half an edit; the role is then not stored, and the pass
+    /// the edit asks for stores it. Null: always stored.
+    /// </param>
     public async Task<IReadOnlyList<RoleReport>> RunAsync(
-        LeaderSettings settings, string reason, IReadOnlyCollection<string>? onlyRoles = null, bool trustStored = false, CancellationToken ct = default)
+        LeaderSettings settings, string reason, IReadOnlyCollection<string>? onlyRoles = null, bool trustStored = false, Func<bool>? inputsSettled = null,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var keys = settings.Keys;
@@ -89,7 +95,7 @@ public sealed class PlatformPipeline(
             RoleReport report;
             try
             {
-                report = await RunRoleAsync(settings, role, reason, secrets, store, ledger, new Announcer(store, publisher, replicas, settings.ReplicaWait), ct);
+                report = await RunRoleAsync(settings, role, reason, secrets, store, ledger, new Announcer(store, publisher, replicas, settings.ReplicaWait), inputsSettled, ct);
             }
             catch (Exception ex) when (!RoleFailure.EndsThePass(ex, ct))
             {
@@ -134,7 +140,7 @@ public sealed class PlatformPipeline(
 
     private async Task<RoleReport> RunRoleAsync(
         LeaderSettings settings, string role, string reason, PassSecrets passSecrets, VersionStore store, ISerialLedger ledger, Announcer publisher,
-        CancellationToken ct)
+        Func<bool>? inputsSettled, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -158,6 +164,12 @@ public sealed class PlatformPipeline(
 
             if (!render.Succeeded)
             {
+                return new RoleReport(role, render, null, 0);
+            }
+
+            if (inputsSettled?.Invoke() == false)
+            {
+                LeaderLog.RoleInputsMoved(logger, role);
                 return new RoleReport(role, render, null, 0);
             }
 

@@ -9,7 +9,9 @@ namespace PryvBus.Leader.Watching;
 /// Watches config-leader.json and the template tree and asks for a render as soon as a change has settled: once no
 /// further event came for <see cref="Settle"/> (the few events of one save, or a scripted burst, make one request).
 /// A stream of changes that never settles still gets a render once <c>maxDelay</c> (<c>watchDebounceMs</c>) has
-/// passed since its first change. Changes made while a render runs make one more render after it
+/// passed since its first change. A file written in place is read only once its writer has closed it (a script that
+/// truncates a template, then writes it, must not have the empty file rendered): an open writer holds the request up
+/// to <c>maxDelay</c> (<see cref="TreeNotify"/>). Changes made while a render runs make one more render after it
 /// (<see cref="RenderTriggers"/> coalesces the requests). Editors' temporary files are ignored, so saving in vim or
 /// emacs triggers one render, not three.
 /// </summary>
@@ -24,12 +26,28 @@ public sealed class InputWatcher : IDisposable
     public static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(50);
 
     private readonly TimeSpan _maxDelay;
-    private readonly List<FileSystemWatcher> _watchers = [];
+    private readonly TreeNotify _notify;
+    private readonly HashSet<string> _writing = new(StringComparer.Ordinal);
+    private TaskCompletionSource _written = Done();
     private readonly Timer _timer;
     private const int MaxNamed = 50;
     private readonly List<string> _changed = [];
     private readonly Lock _gate = new();
     private long _firstChange;
+    private long _generation;
+
+    /// <summary>
+    /// Counts the changes seen, every change made before the call included (the queued events are taken first): a pass
+    /// compares it before and after it read its inputs.
+    /// </summary>
+    public long Generation
+    {
+        get
+        {
+            _notify.Drain();
+            return Interlocked.Read(ref _generation);
+        }
+    }
 
     /// <param name="maxDelay">The longest a stream of changes that never settles postpones its render.</param>
     public InputWatcher(string configPath, string templatesPath, TimeSpan maxDelay, RenderTriggers triggers, ILogger logger)
@@ -40,50 +58,77 @@ public sealed class InputWatcher : IDisposable
         _logger = logger;
         _maxDelay = maxDelay;
         _timer = new Timer(_ => Fire());
-
-        var configWatcher = new FileSystemWatcher(Path.GetDirectoryName(configPath)!, Path.GetFileName(configPath));
-        var treeWatcher = new FileSystemWatcher(templatesPath) { IncludeSubdirectories = true };
-        foreach (var watcher in new[] { configWatcher, treeWatcher })
-        {
-            watcher.NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size;
-            watcher.Changed += OnChanged;
-            watcher.Created += OnChanged;
-            watcher.Deleted += OnChanged;
-            watcher.Renamed += OnChanged;
-            watcher.Error += OnError;
-            watcher.EnableRaisingEvents = true;
-            _watchers.Add(watcher);
-        }
-
+        _notify = new TreeNotify(configPath, templatesPath, OnChanged, OnError);
         LeaderLog.Watching(logger, configPath, templatesPath);
     }
 
     public void Dispose()
     {
-        foreach (var watcher in _watchers)
-        {
-            watcher.Dispose();
-        }
-
+        _notify.Dispose();
         _timer.Dispose();
     }
 
-    private void OnChanged(object sender, FileSystemEventArgs e)
+    private void OnChanged(string path, TreeChange change)
     {
-        var name = Path.GetFileName(e.FullPath);
-        var oldName = e is RenamedEventArgs renamed ? Path.GetFileName(renamed.OldFullPath) : name;
-        if (TemplateFiles.IsIgnored(name) && TemplateFiles.IsIgnored(oldName))
+        if (TemplateFiles.IsIgnored(Path.GetFileName(path)))
         {
             return;
         }
 
-        Record(e.FullPath);
+        Interlocked.Increment(ref _generation);
+        lock (_gate)
+        {
+            if (change == TreeChange.Written)
+            {
+                if (_writing.Add(path) && _writing.Count == 1)
+                {
+                    _written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+            }
+            else if (_writing.Remove(path) && _writing.Count == 0)
+            {
+                // Closed, or created, removed, renamed: no writer of ours to wait for.
+                _written.TrySetResult();
+            }
+
+            Record(path);
+        }
     }
 
-    private void OnError(object sender, ErrorEventArgs e)
+    /// <summary>
+    /// Waits (at most <paramref name="max"/>) until no watched file is open for writing: a pass started by another
+    /// request (SIGHUP, the settings edit just before a template edit) must not read a template half-written either.
+    /// </summary>
+    public async Task UntilWrittenAsync(TimeSpan max, CancellationToken ct)
     {
-        LeaderLog.WatcherError(_logger, e.GetException());
-        Record("watcher overflow");
+        _notify.Drain();
+        Task written;
+        lock (_gate)
+        {
+            written = _written.Task;
+        }
+
+        try
+        {
+            await written.WaitAsync(max, ct);
+        }
+        catch (TimeoutException)
+        {
+            // A writer that keeps its file open: render what is there, as the watch's maximum delay does.
+        }
+    }
+
+    private void OnError(Exception exception)
+    {
+        LeaderLog.WatcherError(_logger, exception);
+        Interlocked.Increment(ref _generation);
+        lock (_gate)
+        {
+            // Events were lost: which files are still open for writing is not known any more.
+            _writing.Clear();
+            _written.TrySetResult();
+            Record("watcher overflow");
+        }
     }
 
     /// <summary>
@@ -92,22 +137,44 @@ public sealed class InputWatcher : IDisposable
     /// </summary>
     private void Record(string path)
     {
-        lock (_gate)
+        if (!_changed.Contains(path))
         {
-            if (!_changed.Contains(path))
-            {
-                _changed.Add(path);
-            }
-
-            var now = Stopwatch.GetTimestamp();
-            if (_firstChange == 0)
-            {
-                _firstChange = now;
-            }
-
-            var left = _maxDelay - Stopwatch.GetElapsedTime(_firstChange, now);
-            _timer.Change(left < Settle ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : Settle, Timeout.InfiniteTimeSpan);
+            _changed.Add(path);
         }
+
+        var now = Stopwatch.GetTimestamp();
+        if (_firstChange == 0)
+        {
+            _firstChange = now;
+        }
+
+        Arm(now);
+    }
+
+    private void Arm(long now)
+    {
+        var left = _maxDelay - Stopwatch.GetElapsedTime(_firstChange, now);
+        _timer.Change(left < Settle ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : Settle, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Whether a watched file is open for writing now, as far as the watch has seen (queued events taken first).</summary>
+    public bool Writing
+    {
+        get
+        {
+            _notify.Drain();
+            lock (_gate)
+            {
+                return _writing.Count > 0;
+            }
+        }
+    }
+
+    private static TaskCompletionSource Done()
+    {
+        var done = new TaskCompletionSource();
+        done.SetResult();
+        return done;
     }
 
     private void Fire()
@@ -118,6 +185,15 @@ public sealed class InputWatcher : IDisposable
             if (_changed.Count == 0)
             {
                 // A timer re-armed while it was firing: the previous call took every change.
+                return;
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            if (_writing.Count > 0 && Stopwatch.GetElapsedTime(_firstChange, now) < _maxDelay)
+            {
+                // A file is still open for writing: reading it now could take half of it. Its close (or the maximum
+                // delay, for a writer that keeps it open) ends the wait.
+                Arm(now);
                 return;
             }
 

@@ -57,6 +57,24 @@ public sealed class RenderTriggers
         }
     }
 
+    /// <summary>
+    /// Whether a request arrives (or is already waiting) within <paramref name="within"/>; the request stays for
+    /// <see cref="WaitAsync"/>.
+    /// </summary>
+    public async ValueTask<bool> ArrivesWithinAsync(TimeSpan within, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(within);
+        try
+        {
+            return await _signal.Reader.WaitToReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     private RenderRequest? Take()
     {
         var (checking, change) = (_checking, _operator);

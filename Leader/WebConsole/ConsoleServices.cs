@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace PryvBus.Leader.WebConsole;
 
@@ -42,6 +44,16 @@ public static class ConsoleServices
             options.Events.OnRedirectToLogin = context => { context.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
             options.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
         });
+        // The keys are the ephemeral provider's: no key manager may write a key ring to disk, and the framework's hosted
+        // service that warms the (unused) default key ring at start is not run (it wrote a key under $HOME and loaded the
+        // XML stack: ConsoleKeysTests).
+        services.Configure<KeyManagementOptions>(options => options.XmlRepository = new MemoryKeyRepository());
+        foreach (var warmUp in services.Where(d => d.ServiceType == typeof(IHostedService)
+            && d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService").ToArray())
+        {
+            services.Remove(warmUp);
+        }
+
         services.AddSingleton<IOperatorSignIn, AccountsSignIn>();
         services.AddSingleton<ConvergenceFeed>();
         return services;

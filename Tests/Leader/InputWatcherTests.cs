@@ -76,11 +76,18 @@ public sealed class InputWatcherTests : IDisposable
     [Fact]
     public async Task BurstOfEdits_IsDebouncedIntoOneRequest()
     {
-        Watch(1000);
+        // A long maximum delay, and a script that keeps a file open while it writes the burst: the 50 ms settle alone
+        // cannot promise one request on a loaded machine (a pause longer than it splits the burst), the open writer can.
+        Watch(60_000);
 
-        for (var i = 0; i < 20; i++)
+        await using (var script = new FileStream(_tree.TemplatePath("core", "nginx/conf/site.conf"), FileMode.Append, FileAccess.Write))
         {
-            _tree.Template("core", $"f{i}.conf", "x");
+            await script.WriteAsync("b"u8.ToArray());
+            await script.FlushAsync();
+            for (var i = 0; i < 20; i++)
+            {
+                _tree.Template("core", $"f{i}.conf", "x");
+            }
         }
 
         var request = await NextRequestAsync();
@@ -91,5 +98,57 @@ public sealed class InputWatcherTests : IDisposable
         _tree.Template("core", "marker.conf", "x");
         (await NextRequestAsync()).Should().Contain("marker.conf").And.NotMatchRegex(@"/f\d+\.conf");
         _logs.Entries.Count(e => e.EventId == 30).Should().Be(2, "the burst of 20 edits made exactly one request");
+    }
+
+    [Fact]
+    public async Task TemplateWrittenInPlace_WriterPauses_NoRequestUntilItClosesTheFile()
+    {
+        // An editor or a script that truncates a template and writes it in two steps: rendering in between would store
+        // a half-written (here empty) template. The maximum delay is long: only the close may end the wait.
+        Watch(60_000);
+        var path = _tree.TemplatePath("core", "nginx/conf/site.conf");
+
+        await using (var writer = new FileStream(path, FileMode.Truncate, FileAccess.Write))
+        {
+            await writer.WriteAsync("half"u8.ToArray());
+            await writer.FlushAsync();
+            (await _triggers.ArrivesWithinAsync(InputWatcher.Settle * 6, default)).Should().BeFalse("the template is still being written");
+            await writer.WriteAsync(" and the rest"u8.ToArray());
+        }
+
+        (await NextRequestAsync()).Should().Contain("site.conf");
+    }
+
+    [Fact]
+    public async Task FolderCreatedAfterStart_FileInIt_RequestsARender()
+    {
+        Watch(50);
+
+        Directory.CreateDirectory(Path.Combine(_tree.DataPath, "core", "new", "deeper"));
+        (await NextRequestAsync()).Should().Contain("new");
+        await File.WriteAllTextAsync(Path.Combine(_tree.DataPath, "core", "new", "deeper", "x.conf"), "x");
+
+        // The folders' own events may come as a request of their own on a loaded machine: the file's follows.
+        string request;
+        do
+        {
+            request = await NextRequestAsync();
+        }
+        while (!request.Contains("x.conf", StringComparison.Ordinal));
+        request.Should().Contain("new/deeper/x.conf", "the new folders are watched as well");
+    }
+
+    [Fact]
+    public async Task TemplateRenamedIntoPlaceOrDeleted_RequestsARender()
+    {
+        Watch(50);
+        var path = _tree.TemplatePath("core", "nginx/conf/site.conf");
+
+        await File.WriteAllTextAsync(path + ".tmp", "b");
+        File.Move(path + ".tmp", path, overwrite: true);
+        (await NextRequestAsync()).Should().Contain("site.conf");
+        File.Delete(path);
+
+        (await NextRequestAsync()).Should().Contain("site.conf");
     }
 }

@@ -89,7 +89,7 @@ public class LeaderServiceTests(RedisServer redis) : IClassFixture<RedisServer>
         // The service is still alive: a good edit is picked up.
         tree.Template("core", "a.conf", "fixed {{ DOMAIN }}");
         await WaitForSerialAsync(leader, "core", 2);
-        (await leader.FileAsync("core", "a.conf")).Should().Be("fixed pryv.test");
+        (await leader.FileAsync("core", "a.conf")).Should().Be("fixed pryv.test", string.Join("\n", logs.Entries.Select(e => e.EventId + " " + e.Message)));
         await host.StopAsync();
     }
 

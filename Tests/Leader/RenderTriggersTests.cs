@@ -56,4 +56,39 @@ public sealed class RenderTriggersTests
 
         await wait.Invoking(w => w).Should().ThrowAsync<OperationCanceledException>();
     }
+
+    [Fact]
+    public async Task ArrivesWithinAsync_NothingRequested_FalseAndTheNextRequestStillArrives()
+    {
+        var triggers = new RenderTriggers();
+
+        (await triggers.ArrivesWithinAsync(TimeSpan.FromMilliseconds(20), default)).Should().BeFalse();
+        triggers.Request("SIGHUP");
+
+        (await triggers.ArrivesWithinAsync(TimeSpan.FromMinutes(5), default)).Should().BeTrue("a request is waiting");
+        (await triggers.WaitAsync(default)).Should().Be(new RenderRequest("SIGHUP", TrustStored: true), "looking does not take it");
+    }
+
+    [Fact]
+    public async Task ArrivesWithinAsync_RequestWhileWaiting_True()
+    {
+        var triggers = new RenderTriggers();
+        var waiting = triggers.ArrivesWithinAsync(TimeSpan.FromMinutes(5), default);
+
+        triggers.Request("periodic check");
+
+        (await waiting).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task ArrivesWithinAsync_Stopping_Throws()
+    {
+        var triggers = new RenderTriggers();
+        using var stopping = new CancellationTokenSource();
+        var waiting = triggers.ArrivesWithinAsync(TimeSpan.FromMinutes(5), stopping.Token);
+
+        await stopping.CancelAsync();
+
+        await FluentActions.Awaiting(async () => await waiting).Should().ThrowAsync<OperationCanceledException>("stopping is not idleness");
+    }
 }

@@ -1,0 +1,52 @@
+namespace PryvBus.Leader.Watching;
+
+/// <summary>
+/// Keeps half an edit out of the store. Before a pass reads its inputs it waits until no watched file is open for
+/// writing (<see cref="InputWatcher.UntilWrittenAsync"/>); then, just before each role is stored, it asks whether the
+/// watch saw any change since (an edit that began while the pass read the templates), or a file is still open for
+/// writing (a writer that paused longer than the wait): if so the role is not stored, and the pass that edit asks for
+/// stores it. A pass after one that held a role back never holds back (a file
+/// rewritten without end must not stop every store). Without a watch (<c>watch: false</c>) nothing is held.
+/// </summary>
+public sealed class EditGuard(InputWatcher? watcher)
+{
+    private long _seen;
+    private bool _armed;
+    private bool _heldLastPass;
+
+    /// <summary>Waits for writers to close their files, then notes what the watch has seen so far.</summary>
+    public async Task BeforeReadingAsync(TimeSpan max, CancellationToken ct)
+    {
+        if (watcher is null)
+        {
+            return;
+        }
+
+        await watcher.UntilWrittenAsync(max, ct);
+        _seen = watcher.Generation;
+        _armed = true;
+    }
+
+    /// <summary>The check the pipeline makes before storing each role, or null when this pass must not hold back.</summary>
+    public Func<bool>? ForThisPass()
+    {
+        if (watcher is null || !_armed || _heldLastPass)
+        {
+            _heldLastPass = false;
+            return null;
+        }
+
+        _armed = false;
+        var seen = _seen;
+        return () =>
+        {
+            if (watcher.Generation == seen && !watcher.Writing)
+            {
+                return true;
+            }
+
+            _heldLastPass = true;
+            return false;
+        };
+    }
+}

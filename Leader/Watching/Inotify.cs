@@ -1,0 +1,56 @@
+using System.Runtime.InteropServices;
+
+namespace PryvBus.Leader.Watching;
+
+/// <summary>The Linux calls <see cref="TreeNotify"/> uses (inotify(7), poll, a pipe to wake it when it stops).</summary>
+internal static partial class Inotify
+{
+    public const int NonBlock = 0x800;
+    public const int CloseOnExec = 0x80000;
+    public const uint Modify = 0x2;
+    public const uint Attrib = 0x4;
+    public const uint CloseWrite = 0x8;
+    public const uint MovedFrom = 0x40;
+    public const uint MovedTo = 0x80;
+    public const uint Create = 0x100;
+    public const uint Delete = 0x200;
+    public const uint DeleteSelf = 0x400;
+    public const uint MoveSelf = 0x800;
+    public const uint QueueOverflow = 0x4000;
+    public const uint Ignored = 0x8000;
+    public const uint OnlyDirectory = 0x1000000;
+    public const uint DontFollow = 0x2000000;
+    public const uint ExcludeUnlinked = 0x4000000;
+    public const uint IsDirectory = 0x40000000;
+    public const short PollIn = 1;
+    public const int EventHeader = 16;
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
+
+    [LibraryImport("libc", EntryPoint = "inotify_init1", SetLastError = true)]
+    public static partial int Init(int flags);
+
+    [LibraryImport("libc", EntryPoint = "inotify_add_watch", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int AddWatch(int fd, string path, uint mask);
+
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    public static partial int Poll([In, Out] PollFd[] fds, nuint count, int timeoutMs);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    public static partial nint Read(int fd, [Out] byte[] buffer, nint count);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    public static partial nint Write(int fd, [In] byte[] buffer, nint count);
+
+    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
+    public static partial int Pipe([Out] int[] fds, int flags);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+}

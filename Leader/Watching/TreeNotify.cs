@@ -1,0 +1,208 @@
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace PryvBus.Leader.Watching;
+
+/// <summary>
+/// One inotify instance over the settings file's folder and the whole template tree, read by one dedicated thread.
+/// Unlike <see cref="FileSystemWatcher"/>, it reports when a file open for writing is closed (<c>IN_CLOSE_WRITE</c>),
+/// so a template written in place in several steps is only read once its writer is done. Folders created later are
+/// watched as they appear; symbolic links are never followed. An overflowing queue or a folder that cannot be watched
+/// is reported through <c>onError</c> (the caller renders everything to be safe).
+/// </summary>
+public sealed class TreeNotify : IDisposable
+{
+    private const uint FileEvents = Inotify.Modify | Inotify.CloseWrite | Inotify.Create | Inotify.Delete
+        | Inotify.MovedFrom | Inotify.MovedTo | Inotify.DeleteSelf | Inotify.MoveSelf | Inotify.DontFollow | Inotify.ExcludeUnlinked | Inotify.OnlyDirectory;
+
+    private readonly int _fd;
+    private readonly int[] _wake = new int[2];
+    private readonly Dictionary<int, (string Folder, bool Recursive, string? Only)> _watches = [];
+    private readonly Action<string, TreeChange> _onChange;
+    private readonly Action<Exception> _onError;
+    private readonly Thread _thread;
+    private readonly Lock _reading = new();
+    private readonly byte[] _drainBuffer = new byte[64 * 1024];
+    private volatile bool _stopping;
+
+    /// <param name="file">A file watched alone (its folder is watched, other names ignored).</param>
+    /// <param name="tree">A folder watched with everything below it.</param>
+    /// <param name="onChange">Called on the watcher's thread with the full path; keep it short.</param>
+    /// <param name="onError">Called on the watcher's thread when events may have been lost.</param>
+    public TreeNotify(string file, string tree, Action<string, TreeChange> onChange, Action<Exception> onError)
+    {
+        _onChange = onChange;
+        _onError = onError;
+        _fd = Inotify.Init(Inotify.NonBlock | Inotify.CloseOnExec);
+        if (_fd < 0)
+        {
+            throw new IOException("cannot start a file watch (inotify_init1)", new Win32Exception(Marshal.GetLastPInvokeError()));
+        }
+
+        if (Inotify.Pipe(_wake, Inotify.NonBlock | Inotify.CloseOnExec) != 0)
+        {
+            _ = Inotify.Close(_fd);
+            throw new IOException("cannot start a file watch (pipe2)", new Win32Exception(Marshal.GetLastPInvokeError()));
+        }
+
+        try
+        {
+            Add(Path.GetDirectoryName(Path.GetFullPath(file))!, recursive: false, only: Path.GetFileName(file));
+            AddTree(Path.GetFullPath(tree));
+        }
+        catch
+        {
+            CloseAll();
+            throw;
+        }
+
+        _thread = new Thread(Run) { IsBackground = true, Name = "pryvbus-watch" };
+        _thread.Start();
+    }
+
+    public void Dispose()
+    {
+        _stopping = true;
+        _ = Inotify.Write(_wake[1], [1], 1);
+        _thread.Join();
+        CloseAll();
+    }
+
+    private void CloseAll()
+    {
+        _ = Inotify.Close(_fd);
+        _ = Inotify.Close(_wake[0]);
+        _ = Inotify.Close(_wake[1]);
+    }
+
+    private void AddTree(string folder)
+    {
+        Add(folder, recursive: true, only: null);
+        foreach (var child in new DirectoryInfo(folder).EnumerateDirectories())
+        {
+            if (child.LinkTarget is null)
+            {
+                AddTree(child.FullName);
+            }
+        }
+    }
+
+    private void Add(string folder, bool recursive, string? only)
+    {
+        var wd = Inotify.AddWatch(_fd, folder, FileEvents);
+        if (wd < 0)
+        {
+            var error = Marshal.GetLastPInvokeError();
+            throw new IOException(error == 28
+                ? $"cannot watch {folder}: the inotify watch limit is reached (fs.inotify.max_user_watches)"
+                : $"cannot watch {folder}: {new Win32Exception(error).Message}");
+        }
+
+        lock (_watches)
+        {
+            _watches[wd] = (folder, recursive, only);
+        }
+    }
+
+    private void Run()
+    {
+        var buffer = new byte[64 * 1024];
+        var polls = new[] { new Inotify.PollFd { Fd = _fd, Events = Inotify.PollIn }, new Inotify.PollFd { Fd = _wake[0], Events = Inotify.PollIn } };
+        while (!_stopping)
+        {
+            polls[0].Revents = polls[1].Revents = 0;
+            if (Inotify.Poll(polls, 2, -1) <= 0 || (polls[0].Revents & Inotify.PollIn) == 0)
+            {
+                continue;
+            }
+
+            lock (_reading)
+            {
+                ReadPending(buffer);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes every event already queued, on the calling thread: the kernel queues an event within the system call that
+    /// changed the file, so after this, any change that happened before the call has been reported.
+    /// </summary>
+    public void Drain()
+    {
+        lock (_reading)
+        {
+            ReadPending(_drainBuffer);
+        }
+    }
+
+    private void ReadPending(byte[] buffer)
+    {
+        nint read;
+        while ((read = Inotify.Read(_fd, buffer, buffer.Length)) > 0)
+        {
+            Dispatch(buffer.AsSpan(0, (int)read));
+        }
+    }
+
+    /// <summary>Walks <c>struct inotify_event { int wd; uint32 mask, cookie, len; char name[len]; }</c> records.</summary>
+    private void Dispatch(ReadOnlySpan<byte> events)
+    {
+        var offset = 0;
+        while (offset + Inotify.EventHeader <= events.Length)
+        {
+            var wd = MemoryMarshal.Read<int>(events[offset..]);
+            var mask = MemoryMarshal.Read<uint>(events[(offset + 4)..]);
+            var length = MemoryMarshal.Read<int>(events[(offset + 12)..]);
+            var raw = events.Slice(offset + Inotify.EventHeader, Math.Min(length, events.Length - offset - Inotify.EventHeader));
+            offset += Inotify.EventHeader + length;
+            var end = raw.IndexOf((byte)0);
+            var name = Encoding.UTF8.GetString(end >= 0 ? raw[..end] : raw);
+            Handle(wd, mask, name);
+        }
+    }
+
+    private void Handle(int wd, uint mask, string name)
+    {
+        if ((mask & Inotify.QueueOverflow) != 0)
+        {
+            _onError(new IOException("the file watch's event queue overflowed"));
+            return;
+        }
+
+        (string Folder, bool Recursive, string? Only) watch;
+        lock (_watches)
+        {
+            if (!_watches.TryGetValue(wd, out watch))
+            {
+                return;
+            }
+
+            if ((mask & Inotify.Ignored) != 0)
+            {
+                _watches.Remove(wd);
+                return;
+            }
+        }
+
+        if (watch.Only is not null && name != watch.Only)
+        {
+            return;
+        }
+
+        var path = name.Length == 0 ? watch.Folder : Path.Combine(watch.Folder, name);
+        if (watch.Recursive && (mask & Inotify.IsDirectory) != 0 && (mask & (Inotify.Create | Inotify.MovedTo)) != 0)
+        {
+            try
+            {
+                AddTree(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _onError(ex);
+            }
+        }
+
+        _onChange(path, (mask & Inotify.CloseWrite) != 0 ? TreeChange.Closed : (mask & Inotify.Modify) != 0 ? TreeChange.Written : TreeChange.Changed);
+    }
+}
