@@ -63,7 +63,7 @@ public sealed class PlatformPipeline(
             redis, settings, environment ?? Environment.GetEnvironmentVariable, logger, Interlocked.Exchange(ref _secrets, null), folders.Roles);
         try
         {
-            return await RunRolesAsync(settings, folders, reason, onlyRoles, store, secrets, replicas, ct);
+            return await RunRolesAsync(settings, folders, reason, onlyRoles, store, secrets, replicas, inputsSettled, ct);
         }
         finally
         {
@@ -76,7 +76,7 @@ public sealed class PlatformPipeline(
 
     private async Task<IReadOnlyList<RoleReport>> RunRolesAsync(
         LeaderSettings settings, (IReadOnlyList<string> Roles, IReadOnlyList<string> Stray) folders, string reason, IReadOnlyCollection<string>? onlyRoles, VersionStore store, PassSecrets secrets, Task<int> replicas,
-        CancellationToken ct)
+        Func<bool>? inputsSettled, CancellationToken ct)
     {
         var keys = settings.Keys;
         var publisher = new EventPublisher(redis, keys);
