@@ -26,10 +26,16 @@ if (CommandLine.IsHealthCheck(args))
     return await HealthCheck.RunAsync(settings, Console.Out);
 }
 
+// While the host is built: connect to Redis and load the crypto library the first sync verifies with
+// (docs/performance.md, "Follower start").
+CryptoWarmup.Start();
+var redisLogs = new DeferredLoggerFactory();
+var redis = FollowerRedis.ConnectEarly(settings.Redis, redisLogs);
+
 // No defaults: neither an appsettings.json nor DOTNET_* variables shape the host or its logs.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
 builder.Logging.AddPryvBusConsole();
-builder.Services.AddPryvBusFollower(settings);
+builder.Services.AddPryvBusFollower(settings).UseEarlyRedisConnection(redis, redisLogs);
 
 // One follower in this process: it may collect the whole process once idle (docs/performance.md, "Idle RSS").
 builder.Services.AddSingleton(new IdleTrim(TimeSpan.FromSeconds(2)));
