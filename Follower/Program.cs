@@ -28,9 +28,9 @@ if (CommandLine.IsHealthCheck(args))
 
 // While the host is built: connect to Redis and load the crypto library the first sync verifies with
 // (docs/performance.md, "Follower start").
-CryptoWarmup.Start();
 var redisLogs = new DeferredLoggerFactory();
-var redis = FollowerRedis.ConnectEarly(settings.Redis, redisLogs);
+var redis = FollowerRedis.ConnectEarlyAsync(settings.Redis, redisLogs);
+CryptoWarmup.Start();
 
 // No defaults: neither an appsettings.json nor DOTNET_* variables shape the host or its logs.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });

@@ -21,14 +21,11 @@ public static class FollowerRedis
     }
 
     /// <summary>
-    /// Starts connecting at once, on the thread pool (the program builds its host meanwhile). A server that is down gives
-    /// a multiplexer that keeps retrying, as <see cref="ConnectionMultiplexer.Connect(ConfigurationOptions, TextWriter?)"/>
-    /// does; any other failure (an unreadable CA certificate…) is the task's, thrown where the multiplexer is resolved.
+    /// Starts connecting at once, on the calling thread until the sockets are opened; the handshake then runs on the
+    /// thread pool while the program builds its host. A server that is down gives a multiplexer that keeps retrying, as
+    /// <see cref="ConnectionMultiplexer.Connect(ConfigurationOptions, TextWriter?)"/> does; any other failure (an
+    /// unreadable CA certificate…) is the task's, thrown where the multiplexer is resolved.
     /// </summary>
-    public static Task<IConnectionMultiplexer> ConnectEarly(RedisSettings settings, ILoggerFactory loggerFactory)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(loggerFactory);
-        return Task.Run<IConnectionMultiplexer>(async () => await ConnectionMultiplexer.ConnectAsync(Options(settings, loggerFactory)));
-    }
+    public static async Task<IConnectionMultiplexer> ConnectEarlyAsync(RedisSettings settings, ILoggerFactory loggerFactory) =>
+        await ConnectionMultiplexer.ConnectAsync(Options(settings, loggerFactory));
 }

@@ -59,7 +59,7 @@ public static class ServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The multiplexer is the one <paramref name="connecting"/> gives (<see cref="FollowerRedis.ConnectEarly"/>, started
+    /// The multiplexer is the one <paramref name="connecting"/> gives (<see cref="FollowerRedis.ConnectEarlyAsync"/>, started
     /// before the host was built): the host's logger factory is attached to <paramref name="redisLogs"/> when it is
     /// taken. Call after <see cref="AddPryvBusFollower"/>; the container disposes the multiplexer as before.
     /// </summary>
