@@ -26,11 +26,15 @@ if (CommandLine.IsHealthCheck(args))
     return await HealthCheck.RunAsync(settings, Console.Out);
 }
 
-// While the host is built: connect to Redis and load the crypto library the first sync verifies with
-// (docs/performance.md, "Follower start").
+// On the thread pool while this thread builds the host (docs/performance.md, "Follower start"): open the Redis
+// connection (its handshake then runs on its own), then load the crypto library the first sync verifies with.
 var redisLogs = new DeferredLoggerFactory();
-var redis = FollowerRedis.ConnectEarlyAsync(settings.Redis, redisLogs);
-CryptoWarmup.Start();
+var redis = Task.Run(() =>
+{
+    var connecting = FollowerRedis.ConnectEarlyAsync(settings.Redis, redisLogs);
+    CryptoWarmup.Run();
+    return connecting;
+});
 
 // No defaults: neither an appsettings.json nor DOTNET_* variables shape the host or its logs.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });

@@ -21,8 +21,8 @@ public static class FollowerRedis
     }
 
     /// <summary>
-    /// Starts connecting at once, on the calling thread until the sockets are opened; the handshake then runs on the
-    /// thread pool while the program builds its host. A server that is down gives a multiplexer that keeps retrying, as
+    /// Starts connecting at once, on the calling thread until the sockets are opened (the multiplexer's creation: a few
+    /// milliseconds at start); the handshake then runs on the thread pool. A server that is down gives a multiplexer that keeps retrying, as
     /// <see cref="ConnectionMultiplexer.Connect(ConfigurationOptions, TextWriter?)"/> does; any other failure (an
     /// unreadable CA certificate…) is the task's, thrown where the multiplexer is resolved.
     /// </summary>
