@@ -26,10 +26,20 @@ if (CommandLine.IsHealthCheck(args))
     return await HealthCheck.RunAsync(settings, Console.Out);
 }
 
+// On the thread pool while this thread builds the host (docs/performance.md, "Follower start"): open the Redis
+// connection (its handshake then runs on its own), then load the crypto library the first sync verifies with.
+var redisLogs = new DeferredLoggerFactory();
+var redis = Task.Run(() =>
+{
+    var connecting = FollowerRedis.ConnectEarlyAsync(settings.Redis, redisLogs);
+    CryptoWarmup.Run();
+    return connecting;
+});
+
 // No defaults: neither an appsettings.json nor DOTNET_* variables shape the host or its logs.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
 builder.Logging.AddPryvBusConsole();
-builder.Services.AddPryvBusFollower(settings);
+builder.Services.AddPryvBusFollower(settings).UseEarlyRedisConnection(redis, redisLogs);
 
 // One follower in this process: it may collect the whole process once idle (docs/performance.md, "Idle RSS").
 builder.Services.AddSingleton(new IdleTrim(TimeSpan.FromSeconds(2)));

@@ -38,13 +38,7 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton(settings);
         services.AddSingleton<IConnectionMultiplexer>(sp =>
-        {
-            // The .NET thread pool reads the sockets instead of the client's own pool of 10 dedicated threads: a follower
-            // has two connections and little traffic, and each thread costs start time and resident memory.
-            var options = settings.Redis.ToOptions().WithLogging(sp.GetRequiredService<ILoggerFactory>());
-            options.SocketManager = SocketManager.ThreadPool;
-            return ConnectionMultiplexer.Connect(options);
-        });
+            ConnectionMultiplexer.Connect(FollowerRedis.Options(settings.Redis, sp.GetRequiredService<ILoggerFactory>())));
         services.AddSingleton<FollowerMetrics>();
         services.AddSingleton<SyncSignal>();
         services.AddSingleton<StatusReporter>();
@@ -62,6 +56,23 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<EventSubscriptionService>();
         services.AddHostedService<SerialPollerService>();
         return settings.Containers is { } containers ? services.AddDockerStep(settings, containers) : services.AddSingleton<IContainerRestarter, LoggingContainerRestarter>();
+    }
+
+    /// <summary>
+    /// The multiplexer is the one <paramref name="connecting"/> gives (<see cref="FollowerRedis.ConnectEarlyAsync"/>, started
+    /// before the host was built): the host's logger factory is attached to <paramref name="redisLogs"/> when it is
+    /// taken. Call after <see cref="AddPryvBusFollower"/>; the container disposes the multiplexer as before.
+    /// </summary>
+    public static IServiceCollection UseEarlyRedisConnection(this IServiceCollection services, Task<IConnectionMultiplexer> connecting, DeferredLoggerFactory redisLogs)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(connecting);
+        ArgumentNullException.ThrowIfNull(redisLogs);
+        return services.AddSingleton(sp =>
+        {
+            redisLogs.Attach(sp.GetRequiredService<ILoggerFactory>());
+            return connecting.GetAwaiter().GetResult();
+        });
     }
 
     private static IServiceCollection AddDockerStep(this IServiceCollection services, FollowerSettings settings, ContainerSettings containers)

@@ -25,9 +25,6 @@ public static class SampleCredentials
         "change-me-ops-password",
     };
 
-    /// <summary>The sample passwords as a Redis ACL stores them (<c>#</c> + SHA-256 in hex, as in compose/redis/users.acl).</summary>
-    private static readonly HashSet<string> KnownAclHashes = new(
-        Known.Select(p => "#" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(p)))), StringComparer.OrdinalIgnoreCase);
 
     public static bool IsSample(string value)
     {
@@ -48,7 +45,7 @@ public static class SampleCredentials
         {
             var words = rule.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (words.Length > 1 && words[0] == "user"
-                && words.Skip(2).Any(w => KnownAclHashes.Contains(w) || (w.StartsWith('>') && IsSample(w[1..]))))
+                && words.Skip(2).Any(w => AclHashes.Known.Contains(w) || (w.StartsWith('>') && IsSample(w[1..]))))
             {
                 users.Add(words[1]);
             }
@@ -61,4 +58,14 @@ public static class SampleCredentials
     public static string Refusal =>
         $"is a sample credential shipped with PryvBus ('{SamplePrefix}…'), known to anyone: replace it with a value of your own "
         + $"(or set {DemoVariable}=1 to run a throwaway demo with the samples)";
+
+    /// <summary>
+    /// The sample passwords as a Redis ACL stores them (<c>#</c> + SHA-256 in hex, as in compose/redis/users.acl). A
+    /// holder of its own: hashed on first use, so checking a credential at start does not load the crypto library.
+    /// </summary>
+    private static class AclHashes
+    {
+        public static readonly HashSet<string> Known = new(
+            SampleCredentials.Known.Select(p => "#" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(p)))), StringComparer.OrdinalIgnoreCase);
+    }
 }
