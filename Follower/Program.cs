@@ -5,6 +5,7 @@ using PryvBus.Follower.Extensions;
 using PryvBus.Follower.Reporting;
 using PryvBus.Follower.Settings;
 using PryvBus.Shared.Logging;
+using PryvBus.Shared.Runtime;
 
 // Usage: pryvbus-follower [--config PATH] [--health]
 // Default: $PRYVBUS_FOLLOWER_CONFIG, else $PRYV_CONF_ROOT/config-follower/conf/config-follower.json.

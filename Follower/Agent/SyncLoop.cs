@@ -11,6 +11,7 @@ using PryvBus.Follower.Receiving;
 using PryvBus.Follower.Reporting;
 using PryvBus.Follower.Settings;
 using PryvBus.Shared.Logging;
+using PryvBus.Shared.Runtime;
 using PryvBus.Shared.Versions;
 using StackExchange.Redis;
 
