@@ -32,19 +32,13 @@ public static class AdminRoutes
             // What is on disk now (an edit made with the watch off included); a file with problems renders nothing.
             if (settings.TryReload() is { } problems)
             {
-                return Results.Json(new { error = "the settings file has problems: nothing rendered, the last good settings stay", problems = problems.Errors }, statusCode: StatusCodes.Status422UnprocessableEntity);
+                return Results.Json(new ProblemsAnswer("the settings file has problems: nothing rendered, the last good settings stay", problems.Errors), ApiJsonContext.Default.ProblemsAnswer, statusCode: StatusCodes.Status422UnprocessableEntity);
             }
 
             var reports = await pipeline.RunAsync(settings.Current, body?.Reason ?? "admin API", body?.Roles);
             history.Record(reports);
             await audit.RecordAsync(new AuditEntry("render", HttpActor.Get(context), body?.Reason, body?.Roles is [var only] ? only : null, RenderSummary.Of(reports)));
-            return Results.Json(reports.Select(r => new
-            {
-                role = r.Role,
-                result = r.Failed ? "failed" : r.PinnedAt is not null ? "pinned" : r.Stored ? "stored" : "unchanged",
-                serial = r.Store?.Serial ?? r.PinnedAt,
-                errors = r.Render.Errors.Select(e => e.ToString()),
-            }));
+            return Results.Json(reports.Select(RoleAnswer.Of), ApiJsonContext.Default.IEnumerableRoleAnswer);
         }).RequireOperatorRole(OperatorRole.Releaser);
 
         admin.MapPost("/reload", async (HttpContext context, ReloadRequest body, SettingsProvider settings, IConnectionMultiplexer redis, LeaderMetrics metrics, IAuditTrail audit) =>
@@ -58,7 +52,7 @@ public static class AdminRoutes
             var receivers = await new EventPublisher(redis, settings.Current.Keys).PublishAsync(reload);
             metrics.EventPublished(ReloadEvent.Type);
             await audit.RecordAsync(new AuditEntry("reload", HttpActor.Get(context), Role: reload.Role, Detail: reload.AllComponents ? "every component" : string.Join(", ", reload.Components)));
-            return Results.Json(new { role = reload.Role, components = reload.Components, receivers });
+            return Results.Json(new ReloadAnswer(reload.Role, reload.Components, receivers), ApiJsonContext.Default.ReloadAnswer);
         }).RequireOperatorRole(OperatorRole.Releaser);
 
         admin.MapPost("/rollback", async (HttpContext context, RollbackRequest body, SettingsProvider settings, IConnectionMultiplexer redis, IAuditTrail audit) =>
@@ -72,7 +66,7 @@ public static class AdminRoutes
             {
                 var result = await new Rollback(redis, settings.Current).RollbackAsync(body.Role, body.Serial);
                 await audit.RecordAsync(new AuditEntry("rollback", HttpActor.Get(context), Role: body.Role, Detail: $"serial {body.Serial}'s content as serial {result.Serial}, pinned"));
-                return Results.Json(new { role = body.Role, from = body.Serial, serial = result.Serial, pinned = true });
+                return Results.Json(new RollbackAnswer(body.Role, body.Serial, result.Serial, Pinned: true), ApiJsonContext.Default.RollbackAnswer);
             }
             catch (InvalidOperationException ex)
             {
@@ -89,7 +83,7 @@ public static class AdminRoutes
 
             var wasPinned = await new Rollback(redis, settings.Current).UnpinAsync(body.Role);
             await audit.RecordAsync(new AuditEntry("unpin", HttpActor.Get(context), Role: body.Role, Detail: wasPinned ? "unpinned" : "was not pinned"));
-            return Results.Json(new { role = body.Role, wasPinned });
+            return Results.Json(new UnpinAnswer(body.Role, wasPinned), ApiJsonContext.Default.UnpinAnswer);
         }).RequireOperatorRole(OperatorRole.Releaser);
 
         MapRollout(admin);
@@ -100,7 +94,7 @@ public static class AdminRoutes
     {
         admin.MapGet("/rollout/{role}", async (string role, SettingsProvider settings, IConnectionMultiplexer redis) =>
             settings.Current.Roles().Contains(role)
-                ? Results.Json(await RolloutView.ReadAsync(redis, settings.Current, role))
+                ? Results.Json(await RolloutView.ReadAsync(redis, settings.Current, role), ApiJsonContext.Default.RolloutView)
                 : ApiErrors.NotFound($"no role '{role}'")).RequireOperatorRole(OperatorRole.Viewer);
 
         admin.MapPost("/rollout/{role}/{action}", async (HttpContext context, string role, string action, SettingsProvider settings, IConnectionMultiplexer redis, LeaderMetrics metrics, IAuditTrail audit) =>
@@ -114,7 +108,7 @@ public static class AdminRoutes
             {
                 var state = await new RolloutControl(redis, observer: metrics).ApplyAsync(settings.Current, role, action);
                 await audit.RecordAsync(new AuditEntry($"rollout.{action}", HttpActor.Get(context), Role: role, Detail: $"serial {state.Serial}: {state.Phase}"));
-                return Results.Json(new { role, action, phase = state.Phase, serial = state.Serial, wave = state.Wave + 1 });
+                return Results.Json(new RolloutAnswer(role, action, state.Phase, state.Serial, state.Wave + 1), ApiJsonContext.Default.RolloutAnswer);
             }
             catch (InvalidOperationException ex)
             {

@@ -17,13 +17,13 @@ public static class ApiEndpoints
         {
             var bad = context.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException;
             context.Response.StatusCode = bad ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
-            await context.Response.WriteAsJsonAsync(new { error = bad ? "malformed request" : "internal error (see the leader's log)" });
+            await context.Response.WriteAsJsonAsync(new ErrorAnswer(bad ? "malformed request" : "internal error (see the leader's log)"), ApiJsonContext.Default.ErrorAnswer);
         }));
         app.UseStatusCodePages(async context =>
         {
             if (!context.HttpContext.Response.HasStarted && context.HttpContext.Response.ContentLength is null)
             {
-                await context.HttpContext.Response.WriteAsJsonAsync(new { error = $"HTTP {context.HttpContext.Response.StatusCode}" });
+                await context.HttpContext.Response.WriteAsJsonAsync(new ErrorAnswer($"HTTP {context.HttpContext.Response.StatusCode}"), ApiJsonContext.Default.ErrorAnswer);
             }
         });
         // /metrics names every follower and role: the read level, like /status.

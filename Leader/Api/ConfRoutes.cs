@@ -53,22 +53,22 @@ public static class ConfRoutes
                 return ApiErrors.NotFound($"role {role} has no version yet");
             }
 
-            return Results.Json(new
-            {
-                role,
-                generation = version.Generation,
-                serial = version.Serial,
-                sha256 = version.Sha256,
-                signature = version.Meta.GetValueOrDefault(MetaFields.Signature(follower.Id)),
+            return Results.Json(
+                new ConfAnswer(
+                    role,
+                    version.Generation,
+                    version.Serial,
+                    version.Sha256,
+                    version.Meta.GetValueOrDefault(MetaFields.Signature(follower.Id)),
 
-                // The exact signed text of the role's reload actions and checks (signature format 3); null when none.
-                components = version.Meta.GetValueOrDefault(MetaFields.Components),
-                secretFiles = version.SecretFiles.Order(StringComparer.Ordinal),
-                files = version.Files.Where(f => !TemplateFiles.IsBinary(f.Value))
-                    .ToDictionary(f => f.Key, f => System.Text.Encoding.UTF8.GetString(f.Value), StringComparer.Ordinal),
-                base64Files = version.Files.Where(f => TemplateFiles.IsBinary(f.Value))
-                    .ToDictionary(f => f.Key, f => Convert.ToBase64String(f.Value), StringComparer.Ordinal),
-            });
+                    // The exact signed text of the role's reload actions and checks (signature format 3); null when none.
+                    version.Meta.GetValueOrDefault(MetaFields.Components),
+                    version.SecretFiles.Order(StringComparer.Ordinal),
+                    version.Files.Where(f => !TemplateFiles.IsBinary(f.Value))
+                        .ToDictionary(f => f.Key, f => System.Text.Encoding.UTF8.GetString(f.Value), StringComparer.Ordinal),
+                    version.Files.Where(f => TemplateFiles.IsBinary(f.Value))
+                        .ToDictionary(f => f.Key, f => Convert.ToBase64String(f.Value), StringComparer.Ordinal)),
+                ApiJsonContext.Default.ConfAnswer);
         });
     }
 }

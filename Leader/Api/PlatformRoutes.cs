@@ -70,17 +70,17 @@ public static class PlatformRoutes
         context.Response.Headers.ETag = listing.ETag;
         if (listing.Settings is not { } settings)
         {
-            return Results.Json(new { error = "the settings file has problems: fix them in the file", problems = listing.Problems }, statusCode: StatusCodes.Status422UnprocessableEntity);
+            return Results.Json(new ProblemsAnswer("the settings file has problems: fix them in the file", listing.Problems), ApiJsonContext.Default.ProblemsAnswer, statusCode: StatusCodes.Status422UnprocessableEntity);
         }
 
         var usage = ValueUsage.Of(settings);
         if (name is null)
         {
-            return Results.Json(new { etag = listing.ETag, file = settings.ConfigPath, values = settings.Platform.Values.Select(v => ValueView.Of(v, usage)) });
+            return Results.Json(new ValuesAnswer(listing.ETag, settings.ConfigPath, settings.Platform.Values.Select(v => ValueView.Of(v, usage))), ApiJsonContext.Default.ValuesAnswer);
         }
 
         return settings.Platform.TryGetValue(name, out var value)
-            ? Results.Json(ValueView.Of(value, usage))
+            ? Results.Json(ValueView.Of(value, usage), ApiJsonContext.Default.ValueView)
             : ApiErrors.NotFound($"no platform value '{Shared.Settings.SettingsKeys.Printable(name)}' in {Path.GetFileName(settings.ConfigPath)}");
     }
 
@@ -88,23 +88,11 @@ public static class PlatformRoutes
     {
         ValueOutcomeKind.NotFound => ApiErrors.NotFound(outcome.Message),
         ValueOutcomeKind.Stale => ApiErrors.Json(StatusCodes.Status412PreconditionFailed, outcome.Message),
-        ValueOutcomeKind.Invalid => Results.Json(new { error = outcome.Message, problems = outcome.Problems }, statusCode: StatusCodes.Status422UnprocessableEntity),
-        ValueOutcomeKind.DryRun => Results.Json(new
-        {
-            dryRun = true, etag = outcome.ETag, change = outcome.Change,
-            roles = outcome.Previews.Select(p => new { role = p.Role, failed = p.Failed, errors = p.Errors, current = p.CurrentSerial, changed = p.Changed, diff = p.Diff }),
-        }),
-        _ => Results.Json(new
-        {
-            dryRun = false, etag = outcome.ETag, change = outcome.Change, renderProblem = outcome.RenderProblem,
-            roles = outcome.Reports.Select(r => new
-            {
-                role = r.Role,
-                result = r.Failed ? "failed" : r.PinnedAt is not null ? "pinned" : r.Stored ? "stored" : "unchanged",
-                serial = r.Store?.Serial ?? r.PinnedAt,
-                errors = r.Render.Errors.Select(e => e.ToString()),
-            }),
-        }),
+        ValueOutcomeKind.Invalid => Results.Json(new ProblemsAnswer(outcome.Message, outcome.Problems), ApiJsonContext.Default.ProblemsAnswer, statusCode: StatusCodes.Status422UnprocessableEntity),
+        ValueOutcomeKind.DryRun => Results.Json(
+            new DryRunAnswer(DryRun: true, outcome.ETag, outcome.Change, outcome.Previews.Select(PreviewAnswer.Of)), ApiJsonContext.Default.DryRunAnswer),
+        _ => Results.Json(
+            new ChangeAnswer(DryRun: false, outcome.ETag, outcome.Change, outcome.RenderProblem, outcome.Reports.Select(RoleAnswer.Of)), ApiJsonContext.Default.ChangeAnswer),
     };
 
     public sealed record PutRequest(JsonElement Value, string? Reason, bool DryRun);

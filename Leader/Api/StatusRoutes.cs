@@ -41,16 +41,15 @@ public static class StatusRoutes
             var healthy = redisState == "ok" && last is { Ok: true };
             if (!detailed)
             {
-                return Results.Json(new { status = healthy ? "ok" : "degraded" }, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+                return Results.Json(new HealthAnswer(healthy ? "ok" : "degraded"), ApiJsonContext.Default.HealthAnswer, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
             }
 
             return Results.Json(
-                new
-                {
-                    status = healthy ? "ok" : "degraded",
-                    redis = redisState,
-                    lastRender = last is null ? null : new { at = last.At, ok = last.Ok, failedRoles = last.FailedRoles, error = last.Error },
-                },
+                new DetailedHealthAnswer(
+                    healthy ? "ok" : "degraded",
+                    redisState,
+                    last is null ? null : new LastRenderAnswer(last.At, last.Ok, last.FailedRoles, last.Error)),
+                ApiJsonContext.Default.DetailedHealthAnswer,
                 statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
 
@@ -62,15 +61,7 @@ public static class StatusRoutes
             }
 
             var rows = await new ConvergenceReader(redis, logger).ReadAsync(settings.Current);
-            return Results.Json(new
-            {
-                converged = rows.All(r => r.Converged),
-                followers = rows.Select(r => new
-                {
-                    id = r.Id, role = r.Role, applied = r.Applied, current = r.Current, generation = r.AppliedGeneration, currentGeneration = r.CurrentGeneration, lag = r.Lag,
-                    state = r.State, updated = r.Updated, error = r.Error, host = r.Host, converged = r.Converged,
-                }),
-            });
+            return Results.Json(new StatusAnswer(rows.All(r => r.Converged), rows.Select(FollowerAnswer.Of)), ApiJsonContext.Default.StatusAnswer);
         });
     }
 }

@@ -40,6 +40,9 @@ public static class LeaderHost
         }
 
         builder.Services.AddRouting();
+
+        // Request and answer bodies from source-generated metadata (trimming- and Native AOT-safe), before reflection.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, Api.ApiJsonContext.Default));
         builder.Services.AddPryvBusLeader(configPath);
         builder.Services.AddPryvBusConsole();
         services?.Invoke(builder.Services);

@@ -1,0 +1,4 @@
+namespace PryvBus.Leader.Api;
+
+/// <summary><c>/health</c> without the read key: ok or degraded.</summary>
+internal sealed record HealthAnswer(string Status);
