@@ -44,20 +44,11 @@ public sealed class ConvergenceFeed(SettingsProvider settings, IConnectionMultip
         try
         {
             var rows = await new ConvergenceReader(redis, logger).ReadAsync(settings.Current);
-            return JsonSerializer.Serialize(new
-            {
-                converged = rows.Count(r => r.Converged),
-                total = rows.Count,
-                followers = rows.Select(r => new
-                {
-                    id = r.Id, role = r.Role, applied = r.Applied, current = r.Current, lag = r.Lag, state = r.State,
-                    wave = r.Wave, updated = r.Updated, lastRestart = r.LastRestart, compose = r.Compose, error = r.Error, converged = r.Converged,
-                }),
-            });
+            return JsonSerializer.Serialize(new FeedAnswer(rows.Count(r => r.Converged), rows.Count, rows.Select(FeedFollower.Of)), ConsoleJsonContext.Default.FeedAnswer);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            return JsonSerializer.Serialize(new { error = "Redis is unreachable: the table shows the last rows read" });
+            return JsonSerializer.Serialize(new FeedError("Redis is unreachable: the table shows the last rows read"), ConsoleJsonContext.Default.FeedError);
         }
     }
 }

@@ -11,6 +11,6 @@ public static class ShownValue
     public static string Of(ValueView view)
     {
         ArgumentNullException.ThrowIfNull(view);
-        return view.Sensitive ? Masked : view.Value is { } value ? JsonSerializer.Serialize(value) : "(none)";
+        return view.Sensitive ? Masked : view.Value is { } value ? JsonSerializer.Serialize(value, ConsoleJsonContext.Default.JsonElement) : "(none)";
     }
 }

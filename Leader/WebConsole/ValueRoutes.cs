@@ -70,7 +70,7 @@ internal static class ValueRoutes
 
         var view = ValueView.Of(value, ValueUsage.Of(settings));
         // A sensitive value is never written into the page, not even the one just typed.
-        var shown = view.Sensitive ? string.Empty : text ?? (view.Value is { } current ? JsonSerializer.Serialize(current) : string.Empty);
+        var shown = view.Sensitive ? string.Empty : text ?? (view.Value is { } current ? JsonSerializer.Serialize(current, ConsoleJsonContext.Default.JsonElement) : string.Empty);
         return ConsoleView.Page<Pages.ValueEditPage>(http, new { View = view, ETag = preview?.ETag ?? listing.ETag, Text = shown, Reason = reason, Error = error, Preview = preview }, status);
     }
 }
