@@ -14,7 +14,6 @@ public static class UsersFile
     public const string LockFile = "users.lock";
     public const int MaxBytes = 4 * 1024 * 1024;
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>The file's content; an empty document when it does not exist.</summary>
     /// <exception cref="StateException">Unreadable, open to others, or not a valid users file (the message names the entry).</exception>
@@ -59,7 +58,7 @@ public static class UsersFile
         UsersDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<UsersDocument>(bytes, Json);
+            document = JsonSerializer.Deserialize(bytes, AccountsJsonContext.Default.UsersDocument);
         }
         catch (JsonException ex)
         {
@@ -69,7 +68,7 @@ public static class UsersFile
         return Check(document, path);
     }
 
-    public static byte[] Serialize(UsersDocument document) => JsonSerializer.SerializeToUtf8Bytes(document, Json);
+    public static byte[] Serialize(UsersDocument document) => JsonSerializer.SerializeToUtf8Bytes(document, AccountsJsonContext.Default.UsersDocument);
 
     /// <summary>Locked read-modify-write: <paramref name="change"/> edits the document read now; it is checked, then written.</summary>
     /// <exception cref="StateException">The lock, the file or the changed document is not usable.</exception>

@@ -15,7 +15,6 @@ public static class AuditPending
     public const string LockFile = "audit.lock";
     public const int MaxEntries = 10_000;
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(10);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static async Task AddAsync(string stateDirectory, AuditRecord draft)
     {
@@ -32,7 +31,7 @@ public static class AuditPending
             {
                 Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.None, UnixCreateMode = StateFiles.PrivateFile,
             });
-            stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(draft, Json) + "\n"));
+            stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(draft, AuditJsonContext.Default.AuditRecord) + "\n"));
             stream.Flush(flushToDisk: true);
         }
     }
@@ -89,7 +88,7 @@ public static class AuditPending
     {
         try
         {
-            return JsonSerializer.Deserialize<AuditRecord>(line, Json) is { Action.Length: > 0, Actor.Length: > 0 } draft ? draft : null;
+            return JsonSerializer.Deserialize(line, AuditJsonContext.Default.AuditRecord) is { Action.Length: > 0, Actor.Length: > 0 } draft ? draft : null;
         }
         catch (JsonException)
         {

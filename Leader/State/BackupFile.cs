@@ -8,7 +8,6 @@ namespace PryvBus.Leader.State;
 /// <summary>A backup on disk: <see cref="BackupContent"/> as gzipped JSON, sealed (AES-256-GCM) and written 0600 atomically.</summary>
 public static class BackupFile
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static void Write(string path, BackupContent content, SealingKey key, bool overwrite)
     {
@@ -16,7 +15,7 @@ public static class BackupFile
         using var compressed = new MemoryStream();
         using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
         {
-            JsonSerializer.Serialize(gzip, content, Json);
+            JsonSerializer.Serialize(gzip, content, StateWebJsonContext.Default.BackupContent);
         }
 
         try
@@ -51,7 +50,7 @@ public static class BackupFile
         try
         {
             using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
-            content = JsonSerializer.Deserialize<BackupContent>(gzip, Json);
+            content = JsonSerializer.Deserialize(gzip, StateWebJsonContext.Default.BackupContent);
         }
         catch (Exception ex) when (ex is JsonException or InvalidDataException)
         {

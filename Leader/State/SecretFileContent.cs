@@ -6,7 +6,6 @@ namespace PryvBus.Leader.State;
 internal sealed class SecretFileContent
 {
     public const int CurrentFormat = 1;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public int Format { get; set; } = CurrentFormat;
 
@@ -18,7 +17,7 @@ internal sealed class SecretFileContent
         SecretFileContent? content;
         try
         {
-            content = JsonSerializer.Deserialize<SecretFileContent>(plaintext, Json);
+            content = JsonSerializer.Deserialize(plaintext, StateWebJsonContext.Default.SecretFileContent);
         }
         catch (JsonException ex)
         {

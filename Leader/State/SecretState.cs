@@ -15,7 +15,6 @@ public sealed class SecretState
 {
     public const string FileName = "secrets.enc";
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly SealingKey _key;
     private readonly TimeProvider _time;
@@ -202,7 +201,7 @@ public sealed class SecretState
         var changed = change(scopes);
         if (changed)
         {
-            var plaintext = JsonSerializer.SerializeToUtf8Bytes(new SecretFileContent { Secrets = scopes }, Json);
+            var plaintext = JsonSerializer.SerializeToUtf8Bytes(new SecretFileContent { Secrets = scopes }, StateWebJsonContext.Default.SecretFileContent);
             try
             {
                 var sealedBytes = SealedFile.Seal(SealedFile.SecretsKind, _key, plaintext);
