@@ -53,7 +53,7 @@ public static class ImportValues
                 {
                     var path = Settings.SettingsLoader.IsIdentifier(member.Name)
                         ? $"{expression}.{member.Name}"
-                        : $"{expression}[{JsonSerializer.Serialize(member.Name)}]";
+                        : $"{expression}[{JsonSerializer.Serialize(member.Name, MigrationJsonContext.Default.String)}]";
                     Collect(path, member.Value, values, skipped, scalarsWanted);
                 }
 

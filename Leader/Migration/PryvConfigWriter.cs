@@ -12,7 +12,7 @@ namespace PryvBus.Leader.Migration;
 /// </summary>
 internal static class PryvConfigWriter
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly MigrationJsonContext Written = new(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     public sealed record Value(PryvSetting Setting, object? Data, bool Sensitive);
 
@@ -88,8 +88,8 @@ internal static class PryvConfigWriter
             entry["sensitive"] = true;
         }
 
-        return (entry.ToJsonString(Json).Replace("\n", "\n    ", StringComparison.Ordinal), null);
+        return (entry.ToJsonString(Written.Options).Replace("\n", "\n    ", StringComparison.Ordinal), null);
     }
 
-    private static string Quote(string text) => JsonSerializer.Serialize(text, Json);
+    private static string Quote(string text) => JsonSerializer.Serialize(text, Written.String);
 }

@@ -11,7 +11,7 @@ public static class SecretForms
     /// <summary>Base64 fragments shorter than this are not masked (they would match ordinary text).</summary>
     private const int MinBase64Fragment = 8;
 
-    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly SecretsJsonContext Relaxed = new(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     public static IEnumerable<string> Of(string value)
     {
@@ -25,8 +25,8 @@ public static class SecretForms
         yield return value.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal)
             .Replace("'", "&#x27;", StringComparison.Ordinal);
-        yield return JsonSerializer.Serialize(value)[1..^1];
-        yield return JsonSerializer.Serialize(value, Relaxed)[1..^1];
+        yield return JsonSerializer.Serialize(value, SecretsJsonContext.Default.String)[1..^1];
+        yield return JsonSerializer.Serialize(value, Relaxed.String)[1..^1];
         foreach (var fragment in Base64(Encoding.UTF8.GetBytes(value)))
         {
             yield return fragment;

@@ -16,7 +16,7 @@ public static class ValueInput
         }
         catch (JsonException)
         {
-            return jsonOnly ? null : JsonSerializer.SerializeToElement(text);
+            return jsonOnly ? null : JsonSerializer.SerializeToElement(text, ValuesJsonContext.Default.String);
         }
     }
 }

@@ -21,6 +21,6 @@ public sealed record StoredVersion(
 
     private HashSet<string> ReadSet(string field) =>
         Meta.TryGetValue(field, out var json) && json.Length > 0
-            ? new HashSet<string>(JsonSerializer.Deserialize<string[]>(json) ?? [], StringComparer.Ordinal)
+            ? new HashSet<string>(JsonSerializer.Deserialize(json, VersionsJsonContext.Default.StringArray) ?? [], StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
 }
