@@ -18,16 +18,16 @@ internal static class ApplyPlanner
     {
         var problems = new List<string>();
         var targets = new List<PlannedFile>(version.Files.Count);
-        var stamps = new List<FileStamp?>(version.Files.Count);
+        var stamps = new List<(FileStamp? Stamp, KnownFile Known, bool Secret)>(version.Files.Count);
         hashes ??= new ContentHashes();
-        using var resolver = new PathResolver(root, realRoot, hashes.Planned);
+        using var resolver = new PathResolver(root, realRoot, hashes);
         foreach (var path in hashes.Order(version.Files))
         {
             try
             {
-                var mode = version.SecretFiles.Contains(path) ? files.SecretFileMode : files.FileMode;
-                targets.Add(new PlannedFile(path, resolver.Resolve(path), version.Files[path], mode));
-                stamps.Add(resolver.LastStamp);
+                var secret = version.SecretFiles.Contains(path);
+                targets.Add(new PlannedFile(path, resolver.Resolve(path), version.Files[path], secret ? files.SecretFileMode : files.FileMode));
+                stamps.Add((resolver.LastStamp, resolver.LastKnown!, secret));
             }
             catch (VersionRejectedException ex)
             {
@@ -48,12 +48,25 @@ internal static class ApplyPlanner
         for (var i = 0; i < targets.Count; i++)
         {
             var target = targets[i];
-            var hash = hashes.Of(target.Path, target.Content);
-            var stamp = stamps[i];
-            var entry = new ManifestEntry { Sha256 = hash, Secret = version.SecretFiles.Contains(target.Path) };
-            entries[target.Path] = entry;
+            var (stamp, knownFile, secret) = stamps[i];
+            var hash = hashes.Of(target.Path, knownFile, target.Content);
             ManifestEntry? last = null;
-            var known = applied is not null && applied.Files.TryGetValue(target.Path, out last) && last.Sha256 == hash && stamp is { } s && s.Matches(last.Stamp);
+            var known = applied is not null && applied.Files.TryGetValue(target.Path, out last) && last.Sha256 == hash
+                && stamp is { } s && Matches(knownFile, s, last.Stamp);
+            if (known)
+            {
+                knownFile.Recorded = (last!.Stamp!, stamp!.Value); // the next plan compares numbers
+            }
+
+            if (known && stamp!.Value.Permissions == target.Mode && last!.Secret == secret)
+            {
+                // Checked before, untouched since: the entry is the applied manifest's, as it is (manifests are read only).
+                entries[target.Path] = last;
+                continue;
+            }
+
+            var entry = new ManifestEntry { Sha256 = hash, Secret = secret };
+            entries[target.Path] = entry;
             if (known ? stamp!.Value.Permissions != target.Mode : Differs(target))
             {
                 (known ? modeChanges : writes).Add(target);
@@ -68,6 +81,10 @@ internal static class ApplyPlanner
                 // Taken before the read, so a change in between leaves a stamp that no longer matches. A stamp trusted
                 // already is the same text: kept as it is.
                 entry.Stamp = known ? last!.Stamp : stamp?.Recordable(clock);
+                if (!known && entry.Stamp is { } text)
+                {
+                    knownFile.Recorded = (text, stamp!.Value);
+                }
             }
         }
 
@@ -96,11 +113,24 @@ internal static class ApplyPlanner
     /// <summary>Only files the follower wrote (listed in its manifest or journal) and that the version no longer has.</summary>
     private static List<PlannedFile> PlanDeletes(PathResolver resolver, VerifiedVersion version, Manifest? applied, Manifest? pending)
     {
-        var owned = (applied?.Files.Keys ?? Enumerable.Empty<string>())
-            .Concat(pending?.Files.Keys ?? Enumerable.Empty<string>())
-            .Where(p => !version.Files.ContainsKey(p))
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal);
+        var owned = new List<string>();
+        foreach (var path in applied?.Files.Keys ?? Enumerable.Empty<string>())
+        {
+            if (!version.Files.ContainsKey(path))
+            {
+                owned.Add(path);
+            }
+        }
+
+        foreach (var path in pending?.Files.Keys ?? Enumerable.Empty<string>())
+        {
+            if (!version.Files.ContainsKey(path) && applied?.Files.ContainsKey(path) != true)
+            {
+                owned.Add(path);
+            }
+        }
+
+        owned.Sort(StringComparer.Ordinal);
         var deletes = new List<PlannedFile>();
         foreach (var path in owned)
         {
@@ -151,7 +181,7 @@ internal static class ApplyPlanner
         changed.UnionWith(deletes.Select(d => d.Path));
         foreach (var (path, entry) in target.Files)
         {
-            if (applied is null || !applied.Files.TryGetValue(path, out var old) || old.Sha256 != entry.Sha256)
+            if (applied is null || !applied.Files.TryGetValue(path, out var old) || (!ReferenceEquals(old, entry) && old.Sha256 != entry.Sha256))
             {
                 changed.Add(path);
             }
@@ -164,6 +194,15 @@ internal static class ApplyPlanner
 
         return [.. changed];
     }
+
+    /// <summary>
+    /// Whether <paramref name="stamp"/> is the one recorded as <paramref name="recorded"/>: compared as numbers when the
+    /// text is the one kept for the path with the stamp it stands for (the text is a one-to-one function of the stamp).
+    /// </summary>
+    private static bool Matches(KnownFile known, FileStamp stamp, string? recorded) =>
+        recorded is not null && known.Recorded is { } kept && string.Equals(kept.Text, recorded, StringComparison.Ordinal)
+            ? kept.Stamp == stamp
+            : stamp.Matches(recorded);
 
     private static bool Differs(PlannedFile target) =>
         !File.Exists(target.FullPath) || !File.ReadAllBytes(target.FullPath).AsSpan().SequenceEqual(target.Content);

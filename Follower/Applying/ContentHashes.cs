@@ -3,15 +3,17 @@ using System.Security.Cryptography;
 namespace PryvBus.Follower.Applying;
 
 /// <summary>
-/// The sha256 of each file of the last plan, kept with its content: a file whose content is byte for byte the one hashed
-/// before gets the same hash without hashing again (a compare costs far less than a sha256 with its text). Only the
-/// files of the last plan are kept, and its paths in order: a version with the same paths is not sorted again.
+/// What the last plan learnt of each of its paths (<see cref="KnownFile"/>): the pieces of its text, the sha256 of its
+/// content kept with the content (a file whose content is byte for byte the one hashed before gets the same hash without
+/// hashing again: a compare costs far less than a sha256 with its text), the stamp last recorded. Only the files of the
+/// last plan are kept, and its paths in order: a version with the same paths is not sorted again.
 /// </summary>
 internal sealed class ContentHashes
 {
-    private Dictionary<string, (byte[] Content, string Sha256)> _last = new(StringComparer.Ordinal);
-    private Dictionary<string, (byte[] Content, string Sha256)> _next = new(StringComparer.Ordinal);
+    private Dictionary<string, KnownFile> _last = new(StringComparer.Ordinal);
+    private Dictionary<string, KnownFile> _next = new(StringComparer.Ordinal);
     private string[] _order = [];
+    private string? _root;
 
     /// <summary>The paths of <paramref name="files"/> in ordinal order.</summary>
     public string[] Order(IReadOnlyDictionary<string, byte[]> files)
@@ -27,20 +29,41 @@ internal sealed class ContentHashes
     /// <summary>Whether the last plan had this path: its text passed the path rule then (a pure function of the text).</summary>
     public bool Planned(string path) => _last.ContainsKey(path);
 
-    /// <summary>Starts a plan: what it hashes replaces what the last one kept once <see cref="Keep"/> is called.</summary>
+    /// <summary>What the last plan (under the same <paramref name="root"/>) learnt of <paramref name="path"/>; null when it did not have it.</summary>
+    public KnownFile? Known(string root, string path)
+    {
+        if (_root != root)
+        {
+            (_root, _order) = (root, []);
+            _last.Clear();
+            _next.Clear();
+        }
+
+        return _last.GetValueOrDefault(path);
+    }
+
+    /// <summary>Starts a plan: what it keeps replaces what the last one kept once <see cref="Keep"/> is called.</summary>
     public void Begin() => _next.Clear();
 
-    /// <summary>The lower-case hex sha256 of <paramref name="content"/>, the file at <paramref name="path"/>.</summary>
-    public string Of(string path, byte[] content)
+    /// <summary>The lower-case hex sha256 of <paramref name="content"/>, the file <paramref name="known"/> at <paramref name="path"/>.</summary>
+    public string Of(string path, KnownFile known, byte[] content)
     {
-        var sha = _last.TryGetValue(path, out var known) && known.Content.AsSpan().SequenceEqual(content)
-            ? known.Sha256
-            : Convert.ToHexStringLower(SHA256.HashData(content));
-        _next[path] = (content, sha);
+        string sha;
+        if (known.Hashed is { } hashed && (ReferenceEquals(hashed.Content, content) || hashed.Content.AsSpan().SequenceEqual(content)))
+        {
+            sha = hashed.Sha256;
+        }
+        else
+        {
+            sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        }
+
+        known.Hashed = (content, sha);
+        _next[path] = known;
         return sha;
     }
 
-    /// <summary>Keeps what this plan hashed for the next one.</summary>
+    /// <summary>Keeps what this plan learnt for the next one.</summary>
     public void Keep()
     {
         (_last, _next) = (_next, _last);

@@ -133,7 +133,8 @@ internal static class ManifestDelta
         };
         foreach (var (path, entry) in to.Files)
         {
-            if (!from.Files.TryGetValue(path, out var old) || old.Sha256 != entry.Sha256 || old.Secret != entry.Secret || old.Stamp != entry.Stamp)
+            if (!from.Files.TryGetValue(path, out var old)
+                || (!ReferenceEquals(old, entry) && (old.Sha256 != entry.Sha256 || old.Secret != entry.Secret || old.Stamp != entry.Stamp)))
             {
                 record.Files[path] = entry;
             }

@@ -25,6 +25,10 @@ internal static class PathGuard
         return resolver.Resolve(path);
     }
 
-    public static bool IsUnder(string path, string root) =>
-        path == root || path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
+    public static bool IsUnder(string path, string root) => IsUnder(path.AsSpan(), root);
+
+    /// <summary>Whether <paramref name="path"/> is <paramref name="root"/> or below it (nothing allocated).</summary>
+    public static bool IsUnder(ReadOnlySpan<char> path, string root) =>
+        path.StartsWith(root, StringComparison.Ordinal)
+        && (path.Length == root.Length || root.EndsWith('/') || path[root.Length] == '/');
 }

@@ -13,8 +13,11 @@ namespace PryvBus.Follower.Applying;
 /// </summary>
 /// <param name="root">The configuration root as configured.</param>
 /// <param name="realRoot">Its real path.</param>
-/// <param name="accepted">Paths whose text is known to pass the path rule (those of the last plan): not checked again.</param>
-internal sealed class PathResolver(string root, string realRoot, Func<string, bool>? accepted = null) : IDisposable
+/// <param name="memory">
+/// What the last plan learnt of its paths: their text passed the path rule (a pure function of the text), their pieces
+/// are not split and joined again. The disk is looked at every time.
+/// </param>
+internal sealed class PathResolver(string root, string realRoot, ContentHashes? memory = null) : IDisposable
 {
     private const int PathOnly = 0x200000; // O_PATH: a handle to look up names from, nothing read or written through it
     private const int CloseOnExec = 0x80000;
@@ -28,38 +31,50 @@ internal sealed class PathResolver(string root, string realRoot, Func<string, bo
     private const int LinkType = 0xA000;
     private const int DirectoryType = 0x4000;
     private FileStamp? _lastStamp;
+    private KnownFile? _lastKnown;
+    private char[] _joined = new char[256];
 
     /// <summary>The full path of <paramref name="path"/> under the root, or a rejection naming the path.</summary>
     public string Resolve(string path)
     {
-        var problem = accepted is not null && accepted(path) ? null : PathGuard.Problem(path);
-        if (problem is not null)
+        var known = memory?.Known(root, path);
+        if (known is null)
         {
-            throw new VersionRejectedException($"unsafe path '{ConfigPath.Printable(path)}': {problem}");
+            var problem = PathGuard.Problem(path);
+            if (problem is not null)
+            {
+                throw new VersionRejectedException($"unsafe path '{ConfigPath.Printable(path)}': {problem}");
+            }
+
+            var slash = path.LastIndexOf('/');
+            var folderPart = slash < 0 ? null : path[..slash];
+            var namePart = slash < 0 ? path : path[(slash + 1)..];
+            known = new KnownFile(folderPart, namePart, Path.Combine(folderPart is null ? root : Folder(path, folderPart).Full, namePart));
         }
 
         _lastStamp = null;
-        var slash = path.LastIndexOf('/');
-        var (folder, folderReal) = slash < 0 ? (root, realRoot) : Folder(path, path[..slash]);
-        var name = slash < 0 ? path : path[(slash + 1)..];
-        var full = Path.Combine(folder, name);
+        _lastKnown = known;
+        var (folder, folderReal) = known.Folder is null ? (root, realRoot) : Folder(path, known.Folder);
         if (folderReal is null)
         {
-            return full;
+            return known.Full;
         }
 
-        var real = Check(path, full, folderReal, name, folder);
+        var real = Check(path, known.Full, folderReal, known.Name, folder);
         if (real is not null && _lastStamp is { } stamp
             && ((stamp.Mode & 0xF000) == DirectoryType || ((stamp.Mode & 0xF000) == LinkType && Directory.Exists(real))))
         {
             throw new VersionRejectedException($"path '{path}' is a directory on disk");
         }
 
-        return full;
+        return known.Full;
     }
 
     /// <summary>The stamp of the path <see cref="Resolve"/> last resolved (a link not followed); null when it does not exist.</summary>
     public FileStamp? LastStamp => _lastStamp;
+
+    /// <summary>The pieces of the path <see cref="Resolve"/> last resolved, for the next plan.</summary>
+    public KnownFile? LastKnown => _lastKnown;
 
     /// <summary>A folder of <paramref name="path"/> (<paramref name="relative"/> to the root), each part checked once per plan.</summary>
     private (string Full, string? Real) Folder(string path, string relative)
@@ -88,8 +103,14 @@ internal sealed class PathResolver(string root, string realRoot, Func<string, bo
             return null;
         }
 
-        var isLink = (stamp.Mode & 0xF000) == LinkType;
-        var real = isLink ? Posix.RealPath(current) : Path.Combine(parentReal, name);
+        if ((stamp.Mode & 0xF000) != LinkType && folder is not null)
+        {
+            // A file, not a link: its real path is its folder's plus its name, checked without building it.
+            CheckJoined(path, current, parentReal, name);
+            return string.Empty;
+        }
+
+        var real = (stamp.Mode & 0xF000) == LinkType ? Posix.RealPath(current) : Path.Combine(parentReal, name);
         if (real is null || !PathGuard.IsUnder(real, realRoot))
         {
             throw new VersionRejectedException($"unsafe path '{path}': goes through symlink {current} that leaves the root");
@@ -102,6 +123,32 @@ internal sealed class PathResolver(string root, string realRoot, Func<string, bo
         }
 
         return real;
+    }
+
+    /// <summary><see cref="Check"/>'s rule for the real path <paramref name="parentReal"/>/<paramref name="name"/>.</summary>
+    private void CheckJoined(string path, string current, string parentReal, string name)
+    {
+        var slash = parentReal.EndsWith('/') ? 0 : 1;
+        var length = parentReal.Length + slash + name.Length;
+        if (_joined.Length < length)
+        {
+            _joined = new char[Math.Max(length, _joined.Length * 2)];
+        }
+
+        parentReal.CopyTo(_joined);
+        _joined[parentReal.Length] = '/';
+        name.CopyTo(_joined.AsSpan(parentReal.Length + slash));
+        var real = _joined.AsSpan(0, length);
+        if (!PathGuard.IsUnder(real, realRoot))
+        {
+            throw new VersionRejectedException($"unsafe path '{path}': goes through symlink {current} that leaves the root");
+        }
+
+        if (PathGuard.IsUnder(real, _realState))
+        {
+            throw new VersionRejectedException(
+                $"unsafe path '{path}': goes through symlink {current} into the follower's own {PathGuard.StateDirectory} folder");
+        }
     }
 
     public void Dispose()
