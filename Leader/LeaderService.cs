@@ -47,7 +47,7 @@ public sealed class LeaderService(
 
         var request = new RenderRequest("leader start", TrustStored: false);
         var failures = 0;
-        var guard = new EditGuard(watcher);
+        var guard = new EditGuard(watcher, logger);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -59,6 +59,9 @@ internal static partial class LeaderLog
     [LoggerMessage(34, LogLevel.Information, "Role {Role} not stored: its inputs were being edited while it rendered; the pass that follows the edit stores it")]
     public static partial void RoleInputsMoved(ILogger logger, string role);
 
+    [LoggerMessage(35, LogLevel.Debug, "Inputs checked before a store: {Seen} change(s) seen when the pass began, {Now} now, a file open for writing: {Writing}")]
+    public static partial void InputsChecked(ILogger logger, long seen, long now, bool writing);
+
     [LoggerMessage(33, LogLevel.Information, "Render requested: {Reason}")]
     public static partial void RenderRequested(ILogger logger, string reason);
 

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using PryvBus.Leader.Logging;
+
 namespace PryvBus.Leader.Watching;
 
 /// <summary>
@@ -8,7 +11,7 @@ namespace PryvBus.Leader.Watching;
 /// stores it. A pass after one that held a role back never holds back (a file
 /// rewritten without end must not stop every store). Without a watch (<c>watch: false</c>) nothing is held.
 /// </summary>
-public sealed class EditGuard(InputWatcher? watcher)
+public sealed class EditGuard(InputWatcher? watcher, ILogger? logger = null)
 {
     private long _seen;
     private bool _armed;
@@ -40,7 +43,14 @@ public sealed class EditGuard(InputWatcher? watcher)
         var seen = _seen;
         return () =>
         {
-            if (watcher.Generation == seen && !watcher.Writing)
+            var now = watcher.Generation;
+            var writing = watcher.Writing;
+            if (logger is not null)
+            {
+                LeaderLog.InputsChecked(logger, seen, now, writing);
+            }
+
+            if (now == seen && !writing)
             {
                 return true;
             }

@@ -19,6 +19,8 @@ public class LeaderServiceTests(RedisServer redis) : IClassFixture<RedisServer>
             logging.ClearProviders();
             if (logs is not null)
             {
+                // Debug lines too: a failure's message carries the whole log (the edit guard's checks included).
+                logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug);
                 logging.AddProvider(logs);
             }
         });

@@ -157,4 +157,25 @@ public class TemplateRendererTests
 
         Render(tree).Errors.Should().ContainSingle().Which.Message.Should().Be("role has no files");
     }
+
+    [Fact]
+    public void Render_FailedTemplateAfterASettingsChange_FailsAgain()
+    {
+        // A template that fails (an unknown name) with the settings reloaded but the template unchanged: the same
+        // renderer must fail it again, never reuse what the failed render left.
+        using var tree = new LeaderTree().Template("core", "a.conf", "{{ DOMAIN }}");
+        var renderer = new TemplateRenderer();
+        var settings = tree.Load();
+        renderer.Render(settings, "core", SecretResolver.Offline(settings)).Errors.Should().BeEmpty();
+        tree.Template("core", "a.conf", "{{ DOMAIN }} {{ TYPO }}");
+        settings = tree.Load();
+        renderer.Render(settings, "core", SecretResolver.Offline(settings)).Errors.Should().ContainSingle();
+
+        tree.Value("OTHER", "x");
+        settings = tree.Load();
+        var again = renderer.Render(settings, "core", SecretResolver.Offline(settings));
+
+        again.Errors.Should().ContainSingle("the template still names TYPO");
+        again.Version.Should().BeNull();
+    }
 }
