@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using PryvBus.Leader.Audit;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.State;
+using PryvBus.Leader.WebConsole.Pages;
 using StackExchange.Redis;
 
 namespace PryvBus.Leader.WebConsole;
@@ -25,11 +26,8 @@ internal static class AuditRoutes
                 .Where(r => string.IsNullOrEmpty(role) || r.Role == role || r.ActorRole == role)
                 .Where(r => string.IsNullOrEmpty(action) || r.Action == action || r.Action.StartsWith(action + ".", StringComparison.Ordinal))
                 .ToArray();
-            return ConsoleView.Page<Pages.AuditPage>(http, new
-            {
-                Rows = (IReadOnlyList<AuditRecord>)rows, Actor = actor, Role = role, Action = action,
-                Verification = verify == true ? await VerifyAsync(current, redis) : null,
-            });
+            var verification = verify == true ? await VerifyAsync(current, redis) : null;
+            return AuditPage.Show(ConsoleView.ContextOf(http), rows, actor, role, action, verification);
         });
 
     private static async Task<string> VerifyAsync(LeaderSettings settings, IConnectionMultiplexer redis)

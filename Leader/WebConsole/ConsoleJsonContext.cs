@@ -1,14 +1,12 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace PryvBus.Leader.WebConsole;
 
 /// <summary>
-/// The console's JSON (the convergence feed, a value shown as JSON), source-generated (trimming- and Native AOT-safe):
+/// The console's JSON (the convergence feed), source-generated (trimming- and Native AOT-safe):
 /// the serializer's defaults, camelCase names as the anonymous objects it replaced were written.
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(FeedAnswer))]
 [JsonSerializable(typeof(FeedError))]
-[JsonSerializable(typeof(JsonElement))]
 internal sealed partial class ConsoleJsonContext : JsonSerializerContext;

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 namespace PryvBus.Leader.WebConsole;
 
 /// <summary>
-/// The console's services: server-rendered Razor components, a session cookie (<c>__Host-</c> prefixed: Secure, Path=/,
+/// The console's services (its pages are plain HTML written by <see cref="Pages.ConsoleHtml"/>): a session cookie (<c>__Host-</c> prefixed: Secure, Path=/,
 /// no Domain; HttpOnly; SameSite=Strict; 8 hours, sliding), form tokens against cross-site requests, and keys that live
 /// in memory only (a leader restart signs everyone out; nothing to leak from disk).
 /// </summary>
@@ -19,7 +19,6 @@ public static class ConsoleServices
     public static IServiceCollection AddPryvBusConsole(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddRazorComponents();
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddAntiforgery(options =>
         {

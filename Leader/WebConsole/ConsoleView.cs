@@ -1,23 +1,14 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using PryvBus.Leader.Api;
+using PryvBus.Leader.WebConsole.Pages;
 
 namespace PryvBus.Leader.WebConsole;
 
-/// <summary>Renders a console page (a Razor component, server-side) with the signed-in operator and a fresh form token.</summary>
+/// <summary>What a console page is shown with: the signed-in operator and a fresh form token of this browser.</summary>
 internal static class ConsoleView
 {
-    public static RazorComponentResult Page<TPage>(HttpContext http, object parameters, int status = StatusCodes.Status200OK)
-        where TPage : IComponent
-    {
-        var values = parameters.GetType().GetProperties().ToDictionary(p => p.Name, p => p.GetValue(parameters));
-        values["Context"] = ContextOf(http);
-        return new RazorComponentResult<TPage>(values) { StatusCode = status };
-    }
-
     public static ConsoleContext ContextOf(HttpContext http)
     {
         var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
@@ -26,6 +17,6 @@ internal static class ConsoleView
     }
 
     /// <summary>A short message page (a refusal or an outcome), never a stack trace.</summary>
-    public static RazorComponentResult Message(HttpContext http, string title, string message, int status, string? back = null) =>
-        Page<Pages.MessagePage>(http, new { Title = title, Message = message, Back = back }, status);
+    public static IResult Message(HttpContext http, string title, string message, int status, string? back = null) =>
+        MessagePage.Show(ContextOf(http), title, message, status, back);
 }

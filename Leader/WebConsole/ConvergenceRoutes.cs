@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Status;
+using PryvBus.Leader.WebConsole.Pages;
 using StackExchange.Redis;
 
 namespace PryvBus.Leader.WebConsole;
@@ -24,7 +25,7 @@ internal static class ConvergenceRoutes
                 return ConsoleView.Message(http, "Convergence", "Redis is unreachable: no follower status can be read.", StatusCodes.Status503ServiceUnavailable);
             }
 
-            return ConsoleView.Page<Pages.ConvergencePage>(http, new { Rows = rows });
+            return ConvergencePage.Show(ConsoleView.ContextOf(http), rows);
         });
 
         console.MapGet("/events/convergence", (ConvergenceFeed feed, HttpContext http) =>

@@ -5,6 +5,7 @@ using PryvBus.Leader.Api;
 using PryvBus.Leader.Audit;
 using PryvBus.Leader.Publishing;
 using PryvBus.Leader.Settings;
+using PryvBus.Leader.WebConsole.Pages;
 using PryvBus.Shared.Events;
 using StackExchange.Redis;
 
@@ -16,7 +17,7 @@ internal static class ReloadRoutes
     public static void Map(RouteGroupBuilder console)
     {
         console.MapGet("/reload", (HttpContext http, SettingsProvider settings) =>
-            ConsoleView.Page<Pages.ReloadPage>(http, new { Roles = settings.Current.Roles() }));
+            ReloadPage.Show(ConsoleView.ContextOf(http), settings.Current.Roles()));
 
         console.MapPost("/reload", async (HttpContext http, SettingsProvider settings, IConnectionMultiplexer redis, LeaderMetrics metrics, IAuditTrail audit) =>
         {

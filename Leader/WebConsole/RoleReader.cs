@@ -1,6 +1,7 @@
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Versions;
+using PryvBus.Leader.WebConsole.Pages;
 using PryvBus.Shared;
 using PryvBus.Shared.Versions;
 using StackExchange.Redis;

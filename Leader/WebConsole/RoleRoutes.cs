@@ -8,6 +8,7 @@ using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Values;
 using PryvBus.Leader.Versions;
+using PryvBus.Leader.WebConsole.Pages;
 using PryvBus.Shared;
 using PryvBus.Shared.Versions;
 using StackExchange.Redis;
@@ -23,7 +24,7 @@ internal static class RoleRoutes
     public static void Map(RouteGroupBuilder console)
     {
         console.MapGet("/roles", async (HttpContext http, SettingsProvider settings, IConnectionMultiplexer redis) =>
-            ConsoleView.Page<Pages.RolesPage>(http, new { Roles = await RoleReader.SummariesAsync(settings.Current, redis) }));
+            RolesPage.Show(ConsoleView.ContextOf(http), await RoleReader.SummariesAsync(settings.Current, redis)));
 
         console.MapGet("/roles/{role}", async (string role, HttpContext http, SettingsProvider settings, IConnectionMultiplexer redis) =>
         {
@@ -33,7 +34,7 @@ internal static class RoleRoutes
             }
 
             var (current, pinned, rows) = await RoleReader.HistoryAsync(settings.Current, redis, role);
-            return ConsoleView.Page<Pages.HistoryPage>(http, new { Role = role, Current = current, PinnedAt = pinned, Rows = rows });
+            return HistoryPage.Show(ConsoleView.ContextOf(http), role, current, pinned, rows);
         });
 
         console.MapGet("/roles/{role}/{serial:long}", async (string role, long serial, HttpContext http, SettingsProvider settings, IConnectionMultiplexer redis) =>
@@ -46,11 +47,8 @@ internal static class RoleRoutes
 
             var files = version.Files.OrderBy(f => f.Key, StringComparer.Ordinal)
                 .Select(f => (f.Key, f.Value.Length, version.SecretFiles.Contains(f.Key))).ToArray();
-            return ConsoleView.Page<Pages.VersionPage>(http, new
-            {
-                Role = role, Serial = serial, Files = (IReadOnlyList<(string, int, bool)>)files,
-                Created = version.Meta.GetValueOrDefault(MetaFields.Created), Reason = version.Meta.GetValueOrDefault(MetaFields.Reason),
-            });
+            return VersionPage.Show(
+                ConsoleView.ContextOf(http), role, serial, version.Meta.GetValueOrDefault(MetaFields.Created), version.Meta.GetValueOrDefault(MetaFields.Reason), files);
         });
 
         console.MapGet("/roles/{role}/{serial:long}/file", async (string role, long serial, string? path, HttpContext http, SettingsProvider settings, IConnectionMultiplexer redis) =>
@@ -63,11 +61,9 @@ internal static class RoleRoutes
 
             var masking = await OutputMasking.CreateAsync(settings.Current, redis, version.Secrets);
             var (text, masked) = masking.Render(path, content, version.SecretFiles.Contains(path), reveal: false);
-            return ConsoleView.Page<Pages.TextPage>(http, new
-            {
-                Title = $"{role} serial {serial}: {path}", Text = text, Back = $"/console/roles/{role}/{serial}",
-                Note = masked ? "Secret values are masked: the console never shows them." : null,
-            });
+            return TextPage.Show(
+                ConsoleView.ContextOf(http), $"{role} serial {serial}: {path}", text, $"/console/roles/{role}/{serial}",
+                masked ? "Secret values are masked: the console never shows them." : null);
         });
 
         console.MapGet("/roles/{role}/diff", async (string role, long? from, long? to, HttpContext http, SettingsProvider settings, IConnectionMultiplexer redis) =>
@@ -86,11 +82,9 @@ internal static class RoleRoutes
 
             var masker = (await OutputMasking.CreateAsync(settings.Current, redis, before.Secrets.Concat(after.Secrets))).Masker;
             var text = FileDiff.Describe(before.Files, after.Files, p => before.SecretFiles.Contains(p) || after.SecretFiles.Contains(p), masker);
-            return ConsoleView.Page<Pages.TextPage>(http, new
-            {
-                Title = $"{role}: serial {from} → {to}", Text = text.Length == 0 ? "(no file changed)" : text, Back = $"/console/roles/{role}",
-                Note = "Secret values are masked; files holding secrets are named, not shown.",
-            });
+            return TextPage.Show(
+                ConsoleView.ContextOf(http), $"{role}: serial {from} → {to}", text.Length == 0 ? "(no file changed)" : text, $"/console/roles/{role}",
+                "Secret values are masked; files holding secrets are named, not shown.");
         });
 
         console.MapPost("/roles/{role}/rollback", async (string role, HttpContext http, SettingsProvider settings, IConnectionMultiplexer redis, IAuditTrail audit) =>

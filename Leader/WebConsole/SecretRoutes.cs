@@ -7,6 +7,7 @@ using PryvBus.Leader.Commands;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Secrets;
 using PryvBus.Leader.Settings;
+using PryvBus.Leader.WebConsole.Pages;
 using StackExchange.Redis;
 
 namespace PryvBus.Leader.WebConsole;
@@ -17,7 +18,7 @@ internal static class SecretRoutes
     public static void Map(RouteGroupBuilder console)
     {
         console.MapGet("/secrets", async (HttpContext http, SettingsProvider settings, IConnectionMultiplexer redis) =>
-            ConsoleView.Page<Pages.SecretsPage>(http, new { Secrets = await SecretListing.ReadAsync(settings.Current, redis, new SecretVault(redis, settings.Current.Keys)) }));
+            SecretsPage.Show(ConsoleView.ContextOf(http), await SecretListing.ReadAsync(settings.Current, redis, new SecretVault(redis, settings.Current.Keys))));
 
         console.MapPost("/secrets/{name}/rotate", async (string name, HttpContext http, SettingsProvider settings, IConnectionMultiplexer redis, PlatformPipeline pipeline, RenderHistory history, IAuditTrail audit) =>
         {

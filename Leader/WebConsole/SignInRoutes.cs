@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using PryvBus.Leader.Accounts;
 using PryvBus.Leader.Api;
 using PryvBus.Leader.Audit;
+using PryvBus.Leader.WebConsole.Pages;
 
 namespace PryvBus.Leader.WebConsole;
 
@@ -18,7 +19,7 @@ internal static class SignInRoutes
 
     public static void Map(RouteGroupBuilder console)
     {
-        console.MapGet("/login", (HttpContext http) => ConsoleView.Page<Pages.LoginPage>(http, new { })).Anonymous();
+        console.MapGet("/login", (HttpContext http) => LoginPage.Show(ConsoleView.ContextOf(http))).Anonymous();
 
         console.MapPost("/login", async (HttpContext http, IOperatorSignIn accounts, KeyAttemptLimiter limiter, IAuditTrail audit) =>
         {
@@ -27,19 +28,19 @@ internal static class SignInRoutes
             var password = form["password"].ToString();
             if (name.Length is 0 or > MaxField || password.Length is 0 or > MaxField)
             {
-                return ConsoleView.Page<Pages.LoginPage>(http, new { Error = "Enter your operator name and password.", Name = name.Length > MaxField ? null : name }, StatusCodes.Status400BadRequest);
+                return LoginPage.Show(ConsoleView.ContextOf(http), "Enter your operator name and password.", name.Length > MaxField ? null : name, StatusCodes.Status400BadRequest);
             }
 
             if (!limiter.TryAcquire(http))
             {
-                return ConsoleView.Page<Pages.LoginPage>(http, new { Error = "Too many failed attempts from this address: wait a minute.", Name = name }, StatusCodes.Status429TooManyRequests);
+                return LoginPage.Show(ConsoleView.ContextOf(http), "Too many failed attempts from this address: wait a minute.", name, StatusCodes.Status429TooManyRequests);
             }
 
             var outcome = await accounts.CheckPasswordAsync(name, password, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", http.RequestAborted);
             if (outcome.Operator is not { } signedIn)
             {
                 await audit.RecordAsync(new AuditEntry("login.failed", new Actor(name, OperatorRole.Viewer, "console")));
-                return ConsoleView.Page<Pages.LoginPage>(http, new { Error = outcome.Refusal ?? "Wrong operator name or password.", Name = name }, StatusCodes.Status401Unauthorized);
+                return LoginPage.Show(ConsoleView.ContextOf(http), outcome.Refusal ?? "Wrong operator name or password.", name, StatusCodes.Status401Unauthorized);
             }
 
             limiter.Release(http);

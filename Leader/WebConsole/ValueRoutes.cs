@@ -1,9 +1,9 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PryvBus.Leader.Accounts;
 using PryvBus.Leader.Api;
 using PryvBus.Leader.Values;
+using PryvBus.Leader.WebConsole.Pages;
 
 namespace PryvBus.Leader.WebConsole;
 
@@ -26,7 +26,7 @@ internal static class ValueRoutes
             }
 
             var usage = ValueUsage.Of(settings);
-            return ConsoleView.Page<Pages.ValuesPage>(http, new { Values = (IReadOnlyList<ValueView>)[.. settings.Platform.Values.Select(v => ValueView.Of(v, usage))] });
+            return ValuesPage.Show(ConsoleView.ContextOf(http), [.. settings.Platform.Values.Select(v => ValueView.Of(v, usage))]);
         });
 
         console.MapGet("/values/{name}", (string name, HttpContext http, ValueService values) => Edit(http, values, name, null, null, null));
@@ -53,7 +53,7 @@ internal static class ValueRoutes
                 ValueOutcomeKind.Stale => Edit(http, values, name, text, reason, "The settings file changed since this page was shown: nothing was written. Check the current value below and try again.", StatusCodes.Status409Conflict),
                 ValueOutcomeKind.Invalid => Edit(http, values, name, text, reason, string.Join("\n", outcome.Problems.DefaultIfEmpty(outcome.Message)), StatusCodes.Status422UnprocessableEntity),
                 ValueOutcomeKind.DryRun => Edit(http, values, name, text, reason, null, StatusCodes.Status200OK, outcome),
-                _ => ConsoleView.Page<Pages.ValueSavedPage>(http, new { Name = name, Outcome = outcome }),
+                _ => ValueSavedPage.Show(ConsoleView.ContextOf(http), name, outcome),
             };
         }).Needs(OperatorRole.Editor);
     }
@@ -70,7 +70,7 @@ internal static class ValueRoutes
 
         var view = ValueView.Of(value, ValueUsage.Of(settings));
         // A sensitive value is never written into the page, not even the one just typed.
-        var shown = view.Sensitive ? string.Empty : text ?? (view.Value is { } current ? JsonSerializer.Serialize(current, ConsoleJsonContext.Default.JsonElement) : string.Empty);
-        return ConsoleView.Page<Pages.ValueEditPage>(http, new { View = view, ETag = preview?.ETag ?? listing.ETag, Text = shown, Reason = reason, Error = error, Preview = preview }, status);
+        var shown = view.Sensitive ? string.Empty : text ?? (view.Value is { } current ? ShownValue.Json(current) : string.Empty);
+        return ValueEditPage.Show(ConsoleView.ContextOf(http), view, preview?.ETag ?? listing.ETag, shown, reason, error, preview, status);
     }
 }
