@@ -14,13 +14,14 @@ internal static class ApplyPlanner
 {
     public static ApplyPlan Plan(
         string root, string realRoot, VerifiedVersion version, Manifest? applied, Manifest? pending, FileSettings files, DateTimeOffset now,
-        bool everyFolder = true, ContentHashes? hashes = null)
+        bool everyFolder = true, ContentHashes? hashes = null, RootWatch? watch = null)
     {
         var problems = new List<string>();
         var targets = new List<PlannedFile>(version.Files.Count);
         var stamps = new List<(FileStamp? Stamp, KnownFile Known, bool Secret)>(version.Files.Count);
         hashes ??= new ContentHashes();
-        using var resolver = new PathResolver(root, realRoot, hashes);
+        watch?.Begin(realRoot);
+        using var resolver = new PathResolver(root, realRoot, hashes, watch);
         foreach (var path in hashes.Order(version.Files))
         {
             try
@@ -50,6 +51,13 @@ internal static class ApplyPlanner
             var target = targets[i];
             var (stamp, knownFile, secret) = stamps[i];
             var hash = hashes.Of(target.Path, knownFile, target.Content);
+            if (knownFile.Clean is { } clean)
+            {
+                // Checked while watched, untouched since: decided without looking at the disk.
+                PlanClean(target, knownFile, hash, secret, clean, applied, entries, writes, modeChanges, clock);
+                continue;
+            }
+
             ManifestEntry? last = null;
             var known = applied is not null && applied.Files.TryGetValue(target.Path, out last) && last.Sha256 == hash
                 && stamp is { } s && Matches(knownFile, s, last.Stamp);
@@ -62,6 +70,7 @@ internal static class ApplyPlanner
             {
                 // Checked before, untouched since: the entry is the applied manifest's, as it is (manifests are read only).
                 entries[target.Path] = last;
+                watch?.Checked(knownFile, hash, stamp.Value);
                 continue;
             }
 
@@ -85,6 +94,11 @@ internal static class ApplyPlanner
                 {
                     knownFile.Recorded = (text, stamp!.Value);
                 }
+
+                if (stamp is { } seen)
+                {
+                    watch?.Checked(knownFile, hash, seen);
+                }
             }
         }
 
@@ -107,7 +121,46 @@ internal static class ApplyPlanner
                 .Select(f => Path.GetDirectoryName(f.FullPath)!)
                 .Concat(OwnedDirectories(resolver, applied, pending))
                 .ToHashSet(StringComparer.Ordinal);
-        return new ApplyPlan(writes, modeChanges, deletes, directories, ChangedPaths(manifest, applied, writes, deletes), manifest);
+        return new ApplyPlan(writes, modeChanges, deletes, directories, ChangedPaths(manifest, applied, writes, deletes), manifest)
+        {
+            Lookups = resolver.Lookups,
+        };
+    }
+
+    /// <summary>
+    /// A file the watch vouches for: the disk holds <paramref name="clean"/>'s content and mode. The applied manifest's entry
+    /// is kept when it says the same with the disk's stamp; otherwise a new one records the stamp seen at the check (still
+    /// the disk's), once it is old enough: a restarted follower, without its watch, trusts it.
+    /// </summary>
+    private static void PlanClean(
+        PlannedFile target, KnownFile known, string hash, bool secret, (string Sha256, FileStamp Stamp) clean, Manifest? applied,
+        Dictionary<string, ManifestEntry> entries, List<PlannedFile> writes, List<PlannedFile> modeChanges, DateTimeOffset clock)
+    {
+        if (clean.Sha256 != hash)
+        {
+            writes.Add(target);
+            entries[target.Path] = new ManifestEntry { Sha256 = hash, Secret = secret };
+        }
+        else if (clean.Stamp.Permissions != target.Mode)
+        {
+            modeChanges.Add(target);
+            entries[target.Path] = new ManifestEntry { Sha256 = hash, Secret = secret };
+        }
+        else if (applied is not null && applied.Files.TryGetValue(target.Path, out var last) && last.Sha256 == hash && last.Secret == secret
+            && Matches(known, clean.Stamp, last.Stamp))
+        {
+            entries[target.Path] = last;
+        }
+        else
+        {
+            var entry = new ManifestEntry { Sha256 = hash, Secret = secret, Stamp = clean.Stamp.Recordable(clock) };
+            if (entry.Stamp is { } text)
+            {
+                known.Recorded = (text, clean.Stamp);
+            }
+
+            entries[target.Path] = entry;
+        }
     }
 
     /// <summary>Only files the follower wrote (listed in its manifest or journal) and that the version no longer has.</summary>
