@@ -46,21 +46,26 @@ internal static class ApplyPlanner
         var modeChanges = new List<PlannedFile>();
         var entries = new Dictionary<string, ManifestEntry>(targets.Count, StringComparer.Ordinal);
         var clock = DateTimeOffset.UtcNow; // the kernel's clock, whatever the apply's time provider says
+        var inApplied = 0;
         for (var i = 0; i < targets.Count; i++)
         {
             var target = targets[i];
             var (stamp, knownFile, secret) = stamps[i];
             var hash = hashes.Of(target.Path, knownFile, target.Content);
+            ManifestEntry? last = null;
+            if (applied is not null && applied.Files.TryGetValue(target.Path, out last))
+            {
+                inApplied++;
+            }
+
             if (knownFile.Clean is { } clean)
             {
                 // Checked while watched, untouched since: decided without looking at the disk.
-                PlanClean(target, knownFile, hash, secret, clean, applied, entries, writes, modeChanges, clock);
+                PlanClean(target, knownFile, hash, secret, clean, last, entries, writes, modeChanges, clock);
                 continue;
             }
 
-            ManifestEntry? last = null;
-            var known = applied is not null && applied.Files.TryGetValue(target.Path, out last) && last.Sha256 == hash
-                && stamp is { } s && Matches(knownFile, s, last.Stamp);
+            var known = last is not null && last.Sha256 == hash && stamp is { } s && Matches(knownFile, s, last.Stamp);
             if (known)
             {
                 knownFile.Recorded = (last!.Stamp!, stamp!.Value); // the next plan compares numbers
@@ -103,7 +108,10 @@ internal static class ApplyPlanner
         }
 
         hashes.Keep();
-        var deletes = PlanDeletes(resolver, version, applied, pending);
+
+        // The version has exactly the applied manifest's paths: nothing of it to delete, no path gone.
+        var samePaths = applied is not null && inApplied == targets.Count && applied.Files.Count == targets.Count;
+        var deletes = PlanDeletes(resolver, version, samePaths ? null : applied, pending);
         var manifest = new Manifest
         {
             Role = version.Role,
@@ -121,7 +129,7 @@ internal static class ApplyPlanner
                 .Select(f => Path.GetDirectoryName(f.FullPath)!)
                 .Concat(OwnedDirectories(resolver, applied, pending))
                 .ToHashSet(StringComparer.Ordinal);
-        return new ApplyPlan(writes, modeChanges, deletes, directories, ChangedPaths(manifest, applied, writes, deletes), manifest)
+        return new ApplyPlan(writes, modeChanges, deletes, directories, ChangedPaths(manifest, applied, samePaths, writes, deletes), manifest)
         {
             Lookups = resolver.Lookups,
         };
@@ -133,7 +141,7 @@ internal static class ApplyPlanner
     /// the disk's), once it is old enough: a restarted follower, without its watch, trusts it.
     /// </summary>
     private static void PlanClean(
-        PlannedFile target, KnownFile known, string hash, bool secret, (string Sha256, FileStamp Stamp) clean, Manifest? applied,
+        PlannedFile target, KnownFile known, string hash, bool secret, (string Sha256, FileStamp Stamp) clean, ManifestEntry? last,
         Dictionary<string, ManifestEntry> entries, List<PlannedFile> writes, List<PlannedFile> modeChanges, DateTimeOffset clock)
     {
         if (clean.Sha256 != hash)
@@ -146,8 +154,7 @@ internal static class ApplyPlanner
             modeChanges.Add(target);
             entries[target.Path] = new ManifestEntry { Sha256 = hash, Secret = secret };
         }
-        else if (applied is not null && applied.Files.TryGetValue(target.Path, out var last) && last.Sha256 == hash && last.Secret == secret
-            && Matches(known, clean.Stamp, last.Stamp))
+        else if (last is not null && last.Sha256 == hash && last.Secret == secret && Matches(known, clean.Stamp, last.Stamp))
         {
             entries[target.Path] = last;
         }
@@ -227,7 +234,7 @@ internal static class ApplyPlanner
         }
     }
 
-    private static List<string> ChangedPaths(Manifest target, Manifest? applied, List<PlannedFile> writes, List<PlannedFile> deletes)
+    private static List<string> ChangedPaths(Manifest target, Manifest? applied, bool samePaths, List<PlannedFile> writes, List<PlannedFile> deletes)
     {
         var changed = new SortedSet<string>(StringComparer.Ordinal);
         changed.UnionWith(writes.Select(w => w.Path));
@@ -240,7 +247,7 @@ internal static class ApplyPlanner
             }
         }
 
-        if (applied is not null)
+        if (applied is not null && !samePaths)
         {
             changed.UnionWith(applied.Files.Keys.Where(p => !target.Files.ContainsKey(p)));
         }
