@@ -8,7 +8,8 @@ namespace PryvBus.Follower.Applying;
 /// Diffs a verified version against the disk and the follower's manifests. Every path is checked first: one unsafe
 /// path rejects the whole version before anything is written. A file is read and compared only when its stamp
 /// (<see cref="FileStamp"/>) is not the one the manifest recorded with the same content hash: a file the follower checked
-/// before and nobody touched since costs one <c>statx</c>, so an apply reads and writes what changed.
+/// before and nobody touched since costs one <c>statx</c>, so an apply reads and writes what changed; while the root's
+/// watch (<see cref="RootWatch"/>) vouches for it, nothing at all.
 /// </summary>
 internal static class ApplyPlanner
 {
@@ -111,7 +112,7 @@ internal static class ApplyPlanner
 
         // The version has exactly the applied manifest's paths: nothing of it to delete, no path gone.
         var samePaths = applied is not null && inApplied == targets.Count && applied.Files.Count == targets.Count;
-        var deletes = PlanDeletes(resolver, version, samePaths ? null : applied, pending);
+        var deletes = ApplyPlanPaths.Deletes(resolver, version, samePaths ? null : applied, pending);
         var manifest = new Manifest
         {
             Role = version.Role,
@@ -127,9 +128,9 @@ internal static class ApplyPlanner
             ? new HashSet<string>(StringComparer.Ordinal)
             : targets.Concat(deletes)
                 .Select(f => Path.GetDirectoryName(f.FullPath)!)
-                .Concat(OwnedDirectories(resolver, applied, pending))
+                .Concat(ApplyPlanPaths.OwnedDirectories(resolver, applied, pending))
                 .ToHashSet(StringComparer.Ordinal);
-        return new ApplyPlan(writes, modeChanges, deletes, directories, ChangedPaths(manifest, applied, samePaths, writes, deletes), manifest)
+        return new ApplyPlan(writes, modeChanges, deletes, directories, ApplyPlanPaths.Changed(manifest, applied, samePaths, writes, deletes), manifest)
         {
             Lookups = resolver.Lookups,
         };
@@ -168,91 +169,6 @@ internal static class ApplyPlanner
 
             entries[target.Path] = entry;
         }
-    }
-
-    /// <summary>Only files the follower wrote (listed in its manifest or journal) and that the version no longer has.</summary>
-    private static List<PlannedFile> PlanDeletes(PathResolver resolver, VerifiedVersion version, Manifest? applied, Manifest? pending)
-    {
-        var owned = new List<string>();
-        foreach (var path in applied?.Files.Keys ?? Enumerable.Empty<string>())
-        {
-            if (!version.Files.ContainsKey(path))
-            {
-                owned.Add(path);
-            }
-        }
-
-        foreach (var path in pending?.Files.Keys ?? Enumerable.Empty<string>())
-        {
-            if (!version.Files.ContainsKey(path) && applied?.Files.ContainsKey(path) != true)
-            {
-                owned.Add(path);
-            }
-        }
-
-        owned.Sort(StringComparer.Ordinal);
-        var deletes = new List<PlannedFile>();
-        foreach (var path in owned)
-        {
-            try
-            {
-                var full = resolver.Resolve(path);
-                if (File.Exists(full) || new FileInfo(full).LinkTarget is not null)
-                {
-                    deletes.Add(new PlannedFile(path, full, [], 0));
-                }
-            }
-            catch (Exception ex) when (ex is VersionRejectedException or IOException)
-            {
-                // A manifest entry that is no longer safe to follow (a symlink appeared): leave it alone.
-            }
-        }
-
-        return deletes;
-    }
-
-    /// <summary>Folders where a killed apply may have left a temporary file, even for a file that never got there.</summary>
-    private static IEnumerable<string> OwnedDirectories(PathResolver resolver, Manifest? applied, Manifest? pending)
-    {
-        var paths = (applied?.Files.Keys ?? Enumerable.Empty<string>()).Concat(pending?.Files.Keys ?? Enumerable.Empty<string>());
-        foreach (var path in paths.Distinct(StringComparer.Ordinal))
-        {
-            string? full;
-            try
-            {
-                full = resolver.Resolve(path);
-            }
-            catch (Exception ex) when (ex is VersionRejectedException or IOException)
-            {
-                full = null;
-            }
-
-            if (full is not null)
-            {
-                yield return Path.GetDirectoryName(full)!;
-            }
-        }
-    }
-
-    private static List<string> ChangedPaths(Manifest target, Manifest? applied, bool samePaths, List<PlannedFile> writes, List<PlannedFile> deletes)
-    {
-        var changed = new SortedSet<string>(StringComparer.Ordinal);
-        changed.UnionWith(writes.Select(w => w.Path));
-        changed.UnionWith(deletes.Select(d => d.Path));
-        foreach (var (path, entry) in target.Files)
-        {
-            if (applied is null || !applied.Files.TryGetValue(path, out var old) || (!ReferenceEquals(old, entry) && old.Sha256 != entry.Sha256))
-            {
-                changed.Add(path);
-            }
-        }
-
-        if (applied is not null && !samePaths)
-        {
-            changed.UnionWith(applied.Files.Keys.Where(p => !target.Files.ContainsKey(p)));
-        }
-
-        return [.. changed];
     }
 
     /// <summary>
