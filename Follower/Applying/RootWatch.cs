@@ -28,7 +28,7 @@ internal sealed class RootWatch : IDisposable
     private readonly Dictionary<int, WatchedFolder> _folders = [];
     private readonly Dictionary<string, WatchedFolder> _byPath = new(StringComparer.Ordinal);
     private readonly Dictionary<int, KnownFile> _files = [];
-    private readonly byte[] _events = new byte[64 * 1024];
+    private readonly byte[] _events = new byte[8 * 1024];
     private int _fd = -1;
     private string? _realRoot;
 
