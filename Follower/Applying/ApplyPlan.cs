@@ -9,5 +9,8 @@ internal sealed record ApplyPlan(
     IReadOnlyList<string> ChangedPaths,
     Manifest Target)
 {
+    /// <summary>How many files the plan looked at on disk (the others were vouched for by the root's watch).</summary>
+    public int Lookups { get; init; }
+
     public bool TouchesDisk => Writes.Count > 0 || ModeChanges.Count > 0 || Deletes.Count > 0;
 }

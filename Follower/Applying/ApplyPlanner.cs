@@ -8,19 +8,21 @@ namespace PryvBus.Follower.Applying;
 /// Diffs a verified version against the disk and the follower's manifests. Every path is checked first: one unsafe
 /// path rejects the whole version before anything is written. A file is read and compared only when its stamp
 /// (<see cref="FileStamp"/>) is not the one the manifest recorded with the same content hash: a file the follower checked
-/// before and nobody touched since costs one <c>statx</c>, so an apply reads and writes what changed.
+/// before and nobody touched since costs one <c>statx</c>, so an apply reads and writes what changed; while the root's
+/// watch (<see cref="RootWatch"/>) vouches for it, nothing at all.
 /// </summary>
 internal static class ApplyPlanner
 {
     public static ApplyPlan Plan(
         string root, string realRoot, VerifiedVersion version, Manifest? applied, Manifest? pending, FileSettings files, DateTimeOffset now,
-        bool everyFolder = true, ContentHashes? hashes = null)
+        bool everyFolder = true, ContentHashes? hashes = null, RootWatch? watch = null)
     {
         var problems = new List<string>();
         var targets = new List<PlannedFile>(version.Files.Count);
         var stamps = new List<(FileStamp? Stamp, KnownFile Known, bool Secret)>(version.Files.Count);
         hashes ??= new ContentHashes();
-        using var resolver = new PathResolver(root, realRoot, hashes);
+        watch?.Begin(realRoot);
+        using var resolver = new PathResolver(root, realRoot, hashes, watch);
         foreach (var path in hashes.Order(version.Files))
         {
             try
@@ -45,14 +47,26 @@ internal static class ApplyPlanner
         var modeChanges = new List<PlannedFile>();
         var entries = new Dictionary<string, ManifestEntry>(targets.Count, StringComparer.Ordinal);
         var clock = DateTimeOffset.UtcNow; // the kernel's clock, whatever the apply's time provider says
+        var inApplied = 0;
         for (var i = 0; i < targets.Count; i++)
         {
             var target = targets[i];
             var (stamp, knownFile, secret) = stamps[i];
             var hash = hashes.Of(target.Path, knownFile, target.Content);
             ManifestEntry? last = null;
-            var known = applied is not null && applied.Files.TryGetValue(target.Path, out last) && last.Sha256 == hash
-                && stamp is { } s && Matches(knownFile, s, last.Stamp);
+            if (applied is not null && applied.Files.TryGetValue(target.Path, out last))
+            {
+                inApplied++;
+            }
+
+            if (knownFile.Clean is { } clean)
+            {
+                // Checked while watched, untouched since: decided without looking at the disk.
+                PlanClean(target, knownFile, hash, secret, clean, last, entries, writes, modeChanges, clock);
+                continue;
+            }
+
+            var known = last is not null && last.Sha256 == hash && stamp is { } s && Matches(knownFile, s, last.Stamp);
             if (known)
             {
                 knownFile.Recorded = (last!.Stamp!, stamp!.Value); // the next plan compares numbers
@@ -62,6 +76,7 @@ internal static class ApplyPlanner
             {
                 // Checked before, untouched since: the entry is the applied manifest's, as it is (manifests are read only).
                 entries[target.Path] = last;
+                watch?.Checked(knownFile, hash, stamp.Value);
                 continue;
             }
 
@@ -85,11 +100,19 @@ internal static class ApplyPlanner
                 {
                     knownFile.Recorded = (text, stamp!.Value);
                 }
+
+                if (stamp is { } seen)
+                {
+                    watch?.Checked(knownFile, hash, seen);
+                }
             }
         }
 
         hashes.Keep();
-        var deletes = PlanDeletes(resolver, version, applied, pending);
+
+        // The version has exactly the applied manifest's paths: nothing of it to delete, no path gone.
+        var samePaths = applied is not null && inApplied == targets.Count && applied.Files.Count == targets.Count;
+        var deletes = ApplyPlanPaths.Deletes(resolver, version, samePaths ? null : applied, pending);
         var manifest = new Manifest
         {
             Role = version.Role,
@@ -105,94 +128,47 @@ internal static class ApplyPlanner
             ? new HashSet<string>(StringComparer.Ordinal)
             : targets.Concat(deletes)
                 .Select(f => Path.GetDirectoryName(f.FullPath)!)
-                .Concat(OwnedDirectories(resolver, applied, pending))
+                .Concat(ApplyPlanPaths.OwnedDirectories(resolver, applied, pending))
                 .ToHashSet(StringComparer.Ordinal);
-        return new ApplyPlan(writes, modeChanges, deletes, directories, ChangedPaths(manifest, applied, writes, deletes), manifest);
+        return new ApplyPlan(writes, modeChanges, deletes, directories, ApplyPlanPaths.Changed(manifest, applied, samePaths, writes, deletes), manifest)
+        {
+            Lookups = resolver.Lookups,
+        };
     }
 
-    /// <summary>Only files the follower wrote (listed in its manifest or journal) and that the version no longer has.</summary>
-    private static List<PlannedFile> PlanDeletes(PathResolver resolver, VerifiedVersion version, Manifest? applied, Manifest? pending)
+    /// <summary>
+    /// A file the watch vouches for: the disk holds <paramref name="clean"/>'s content and mode. The applied manifest's entry
+    /// is kept when it says the same with the disk's stamp; otherwise a new one records the stamp seen at the check (still
+    /// the disk's), once it is old enough: a restarted follower, without its watch, trusts it.
+    /// </summary>
+    private static void PlanClean(
+        PlannedFile target, KnownFile known, string hash, bool secret, (string Sha256, FileStamp Stamp) clean, ManifestEntry? last,
+        Dictionary<string, ManifestEntry> entries, List<PlannedFile> writes, List<PlannedFile> modeChanges, DateTimeOffset clock)
     {
-        var owned = new List<string>();
-        foreach (var path in applied?.Files.Keys ?? Enumerable.Empty<string>())
+        if (clean.Sha256 != hash)
         {
-            if (!version.Files.ContainsKey(path))
-            {
-                owned.Add(path);
-            }
+            writes.Add(target);
+            entries[target.Path] = new ManifestEntry { Sha256 = hash, Secret = secret };
         }
-
-        foreach (var path in pending?.Files.Keys ?? Enumerable.Empty<string>())
+        else if (clean.Stamp.Permissions != target.Mode)
         {
-            if (!version.Files.ContainsKey(path) && applied?.Files.ContainsKey(path) != true)
-            {
-                owned.Add(path);
-            }
+            modeChanges.Add(target);
+            entries[target.Path] = new ManifestEntry { Sha256 = hash, Secret = secret };
         }
-
-        owned.Sort(StringComparer.Ordinal);
-        var deletes = new List<PlannedFile>();
-        foreach (var path in owned)
+        else if (last is not null && last.Sha256 == hash && last.Secret == secret && Matches(known, clean.Stamp, last.Stamp))
         {
-            try
-            {
-                var full = resolver.Resolve(path);
-                if (File.Exists(full) || new FileInfo(full).LinkTarget is not null)
-                {
-                    deletes.Add(new PlannedFile(path, full, [], 0));
-                }
-            }
-            catch (Exception ex) when (ex is VersionRejectedException or IOException)
-            {
-                // A manifest entry that is no longer safe to follow (a symlink appeared): leave it alone.
-            }
+            entries[target.Path] = last;
         }
-
-        return deletes;
-    }
-
-    /// <summary>Folders where a killed apply may have left a temporary file, even for a file that never got there.</summary>
-    private static IEnumerable<string> OwnedDirectories(PathResolver resolver, Manifest? applied, Manifest? pending)
-    {
-        var paths = (applied?.Files.Keys ?? Enumerable.Empty<string>()).Concat(pending?.Files.Keys ?? Enumerable.Empty<string>());
-        foreach (var path in paths.Distinct(StringComparer.Ordinal))
+        else
         {
-            string? full;
-            try
+            var entry = new ManifestEntry { Sha256 = hash, Secret = secret, Stamp = clean.Stamp.Recordable(clock) };
+            if (entry.Stamp is { } text)
             {
-                full = resolver.Resolve(path);
-            }
-            catch (Exception ex) when (ex is VersionRejectedException or IOException)
-            {
-                full = null;
+                known.Recorded = (text, clean.Stamp);
             }
 
-            if (full is not null)
-            {
-                yield return Path.GetDirectoryName(full)!;
-            }
+            entries[target.Path] = entry;
         }
-    }
-
-    private static List<string> ChangedPaths(Manifest target, Manifest? applied, List<PlannedFile> writes, List<PlannedFile> deletes)
-    {
-        var changed = new SortedSet<string>(StringComparer.Ordinal);
-        changed.UnionWith(writes.Select(w => w.Path));
-        changed.UnionWith(deletes.Select(d => d.Path));
-        foreach (var (path, entry) in target.Files)
-        {
-            if (applied is null || !applied.Files.TryGetValue(path, out var old) || (!ReferenceEquals(old, entry) && old.Sha256 != entry.Sha256))
-            {
-                changed.Add(path);
-            }
-        }
-
-        if (applied is not null)
-        {
-            changed.UnionWith(applied.Files.Keys.Where(p => !target.Files.ContainsKey(p)));
-        }
-
-        return [.. changed];
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace PryvBus.Follower.Applying;
 /// looked for everywhere on the first apply of a process and after an apply that failed (the only ways to leave one),
 /// otherwise in the state folder only.
 /// </summary>
-public sealed class ConfigApplier
+public sealed class ConfigApplier : IDisposable
 {
     private readonly FollowerSettings _settings;
     private readonly ILogger<ConfigApplier> _logger;
@@ -20,6 +20,7 @@ public sealed class ConfigApplier
     private readonly AtomicFileWriter _writer;
     private readonly ManifestStore _store;
     private readonly ContentHashes _hashes = new();
+    private readonly RootWatch _watch = new();
     private bool _swept;
 
     /// <summary>The state folder's files the sync loop writes: the manifest, the journal, the revert store's.</summary>
@@ -35,6 +36,11 @@ public sealed class ConfigApplier
         _writer = new AtomicFileWriter(settings.Files);
         _store = new ManifestStore(settings.ConfigRoot, _writer, logger);
     }
+
+    /// <summary>How many files the last plan looked at on disk (the root's watch vouched for the others).</summary>
+    internal int LastLookups { get; private set; }
+
+    public void Dispose() => _watch.Dispose();
 
     /// <summary>The version the root was last brought to; null before the first apply.</summary>
     public Manifest? ReadApplied() => _store.ReadApplied();
@@ -53,7 +59,8 @@ public sealed class ConfigApplier
 
         var applied = _store.ReadApplied();
         var pending = _store.ReadPending();
-        var plan = ApplyPlanner.Plan(root, realRoot, version, applied, pending, _settings.Files, _time.GetUtcNow(), everyFolder: !_swept, _hashes);
+        var plan = ApplyPlanner.Plan(root, realRoot, version, applied, pending, _settings.Files, _time.GetUtcNow(), everyFolder: !_swept, _hashes, _watch);
+        LastLookups = plan.Lookups;
         RemoveTempFiles(plan.Directories);
         RemoveTempFiles([_store.Directory], OwnStateFiles);
         _swept = true;

@@ -17,6 +17,7 @@ internal readonly record struct FileStamp(int Mode, ulong Inode, long Size, long
 
     private const int CurrentDirectory = -100;
     private const int SymlinkNoFollow = 0x100;
+    private const int EmptyPath = 0x1000;
     private const uint TypeModeTimesInodeSize = 0x1 | 0x2 | 0x40 | 0x80 | 0x100 | 0x200;
     private const int ModeOffset = 28;
     private const int InodeOffset = 32;
@@ -35,10 +36,12 @@ internal readonly record struct FileStamp(int Mode, ulong Inode, long Size, long
     public static FileStamp? Of(string path) => Of(CurrentDirectory, path);
 
     /// <summary>The stamp of <paramref name="name"/> in the folder open as <paramref name="directoryFd"/> (no path walk from the root).</summary>
-    public static FileStamp? Of(int directoryFd, string name)
+    public static FileStamp? Of(int directoryFd, string name) => Of(directoryFd, name, 0);
+
+    private static FileStamp? Of(int directoryFd, string name, int flags)
     {
         var buffer = _statxBuffer ??= new byte[256];
-        if (Libc.Statx(directoryFd, name, SymlinkNoFollow, TypeModeTimesInodeSize, buffer) != 0)
+        if (Libc.Statx(directoryFd, name, SymlinkNoFollow | flags, TypeModeTimesInodeSize, buffer) != 0)
         {
             return null;
         }
@@ -50,6 +53,9 @@ internal readonly record struct FileStamp(int Mode, ulong Inode, long Size, long
             Nanoseconds(buffer, ModifiedOffset),
             Nanoseconds(buffer, ChangedOffset));
     }
+
+    /// <summary>The stamp of what the descriptor <paramref name="fd"/> (<c>O_PATH</c> is enough) refers to.</summary>
+    public static FileStamp? OfHandle(int fd) => Of(fd, string.Empty, EmptyPath);
 
     /// <summary>The text kept in the manifest, or null when the stamp is too recent to be trusted later.</summary>
     public string? Recordable(DateTimeOffset now) =>

@@ -19,4 +19,13 @@ internal sealed class KnownFile(string? folder, string name, string full)
 
     /// <summary>A stamp and its manifest text (<see cref="FileStamp.Recordable"/>): the text is compared, not formatted again.</summary>
     public (string Text, FileStamp Stamp)? Recorded { get; set; }
+
+    /// <summary>
+    /// The content (sha256) and stamp the disk had when a plan last checked this file while <see cref="RootWatch"/> watched
+    /// it; cleared by any event of the file or its folder since. Null: look at the disk.
+    /// </summary>
+    public (string Sha256, FileStamp Stamp)? Clean { get; set; }
+
+    /// <summary>The watch descriptor of the file's own watch; -1 when it has none.</summary>
+    public int Watch { get; set; } = -1;
 }

@@ -17,14 +17,20 @@ namespace PryvBus.Follower.Applying;
 /// What the last plan learnt of its paths: their text passed the path rule (a pure function of the text), their pieces
 /// are not split and joined again. The disk is looked at every time.
 /// </param>
-internal sealed class PathResolver(string root, string realRoot, ContentHashes? memory = null) : IDisposable
+/// <param name="watch">
+/// The root's watch: a path it vouches for (<see cref="KnownFile.Clean"/>) is not looked at again; every other file is
+/// watched before it is looked at.
+/// </param>
+internal sealed class PathResolver(string root, string realRoot, ContentHashes? memory = null, RootWatch? watch = null) : IDisposable
 {
     private const int PathOnly = 0x200000; // O_PATH: a handle to look up names from, nothing read or written through it
     private const int CloseOnExec = 0x80000;
     private readonly string _realState = Posix.RealPath(Path.Combine(root, PathGuard.StateDirectory)) ?? Path.Combine(realRoot, PathGuard.StateDirectory);
 
     /// <summary>Folder (relative path) → its full path as configured and its real path, null when it does not exist yet.</summary>
-    private readonly Dictionary<string, (string Full, string? Real)> _folders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Full, string? Real, ulong? Inode)> _folders = new(StringComparer.Ordinal);
+    private ulong? _rootInode;
+    private bool _rootSeen;
 
     /// <summary>Folder (full path as configured) → its descriptor, or -1 when it could not be opened (then the full path is used).</summary>
     private readonly Dictionary<string, int> _handles = new(StringComparer.Ordinal);
@@ -54,12 +60,21 @@ internal sealed class PathResolver(string root, string realRoot, ContentHashes? 
 
         _lastStamp = null;
         _lastKnown = known;
-        var (folder, folderReal) = known.Folder is null ? (root, realRoot) : Folder(path, known.Folder);
+        var (folder, folderReal, folderInode) = known.Folder is null ? (root, realRoot, RootInode()) : Folder(path, known.Folder);
         if (folderReal is null)
         {
             return known.Full;
         }
 
+        if (known.Clean is { } clean)
+        {
+            // Checked while watched, no event since: the disk is as the check saw it.
+            _lastStamp = clean.Stamp;
+            return known.Full;
+        }
+
+        watch?.Watch(known, folder, Handle(folder), folderInode);
+        Lookups++;
         var real = Check(path, known.Full, folderReal, known.Name, folder);
         if (real is not null && _lastStamp is { } stamp
             && ((stamp.Mode & 0xF000) == DirectoryType || ((stamp.Mode & 0xF000) == LinkType && Directory.Exists(real))))
@@ -70,6 +85,9 @@ internal sealed class PathResolver(string root, string realRoot, ContentHashes? 
         return known.Full;
     }
 
+    /// <summary>How many files this resolver looked at on disk (one <c>statx</c> each).</summary>
+    public int Lookups { get; private set; }
+
     /// <summary>The stamp of the path <see cref="Resolve"/> last resolved (a link not followed); null when it does not exist.</summary>
     public FileStamp? LastStamp => _lastStamp;
 
@@ -77,7 +95,7 @@ internal sealed class PathResolver(string root, string realRoot, ContentHashes? 
     public KnownFile? LastKnown => _lastKnown;
 
     /// <summary>A folder of <paramref name="path"/> (<paramref name="relative"/> to the root), each part checked once per plan.</summary>
-    private (string Full, string? Real) Folder(string path, string relative)
+    private (string Full, string? Real, ulong? Inode) Folder(string path, string relative)
     {
         if (_folders.TryGetValue(relative, out var known))
         {
@@ -85,12 +103,29 @@ internal sealed class PathResolver(string root, string realRoot, ContentHashes? 
         }
 
         var slash = relative.LastIndexOf('/');
-        var (parent, parentReal) = slash < 0 ? (root, realRoot) : Folder(path, relative[..slash]);
+        var (parent, parentReal, _) = slash < 0 ? (root, realRoot, RootInode()) : Folder(path, relative[..slash]);
         var name = slash < 0 ? relative : relative[(slash + 1)..];
         var full = Path.Combine(parent, name);
-        var resolved = (full, parentReal is null ? null : Check(path, full, parentReal, name, null));
+        _lastStamp = null;
+        var real = parentReal is null ? null : Check(path, full, parentReal, name, null);
+        var inode = _lastStamp?.Inode;
+        watch?.Seen(full, inode);
+        var resolved = (full, real, inode);
         _folders[relative] = resolved;
         return resolved;
+    }
+
+    /// <summary>The root's inode, looked up once per plan (a root swapped since the last plan loses its watch).</summary>
+    private ulong? RootInode()
+    {
+        if (!_rootSeen)
+        {
+            _rootSeen = true;
+            _rootInode = FileStamp.Of(root)?.Inode;
+            watch?.Seen(root, _rootInode);
+        }
+
+        return _rootInode;
     }
 
     /// <summary>The real path of one part, or null when nothing is on disk from here on (the writer creates real folders).</summary>

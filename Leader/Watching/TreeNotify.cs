@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
 using System.Text;
+using PryvBus.Shared.Native;
 
 namespace PryvBus.Leader.Watching;
 

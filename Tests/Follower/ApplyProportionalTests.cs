@@ -30,7 +30,11 @@ public sealed class ApplyProportionalTests : IDisposable
         _applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance);
     }
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        _applier.Dispose();
+        _temp.Dispose();
+    }
 
     private static string PathOf(int i) => $"component{i % 20}/conf/file{i}.conf";
 

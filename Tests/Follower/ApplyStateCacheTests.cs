@@ -30,7 +30,11 @@ public sealed class ApplyStateCacheTests : IDisposable
         _applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance);
     }
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        _applier.Dispose();
+        _temp.Dispose();
+    }
 
     private static VerifiedVersion Version(long serial, Dictionary<string, string> files) => new(
         "core", 1, serial, "sha-" + serial, files.ToDictionary(f => f.Key, f => Encoding.UTF8.GetBytes(f.Value), StringComparer.Ordinal),

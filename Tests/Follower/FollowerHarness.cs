@@ -104,7 +104,11 @@ internal sealed class FollowerHarness : IAsyncDisposable
 
     public string Read(string relative) => File.ReadAllText(Path(relative));
 
-    public Manifest? Manifest() => new ConfigApplier(Settings, NullLogger<ConfigApplier>.Instance).ReadApplied();
+    public Manifest? Manifest()
+    {
+        using var applier = new ConfigApplier(Settings, NullLogger<ConfigApplier>.Instance);
+        return applier.ReadApplied();
+    }
 
     public async Task<Dictionary<string, string>> StatusAsync()
     {

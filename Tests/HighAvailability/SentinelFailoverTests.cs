@@ -59,7 +59,7 @@ public sealed class SentinelFailoverTests
 
         // What the leader service does on reconnection and periodically: check that Redis still has what it stored.
         await RenderWithRetriesAsync(pipeline, tree.Load());
-        var applier = new ConfigApplier(followerSettings, NullLogger<ConfigApplier>.Instance);
+        using var applier = new ConfigApplier(followerSettings, NullLogger<ConfigApplier>.Instance);
         await Wait.UntilAsync(
             async () => File.Exists(root.Combine("pryv", "core", "conf", "core.yml"))
                 && await File.ReadAllTextAsync(root.Combine("pryv", "core", "conf", "core.yml")) == $"domain: v{changes}.test\n"

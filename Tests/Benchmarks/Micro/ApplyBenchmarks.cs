@@ -54,6 +54,9 @@ public class ApplyBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
+        _changing?.Dispose();
+        _same?.Dispose();
+        _large?.Dispose();
         foreach (var root in _roots)
         {
             Directory.Delete(root, recursive: true);

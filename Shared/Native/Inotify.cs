@@ -1,9 +1,12 @@
 using System.Runtime.InteropServices;
 
-namespace PryvBus.Leader.Watching;
+namespace PryvBus.Shared.Native;
 
-/// <summary>The Linux calls <see cref="TreeNotify"/> uses (inotify(7), poll, a pipe to wake it when it stops).</summary>
-internal static partial class Inotify
+/// <summary>
+/// inotify(7) and the calls around it: the leader's template watch (poll, a pipe to wake its thread when it stops) and
+/// the follower's root watch (read without blocking before each plan).
+/// </summary>
+public static partial class Inotify
 {
     public const int NonBlock = 0x800;
     public const int CloseOnExec = 0x80000;
@@ -38,6 +41,9 @@ internal static partial class Inotify
 
     [LibraryImport("libc", EntryPoint = "inotify_add_watch", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int AddWatch(int fd, string path, uint mask);
+
+    [LibraryImport("libc", EntryPoint = "inotify_rm_watch", SetLastError = true)]
+    public static partial int RemoveWatch(int fd, int wd);
 
     [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
     public static partial int Poll([In, Out] PollFd[] fds, nuint count, int timeoutMs);

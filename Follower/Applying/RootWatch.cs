@@ -1,0 +1,209 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using PryvBus.Shared.Native;
+
+namespace PryvBus.Follower.Applying;
+
+/// <summary>
+/// Watches (inotify) the folders and files a plan checked, so that the next plan looks at what changed since instead of at
+/// every file of the root: a file checked while watched, with no event of its own (written, truncated, chmod-ed, linked
+/// elsewhere, deleted) nor of its name in its folder (replaced, renamed, created) since, still holds what the check saw
+/// (<see cref="KnownFile.Clean"/>). The queue is read without blocking when a plan starts; nothing runs in between.
+/// A folder is watched through the very descriptor the plan looks into (<c>/proc/self/fd</c>), with its inode: a folder
+/// found with another inode at a later plan (swapped) loses its watch and its files' marks. An overflowing queue, or an
+/// event on a watched folder itself, clears every mark. Only on local file systems (events of a network file system's
+/// other clients are never seen); writes through a shared memory mapping raise no event (inotify(7)): a follower's
+/// first plan after a start, without marks, compares every file as before.
+/// </summary>
+internal sealed class RootWatch : IDisposable
+{
+    private const uint FolderEvents = Inotify.Attrib | Inotify.Create | Inotify.Delete | Inotify.MovedFrom | Inotify.MovedTo
+        | Inotify.DeleteSelf | Inotify.MoveSelf | Inotify.OnlyDirectory;
+
+    private const uint FileEvents = Inotify.Modify | Inotify.Attrib | Inotify.DeleteSelf | Inotify.MoveSelf | Inotify.DontFollow;
+
+    /// <summary>ext2/3/4, XFS, Btrfs, tmpfs, F2FS, ZFS: local file systems whose every change raises its event here.</summary>
+    private static readonly long[] LocalFileSystems = [0xEF53, 0x58465342, 0x9123683E, 0x01021994, 0xF2F52010, 0x2FC12FC1];
+
+    private readonly Dictionary<int, WatchedFolder> _folders = [];
+    private readonly Dictionary<string, WatchedFolder> _byPath = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, KnownFile> _files = [];
+    private readonly byte[] _events = new byte[8 * 1024];
+    private int _fd = -1;
+    private string? _realRoot;
+
+    /// <summary>Reads the events queued since the last plan, for the root <paramref name="realRoot"/> (another root: nothing is trusted).</summary>
+    public void Begin(string realRoot)
+    {
+        if (_realRoot != realRoot)
+        {
+            Close();
+            _realRoot = realRoot;
+            var info = new byte[128];
+            if (Libc.Statfs(realRoot, info) == 0 && LocalFileSystems.Contains(BitConverter.ToInt64(info, 0)))
+            {
+                _fd = Inotify.Init(Inotify.NonBlock | Inotify.CloseOnExec);
+            }
+
+            return;
+        }
+
+        nint read;
+        while (_fd >= 0 && (read = Inotify.Read(_fd, _events, _events.Length)) > 0)
+        {
+            Dispatch(_events.AsSpan(0, (int)read));
+        }
+    }
+
+    /// <summary>Whether this root is watched (a local file system, inotify available).</summary>
+    public bool Active => _fd >= 0;
+
+    /// <summary>A folder the plan found at <paramref name="full"/> with <paramref name="inode"/>: a watch on another inode is dropped.</summary>
+    public void Seen(string full, ulong? inode)
+    {
+        if (_byPath.TryGetValue(full, out var folder) && folder.Inode != inode)
+        {
+            Forget(folder);
+        }
+    }
+
+    /// <summary>
+    /// Watches <paramref name="known"/>'s folder (open as <paramref name="folderFd"/>, found at <paramref name="folderFull"/>
+    /// with <paramref name="folderInode"/> by this plan) and the file itself, before the plan looks at it.
+    /// </summary>
+    public void Watch(KnownFile known, string folderFull, int folderFd, ulong? folderInode)
+    {
+        known.Clean = null;
+        if (_fd < 0 || folderFd < 0)
+        {
+            return;
+        }
+
+        if (!_byPath.TryGetValue(folderFull, out var folder))
+        {
+            // The descriptor's own inode, and the watch set through it: both are of the folder the plan looks into.
+            var inode = FileStamp.OfHandle(folderFd)?.Inode;
+            var wd = inode is null || inode != folderInode ? -1 : Inotify.AddWatch(_fd, $"/proc/self/fd/{folderFd}", FolderEvents);
+            if (wd < 0)
+            {
+                return;
+            }
+
+            folder = new WatchedFolder(wd, folderFull, inode!.Value);
+            _folders[wd] = folder;
+            _byPath[folderFull] = folder;
+        }
+
+        folder.Files[known.Name] = known;
+        var fileWd = Inotify.AddWatch(_fd, $"/proc/self/fd/{folderFd}/{known.Name}", FileEvents);
+        if (fileWd >= 0 && _files.TryGetValue(fileWd, out var other) && !ReferenceEquals(other, known) && other.Watch == fileWd)
+        {
+            // Two paths of the root are one file (hard links): a change through either is trusted for neither.
+            other.Clean = null;
+            other.Watch = known.Watch = -1;
+            return;
+        }
+
+        known.Watch = fileWd;
+        if (fileWd >= 0)
+        {
+            _files[fileWd] = known;
+        }
+    }
+
+    /// <summary>Marks <paramref name="known"/> as holding <paramref name="sha256"/>, seen as <paramref name="stamp"/> while watched.</summary>
+    public void Checked(KnownFile known, string sha256, FileStamp stamp)
+    {
+        if (known.Watch >= 0 && stamp.IsRegular)
+        {
+            known.Clean = (sha256, stamp);
+        }
+    }
+
+    public void Dispose() => Close();
+
+    private void Close()
+    {
+        if (_fd >= 0)
+        {
+            _ = Inotify.Close(_fd);
+            _fd = -1;
+        }
+
+        ClearAll();
+        _folders.Clear();
+        _byPath.Clear();
+        _files.Clear();
+        _realRoot = null;
+    }
+
+    /// <summary>Walks <c>struct inotify_event { int wd; uint32 mask, cookie, len; char name[len]; }</c> records.</summary>
+    private void Dispatch(ReadOnlySpan<byte> events)
+    {
+        var offset = 0;
+        while (offset + Inotify.EventHeader <= events.Length)
+        {
+            var wd = MemoryMarshal.Read<int>(events[offset..]);
+            var mask = MemoryMarshal.Read<uint>(events[(offset + 4)..]);
+            var length = MemoryMarshal.Read<int>(events[(offset + 12)..]);
+            var raw = events.Slice(offset + Inotify.EventHeader, Math.Min(length, events.Length - offset - Inotify.EventHeader));
+            offset += Inotify.EventHeader + length;
+            if ((mask & Inotify.QueueOverflow) != 0)
+            {
+                ClearAll();
+            }
+            else if (_files.TryGetValue(wd, out var file))
+            {
+                file.Clean = null;
+                if ((mask & Inotify.Ignored) != 0)
+                {
+                    _files.Remove(wd);
+                    file.Watch = file.Watch == wd ? -1 : file.Watch;
+                }
+            }
+            else if (_folders.TryGetValue(wd, out var folder))
+            {
+                var end = raw.IndexOf((byte)0);
+                var name = raw.Length == 0 || end == 0 ? null : Encoding.UTF8.GetString(end > 0 ? raw[..end] : raw);
+                if (name is null)
+                {
+                    // The folder itself was moved, deleted or changed: nothing below it is trusted any more.
+                    ClearAll();
+                    Forget(folder);
+                }
+                else if (folder.Files.TryGetValue(name, out var named))
+                {
+                    named.Clean = null;
+                }
+            }
+        }
+    }
+
+    private void Forget(WatchedFolder folder)
+    {
+        foreach (var file in folder.Files.Values)
+        {
+            file.Clean = null;
+        }
+
+        _ = Inotify.RemoveWatch(_fd, folder.Wd);
+        _folders.Remove(folder.Wd);
+        _byPath.Remove(folder.Full);
+    }
+
+    private void ClearAll()
+    {
+        foreach (var file in _files.Values)
+        {
+            file.Clean = null;
+        }
+
+        foreach (var folder in _folders.Values)
+        {
+            foreach (var file in folder.Files.Values)
+            {
+                file.Clean = null;
+            }
+        }
+    }
+}
