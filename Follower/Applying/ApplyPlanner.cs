@@ -45,6 +45,7 @@ internal static class ApplyPlanner
         var modeChanges = new List<PlannedFile>();
         var entries = new Dictionary<string, ManifestEntry>(targets.Count, StringComparer.Ordinal);
         var clock = DateTimeOffset.UtcNow; // the kernel's clock, whatever the apply's time provider says
+        var stampsLearnt = false;
         for (var i = 0; i < targets.Count; i++)
         {
             var target = targets[i];
@@ -84,6 +85,7 @@ internal static class ApplyPlanner
                 if (!known && entry.Stamp is { } text)
                 {
                     knownFile.Recorded = (text, stamp!.Value);
+                    stampsLearnt = true;
                 }
             }
         }
@@ -107,7 +109,10 @@ internal static class ApplyPlanner
                 .Select(f => Path.GetDirectoryName(f.FullPath)!)
                 .Concat(OwnedDirectories(resolver, applied, pending))
                 .ToHashSet(StringComparer.Ordinal);
-        return new ApplyPlan(writes, modeChanges, deletes, directories, ChangedPaths(manifest, applied, writes, deletes), manifest);
+        return new ApplyPlan(writes, modeChanges, deletes, directories, ChangedPaths(manifest, applied, writes, deletes), manifest)
+        {
+            StampsLearnt = stampsLearnt,
+        };
     }
 
     /// <summary>Only files the follower wrote (listed in its manifest or journal) and that the version no longer has.</summary>

@@ -76,6 +76,11 @@ public sealed class ConfigApplier
         var upToDate = applied is not null && applied.Serial == version.Serial && applied.Generation == version.Generation && applied.Sha256 == version.Sha256;
         if (!plan.TouchesDisk && upToDate && pending is null)
         {
+            if (plan.StampsLearnt)
+            {
+                RecordStamps(applied!, plan.Target);
+            }
+
             return new ApplyResult(version.Serial, [], [], []);
         }
 
@@ -109,6 +114,25 @@ public sealed class ConfigApplier
             plan.Writes.Select(w => w.Path).ToArray(),
             plan.Deletes.Select(d => d.Path).ToArray(),
             plan.ChangedPaths);
+    }
+
+    /// <summary>
+    /// The first sync after a start read files the manifest had no trusted stamp for (written within the racy window of
+    /// the last commit) and found them as the version has them: their stamps are committed, so the next start trusts
+    /// them instead of reading every file again. Only a convenience: a failure to write is logged, the root stays as it
+    /// is, the next start reads the files again.
+    /// </summary>
+    private void RecordStamps(Manifest applied, Manifest target)
+    {
+        target.Applied = applied.Applied; // the same apply, better described
+        try
+        {
+            _store.Commit(target);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            FollowerLog.StampsNotRecorded(_logger, _store.Directory, ex.Message);
+        }
     }
 
     /// <summary>
