@@ -40,7 +40,7 @@ var redis = Task.Run(() =>
 // No defaults: neither an appsettings.json nor DOTNET_* variables shape the host or its logs.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
 builder.Logging.AddPryvBusConsole();
-builder.Services.AddPryvBusFollower(settings).UseEarlyRedisConnection(redis, redisLogs);
+builder.Services.AddPryvBusFollower(settings).UseEarlyRedisConnection(redis, redisLogs).AddClosedGenericServices();
 
 // One follower in this process: it may collect the whole process once idle (docs/performance.md, "Idle RSS").
 builder.Services.AddSingleton(new IdleTrim(TimeSpan.FromSeconds(2)));

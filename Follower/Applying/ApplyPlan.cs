@@ -13,4 +13,11 @@ internal sealed record ApplyPlan(
     public int Lookups { get; init; }
 
     public bool TouchesDisk => Writes.Count > 0 || ModeChanges.Count > 0 || Deletes.Count > 0;
+
+    /// <summary>
+    /// Whether a file was read, found as the version has it, and its stamp is now recorded in <see cref="Target"/> where
+    /// the applied manifest had none (or another): worth committing even when nothing else changed, so the next start
+    /// trusts the stamp instead of reading the file again.
+    /// </summary>
+    public bool StampsLearnt { get; init; }
 }

@@ -48,6 +48,7 @@ internal static class ApplyPlanner
         var entries = new Dictionary<string, ManifestEntry>(targets.Count, StringComparer.Ordinal);
         var clock = DateTimeOffset.UtcNow; // the kernel's clock, whatever the apply's time provider says
         var inApplied = 0;
+        var stampsLearnt = false;
         for (var i = 0; i < targets.Count; i++)
         {
             var target = targets[i];
@@ -62,7 +63,7 @@ internal static class ApplyPlanner
             if (knownFile.Clean is { } clean)
             {
                 // Checked while watched, untouched since: decided without looking at the disk.
-                PlanClean(target, knownFile, hash, secret, clean, last, entries, writes, modeChanges, clock);
+                stampsLearnt |= PlanClean(target, knownFile, hash, secret, clean, last, entries, writes, modeChanges, clock);
                 continue;
             }
 
@@ -99,6 +100,7 @@ internal static class ApplyPlanner
                 if (!known && entry.Stamp is { } text)
                 {
                     knownFile.Recorded = (text, stamp!.Value);
+                    stampsLearnt = true;
                 }
 
                 if (stamp is { } seen)
@@ -133,42 +135,41 @@ internal static class ApplyPlanner
         return new ApplyPlan(writes, modeChanges, deletes, directories, ApplyPlanPaths.Changed(manifest, applied, samePaths, writes, deletes), manifest)
         {
             Lookups = resolver.Lookups,
+            StampsLearnt = stampsLearnt,
         };
     }
 
     /// <summary>
     /// A file the watch vouches for: the disk holds <paramref name="clean"/>'s content and mode. The applied manifest's entry
     /// is kept when it says the same with the disk's stamp; otherwise a new one records the stamp seen at the check (still
-    /// the disk's), once it is old enough: a restarted follower, without its watch, trusts it.
+    /// the disk's), once it is old enough: a restarted follower, without its watch, trusts it. True when that stamp is new.
     /// </summary>
-    private static void PlanClean(
+    private static bool PlanClean(
         PlannedFile target, KnownFile known, string hash, bool secret, (string Sha256, FileStamp Stamp) clean, ManifestEntry? last,
         Dictionary<string, ManifestEntry> entries, List<PlannedFile> writes, List<PlannedFile> modeChanges, DateTimeOffset clock)
     {
-        if (clean.Sha256 != hash)
+        if (clean.Sha256 != hash || clean.Stamp.Permissions != target.Mode)
         {
-            writes.Add(target);
+            (clean.Sha256 != hash ? writes : modeChanges).Add(target);
             entries[target.Path] = new ManifestEntry { Sha256 = hash, Secret = secret };
+            return false;
         }
-        else if (clean.Stamp.Permissions != target.Mode)
-        {
-            modeChanges.Add(target);
-            entries[target.Path] = new ManifestEntry { Sha256 = hash, Secret = secret };
-        }
-        else if (last is not null && last.Sha256 == hash && last.Secret == secret && Matches(known, clean.Stamp, last.Stamp))
+
+        if (last is not null && last.Sha256 == hash && last.Secret == secret && Matches(known, clean.Stamp, last.Stamp))
         {
             entries[target.Path] = last;
+            return false;
         }
-        else
-        {
-            var entry = new ManifestEntry { Sha256 = hash, Secret = secret, Stamp = clean.Stamp.Recordable(clock) };
-            if (entry.Stamp is { } text)
-            {
-                known.Recorded = (text, clean.Stamp);
-            }
 
-            entries[target.Path] = entry;
+        var entry = new ManifestEntry { Sha256 = hash, Secret = secret, Stamp = clean.Stamp.Recordable(clock) };
+        entries[target.Path] = entry;
+        if (entry.Stamp is not { } text)
+        {
+            return false;
         }
+
+        known.Recorded = (text, clean.Stamp);
+        return true;
     }
 
     /// <summary>

@@ -12,18 +12,10 @@ internal sealed class AtomicFileWriter(FileSettings files)
     public void Write(string target, ReadOnlySpan<byte> content, UnixFileMode mode, bool changeOwner = true)
     {
         var directory = Path.GetDirectoryName(target)!;
-        var temp = Path.Combine(directory, "." + Path.GetFileName(target) + PathGuard.TempMarker + Guid.NewGuid().ToString("N"));
+        var temp = TempPath(target);
         try
         {
-            // Created with the final mode: a secret is never readable by others, not even for a moment.
-            var options = new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                UnixCreateMode = mode,
-            };
-            using (var stream = new FileStream(temp, options))
+            using (var stream = new FileStream(temp, CreateOptions(mode)))
             {
                 stream.Write(content);
                 stream.Flush(flushToDisk: true);
@@ -45,6 +37,74 @@ internal sealed class AtomicFileWriter(FileSettings files)
         }
     }
 
+    /// <summary>
+    /// Replaces several files, each the same atomic way as <see cref="Write"/>, with fewer waits: by batches of
+    /// <see cref="Batch"/> (that many descriptors open at most), every file is written to its temporary name, then each
+    /// is fsynced, given its mode and owner and renamed; then each folder in <paramref name="folders"/> (the folders of
+    /// the files are added) is fsynced once. Each rename still moves a complete, fsynced file, so a file is never seen
+    /// torn; a crash leaves each file absent, old or new, and temporary files the next apply removes. For an apply under
+    /// a journal only: until the folders are fsynced a rename is not durable.
+    /// </summary>
+    public void WriteAll(IReadOnlyList<PlannedFile> planned, ISet<string> folders)
+    {
+        ArgumentNullException.ThrowIfNull(planned);
+        ArgumentNullException.ThrowIfNull(folders);
+        var streams = new FileStream?[Math.Min(Batch, planned.Count)];
+        var temps = new string?[streams.Length];
+        for (var first = 0; first < planned.Count; first += Batch)
+        {
+            WriteBatch(planned, first, Math.Min(Batch, planned.Count - first), folders, streams, temps);
+        }
+
+        foreach (var folder in folders)
+        {
+            Posix.FsyncDirectory(folder);
+        }
+    }
+
+    /// <summary>How many files <see cref="WriteAll"/> keeps open at once.</summary>
+    public const int Batch = 64;
+
+    private void WriteBatch(IReadOnlyList<PlannedFile> planned, int first, int count, ISet<string> folders, FileStream?[] streams, string?[] temps)
+    {
+        Array.Clear(streams);
+        Array.Clear(temps);
+        var renamed = 0;
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                temps[i] = TempPath(planned[first + i].FullPath);
+                streams[i] = new FileStream(temps[i]!, CreateOptions(planned[first + i].Mode));
+                streams[i]!.Write(planned[first + i].Content);
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                streams[i]!.Flush(flushToDisk: true);
+                streams[i]!.Dispose();
+                File.SetUnixFileMode(temps[i]!, planned[first + i].Mode);
+                Posix.Chown(temps[i]!, files.OwnerUid, files.GroupGid);
+            }
+
+            for (; renamed < count; renamed++)
+            {
+                File.Move(temps[renamed]!, planned[first + renamed].FullPath, overwrite: true);
+                folders.Add(Path.GetDirectoryName(planned[first + renamed].FullPath)!);
+            }
+        }
+        catch
+        {
+            for (var i = renamed; i < count && temps[i] is { } temp; i++)
+            {
+                streams[i]?.Dispose();
+                TryDelete(temp);
+            }
+
+            throw;
+        }
+    }
+
     /// <summary>True for the temporary files this writer creates.</summary>
     public static bool IsTempFile(string name) =>
         name.StartsWith('.') && name.Contains(PathGuard.TempMarker, StringComparison.Ordinal);
@@ -56,6 +116,20 @@ internal sealed class AtomicFileWriter(FileSettings files)
         var marker = tempName.IndexOf(PathGuard.TempMarker, StringComparison.Ordinal);
         return marker <= 1 ? string.Empty : tempName[1..marker];
     }
+
+    private static string TempPath(string target) =>
+        Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + PathGuard.TempMarker + Guid.NewGuid().ToString("N"));
+
+    // Created with the final mode: a secret is never readable by others, not even for a moment.
+    // No buffer: the content goes to the file on Write, before its fsync.
+    private static FileStreamOptions CreateOptions(UnixFileMode mode) => new()
+    {
+        BufferSize = 0,
+        Mode = FileMode.CreateNew,
+        Access = FileAccess.Write,
+        Share = FileShare.None,
+        UnixCreateMode = mode,
+    };
 
     private static void TryDelete(string path)
     {

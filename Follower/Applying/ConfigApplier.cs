@@ -7,7 +7,8 @@ namespace PryvBus.Follower.Applying;
 
 /// <summary>
 /// Brings the config root to a verified version: plan (diff + path checks), clean leftovers of a killed apply,
-/// journal (unless the apply replaces one file it owns), write changed files one by one atomically, delete the files of the old version, commit the manifest.
+/// journal (unless the apply replaces one file it owns), write changed files atomically (on a new root: all written,
+/// fsynced, renamed, then each folder fsynced once), delete the files of the old version, commit the manifest.
 /// Re-running an interrupted apply completes it: files already new are not written again. Leftover temporary files are
 /// looked for everywhere on the first apply of a process and after an apply that failed (the only ways to leave one),
 /// otherwise in the state folder only.
@@ -83,6 +84,11 @@ public sealed class ConfigApplier : IDisposable
         var upToDate = applied is not null && applied.Serial == version.Serial && applied.Generation == version.Generation && applied.Sha256 == version.Sha256;
         if (!plan.TouchesDisk && upToDate && pending is null)
         {
+            if (plan.StampsLearnt)
+            {
+                RecordStamps(applied!, plan.Target);
+            }
+
             return new ApplyResult(version.Serial, [], [], []);
         }
 
@@ -91,10 +97,25 @@ public sealed class ConfigApplier : IDisposable
             _store.WritePending(Journal(plan));
         }
 
-        foreach (var file in plan.Writes)
+        if (applied is null && plan.Writes.Count > 1)
         {
-            EnsureDirectory(root, Path.GetDirectoryName(file.FullPath)!);
-            _writer.Write(file.FullPath, file.Content, file.Mode);
+            // A new root, under the journal (always written then): the folders are fsynced once, at the end. An update
+            // keeps writing file by file (the order FollowerCrash* tests pin, system call by system call).
+            var folders = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var file in plan.Writes)
+            {
+                EnsureDirectory(root, Path.GetDirectoryName(file.FullPath)!, folders);
+            }
+
+            _writer.WriteAll(plan.Writes, folders);
+        }
+        else
+        {
+            foreach (var file in plan.Writes)
+            {
+                EnsureDirectory(root, Path.GetDirectoryName(file.FullPath)!, null);
+                _writer.Write(file.FullPath, file.Content, file.Mode);
+            }
         }
 
         foreach (var file in plan.ModeChanges)
@@ -116,6 +137,25 @@ public sealed class ConfigApplier : IDisposable
             plan.Writes.Select(w => w.Path).ToArray(),
             plan.Deletes.Select(d => d.Path).ToArray(),
             plan.ChangedPaths);
+    }
+
+    /// <summary>
+    /// The first sync after a start read files the manifest had no trusted stamp for (written within the racy window of
+    /// the last commit) and found them as the version has them: their stamps are committed, so the next start trusts
+    /// them instead of reading every file again. Only a convenience: a failure to write is logged, the root stays as it
+    /// is, the next start reads the files again.
+    /// </summary>
+    private void RecordStamps(Manifest applied, Manifest target)
+    {
+        target.Applied = applied.Applied; // the same apply, better described
+        try
+        {
+            _store.Commit(target);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            FollowerLog.StampsNotRecorded(_logger, _store.Directory, ex.Message);
+        }
     }
 
     /// <summary>
@@ -143,8 +183,11 @@ public sealed class ConfigApplier : IDisposable
         Files = plan.Writes.ToDictionary(w => w.Path, w => plan.Target.Files[w.Path], StringComparer.Ordinal),
     };
 
-    /// <summary>Creates missing folders below the root with the configured mode and owner, each made durable.</summary>
-    private void EnsureDirectory(string root, string directory)
+    /// <summary>
+    /// Creates missing folders below the root with the configured mode and owner, each made durable: its parent fsynced
+    /// now, or added to <paramref name="fsyncLater"/> for the caller to fsync before the commit.
+    /// </summary>
+    private void EnsureDirectory(string root, string directory, ISet<string>? fsyncLater)
     {
         if (Directory.Exists(directory))
         {
@@ -154,13 +197,20 @@ public sealed class ConfigApplier : IDisposable
         var parent = Path.GetDirectoryName(directory)!;
         if (parent.Length >= root.Length && parent != directory)
         {
-            EnsureDirectory(root, parent);
+            EnsureDirectory(root, parent, fsyncLater);
         }
 
         Directory.CreateDirectory(directory, _settings.Files.DirectoryMode);
         File.SetUnixFileMode(directory, _settings.Files.DirectoryMode);
         Posix.Chown(directory, _settings.Files.OwnerUid, _settings.Files.GroupGid);
-        Posix.FsyncDirectory(parent);
+        if (fsyncLater is null)
+        {
+            Posix.FsyncDirectory(parent);
+        }
+        else
+        {
+            fsyncLater.Add(parent);
+        }
     }
 
     /// <summary>

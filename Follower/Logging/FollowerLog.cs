@@ -68,6 +68,9 @@ internal static partial class FollowerLog
     [LoggerMessage(401, LogLevel.Warning, "Ignored unreadable {Path}: {Reason}")]
     public static partial void StateFileUnreadable(ILogger logger, string path, string reason);
 
+    [LoggerMessage(402, LogLevel.Warning, "Could not record the checked files' stamps in {Path}: {Reason}; the next start reads the files again")]
+    public static partial void StampsNotRecorded(ILogger logger, string path, string reason);
+
     [LoggerMessage(510, LogLevel.Information, "Restart of components {Components} of role {Role} requested ({Reason}); container restarts are disabled in the settings")]
     public static partial void RestartRequested(ILogger logger, string role, string components, string reason);
 

@@ -8,6 +8,9 @@ internal sealed record BenchPlan(bool Quick, int Changes, int Warmup, int BytesC
     /// <summary>Fleet sizes of the propagation runs (<c>--fleets 1,10</c> narrows a run while profiling).</summary>
     public IReadOnlyList<int> Fleets { get; init; } = [1, 10, 100];
 
+    /// <summary>How many restarts and new-machine starts of the one-follower run are timed (<c>--starts N</c>).</summary>
+    public int Starts { get; init; } = 15;
+
     /// <summary>The in-process classes to run (<c>--micro-filter Apply</c> runs <c>ApplyBenchmarks</c> only); null runs every one.</summary>
     public string? MicroFilter { get; init; }
 
@@ -23,7 +26,8 @@ internal sealed record BenchPlan(bool Quick, int Changes, int Warmup, int BytesC
             ? args[at + 1].Split(',').Select(f => int.Parse(f, CultureInfo.InvariantCulture)).ToArray()
             : plan.Fleets;
         var idle = Option(args, "--idle-seconds");
-        return plan with { Idle = idle is null ? plan.Idle : TimeSpan.FromSeconds(idle.Value), Changes = changes ?? plan.Changes, AgentsPerProcess = agents ?? plan.AgentsPerProcess, Fleets = fleets,
+        var starts = Option(args, "--starts") ?? (quick ? 5 : 15);
+        return plan with { Idle = idle is null ? plan.Idle : TimeSpan.FromSeconds(idle.Value), Changes = changes ?? plan.Changes, AgentsPerProcess = agents ?? plan.AgentsPerProcess, Fleets = fleets, Starts = starts,
             MicroFilter = args.ToList().IndexOf("--micro-filter") is var f and >= 0 && f + 1 < args.Count ? args[f + 1] : null };
     }
 

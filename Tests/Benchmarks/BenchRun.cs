@@ -28,7 +28,7 @@ internal static class BenchRun
                     ? $"[bench] propagation: {followers} follower(s), each a real follower process"
                     : $"[bench] propagation: {followers} followers, {perProcess} per agent-host process, one multiplexer each");
                 var idle = followers == 1 ? plan.Idle : (TimeSpan?)null;
-                report.Propagation.Add(await propagation.RunAsync(followers, perProcess, plan.Changes, plan.Warmup, plan.BytesChanges, idle));
+                report.Propagation.Add(await propagation.RunAsync(followers, perProcess, plan.Changes, plan.Warmup, plan.BytesChanges, idle, plan.Starts));
                 report.SampleLoad();
             }
 
@@ -42,6 +42,15 @@ internal static class BenchRun
 
             output.WriteLine("[bench] render + store of the whole sample");
             report.RenderStore = await new RenderStoreBench(output).RunAsync(plan.RenderIterations);
+            report.SampleLoad();
+        }
+
+        if (mode is "start")
+        {
+            // The start rows alone (docs/performance.md, "Follower start"): one follower, a few changes, no idle window.
+            await using var redis = await RedisInstance.StartAsync();
+            output.WriteLine($"[bench] follower start: {plan.Starts} restarts on an existing version, {plan.Starts} new machines");
+            report.Propagation.Add(await new PropagationBench(redis, output).RunAsync(1, 0, plan.Changes, plan.Warmup, plan.BytesChanges, null, plan.Starts));
             report.SampleLoad();
         }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PryvBus.Benchmarks.Infrastructure;
@@ -82,6 +83,43 @@ internal sealed class FollowerFleet : IDisposable
         }
     }
 
+    /// <summary>Stops the follower process at <paramref name="index"/> as an operator would (SIGTERM), and waits for it to exit.</summary>
+    public async Task StopAsync(int index)
+    {
+        var process = _processes[index];
+        if (!process.HasExited)
+        {
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]) ?? throw new InvalidOperationException("could not run kill"))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            try
+            {
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                process.Kill();
+                await process.WaitForExitAsync();
+            }
+        }
+    }
+
+    /// <summary>Starts the real follower process of member <paramref name="index"/> again (its log appended to); returns it.</summary>
+    public Process Restart(int index)
+    {
+        if (_agentsPerProcess != 0)
+        {
+            throw new InvalidOperationException("only a fleet of real follower processes restarts one of them");
+        }
+
+        var member = Members[index];
+        _processes[index].Dispose();
+        _processes[index] = Spawn([.. RepoPaths.FollowerCommand, "--config", member.ConfigPath], Path.Combine(_directory, member.Identity.Id, "follower.log"), append: true);
+        return _processes[index];
+    }
+
     public void Dispose()
     {
         foreach (var process in _processes)
@@ -99,11 +137,11 @@ internal sealed class FollowerFleet : IDisposable
     }
 
     /// <summary>Through <c>sh -c exec</c>: the output goes straight to a file (no pipe to drain) and the pid stays the program's.</summary>
-    private static Process Spawn(IReadOnlyList<string> command, string logPath)
+    private static Process Spawn(IReadOnlyList<string> command, string logPath, bool append = false)
     {
         var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("exec \"$@\" >\"$0\" 2>&1");
+        info.ArgumentList.Add(append ? "exec \"$@\" >>\"$0\" 2>&1" : "exec \"$@\" >\"$0\" 2>&1");
         info.ArgumentList.Add(logPath);
         foreach (var part in command)
         {

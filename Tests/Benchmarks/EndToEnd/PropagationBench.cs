@@ -22,6 +22,7 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
     private static readonly TimeSpan ChangeTimeout = TimeSpan.FromSeconds(60);
 
     private int _value = 1;
+    private long _lastSerial;
 
     /// <param name="followers">Fleet size.</param>
     /// <param name="agentsPerProcess">0: real follower processes; else followers per agent-host process.</param>
@@ -29,7 +30,8 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
     /// <param name="warmup">Changes that let the followers' JIT settle.</param>
     /// <param name="bytesChanges">Changes of the traffic pass.</param>
     /// <param name="idle">When set (real processes only), how long the first follower is then left idle and sampled.</param>
-    public async Task<PropagationResult> RunAsync(int followers, int agentsPerProcess, int changes, int warmup, int bytesChanges, TimeSpan? idle)
+    /// <param name="starts">One real follower process: how many restarts and new-machine starts are then timed (<see cref="StartBench"/>).</param>
+    public async Task<PropagationResult> RunAsync(int followers, int agentsPerProcess, int changes, int warmup, int bytesChanges, TimeSpan? idle, int starts = 0)
     {
         var prefix = string.Create(CultureInfo.InvariantCulture, $"bench{followers}");
         var identities = Enumerable.Range(0, followers).Select(i => FollowerIdentity.Numbered(i, Role)).ToArray();
@@ -124,10 +126,22 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
             result = result with { Idle = await SampleIdleAsync(fleet.Processes[0], window, rssAtConvergence) };
         }
 
+        if (followers == 1 && agentsPerProcess == 0 && starts > 0)
+        {
+            await WaitReportedAsync(fleet, keys, _lastSerial, ChangeTimeout);
+            log.WriteLine($"  timing {starts} restarts on the version the root holds, then {starts} starts on an empty root");
+            result = result with { Starts = await new StartBench(redis, log).RunAsync(fleet, keys, _lastSerial, starts) };
+        }
+
         return result;
     }
 
-    private async Task<LeaderCommit> ChangeAsync(LeaderDriver leader) => await leader.ChangeAsync(Value, ++_value);
+    private async Task<LeaderCommit> ChangeAsync(LeaderDriver leader)
+    {
+        var commit = await leader.ChangeAsync(Value, ++_value);
+        _lastSerial = commit.Serial;
+        return commit;
+    }
 
     private async Task<double> BytesPerChangeAsync(int count, Func<Task> change)
     {

@@ -20,8 +20,11 @@ internal sealed record PropagationResult(
     /// <summary>What ran: "Native AOT processes", "JIT processes", or in-process agents in JIT hosts.</summary>
     public string Ran { get; init; } = string.Empty;
 
-    /// <summary>For one real follower process: from its start to its status reporting the current version (ms).</summary>
+    /// <summary>For one real follower process: from its first start (an empty root) to its status reporting the current version (ms).</summary>
     public double? StartToConverged { get; init; }
+
+    /// <summary>For one real follower process: restarts and new-machine starts timed after the changes.</summary>
+    public StartResult? Starts { get; init; }
 
     /// <summary>Set for a run of real follower processes when the idle footprint was sampled.</summary>
     public IdleFootprint? Idle { get; init; }

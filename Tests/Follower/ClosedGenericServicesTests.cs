@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using PryvBus.Follower.Agent;
+using PryvBus.Follower.Extensions;
+using PryvBus.Follower.Settings;
+using PryvBus.Shared.Logging;
+using PryvBus.Tests.Fixtures;
+
+namespace PryvBus.Tests.Follower;
+
+/// <summary>
+/// The closed registrations the executable adds (<see cref="ClosedGenericServices"/>) build what the open ones build:
+/// the options still go through every configuration registered (the one-line formatter, the level filters), and a
+/// logger is the framework's.
+/// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
+public sealed class ClosedGenericServicesTests
+{
+    private static IHost Build(bool closed)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
+        builder.Logging.AddPryvBusConsole();
+        builder.Services.AddPryvBusFollower(new FollowerSettings
+        {
+            Id = "core-1", Role = "core", Key = "0123456789abcdef-key", Redis = new RedisSettings { Configuration = "127.0.0.1:1" },
+            ConfigRoot = "/nonexistent/pryv", Containers = null,
+        });
+        if (closed)
+        {
+            builder.Services.AddClosedGenericServices();
+        }
+
+        return builder.Build();
+    }
+
+    [Fact]
+    public void AddClosedGenericServices_HostBuilt_OptionsAndLoggersAsTheOpenRegistrationsBuildThem()
+    {
+        using var open = Build(closed: false);
+        using var closed = Build(closed: true);
+
+        var formatter = closed.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue.FormatterName;
+        formatter.Should().Be(OneLineConsoleFormatter.FormatterName);
+        formatter.Should().Be(open.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue.FormatterName);
+        closed.Services.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>().CurrentValue.Rules.Select(r => (r.CategoryName, r.LogLevel))
+            .Should().Equal(open.Services.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>().CurrentValue.Rules.Select(r => (r.CategoryName, r.LogLevel)));
+        closed.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout
+            .Should().Be(open.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
+        closed.Services.GetRequiredService<ILogger<SyncLoop>>().Should().BeOfType<Logger<SyncLoop>>();
+        closed.Services.GetRequiredService<ILogger<SyncLoop>>().Should().BeSameAs(closed.Services.GetRequiredService<ILogger<SyncLoop>>(), "a singleton, as the open registration");
+    }
+}
