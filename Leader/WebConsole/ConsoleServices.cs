@@ -19,7 +19,9 @@ public static class ConsoleServices
     public static IServiceCollection AddPryvBusConsole(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+#pragma warning disable IL2026 // removed when the console is plain HTML (wip/s23-console)
         services.AddRazorComponents();
+#pragma warning restore IL2026
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddAntiforgery(options =>
         {

@@ -13,9 +13,11 @@ internal static class ConsoleView
     public static RazorComponentResult Page<TPage>(HttpContext http, object parameters, int status = StatusCodes.Status200OK)
         where TPage : IComponent
     {
+#pragma warning disable IL2075, IL2091 // removed when the console is plain HTML (wip/s23-console)
         var values = parameters.GetType().GetProperties().ToDictionary(p => p.Name, p => p.GetValue(parameters));
         values["Context"] = ContextOf(http);
         return new RazorComponentResult<TPage>(values) { StatusCode = status };
+#pragma warning restore IL2075, IL2091
     }
 
     public static ConsoleContext ContextOf(HttpContext http)
