@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -16,12 +17,12 @@ public static class ConsoleServices
 {
     public const string Scheme = "pryvbus-console";
 
+    // removed when the console is plain HTML (wip/s23-console)
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The Razor console, until it is plain HTML (wip/s23-console).")]
     public static IServiceCollection AddPryvBusConsole(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-#pragma warning disable IL2026 // removed when the console is plain HTML (wip/s23-console)
         services.AddRazorComponents();
-#pragma warning restore IL2026
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddAntiforgery(options =>
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,14 +11,15 @@ namespace PryvBus.Leader.WebConsole;
 /// <summary>Renders a console page (a Razor component, server-side) with the signed-in operator and a fresh form token.</summary>
 internal static class ConsoleView
 {
+    // removed when the console is plain HTML (wip/s23-console)
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "The Razor console, until it is plain HTML (wip/s23-console).")]
+    [UnconditionalSuppressMessage("Trimming", "IL2091", Justification = "The Razor console, until it is plain HTML (wip/s23-console).")]
     public static RazorComponentResult Page<TPage>(HttpContext http, object parameters, int status = StatusCodes.Status200OK)
         where TPage : IComponent
     {
-#pragma warning disable IL2075, IL2091 // removed when the console is plain HTML (wip/s23-console)
         var values = parameters.GetType().GetProperties().ToDictionary(p => p.Name, p => p.GetValue(parameters));
         values["Context"] = ContextOf(http);
         return new RazorComponentResult<TPage>(values) { StatusCode = status };
-#pragma warning restore IL2075, IL2091
     }
 
     public static ConsoleContext ContextOf(HttpContext http)
