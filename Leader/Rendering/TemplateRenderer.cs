@@ -245,6 +245,7 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
             MemberRenamer = member => member.Name,
             TemplateLoader = null,
         };
+        BuiltinGaps.Fill(context);
         context.PushCulture(CultureInfo.InvariantCulture);
         context.PushGlobal(globals);
         return context;

@@ -31,13 +31,16 @@ public sealed class TemplateFunctionTests
         + "timespan: zero from_days from_hours from_minutes from_seconds from_milliseconds parse";
 
     [Fact]
-    public void Builtins_NewContext_AreTheRecordedSet()
-    {
-        var builtins = new TemplateContext().BuiltinObject;
-        var listed = builtins.GetMembers().Order(StringComparer.Ordinal).Select(name =>
-            builtins[name] is ScriptObject members ? $"{name}: {string.Join(' ', members.GetMembers())}" : name);
+    public void Builtins_NewContext_AreTheRecordedSet() => Listed(new TemplateContext()).Should().Be(Builtins);
 
-        string.Join(" | ", listed).Should().Be(Builtins);
+    [Fact]
+    public void Builtins_GapsFilled_SameSetAsScriban()
+    {
+        // What the leader's contexts get: the gaps of Scriban's Native AOT build filled, nothing added.
+        var context = new TemplateContext();
+        BuiltinGaps.Fill(context);
+
+        Listed(context).Should().Be(Builtins);
     }
 
     [Theory]
@@ -68,6 +71,31 @@ public sealed class TemplateFunctionTests
         using var tree = new LeaderTree().Template("core", "a.conf", template);
 
         Render(tree).Errors.Should().ContainSingle().Which.ToString().Should().Be(error);
+    }
+
+    [Theory]
+    [InlineData("{{ {x: 1, y: [1.5, \"b\", null, true], z: {w: \"<é>\\n\"}} | object.to_json }}")]
+    [InlineData("{{ [1e20, -0.0, 0.1, 123456789012345] | object.to_json }} {{ 1..3 | object.to_json }} {{ \"a\\\"b\" | object.to_json }}")]
+    [InlineData("{{ date.parse \"2026-01-02T03:04:05Z\" | object.to_json }} {{ timespan.from_seconds 90 | object.to_json }} {{ null | object.to_json }}")]
+    [InlineData("{{ \"abcdef\" | string.slice 1 }} {{ \"abcdef\" | string.slice 1 2 }} {{ \"abcdef\" | string.slice 4 }} {{ \"abcabc\" | string.index_of \"c\" }} {{ \"abcabc\" | string.index_of \"c\" 3 }}")]
+    [InlineData("{{ {a: 1} | object.has_key \"a\" }} {{ {a: 1} | object.has_key \"b\" }} {{ {a: 1} | object.has_value \"a\" }} {{ null | object.has_key \"a\" }}")]
+    [InlineData("{{ date.parse \"2026-01-02\" | date.to_string \"%Y-%m-%d\" }} {{ date.parse \"02/01/2026\" \"%d/%m/%Y\" | date.to_string \"%F\" }} {{ date.parse \"\" | object.typeof }} {{ timespan.zero }}")]
+    public void Render_BuiltinsPutBack_SameAsScriban(string template)
+    {
+        using var tree = new LeaderTree().Template("core", "a.conf", template);
+        var expected = Scriban.Template.Parse(template).Render(new TemplateContext { MemberRenamer = member => member.Name });
+
+        var render = Render(tree);
+
+        render.Errors.Should().BeEmpty();
+        Encoding.UTF8.GetString(render.Version!.Files["a.conf"]).Should().Be(expected);
+    }
+
+    private static string Listed(TemplateContext context)
+    {
+        var builtins = context.BuiltinObject;
+        return string.Join(" | ", builtins.GetMembers().Order(StringComparer.Ordinal).Select(name =>
+            builtins[name] is ScriptObject members ? $"{name}: {string.Join(' ', members.GetMembers())}" : name));
     }
 
     private static RoleRender Render(LeaderTree tree)
