@@ -82,6 +82,23 @@ public sealed class CommandJsonTests
     }
 
     [Fact]
+    public async Task WriteAsync_Set_SameAsTheAnonymousObject()
+    {
+        IReadOnlyList<string> errors = ["x"];
+        IReadOnlyList<string> changed = ["core/a.conf"];
+        var written = await WriteAsync(
+            new SetOutput(true, "DOMAIN: a → b", "\"e1\"", null, [new SetPreviewOutput("core", false, errors, 3, changed)], []),
+            CommandsJsonContext.Default.SetOutput);
+
+        written.Should().Be(Old(new
+        {
+            dryRun = true, change = (string?)"DOMAIN: a → b", etag = "\"e1\"", renderProblem = (string?)null,
+            previews = new[] { new { role = "core", failed = false, errors, current = (long?)3, changed } },
+            roles = Array.Empty<object>(),
+        }));
+    }
+
+    [Fact]
     public async Task WriteAsync_HealthWithNulls_KeepsTheNullKeys()
     {
         var written = await WriteAsync(new HealthOutput(null, true, null, "off"), CommandsJsonContext.Default.HealthOutput);
