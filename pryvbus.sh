@@ -3,7 +3,8 @@
 #
 #   ./pryvbus.sh platform [--once] [--jit]   Redis + leader + follower on this machine, sample single-node templates,
 #                                    rendered files under .run/platform/pryv/. --once: stop after the first convergence.
-#                                    The follower is the Native AOT executable (as in the image); --jit: the JIT build.
+#                                    Leader and follower are the Native AOT executables (as in the images); --jit: the
+#                                    JIT builds.
 #                                    A declared demo (PRYVBUS_DEMO=1): the sample credentials are accepted.
 #                                    PRYVBUS_REDIS_PORT (6380), PRYVBUS_LEADER_PORT (7070) and PRYVBUS_COMPOSE_PROJECT
 #                                    (pryvbus-demo) choose its Redis port, leader port and stand-in containers' project;
@@ -16,8 +17,9 @@
 #                                    leader and follower only when their sources changed. Prints the variables the
 #                                    compose files read (REDIS_IMAGE, PRYVBUS_LEADER_IMAGE, PRYVBUS_FOLLOWER_IMAGE).
 #   ./pryvbus.sh bench [--quick] [--jit]   the benchmark (real redis-server, real follower processes,
-#                                    BenchmarkDotNet); one markdown table under Tests/Benchmarks/results/. The followers
-#                                    are Native AOT executables; --jit: the JIT build (and agent hosts beyond 10).
+#                                    BenchmarkDotNet); one markdown table under Tests/Benchmarks/results/. The leader
+#                                    process and the followers are Native AOT executables; --jit: the JIT builds (and
+#                                    agent hosts beyond 10 followers).
 #   ./pryvbus.sh deps                only install and start the prerequisites.
 set -euo pipefail
 
@@ -123,7 +125,7 @@ deps() {
 # (that base plus this machine's .NET SDK and NuGet configuration) and a Redis image (that base plus Debian's
 # redis-server). Those three are built once and kept; leader and follower are rebuilt from the current source.
 BASE_IMAGE="pryvbus/base:local"
-SDK_IMAGE="pryvbus/sdk-aot:local"   # the SDK plus a C toolchain (Native AOT publishes of the follower)
+SDK_IMAGE="pryvbus/sdk-aot:local"   # the SDK plus a C toolchain (Native AOT publishes of the leader and follower)
 REDIS_IMAGE="pryvbus/redis:local"
 LEADER_IMAGE="pryvbus/leader:local"
 FOLLOWER_IMAGE="pryvbus/follower:local"
@@ -311,6 +313,13 @@ publish_follower_aot() {
   dotnet publish "$ROOT/Follower/Follower.csproj" -c Release -r linux-x64 -p:PublishAot=true -o "$RUN_DIR/aot" -nologo -v quiet
 }
 
+# The leader as a Native AOT executable, the build the image ships: $RUN_DIR/aot-leader.
+publish_leader_aot() {
+  apt_install gcc zlib1g-dev
+  log "publishing the leader with Native AOT"
+  dotnet publish "$ROOT/Leader/Leader.csproj" -c Release -r linux-x64 -p:PublishAot=true -o "$RUN_DIR/aot-leader" -nologo -v quiet
+}
+
 cmd_bench() {
   # Redis only: the followers run with containers off, so the benchmark needs no Docker daemon.
   deps_redis
@@ -325,9 +334,11 @@ cmd_bench() {
   done
   if [ "$jit" -eq 0 ]; then
     publish_follower_aot
+    publish_leader_aot
     export PRYVBUS_BENCH_FOLLOWER="$RUN_DIR/aot/pryvbus-follower"
+    export PRYVBUS_BENCH_LEADER="$RUN_DIR/aot-leader/pryvbus-leader"
   else
-    unset PRYVBUS_BENCH_FOLLOWER
+    unset PRYVBUS_BENCH_FOLLOWER PRYVBUS_BENCH_LEADER
   fi
   log "running the benchmark (${args[*]:---full}); about 3 minutes, 1 with --quick"
   dotnet "$ROOT/Tests/Benchmarks/bin/Release/net10.0/pryvbus-bench.dll" all "${args[@]}"
@@ -415,7 +426,10 @@ cmd_platform() {
   deps_redis
   deps_docker
   build
-  [ "$jit" -eq 1 ] || publish_follower_aot
+  if [ "$jit" -eq 0 ]; then
+    publish_follower_aot
+    publish_leader_aot
+  fi
   # Checked before anything is touched: another run's working copy, ports and containers stay as they are.
   if port_taken "$LEADER_PORT"; then
     log "127.0.0.1:$LEADER_PORT is already in use: choose another port, e.g. PRYVBUS_LEADER_PORT=7080 $0 platform"
@@ -450,8 +464,10 @@ cmd_platform() {
   start_stand_ins
 
   local bin="$ROOT/Leader/bin/Release/net10.0" fbin="$ROOT/Follower/bin/Release/net10.0"
-  log "starting the leader (logs: .run/logs/leader.log)"
-  dotnet "$bin/pryvbus-leader.dll" run --config "$conf_root/config-leader/conf/config-leader.json" \
+  local leader=("$RUN_DIR/aot-leader/pryvbus-leader")
+  [ "$jit" -eq 0 ] || leader=(dotnet "$bin/pryvbus-leader.dll")
+  log "starting the leader, $([ "$jit" -eq 0 ] && echo "Native AOT" || echo "JIT") (logs: .run/logs/leader.log)"
+  "${leader[@]}" run --config "$conf_root/config-leader/conf/config-leader.json" \
     >"$RUN_DIR/logs/leader.log" 2>&1 &
   PIDS+=($!)
   local follower=("$RUN_DIR/aot/pryvbus-follower")
@@ -484,7 +500,7 @@ cmd_platform() {
   mkdir -p "$RUN_DIR/bin"
   cat >"$RUN_DIR/bin/pryvbus-leader" <<WRAPPER
 #!/bin/sh
-PRYVBUS_DEMO=1 exec dotnet "$bin/pryvbus-leader.dll" --config "$conf_root/config-leader/conf/config-leader.json" "\$@"
+PRYVBUS_DEMO=1 exec $(printf '%q ' "${leader[@]}")--config "$conf_root/config-leader/conf/config-leader.json" "\$@"
 WRAPPER
   chmod 755 "$RUN_DIR/bin/pryvbus-leader"
   cat <<INFO

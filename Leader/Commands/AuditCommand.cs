@@ -26,7 +26,8 @@ public static class AuditCommand
             var result = await stream.VerifyAsync(new AuditChain(key), AuditWitness.Read(settings.StateDirectory));
             if (args.Has("--json"))
             {
-                await CommandJson.WriteAsync(output, new { intact = result.Intact, entries = result.Entries, badId = result.BadId, problem = result.Problem });
+                await CommandJson.WriteAsync(
+                    output, new AuditVerifyOutput(result.Intact, result.Entries, result.BadId, result.Problem), CommandsJsonContext.Default.AuditVerifyOutput);
             }
             else
             {
@@ -53,11 +54,10 @@ public static class AuditCommand
             .ToArray();
         if (args.Has("--json"))
         {
-            await CommandJson.WriteAsync(output, rows.Select(r => new
-            {
-                id = r.Id, seq = r.Seq, time = r.Time, actor = r.Actor, actorRole = r.ActorRole, source = r.Source, action = r.Action,
-                reason = r.Reason, role = r.Role, detail = r.Detail,
-            }));
+            await CommandJson.WriteAsync(
+                output,
+                rows.Select(r => new AuditEntryOutput(r.Id, r.Seq, r.Time, r.Actor, r.ActorRole, r.Source, r.Action, r.Reason, r.Role, r.Detail)),
+                CommandsJsonContext.Default.IEnumerableAuditEntryOutput);
             return 0;
         }
 

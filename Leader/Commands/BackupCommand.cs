@@ -34,26 +34,24 @@ public static class BackupCommand
 
         BackupFile.Write(path, content, key, args.Has("--force"));
 
-        var summary = new
-        {
-            file = path,
-            roles = content.Versions.Count,
-            versions = content.Versions.Sum(v => v.Retained.Count),
-            secrets = content.Secrets.Sum(s => s.Value.Count),
-            auditEntries = content.Audit?.Entries.Count ?? 0,
-            operators = users.Users.Count,
-            generation = content.Generation,
-            keySource = key.Source,
-            keyId = key.IdHex,
-        };
+        var summary = new BackupOutput(
+            path,
+            content.Versions.Count,
+            content.Versions.Sum(v => v.Retained.Count),
+            content.Secrets.Sum(s => s.Value.Count),
+            content.Audit?.Entries.Count ?? 0,
+            users.Users.Count,
+            content.Generation,
+            key.Source,
+            key.IdHex);
         if (args.Has("--json"))
         {
-            await CommandJson.WriteAsync(output, summary);
+            await CommandJson.WriteAsync(output, summary, CommandsJsonContext.Default.BackupOutput);
         }
         else
         {
             await output.WriteLineAsync(
-                $"Backup of {summary.roles} role(s), {summary.versions} version(s), {summary.secrets} secret(s), {summary.auditEntries} audit entrie(s) and {summary.operators} operator(s) written to {path} (mode 0600), "
+                $"Backup of {summary.Roles} role(s), {summary.Versions} version(s), {summary.Secrets} secret(s), {summary.AuditEntries} audit entrie(s) and {summary.Operators} operator(s) written to {path} (mode 0600), "
                 + $"sealed with the key from {key.Source} (id {key.IdHex}): keep that key apart from the file.");
         }
 

@@ -1,21 +1,17 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace PryvBus.Leader.Commands;
 
-/// <summary>The <c>--json</c> form of every command: indented, camelCase, nulls kept (scripts can rely on the keys).</summary>
+/// <summary>
+/// The <c>--json</c> form of every command: indented, camelCase, nulls kept (scripts can rely on the keys). Each command
+/// writes a named record of <see cref="CommandsJsonContext"/> (no reflection: the leader is published with Native AOT).
+/// </summary>
 public static class CommandJson
 {
-    public static JsonSerializerOptions Options { get; } = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
-
-    public static Task WriteAsync(TextWriter output, object value)
+    internal static Task WriteAsync<T>(TextWriter output, T value, JsonTypeInfo<T> type)
     {
         ArgumentNullException.ThrowIfNull(output);
-        return output.WriteLineAsync(JsonSerializer.Serialize(value, Options));
+        return output.WriteLineAsync(JsonSerializer.Serialize(value, type));
     }
 }

@@ -28,13 +28,14 @@ public static class DiffCommand
         var changed = FileDiff.ChangedPaths(before.Files, after.Files);
         if (args.Has("--json"))
         {
-            await CommandJson.WriteAsync(output, new
-            {
-                role, from = a, to = b,
-                added = changed.Where(p => !before.Files.ContainsKey(p)),
-                removed = changed.Where(p => !after.Files.ContainsKey(p)),
-                changed = changed.Where(p => before.Files.ContainsKey(p) && after.Files.ContainsKey(p)),
-            });
+            await CommandJson.WriteAsync(
+                output,
+                new DiffOutput(
+                    role, a, b,
+                    changed.Where(p => !before.Files.ContainsKey(p)),
+                    changed.Where(p => !after.Files.ContainsKey(p)),
+                    changed.Where(p => before.Files.ContainsKey(p) && after.Files.ContainsKey(p))),
+                CommandsJsonContext.Default.DiffOutput);
             return 0;
         }
 

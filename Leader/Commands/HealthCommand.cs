@@ -20,7 +20,7 @@ public static partial class HealthCommand
         {
             // Nothing to ask; a health check that can never pass would only hide real problems.
             await (json
-                ? CommandJson.WriteAsync(output, new { url = (string?)null, healthy = true, status = (int?)null, body = "http.enabled is false: no health endpoint to ask" })
+                ? CommandJson.WriteAsync(output, new HealthOutput(null, true, null, "http.enabled is false: no health endpoint to ask"), CommandsJsonContext.Default.HealthOutput)
                 : output.WriteLineAsync("http.enabled is false: no health endpoint to ask"));
             return 0;
         }
@@ -32,14 +32,14 @@ public static partial class HealthCommand
             using var response = await client.GetAsync(url);
             var body = await response.Content.ReadAsStringAsync();
             await (json
-                ? CommandJson.WriteAsync(output, new { url = url.ToString(), healthy = response.IsSuccessStatusCode, status = (int?)(int)response.StatusCode, body })
+                ? CommandJson.WriteAsync(output, new HealthOutput(url.ToString(), response.IsSuccessStatusCode, (int)response.StatusCode, body), CommandsJsonContext.Default.HealthOutput)
                 : output.WriteLineAsync($"{url}: {(int)response.StatusCode} {body}"));
             return response.IsSuccessStatusCode ? 0 : 1;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             await (json
-                ? CommandJson.WriteAsync(output, new { url = url.ToString(), healthy = false, status = (int?)null, body = ex.Message })
+                ? CommandJson.WriteAsync(output, new HealthOutput(url.ToString(), false, null, ex.Message), CommandsJsonContext.Default.HealthOutput)
                 : output.WriteLineAsync($"{url}: {ex.Message}"));
             return 1;
         }

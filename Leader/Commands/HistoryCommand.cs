@@ -29,18 +29,15 @@ public static class HistoryCommand
 
         if (args.Has("--json"))
         {
-            await CommandJson.WriteAsync(output, new
-            {
-                role, current, pinnedAt = pinned,
-                versions = rows.Select(r => new
-                {
-                    serial = r.Serial,
-                    created = r.Meta.GetValueOrDefault(MetaFields.Created),
-                    files = Number(r.Meta.GetValueOrDefault(MetaFields.Files)),
-                    sha256 = r.Meta.GetValueOrDefault(MetaFields.Sha256),
-                    reason = r.Meta.GetValueOrDefault(MetaFields.Reason),
-                }),
-            });
+            await CommandJson.WriteAsync(
+                output,
+                new HistoryOutput(role, current, pinned, rows.Select(r => new HistoryVersionOutput(
+                    r.Serial,
+                    r.Meta.GetValueOrDefault(MetaFields.Created),
+                    Number(r.Meta.GetValueOrDefault(MetaFields.Files)),
+                    r.Meta.GetValueOrDefault(MetaFields.Sha256),
+                    r.Meta.GetValueOrDefault(MetaFields.Reason)))),
+                CommandsJsonContext.Default.HistoryOutput);
             return 0;
         }
 

@@ -31,25 +31,23 @@ public static class ImportCommand
 
         if (args.Has("--json"))
         {
-            await CommandJson.WriteAsync(output, new
-            {
-                from = oldRoot,
-                to = settings.TemplatesPath,
-                files = report.Files.Select(f => new
-                {
-                    role = f.Role, source = f.Source, template = f.Template, outcome = f.Outcome.ToString().ToLowerInvariant(),
-                    kind = f.Kind, replacements = f.Replacements, escapes = f.Escapes,
-                }),
-                skipped = report.Skipped,
-                valuesNotFound = report.ValuesNotFound,
-                valuesLeftAlone = report.ValuesLeftAlone,
-                shared = report.Ambiguous.Select(a => new { value = a.Value, names = a.Names.Split(", "), occurrences = a.Occurrences }),
-                held = report.Held.Select(h => new { name = h.Name, value = h.Value, reason = h.Reason, occurrences = h.Occurrences }),
-                preferred = report.Choices,
-                nearMisses = report.NearMisses,
-                problems = report.Problems,
-                written = !report.Failed,
-            });
+            await CommandJson.WriteAsync(
+                output,
+                new ImportOutput(
+                    oldRoot,
+                    settings.TemplatesPath,
+                    report.Files.Select(f => new ImportFileOutput(
+                        f.Role, f.Source, f.Template, f.Outcome.ToString().ToLowerInvariant(), f.Kind, f.Replacements, f.Escapes)),
+                    report.Skipped,
+                    report.ValuesNotFound,
+                    report.ValuesLeftAlone,
+                    report.Ambiguous.Select(a => new SharedValueOutput(a.Value, a.Names.Split(", "), a.Occurrences)),
+                    report.Held.Select(h => new HeldValueOutput(h.Name, h.Value, h.Reason, h.Occurrences)),
+                    report.Choices,
+                    report.NearMisses,
+                    report.Problems,
+                    !report.Failed),
+                CommandsJsonContext.Default.ImportOutput);
             return report.Failed ? 1 : 0;
         }
 

@@ -25,7 +25,8 @@ public static class ImportDataCommand
 
         if (args.Has("--json"))
         {
-            await CommandJson.WriteAsync(output, new { role = role.Role, from = role.Folder, dryRun = args.Has("--dry-run"), folders = moved });
+            await CommandJson.WriteAsync(
+                output, new ImportDataOutput(role.Role, role.Folder, args.Has("--dry-run"), moved), CommandsJsonContext.Default.ImportDataOutput);
         }
         else
         {

@@ -37,11 +37,10 @@ public static class ImportPryvLeaderCommand
         var result = await PryvLeaderImport.RunAsync(source, target, args.Option("--redis") ?? DefaultRedis, Environment.GetEnvironmentVariable);
         if (args.Has("--json"))
         {
-            await CommandJson.WriteAsync(output, new
-            {
-                from = source, to = target, written = result.Written,
-                done = result.Done, leftOut = result.LeftOut, notes = result.Notes, problems = result.Problems,
-            });
+            await CommandJson.WriteAsync(
+                output,
+                new PryvImportOutput(source, target, result.Written, result.Done, result.LeftOut, result.Notes, result.Problems),
+                CommandsJsonContext.Default.PryvImportOutput);
             return result.Written ? 0 : 1;
         }
 

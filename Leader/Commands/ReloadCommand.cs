@@ -37,7 +37,7 @@ public static class ReloadCommand
             "reload", Accounts.Actor.Cli(), Role: reload.Role, Detail: reload.AllComponents ? "every component" : string.Join(", ", reload.Components)));
         if (args.Has("--json"))
         {
-            await CommandJson.WriteAsync(output, new { role = reload.Role, components = reload.Components, receivers });
+            await CommandJson.WriteAsync(output, new ReloadOutput(reload.Role, reload.Components, receivers), CommandsJsonContext.Default.ReloadOutput);
         }
         else
         {

@@ -43,11 +43,10 @@ public static class RenderCommand
         await CliAudit.For(settings, redis).RecordAsync(new Audit.AuditEntry("render", Accounts.Actor.Cli(), reason, only?.Count == 1 ? only.First() : null, Audit.RenderSummary.Of(reports)));
         if (json)
         {
-            await CommandJson.WriteAsync(output, reports.Select(r => new
-            {
-                role = r.Role, failed = r.Failed, stored = r.Stored, serial = r.Store?.Serial, pinnedAt = r.PinnedAt, receivers = r.Receivers,
-                errors = r.Render.Errors,
-            }));
+            await CommandJson.WriteAsync(
+                output,
+                reports.Select(r => new RenderRoleOutput(r.Role, r.Failed, r.Stored, r.Store?.Serial, r.PinnedAt, r.Receivers, r.Render.Errors)),
+                CommandsJsonContext.Default.IEnumerableRenderRoleOutput);
             return reports.Any(r => r.Failed) ? 1 : 0;
         }
 
@@ -83,7 +82,7 @@ public static class RenderCommand
     {
         var store = new VersionStore(redis, settings.Keys, settings.HistoryLength);
         var failed = false;
-        var rows = new List<object>();
+        var rows = new List<DryRunRoleOutput>();
         foreach (var (render, secrets) in await pipeline.PreviewAsync(settings, only))
         {
             if (json)
@@ -94,7 +93,7 @@ public static class RenderCommand
                     ? FileDiff.ChangedPaths(now?.Files ?? new Dictionary<string, byte[]>(), render.Version!.Files)
                     : [];
                 failed |= !render.Succeeded;
-                rows.Add(new { role = render.Role, failed = !render.Succeeded, errors = render.Errors, current = now?.Serial, changed = paths.Count, files = paths });
+                rows.Add(new DryRunRoleOutput(render.Role, !render.Succeeded, render.Errors, now?.Serial, paths.Count, paths));
                 continue;
             }
 
@@ -116,7 +115,7 @@ public static class RenderCommand
 
         if (json)
         {
-            await CommandJson.WriteAsync(output, rows);
+            await CommandJson.WriteAsync(output, rows, CommandsJsonContext.Default.IEnumerableDryRunRoleOutput);
         }
 
         return failed ? 1 : 0;

@@ -39,11 +39,12 @@ public static class RestoreCommand
             "restore", Accounts.Actor.Cli(), Detail: $"{path} (taken {content.Created}); users file {users}{(lost is null ? string.Empty : "; " + lost)}"));
         if (args.Has("--json"))
         {
-            await CommandJson.WriteAsync(output, new
-            {
-                file = path, roles = content.Versions.Count, versions = content.Versions.Sum(v => v.Retained.Count),
-                secrets = content.Secrets.Sum(s => s.Value.Count), users, created = content.Created, prefix = content.Prefix, keysWritten = written,
-            });
+            await CommandJson.WriteAsync(
+                output,
+                new RestoreOutput(
+                    path, content.Versions.Count, content.Versions.Sum(v => v.Retained.Count), content.Secrets.Sum(s => s.Value.Count), users,
+                    content.Created, content.Prefix, written),
+                CommandsJsonContext.Default.RestoreOutput);
             return 0;
         }
 

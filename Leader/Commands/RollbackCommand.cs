@@ -43,7 +43,8 @@ public static class RollbackCommand
 
         if (args.Has("--json"))
         {
-            await CommandJson.WriteAsync(output, new { role, from = serial, serial = result.Serial, stored = result.Outcome == StoreOutcome.Stored, pinned = true });
+            await CommandJson.WriteAsync(
+                output, new RollbackOutput(role, serial, result.Serial, result.Outcome == StoreOutcome.Stored, Pinned: true), CommandsJsonContext.Default.RollbackOutput);
         }
         else
         {

@@ -28,7 +28,7 @@ public static class RolloutCommand
             var state = await new RolloutControl(redis).ApplyAsync(settings, role, action);
             await CliAudit.For(settings, redis).RecordAsync(new Audit.AuditEntry($"rollout.{action}", Accounts.Actor.Cli(), Role: role, Detail: $"serial {state.Serial}: {state.Phase}"));
             await (args.Has("--json")
-                ? CommandJson.WriteAsync(output, new { role, action, phase = state.Phase, serial = state.Serial, wave = state.Wave + 1 })
+                ? CommandJson.WriteAsync(output, new RolloutActionOutput(role, action, state.Phase, state.Serial, state.Wave + 1), CommandsJsonContext.Default.RolloutActionOutput)
                 : output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{role}: rollout of serial {state.Serial} is {state.Phase} (wave {state.Wave + 1})")));
             return 0;
         }
@@ -43,18 +43,19 @@ public static class RolloutCommand
     {
         if (json)
         {
-            await CommandJson.WriteAsync(output, new
-            {
-                role = view.Role,
-                policy = view.State is not null || view.Waves.Count > 0,
-                phase = view.State?.Phase,
-                serial = view.State?.Serial,
-                generation = view.State?.Generation,
-                wave = view.State is null ? (int?)null : view.State.Wave + 1,
-                reason = view.State?.Reason,
-                soakLeftSeconds = view.SoakLeftSeconds,
-                waves = view.Waves,
-            });
+            await CommandJson.WriteAsync(
+                output,
+                new RolloutStatusOutput(
+                    view.Role,
+                    view.State is not null || view.Waves.Count > 0,
+                    view.State?.Phase,
+                    view.State?.Serial,
+                    view.State?.Generation,
+                    view.State is null ? null : view.State.Wave + 1,
+                    view.State?.Reason,
+                    view.SoakLeftSeconds,
+                    view.Waves),
+                CommandsJsonContext.Default.RolloutStatusOutput);
             return 0;
         }
 

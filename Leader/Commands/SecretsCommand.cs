@@ -31,20 +31,18 @@ public static class SecretsCommand
 
     private static async Task<int> ListAsync(LeaderSettings settings, IConnectionMultiplexer redis, SecretVault vault, bool json, TextWriter output)
     {
-        var rows = (await SecretListing.ReadAsync(settings, redis, vault)).Select(s => new
-        {
-            name = s.Name, scope = s.Scope, hash = s.Hash, usedBy = s.UsedBy, overridden = s.Overridden,
-        }).ToArray();
+        var rows = (await SecretListing.ReadAsync(settings, redis, vault))
+            .Select(s => new SecretRowOutput(s.Name, s.Scope, s.Hash, s.UsedBy, s.Overridden)).ToArray();
         if (json)
         {
-            await CommandJson.WriteAsync(output, rows);
+            await CommandJson.WriteAsync(output, rows, CommandsJsonContext.Default.IEnumerableSecretRowOutput);
             return 0;
         }
 
         var table = new Table("NAME", "SCOPE", "HASH", "USED BY (current versions)", "ENV OVERRIDE");
         foreach (var row in rows)
         {
-            table.Add(row.name, row.scope, row.hash, string.Join(",", row.usedBy), row.overridden ? "yes" : string.Empty);
+            table.Add(row.Name, row.Scope, row.Hash, string.Join(",", row.UsedBy), row.Overridden ? "yes" : string.Empty);
         }
 
         await output.WriteAsync(table.ToString());
@@ -88,12 +86,13 @@ public static class SecretsCommand
         var reports = await pipeline.RunAsync(settings, $"secret {name} rotated");
         if (json)
         {
-            await CommandJson.WriteAsync(output, new
-            {
-                name, rotatedIn = rotated, error = (string?)null,
-                stored = reports.Where(r => r.Stored).Select(r => new { role = r.Role, serial = r.Store!.Serial }),
-                failed = reports.Where(r => r.Failed).Select(r => r.Role),
-            });
+            await CommandJson.WriteAsync(
+                output,
+                new SecretRotateOutput(
+                    name, rotated, null,
+                    reports.Where(r => r.Stored).Select(r => new RotatedRoleOutput(r.Role, r.Store!.Serial)),
+                    reports.Where(r => r.Failed).Select(r => r.Role)),
+                CommandsJsonContext.Default.SecretRotateOutput);
             return 0;
         }
 
@@ -116,7 +115,7 @@ public static class SecretsCommand
     private static async Task<int> RefusedAsync(string name, string why, bool json, TextWriter output)
     {
         await (json
-            ? CommandJson.WriteAsync(output, new { name, rotatedIn = Array.Empty<string>(), error = why, stored = Array.Empty<object>(), failed = Array.Empty<string>() })
+            ? CommandJson.WriteAsync(output, new SecretRotateOutput(name, [], why, [], []), CommandsJsonContext.Default.SecretRotateOutput)
             : output.WriteLineAsync(why));
         return 1;
     }

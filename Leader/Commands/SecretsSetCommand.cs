@@ -34,7 +34,7 @@ public static class SecretsSetCommand
         if (vault.IsOverridden(name))
         {
             var why = $"{name} is set by {SecretResolver.EnvironmentPrefix}{name}: change that variable instead.";
-            await (args.Has("--json") ? CommandJson.WriteAsync(output, new { name, setIn = Array.Empty<string>(), error = why }) : output.WriteLineAsync(why));
+            await (args.Has("--json") ? CommandJson.WriteAsync(output, new SecretSetOutput(name, [], why), CommandsJsonContext.Default.SecretSetOutput) : output.WriteLineAsync(why));
             return 1;
         }
 
@@ -53,7 +53,7 @@ public static class SecretsSetCommand
         await CliAudit.For(settings, redis).RecordAsync(new Audit.AuditEntry("secret.set", Accounts.Actor.Cli(), Role: args.Option("--role"), Detail: $"{name} in {string.Join(", ", hashes)}"));
         if (args.Has("--json"))
         {
-            await CommandJson.WriteAsync(output, new { name, setIn = hashes, error = (string?)null });
+            await CommandJson.WriteAsync(output, new SecretSetOutput(name, hashes, null), CommandsJsonContext.Default.SecretSetOutput);
             return 0;
         }
 

@@ -49,12 +49,13 @@ public static class SetCommand
 
         if (args.Has("--json"))
         {
-            await CommandJson.WriteAsync(output, new
-            {
-                dryRun = outcome.Kind == ValueOutcomeKind.DryRun, change = outcome.Change, etag = outcome.ETag, renderProblem = outcome.RenderProblem,
-                previews = outcome.Previews.Select(p => new { role = p.Role, failed = p.Failed, errors = p.Errors, current = p.CurrentSerial, changed = p.Changed }),
-                roles = outcome.Reports.Select(r => new { role = r.Role, failed = r.Failed, stored = r.Stored, serial = r.Store?.Serial, pinnedAt = r.PinnedAt, errors = r.Render.Errors }),
-            });
+            await CommandJson.WriteAsync(
+                output,
+                new SetOutput(
+                    outcome.Kind == ValueOutcomeKind.DryRun, outcome.Change, outcome.ETag, outcome.RenderProblem,
+                    outcome.Previews.Select(p => new SetPreviewOutput(p.Role, p.Failed, p.Errors, p.CurrentSerial, p.Changed)),
+                    outcome.Reports.Select(r => new SetRoleOutput(r.Role, r.Failed, r.Stored, r.Store?.Serial, r.PinnedAt, r.Render.Errors))),
+                CommandsJsonContext.Default.SetOutput);
             return Failed(outcome) ? 1 : 0;
         }
 

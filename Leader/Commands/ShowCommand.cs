@@ -38,15 +38,16 @@ public static class ShowCommand
     private static async Task<int> ShowVersionAsync(StoredVersion version, bool json, TextWriter output)
     {
         var files = version.Files.OrderBy(f => f.Key, StringComparer.Ordinal)
-            .Select(f => new { path = f.Key, bytes = f.Value.Length, secret = version.SecretFiles.Contains(f.Key) }).ToArray();
+            .Select(f => new ShownFileOutput(f.Key, f.Value.Length, version.SecretFiles.Contains(f.Key))).ToArray();
         if (json)
         {
-            await CommandJson.WriteAsync(output, new
-            {
-                role = version.Role, serial = version.Serial, sha256 = version.Sha256,
-                created = version.Meta.GetValueOrDefault(MetaFields.Created), reason = version.Meta.GetValueOrDefault(MetaFields.Reason),
-                files,
-            });
+            await CommandJson.WriteAsync(
+                output,
+                new ShowVersionOutput(
+                    version.Role, version.Serial, version.Sha256,
+                    version.Meta.GetValueOrDefault(MetaFields.Created), version.Meta.GetValueOrDefault(MetaFields.Reason),
+                    files),
+                CommandsJsonContext.Default.ShowVersionOutput);
             return 0;
         }
 
@@ -56,7 +57,7 @@ public static class ShowCommand
         var table = new Table("PATH", "BYTES", "SECRET");
         foreach (var file in files)
         {
-            table.Add(file.path, file.bytes, file.secret ? "yes" : string.Empty);
+            table.Add(file.Path, file.Bytes, file.Secret ? "yes" : string.Empty);
         }
 
         await output.WriteAsync(table.ToString());
@@ -76,7 +77,8 @@ public static class ShowCommand
         var (text, masked) = masking.Render(path, content, secret, reveal);
         if (json)
         {
-            await CommandJson.WriteAsync(output, new { role = version.Role, serial = version.Serial, path, secret, binary, masked, content = text });
+            await CommandJson.WriteAsync(
+                output, new ShowFileOutput(version.Role, version.Serial, path, secret, binary, masked, text), CommandsJsonContext.Default.ShowFileOutput);
         }
         else
         {

@@ -46,11 +46,11 @@ public static class StatusCommand
     {
         if (json)
         {
-            await CommandJson.WriteAsync(output, rows.Select(r => new
-            {
-                id = r.Id, role = r.Role, applied = r.Applied, current = r.Current, generation = r.AppliedGeneration, currentGeneration = r.CurrentGeneration, lag = r.Lag,
-                state = r.State, updated = r.Updated, error = r.Error, host = r.Host, converged = r.Converged, compose = r.Compose, wave = r.Wave,
-            }));
+            await CommandJson.WriteAsync(
+                output,
+                rows.Select(r => new StatusRowOutput(
+                    r.Id, r.Role, r.Applied, r.Current, r.AppliedGeneration, r.CurrentGeneration, r.Lag, r.State, r.Updated, r.Error, r.Host, r.Converged, r.Compose, r.Wave)),
+                CommandsJsonContext.Default.IEnumerableStatusRowOutput);
             return;
         }
 

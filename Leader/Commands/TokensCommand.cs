@@ -36,7 +36,7 @@ public static class TokensCommand
                 });
                 await audit.RecordAsync(new AuditEntry("tokens.create", Actor.Cli(), Detail: $"operator {name} token {record.Id}"));
                 await (json
-                    ? CommandJson.WriteAsync(output, new { name, id = record.Id, label, token })
+                    ? CommandJson.WriteAsync(output, new TokenCreatedOutput(name, record.Id, label, token), CommandsJsonContext.Default.TokenCreatedOutput)
                     : output.WriteLineAsync($"Token {record.Id} for {name} (shown once, keep it now; only its hash is stored):\n{token}"));
                 return 0;
             case "list":
@@ -50,7 +50,7 @@ public static class TokensCommand
                     return user.Name;
                 });
                 await audit.RecordAsync(new AuditEntry("tokens.revoke", Actor.Cli(), Detail: $"operator {owner} token {id}"));
-                await (json ? CommandJson.WriteAsync(output, new { name = owner, id, revoked = true }) : output.WriteLineAsync($"Token {id} of {owner} revoked."));
+                await (json ? CommandJson.WriteAsync(output, new TokenRevokedOutput(owner, id, Revoked: true), CommandsJsonContext.Default.TokenRevokedOutput) : output.WriteLineAsync($"Token {id} of {owner} revoked."));
                 return 0;
             default:
                 throw new UsageException("tokens needs create, list or revoke");
@@ -65,17 +65,17 @@ public static class TokensCommand
         }
 
         var rows = users.Users.Where(u => name is null || u.Name == name)
-            .SelectMany(u => u.Tokens.Select(t => new { id = t.Id, name = u.Name, label = t.Label, created = t.Created })).ToArray();
+            .SelectMany(u => u.Tokens.Select(t => new TokenRowOutput(t.Id, u.Name, t.Label, t.Created))).ToArray();
         if (json)
         {
-            await CommandJson.WriteAsync(output, rows);
+            await CommandJson.WriteAsync(output, rows, CommandsJsonContext.Default.IEnumerableTokenRowOutput);
             return 0;
         }
 
         var table = new Table("ID", "OPERATOR", "LABEL", "CREATED");
         foreach (var row in rows)
         {
-            table.Add(row.id, row.name, row.label ?? string.Empty, row.created);
+            table.Add(row.Id, row.Name, row.Label ?? string.Empty, row.Created);
         }
 
         await output.WriteAsync(table.ToString());

@@ -72,7 +72,7 @@ public static class UsersCommand
         }
 
         await audit.RecordAsync(new AuditEntry($"users.{verb}", Actor.Cli(), Detail: role is null ? $"operator {name}" : $"operator {name} role {role}"));
-        await (args.Has("--json") ? CommandJson.WriteAsync(output, new { name, action = verb, role }) : output.WriteLineAsync(done));
+        await (args.Has("--json") ? CommandJson.WriteAsync(output, new UserChangeOutput(name, verb, role), CommandsJsonContext.Default.UserChangeOutput) : output.WriteLineAsync(done));
         return 0;
     }
 
@@ -93,20 +93,18 @@ public static class UsersCommand
 
     private static async Task<int> ListAsync(LeaderSettings settings, bool json, TextWriter output)
     {
-        var rows = UsersFile.Read(settings.UsersFile).Users.Select(u => new
-        {
-            name = u.Name, role = OperatorRoles.Name(u.ParsedRole), disabled = u.Disabled, password = u.PasswordHash is not null, tokens = u.Tokens.Count, created = u.Created,
-        }).ToArray();
+        var rows = UsersFile.Read(settings.UsersFile).Users.Select(u => new UserRowOutput(
+            u.Name, OperatorRoles.Name(u.ParsedRole), u.Disabled, u.PasswordHash is not null, u.Tokens.Count, u.Created)).ToArray();
         if (json)
         {
-            await CommandJson.WriteAsync(output, rows);
+            await CommandJson.WriteAsync(output, rows, CommandsJsonContext.Default.IEnumerableUserRowOutput);
             return 0;
         }
 
         var table = new Table("NAME", "ROLE", "STATE", "PASSWORD", "TOKENS", "CREATED");
         foreach (var row in rows)
         {
-            table.Add(row.name, row.role, row.disabled ? "disabled" : "enabled", row.password ? "set" : "-", row.tokens.ToString(System.Globalization.CultureInfo.InvariantCulture), row.created);
+            table.Add(row.Name, row.Role, row.Disabled ? "disabled" : "enabled", row.Password ? "set" : "-", row.Tokens.ToString(System.Globalization.CultureInfo.InvariantCulture), row.Created);
         }
 
         await output.WriteAsync(rows.Length == 0 ? $"No operators yet in {settings.UsersFile}: add one with `pryvbus-leader users add NAME --role admin`.\n" : table.ToString());

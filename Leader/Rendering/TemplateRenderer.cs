@@ -224,8 +224,10 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
             }
         });
         globals.Import(run.NewPlatform());
-        globals.Import("secret", new Func<TemplateContext, SourceSpan, string, string>((_, span, name) => run.Secret(name, relative, span, reads)));
-        globals.Import("json", new Func<TemplateContext, SourceSpan, object?, string>((_, span, value) => Json(span, value)));
+        // Typed wrappers (no reflection: the leader is published with Native AOT), read-only as Import made them; the
+        // template context and the call's location are passed as Import passed them.
+        globals.SetValue("secret", DelegateCustomFunction.CreateFunc<TemplateContext, SourceSpan, string, string>((_, span, name) => run.Secret(name, relative, span, reads)), readOnly: true);
+        globals.SetValue("json", DelegateCustomFunction.CreateFunc<TemplateContext, SourceSpan, object?, string>((_, span, value) => Json(span, value)), readOnly: true);
 
         var context = new TrackingContext(reads.WholeGlobals)
         {
@@ -243,6 +245,7 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
             MemberRenamer = member => member.Name,
             TemplateLoader = null,
         };
+        BuiltinGaps.Fill(context);
         context.PushCulture(CultureInfo.InvariantCulture);
         context.PushGlobal(globals);
         return context;

@@ -49,7 +49,7 @@ internal sealed class BenchReport(BenchPlan plan)
         text.AppendLine(CultureInfo.InvariantCulture,
             $"| highest 1-min load average during the run | {PeakLoad:F2}{(loaded ? $" — **above the {Environment.ProcessorCount} cores: other work shared the machine; the tails (p95, p99) are not this program's**" : string.Empty)} |");
         text.AppendLine();
-        if (Propagation.Count > 0 || RenderStore is not null || Floor is not null)
+        if (Propagation.Count > 0 || RenderStore is not null || Floor is not null || LeaderProcess is not null)
         {
             text.AppendLine(Goals().ToMarkdown());
         }

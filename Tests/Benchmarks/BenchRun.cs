@@ -54,6 +54,15 @@ internal static class BenchRun
             report.SampleLoad();
         }
 
+        if (mode is "leader")
+        {
+            // The leader process's rows alone (its build: PRYVBUS_BENCH_LEADER), e.g. to measure its idle RSS by hand.
+            await using var redis = await RedisInstance.StartAsync();
+            output.WriteLine("[bench] the leader process: file watch on, edit → follower's file, then idle");
+            report.LeaderProcess = await new LeaderProcessBench(redis, output).RunAsync(plan.Quick ? 10 : 30, plan.Idle);
+            report.SampleLoad();
+        }
+
         if (mode is "all" or "micro")
         {
             output.WriteLine("[bench] in-process pieces (BenchmarkDotNet)");
@@ -63,7 +72,7 @@ internal static class BenchRun
 
         var markdown = report.ToMarkdown(clock.Elapsed);
         Directory.CreateDirectory(RepoPaths.Results);
-        var name = (mode == "all" ? "latest" : "latest-" + mode) + (plan.Quick ? "-quick" : string.Empty) + (RepoPaths.FollowerIsNative ? string.Empty : "-jit") + ".md";
+        var name = (mode == "all" ? "latest" : "latest-" + mode) + (plan.Quick ? "-quick" : string.Empty) + (RepoPaths.FollowerIsNative && RepoPaths.LeaderIsNative ? string.Empty : "-jit") + ".md";
         var path = Path.Combine(RepoPaths.Results, name);
         await File.WriteAllTextAsync(path, markdown);
         output.WriteLine();

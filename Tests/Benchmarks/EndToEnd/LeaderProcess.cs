@@ -4,8 +4,10 @@ using PryvBus.Benchmarks.Infrastructure;
 namespace PryvBus.Benchmarks.EndToEnd;
 
 /// <summary>
-/// The real leader service, <c>dotnet pryvbus-leader.dll run --config …</c> from the build of the same configuration as
-/// the benchmark, through <c>sh -c exec</c> (its output to a file, the pid its own). Killed on dispose.
+/// The real leader service, <c>pryvbus-leader run --config …</c>: the Native AOT executable named by
+/// <c>PRYVBUS_BENCH_LEADER</c>, else <c>dotnet pryvbus-leader.dll</c> from the build of the same configuration as the
+/// benchmark (<see cref="RepoPaths.LeaderCommand"/>), through <c>sh -c exec</c> (its output to a file, the pid its own).
+/// Killed on dispose.
 /// </summary>
 internal sealed class LeaderProcess : IDisposable
 {
@@ -13,13 +15,11 @@ internal sealed class LeaderProcess : IDisposable
 
     public Process Process { get; }
 
-    public static string Dll => Path.Combine(RepoPaths.Root, "Leader", "bin", RepoPaths.Configuration, "net10.0", "pryvbus-leader.dll");
-
     public static LeaderProcess Start(string configPath, string logPath)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
         var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-        foreach (var argument in (string[])["-c", "exec \"$@\" >\"$0\" 2>&1", logPath, "dotnet", Dll, "run", "--config", configPath])
+        foreach (var argument in (string[])["-c", "exec \"$@\" >\"$0\" 2>&1", logPath, .. RepoPaths.LeaderCommand, "run", "--config", configPath])
         {
             info.ArgumentList.Add(argument);
         }

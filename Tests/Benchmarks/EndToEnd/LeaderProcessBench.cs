@@ -10,7 +10,8 @@ using PryvBus.Shared.Status;
 namespace PryvBus.Benchmarks.EndToEnd;
 
 /// <summary>
-/// The leader as an operator runs it: the real <c>pryvbus-leader run</c> process (JIT, its own runtime settings) on a copy
+/// The leader as an operator runs it: the real <c>pryvbus-leader run</c> process (Native AOT with
+/// <c>PRYVBUS_BENCH_LEADER</c>, as <c>./pryvbus.sh bench</c> runs it, else JIT; its own runtime settings) on a copy
 /// of the single-node sample, with the file watch on and its HTTP API and web console listening on a loopback port (ACL
 /// provisioning off: the benchmark's Redis has no users file), and one real follower process. Edits are saved to the
 /// settings file (<c>MONGODB_CACHE_GB</c>) or to the template <c>mongodb/conf/mongod.conf</c>; each is timed from the
@@ -87,7 +88,8 @@ internal sealed class LeaderProcessBench(RedisInstance redis, TextWriter log)
         log.WriteLine($"  sampling the idle leader for {idle.TotalSeconds:F0} s");
         var footprint = await IdleSampler.SampleAsync(leader.Process, idle);
         return new LeaderProcessResult(settingsEdits, templateEdits, footprint,
-            "the real leader process (dotnet pryvbus-leader.dll run, JIT), file watch on, HTTP API and console listening, ACL provisioning off");
+            $"the real leader process, {(RepoPaths.LeaderIsNative ? "Native AOT" : "JIT")} ({(RepoPaths.LeaderIsNative ? "pryvbus-leader" : "dotnet pryvbus-leader.dll")} run), "
+            + "file watch on, HTTP API and console listening, ACL provisioning off");
     }
 
     /// <summary>The role's current serial is the one the follower reports, state ok.</summary>

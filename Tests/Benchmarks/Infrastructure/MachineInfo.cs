@@ -20,6 +20,7 @@ internal static class MachineInfo
             ("OS / kernel", $"{os} / {ReadLines("/proc/sys/kernel/osrelease").FirstOrDefault() ?? "?"}"),
             (".NET", $"{RuntimeInformation.FrameworkDescription} ({RuntimeInformation.ProcessArchitecture}), workstation GC"),
             ("follower processes", RepoPaths.FollowerBuild),
+            ("leader process", RepoPaths.LeaderBuild),
             ("Redis", $"redis-server {redisVersion}, loopback, no persistence"),
             ("file system of the follower roots", FileSystemOf(RepoPaths.Work)),
             ("date", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)),

@@ -24,6 +24,19 @@ internal static class RepoPaths
     public static string FollowerBuild =>
         Environment.GetEnvironmentVariable("PRYVBUS_BENCH_FOLLOWER") is { Length: > 0 } ? "Native AOT executable" : "JIT (dotnet pryvbus-follower.dll)";
 
+    public static string LeaderDll => Path.Combine(Root, "Leader", "bin", Configuration, "net10.0", "pryvbus-leader.dll");
+
+    /// <summary>
+    /// How the leader process is started: <c>dotnet pryvbus-leader.dll</c>, or the Native AOT executable named by
+    /// <c>PRYVBUS_BENCH_LEADER</c> (<c>./pryvbus.sh bench</c> publishes one; <c>--jit</c> leaves it unset).
+    /// </summary>
+    public static IReadOnlyList<string> LeaderCommand =>
+        Environment.GetEnvironmentVariable("PRYVBUS_BENCH_LEADER") is { Length: > 0 } native ? [native] : ["dotnet", LeaderDll];
+
+    public static bool LeaderIsNative => Environment.GetEnvironmentVariable("PRYVBUS_BENCH_LEADER") is { Length: > 0 };
+
+    public static string LeaderBuild => LeaderIsNative ? "Native AOT executable" : "JIT (dotnet pryvbus-leader.dll)";
+
     public static string BenchDll => Path.Combine(AppContext.BaseDirectory, "pryvbus-bench.dll");
 
     public static string SingleNode => Path.Combine(Root, "compose", "singlenode");
