@@ -21,7 +21,7 @@ public sealed class ConfigApplier : IDisposable
     private readonly AtomicFileWriter _writer;
     private readonly ManifestStore _store;
     private readonly ContentHashes _hashes = new();
-    private readonly RootWatch _watch = new();
+    private readonly RootWatch _watch;
     private bool _swept;
 
     /// <summary>The state folder's files the sync loop writes: the manifest, the journal, the revert store's.</summary>
@@ -29,7 +29,14 @@ public sealed class ConfigApplier : IDisposable
         new HashSet<string>([ManifestStore.ManifestFile, ManifestStore.DeltaFile, ManifestStore.PendingFile, .. RevertStore.FileNames], StringComparer.Ordinal);
 
     public ConfigApplier(FollowerSettings settings, ILogger<ConfigApplier> logger, TimeProvider? time = null)
+        : this(settings, logger, time, maxWatches: null)
     {
+    }
+
+    /// <param name="maxWatches">The root watch's budget (<see cref="RootWatch"/>); null: its default.</param>
+    internal ConfigApplier(FollowerSettings settings, ILogger<ConfigApplier> logger, TimeProvider? time, int? maxWatches)
+    {
+        _watch = new RootWatch(maxWatches);
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
         _logger = logger;
@@ -40,6 +47,9 @@ public sealed class ConfigApplier : IDisposable
 
     /// <summary>How many files the last plan looked at on disk (the root's watch vouched for the others).</summary>
     internal int LastLookups { get; private set; }
+
+    /// <summary>How many inotify watches the root watch holds.</summary>
+    internal int Watches => _watch.Count;
 
     public void Dispose() => _watch.Dispose();
 

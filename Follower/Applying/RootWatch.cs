@@ -15,7 +15,12 @@ namespace PryvBus.Follower.Applying;
 /// other clients are never seen); writes through a shared memory mapping raise no event (inotify(7)): a follower's
 /// first plan after a start, without marks, compares every file as before.
 /// </summary>
-internal sealed class RootWatch : IDisposable
+/// <param name="maxWatches">
+/// At most this many watches, folders and files together (the others are looked at every time, as without a watch);
+/// null: a quarter of <c>fs.inotify.max_user_watches</c>, a limit the user's other programs share (the leader's own
+/// watch, editors, container tools).
+/// </param>
+internal sealed class RootWatch(int? maxWatches = null) : IDisposable
 {
     private const uint FolderEvents = Inotify.Attrib | Inotify.Create | Inotify.Delete | Inotify.MovedFrom | Inotify.MovedTo
         | Inotify.DeleteSelf | Inotify.MoveSelf | Inotify.OnlyDirectory;
@@ -30,6 +35,7 @@ internal sealed class RootWatch : IDisposable
     private readonly Dictionary<int, KnownFile> _files = [];
     private readonly byte[] _events = new byte[8 * 1024];
     private int _fd = -1;
+    private int _budget;
     private string? _realRoot;
 
     /// <summary>Reads the events queued since the last plan, for the root <paramref name="realRoot"/> (another root: nothing is trusted).</summary>
@@ -43,6 +49,7 @@ internal sealed class RootWatch : IDisposable
             if (Libc.Statfs(realRoot, info) == 0 && LocalFileSystems.Contains(BitConverter.ToInt64(info, 0)))
             {
                 _fd = Inotify.Init(Inotify.NonBlock | Inotify.CloseOnExec);
+                _budget = maxWatches ?? SystemBudget();
             }
 
             return;
@@ -57,6 +64,9 @@ internal sealed class RootWatch : IDisposable
 
     /// <summary>Whether this root is watched (a local file system, inotify available).</summary>
     public bool Active => _fd >= 0;
+
+    /// <summary>How many watches are held, folders and files.</summary>
+    public int Count => _folders.Count + _files.Count;
 
     /// <summary>A folder the plan found at <paramref name="full"/> with <paramref name="inode"/>: a watch on another inode is dropped.</summary>
     public void Seen(string full, ulong? inode)
@@ -74,7 +84,7 @@ internal sealed class RootWatch : IDisposable
     public void Watch(KnownFile known, string folderFull, int folderFd, ulong? folderInode)
     {
         known.Clean = null;
-        if (_fd < 0 || folderFd < 0)
+        if (_fd < 0 || folderFd < 0 || (known.Watch < 0 && Count >= _budget - 1))
         {
             return;
         }
@@ -121,6 +131,18 @@ internal sealed class RootWatch : IDisposable
     }
 
     public void Dispose() => Close();
+
+    private static int SystemBudget()
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText("/proc/sys/fs/inotify/max_user_watches").Trim(), out var limit) && limit > 0 ? limit / 4 : 2048;
+        }
+        catch (IOException)
+        {
+            return 2048;
+        }
+    }
 
     private void Close()
     {

@@ -72,6 +72,25 @@ public sealed class ApplyWatchTests : IDisposable
     }
 
     [Fact]
+    public void Apply_MoreFilesThanTheWatchBudget_StaysWithinItAndLooksAtTheOthers()
+    {
+        var settings = new FollowerSettings
+        {
+            Id = "core-1", Role = "core", Key = "0123456789abcdef-key", Redis = new RedisSettings { Configuration = "127.0.0.1:1" },
+            ConfigRoot = _temp.Combine("budget"), Containers = null,
+        };
+        using var applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance, null, maxWatches: 10);
+        for (var serial = 1; serial <= 4; serial++)
+        {
+            applier.Apply(Version(serial, serial % 2 == 0 ? "other" : "value"));
+            applier.Watches.Should().BeLessThanOrEqualTo(10, "the watch never takes more than its share of the user's inotify watches");
+        }
+
+        applier.LastLookups.Should().BeGreaterThan(20, "the files beyond the budget are looked at every time, as without a watch");
+        File.ReadAllText(Path.Combine(_temp.Combine("budget"), PathOf(12))).Should().Be("setting 12 = value\n");
+    }
+
+    [Fact]
     public void Apply_EditedInPlaceRightAfterTheApply_IsWrittenAgain()
     {
         var serial = Watched();
