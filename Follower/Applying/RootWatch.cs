@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using PryvBus.Shared.Native;
 
@@ -159,17 +158,11 @@ internal sealed class RootWatch(int? maxWatches = null) : IDisposable
         _realRoot = null;
     }
 
-    /// <summary>Walks <c>struct inotify_event { int wd; uint32 mask, cookie, len; char name[len]; }</c> records.</summary>
     private void Dispatch(ReadOnlySpan<byte> events)
     {
         var offset = 0;
-        while (offset + Inotify.EventHeader <= events.Length)
+        while (Inotify.Next(events, ref offset, out var wd, out var mask, out var raw))
         {
-            var wd = MemoryMarshal.Read<int>(events[offset..]);
-            var mask = MemoryMarshal.Read<uint>(events[(offset + 4)..]);
-            var length = MemoryMarshal.Read<int>(events[(offset + 12)..]);
-            var raw = events.Slice(offset + Inotify.EventHeader, Math.Min(length, events.Length - offset - Inotify.EventHeader));
-            offset += Inotify.EventHeader + length;
             if ((mask & Inotify.QueueOverflow) != 0)
             {
                 ClearAll();
@@ -185,8 +178,7 @@ internal sealed class RootWatch(int? maxWatches = null) : IDisposable
             }
             else if (_folders.TryGetValue(wd, out var folder))
             {
-                var end = raw.IndexOf((byte)0);
-                var name = raw.Length == 0 || end == 0 ? null : Encoding.UTF8.GetString(end > 0 ? raw[..end] : raw);
+                var name = raw.IsEmpty ? null : Encoding.UTF8.GetString(raw);
                 if (name is null)
                 {
                     // The folder itself was moved, deleted or changed: nothing below it is trusted any more.

@@ -146,20 +146,12 @@ public sealed class TreeNotify : IDisposable
         }
     }
 
-    /// <summary>Walks <c>struct inotify_event { int wd; uint32 mask, cookie, len; char name[len]; }</c> records.</summary>
     private void Dispatch(ReadOnlySpan<byte> events)
     {
         var offset = 0;
-        while (offset + Inotify.EventHeader <= events.Length)
+        while (Inotify.Next(events, ref offset, out var wd, out var mask, out var name))
         {
-            var wd = MemoryMarshal.Read<int>(events[offset..]);
-            var mask = MemoryMarshal.Read<uint>(events[(offset + 4)..]);
-            var length = MemoryMarshal.Read<int>(events[(offset + 12)..]);
-            var raw = events.Slice(offset + Inotify.EventHeader, Math.Min(length, events.Length - offset - Inotify.EventHeader));
-            offset += Inotify.EventHeader + length;
-            var end = raw.IndexOf((byte)0);
-            var name = Encoding.UTF8.GetString(end >= 0 ? raw[..end] : raw);
-            Handle(wd, mask, name);
+            Handle(wd, mask, Encoding.UTF8.GetString(name));
         }
     }
 

@@ -59,4 +59,29 @@ public static partial class Inotify
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
+
+    /// <summary>
+    /// The record of a read at <paramref name="offset"/>, which it moves past it: <c>struct inotify_event { int wd;
+    /// uint32 mask, cookie, len; char name[len]; }</c>, the name without its NUL padding (empty for an event of the
+    /// watched object itself). False when no whole header is left.
+    /// </summary>
+    public static bool Next(ReadOnlySpan<byte> events, ref int offset, out int wd, out uint mask, out ReadOnlySpan<byte> name)
+    {
+        if (offset + EventHeader > events.Length)
+        {
+            wd = 0;
+            mask = 0;
+            name = default;
+            return false;
+        }
+
+        wd = MemoryMarshal.Read<int>(events[offset..]);
+        mask = MemoryMarshal.Read<uint>(events[(offset + 4)..]);
+        var length = MemoryMarshal.Read<int>(events[(offset + 12)..]);
+        var raw = events.Slice(offset + EventHeader, Math.Clamp(length, 0, events.Length - offset - EventHeader));
+        offset += EventHeader + Math.Max(length, 0);
+        var end = raw.IndexOf((byte)0);
+        name = end >= 0 ? raw[..end] : raw;
+        return true;
+    }
 }
