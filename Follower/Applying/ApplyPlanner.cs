@@ -145,7 +145,7 @@ internal static class ApplyPlanner
     /// the disk's), once it is old enough: a restarted follower, without its watch, trusts it. True when that stamp is new.
     /// </summary>
     private static bool PlanClean(
-        PlannedFile target, KnownFile known, string hash, bool secret, (string Sha256, FileStamp Stamp) clean, ManifestEntry? last,
+        PlannedFile target, KnownFile known, string hash, bool secret, (string Sha256, FileStamp Stamp, long At) clean, ManifestEntry? last,
         Dictionary<string, ManifestEntry> entries, List<PlannedFile> writes, List<PlannedFile> modeChanges, DateTimeOffset clock)
     {
         if (clean.Sha256 != hash || clean.Stamp.Permissions != target.Mode)

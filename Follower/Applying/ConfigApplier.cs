@@ -34,9 +34,10 @@ public sealed class ConfigApplier : IDisposable
     }
 
     /// <param name="maxWatches">The root watch's budget (<see cref="RootWatch"/>); null: its default.</param>
-    internal ConfigApplier(FollowerSettings settings, ILogger<ConfigApplier> logger, TimeProvider? time, int? maxWatches)
+    /// <param name="trust">How long the root watch trusts a check; null: its default.</param>
+    internal ConfigApplier(FollowerSettings settings, ILogger<ConfigApplier> logger, TimeProvider? time, int? maxWatches, TimeSpan? trust = null)
     {
-        _watch = new RootWatch(maxWatches);
+        _watch = new RootWatch(maxWatches, trust);
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
         _logger = logger;

@@ -24,7 +24,10 @@ internal sealed class KnownFile(string? folder, string name, string full)
     /// The content (sha256) and stamp the disk had when a plan last checked this file while <see cref="RootWatch"/> watched
     /// it; cleared by any event of the file or its folder since. Null: look at the disk.
     /// </summary>
-    public (string Sha256, FileStamp Stamp)? Clean { get; set; }
+    public (string Sha256, FileStamp Stamp, long At)? Clean { get; set; }
+
+    /// <summary>The plan (<see cref="RootWatch"/>'s count) that last watched this file before looking at it; 0: none.</summary>
+    public int Armed { get; set; }
 
     /// <summary>The watch descriptor of the file's own watch; -1 when it has none.</summary>
     public int Watch { get; set; } = -1;

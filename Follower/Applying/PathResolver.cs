@@ -63,10 +63,11 @@ internal sealed class PathResolver(string root, string realRoot, ContentHashes? 
         var (folder, folderReal, folderInode) = known.Folder is null ? (root, realRoot, RootInode()) : Folder(path, known.Folder);
         if (folderReal is null)
         {
+            known.Clean = null;
             return known.Full;
         }
 
-        if (known.Clean is { } clean)
+        if (watch is not null && watch.Trusts(known) && known.Clean is { } clean)
         {
             // Checked while watched, no event since: the disk is as the check saw it.
             _lastStamp = clean.Stamp;

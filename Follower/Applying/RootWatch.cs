@@ -19,7 +19,11 @@ namespace PryvBus.Follower.Applying;
 /// null: a quarter of <c>fs.inotify.max_user_watches</c>, a limit the user's other programs share (the leader's own
 /// watch, editors, container tools).
 /// </param>
-internal sealed class RootWatch(int? maxWatches = null) : IDisposable
+/// <param name="trust">
+/// How long a check stays trusted without looking at the disk (null: one minute): a write the watch cannot see (through a
+/// shared memory mapping) is caught by the stamp rule at the first plan after it.
+/// </param>
+internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) : IDisposable
 {
     private const uint FolderEvents = Inotify.Attrib | Inotify.Create | Inotify.Delete | Inotify.MovedFrom | Inotify.MovedTo
         | Inotify.DeleteSelf | Inotify.MoveSelf | Inotify.OnlyDirectory;
@@ -33,8 +37,11 @@ internal sealed class RootWatch(int? maxWatches = null) : IDisposable
     private readonly Dictionary<string, WatchedFolder> _byPath = new(StringComparer.Ordinal);
     private readonly Dictionary<int, KnownFile> _files = [];
     private readonly byte[] _events = new byte[8 * 1024];
+    private readonly long _trustMs = (long)(trust ?? TimeSpan.FromMinutes(1)).TotalMilliseconds;
     private int _fd = -1;
     private int _budget;
+    private int _plan;
+    private bool _overflowed;
     private string? _realRoot;
 
     /// <summary>Reads the events queued since the last plan, for the root <paramref name="realRoot"/> (another root: nothing is trusted).</summary>
@@ -54,11 +61,34 @@ internal sealed class RootWatch(int? maxWatches = null) : IDisposable
             return;
         }
 
+        _plan++;
         nint read;
         while (_fd >= 0 && (read = Inotify.Read(_fd, _events, _events.Length)) > 0)
         {
             Dispatch(_events.AsSpan(0, (int)read));
         }
+
+        if (_overflowed)
+        {
+            // Lost events may include a watch's removal: a fresh instance, nothing trusted, no dead descriptor kept.
+            Close();
+            Begin(realRoot);
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="known"/>'s mark still stands: checked while watched, no event since, and recently enough
+    /// (a stale mark is dropped: the plan looks at the disk).
+    /// </summary>
+    public bool Trusts(KnownFile known)
+    {
+        if (known.Clean is { } clean && Environment.TickCount64 - clean.At <= _trustMs)
+        {
+            return true;
+        }
+
+        known.Clean = null;
+        return false;
     }
 
     /// <summary>Whether this root is watched (a local file system, inotify available).</summary>
@@ -83,8 +113,12 @@ internal sealed class RootWatch(int? maxWatches = null) : IDisposable
     public void Watch(KnownFile known, string folderFull, int folderFd, ulong? folderInode)
     {
         known.Clean = null;
-        if (_fd < 0 || folderFd < 0 || (known.Watch < 0 && Count >= _budget - 1))
+        known.Armed = 0;
+        if (_fd < 0 || folderFd < 0 || (known.Watch < 0 && Count >= _budget - 1)
+            || FileStamp.Of(folderFd, known.Name) is not { IsRegular: true })
         {
+            // Not watched now (and only a regular file ever is: a folder's watch is never taken over).
+            Unwatch(known);
             return;
         }
 
@@ -92,9 +126,10 @@ internal sealed class RootWatch(int? maxWatches = null) : IDisposable
         {
             // The descriptor's own inode, and the watch set through it: both are of the folder the plan looks into.
             var inode = FileStamp.OfHandle(folderFd)?.Inode;
-            var wd = inode is null || inode != folderInode ? -1 : Inotify.AddWatch(_fd, $"/proc/self/fd/{folderFd}", FolderEvents);
+            var wd = inode is null || inode != folderInode || !IsLocal(folderFd) ? -1 : Inotify.AddWatch(_fd, $"/proc/self/fd/{folderFd}", FolderEvents);
             if (wd < 0)
             {
+                Unwatch(known);
                 return;
             }
 
@@ -105,28 +140,65 @@ internal sealed class RootWatch(int? maxWatches = null) : IDisposable
 
         folder.Files[known.Name] = known;
         var fileWd = Inotify.AddWatch(_fd, $"/proc/self/fd/{folderFd}/{known.Name}", FileEvents);
-        if (fileWd >= 0 && _files.TryGetValue(fileWd, out var other) && !ReferenceEquals(other, known) && other.Watch == fileWd)
+        WatchedFolder? swapped = null;
+        if (fileWd < 0 || _folders.TryGetValue(fileWd, out swapped))
         {
-            // Two paths of the root are one file (hard links): a change through either is trusted for neither.
-            other.Clean = null;
-            other.Watch = known.Watch = -1;
+            // No watch, or the name became a watched folder since it was looked at: that folder's watch is not trusted.
+            if (swapped is not null)
+            {
+                Forget(swapped);
+            }
+
+            Unwatch(known);
             return;
         }
 
-        known.Watch = fileWd;
-        if (fileWd >= 0)
+        if (_files.TryGetValue(fileWd, out var other) && !ReferenceEquals(other, known) && other.Watch == fileWd)
         {
-            _files[fileWd] = known;
+            // Two paths of the root are one file (hard links): a change through either is trusted for neither.
+            other.Clean = null;
+            other.Armed = 0;
+            other.Watch = known.Watch = -1;
+            _files.Remove(fileWd);
+            return;
         }
+
+        if (known.Watch >= 0 && known.Watch != fileWd && _files.TryGetValue(known.Watch, out var old) && ReferenceEquals(old, known))
+        {
+            _files.Remove(known.Watch);
+        }
+
+        known.Watch = fileWd;
+        known.Armed = _plan;
+        _files[fileWd] = known;
     }
 
     /// <summary>Marks <paramref name="known"/> as holding <paramref name="sha256"/>, seen as <paramref name="stamp"/> while watched.</summary>
     public void Checked(KnownFile known, string sha256, FileStamp stamp)
     {
-        if (known.Watch >= 0 && stamp.IsRegular)
+        // Only a file this very plan watched before looking at it: a watch left from an earlier inode or instance is not one.
+        if (_fd >= 0 && known.Armed == _plan && known.Watch >= 0 && stamp.IsRegular
+            && _files.TryGetValue(known.Watch, out var watched) && ReferenceEquals(watched, known))
         {
-            known.Clean = (sha256, stamp);
+            known.Clean = (sha256, stamp, Environment.TickCount64);
         }
+    }
+
+    private void Unwatch(KnownFile known)
+    {
+        if (known.Watch >= 0 && _files.TryGetValue(known.Watch, out var watched) && ReferenceEquals(watched, known))
+        {
+            _files.Remove(known.Watch);
+        }
+
+        known.Watch = -1;
+        known.Armed = 0;
+    }
+
+    private static bool IsLocal(int fd)
+    {
+        var info = new byte[128];
+        return Libc.Fstatfs(fd, info) == 0 && LocalFileSystems.Contains(BitConverter.ToInt64(info, 0));
     }
 
     public void Dispose() => Close();
@@ -137,7 +209,7 @@ internal sealed class RootWatch(int? maxWatches = null) : IDisposable
         {
             return int.TryParse(File.ReadAllText("/proc/sys/fs/inotify/max_user_watches").Trim(), out var limit) && limit > 0 ? limit / 4 : 2048;
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return 2048;
         }
@@ -152,10 +224,17 @@ internal sealed class RootWatch(int? maxWatches = null) : IDisposable
         }
 
         ClearAll();
+        foreach (var known in _files.Values.Concat(_folders.Values.SelectMany(f => f.Files.Values)))
+        {
+            known.Watch = -1;
+            known.Armed = 0;
+        }
+
         _folders.Clear();
         _byPath.Clear();
         _files.Clear();
         _realRoot = null;
+        _overflowed = false;
     }
 
     private void Dispatch(ReadOnlySpan<byte> events)
@@ -166,15 +245,7 @@ internal sealed class RootWatch(int? maxWatches = null) : IDisposable
             if ((mask & Inotify.QueueOverflow) != 0)
             {
                 ClearAll();
-            }
-            else if (_files.TryGetValue(wd, out var file))
-            {
-                file.Clean = null;
-                if ((mask & Inotify.Ignored) != 0)
-                {
-                    _files.Remove(wd);
-                    file.Watch = file.Watch == wd ? -1 : file.Watch;
-                }
+                _overflowed = true;
             }
             else if (_folders.TryGetValue(wd, out var folder))
             {
@@ -188,6 +259,15 @@ internal sealed class RootWatch(int? maxWatches = null) : IDisposable
                 else if (folder.Files.TryGetValue(name, out var named))
                 {
                     named.Clean = null;
+                }
+            }
+            else if (_files.TryGetValue(wd, out var file))
+            {
+                file.Clean = null;
+                if ((mask & Inotify.Ignored) != 0)
+                {
+                    _files.Remove(wd);
+                    file.Watch = file.Watch == wd ? -1 : file.Watch;
                 }
             }
         }

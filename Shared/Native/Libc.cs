@@ -61,6 +61,10 @@ public static partial class Libc
     [LibraryImport("libc", EntryPoint = "statfs", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Statfs(string path, [Out] byte[] buffer);
 
+    /// <summary><c>fstatfs</c>: <see cref="Statfs"/> of what a descriptor refers to.</summary>
+    [LibraryImport("libc", EntryPoint = "fstatfs", SetLastError = true)]
+    public static partial int Fstatfs(int fd, [Out] byte[] buffer);
+
     [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial IntPtr RealPathNative(string path, IntPtr resolved);
 

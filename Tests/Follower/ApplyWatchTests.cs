@@ -181,6 +181,74 @@ public sealed class ApplyWatchTests : IDisposable
     }
 
     [Fact]
+    public void Apply_FolderSwappedForALinkToACopyInsideTheRoot_LaterEditIsSeen()
+    {
+        var serial = Watched();
+        var folder = Path.GetDirectoryName(Full(12))!;
+        var copy = Path.Combine(Path.GetDirectoryName(folder)!, "copy");
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.EnumerateFiles(folder))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+
+        Directory.Move(folder, Path.Combine(Path.GetDirectoryName(folder)!, "old"));
+        Directory.CreateSymbolicLink(folder, "copy");
+        _applier.Apply(Version(++serial)); // the folder cannot be watched through the link: nothing in it is trusted
+
+        File.WriteAllText(Path.Combine(copy, "file12.conf"), "setting 12 = HACKED\n");
+        _applier.Apply(Version(++serial));
+
+        File.ReadAllText(Full(12)).Should().Be("setting 12 = value\n");
+    }
+
+    [Fact]
+    public void Apply_RootSwappedForALink_LaterEditIsSeen()
+    {
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["top.conf"] = "top = value\n"u8.ToArray(), ["a/b.conf"] = "b\n"u8.ToArray() };
+        var version = (long serial) => new VerifiedVersion("core", 1, serial, "sha-" + serial, files, new HashSet<string>(StringComparer.Ordinal));
+        for (var serial = 1; serial <= 3; serial++)
+        {
+            _applier.Apply(version(serial));
+        }
+
+        Directory.Move(Root, Root + "-moved");
+        Directory.CreateSymbolicLink(Root, Root + "-moved");
+        _applier.Apply(version(4)); // another real root: a fresh watch
+
+        File.WriteAllText(Path.Combine(Root, "top.conf"), "top = HACKED\n");
+        _applier.Apply(version(5));
+
+        File.ReadAllText(Path.Combine(Root, "top.conf")).Should().Be("top = value\n");
+    }
+
+    [Fact]
+    public void Apply_WrittenThroughASharedMapping_SeenOnceTheCheckIsNoLongerTrusted()
+    {
+        var settings = new FollowerSettings
+        {
+            Id = "core-1", Role = "core", Key = "0123456789abcdef-key", Redis = new RedisSettings { Configuration = "127.0.0.1:1" },
+            ConfigRoot = Root, Containers = null,
+        };
+        using var applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance, null, null, trust: TimeSpan.FromMilliseconds(-1));
+        for (var serial = 1; serial <= 3; serial++)
+        {
+            applier.Apply(Version(serial, serial == 2 ? "other" : "value"));
+        }
+
+        // A write through a shared mapping raises no inotify event; it changes the file's times.
+        using (var mapped = System.IO.MemoryMappedFiles.MemoryMappedFile.CreateFromFile(Full(12), FileMode.Open, null, 0))
+        using (var view = mapped.CreateViewAccessor())
+        {
+            view.Write(0, (byte)'X');
+        }
+
+        applier.Apply(Version(4));
+
+        File.ReadAllText(Full(12)).Should().Be("setting 12 = value\n");
+    }
+
+    [Fact]
     public void Apply_FolderReplacedByALinkLeavingTheRoot_IsRefused()
     {
         var serial = Watched();
