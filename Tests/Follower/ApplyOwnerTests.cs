@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using PryvBus.Follower.Applying;
+using PryvBus.Follower.Fetching;
+using PryvBus.Follower.Settings;
+using PryvBus.Tests.Fixtures;
+
+namespace PryvBus.Tests.Follower;
+
+/// <summary>Files written with <c>files.owner</c>/<c>files.group</c> get that owner and mode, on a single file and in a batch.</summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
+public sealed class ApplyOwnerTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Apply_OwnerConfigured_EveryFileWrittenHasItAndItsMode()
+    {
+        var settings = new FollowerSettings
+        {
+            Id = "core-1", Role = "core", Key = "0123456789abcdef-key", Redis = new RedisSettings { Configuration = "127.0.0.1:1" },
+            ConfigRoot = _temp.Combine("pryv"), Containers = null,
+            Files = new FileSettings { OwnerUid = 4321, GroupGid = 4322 },
+        };
+        using var applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance);
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            ["a/one.conf"] = Encoding.UTF8.GetBytes("one\n"), ["b/two.conf"] = Encoding.UTF8.GetBytes("two\n"),
+        };
+
+        applier.Apply(new VerifiedVersion("core", 1, 1, "sha-1", files, new HashSet<string>(StringComparer.Ordinal))); // a new root: a batch
+        files["a/one.conf"] = Encoding.UTF8.GetBytes("one again\n");
+        applier.Apply(new VerifiedVersion("core", 1, 2, "sha-2", files, new HashSet<string>(StringComparer.Ordinal))); // one file
+
+        foreach (var path in files.Keys)
+        {
+            var full = Path.Combine(_temp.Combine("pryv"), path);
+            Owner(full).Should().Be("4321:4322", $"{path} is given the configured owner");
+            File.GetUnixFileMode(full).Should().Be(FileSettings.DefaultFileMode);
+        }
+    }
+
+    private static string Owner(string path)
+    {
+        using var stat = Process.Start(new ProcessStartInfo("stat", ["-c", "%u:%g", path]) { RedirectStandardOutput = true })!;
+        var text = stat.StandardOutput.ReadToEnd().Trim();
+        stat.WaitForExit();
+        return text;
+    }
+}
