@@ -17,11 +17,14 @@ internal sealed class AtomicFileWriter(FileSettings files)
         {
             using (var stream = new FileStream(temp, CreateOptions(mode)))
             {
-                // Mode (the umask narrows the one asked at creation) and owner set on the open file before its fsync: the
-                // one fsync makes content and metadata durable (a change after it would wait on the journal again).
-                SetModeAndOwner(stream, temp, mode, changeOwner);
                 stream.Write(content);
                 stream.Flush(flushToDisk: true);
+            }
+
+            File.SetUnixFileMode(temp, mode);
+            if (changeOwner)
+            {
+                Posix.Chown(temp, files.OwnerUid, files.GroupGid);
             }
 
             File.Move(temp, target, overwrite: true);
@@ -73,7 +76,6 @@ internal sealed class AtomicFileWriter(FileSettings files)
             {
                 temps[i] = TempPath(planned[first + i].FullPath);
                 streams[i] = new FileStream(temps[i]!, CreateOptions(planned[first + i].Mode));
-                SetModeAndOwner(streams[i]!, temps[i]!, planned[first + i].Mode, changeOwner: true);
                 streams[i]!.Write(planned[first + i].Content);
             }
 
@@ -81,6 +83,8 @@ internal sealed class AtomicFileWriter(FileSettings files)
             {
                 streams[i]!.Flush(flushToDisk: true);
                 streams[i]!.Dispose();
+                File.SetUnixFileMode(temps[i]!, planned[first + i].Mode);
+                Posix.Chown(temps[i]!, files.OwnerUid, files.GroupGid);
             }
 
             for (; renamed < count; renamed++)
@@ -98,15 +102,6 @@ internal sealed class AtomicFileWriter(FileSettings files)
             }
 
             throw;
-        }
-    }
-
-    private void SetModeAndOwner(FileStream stream, string path, UnixFileMode mode, bool changeOwner)
-    {
-        File.SetUnixFileMode(stream.SafeFileHandle, mode);
-        if (changeOwner)
-        {
-            Posix.Chown(stream.SafeFileHandle, path, files.OwnerUid, files.GroupGid);
         }
     }
 

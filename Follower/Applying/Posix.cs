@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
 using PryvBus.Shared.Native;
 
 namespace PryvBus.Follower.Applying;
@@ -39,20 +38,6 @@ internal static class Posix
         }
 
         if (Libc.Lchown(path, uid is null ? uint.MaxValue : (uint)uid.Value, gid is null ? uint.MaxValue : (uint)gid.Value) != 0)
-        {
-            throw new IOException($"Cannot change the owner of {path}", new Win32Exception(Marshal.GetLastPInvokeError()));
-        }
-    }
-
-    /// <summary><see cref="Chown"/> of an open file.</summary>
-    public static void Chown(SafeFileHandle file, string path, int? uid, int? gid)
-    {
-        if (uid is null && gid is null)
-        {
-            return;
-        }
-
-        if (Libc.Fchown(file, uid is null ? uint.MaxValue : (uint)uid.Value, gid is null ? uint.MaxValue : (uint)gid.Value) != 0)
         {
             throw new IOException($"Cannot change the owner of {path}", new Win32Exception(Marshal.GetLastPInvokeError()));
         }
