@@ -11,8 +11,8 @@ namespace PryvBus.Follower.Applying;
 /// A folder is watched through the very descriptor the plan looks into (<c>/proc/self/fd</c>), with its inode: a folder
 /// found with another inode at a later plan (swapped) loses its watch and its files' marks. An overflowing queue, or an
 /// event on a watched folder itself, clears every mark. Only on local file systems (events of a network file system's
-/// other clients are never seen); writes through a shared memory mapping raise no event (inotify(7)): a follower's
-/// first plan after a start, without marks, compares every file as before.
+/// other clients are never seen). Writes through a shared memory mapping raise no event (inotify(7)) but change the
+/// file's times: a mark is trusted for a limited time, after which the plan's stamp rule looks again.
 /// </summary>
 /// <param name="maxWatches">
 /// At most this many watches, folders and files together (the others are looked at every time, as without a watch);
@@ -47,6 +47,7 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
     /// <summary>Reads the events queued since the last plan, for the root <paramref name="realRoot"/> (another root: nothing is trusted).</summary>
     public void Begin(string realRoot)
     {
+        _plan++;
         if (_realRoot != realRoot)
         {
             Close();
@@ -61,7 +62,6 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
             return;
         }
 
-        _plan++;
         nint read;
         while (_fd >= 0 && (read = Inotify.Read(_fd, _events, _events.Length)) > 0)
         {
