@@ -19,12 +19,7 @@ public sealed class ApplyOwnerTests : IDisposable
     [Fact]
     public void Apply_OwnerConfigured_EveryFileWrittenHasItAndItsMode()
     {
-        var settings = new FollowerSettings
-        {
-            Id = "core-1", Role = "core", Key = "0123456789abcdef-key", Redis = new RedisSettings { Configuration = "127.0.0.1:1" },
-            ConfigRoot = _temp.Combine("pryv"), Containers = null,
-            Files = new FileSettings { OwnerUid = 4321, GroupGid = 4322 },
-        };
+        var settings = ApplySettings.For(_temp.Combine("pryv"), new FileSettings { OwnerUid = 4321, GroupGid = 4322 });
         using var applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance);
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {

@@ -21,11 +21,7 @@ public sealed class ApplyRestartTests : IDisposable
 
     public ApplyRestartTests()
     {
-        _settings = new FollowerSettings
-        {
-            Id = "core-1", Role = "core", Key = "0123456789abcdef-key", Redis = new RedisSettings { Configuration = "127.0.0.1:1" },
-            ConfigRoot = _temp.Combine("pryv"), Containers = null,
-        };
+        _settings = ApplySettings.For(_temp.Combine("pryv"));
     }
 
     public void Dispose() => _temp.Dispose();

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
-using PryvBus.Follower.Settings;
 using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Follower;
@@ -22,11 +21,7 @@ public sealed class ApplyStateCacheTests : IDisposable
 
     public ApplyStateCacheTests()
     {
-        var settings = new FollowerSettings
-        {
-            Id = "core-1", Role = "core", Key = "0123456789abcdef-key", Redis = new RedisSettings { Configuration = "127.0.0.1:1" },
-            ConfigRoot = _temp.Combine("pryv"), Containers = null,
-        };
+        var settings = ApplySettings.For(_temp.Combine("pryv"));
         _applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance);
     }
 

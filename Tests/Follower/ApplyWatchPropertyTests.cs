@@ -42,11 +42,7 @@ public sealed class ApplyWatchPropertyTests
             {
                 using var temp = new TempDirectory();
                 var root = temp.Combine("pryv");
-                var settings = new FollowerSettings
-                {
-                    Id = "core-1", Role = "core", Key = "0123456789abcdef-key", Redis = new RedisSettings { Configuration = "127.0.0.1:1" },
-                    ConfigRoot = root, Containers = null,
-                };
+                var settings = ApplySettings.For(root);
                 using var applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance);
                 var serial = 0L;
                 var variant = "a";

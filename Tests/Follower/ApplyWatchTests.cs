@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
-using PryvBus.Follower.Settings;
 using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Follower;
@@ -22,11 +21,7 @@ public sealed class ApplyWatchTests : IDisposable
 
     public ApplyWatchTests()
     {
-        var settings = new FollowerSettings
-        {
-            Id = "core-1", Role = "core", Key = "0123456789abcdef-key", Redis = new RedisSettings { Configuration = "127.0.0.1:1" },
-            ConfigRoot = _temp.Combine("pryv"), Containers = null,
-        };
+        var settings = ApplySettings.For(_temp.Combine("pryv"));
         _applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance);
     }
 
@@ -74,11 +69,7 @@ public sealed class ApplyWatchTests : IDisposable
     [Fact]
     public void Apply_MoreFilesThanTheWatchBudget_StaysWithinItAndLooksAtTheOthers()
     {
-        var settings = new FollowerSettings
-        {
-            Id = "core-1", Role = "core", Key = "0123456789abcdef-key", Redis = new RedisSettings { Configuration = "127.0.0.1:1" },
-            ConfigRoot = _temp.Combine("budget"), Containers = null,
-        };
+        var settings = ApplySettings.For(_temp.Combine("budget"));
         using var applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance, null, maxWatches: 10);
         for (var serial = 1; serial <= 4; serial++)
         {
@@ -225,11 +216,7 @@ public sealed class ApplyWatchTests : IDisposable
     [Fact]
     public void Apply_WrittenThroughASharedMapping_SeenOnceTheCheckIsNoLongerTrusted()
     {
-        var settings = new FollowerSettings
-        {
-            Id = "core-1", Role = "core", Key = "0123456789abcdef-key", Redis = new RedisSettings { Configuration = "127.0.0.1:1" },
-            ConfigRoot = Root, Containers = null,
-        };
+        var settings = ApplySettings.For(Root);
         using var applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance, null, null, trust: TimeSpan.FromMilliseconds(-1));
         for (var serial = 1; serial <= 3; serial++)
         {

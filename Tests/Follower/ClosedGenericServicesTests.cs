@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using PryvBus.Follower.Agent;
 using PryvBus.Follower.Extensions;
-using PryvBus.Follower.Settings;
 using PryvBus.Shared.Logging;
 using PryvBus.Tests.Fixtures;
 
@@ -23,11 +22,7 @@ public sealed class ClosedGenericServicesTests
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
         builder.Logging.AddPryvBusConsole();
-        builder.Services.AddPryvBusFollower(new FollowerSettings
-        {
-            Id = "core-1", Role = "core", Key = "0123456789abcdef-key", Redis = new RedisSettings { Configuration = "127.0.0.1:1" },
-            ConfigRoot = "/nonexistent/pryv", Containers = null,
-        });
+        builder.Services.AddPryvBusFollower(ApplySettings.For("/nonexistent/pryv"));
         if (closed)
         {
             builder.Services.AddClosedGenericServices();
