@@ -1,4 +1,5 @@
 using PryvBus.Follower.Settings;
+using PryvBus.Shared.Native;
 
 namespace PryvBus.Follower.Applying;
 
@@ -15,19 +16,19 @@ internal sealed class AtomicFileWriter(FileSettings files)
         var temp = TempPath(target);
         try
         {
-            using (var stream = new FileStream(temp, CreateOptions(mode)))
+            var fd = TempFile.Open(temp, mode);
+            try
             {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
+                TempFile.Write(fd, content, temp);
+            }
+            catch
+            {
+                _ = Libc.Close(fd);
+                throw;
             }
 
-            File.SetUnixFileMode(temp, mode);
-            if (changeOwner)
-            {
-                Posix.Chown(temp, files.OwnerUid, files.GroupGid);
-            }
-
-            File.Move(temp, target, overwrite: true);
+            TempFile.Finish(fd, temp, mode, changeOwner ? files.OwnerUid : null, changeOwner ? files.GroupGid : null);
+            TempFile.Rename(temp, target);
             Posix.FsyncDirectory(directory);
         }
         catch
@@ -49,11 +50,11 @@ internal sealed class AtomicFileWriter(FileSettings files)
     {
         ArgumentNullException.ThrowIfNull(planned);
         ArgumentNullException.ThrowIfNull(folders);
-        var streams = new FileStream?[Math.Min(Batch, planned.Count)];
-        var temps = new string?[streams.Length];
+        var fds = new int[Math.Min(Batch, planned.Count)];
+        var temps = new string?[fds.Length];
         for (var first = 0; first < planned.Count; first += Batch)
         {
-            WriteBatch(planned, first, Math.Min(Batch, planned.Count - first), folders, streams, temps);
+            WriteBatch(planned, first, Math.Min(Batch, planned.Count - first), folders, fds, temps);
         }
 
         foreach (var folder in folders)
@@ -65,9 +66,9 @@ internal sealed class AtomicFileWriter(FileSettings files)
     /// <summary>How many files <see cref="WriteAll"/> keeps open at once.</summary>
     public const int Batch = 64;
 
-    private void WriteBatch(IReadOnlyList<PlannedFile> planned, int first, int count, ISet<string> folders, FileStream?[] streams, string?[] temps)
+    private void WriteBatch(IReadOnlyList<PlannedFile> planned, int first, int count, ISet<string> folders, int[] fds, string?[] temps)
     {
-        Array.Clear(streams);
+        Array.Fill(fds, -1);
         Array.Clear(temps);
         var renamed = 0;
         try
@@ -75,21 +76,20 @@ internal sealed class AtomicFileWriter(FileSettings files)
             for (var i = 0; i < count; i++)
             {
                 temps[i] = TempPath(planned[first + i].FullPath);
-                streams[i] = new FileStream(temps[i]!, CreateOptions(planned[first + i].Mode));
-                streams[i]!.Write(planned[first + i].Content);
+                fds[i] = TempFile.Open(temps[i]!, planned[first + i].Mode);
+                TempFile.Write(fds[i], planned[first + i].Content, temps[i]!);
             }
 
             for (var i = 0; i < count; i++)
             {
-                streams[i]!.Flush(flushToDisk: true);
-                streams[i]!.Dispose();
-                File.SetUnixFileMode(temps[i]!, planned[first + i].Mode);
-                Posix.Chown(temps[i]!, files.OwnerUid, files.GroupGid);
+                var fd = fds[i];
+                fds[i] = -1; // closed by Finish, whatever happens
+                TempFile.Finish(fd, temps[i]!, planned[first + i].Mode, files.OwnerUid, files.GroupGid);
             }
 
             for (; renamed < count; renamed++)
             {
-                File.Move(temps[renamed]!, planned[first + renamed].FullPath, overwrite: true);
+                TempFile.Rename(temps[renamed]!, planned[first + renamed].FullPath);
                 folders.Add(Path.GetDirectoryName(planned[first + renamed].FullPath)!);
             }
         }
@@ -97,7 +97,11 @@ internal sealed class AtomicFileWriter(FileSettings files)
         {
             for (var i = renamed; i < count && temps[i] is { } temp; i++)
             {
-                streams[i]?.Dispose();
+                if (fds[i] >= 0)
+                {
+                    _ = Libc.Close(fds[i]);
+                }
+
                 TryDelete(temp);
             }
 
@@ -119,17 +123,6 @@ internal sealed class AtomicFileWriter(FileSettings files)
 
     private static string TempPath(string target) =>
         Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + PathGuard.TempMarker + Guid.NewGuid().ToString("N"));
-
-    // Created with the final mode: a secret is never readable by others, not even for a moment.
-    // No buffer: the content goes to the file on Write, before its fsync.
-    private static FileStreamOptions CreateOptions(UnixFileMode mode) => new()
-    {
-        BufferSize = 0,
-        Mode = FileMode.CreateNew,
-        Access = FileAccess.Write,
-        Share = FileShare.None,
-        UnixCreateMode = mode,
-    };
 
     private static void TryDelete(string path)
     {

@@ -10,8 +10,8 @@ namespace PryvBus.Follower.Applying;
 /// journal (unless the apply replaces one file it owns), write changed files atomically (on a new root: all written,
 /// fsynced, renamed, then each folder fsynced once), delete the files of the old version, commit the manifest.
 /// Re-running an interrupted apply completes it: files already new are not written again. Leftover temporary files are
-/// looked for everywhere on the first apply of a process and after an apply that failed (the only ways to leave one),
-/// otherwise in the state folder only.
+/// looked for everywhere (the state folder included) on the first apply of a process and after an apply that failed (the
+/// only ways to leave one); otherwise nowhere.
 /// </summary>
 public sealed class ConfigApplier : IDisposable
 {
@@ -74,7 +74,12 @@ public sealed class ConfigApplier : IDisposable
         var plan = ApplyPlanner.Plan(root, realRoot, version, applied, pending, _settings.Files, _time.GetUtcNow(), everyFolder: !_swept, _hashes, _watch);
         LastLookups = plan.Lookups;
         RemoveTempFiles(plan.Directories);
-        RemoveTempFiles([_store.Directory], OwnStateFiles);
+        if (!_swept)
+        {
+            // The state folder's own leftovers: only a killed process or a failed write of this one leaves any.
+            RemoveTempFiles([_store.Directory], OwnStateFiles);
+        }
+
         _swept = true;
         try
         {
@@ -165,6 +170,7 @@ public sealed class ConfigApplier : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            _swept = false; // a temporary file of the manifest may be left: the next apply looks
             FollowerLog.StampsNotRecorded(_logger, _store.Directory, ex.Message);
         }
     }
