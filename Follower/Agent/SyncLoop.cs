@@ -177,13 +177,18 @@ public sealed class SyncLoop(
         }
 
         var announced = signal.TakeAnnounced();
+        ApplyStart? start = null;
         for (var attempt = 0; ; attempt++)
         {
             // A serial an event announced, newer than the applied one, is read in the same round trip as the admission and
             // the serial key. Those still decide what is applied: the version read is used only when it is the one they name.
-            var read = attempt == 0 && announced is { } next && next > _appliedSerial && VersionNumber.IsValid(next)
-                ? await fetcher.FetchAnnouncedAsync(next, admission?.Key)
+            var fetching = attempt == 0 && announced is { } next && next > _appliedSerial && VersionNumber.IsValid(next)
+                ? fetcher.FetchAnnouncedAsync(next, admission?.Key)
                 : null;
+
+            // While that round trip is in flight, the apply's own reads (the root's real path, the manifests) are done.
+            start = fetching is null ? start : applier.Prepare();
+            var read = fetching is null ? null : await fetching;
 
             // Under a rollout policy the leader's signed admission names the version to apply (issue 15, waves).
             var gate = admission is null ? AdmissionDecision.NoPolicy
@@ -307,7 +312,7 @@ public sealed class SyncLoop(
             try
             {
                 restarter.Declare(verified.Components);
-                result = applier.Apply(verified, paths => restarter.Owe(ComponentSelection.FromPaths(paths)));
+                result = applier.Apply(verified, paths => restarter.Owe(ComponentSelection.FromPaths(paths)), start);
             }
             catch (VersionRejectedException)
             {

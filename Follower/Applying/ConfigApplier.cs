@@ -62,15 +62,12 @@ public sealed class ConfigApplier : IDisposable
     /// Called with the changed paths once every file is in place and before the manifest commits the apply: the
     /// container step records what it owes there, so a crash right after the commit cannot forget a restart.
     /// </param>
-    public ApplyResult Apply(VerifiedVersion version, Action<IReadOnlyList<string>>? beforeCommit = null)
+    /// <param name="start">What <see cref="Prepare"/> read in the same sync; null: read now.</param>
+    public ApplyResult Apply(VerifiedVersion version, Action<IReadOnlyList<string>>? beforeCommit = null, ApplyStart? start = null)
     {
         ArgumentNullException.ThrowIfNull(version);
         var root = _settings.ConfigRoot;
-        Directory.CreateDirectory(root, _settings.Files.DirectoryMode);
-        var realRoot = Posix.RealPath(root) ?? throw new IOException($"Cannot resolve the config root {root}");
-
-        var applied = _store.ReadApplied();
-        var pending = _store.ReadPending();
+        var (realRoot, applied, pending) = start is null ? Start() : (start.RealRoot, start.Applied, start.Pending);
         var plan = ApplyPlanner.Plan(root, realRoot, version, applied, pending, _settings.Files, _time.GetUtcNow(), everyFolder: !_swept, _hashes, _watch);
         LastLookups = plan.Lookups;
         RemoveTempFiles(plan.Directories);
@@ -91,6 +88,32 @@ public sealed class ConfigApplier : IDisposable
             _swept = false;
             throw;
         }
+    }
+
+    /// <summary>
+    /// Reads what an apply starts from (the root created if missing, its real path, the manifests), for an apply of the same
+    /// sync to use: done while the version's round trip is in flight, it costs the apply nothing. Null when it fails: the
+    /// apply then reads again and reports the failure itself.
+    /// </summary>
+    public ApplyStart? Prepare()
+    {
+        try
+        {
+            var (realRoot, applied, pending) = Start();
+            return new ApplyStart(realRoot, applied, pending);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private (string RealRoot, Manifest? Applied, Manifest? Pending) Start()
+    {
+        var root = _settings.ConfigRoot;
+        Directory.CreateDirectory(root, _settings.Files.DirectoryMode);
+        var realRoot = Posix.RealPath(root) ?? throw new IOException($"Cannot resolve the config root {root}");
+        return (realRoot, _store.ReadApplied(), _store.ReadPending());
     }
 
     private ApplyResult Apply(

@@ -1,0 +1,58 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using PryvBus.Follower.Applying;
+using PryvBus.Follower.Fetching;
+using PryvBus.Tests.Fixtures;
+
+namespace PryvBus.Tests.Follower;
+
+/// <summary>
+/// The apply's own reads (the root's real path, the manifests), done by <see cref="ConfigApplier.Prepare"/> while the
+/// version's round trip is in flight: an apply from them does what an apply reading them itself does, and a prepare that
+/// fails leaves the failure to the apply, reported there as before.
+/// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
+public sealed class ApplyStartTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static VerifiedVersion Version(long serial, string mongod) => new(
+        "core", 1, serial, "sha-" + serial,
+        new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            ["mongodb/conf/mongod.conf"] = Encoding.UTF8.GetBytes(mongod),
+            ["core/conf/core.yml"] = Encoding.UTF8.GetBytes("core: 1\n"),
+        },
+        new HashSet<string>(StringComparer.Ordinal));
+
+    [Fact]
+    public void Apply_FromAPreparedStart_WritesTheChangeAndCommitsTheManifest()
+    {
+        var root = _temp.Combine("pryv");
+        using var applier = new ConfigApplier(ApplySettings.For(root), NullLogger<ConfigApplier>.Instance);
+        applier.Apply(Version(1, "cacheSizeGB: 1\n"));
+
+        var start = applier.Prepare();
+        var result = applier.Apply(Version(2, "cacheSizeGB: 2\n"), start: start);
+
+        start.Should().NotBeNull();
+        result.Written.Should().Equal("mongodb/conf/mongod.conf");
+        File.ReadAllText(Path.Combine(root, "mongodb/conf/mongod.conf")).Should().Be("cacheSizeGB: 2\n");
+        applier.ReadApplied()!.Serial.Should().Be(2);
+        applier.Apply(Version(2, "cacheSizeGB: 2\n"), start: applier.Prepare()).Written.Should().BeEmpty("the prepared manifest is the committed one");
+    }
+
+    [Fact]
+    public void Prepare_RootCannotBeCreated_NullAndTheApplyReportsIt()
+    {
+        var blocker = _temp.Combine("file");
+        File.WriteAllText(blocker, "not a folder");
+        using var applier = new ConfigApplier(ApplySettings.For(Path.Combine(blocker, "pryv")), NullLogger<ConfigApplier>.Instance);
+
+        applier.Prepare().Should().BeNull();
+        var apply = () => applier.Apply(Version(1, "cacheSizeGB: 1\n"), start: applier.Prepare());
+        apply.Should().Throw<IOException>();
+    }
+}
