@@ -11,6 +11,9 @@ namespace PryvBus.Follower.Fetching;
 /// </summary>
 public static class VersionVerifier
 {
+    /// <summary>The components field read last, with what it parsed to (replaced whole: one reference).</summary>
+    private static Tuple<string, IReadOnlyDictionary<string, ComponentSpec>>? _lastComponents;
+
     public static VerifiedVersion Verify(FetchedVersion version, string followerId, string key)
     {
         ArgumentNullException.ThrowIfNull(version);
@@ -58,7 +61,7 @@ public static class VersionVerifier
         }
 
         var componentsText = meta.GetValueOrDefault(MetaFields.Components);
-        var components = ComponentsField.Read(componentsText, out var componentsProblem)
+        var components = ReadComponents(componentsText, out var componentsProblem)
             ?? throw new VersionRejectedException(componentsProblem!);
 
         var signature = meta.GetValueOrDefault(MetaFields.Signature(followerId));
@@ -73,5 +76,26 @@ public static class VersionVerifier
         }
 
         return new VerifiedVersion(version.Role, generation, version.Serial, computed, version.Files, secretFiles) { Components = components };
+    }
+
+    /// <summary>
+    /// <see cref="ComponentsField.Read"/>, whose result for the exact text read last is kept (a pure function of the text;
+    /// the field seldom changes between versions): the same text is compared, not parsed again.
+    /// </summary>
+    private static IReadOnlyDictionary<string, ComponentSpec>? ReadComponents(string? text, out string? problem)
+    {
+        if (text is not null && _lastComponents is { } last && string.Equals(last.Item1, text, StringComparison.Ordinal))
+        {
+            problem = null;
+            return last.Item2;
+        }
+
+        var read = ComponentsField.Read(text, out problem);
+        if (read is not null && text is not null)
+        {
+            _lastComponents = Tuple.Create(text, read);
+        }
+
+        return read;
     }
 }
