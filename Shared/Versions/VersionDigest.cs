@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -11,24 +12,72 @@ namespace PryvBus.Shared.Versions;
 /// </summary>
 public static class VersionDigest
 {
+    private const int HeaderLength = 10;
+
     public static string Compute(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(secretFiles);
 
+        var paths = new string[files.Count];
+        var length = 0L;
+        var i = 0;
+        foreach (var (path, content) in files)
+        {
+            paths[i++] = path;
+            length += Encoding.UTF8.GetByteCount(path) + HeaderLength + content.LongLength;
+        }
+
+        Array.Sort(paths, StringComparer.Ordinal);
+        if (length > Array.MaxLength)
+        {
+            return Incremental(files, secretFiles, paths);
+        }
+
+        // The canonical bytes laid out once and hashed in one call: one pass into the crypto library, not three per file.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)length);
+        try
+        {
+            var at = 0;
+            foreach (var path in paths)
+            {
+                var content = files[path];
+                at += Encoding.UTF8.GetBytes(path, buffer.AsSpan(at));
+                Header(buffer.AsSpan(at, HeaderLength), secretFiles.Contains(path), content.LongLength);
+                at += HeaderLength;
+                content.CopyTo(buffer.AsSpan(at));
+                at += content.Length;
+            }
+
+            return Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, at)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The same digest for a version too large for one buffer.</summary>
+    private static string Incremental(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, string[] paths)
+    {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> header = stackalloc byte[10];
-        foreach (var path in files.Keys.Order(StringComparer.Ordinal))
+        Span<byte> header = stackalloc byte[HeaderLength];
+        foreach (var path in paths)
         {
             var content = files[path];
             hash.AppendData(Encoding.UTF8.GetBytes(path));
-            header[0] = 0;
-            header[1] = secretFiles.Contains(path) ? (byte)1 : (byte)0;
-            BinaryPrimitives.WriteInt64BigEndian(header[2..], content.LongLength);
+            Header(header, secretFiles.Contains(path), content.LongLength);
             hash.AppendData(header);
             hash.AppendData(content);
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static void Header(Span<byte> header, bool secret, long length)
+    {
+        header[0] = 0;
+        header[1] = secret ? (byte)1 : (byte)0;
+        BinaryPrimitives.WriteInt64BigEndian(header[2..], length);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using CsCheck;
 using PryvBus.Shared.Versions;
 using PryvBus.Tests.Fixtures;
 
@@ -30,6 +31,50 @@ public class VersionDigestTests
         var original = VersionDigest.Compute(Files(("a.conf", "1")), NoSecrets);
 
         VersionDigest.Compute(Files((path, content)), NoSecrets).Should().NotBe(original);
+    }
+
+    [Fact]
+    public void Compute_AnyFiles_TheDocumentedCanonicalForm()
+    {
+        // The stored digests of every leader and follower release: path, NUL, secret flag, 8-byte big-endian length, content.
+        var path = Gen.Frequency((3, Gen.OneOf("pryv.yml", "core/conf/core.yml", "a b/ä.conf", "é/日本.yml")), (2, Gen.String[1, 40]));
+        Gen.Select(path, Gen.Byte.Array[0, 300], Gen.Bool).Array[0, 12].Sample(
+            files =>
+            {
+                var map = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+                var secrets = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var (p, content, secret) in files)
+                {
+                    map[p] = content;
+                    if (secret)
+                    {
+                        secrets.Add(p);
+                    }
+                }
+
+                VersionDigest.Compute(map, secrets).Should().Be(Reference(map, secrets));
+            },
+            iter: 2_000);
+        VersionDigest.Compute(Files(("b.conf", "2"), ("a.conf", "1")), NoSecrets)
+            .Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+                [.. "a.conf"u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, .. "1"u8, .. "b.conf"u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, .. "2"u8])));
+    }
+
+    private static string Reference(Dictionary<string, byte[]> files, HashSet<string> secrets)
+    {
+        var bytes = new List<byte>();
+        foreach (var path in files.Keys.Order(StringComparer.Ordinal))
+        {
+            bytes.AddRange(Encoding.UTF8.GetBytes(path));
+            bytes.Add(0);
+            bytes.Add(secrets.Contains(path) ? (byte)1 : (byte)0);
+            var length = new byte[8];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(length, files[path].LongLength);
+            bytes.AddRange(length);
+            bytes.AddRange(files[path]);
+        }
+
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes.ToArray()));
     }
 
     [Fact]
