@@ -8,6 +8,12 @@ internal sealed record BenchPlan(bool Quick, int Changes, int Warmup, int BytesC
     /// <summary>Fleet sizes of the propagation runs (<c>--fleets 1,10</c> narrows a run while profiling).</summary>
     public IReadOnlyList<int> Fleets { get; init; } = [1, 10, 100];
 
+    /// <summary>
+    /// Changes of the one-follower run, whose rows hold the goals of a single change (event → file, the operator path): 200
+    /// even in a quick run (a second of changes; 40 left their medians a tenth of a millisecond apart between runs).
+    /// </summary>
+    public int OneFollowerChanges { get; init; } = 200;
+
     /// <summary>How many restarts and new-machine starts of the one-follower run are timed (<c>--starts N</c>).</summary>
     public int Starts { get; init; } = 15;
 
@@ -27,7 +33,7 @@ internal sealed record BenchPlan(bool Quick, int Changes, int Warmup, int BytesC
             : plan.Fleets;
         var idle = Option(args, "--idle-seconds");
         var starts = Option(args, "--starts") ?? (quick ? 5 : 15);
-        return plan with { Idle = idle is null ? plan.Idle : TimeSpan.FromSeconds(idle.Value), Changes = changes ?? plan.Changes, AgentsPerProcess = agents ?? plan.AgentsPerProcess, Fleets = fleets, Starts = starts,
+        return plan with { Idle = idle is null ? plan.Idle : TimeSpan.FromSeconds(idle.Value), Changes = changes ?? plan.Changes, OneFollowerChanges = changes ?? plan.OneFollowerChanges, AgentsPerProcess = agents ?? plan.AgentsPerProcess, Fleets = fleets, Starts = starts,
             MicroFilter = args.ToList().IndexOf("--micro-filter") is var f and >= 0 && f + 1 < args.Count ? args[f + 1] : null };
     }
 
