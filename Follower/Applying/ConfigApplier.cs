@@ -49,6 +49,9 @@ public sealed class ConfigApplier : IDisposable
     /// <summary>How many files the last plan looked at on disk (the root's watch vouched for the others).</summary>
     internal int LastLookups { get; private set; }
 
+    /// <summary>How many folders below the root the last plan looked at on disk (the root's watch vouched for the others).</summary>
+    internal int LastFolderLookups { get; private set; }
+
     /// <summary>How many inotify watches the root watch holds.</summary>
     internal int Watches => _watch.Count;
 
@@ -73,6 +76,7 @@ public sealed class ConfigApplier : IDisposable
         var pending = _store.ReadPending();
         var plan = ApplyPlanner.Plan(root, realRoot, version, applied, pending, _settings.Files, _time.GetUtcNow(), everyFolder: !_swept, _hashes, _watch);
         LastLookups = plan.Lookups;
+        LastFolderLookups = plan.FolderLookups;
         RemoveTempFiles(plan.Directories);
         RemoveTempFiles([_store.Directory], OwnStateFiles);
         _swept = true;
