@@ -37,8 +37,7 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
     /// <summary>ext2/3/4, XFS, Btrfs, tmpfs, F2FS, ZFS: local file systems whose every change raises its event here.</summary>
     private static readonly long[] LocalFileSystems = [0xEF53, 0x58465342, 0x9123683E, 0x01021994, 0xF2F52010, 0x2FC12FC1];
 
-    private readonly Dictionary<int, WatchedFolder> _folders = [];
-    private readonly Dictionary<string, WatchedFolder> _byPath = new(StringComparer.Ordinal);
+    private readonly WatchedFolders _folders = new();
     private readonly Dictionary<int, KnownFile> _files = [];
     private readonly byte[] _events = new byte[8 * 1024];
     private readonly long _trustMs = (long)(trust ?? TimeSpan.FromMinutes(1)).TotalMilliseconds;
@@ -114,7 +113,7 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
     {
         if (_rootFull != root)
         {
-            foreach (var folder in _folders.Values.Where(f => f.IsRoot).ToList())
+            foreach (var folder in _folders.All.Where(f => f.IsRoot).ToList())
             {
                 Forget(folder);
             }
@@ -128,7 +127,7 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
     /// <summary>A folder the plan found at <paramref name="full"/> with <paramref name="inode"/>: a watch on another inode is dropped.</summary>
     public void Seen(string full, ulong? inode)
     {
-        if (_byPath.TryGetValue(full, out var folder) && folder.Inode != inode)
+        if (_folders.ByPath(full) is { } folder && folder.Inode != inode)
         {
             Forget(folder);
         }
@@ -138,21 +137,7 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
     /// The real path and inode of the folder at <paramref name="full"/> when its resolution still stands (found while
     /// watched, no event since on it, its name or a folder above, recently enough); null: look at the disk.
     /// </summary>
-    public (string Real, ulong Inode)? TrustedFolder(string full)
-    {
-        if (!_byPath.TryGetValue(full, out var folder) || folder.Clean is not { } clean)
-        {
-            return null;
-        }
-
-        if (Environment.TickCount64 - clean.At <= _trustMs && folder.Parent is { } parent && IsHeld(parent.Folder))
-        {
-            return (clean.Real, folder.Inode);
-        }
-
-        folder.Clean = null;
-        return null;
-    }
+    public (string Real, ulong Inode)? TrustedFolder(string full) => _folders.Trusted(full, _trustMs);
 
     /// <summary>
     /// The folder at <paramref name="full"/>, open as <paramref name="fd"/> and found by this plan with
@@ -166,7 +151,7 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
             return null;
         }
 
-        if (_byPath.TryGetValue(full, out var folder))
+        if (_folders.ByPath(full) is { } folder)
         {
             return folder.Inode == inode ? folder : null;
         }
@@ -183,7 +168,7 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
             return null;
         }
 
-        if (_folders.TryGetValue(wd, out var other))
+        if (_folders.ByWatch(wd) is { } other)
         {
             // One folder at two paths (a bind mount): its events cannot say which path changed; trusted at neither.
             Forget(other);
@@ -191,8 +176,7 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
         }
 
         folder = new WatchedFolder(wd, full, inode.Value, full == _rootFull);
-        _folders[wd] = folder;
-        _byPath[full] = folder;
+        _folders.Add(folder);
         return folder;
     }
 
@@ -203,20 +187,10 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
     /// </summary>
     public void FolderFound(WatchedFolder parent, string name, string full, int fd, ulong inode, string real)
     {
-        var parentStands = IsHeld(parent) && (parent.IsRoot || parent.Clean is not null);
-        if (!parentStands || Arm(full, fd, inode) is not { } folder)
+        if (_folders.Holds(parent) && (parent.IsRoot || parent.Clean is not null) && Arm(full, fd, inode) is { } folder)
         {
-            return;
+            WatchedFolders.Link(parent, name, folder, real);
         }
-
-        if (folder.Parent is { } old && !ReferenceEquals(old.Folder, parent))
-        {
-            old.Folder.Children.Remove(old.Name);
-        }
-
-        folder.Parent = (parent, name);
-        parent.Children[name] = folder;
-        folder.Clean = (real, Environment.TickCount64);
     }
 
     /// <summary>The state folder's real path as last found while the root was watched, no event of its name since; null: look.</summary>
@@ -244,7 +218,7 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
         }
 
         _lastState = real;
-        if (root is not null && IsHeld(root) && root.IsRoot)
+        if (root is not null && _folders.Holds(root) && root.IsRoot)
         {
             _state = (real, Environment.TickCount64);
         }
@@ -269,8 +243,8 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
 
         folder.Files[known.Name] = known;
         var fileWd = Inotify.AddWatch(_fd, $"/proc/self/fd/{folderFd}/{known.Name}", FileEvents);
-        WatchedFolder? swapped = null;
-        if (fileWd < 0 || _folders.TryGetValue(fileWd, out swapped))
+        var swapped = _folders.ByWatch(fileWd);
+        if (fileWd < 0 || swapped is not null)
         {
             // No watch, or the name became a watched folder since it was looked at: that folder's watch is not trusted.
             if (swapped is not null)
@@ -312,8 +286,6 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
             known.Clean = (sha256, stamp, Environment.TickCount64);
         }
     }
-
-    private bool IsHeld(WatchedFolder folder) => _folders.TryGetValue(folder.Wd, out var held) && ReferenceEquals(held, folder);
 
     private void Unwatch(KnownFile known)
     {
@@ -358,14 +330,13 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
         _mounts = null;
 
         ClearAll();
-        foreach (var known in _files.Values.Concat(_folders.Values.SelectMany(f => f.Files.Values)))
+        foreach (var known in _files.Values.Concat(_folders.All.SelectMany(f => f.Files.Values)))
         {
             known.Watch = -1;
             known.Armed = 0;
         }
 
         _folders.Clear();
-        _byPath.Clear();
         _files.Clear();
         _realRoot = null;
         _lastState = null;
@@ -382,7 +353,7 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
                 ClearAll();
                 _overflowed = true;
             }
-            else if (_folders.TryGetValue(wd, out var folder))
+            else if (_folders.ByWatch(wd) is { } folder)
             {
                 var name = raw.IsEmpty ? null : Encoding.UTF8.GetString(raw);
                 if (name is null)
@@ -423,31 +394,12 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
 
     private void Forget(WatchedFolder folder)
     {
-        foreach (var child in folder.Children.Values.ToList())
-        {
-            Forget(child);
-        }
-
-        folder.Children.Clear();
-        if (folder.Parent is { } parent && parent.Folder.Children.TryGetValue(parent.Name, out var same) && ReferenceEquals(same, folder))
-        {
-            parent.Folder.Children.Remove(parent.Name);
-        }
-
         if (folder.IsRoot)
         {
             _state = null;
         }
 
-        folder.Clean = null;
-        foreach (var file in folder.Files.Values)
-        {
-            file.Clean = null;
-        }
-
-        _ = Inotify.RemoveWatch(_fd, folder.Wd);
-        _folders.Remove(folder.Wd);
-        _byPath.Remove(folder.Full);
+        _folders.Forget(folder, _fd);
     }
 
     private void ClearAll()
@@ -458,13 +410,6 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
             file.Clean = null;
         }
 
-        foreach (var folder in _folders.Values)
-        {
-            folder.Clean = null;
-            foreach (var file in folder.Files.Values)
-            {
-                file.Clean = null;
-            }
-        }
+        _folders.ClearMarks();
     }
 }
