@@ -13,8 +13,8 @@ namespace PryvBus.Follower.Applying;
 /// way (<see cref="WatchedFolder"/>): a folder looked up by name in a watched folder vouched for (or the root, whose real
 /// path and inode the plan checks every time), and watched itself, keeps its resolution with no event since on itself,
 /// on its name in its parent nor on a folder above (dropped with everything below it otherwise): a path through it is
-/// as it was, without a <c>statx</c>. An overflowing queue, a change of the mount table (a mount raises no inotify
-/// event), or an event on a watched folder itself, clears every mark. Only on local file systems (events of a network
+/// as it was, without a <c>statx</c>. An overflowing queue, a mount at, above or below the root (a mount raises no
+/// inotify event: <see cref="MountTable"/>), or an event on a watched folder itself, clears every mark. Only on local file systems (events of a network
 /// file system's other clients are never seen). Writes through a shared memory mapping raise no event (inotify(7)) but
 /// change the file's times: a mark is trusted for a limited time, after which the plan's stamp rule looks again.
 /// </summary>
@@ -61,7 +61,7 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
             _realRoot = realRoot;
             var info = new byte[128];
             if (Libc.Statfs(realRoot, info) == 0 && LocalFileSystems.Contains(BitConverter.ToInt64(info, 0))
-                && MountTable.Open() is { } mounts)
+                && MountTable.Open(realRoot) is { } mounts)
             {
                 // The mount table first: a mount made before any watch is set is seen as well.
                 _mounts = mounts;

@@ -224,6 +224,30 @@ public sealed class ApplyFolderWatchTests : IDisposable
     }
 
     [Fact]
+    public void Apply_MountedElsewhere_LooksAtNoFolder()
+    {
+        var serial = Watched();
+        var elsewhere = _temp.Combine("elsewhere");
+        Directory.CreateDirectory(elsewhere);
+
+        // As the container engine does for each container it starts: a mount neither at, above nor below the root.
+        if (Run("mount", "-t", "tmpfs", "none", elsewhere) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _applier.Apply(Version(++serial, "other"));
+            _applier.LastFolderLookups.Should().Be(0, "a mount away from the root changes nothing a path of the root leads to");
+        }
+        finally
+        {
+            Run("umount", elsewhere).Should().Be(0);
+        }
+    }
+
+    [Fact]
     public void Apply_EventQueueOverflowed_LooksAtTheFoldersAgain()
     {
         var serial = Watched();
