@@ -12,6 +12,9 @@ internal sealed record ApplyPlan(
     /// <summary>How many files the plan looked at on disk (the others were vouched for by the root's watch).</summary>
     public int Lookups { get; init; }
 
+    /// <summary>How many folders below the root the plan looked at on disk (the others were vouched for by the root's watch).</summary>
+    public int FolderLookups { get; init; }
+
     public bool TouchesDisk => Writes.Count > 0 || ModeChanges.Count > 0 || Deletes.Count > 0;
 
     /// <summary>

@@ -135,6 +135,7 @@ internal static class ApplyPlanner
         return new ApplyPlan(writes, modeChanges, deletes, directories, ApplyPlanPaths.Changed(manifest, applied, samePaths, writes, deletes), manifest)
         {
             Lookups = resolver.Lookups,
+            FolderLookups = resolver.FolderLookups,
             StampsLearnt = stampsLearnt,
         };
     }

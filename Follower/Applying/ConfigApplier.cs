@@ -49,6 +49,9 @@ public sealed class ConfigApplier : IDisposable
     /// <summary>How many files the last plan looked at on disk (the root's watch vouched for the others).</summary>
     internal int LastLookups { get; private set; }
 
+    /// <summary>How many folders below the root the last plan looked at on disk (the root's watch vouched for the others).</summary>
+    internal int LastFolderLookups { get; private set; }
+
     /// <summary>How many inotify watches the root watch holds.</summary>
     internal int Watches => _watch.Count;
 
@@ -70,6 +73,7 @@ public sealed class ConfigApplier : IDisposable
         var (realRoot, applied, pending) = start is null ? Start() : (start.RealRoot, start.Applied, start.Pending);
         var plan = ApplyPlanner.Plan(root, realRoot, version, applied, pending, _settings.Files, _time.GetUtcNow(), everyFolder: !_swept, _hashes, _watch);
         LastLookups = plan.Lookups;
+        LastFolderLookups = plan.FolderLookups;
         RemoveTempFiles(plan.Directories);
         if (!_swept)
         {

@@ -25,7 +25,7 @@ internal sealed class PathResolver(string root, string realRoot, ContentHashes? 
 {
     private const int PathOnly = 0x200000; // O_PATH: a handle to look up names from, nothing read or written through it
     private const int CloseOnExec = 0x80000;
-    private readonly string _realState = Posix.RealPath(Path.Combine(root, PathGuard.StateDirectory)) ?? Path.Combine(realRoot, PathGuard.StateDirectory);
+    private string? _realState;
 
     /// <summary>Folder (relative path) → its full path as configured and its real path, null when it does not exist yet.</summary>
     private readonly Dictionary<string, (string Full, string? Real, ulong? Inode)> _folders = new(StringComparer.Ordinal);
@@ -43,6 +43,8 @@ internal sealed class PathResolver(string root, string realRoot, ContentHashes? 
     /// <summary>The full path of <paramref name="path"/> under the root, or a rejection naming the path.</summary>
     public string Resolve(string path)
     {
+        // Before anything is vouched for: what was checked against another state folder is not.
+        _ = RealState();
         var known = memory?.Known(root, path);
         if (known is null)
         {
@@ -89,13 +91,19 @@ internal sealed class PathResolver(string root, string realRoot, ContentHashes? 
     /// <summary>How many files this resolver looked at on disk (one <c>statx</c> each).</summary>
     public int Lookups { get; private set; }
 
+    /// <summary>How many folders below the root this resolver looked at on disk (one <c>statx</c> each).</summary>
+    public int FolderLookups { get; private set; }
+
     /// <summary>The stamp of the path <see cref="Resolve"/> last resolved (a link not followed); null when it does not exist.</summary>
     public FileStamp? LastStamp => _lastStamp;
 
     /// <summary>The pieces of the path <see cref="Resolve"/> last resolved, for the next plan.</summary>
     public KnownFile? LastKnown => _lastKnown;
 
-    /// <summary>A folder of <paramref name="path"/> (<paramref name="relative"/> to the root), each part checked once per plan.</summary>
+    /// <summary>
+    /// A folder of <paramref name="path"/> (<paramref name="relative"/> to the root), each part checked once per plan, and
+    /// not at all while the root's watch vouches for it (<see cref="RootWatch.TrustedFolder"/>).
+    /// </summary>
     private (string Full, string? Real, ulong? Inode) Folder(string path, string relative)
     {
         if (_folders.TryGetValue(relative, out var known))
@@ -104,14 +112,32 @@ internal sealed class PathResolver(string root, string realRoot, ContentHashes? 
         }
 
         var slash = relative.LastIndexOf('/');
-        var (parent, parentReal, _) = slash < 0 ? (root, realRoot, RootInode()) : Folder(path, relative[..slash]);
+        var (parent, parentReal, parentInode) = slash < 0 ? (root, realRoot, RootInode()) : Folder(path, relative[..slash]);
         var name = slash < 0 ? relative : relative[(slash + 1)..];
         var full = Path.Combine(parent, name);
-        _lastStamp = null;
-        var real = parentReal is null ? null : Check(path, full, parentReal, name, null);
-        var inode = _lastStamp?.Inode;
-        watch?.Seen(full, inode);
-        var resolved = (full, real, inode);
+        var resolved = (full, (string?)null, (ulong?)null);
+        if (parentReal is not null && watch?.TrustedFolder(full) is { } trusted)
+        {
+            // Found while watched, no event since on it, its name or a folder above: the path leads where it led.
+            resolved = (full, trusted.Real, trusted.Inode);
+        }
+        else if (parentReal is not null)
+        {
+            // The parent is watched before the name is looked up in it: a change of the name after the look is reported.
+            var watchedParent = watch?.Arm(parent, Handle(parent), parentInode);
+            _lastStamp = null;
+            FolderLookups++;
+            var real = Check(path, full, parentReal, name, parent, file: false);
+            var inode = _lastStamp?.Inode;
+            watch?.Seen(full, inode);
+            if (real is not null && watchedParent is not null && (_lastStamp!.Value.Mode & 0xF000) == DirectoryType)
+            {
+                watch!.FolderFound(watchedParent, name, full, Handle(full), inode!.Value, real);
+            }
+
+            resolved = (full, real, inode);
+        }
+
         _folders[relative] = resolved;
         return resolved;
     }
@@ -122,15 +148,53 @@ internal sealed class PathResolver(string root, string realRoot, ContentHashes? 
         if (!_rootSeen)
         {
             _rootSeen = true;
-            _rootInode = FileStamp.Of(root)?.Inode;
-            watch?.Seen(root, _rootInode);
+
+            // The real root's: the folder a descriptor opened on the root leads to (the root may be configured as a link).
+            _rootInode = FileStamp.Of(realRoot)?.Inode;
+            watch?.RootSeen(root, _rootInode);
         }
 
         return _rootInode;
     }
 
+    /// <summary>
+    /// The state folder's real path: a path leading into it is refused. Looked up once per plan, not at all while the
+    /// root's watch vouches for it; only a real folder (or none yet) is vouched for, a link is resolved every time.
+    /// </summary>
+    private string RealState()
+    {
+        if (_realState is not null)
+        {
+            return _realState;
+        }
+
+        // The root first: one swapped since the last plan drops what was vouched for in it.
+        var rootInode = RootInode();
+        if (watch?.TrustedState() is { } trusted)
+        {
+            return _realState = trusted;
+        }
+
+        var rootFolder = watch?.Arm(root, Handle(root), rootInode);
+        var fd = Handle(root);
+        var stamp = fd >= 0 ? FileStamp.Of(fd, PathGuard.StateDirectory) : FileStamp.Of(Path.Combine(root, PathGuard.StateDirectory));
+        if (stamp is { } found && (found.Mode & 0xF000) is not DirectoryType)
+        {
+            _realState = Posix.RealPath(Path.Combine(root, PathGuard.StateDirectory)) ?? Path.Combine(realRoot, PathGuard.StateDirectory);
+            rootFolder = null;
+        }
+        else
+        {
+            // A real folder (or none yet) in the real root: its real path is the real root's plus its name.
+            _realState = Path.Combine(realRoot, PathGuard.StateDirectory);
+        }
+
+        watch?.StateFound(rootFolder, _realState);
+        return _realState;
+    }
+
     /// <summary>The real path of one part, or null when nothing is on disk from here on (the writer creates real folders).</summary>
-    private string? Check(string path, string current, string parentReal, string name, string? folder)
+    private string? Check(string path, string current, string parentReal, string name, string? folder, bool file = true)
     {
         // One statx, a link not followed: whether the part exists, is a link, or is a folder.
         _lastStamp = folder is not null && Handle(folder) is >= 0 and var fd ? FileStamp.Of(fd, name) : FileStamp.Of(current);
@@ -139,7 +203,7 @@ internal sealed class PathResolver(string root, string realRoot, ContentHashes? 
             return null;
         }
 
-        if ((stamp.Mode & 0xF000) != LinkType && folder is not null)
+        if ((stamp.Mode & 0xF000) != LinkType && file && folder is not null)
         {
             // A file, not a link: its real path is its folder's plus its name, checked without building it.
             CheckJoined(path, current, parentReal, name);
@@ -152,7 +216,7 @@ internal sealed class PathResolver(string root, string realRoot, ContentHashes? 
             throw new VersionRejectedException($"unsafe path '{path}': goes through symlink {current} that leaves the root");
         }
 
-        if (PathGuard.IsUnder(real, _realState))
+        if (PathGuard.IsUnder(real, RealState()))
         {
             throw new VersionRejectedException(
                 $"unsafe path '{path}': goes through symlink {current} into the follower's own {PathGuard.StateDirectory} folder");
@@ -180,7 +244,7 @@ internal sealed class PathResolver(string root, string realRoot, ContentHashes? 
             throw new VersionRejectedException($"unsafe path '{path}': goes through symlink {current} that leaves the root");
         }
 
-        if (PathGuard.IsUnder(real, _realState))
+        if (PathGuard.IsUnder(real, RealState()))
         {
             throw new VersionRejectedException(
                 $"unsafe path '{path}': goes through symlink {current} into the follower's own {PathGuard.StateDirectory} folder");

@@ -9,10 +9,14 @@ namespace PryvBus.Follower.Applying;
 /// elsewhere, deleted) nor of its name in its folder (replaced, renamed, created) since, still holds what the check saw
 /// (<see cref="KnownFile.Clean"/>). The queue is read without blocking when a plan starts; nothing runs in between.
 /// A folder is watched through the very descriptor the plan looks into (<c>/proc/self/fd</c>), with its inode: a folder
-/// found with another inode at a later plan (swapped) loses its watch and its files' marks. An overflowing queue, or an
-/// event on a watched folder itself, clears every mark. Only on local file systems (events of a network file system's
-/// other clients are never seen). Writes through a shared memory mapping raise no event (inotify(7)) but change the
-/// file's times: a mark is trusted for a limited time, after which the plan's stamp rule looks again.
+/// found with another inode at a later plan (swapped) loses its watch and its files' marks. So are the folders on the
+/// way (<see cref="WatchedFolder"/>): a folder looked up by name in a watched folder vouched for (or the root, whose real
+/// path and inode the plan checks every time), and watched itself, keeps its resolution with no event since on itself,
+/// on its name in its parent nor on a folder above (dropped with everything below it otherwise): a path through it is
+/// as it was, without a <c>statx</c>. An overflowing queue, a mount at, above or below the root (a mount raises no
+/// inotify event: <see cref="MountTable"/>), or an event on a watched folder itself, clears every mark. Only on local file systems (events of a network
+/// file system's other clients are never seen). Writes through a shared memory mapping raise no event (inotify(7)) but
+/// change the file's times: a mark is trusted for a limited time, after which the plan's stamp rule looks again.
 /// </summary>
 /// <param name="maxWatches">
 /// At most this many watches, folders and files together (the others are looked at every time, as without a watch);
@@ -33,12 +37,15 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
     /// <summary>ext2/3/4, XFS, Btrfs, tmpfs, F2FS, ZFS: local file systems whose every change raises its event here.</summary>
     private static readonly long[] LocalFileSystems = [0xEF53, 0x58465342, 0x9123683E, 0x01021994, 0xF2F52010, 0x2FC12FC1];
 
-    private readonly Dictionary<int, WatchedFolder> _folders = [];
-    private readonly Dictionary<string, WatchedFolder> _byPath = new(StringComparer.Ordinal);
+    private readonly WatchedFolders _folders = new();
     private readonly Dictionary<int, KnownFile> _files = [];
     private readonly byte[] _events = new byte[8 * 1024];
     private readonly long _trustMs = (long)(trust ?? TimeSpan.FromMinutes(1)).TotalMilliseconds;
     private int _fd = -1;
+    private MountTable? _mounts;
+    private (string Real, long At)? _state;
+    private string? _lastState;
+    private string? _rootFull;
     private int _budget;
     private int _plan;
     private bool _overflowed;
@@ -53,8 +60,11 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
             Close();
             _realRoot = realRoot;
             var info = new byte[128];
-            if (Libc.Statfs(realRoot, info) == 0 && LocalFileSystems.Contains(BitConverter.ToInt64(info, 0)))
+            if (Libc.Statfs(realRoot, info) == 0 && LocalFileSystems.Contains(BitConverter.ToInt64(info, 0))
+                && MountTable.Open(realRoot) is { } mounts)
             {
+                // The mount table first: a mount made before any watch is set is seen as well.
+                _mounts = mounts;
                 _fd = Inotify.Init(Inotify.NonBlock | Inotify.CloseOnExec);
                 _budget = maxWatches ?? SystemBudget();
             }
@@ -68,9 +78,10 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
             Dispatch(_events.AsSpan(0, (int)read));
         }
 
-        if (_overflowed)
+        if (_overflowed || _mounts?.Changed() == true)
         {
-            // Lost events may include a watch's removal: a fresh instance, nothing trusted, no dead descriptor kept.
+            // Lost events may include a watch's removal, a mount may put anything at a watched path: a fresh instance,
+            // nothing trusted, no dead descriptor kept.
             Close();
             Begin(realRoot);
         }
@@ -97,12 +108,119 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
     /// <summary>How many watches are held, folders and files.</summary>
     public int Count => _folders.Count + _files.Count;
 
+    /// <summary>The root as configured (<paramref name="root"/>), found by this plan with <paramref name="inode"/>: a watch on another inode is dropped.</summary>
+    public void RootSeen(string root, ulong? inode)
+    {
+        if (_rootFull != root)
+        {
+            foreach (var folder in _folders.All.Where(f => f.IsRoot).ToList())
+            {
+                Forget(folder);
+            }
+
+            _rootFull = root;
+        }
+
+        Seen(root, inode);
+    }
+
     /// <summary>A folder the plan found at <paramref name="full"/> with <paramref name="inode"/>: a watch on another inode is dropped.</summary>
     public void Seen(string full, ulong? inode)
     {
-        if (_byPath.TryGetValue(full, out var folder) && folder.Inode != inode)
+        if (_folders.ByPath(full) is { } folder && folder.Inode != inode)
         {
             Forget(folder);
+        }
+    }
+
+    /// <summary>
+    /// The real path and inode of the folder at <paramref name="full"/> when its resolution still stands (found while
+    /// watched, no event since on it, its name or a folder above, recently enough); null: look at the disk.
+    /// </summary>
+    public (string Real, ulong Inode)? TrustedFolder(string full) => _folders.Trusted(full, _trustMs);
+
+    /// <summary>
+    /// The folder at <paramref name="full"/>, open as <paramref name="fd"/> and found by this plan with
+    /// <paramref name="inode"/>, watched (through that descriptor) before the plan looks into it; null when it cannot be
+    /// (budget, another file system, the descriptor leads elsewhere: a link).
+    /// </summary>
+    public WatchedFolder? Arm(string full, int fd, ulong? inode)
+    {
+        if (_fd < 0 || fd < 0 || inode is null)
+        {
+            return null;
+        }
+
+        if (_folders.ByPath(full) is { } folder)
+        {
+            return folder.Inode == inode ? folder : null;
+        }
+
+        // The descriptor's own inode, and the watch set through it: both are of the folder the plan looks into.
+        if (Count >= _budget || FileStamp.OfHandle(fd)?.Inode != inode || !IsLocal(fd))
+        {
+            return null;
+        }
+
+        var wd = Inotify.AddWatch(_fd, $"/proc/self/fd/{fd}", FolderEvents);
+        if (wd < 0)
+        {
+            return null;
+        }
+
+        if (_folders.ByWatch(wd) is { } other)
+        {
+            // One folder at two paths (a bind mount): its events cannot say which path changed; trusted at neither.
+            Forget(other);
+            return null;
+        }
+
+        folder = new WatchedFolder(wd, full, inode.Value, full == _rootFull);
+        _folders.Add(folder);
+        return folder;
+    }
+
+    /// <summary>
+    /// The plan looked up <paramref name="name"/> in <paramref name="parent"/> (armed before the look) and found a folder,
+    /// not a link, open as <paramref name="fd"/>, with <paramref name="inode"/> and <paramref name="real"/> as its real
+    /// path: it is watched, and its resolution vouched for until an event says otherwise, when its parent's is.
+    /// </summary>
+    public void FolderFound(WatchedFolder parent, string name, string full, int fd, ulong inode, string real)
+    {
+        if (_folders.Holds(parent) && (parent.IsRoot || parent.Clean is not null) && Arm(full, fd, inode) is { } folder)
+        {
+            WatchedFolders.Link(parent, name, folder, real);
+        }
+    }
+
+    /// <summary>The state folder's real path as last found while the root was watched, no event of its name since; null: look.</summary>
+    public string? TrustedState()
+    {
+        if (_state is { } state && Environment.TickCount64 - state.At <= _trustMs)
+        {
+            return state.Real;
+        }
+
+        _state = null;
+        return null;
+    }
+
+    /// <summary>
+    /// The state folder's real path <paramref name="real"/>, looked up by name in <paramref name="root"/> (armed before the
+    /// look; null: not watched, or found as a link). Another one than before: every folder and file vouched for was
+    /// checked against the old one, none is any more.
+    /// </summary>
+    public void StateFound(WatchedFolder? root, string real)
+    {
+        if (_lastState is not null && _lastState != real)
+        {
+            ClearAll();
+        }
+
+        _lastState = real;
+        if (root is not null && _folders.Holds(root) && root.IsRoot)
+        {
+            _state = (real, Environment.TickCount64);
         }
     }
 
@@ -115,33 +233,18 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
         known.Clean = null;
         known.Armed = 0;
         if (_fd < 0 || folderFd < 0 || (known.Watch < 0 && Count >= _budget - 1)
-            || FileStamp.Of(folderFd, known.Name) is not { IsRegular: true })
+            || FileStamp.Of(folderFd, known.Name) is not { IsRegular: true }
+            || Arm(folderFull, folderFd, folderInode) is not { } folder)
         {
             // Not watched now (and only a regular file ever is: a folder's watch is never taken over).
             Unwatch(known);
             return;
         }
 
-        if (!_byPath.TryGetValue(folderFull, out var folder))
-        {
-            // The descriptor's own inode, and the watch set through it: both are of the folder the plan looks into.
-            var inode = FileStamp.OfHandle(folderFd)?.Inode;
-            var wd = inode is null || inode != folderInode || !IsLocal(folderFd) ? -1 : Inotify.AddWatch(_fd, $"/proc/self/fd/{folderFd}", FolderEvents);
-            if (wd < 0)
-            {
-                Unwatch(known);
-                return;
-            }
-
-            folder = new WatchedFolder(wd, folderFull, inode!.Value);
-            _folders[wd] = folder;
-            _byPath[folderFull] = folder;
-        }
-
         folder.Files[known.Name] = known;
         var fileWd = Inotify.AddWatch(_fd, $"/proc/self/fd/{folderFd}/{known.Name}", FileEvents);
-        WatchedFolder? swapped = null;
-        if (fileWd < 0 || _folders.TryGetValue(fileWd, out swapped))
+        var swapped = _folders.ByWatch(fileWd);
+        if (fileWd < 0 || swapped is not null)
         {
             // No watch, or the name became a watched folder since it was looked at: that folder's watch is not trusted.
             if (swapped is not null)
@@ -223,17 +326,20 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
             _fd = -1;
         }
 
+        _mounts?.Dispose();
+        _mounts = null;
+
         ClearAll();
-        foreach (var known in _files.Values.Concat(_folders.Values.SelectMany(f => f.Files.Values)))
+        foreach (var known in _files.Values.Concat(_folders.All.SelectMany(f => f.Files.Values)))
         {
             known.Watch = -1;
             known.Armed = 0;
         }
 
         _folders.Clear();
-        _byPath.Clear();
         _files.Clear();
         _realRoot = null;
+        _lastState = null;
         _overflowed = false;
     }
 
@@ -247,18 +353,31 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
                 ClearAll();
                 _overflowed = true;
             }
-            else if (_folders.TryGetValue(wd, out var folder))
+            else if (_folders.ByWatch(wd) is { } folder)
             {
                 var name = raw.IsEmpty ? null : Encoding.UTF8.GetString(raw);
                 if (name is null)
                 {
-                    // The folder itself was moved, deleted or changed: nothing below it is trusted any more.
+                    // The folder itself was moved, deleted or changed: nothing is trusted any more, nothing below it watched.
                     ClearAll();
                     Forget(folder);
+                    continue;
                 }
-                else if (folder.Files.TryGetValue(name, out var named))
+
+                if (folder.Files.TryGetValue(name, out var named))
                 {
                     named.Clean = null;
+                }
+
+                if (folder.Children.TryGetValue(name, out var child))
+                {
+                    // The name now leads elsewhere (or nowhere): that folder and everything below it are looked at again.
+                    Forget(child);
+                }
+
+                if (folder.IsRoot && name == PathGuard.StateDirectory)
+                {
+                    _state = null;
                 }
             }
             else if (_files.TryGetValue(wd, out var file))
@@ -275,29 +394,22 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
 
     private void Forget(WatchedFolder folder)
     {
-        foreach (var file in folder.Files.Values)
+        if (folder.IsRoot)
         {
-            file.Clean = null;
+            _state = null;
         }
 
-        _ = Inotify.RemoveWatch(_fd, folder.Wd);
-        _folders.Remove(folder.Wd);
-        _byPath.Remove(folder.Full);
+        _folders.Forget(folder, _fd);
     }
 
     private void ClearAll()
     {
+        _state = null;
         foreach (var file in _files.Values)
         {
             file.Clean = null;
         }
 
-        foreach (var folder in _folders.Values)
-        {
-            foreach (var file in folder.Files.Values)
-            {
-                file.Clean = null;
-            }
-        }
+        _folders.ClearMarks();
     }
 }
