@@ -65,11 +65,34 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
 
     public static Task<StoreLedger> OpenAsync(
         IConnectionMultiplexer redis, RedisKeys keys, string stateDirectory, ILogger logger, TimeProvider? time = null, CancellationToken ct = default) =>
-        OpenAsync(redis, keys, stateDirectory, logger, BootId.Current, time, ct);
+        OpenCoreAsync(redis, keys, stateDirectory, logger, BootId.Current, null, time, ct);
+
+    /// <summary>As <see cref="OpenAsync(IConnectionMultiplexer, RedisKeys, string, ILogger, TimeProvider?, CancellationToken)"/>, with the generation key read already.</summary>
+    /// <param name="redis">The store.</param>
+    /// <param name="keys">Its key schema.</param>
+    /// <param name="stateDirectory">The state folder.</param>
+    /// <param name="logger">Logs a new generation, an invalid record.</param>
+    /// <param name="generationRead">
+    /// <see cref="RedisKeys.Generation"/> as read before the lock was taken (sent with the pass's other first reads, so it
+    /// costs no round trip of its own). Used only when it equals this folder's record: only a process holding the lock
+    /// writes both, so the store was then in that generation while the lock was held, as a read under the lock would
+    /// have found; otherwise the key is read again under the lock.
+    /// </param>
+    /// <param name="time">The clock a new generation is taken from.</param>
+    /// <param name="ct">Stops the wait for the lock.</param>
+    public static Task<StoreLedger> OpenReadAsync(
+        IConnectionMultiplexer redis, RedisKeys keys, string stateDirectory, ILogger logger, Task<RedisValue> generationRead, TimeProvider? time = null,
+        CancellationToken ct = default) =>
+        OpenCoreAsync(redis, keys, stateDirectory, logger, BootId.Current, generationRead, time, ct);
 
     /// <param name="boot">The running boot's id (<see cref="BootId"/>); null when unknown: then no block is reserved.</param>
-    internal static async Task<StoreLedger> OpenAsync(
-        IConnectionMultiplexer redis, RedisKeys keys, string stateDirectory, ILogger logger, string? boot, TimeProvider? time = null, CancellationToken ct = default)
+    internal static Task<StoreLedger> OpenAsync(
+        IConnectionMultiplexer redis, RedisKeys keys, string stateDirectory, ILogger logger, string? boot, TimeProvider? time = null, CancellationToken ct = default) =>
+        OpenCoreAsync(redis, keys, stateDirectory, logger, boot, null, time, ct);
+
+    private static async Task<StoreLedger> OpenCoreAsync(
+        IConnectionMultiplexer redis, RedisKeys keys, string stateDirectory, ILogger logger, string? boot, Task<RedisValue>? generationRead, TimeProvider? time,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(keys);
@@ -94,7 +117,7 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
 
             var known = document.Stores.GetValueOrDefault(keys.Prefix);
             var db = redis.GetDatabase();
-            var raw = await db.StringGetAsync(keys.Generation);
+            var raw = await ReadGenerationAsync(db, keys, known, generationRead);
             var inRedis = VersionNumber.TryParse(raw, out var parsed) ? parsed : (long?)null;
             if (known is not null && inRedis == known.Generation)
             {
@@ -211,6 +234,21 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
         }
 
         File.Delete(pendingPath);
+    }
+
+    /// <summary>The generation key: the early read when it names the recorded generation, else a read under the lock.</summary>
+    private static async Task<RedisValue> ReadGenerationAsync(IDatabase db, RedisKeys keys, StoreRecord? known, Task<RedisValue>? early)
+    {
+        if (early is not null && known is not null)
+        {
+            var seen = await early;
+            if (VersionNumber.TryParse(seen, out var generation) && generation == known.Generation)
+            {
+                return seen;
+            }
+        }
+
+        return await db.StringGetAsync(keys.Generation);
     }
 
     private static string Why(RedisKeys keys, RedisValue raw, long? inRedis, StoreRecord? known) =>
