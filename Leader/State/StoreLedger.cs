@@ -16,7 +16,8 @@ namespace PryvBus.Leader.State;
 /// Serials are reserved durably in blocks of <see cref="Block"/> (<see cref="StoreRecord.Reserved"/>), so a store needs
 /// no durable write of its own while its serial is in the block. Before a role's first serial of a pass is handed out,
 /// the role is named in <see cref="PendingFile"/> (<see cref="PendingMarker"/>; no fsync: it survives the process, not
-/// necessarily a reboot); the pass's end records the exact serials (fsync) and removes it. A pass that finds it (its
+/// necessarily a reboot); the pass's end records the exact serials (replaced atomically, no fsync: only a reboot loses
+/// it, and after one every block is taken as handed out) and removes it. A pass that finds it (its
 /// writer was killed) takes the top of the named roles' blocks as handed out; a record of another boot, or a marker
 /// that cannot tell, the top of every block of every key prefix (the marker and the boot stamp cover the whole folder).
 /// That is recorded durably before anything else: the next serial goes above it, never below one a follower may hold.
@@ -181,7 +182,12 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Records the exact serials this pass handed out (fsync), removes <see cref="PendingFile"/>, lets the lock go.</summary>
+    /// <summary>
+    /// Records the exact serials this pass handed out, removes <see cref="PendingFile"/>, lets the lock go. The record is
+    /// replaced atomically but not fsynced: every serial handed out is inside a block reserved durably before it, and
+    /// after a reboot (the only thing that can lose an unsynced write) the record is of another boot, so every block is
+    /// taken as handed out whichever version of the file survived.
+    /// </summary>
     public void Dispose()
     {
         try
@@ -194,7 +200,7 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
                 }
 
                 _document.Boot = _boot;
-                _file.Write(_document);
+                _file.Write(_document, durable: false);
                 File.Delete(_pendingPath);
             }
         }
