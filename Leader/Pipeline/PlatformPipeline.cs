@@ -185,9 +185,7 @@ public sealed class PlatformPipeline(
             }
 
             await RolloutHold.HoldAsync(redis, settings, role, ledger);
-            var result = sealConflict
-                ? null
-                : await store.StoreAsync(version.WithComponents(settings.Components), settings.Followers, reason, ledger, publisher.AtCommit, ct);
+            var result = sealConflict ? null : await store.StoreAsync(version.WithComponents(settings.Components), settings.Followers, reason, ledger, ct);
             var conflict = sealConflict || result!.Outcome == StoreOutcome.SecretConflict;
             if (conflict && attempt < MaxSecretConflicts)
             {
@@ -217,12 +215,6 @@ public sealed class PlatformPipeline(
             }
 
             LeaderLog.RoleStored(logger, role, result.Serial, version.Files.Count, result.Sha256, reason);
-            if (result.Receivers is { } receivers)
-            {
-                LeaderLog.EventPublished(logger, role, result.Serial, receivers);
-                return new RoleReport(role, render, result, receivers);
-            }
-
             return new RoleReport(role, render, result, await AnnounceAsync(result, publisher));
         }
     }
@@ -238,7 +230,7 @@ public sealed class PlatformPipeline(
     {
         var content = await PinnedContent.ReadAsync(store, role, at);
         await RolloutHold.HoldAsync(redis, settings, role, ledger);
-        var result = await store.StoreAsync(content.WithComponents(settings.Components), settings.Followers, reason, ledger, ct: ct);
+        var result = await store.StoreAsync(content.WithComponents(settings.Components), settings.Followers, reason, ledger, ct);
         if (result.Serial != at)
         {
             // Conditioned on the pin: an unpin (or another rollback) meanwhile wins.
@@ -285,12 +277,5 @@ public sealed class PlatformPipeline(
 
 
     /// <summary>What an announcement needs: the store (to wait for a replica), the publisher, the pass's replica count.</summary>
-    private sealed record Announcer(VersionStore Store, EventPublisher Publisher, Task<int> Replicas, TimeSpan ReplicaWait)
-    {
-        /// <summary>
-        /// True when the pass's <c>INFO replication</c> answered no replica: nothing to wait for, so a new version's event
-        /// goes out in the commit's own transaction (no round trip of its own). Otherwise it is announced after the commit.
-        /// </summary>
-        public bool AtCommit => Replicas.IsCompletedSuccessfully && Replicas.Result == 0;
-    }
+    private sealed record Announcer(VersionStore Store, EventPublisher Publisher, Task<int> Replicas, TimeSpan ReplicaWait);
 }

@@ -21,11 +21,4 @@ public enum StoreOutcome
 /// Why the current version could not be kept even though the render equals it (its stored content no longer matches its
 /// digest, it is missing, it belongs to an older generation, Redis lost newer serials…); null when nothing was wrong.
 /// </param>
-public sealed record StoreResult(StoreOutcome Outcome, string Role, long Serial, string Sha256, long Generation = 0, string? Repair = null)
-{
-    /// <summary>
-    /// How many subscribers received the version's event, when it was published by the commit's own transaction
-    /// (<c>VersionStore.StoreAsync</c> with <c>announce</c>); null when it was not (the caller announces, or not).
-    /// </summary>
-    public long? Receivers { get; init; }
-}
+public sealed record StoreResult(StoreOutcome Outcome, string Role, long Serial, string Sha256, long Generation = 0, string? Repair = null);

@@ -50,19 +50,9 @@ public sealed class VersionStore
     /// ledger's generation, intact, at or above the highest serial the ledger knows. Otherwise a new serial, above both
     /// Redis's and the ledger's, is reserved in the ledger and then stored.
     /// </summary>
-    /// <param name="version">The render.</param>
-    /// <param name="followers">Every follower (the role's sign the version).</param>
-    /// <param name="reason">Recorded in the meta.</param>
-    /// <param name="ledger">The leader's serial record.</param>
-    /// <param name="announce">
-    /// True: a new serial's event (<see cref="Shared.Events.ConfigEvent"/> on <see cref="RedisKeys.Events"/>) is published
-    /// by the commit's own transaction (<see cref="StoreResult.Receivers"/>), so it goes out with the version, never
-    /// without it, and without a round trip of its own. Only for a caller that would announce at once (no replica to wait for).
-    /// </param>
-    /// <param name="ct">Stops between attempts.</param>
     /// <exception cref="StoreDataException">A serial in Redis or the ledger is out of range.</exception>
     public async Task<StoreResult> StoreAsync(
-        RenderedVersion version, IReadOnlyList<FollowerEntry> followers, string reason, ISerialLedger ledger, bool announce = false, CancellationToken ct = default)
+        RenderedVersion version, IReadOnlyList<FollowerEntry> followers, string reason, ISerialLedger ledger, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(followers);
@@ -79,7 +69,7 @@ public sealed class VersionStore
         var roleFollowers = followers.Where(f => f.Role == role).ToArray();
         var fingerprint = StoreCache.Fingerprint(roleFollowers);
         var db = _redis.GetDatabase();
-        if (await FromCacheAsync(db, version, roleFollowers, fingerprint, reason, ledger, announce, ct) is { } known)
+        if (await FromCacheAsync(db, version, roleFollowers, fingerprint, reason, ledger, ct) is { } known)
         {
             return known;
         }
@@ -129,11 +119,11 @@ public sealed class VersionStore
 
             var next = below + 1;
             await ledger.ReserveAsync(role, next, ct);
-            var (committed, secretConflict, history, receivers) = await TryStoreNewAsync(db, version, raw, generation, next, roleFollowers, reason, null, announce);
+            var (committed, secretConflict, history) = await TryStoreNewAsync(db, version, raw, generation, next, roleFollowers, reason, null);
             if (committed)
             {
                 _cache?.Set(_keys.Prefix, role, new StoreCache.Entry(generation, next, version.Sha256, version.Components, fingerprint, history));
-                return new StoreResult(StoreOutcome.Stored, role, next, version.Sha256, generation, repair) { Receivers = receivers };
+                return new StoreResult(StoreOutcome.Stored, role, next, version.Sha256, generation, repair);
             }
 
             if (secretConflict)
@@ -234,8 +224,7 @@ public sealed class VersionStore
     /// (no entry, or the condition failed: another writer, a restored or failed-over Redis; the entry is dropped).
     /// </summary>
     private async Task<StoreResult?> FromCacheAsync(
-        IDatabase db, RenderedVersion version, IReadOnlyList<FollowerEntry> followers, string fingerprint, string reason, ISerialLedger ledger, bool announce,
-        CancellationToken ct)
+        IDatabase db, RenderedVersion version, IReadOnlyList<FollowerEntry> followers, string fingerprint, string reason, ISerialLedger ledger, CancellationToken ct)
     {
         var role = version.Role;
         if (_cache?.Get(_keys.Prefix, role) is not { } known || known.Generation != ledger.Generation || known.Serial < ledger.HighestStored(role)
@@ -254,21 +243,20 @@ public sealed class VersionStore
 
         var next = known.Serial + 1;
         await ledger.ReserveAsync(role, next, ct);
-        var (committed, secretConflict, history, receivers) = await TryStoreNewAsync(
-            db, version, known.Serial, known.Generation, next, followers, reason, known.History, announce);
+        var (committed, secretConflict, history) = await TryStoreNewAsync(db, version, known.Serial, known.Generation, next, followers, reason, known.History);
         if (committed)
         {
             _cache.Set(_keys.Prefix, role, new StoreCache.Entry(known.Generation, next, version.Sha256, version.Components, fingerprint, history));
-            return new StoreResult(StoreOutcome.Stored, role, next, version.Sha256, known.Generation) { Receivers = receivers };
+            return new StoreResult(StoreOutcome.Stored, role, next, version.Sha256, known.Generation);
         }
 
         _cache.Forget(_keys.Prefix, role);
         return secretConflict ? new StoreResult(StoreOutcome.SecretConflict, role, known.Serial, version.Sha256, known.Generation) : null;
     }
 
-    private async Task<(bool Committed, bool SecretConflict, IReadOnlyList<RedisValue> History, long? Receivers)> TryStoreNewAsync(
+    private async Task<(bool Committed, bool SecretConflict, IReadOnlyList<RedisValue> History)> TryStoreNewAsync(
         IDatabase db, RenderedVersion version, RedisValue current, long generation, long next, IReadOnlyList<FollowerEntry> followers, string reason,
-        IReadOnlyList<RedisValue>? knownHistory, bool announce)
+        IReadOnlyList<RedisValue>? knownHistory)
     {
         var role = version.Role;
 
@@ -309,15 +297,13 @@ public sealed class VersionStore
         pending.Add(tx.StringSetAsync(_keys.Serial(role), next));
         pending.Add(tx.SetAddAsync(_keys.Roles, role));
 
-        // Last: executed after every write of the version, in the same EXEC (and discarded with them).
-        var published = announce ? tx.PublishAsync(_keys.Events, new Shared.Events.ConfigEvent(role, next, version.Sha256).ToJson()) : null;
         var committed = await tx.ExecuteAsync();
         if (committed)
         {
             await Task.WhenAll(pending);
-            return (true, false, history.Skip(Math.Max(0, history.Count - _historyLength)).ToArray(), published is null ? null : await published);
+            return (true, false, history.Skip(Math.Max(0, history.Count - _historyLength)).ToArray());
         }
 
-        return (false, secretConditions.Any(c => !c.WasSatisfied), [], null);
+        return (false, secretConditions.Any(c => !c.WasSatisfied), []);
     }
 }
