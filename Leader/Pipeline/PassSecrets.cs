@@ -19,13 +19,26 @@ public sealed class PassSecrets
     private readonly RedisKeys _keys;
     private readonly ILogger _logger;
 
-    private PassSecrets(SecretVault vault, SecretState? state, StateException? error, RedisKeys keys, ILogger logger)
+    /// <summary>Redis's secret hashes as the reconciliation left them, per scope; null when it did not run.</summary>
+    private readonly IReadOnlyDictionary<string, Dictionary<string, string>>? _reconciled;
+
+    /// <summary><see cref="SecretState.Revision"/> when <see cref="_reconciled"/> was read.</summary>
+    private readonly long _reconciledAt;
+
+    /// <summary>Roles whose resolver was built from <see cref="_reconciled"/>: a second one (a conflict's retry) reads Redis.</summary>
+    private readonly HashSet<string> _resolvedFromSync = new(StringComparer.Ordinal);
+
+    private PassSecrets(
+        SecretVault vault, SecretState? state, StateException? error, RedisKeys keys, ILogger logger,
+        IReadOnlyDictionary<string, Dictionary<string, string>>? reconciled = null)
     {
         Vault = vault;
         State = state;
         Error = error;
         _keys = keys;
         _logger = logger;
+        _reconciled = reconciled;
+        _reconciledAt = state?.Revision ?? 0;
     }
 
     public SecretVault Vault { get; }
@@ -50,6 +63,7 @@ public sealed class PassSecrets
         ArgumentNullException.ThrowIfNull(settings);
         var keys = settings.Keys;
         var (state, error) = TryOpen(settings, environment, previous);
+        IReadOnlyDictionary<string, Dictionary<string, string>>? reconciled = null;
         if (state is not null)
         {
             if (state.Key.Generated && !ReferenceEquals(state, previous))
@@ -59,11 +73,11 @@ public sealed class PassSecrets
 
             try
             {
-                await SecretSync.RunAsync(redis.GetDatabase(), keys, roles ?? settings.Roles(), state, logger);
+                reconciled = await SecretSync.RunAsync(redis.GetDatabase(), keys, roles ?? settings.Roles(), state, logger);
             }
             catch (StateException ex)
             {
-                (state, error) = (null, ex);
+                (state, error, reconciled) = (null, ex, null);
             }
         }
 
@@ -72,7 +86,7 @@ public sealed class PassSecrets
             StateLog.StateUnavailable(logger, error.Message);
         }
 
-        return new PassSecrets(new SecretVault(redis, keys, environment, state), state, error, keys, logger);
+        return new PassSecrets(new SecretVault(redis, keys, environment, state), state, error, keys, logger, reconciled);
     }
 
     /// <summary>For previews: reads a state folder that exists, never creates it or its key, changes nothing.</summary>
@@ -87,13 +101,23 @@ public sealed class PassSecrets
     /// <summary>
     /// The resolver of one role. The state folder is read again first when another process replaced its secrets since
     /// the pass opened it (a restore holding the locks while this pass waited): a pass never renders with secrets the
-    /// folder no longer holds.
+    /// folder no longer holds. A role's first resolver takes Redis's hashes from this pass's reconciliation (no round
+    /// trip) while the state folder holds what it held then; otherwise (a retry after a conflict, the folder changed,
+    /// a scope the reconciliation did not read) they are read again.
     /// </summary>
     public Task<SecretResolver> ResolverAsync(LeaderSettings settings, string role)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         try
         {
             State?.Refresh();
+            if (_reconciled is not null && State is not null && State.Revision == _reconciledAt
+                && _reconciled.TryGetValue(SecretScopes.Platform, out var platform) && _reconciled.TryGetValue(SecretScopes.Role(role), out var roleValues)
+                && _resolvedFromSync.Add(role))
+            {
+                return Task.FromResult(Vault.Resolver(settings, role, platform, roleValues, Error));
+            }
+
             return Vault.ResolverAsync(settings, role, Error);
         }
         catch (StateException ex)

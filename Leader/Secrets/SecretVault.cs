@@ -23,16 +23,15 @@ public sealed class SecretVault(IConnectionMultiplexer redis, RedisKeys keys, Fu
         var db = redis.GetDatabase();
         var platform = db.HashGetAllAsync(keys.PlatformSecrets);
         var roleValues = db.HashGetAllAsync(keys.RoleSecrets(role));
-        return new SecretResolver(
-            settings,
-            ToDictionary(await platform),
-            ToDictionary(await roleValues),
-            keys.PlatformSecrets,
-            keys.RoleSecrets(role),
-            _environment,
-            role,
-            state,
-            stateError);
+        return Resolver(settings, role, ToDictionary(await platform), ToDictionary(await roleValues), stateError);
+    }
+
+    /// <summary>As <see cref="ResolverAsync"/>, with the platform's and the role's hashes as already read from Redis.</summary>
+    public SecretResolver Resolver(
+        LeaderSettings settings, string role, IReadOnlyDictionary<string, string> platform, IReadOnlyDictionary<string, string> roleValues, StateException? stateError = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new SecretResolver(settings, platform, roleValues, keys.PlatformSecrets, keys.RoleSecrets(role), _environment, role, state, stateError);
     }
 
     /// <summary>True when the environment overrides the secret (rotation would have no effect).</summary>

@@ -10,6 +10,9 @@ internal static class RedisReader
 {
     public const string DefaultConfiguration = "127.0.0.1:6379";
 
+    /// <summary>The last configuration text checked and what its parse said (null: valid): a reload of the same text parses nothing.</summary>
+    private static Tuple<string, string?>? _lastParsed;
+
     public static RedisSettings Read(SettingsSection root, string configDirectory)
     {
         var redis = root.Section("redis", "{ \"configuration\": \"host:port\", \"user\": …, \"password\": … }");
@@ -25,13 +28,9 @@ internal static class RedisReader
             redis.Error("configuration", credential);
         }
 
-        try
+        if (ParseError(configuration) is { } parseError)
         {
-            StackExchange.Redis.ConfigurationOptions.Parse(configuration);
-        }
-        catch (ArgumentException ex)
-        {
-            redis.Error("configuration", FirstSentence(ex.Message));
+            redis.Error("configuration", parseError);
         }
 
         var caCertificate = redis.Text("caCertificate");
@@ -47,6 +46,28 @@ internal static class RedisReader
         var user = redis.Text("user");
         var password = redis.Credential("password", 1);
         return new RedisSettings(configuration, user, fromEnvironment ?? password, caCertificate);
+    }
+
+    /// <summary>Why the client would refuse the configuration text; null when it parses. A pure function of the text.</summary>
+    private static string? ParseError(string configuration)
+    {
+        if (_lastParsed is { } last && last.Item1 == configuration)
+        {
+            return last.Item2;
+        }
+
+        string? error = null;
+        try
+        {
+            StackExchange.Redis.ConfigurationOptions.Parse(configuration);
+        }
+        catch (ArgumentException ex)
+        {
+            error = FirstSentence(ex.Message);
+        }
+
+        _lastParsed = Tuple.Create(configuration, error);
+        return error;
     }
 
     private static string FirstSentence(string message)

@@ -40,6 +40,9 @@ public sealed class SecretState
 
     public StateKey Key { get; }
 
+    /// <summary>Moves whenever the secrets held are replaced (the file read again after another process wrote it, or a write).</summary>
+    public long Revision { get; private set; }
+
     /// <summary>Temporary files of <c>secrets.enc</c> left by a killed process, deleted by the last <see cref="HoldAsync"/>.</summary>
     public IReadOnlyList<string> RemovedTemps { get; private set; } = [];
 
@@ -104,6 +107,7 @@ public sealed class SecretState
         }
 
         _scopes = Parse(sealedBytes, stamp);
+        Revision++;
     }
 
     public string? Get(string scope, string name) =>
@@ -191,6 +195,7 @@ public sealed class SecretState
             }
 
             _scopes = scopes;
+            Revision++;
             return changed;
         }
     }

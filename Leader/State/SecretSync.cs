@@ -12,7 +12,12 @@ namespace PryvBus.Leader.State;
 /// </summary>
 public static class SecretSync
 {
-    public static async Task RunAsync(IDatabase db, RedisKeys keys, IEnumerable<string> roles, SecretState state, ILogger logger)
+    /// <returns>
+    /// Each scope's hash as Redis holds it once reconciled (read under the lock, with this run's own writes): a pass's
+    /// resolvers start from it instead of reading the same hashes again.
+    /// </returns>
+    public static async Task<IReadOnlyDictionary<string, Dictionary<string, string>>> RunAsync(
+        IDatabase db, RedisKeys keys, IEnumerable<string> roles, SecretState state, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(keys);
@@ -35,12 +40,14 @@ public static class SecretSync
         var restored = new List<string>();
         var realigned = new List<string>();
         var imports = new List<(string Scope, string Name, string Value)>();
+        var reconciled = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         // Every scope's hash is asked for at once (one round trip, not one per scope); the lock is held throughout.
         var reads = scopes.Select(scope => db.HashGetAllAsync(SecretScopes.Hash(keys, scope))).ToArray();
         foreach (var (scope, read) in scopes.Zip(reads))
         {
             var hash = SecretScopes.Hash(keys, scope);
             var inRedis = (await read).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
+            imports.AddRange(inRedis.Where(e => SecretScopes.IsName(e.Key) && state.Get(scope, e.Key) is null).Select(e => (scope, e.Key, e.Value)));
             foreach (var (_, name, value) in kept.Where(k => k.Scope == scope))
             {
                 if (!inRedis.TryGetValue(name, out var current))
@@ -53,9 +60,11 @@ public static class SecretSync
                     await db.HashSetAsync(hash, name, value);
                     realigned.Add($"{scope} {name}");
                 }
+
+                inRedis[name] = value;
             }
 
-            imports.AddRange(inRedis.Where(e => SecretScopes.IsName(e.Key) && state.Get(scope, e.Key) is null).Select(e => (scope, e.Key, e.Value)));
+            reconciled[scope] = inRedis;
         }
 
         if (restored.Count > 0)
@@ -72,5 +81,7 @@ public static class SecretSync
         {
             StateLog.SecretsImported(logger, imported, state.Folder, string.Join(", ", imports.Select(i => $"{i.Scope} {i.Name}")));
         }
+
+        return reconciled;
     }
 }

@@ -48,10 +48,12 @@ public sealed class StoreRecordFile(string directory)
         }
     }
 
-    public void Write(StoreRecordDocument document)
+    /// <param name="document">The whole record.</param>
+    /// <param name="durable">False: not fsynced (<see cref="StateFiles.WriteAtomically"/>): only for what a reboot may lose.</param>
+    public void Write(StoreRecordDocument document, bool durable = true)
     {
         ArgumentNullException.ThrowIfNull(document);
-        StateFiles.WriteAtomically(Path, JsonSerializer.SerializeToUtf8Bytes(document, StateJsonContext.Default.StoreRecordDocument));
+        StateFiles.WriteAtomically(Path, JsonSerializer.SerializeToUtf8Bytes(document, StateJsonContext.Default.StoreRecordDocument), durable: durable);
     }
 
     private static string? Check(StoreRecordDocument document)
