@@ -70,7 +70,11 @@ public sealed class ConfigApplier : IDisposable
     {
         ArgumentNullException.ThrowIfNull(version);
         var root = _settings.ConfigRoot;
-        var (realRoot, applied, pending) = start is null ? Start() : (start.RealRoot, start.Applied, start.Pending);
+        // A prepared start counts only while the root still resolves where it did (a root configured as a link may have
+        // been switched since): the real path is resolved again, the manifests are not read again.
+        var (realRoot, applied, pending) = start is not null && Posix.RealPath(root) == start.RealRoot
+            ? (start.RealRoot, start.Applied, start.Pending)
+            : Start();
         var plan = ApplyPlanner.Plan(root, realRoot, version, applied, pending, _settings.Files, _time.GetUtcNow(), everyFolder: !_swept, _hashes, _watch);
         LastLookups = plan.Lookups;
         LastFolderLookups = plan.FolderLookups;
@@ -95,16 +99,16 @@ public sealed class ConfigApplier : IDisposable
     }
 
     /// <summary>
-    /// Reads what an apply starts from (the root created if missing, its real path, the manifests), for an apply of the same
-    /// sync to use: done while the version's round trip is in flight, it costs the apply nothing. Null when it fails: the
-    /// apply then reads again and reports the failure itself.
+    /// Reads what an apply starts from (the root's real path, the manifests), for an apply of the same sync to use: done
+    /// while the version's round trip is in flight, the manifests cost the apply nothing (the real path is resolved again
+    /// there). Null when the root does not exist yet or a read fails: the apply then reads again and reports the failure itself.
     /// </summary>
     public ApplyStart? Prepare()
     {
         try
         {
-            var (realRoot, applied, pending) = Start();
-            return new ApplyStart(realRoot, applied, pending);
+            // Nothing created here (a sync may end without applying): a root that does not exist yet is left to the apply.
+            return Posix.RealPath(_settings.ConfigRoot) is { } realRoot ? new ApplyStart(realRoot, _store.ReadApplied(), _store.ReadPending()) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

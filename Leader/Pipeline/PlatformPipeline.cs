@@ -57,15 +57,13 @@ public sealed class PlatformPipeline(
 
         // Whether a replica must acknowledge before an event goes out: asked once per pass, alongside the pass's other work.
         var replicas = store.ReplicaCountAsync();
-        // The store's generation goes out with the pass's other first reads; the ledger checks it against its record.
-        var generation = redis.GetDatabase().StringGetAsync(keys.Generation);
         // The template root is listed once for the whole pass.
         var folders = settings.RoleFolders();
         var secrets = await PassSecrets.OpenAsync(
             redis, settings, environment ?? Environment.GetEnvironmentVariable, logger, Interlocked.Exchange(ref _secrets, null), folders.Roles);
         try
         {
-            return await RunRolesAsync(settings, folders, reason, onlyRoles, store, secrets, (replicas, generation), inputsSettled, ct);
+            return await RunRolesAsync(settings, folders, reason, onlyRoles, store, secrets, replicas, inputsSettled, ct);
         }
         finally
         {
@@ -77,10 +75,9 @@ public sealed class PlatformPipeline(
     }
 
     private async Task<IReadOnlyList<RoleReport>> RunRolesAsync(
-        LeaderSettings settings, (IReadOnlyList<string> Roles, IReadOnlyList<string> Stray) folders, string reason, IReadOnlyCollection<string>? onlyRoles, VersionStore store, PassSecrets secrets,
-        (Task<int> Replicas, Task<RedisValue> Generation) reads, Func<bool>? inputsSettled, CancellationToken ct)
+        LeaderSettings settings, (IReadOnlyList<string> Roles, IReadOnlyList<string> Stray) folders, string reason, IReadOnlyCollection<string>? onlyRoles, VersionStore store, PassSecrets secrets, Task<int> replicas,
+        Func<bool>? inputsSettled, CancellationToken ct)
     {
-        var replicas = reads.Replicas;
         var keys = settings.Keys;
         var publisher = new EventPublisher(redis, keys);
 
@@ -91,7 +88,7 @@ public sealed class PlatformPipeline(
             metrics?.Observe(report);
         }
 
-        using var ledger = await StoreLedger.OpenReadAsync(redis, keys, settings.StateDirectory, logger, reads.Generation, time, ct);
+        using var ledger = await StoreLedger.OpenAsync(redis, keys, settings.StateDirectory, logger, time, ct);
         foreach (var role in folders.Roles.Where(r => onlyRoles is null || onlyRoles.Contains(r)))
         {
             ct.ThrowIfCancellationRequested();
@@ -274,7 +271,6 @@ public sealed class PlatformPipeline(
         LeaderLog.EventPublished(logger, result.Role, result.Serial, receivers);
         return receivers;
     }
-
 
     /// <summary>What an announcement needs: the store (to wait for a replica), the publisher, the pass's replica count.</summary>
     private sealed record Announcer(VersionStore Store, EventPublisher Publisher, Task<int> Replicas, TimeSpan ReplicaWait);

@@ -45,11 +45,7 @@ public static class StateFiles
     /// <param name="path">The target.</param>
     /// <param name="content">The whole new content.</param>
     /// <param name="overwrite">False: fail with <see cref="IOException"/> when the target already exists.</param>
-    /// <param name="durable">
-    /// False: atomic for every process (the rename) but not made durable (no fsync of the file or the folder): for what
-    /// a crash of the machine may lose, because whoever reads it after a reboot does not trust it.
-    /// </param>
-    public static void WriteAtomically(string path, ReadOnlySpan<byte> content, bool overwrite = true, bool durable = true)
+    public static void WriteAtomically(string path, ReadOnlySpan<byte> content, bool overwrite = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -65,7 +61,7 @@ public static class StateFiles
             }))
             {
                 stream.Write(content);
-                stream.Flush(flushToDisk: durable);
+                stream.Flush(flushToDisk: true);
             }
 
             if (overwrite)
@@ -78,10 +74,7 @@ public static class StateFiles
                 throw new IOException($"{path}: cannot create it (errno {Marshal.GetLastPInvokeError()}; it may already exist)");
             }
 
-            if (durable)
-            {
-                SyncFolder(folder);
-            }
+            SyncFolder(folder);
         }
         finally
         {

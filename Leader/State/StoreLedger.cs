@@ -16,8 +16,7 @@ namespace PryvBus.Leader.State;
 /// Serials are reserved durably in blocks of <see cref="Block"/> (<see cref="StoreRecord.Reserved"/>), so a store needs
 /// no durable write of its own while its serial is in the block. Before a role's first serial of a pass is handed out,
 /// the role is named in <see cref="PendingFile"/> (<see cref="PendingMarker"/>; no fsync: it survives the process, not
-/// necessarily a reboot); the pass's end records the exact serials (replaced atomically, no fsync: only a reboot loses
-/// it, and after one every block is taken as handed out) and removes it. A pass that finds it (its
+/// necessarily a reboot); the pass's end records the exact serials (fsync) and removes it. A pass that finds it (its
 /// writer was killed) takes the top of the named roles' blocks as handed out; a record of another boot, or a marker
 /// that cannot tell, the top of every block of every key prefix (the marker and the boot stamp cover the whole folder).
 /// That is recorded durably before anything else: the next serial goes above it, never below one a follower may hold.
@@ -66,34 +65,11 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
 
     public static Task<StoreLedger> OpenAsync(
         IConnectionMultiplexer redis, RedisKeys keys, string stateDirectory, ILogger logger, TimeProvider? time = null, CancellationToken ct = default) =>
-        OpenCoreAsync(redis, keys, stateDirectory, logger, BootId.Current, null, time, ct);
-
-    /// <summary>As <see cref="OpenAsync(IConnectionMultiplexer, RedisKeys, string, ILogger, TimeProvider?, CancellationToken)"/>, with the generation key read already.</summary>
-    /// <param name="redis">The store.</param>
-    /// <param name="keys">Its key schema.</param>
-    /// <param name="stateDirectory">The state folder.</param>
-    /// <param name="logger">Logs a new generation, an invalid record.</param>
-    /// <param name="generationRead">
-    /// <see cref="RedisKeys.Generation"/> as read before the lock was taken (sent with the pass's other first reads, so it
-    /// costs no round trip of its own). Used only when it equals this folder's record: only a process holding the lock
-    /// writes both, so the store was then in that generation while the lock was held, as a read under the lock would
-    /// have found; otherwise the key is read again under the lock.
-    /// </param>
-    /// <param name="time">The clock a new generation is taken from.</param>
-    /// <param name="ct">Stops the wait for the lock.</param>
-    public static Task<StoreLedger> OpenReadAsync(
-        IConnectionMultiplexer redis, RedisKeys keys, string stateDirectory, ILogger logger, Task<RedisValue> generationRead, TimeProvider? time = null,
-        CancellationToken ct = default) =>
-        OpenCoreAsync(redis, keys, stateDirectory, logger, BootId.Current, generationRead, time, ct);
+        OpenAsync(redis, keys, stateDirectory, logger, BootId.Current, time, ct);
 
     /// <param name="boot">The running boot's id (<see cref="BootId"/>); null when unknown: then no block is reserved.</param>
-    internal static Task<StoreLedger> OpenAsync(
-        IConnectionMultiplexer redis, RedisKeys keys, string stateDirectory, ILogger logger, string? boot, TimeProvider? time = null, CancellationToken ct = default) =>
-        OpenCoreAsync(redis, keys, stateDirectory, logger, boot, null, time, ct);
-
-    private static async Task<StoreLedger> OpenCoreAsync(
-        IConnectionMultiplexer redis, RedisKeys keys, string stateDirectory, ILogger logger, string? boot, Task<RedisValue>? generationRead, TimeProvider? time,
-        CancellationToken ct)
+    internal static async Task<StoreLedger> OpenAsync(
+        IConnectionMultiplexer redis, RedisKeys keys, string stateDirectory, ILogger logger, string? boot, TimeProvider? time = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(keys);
@@ -118,7 +94,7 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
 
             var known = document.Stores.GetValueOrDefault(keys.Prefix);
             var db = redis.GetDatabase();
-            var raw = await ReadGenerationAsync(db, keys, known, generationRead);
+            var raw = await db.StringGetAsync(keys.Generation);
             var inRedis = VersionNumber.TryParse(raw, out var parsed) ? parsed : (long?)null;
             if (known is not null && inRedis == known.Generation)
             {
@@ -182,12 +158,7 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>
-    /// Records the exact serials this pass handed out, removes <see cref="PendingFile"/>, lets the lock go. The record is
-    /// replaced atomically but not fsynced: every serial handed out is inside a block reserved durably before it, and
-    /// after a reboot (the only thing that can lose an unsynced write) the record is of another boot, so every block is
-    /// taken as handed out whichever version of the file survived.
-    /// </summary>
+    /// <summary>Records the exact serials this pass handed out (fsync), removes <see cref="PendingFile"/>, lets the lock go.</summary>
     public void Dispose()
     {
         try
@@ -200,7 +171,7 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
                 }
 
                 _document.Boot = _boot;
-                _file.Write(_document, durable: false);
+                _file.Write(_document);
                 File.Delete(_pendingPath);
             }
         }
@@ -240,21 +211,6 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
         }
 
         File.Delete(pendingPath);
-    }
-
-    /// <summary>The generation key: the early read when it names the recorded generation, else a read under the lock.</summary>
-    private static async Task<RedisValue> ReadGenerationAsync(IDatabase db, RedisKeys keys, StoreRecord? known, Task<RedisValue>? early)
-    {
-        if (early is not null && known is not null)
-        {
-            var seen = await early;
-            if (VersionNumber.TryParse(seen, out var generation) && generation == known.Generation)
-            {
-                return seen;
-            }
-        }
-
-        return await db.StringGetAsync(keys.Generation);
     }
 
     private static string Why(RedisKeys keys, RedisValue raw, long? inRedis, StoreRecord? known) =>

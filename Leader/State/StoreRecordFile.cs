@@ -48,12 +48,10 @@ public sealed class StoreRecordFile(string directory)
         }
     }
 
-    /// <param name="document">The whole record.</param>
-    /// <param name="durable">False: not fsynced (<see cref="StateFiles.WriteAtomically"/>): only for what a reboot may lose.</param>
-    public void Write(StoreRecordDocument document, bool durable = true)
+    public void Write(StoreRecordDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        StateFiles.WriteAtomically(Path, JsonSerializer.SerializeToUtf8Bytes(document, StateJsonContext.Default.StoreRecordDocument), durable: durable);
+        StateFiles.WriteAtomically(Path, JsonSerializer.SerializeToUtf8Bytes(document, StateJsonContext.Default.StoreRecordDocument));
     }
 
     private static string? Check(StoreRecordDocument document)

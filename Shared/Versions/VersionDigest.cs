@@ -14,6 +14,9 @@ public static class VersionDigest
 {
     private const int HeaderLength = 10;
 
+    /// <summary>Above this many canonical bytes, the version is hashed piece by piece instead of copied into one buffer.</summary>
+    private const int OneBufferLimit = 4 * 1024 * 1024;
+
     public static string Compute(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles)
     {
         ArgumentNullException.ThrowIfNull(files);
@@ -29,7 +32,7 @@ public static class VersionDigest
         }
 
         Array.Sort(paths, StringComparer.Ordinal);
-        if (length > Array.MaxLength)
+        if (length > OneBufferLimit)
         {
             return Incremental(files, secretFiles, paths);
         }
@@ -53,11 +56,11 @@ public static class VersionDigest
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true); // secret files' bytes are not left in the shared pool
         }
     }
 
-    /// <summary>The same digest for a version too large for one buffer.</summary>
+    /// <summary>The same digest, for a large version, without a copy.</summary>
     private static string Incremental(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, string[] paths)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -45,6 +45,42 @@ public sealed class ApplyStartTests : IDisposable
     }
 
     [Fact]
+    public void Apply_RootLinkSwitchedAfterThePrepare_TheNewTargetIsCheckedAndWritten()
+    {
+        var a = _temp.Combine("a");
+        var b = _temp.Combine("b");
+        var root = _temp.Combine("pryv");
+        Directory.CreateDirectory(a);
+        File.CreateSymbolicLink(root, a);
+        using var applier = new ConfigApplier(ApplySettings.For(root), NullLogger<ConfigApplier>.Instance);
+        applier.Apply(Version(1, "cacheSizeGB: 1\n"));
+        applier.Apply(Version(2, "cacheSizeGB: 2\n")); // every file checked while watched
+
+        var start = applier.Prepare();
+        CopyTree(a, b);
+        File.WriteAllText(Path.Combine(b, "core/conf/core.yml"), "core: HACKED\n");
+        File.Delete(root);
+        File.CreateSymbolicLink(root, b);
+        applier.Apply(Version(3, "cacheSizeGB: 3\n"), start: start);
+
+        File.ReadAllText(Path.Combine(b, "mongodb/conf/mongod.conf")).Should().Be("cacheSizeGB: 3\n");
+        File.ReadAllText(Path.Combine(b, "core/conf/core.yml")).Should().Be("core: 1\n", "the new target's files are looked at, not vouched for by the old one's watch");
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, folder)));
+        }
+
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+        }
+    }
+
+    [Fact]
     public void Prepare_RootCannotBeCreated_NullAndTheApplyReportsIt()
     {
         var blocker = _temp.Combine("file");

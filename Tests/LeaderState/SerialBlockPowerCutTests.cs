@@ -6,8 +6,8 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.LeaderState;
 
 /// <summary>
-/// The end of a pass replaces <c>store.json</c> without an fsync: a power cut may lose it (and the marker), and then the
-/// record the disk kept is of another boot, so every block reserved in it is taken as handed out.
+/// Should a power cut lose what the end of a pass recorded in <c>store.json</c> (and the marker), the record the disk
+/// kept is of another boot: every block reserved in it is taken as handed out.
 /// </summary>
 [Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class SerialBlockPowerCutTests(RedisServer redis) : IClassFixture<RedisServer>

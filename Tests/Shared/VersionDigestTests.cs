@@ -60,6 +60,19 @@ public class VersionDigestTests
                 [.. "a.conf"u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, .. "1"u8, .. "b.conf"u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, .. "2"u8])));
     }
 
+    [Fact]
+    public void Compute_VersionLargerThanOneBuffer_TheSameCanonicalForm()
+    {
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            ["big.bin"] = Enumerable.Range(0, 5 * 1024 * 1024).Select(i => (byte)i).ToArray(),
+            ["a.conf"] = Encoding.UTF8.GetBytes("1"),
+        };
+        var secrets = new HashSet<string>(StringComparer.Ordinal) { "a.conf" };
+
+        VersionDigest.Compute(files, secrets).Should().Be(Reference(files, secrets));
+    }
+
     private static string Reference(Dictionary<string, byte[]> files, HashSet<string> secrets)
     {
         var bytes = new List<byte>();
