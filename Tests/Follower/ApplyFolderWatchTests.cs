@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
@@ -106,7 +105,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
     {
         var serial = Watched();
         var copy = Path.Combine(Root, "copy");
-        CopyTree(Intermediate, copy);
+        FileTree.Copy(Intermediate, copy);
         File.WriteAllText(Path.Combine(copy, "conf/sub1/file13.conf"), "setting 13 = HACKED\n");
         Directory.Move(Intermediate, _temp.Combine("old"));
         Directory.CreateSymbolicLink(Intermediate, "copy");
@@ -125,7 +124,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
     {
         var serial = Watched();
         var copy = _temp.Combine("copy");
-        CopyTree(Intermediate, copy);
+        FileTree.Copy(Intermediate, copy);
         File.WriteAllText(Path.Combine(copy, "conf/sub1/file13.conf"), "setting 13 = HACKED\n");
         Directory.Move(Intermediate, _temp.Combine("old"));
         Directory.Move(copy, Intermediate);
@@ -147,7 +146,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
         try
         {
             var copy = _temp.Combine("copy");
-            CopyTree(folder, copy);
+            FileTree.Copy(folder, copy);
             File.WriteAllText(Path.Combine(copy, "sub1/file13.conf"), "setting 13 = HACKED\n");
             Directory.Move(folder, _temp.Combine("old"));
             Directory.Move(copy, folder);
@@ -167,7 +166,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
     {
         var serial = Watched();
         var copy = _temp.Combine("copy");
-        CopyTree(Root, copy);
+        FileTree.Copy(Root, copy);
         File.WriteAllText(Path.Combine(copy, PathOf(13)), "setting 13 = HACKED\n");
         Directory.Move(Root, _temp.Combine("old"));
         Directory.Move(copy, Root);
@@ -187,7 +186,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
 
         // The root keeps its real path; only its inode (and the inodes below it) tell.
         var copy = _temp.Combine("copy");
-        CopyTree(parent, copy);
+        FileTree.Copy(parent, copy);
         File.WriteAllText(Path.Combine(copy, "pryv", PathOf(13)), "setting 13 = HACKED\n");
         Directory.Move(parent, _temp.Combine("old"));
         Directory.Move(copy, parent);
@@ -203,23 +202,14 @@ public sealed class ApplyFolderWatchTests : IDisposable
         var serial = Watched();
         var folder = Path.Combine(Intermediate, "conf");
         var copy = _temp.Combine("copy");
-        CopyTree(folder, copy);
+        FileTree.Copy(folder, copy);
         File.WriteAllText(Path.Combine(copy, "sub1/file13.conf"), "setting 13 = HACKED\n");
 
-        // A bind mount raises no inotify event. Mounting needs the right to (root here); elsewhere there is nothing to test.
-        if (Run("mount", "--bind", copy, folder) != 0)
-        {
-            return;
-        }
-
-        try
+        // A bind mount raises no inotify event (mounting needs root: the tests run as root).
+        using (TestMount.BindMount(copy, folder))
         {
             _applier.Apply(Version(++serial));
             File.ReadAllText(Full(13)).Should().Be("setting 13 = value\n");
-        }
-        finally
-        {
-            Run("umount", folder).Should().Be(0);
         }
     }
 
@@ -231,19 +221,10 @@ public sealed class ApplyFolderWatchTests : IDisposable
         Directory.CreateDirectory(elsewhere);
 
         // As the container engine does for each container it starts: a mount neither at, above nor below the root.
-        if (Run("mount", "-t", "tmpfs", "none", elsewhere) != 0)
-        {
-            return;
-        }
-
-        try
+        using (TestMount.Tmpfs(elsewhere))
         {
             _applier.Apply(Version(++serial, "other"));
             _applier.LastFolderLookups.Should().Be(0, "a mount away from the root changes nothing a path of the root leads to");
-        }
-        finally
-        {
-            Run("umount", elsewhere).Should().Be(0);
         }
     }
 
@@ -252,7 +233,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
     {
         var serial = Watched();
         var copy = _temp.Combine("copy");
-        CopyTree(Intermediate, copy);
+        FileTree.Copy(Intermediate, copy);
         File.WriteAllText(Path.Combine(copy, "conf/sub1/file13.conf"), "setting 13 = HACKED\n");
         Directory.Move(Intermediate, _temp.Combine("old"));
         Directory.Move(copy, Intermediate);
@@ -282,7 +263,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
         applier.LastFolderLookups.Should().BeGreaterThan(0, "the folders beyond the budget are looked at every time");
 
         var copy = _temp.Combine("copy");
-        CopyTree(Intermediate, copy);
+        FileTree.Copy(Intermediate, copy);
         File.WriteAllText(Path.Combine(copy, "conf/sub1/file13.conf"), "setting 13 = HACKED\n");
         Directory.Move(Intermediate, _temp.Combine("old"));
         Directory.Move(copy, Intermediate);
@@ -319,35 +300,5 @@ public sealed class ApplyFolderWatchTests : IDisposable
         var apply = () => _applier.Apply(Version(++serial));
 
         apply.Should().Throw<VersionRejectedException>().WithMessage($"*{PathOf(13)}*.pryvbus*");
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var entry in Directory.EnumerateFileSystemEntries(from))
-        {
-            var target = Path.Combine(to, Path.GetFileName(entry));
-            if (Directory.Exists(entry))
-            {
-                CopyTree(entry, target);
-            }
-            else
-            {
-                File.Copy(entry, target);
-            }
-        }
-    }
-
-    private static int Run(string command, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(command) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        process.WaitForExit();
-        return process.ExitCode;
     }
 }

@@ -57,7 +57,7 @@ public sealed class ApplyStartTests : IDisposable
         applier.Apply(Version(2, "cacheSizeGB: 2\n")); // every file checked while watched
 
         var start = applier.Prepare();
-        CopyTree(a, b);
+        FileTree.Copy(a, b);
         File.WriteAllText(Path.Combine(b, "core/conf/core.yml"), "core: HACKED\n");
         File.Delete(root);
         File.CreateSymbolicLink(root, b);
@@ -65,19 +65,6 @@ public sealed class ApplyStartTests : IDisposable
 
         File.ReadAllText(Path.Combine(b, "mongodb/conf/mongod.conf")).Should().Be("cacheSizeGB: 3\n");
         File.ReadAllText(Path.Combine(b, "core/conf/core.yml")).Should().Be("core: 1\n", "the new target's files are looked at, not vouched for by the old one's watch");
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var folder in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, folder)));
-        }
-
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
-        }
     }
 
     [Fact]

@@ -145,7 +145,7 @@ public sealed class ApplyWatchPropertyTests
     private static void SwapOnTheWay(Act act, string folder, string full, string root, TempDirectory temp)
     {
         var copy = act == Act.LinkToCopyInside ? Path.Combine(root, "copy-" + Guid.NewGuid().ToString("N")) : temp.Combine("copy-" + Guid.NewGuid().ToString("N"));
-        CopyTree(folder, copy);
+        FileTree.Copy(folder, copy);
         var changed = Path.Combine(copy, Path.GetRelativePath(folder, full));
         if (File.Exists(changed))
         {
@@ -160,27 +160,6 @@ public sealed class ApplyWatchPropertyTests
         else
         {
             Directory.Move(copy, folder);
-        }
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var entry in Directory.EnumerateFileSystemEntries(from))
-        {
-            var target = Path.Combine(to, Path.GetFileName(entry));
-            if (new FileInfo(entry).LinkTarget is { } linkTarget)
-            {
-                File.CreateSymbolicLink(target, linkTarget);
-            }
-            else if (Directory.Exists(entry))
-            {
-                CopyTree(entry, target);
-            }
-            else
-            {
-                File.Copy(entry, target);
-            }
         }
     }
 
