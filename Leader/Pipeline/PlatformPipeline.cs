@@ -59,11 +59,27 @@ public sealed class PlatformPipeline(
         var replicas = store.ReplicaCountAsync();
         // The template root is listed once for the whole pass.
         var folders = settings.RoleFolders();
-        var secrets = await PassSecrets.OpenAsync(
+        var secretsOpening = PassSecrets.OpenAsync(
             redis, settings, environment ?? Environment.GetEnvironmentVariable, logger, Interlocked.Exchange(ref _secrets, null), folders.Roles);
+
+        // The store's ledger (store.lock, its record, the generation key) opens while the secrets' round trip is in flight:
+        // neither waits for the other, and the ledger takes no lock the reconciliation holds.
+        var ledgerOpening = StoreLedger.OpenAsync(redis, keys, settings.StateDirectory, logger, time, ct);
+        PassSecrets secrets;
         try
         {
-            return await RunRolesAsync(settings, folders, reason, onlyRoles, store, secrets, replicas, inputsSettled, ct);
+            secrets = await secretsOpening;
+        }
+        catch
+        {
+            await ReleaseAsync(ledgerOpening);
+            throw;
+        }
+
+        try
+        {
+            using var ledger = await ledgerOpening;
+            return await RunRolesAsync(settings, folders, reason, onlyRoles, store, secrets, ledger, replicas, inputsSettled, ct);
         }
         finally
         {
@@ -74,9 +90,22 @@ public sealed class PlatformPipeline(
         }
     }
 
+    /// <summary>Lets go of a ledger opened for a pass that failed before using it (store.lock released); its own failure is not the pass's.</summary>
+    private static async Task ReleaseAsync(Task<StoreLedger> opening)
+    {
+        try
+        {
+            (await opening).Dispose();
+        }
+        catch (Exception ex) when (ex is StateException or RedisException or IOException or OperationCanceledException or TimeoutException)
+        {
+            // The secrets' failure is the one the pass reports.
+        }
+    }
+
     private async Task<IReadOnlyList<RoleReport>> RunRolesAsync(
-        LeaderSettings settings, (IReadOnlyList<string> Roles, IReadOnlyList<string> Stray) folders, string reason, IReadOnlyCollection<string>? onlyRoles, VersionStore store, PassSecrets secrets, Task<int> replicas,
-        Func<bool>? inputsSettled, CancellationToken ct)
+        LeaderSettings settings, (IReadOnlyList<string> Roles, IReadOnlyList<string> Stray) folders, string reason, IReadOnlyCollection<string>? onlyRoles, VersionStore store, PassSecrets secrets,
+        StoreLedger ledger, Task<int> replicas, Func<bool>? inputsSettled, CancellationToken ct)
     {
         var keys = settings.Keys;
         var publisher = new EventPublisher(redis, keys);
@@ -88,7 +117,6 @@ public sealed class PlatformPipeline(
             metrics?.Observe(report);
         }
 
-        using var ledger = await StoreLedger.OpenAsync(redis, keys, settings.StateDirectory, logger, time, ct);
         foreach (var role in folders.Roles.Where(r => onlyRoles is null || onlyRoles.Contains(r)))
         {
             ct.ThrowIfCancellationRequested();

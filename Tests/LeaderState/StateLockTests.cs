@@ -5,6 +5,7 @@ using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.State;
 using PryvBus.Shared;
 using PryvBus.Tests.Fixtures;
+using StackExchange.Redis;
 
 namespace PryvBus.Tests.LeaderState;
 
@@ -68,6 +69,23 @@ public sealed class StateLockTests(RedisServer redis) : IClassFixture<RedisServe
         logs.Entries.Where(e => e.EventId == 2550).Select(e => e.Message).Should().SatisfyRespectively(
             first => first.Should().Contain(stale[1]).And.Contain("secrets.enc"),
             second => second.Should().Contain(stale[0]).And.Contain("store.json"));
+    }
+
+    [Fact]
+    public async Task RunAsync_SecretsUnreadable_StoreLockReleased()
+    {
+        // The ledger opens (store.lock) while the secrets' round trip is in flight: a pass whose secrets cannot be read
+        // must let go of the lock it took meanwhile, or every later pass, render and restore waits for it.
+        using var tree = new LeaderTree(redis.Endpoint).Template("core", "core/conf/core.yml", "domain: {{ DOMAIN }}\n");
+        var settings = tree.Load();
+        await redis.Db.StringSetAsync(new RedisKeys(tree.Prefix).PlatformSecrets, "not a hash");
+        var pipeline = new PlatformPipeline(redis.Admin, Microsoft.Extensions.Logging.Abstractions.NullLogger<PlatformPipeline>.Instance, _ => null);
+
+        var pass = () => pipeline.RunAsync(settings, "secrets unreadable");
+
+        await pass.Should().ThrowAsync<RedisServerException>();
+        using var held = await StateFiles.LockAsync(Path.Combine(settings.StateDirectory, StoreLedger.LockFile), TimeSpan.FromSeconds(2));
+        held.Should().NotBeNull();
     }
 
     private static bool HasOpen(int pid, string fileName)
