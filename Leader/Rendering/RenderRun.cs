@@ -137,8 +137,12 @@ internal sealed class RenderRun(
         return last.Output;
     }
 
+    /// <summary>The template as the previous render parsed it, when its bytes are still <paramref name="template"/>; null otherwise.</summary>
+    public Scriban.Template? ParsedBefore(string relative, byte[] template) =>
+        Previous?.GetValueOrDefault(relative) is { Parsed: { } parsed } last && last.Template.AsSpan().SequenceEqual(template) ? parsed : null;
+
     /// <summary>Keeps a successful render for the next run, unless it read dynamically.</summary>
-    public void Remember(string relative, byte[] template, bool check, FileReads reads, byte[] output)
+    public void Remember(string relative, byte[] template, Scriban.Template parsed, bool check, FileReads reads, byte[] output)
     {
         if (reads.Dynamic)
         {
@@ -147,7 +151,7 @@ internal sealed class RenderRun(
 
         var values = reads.Names.Select(n => (n, Fingerprint(n))).ToArray();
         var used = reads.Secrets.Select(n => (n, SHA256.HashData(Encoding.UTF8.GetBytes(secrets.Get(n))))).ToArray();
-        Rendered[relative] = new CachedRender(template, check, values, used, output);
+        Rendered[relative] = new CachedRender(template, check, values, used, output) { Parsed = parsed };
     }
 
     /// <summary>What a name holds for a template: the platform value (and whether it is sensitive), or null for none.</summary>

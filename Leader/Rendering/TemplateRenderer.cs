@@ -148,8 +148,7 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
         }
 
         var hasBom = bytes.AsSpan().StartsWith(Bom);
-        var text = Utf8.GetString(hasBom ? bytes.AsSpan(Bom.Length) : bytes);
-        var template = Template.Parse(text, display);
+        var template = run.ParsedBefore(relative, bytes) ?? Template.Parse(Utf8.GetString(hasBom ? bytes.AsSpan(Bom.Length) : bytes), display);
         if (template.HasErrors)
         {
             foreach (var message in template.Messages.Where(m => m.Type == ParserMessageType.Error))
@@ -173,7 +172,7 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
 
             byte[] file = hasBom ? [.. Bom, .. rendered] : rendered;
             run.Files[relative] = file;
-            run.Remember(relative, bytes, check, reads, file);
+            run.Remember(relative, bytes, template, check, reads, file);
         }
         catch (ScriptRuntimeException ex)
         {
