@@ -31,9 +31,38 @@ internal static class BuiltinGaps
     private static readonly DelegateCustomFunction IndexOf =
         DelegateCustomFunction.CreateFunc<string, string, int?, int?, string, int>(StringFunctions.IndexOf);
 
+    /// <summary>
+    /// The built-ins every render uses, built once: Scriban builds the whole set (every module, every function) for each
+    /// context it creates without one, which cost more than the render of a small file (docs/performance.md). Read-only
+    /// at every level, so that no template can change a function or module for the templates rendered after it; the
+    /// objects are only read, by any number of renders at once.
+    /// </summary>
+    public static ScriptObject Shared { get; } = Frozen();
+
+    private static ScriptObject Frozen()
+    {
+        var builtins = TemplateContext.GetDefaultBuiltinObject();
+        Fill(builtins);
+        foreach (var name in builtins.GetMembers().ToArray())
+        {
+            if (builtins[name] is ScriptObject module)
+            {
+                module.IsReadOnly = true;
+            }
+        }
+
+        builtins.IsReadOnly = true;
+        return builtins;
+    }
+
     public static void Fill(TemplateContext context)
     {
-        var builtins = context.BuiltinObject;
+        ArgumentNullException.ThrowIfNull(context);
+        Fill(context.BuiltinObject);
+    }
+
+    private static void Fill(ScriptObject builtins)
+    {
         Set(builtins, "date", "parse", DateParse);
         Set(builtins, "object", "has_key", HasKey);
         Set(builtins, "object", "has_value", HasValue);

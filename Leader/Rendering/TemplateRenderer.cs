@@ -228,7 +228,7 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
         globals.SetValue("secret", DelegateCustomFunction.CreateFunc<TemplateContext, SourceSpan, string, string>((_, span, name) => run.Secret(name, relative, span, reads)), readOnly: true);
         globals.SetValue("json", DelegateCustomFunction.CreateFunc<TemplateContext, SourceSpan, object?, string>((_, span, value) => Json(span, value)), readOnly: true);
 
-        var context = new TrackingContext(reads.WholeGlobals)
+        var context = new TrackingContext(BuiltinGaps.Shared, reads.WholeGlobals)
         {
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
@@ -244,7 +244,6 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
             MemberRenamer = member => member.Name,
             TemplateLoader = null,
         };
-        BuiltinGaps.Fill(context);
         context.PushCulture(CultureInfo.InvariantCulture);
         context.PushGlobal(globals);
         return context;

@@ -91,6 +91,28 @@ public sealed class TemplateFunctionTests
         Encoding.UTF8.GetString(render.Version!.Files["a.conf"]).Should().Be(expected);
     }
 
+    [Theory]
+    [InlineData("{{ date.format = \"%Y\" }}")]
+    [InlineData("{{ date.default_format = \"%Y\" }}")]
+    [InlineData("{{ string.upcase = 1 }}")]
+    [InlineData("{{ math = 1 }}")]
+    [InlineData("{{ string = 1 }}")]
+    public void Render_TemplateChangesABuiltin_LaterRendersSeeThemUnchanged(string change)
+    {
+        // Every render shares one set of built-ins, built once: no template may change them for the renders after it.
+        const string Uses = "{{ date.parse \"2026-01-02\" }} {{ \"x\" | string.upcase }} {{ 1 | math.plus 1 }}";
+        using var tree = new LeaderTree().Template("core", "a.conf", change).Template("other", "b.conf", Uses);
+        var expected = Scriban.Template.Parse(Uses).Render(new TemplateContext { MemberRenamer = member => member.Name });
+        var settings = tree.Load();
+
+        var renderer = new TemplateRenderer();
+        renderer.Render(settings, "core", SecretResolver.Offline(settings));
+        var after = new TemplateRenderer().Render(settings, "other", SecretResolver.Offline(settings));
+
+        after.Errors.Should().BeEmpty();
+        Encoding.UTF8.GetString(after.Version!.Files["b.conf"]).Should().Be(expected);
+    }
+
     private static string Listed(TemplateContext context)
     {
         var builtins = context.BuiltinObject;
