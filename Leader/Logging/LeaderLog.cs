@@ -103,4 +103,7 @@ internal static partial class LeaderLog
 
     [LoggerMessage(2006, LogLevel.Error, "Render cycle failed ({Reason}): {Error}; retrying in {DelaySeconds:0.0} s")]
     public static partial void CycleFailedExpected(ILogger logger, string reason, string error, double delaySeconds);
+
+    [LoggerMessage(2007, LogLevel.Debug, "The store record was not opened for a pass whose secrets failed ({Type}: {Error})")]
+    public static partial void LedgerNotOpened(ILogger logger, string type, string error);
 }

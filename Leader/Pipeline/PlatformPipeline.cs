@@ -62,9 +62,11 @@ public sealed class PlatformPipeline(
         var secretsOpening = PassSecrets.OpenAsync(
             redis, settings, environment ?? Environment.GetEnvironmentVariable, logger, Interlocked.Exchange(ref _secrets, null), folders.Roles);
 
-        // The store's ledger (store.lock, its record, the generation key) opens while the secrets' round trip is in flight:
-        // neither waits for the other, and the ledger takes no lock the reconciliation holds.
-        var ledgerOpening = StoreLedger.OpenAsync(redis, keys, settings.StateDirectory, logger, time, ct);
+        // The store's ledger (store.lock, its record, the generation key) opens while the secrets' round trip is in flight.
+        // The reconciliation may hold secrets.lock meanwhile, but it never waits for store.lock: no wait for each other
+        // (docs/state-and-backup.md, "Locks"). A pass whose secrets fail stops the ledger's open and lets it go.
+        using var ledgerStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var ledgerOpening = StoreLedger.OpenAsync(redis, keys, settings.StateDirectory, logger, time, ledgerStop.Token);
         PassSecrets secrets;
         try
         {
@@ -72,6 +74,7 @@ public sealed class PlatformPipeline(
         }
         catch
         {
+            await ledgerStop.CancelAsync();
             await ReleaseAsync(ledgerOpening);
             throw;
         }
@@ -90,16 +93,19 @@ public sealed class PlatformPipeline(
         }
     }
 
-    /// <summary>Lets go of a ledger opened for a pass that failed before using it (store.lock released); its own failure is not the pass's.</summary>
-    private static async Task ReleaseAsync(Task<StoreLedger> opening)
+    /// <summary>
+    /// Lets go of a ledger opened for a pass that failed before using it (store.lock released). Best effort: whatever the
+    /// ledger's own open did (stopped, refused, failed), the secrets' failure is the one the pass reports.
+    /// </summary>
+    private async Task ReleaseAsync(Task<StoreLedger> opening)
     {
         try
         {
             (await opening).Dispose();
         }
-        catch (Exception ex) when (ex is StateException or RedisException or IOException or OperationCanceledException or TimeoutException)
+        catch (Exception ex)
         {
-            // The secrets' failure is the one the pass reports.
+            LeaderLog.LedgerNotOpened(logger, ex.GetType().Name, ex.Message);
         }
     }
 

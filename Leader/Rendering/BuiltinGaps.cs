@@ -55,12 +55,6 @@ internal static class BuiltinGaps
         return builtins;
     }
 
-    public static void Fill(TemplateContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        Fill(context.BuiltinObject);
-    }
-
     private static void Fill(ScriptObject builtins)
     {
         Set(builtins, "date", "parse", DateParse);

@@ -1,9 +1,10 @@
 namespace PryvBus.Leader.State;
 
 /// <summary>
-/// Both locks of the state folder, taken in the one order every PryvBus process uses (<c>store.lock</c>, then
-/// <c>secrets.lock</c>): while held, no pass stores, no secret is sealed, rotated or reconciled. What <c>backup</c>
-/// holds for a consistent snapshot.
+/// Both locks of the state folder, taken in the one order every PryvBus process that holds both uses
+/// (<c>store.lock</c>, then <c>secrets.lock</c>): while held, no pass stores, no secret is sealed, rotated or reconciled.
+/// What <c>backup</c> holds for a consistent snapshot. (A pass's reconciliation holds <c>secrets.lock</c> alone while the
+/// pass waits for <c>store.lock</c>; it never waits for <c>store.lock</c> itself: docs/state-and-backup.md.)
 /// </summary>
 public sealed class StateFolderLocks : IDisposable
 {

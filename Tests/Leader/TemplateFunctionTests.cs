@@ -36,9 +36,8 @@ public sealed class TemplateFunctionTests
     [Fact]
     public void Builtins_GapsFilled_SameSetAsScriban()
     {
-        // What the leader's contexts get: the gaps of Scriban's Native AOT build filled, nothing added.
-        var context = new TemplateContext();
-        BuiltinGaps.Fill(context);
+        // What the leader's contexts get (the one shared set): the gaps of Scriban's Native AOT build filled, nothing added.
+        var context = new TemplateContext(BuiltinGaps.Shared);
 
         Listed(context).Should().Be(Builtins);
     }
@@ -92,22 +91,31 @@ public sealed class TemplateFunctionTests
     }
 
     [Theory]
-    [InlineData("{{ date.format = \"%Y\" }}")]
-    [InlineData("{{ date.default_format = \"%Y\" }}")]
-    [InlineData("{{ string.upcase = 1 }}")]
-    [InlineData("{{ math = 1 }}")]
-    [InlineData("{{ string = 1 }}")]
-    public void Render_TemplateChangesABuiltin_LaterRendersSeeThemUnchanged(string change)
+    [InlineData("{{ date.format = \"%Y\" }}", true)]
+    [InlineData("{{ date.default_format = \"%Y\" }}", true)]
+    [InlineData("{{ string.upcase = 1 }}", true)]
+    [InlineData("{{ math = 1 }}", false)]
+    [InlineData("{{ string = 1 }}", false)]
+    public void Render_TemplateChangesABuiltin_LaterRendersSeeThemUnchanged(string change, bool refused)
     {
-        // Every render shares one set of built-ins, built once: no template may change them for the renders after it.
+        // Every render shares one set of built-ins, built once: no template may change them for the renders after it. A
+        // module's member is read-only (refused); a name of the template's own globals only hides a module in that render.
         const string Uses = "{{ date.parse \"2026-01-02\" }} {{ \"x\" | string.upcase }} {{ 1 | math.plus 1 }}";
         using var tree = new LeaderTree().Template("core", "a.conf", change).Template("other", "b.conf", Uses);
         var expected = Scriban.Template.Parse(Uses).Render(new TemplateContext { MemberRenamer = member => member.Name });
         var settings = tree.Load();
 
-        var renderer = new TemplateRenderer();
-        renderer.Render(settings, "core", SecretResolver.Offline(settings));
+        var changing = new TemplateRenderer().Render(settings, "core", SecretResolver.Offline(settings));
         var after = new TemplateRenderer().Render(settings, "other", SecretResolver.Offline(settings));
+
+        if (refused)
+        {
+            changing.Errors.Should().ContainSingle().Which.Message.Should().ContainAny("Cannot set a value", "readonly");
+        }
+        else
+        {
+            changing.Errors.Should().BeEmpty();
+        }
 
         after.Errors.Should().BeEmpty();
         Encoding.UTF8.GetString(after.Version!.Files["b.conf"]).Should().Be(expected);

@@ -88,6 +88,25 @@ public sealed class StateLockTests(RedisServer redis) : IClassFixture<RedisServe
         held.Should().NotBeNull();
     }
 
+    [Fact]
+    public async Task RunAsync_SecretsAndStoreRecordBothFail_ReportsTheSecretsFailure()
+    {
+        // The ledger's own failure (here: the generation key at its largest value) must not replace the secrets' one,
+        // whose type the callers act on.
+        using var tree = new LeaderTree(redis.Endpoint).Template("core", "core/conf/core.yml", "domain: {{ DOMAIN }}\n");
+        var settings = tree.Load();
+        var keys = new RedisKeys(tree.Prefix);
+        await redis.Db.StringSetAsync(keys.PlatformSecrets, "not a hash");
+        await redis.Db.StringSetAsync(keys.Generation, PryvBus.Shared.Versions.VersionNumber.Max);
+        var pipeline = new PlatformPipeline(redis.Admin, Microsoft.Extensions.Logging.Abstractions.NullLogger<PlatformPipeline>.Instance, _ => null);
+
+        var pass = () => pipeline.RunAsync(settings, "both fail");
+
+        await pass.Should().ThrowAsync<RedisServerException>();
+        using var held = await StateFiles.LockAsync(Path.Combine(settings.StateDirectory, StoreLedger.LockFile), TimeSpan.FromSeconds(2));
+        held.Should().NotBeNull();
+    }
+
     private static bool HasOpen(int pid, string fileName)
     {
         try
