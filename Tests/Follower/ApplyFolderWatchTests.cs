@@ -59,6 +59,25 @@ public sealed class ApplyFolderWatchTests : IDisposable
         return 3;
     }
 
+    /// <summary>
+    /// A copy of <paramref name="folder"/> (at <paramref name="copy"/>, by default beside the root) in which the file at
+    /// <paramref name="file13"/> (by default this root's file 13) was tampered with.
+    /// </summary>
+    private string TamperedCopy(string folder, string? copy = null, string? file13 = null)
+    {
+        copy ??= _temp.Combine("copy");
+        FileTree.Copy(folder, copy);
+        File.WriteAllText(Path.Combine(copy, Path.GetRelativePath(folder, file13 ?? Full(13))), "setting 13 = HACKED\n");
+        return copy;
+    }
+
+    /// <summary><paramref name="copy"/> takes the name of <paramref name="folder"/>, which is moved aside (kept: its inode is not reused).</summary>
+    private void Swap(string folder, string copy)
+    {
+        Directory.Move(folder, _temp.Combine("old"));
+        Directory.Move(copy, folder);
+    }
+
     [Fact]
     public void Apply_OneFileChangedInAWatchedRoot_LooksAtNoFolder()
     {
@@ -104,9 +123,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
     public void Apply_IntermediateFolderSwappedForALinkToATamperedCopyInsideTheRoot_IsWrittenAgain()
     {
         var serial = Watched();
-        var copy = Path.Combine(Root, "copy");
-        FileTree.Copy(Intermediate, copy);
-        File.WriteAllText(Path.Combine(copy, "conf/sub1/file13.conf"), "setting 13 = HACKED\n");
+        var copy = TamperedCopy(Intermediate, Path.Combine(Root, "copy"));
         Directory.Move(Intermediate, _temp.Combine("old"));
         Directory.CreateSymbolicLink(Intermediate, "copy");
 
@@ -123,11 +140,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
     public void Apply_IntermediateFolderSwappedForATamperedCopy_IsWrittenAgain()
     {
         var serial = Watched();
-        var copy = _temp.Combine("copy");
-        FileTree.Copy(Intermediate, copy);
-        File.WriteAllText(Path.Combine(copy, "conf/sub1/file13.conf"), "setting 13 = HACKED\n");
-        Directory.Move(Intermediate, _temp.Combine("old"));
-        Directory.Move(copy, Intermediate);
+        Swap(Intermediate, TamperedCopy(Intermediate));
 
         _applier.Apply(Version(++serial));
 
@@ -145,11 +158,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
         handle.Should().BeGreaterThanOrEqualTo(0);
         try
         {
-            var copy = _temp.Combine("copy");
-            FileTree.Copy(folder, copy);
-            File.WriteAllText(Path.Combine(copy, "sub1/file13.conf"), "setting 13 = HACKED\n");
-            Directory.Move(folder, _temp.Combine("old"));
-            Directory.Move(copy, folder);
+            Swap(folder, TamperedCopy(folder));
 
             _applier.Apply(Version(++serial));
         }
@@ -165,11 +174,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
     public void Apply_RootSwappedForATamperedCopy_IsWrittenAgain()
     {
         var serial = Watched();
-        var copy = _temp.Combine("copy");
-        FileTree.Copy(Root, copy);
-        File.WriteAllText(Path.Combine(copy, PathOf(13)), "setting 13 = HACKED\n");
-        Directory.Move(Root, _temp.Combine("old"));
-        Directory.Move(copy, Root);
+        Swap(Root, TamperedCopy(Root));
 
         _applier.Apply(Version(++serial));
 
@@ -185,11 +190,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
         var serial = Watched(applier);
 
         // The root keeps its real path; only its inode (and the inodes below it) tell.
-        var copy = _temp.Combine("copy");
-        FileTree.Copy(parent, copy);
-        File.WriteAllText(Path.Combine(copy, "pryv", PathOf(13)), "setting 13 = HACKED\n");
-        Directory.Move(parent, _temp.Combine("old"));
-        Directory.Move(copy, parent);
+        Swap(parent, TamperedCopy(parent, file13: Path.Combine(root, PathOf(13))));
 
         applier.Apply(Version(++serial));
 
@@ -201,9 +202,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
     {
         var serial = Watched();
         var folder = Path.Combine(Intermediate, "conf");
-        var copy = _temp.Combine("copy");
-        FileTree.Copy(folder, copy);
-        File.WriteAllText(Path.Combine(copy, "sub1/file13.conf"), "setting 13 = HACKED\n");
+        var copy = TamperedCopy(folder);
 
         // A bind mount raises no inotify event (mounting needs root: the tests run as root).
         using (TestMount.BindMount(copy, folder))
@@ -232,11 +231,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
     public void Apply_EventQueueOverflowed_LooksAtTheFoldersAgain()
     {
         var serial = Watched();
-        var copy = _temp.Combine("copy");
-        FileTree.Copy(Intermediate, copy);
-        File.WriteAllText(Path.Combine(copy, "conf/sub1/file13.conf"), "setting 13 = HACKED\n");
-        Directory.Move(Intermediate, _temp.Combine("old"));
-        Directory.Move(copy, Intermediate);
+        Swap(Intermediate, TamperedCopy(Intermediate));
 
         // More distinct events than the queue holds (fs.inotify.max_queued_events, 16,384 by default): the swap's are lost.
         var flood = Path.Combine(Root, "component0/conf");
@@ -262,11 +257,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
         applier.Apply(Version(++serial, "other"));
         applier.LastFolderLookups.Should().BeGreaterThan(0, "the folders beyond the budget are looked at every time");
 
-        var copy = _temp.Combine("copy");
-        FileTree.Copy(Intermediate, copy);
-        File.WriteAllText(Path.Combine(copy, "conf/sub1/file13.conf"), "setting 13 = HACKED\n");
-        Directory.Move(Intermediate, _temp.Combine("old"));
-        Directory.Move(copy, Intermediate);
+        Swap(Intermediate, TamperedCopy(Intermediate));
         applier.Apply(Version(++serial));
 
         applier.Watches.Should().BeLessThanOrEqualTo(4);

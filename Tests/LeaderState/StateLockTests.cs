@@ -71,36 +71,27 @@ public sealed class StateLockTests(RedisServer redis) : IClassFixture<RedisServe
             second => second.Should().Contain(stale[0]).And.Contain("store.json"));
     }
 
-    [Fact]
-    public async Task RunAsync_SecretsUnreadable_StoreLockReleased()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RunAsync_SecretsUnreadable_StoreLockReleasedAndTheSecretsFailureReported(bool storeRecordFails)
     {
         // The ledger opens (store.lock) while the secrets' round trip is in flight: a pass whose secrets cannot be read
-        // must let go of the lock it took meanwhile, or every later pass, render and restore waits for it.
-        using var tree = new LeaderTree(redis.Endpoint).Template("core", "core/conf/core.yml", "domain: {{ DOMAIN }}\n");
-        var settings = tree.Load();
-        await redis.Db.StringSetAsync(new RedisKeys(tree.Prefix).PlatformSecrets, "not a hash");
-        var pipeline = new PlatformPipeline(redis.Admin, Microsoft.Extensions.Logging.Abstractions.NullLogger<PlatformPipeline>.Instance, _ => null);
-
-        var pass = () => pipeline.RunAsync(settings, "secrets unreadable");
-
-        await pass.Should().ThrowAsync<RedisServerException>();
-        using var held = await StateFiles.LockAsync(Path.Combine(settings.StateDirectory, StoreLedger.LockFile), TimeSpan.FromSeconds(2));
-        held.Should().NotBeNull();
-    }
-
-    [Fact]
-    public async Task RunAsync_SecretsAndStoreRecordBothFail_ReportsTheSecretsFailure()
-    {
-        // The ledger's own failure (here: the generation key at its largest value) must not replace the secrets' one,
-        // whose type the callers act on.
+        // must let go of the lock it took meanwhile, or every later pass, render and restore waits for it; and the
+        // ledger's own failure (the generation key at its largest value) must not replace the secrets' one, whose type
+        // the callers act on.
         using var tree = new LeaderTree(redis.Endpoint).Template("core", "core/conf/core.yml", "domain: {{ DOMAIN }}\n");
         var settings = tree.Load();
         var keys = new RedisKeys(tree.Prefix);
         await redis.Db.StringSetAsync(keys.PlatformSecrets, "not a hash");
-        await redis.Db.StringSetAsync(keys.Generation, PryvBus.Shared.Versions.VersionNumber.Max);
+        if (storeRecordFails)
+        {
+            await redis.Db.StringSetAsync(keys.Generation, PryvBus.Shared.Versions.VersionNumber.Max);
+        }
+
         var pipeline = new PlatformPipeline(redis.Admin, Microsoft.Extensions.Logging.Abstractions.NullLogger<PlatformPipeline>.Instance, _ => null);
 
-        var pass = () => pipeline.RunAsync(settings, "both fail");
+        var pass = () => pipeline.RunAsync(settings, "secrets unreadable");
 
         await pass.Should().ThrowAsync<RedisServerException>();
         using var held = await StateFiles.LockAsync(Path.Combine(settings.StateDirectory, StoreLedger.LockFile), TimeSpan.FromSeconds(2));
