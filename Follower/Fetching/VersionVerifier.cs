@@ -11,8 +11,8 @@ namespace PryvBus.Follower.Fetching;
 /// </summary>
 public static class VersionVerifier
 {
-    /// <summary>The components field read last, with what it parsed to (replaced whole: one reference).</summary>
-    private static Tuple<string, IReadOnlyDictionary<string, ComponentSpec>>? _lastComponents;
+    /// <summary>The secret files and components fields read last, with what they parsed to.</summary>
+    private static readonly MetaTextCache LastFields = new();
 
     public static VerifiedVersion Verify(FetchedVersion version, string followerId, string key)
     {
@@ -45,8 +45,12 @@ public static class VersionVerifier
             throw new VersionRejectedException($"meta says serial '{VersionNumber.Excerpt(serial)}', expected {version.Serial}");
         }
 
-        var secretFiles = SecretFilesField.Read(meta.GetValueOrDefault(MetaFields.SecretFiles), version.Files.Keys, out var secretProblem)
+        var secretFiles = LastFields.SecretFiles(meta.GetValueOrDefault(MetaFields.SecretFiles), out var secretProblem)
             ?? throw new VersionRejectedException(secretProblem!);
+        if (!SecretFilesField.AllPresent(secretFiles, version.Files.ContainsKey, out secretProblem))
+        {
+            throw new VersionRejectedException(secretProblem!);
+        }
 
         var sha = meta.GetValueOrDefault(MetaFields.Sha256);
         if (string.IsNullOrEmpty(sha))
@@ -60,8 +64,7 @@ public static class VersionVerifier
             throw new VersionRejectedException($"content does not match its sha256 (meta {VersionNumber.Excerpt(sha)}, content {computed})");
         }
 
-        var componentsText = meta.GetValueOrDefault(MetaFields.Components);
-        var components = ReadComponents(componentsText, out var componentsProblem)
+        var components = LastFields.Components(meta.GetValueOrDefault(MetaFields.Components), out var componentsProblem)
             ?? throw new VersionRejectedException(componentsProblem!);
 
         var signature = meta.GetValueOrDefault(MetaFields.Signature(followerId));
@@ -70,32 +73,11 @@ public static class VersionVerifier
             throw new VersionRejectedException($"no signature {MetaFields.Signature(followerId)} (is this follower declared on the leader?)");
         }
 
-        if (!VersionSignature.Verify(key, version.Role, generation, version.Serial, computed, signature, componentsText))
+        if (!VersionSignature.VerifyDigested(key, version.Role, generation, version.Serial, computed, signature, components.Digest))
         {
             throw new VersionRejectedException($"signature {MetaFields.Signature(followerId)} does not verify with this follower's key");
         }
 
-        return new VerifiedVersion(version.Role, generation, version.Serial, computed, version.Files, secretFiles) { Components = components };
-    }
-
-    /// <summary>
-    /// <see cref="ComponentsField.Read"/>, whose result for the exact text read last is kept (a pure function of the text;
-    /// the field seldom changes between versions): the same text is compared, not parsed again.
-    /// </summary>
-    private static IReadOnlyDictionary<string, ComponentSpec>? ReadComponents(string? text, out string? problem)
-    {
-        if (text is not null && _lastComponents is { } last && string.Equals(last.Item1, text, StringComparison.Ordinal))
-        {
-            problem = null;
-            return last.Item2;
-        }
-
-        var read = ComponentsField.Read(text, out problem);
-        if (read is not null && text is not null)
-        {
-            _lastComponents = Tuple.Create(text, read);
-        }
-
-        return read;
+        return new VerifiedVersion(version.Role, generation, version.Serial, computed, version.Files, secretFiles) { Components = components.Specs };
     }
 }

@@ -19,9 +19,10 @@ internal static class VersionMeta
     {
         var metaKey = keys.Meta(version.Role, serial);
         var meta = await db.HashGetAllAsync(metaKey);
+        var components = ComponentsDigest(version);
         var wanted = followers.ToDictionary(
             f => MetaFields.Signature(f.Id),
-            f => VersionSignature.Sign(f.Key, version.Role, generation, serial, version.Sha256, version.Components),
+            f => VersionSignature.SignDigested(f.Key, version.Role, generation, serial, version.Sha256, components),
             StringComparer.Ordinal);
         var present = meta
             .Where(e => ((string)e.Name!).StartsWith(MetaFields.SignaturePrefix, StringComparison.Ordinal))
@@ -82,8 +83,13 @@ internal static class VersionMeta
             entries.Add(new HashEntry(MetaFields.Components, version.Components));
         }
 
+        var components = ComponentsDigest(version);
         entries.AddRange(followers.Select(f =>
-            new HashEntry(MetaFields.Signature(f.Id), VersionSignature.Sign(f.Key, version.Role, generation, serial, version.Sha256, version.Components))));
+            new HashEntry(MetaFields.Signature(f.Id), VersionSignature.SignDigested(f.Key, version.Role, generation, serial, version.Sha256, components))));
         return [.. entries];
     }
+
+    /// <summary>The digest of the version's components field, hashed once for every follower's signature; null when it has none.</summary>
+    private static string? ComponentsDigest(RenderedVersion version) =>
+        version.Components is null ? null : VersionSignature.ComponentsDigest(version.Components);
 }

@@ -13,6 +13,14 @@ public static class SecretFilesField
     public static HashSet<string>? Read(string? json, IEnumerable<string> files, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(files);
+        var paths = Parse(json, out problem);
+        var present = files as IReadOnlySet<string> ?? files.ToHashSet(StringComparer.Ordinal);
+        return paths is not null && AllPresent(paths, present.Contains, out problem) ? paths : null;
+    }
+
+    /// <summary>The first half of <see cref="Read"/>: the field's text as a set of paths, or null with the problem.</summary>
+    public static HashSet<string>? Parse(string? json, out string? problem)
+    {
         if (string.IsNullOrEmpty(json))
         {
             problem = $"meta has no {MetaFields.SecretFiles}";
@@ -20,22 +28,18 @@ public static class SecretFilesField
         }
 
         var paths = Parse(json);
-        if (paths is null)
-        {
-            problem = $"meta {MetaFields.SecretFiles} is not a JSON array of paths";
-            return null;
-        }
-
-        var present = files as IReadOnlySet<string> ?? files.ToHashSet(StringComparer.Ordinal);
-        var missing = paths.FirstOrDefault(p => !present.Contains(p));
-        if (missing is not null)
-        {
-            problem = $"secret file '{VersionNumber.Excerpt(missing)}' is not part of the version";
-            return null;
-        }
-
-        problem = null;
+        problem = paths is null ? $"meta {MetaFields.SecretFiles} is not a JSON array of paths" : null;
         return paths;
+    }
+
+    /// <summary>The second half of <see cref="Read"/>: whether every secret path is a file of the version (<paramref name="isFile"/>).</summary>
+    public static bool AllPresent(IReadOnlySet<string> paths, Func<string, bool> isFile, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(isFile);
+        var missing = paths.FirstOrDefault(p => !isFile(p));
+        problem = missing is null ? null : $"secret file '{VersionNumber.Excerpt(missing)}' is not part of the version";
+        return missing is null;
     }
 
     private static HashSet<string>? Parse(string json)
