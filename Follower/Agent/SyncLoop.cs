@@ -49,7 +49,6 @@ public sealed class SyncLoop(
     private long _appliedSerial;
     private string? _appliedSha;
     private (long Serial, long Generation, string Sha256)? _refused;
-    private (long Serial, string Sha256)? _applyRefused;
     private (long Serial, long Generation, string Sha256, string Error)? _checkRefused;
     private RevertRecord? _reverted;
     private (long Serial, string Error)? _restartFailed;
@@ -296,35 +295,28 @@ public sealed class SyncLoop(
 
             _checkRefused = null;
 
-            // Sent, not awaited, before the files are written: the apply does not wait a round trip for it. Commands on
-            // one connection keep their order, so "applying" always lands before the report that follows the apply.
+            // Sent, not awaited, when the apply says it is writing: before the files of a change of several, after the file
+            // of a one-file change (not beside its write: docs/performance.md). Commands on one connection keep their order,
+            // so "applying" always lands before the report that follows the apply. A version refused, or with nothing to
+            // change, is never reported "applying".
             if (health is not null)
             {
                 reporter.Stage(HealthGate.Pending(verified.Generation, verified.Serial));
             }
 
-            // A version the apply refused last time (an unsafe path) is tried again without reporting "applying" in between:
-            // the status keeps its error until the new outcome replaces it.
-            var retried = _applyRefused is { } last && last.Serial == verified.Serial && last.Sha256 == verified.Sha256;
-            var applying = retried ? Task.CompletedTask : ReportAsync(FollowerState.Applying, null);
+            var applying = Task.CompletedTask;
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             ApplyResult result;
             try
             {
                 restarter.Declare(verified.Components);
-                result = applier.Apply(verified, paths => restarter.Owe(ComponentSelection.FromPaths(paths)), start);
-            }
-            catch (VersionRejectedException)
-            {
-                _applyRefused = (verified.Serial, verified.Sha256);
-                throw;
+                result = applier.Apply(
+                    verified, paths => restarter.Owe(ComponentSelection.FromPaths(paths)), start, () => applying = ReportAsync(FollowerState.Applying, null));
             }
             finally
             {
                 await applying;
             }
-
-            _applyRefused = null;
 
             reverts?.Record(verified);
             metrics?.Applied(result, System.Diagnostics.Stopwatch.GetElapsedTime(started));

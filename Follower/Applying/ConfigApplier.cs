@@ -66,7 +66,14 @@ public sealed class ConfigApplier : IDisposable
     /// container step records what it owes there, so a crash right after the commit cannot forget a restart.
     /// </param>
     /// <param name="start">What <see cref="Prepare"/> read in the same sync; null: read now.</param>
-    public ApplyResult Apply(VerifiedVersion version, Action<IReadOnlyList<string>>? beforeCommit = null, ApplyStart? start = null)
+    /// <param name="writing">
+    /// Called once when the apply changes the disk (never for a version refused or with nothing to change): before the
+    /// first change when it changes several files, so that a long apply shows; after the file is in place when it
+    /// changes one, so that what the caller does then (a status write) does not run beside that file's write. Always
+    /// before <paramref name="beforeCommit"/> and the manifest's commit.
+    /// </param>
+    public ApplyResult Apply(
+        VerifiedVersion version, Action<IReadOnlyList<string>>? beforeCommit = null, ApplyStart? start = null, Action? writing = null)
     {
         ArgumentNullException.ThrowIfNull(version);
         var root = _settings.ConfigRoot;
@@ -88,7 +95,7 @@ public sealed class ConfigApplier : IDisposable
         _swept = true;
         try
         {
-            return Apply(root, version, applied, pending, plan, beforeCommit);
+            return Apply(root, version, applied, pending, plan, beforeCommit, writing);
         }
         catch
         {
@@ -125,9 +132,9 @@ public sealed class ConfigApplier : IDisposable
     }
 
     private ApplyResult Apply(
-        string root, VerifiedVersion version, Manifest? applied, Manifest? pending, ApplyPlan plan, Action<IReadOnlyList<string>>? beforeCommit)
+        string root, VerifiedVersion version, Manifest? applied, Manifest? pending, ApplyPlan plan, Action<IReadOnlyList<string>>? beforeCommit,
+        Action? writing)
     {
-
         var upToDate = applied is not null && applied.Serial == version.Serial && applied.Generation == version.Generation && applied.Sha256 == version.Sha256;
         if (!plan.TouchesDisk && upToDate && pending is null)
         {
@@ -137,6 +144,12 @@ public sealed class ConfigApplier : IDisposable
             }
 
             return new ApplyResult(version.Serial, [], [], []);
+        }
+
+        var changes = plan.Writes.Count + plan.ModeChanges.Count + plan.Deletes.Count;
+        if (changes > 1)
+        {
+            writing?.Invoke();
         }
 
         if (NeedsJournal(plan, applied, pending))
@@ -175,6 +188,11 @@ public sealed class ConfigApplier : IDisposable
         {
             File.Delete(file.FullPath);
             Posix.FsyncDirectory(Path.GetDirectoryName(file.FullPath)!);
+        }
+
+        if (changes == 1)
+        {
+            writing?.Invoke();
         }
 
         beforeCommit?.Invoke(plan.ChangedPaths);

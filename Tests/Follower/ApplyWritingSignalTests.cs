@@ -1,0 +1,96 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using PryvBus.Follower.Applying;
+using PryvBus.Follower.Fetching;
+using PryvBus.Tests.Fixtures;
+
+namespace PryvBus.Tests.Follower;
+
+/// <summary>
+/// When an apply says it is writing (the sync loop reports <c>applying</c> then): once, and only when it changes the
+/// disk; before the first change when it changes several files, so that a long apply shows; after the file is in place
+/// when it changes one, so that the status write does not run beside the write of a one-file change (docs/performance.md).
+/// Always before the manifest's commit, so <c>applying</c> lands before the report that follows the apply.
+/// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
+public sealed class ApplyWritingSignalTests : IDisposable
+{
+    private const string Mongod = "mongodb/conf/mongod.conf";
+    private const string Core = "core/conf/core.yml";
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static VerifiedVersion Version(long serial, string mongod, string core, string? extraPath = null) => new(
+        "core", 1, serial, "sha-" + serial,
+        new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            [extraPath ?? Mongod] = Encoding.UTF8.GetBytes(mongod),
+            [Core] = Encoding.UTF8.GetBytes(core),
+        },
+        new HashSet<string>(StringComparer.Ordinal));
+
+    private (string Mongod, string Core, long? Serial)? _seen;
+
+    private (ConfigApplier Applier, string Root) Applier()
+    {
+        var root = _temp.Combine("pryv");
+        var applier = new ConfigApplier(ApplySettings.For(root), NullLogger<ConfigApplier>.Instance);
+        applier.Apply(Version(1, "cacheSizeGB: 1\n", "core: 1\n"));
+        return (applier, root);
+    }
+
+    private Action Recorder(ConfigApplier applier, string root) => () =>
+    {
+        _seen.Should().BeNull("the apply says it is writing once");
+        _seen = (File.ReadAllText(Path.Combine(root, Mongod)), File.ReadAllText(Path.Combine(root, Core)), applier.ReadApplied()?.Serial);
+    };
+
+    [Fact]
+    public void Apply_OneFileChanged_SaysItIsWritingOnceTheFileIsInPlaceBeforeTheCommit()
+    {
+        var (applier, root) = Applier();
+        using var _ = applier;
+
+        applier.Apply(Version(2, "cacheSizeGB: 2\n", "core: 1\n"), writing: Recorder(applier, root));
+
+        _seen.Should().Be(("cacheSizeGB: 2\n", "core: 1\n", (long?)1));
+        applier.ReadApplied()!.Serial.Should().Be(2);
+    }
+
+    [Fact]
+    public void Apply_SeveralFilesChanged_SaysItIsWritingBeforeAnyChange()
+    {
+        var (applier, root) = Applier();
+        using var _ = applier;
+
+        applier.Apply(Version(2, "cacheSizeGB: 2\n", "core: 2\n"), writing: Recorder(applier, root));
+
+        _seen.Should().Be(("cacheSizeGB: 1\n", "core: 1\n", (long?)1));
+        File.ReadAllText(Path.Combine(root, Core)).Should().Be("core: 2\n");
+    }
+
+    [Fact]
+    public void Apply_NothingChanged_NeverSaysItIsWriting()
+    {
+        var (applier, root) = Applier();
+        using var _ = applier;
+
+        applier.Apply(Version(1, "cacheSizeGB: 1\n", "core: 1\n"), writing: Recorder(applier, root));
+
+        _seen.Should().BeNull();
+    }
+
+    [Fact]
+    public void Apply_UnsafePath_RefusedWithoutSayingItIsWriting()
+    {
+        var (applier, root) = Applier();
+        using var _ = applier;
+
+        var refused = () => applier.Apply(Version(2, "x", "core: 2\n", extraPath: "../escape.conf"), writing: Recorder(applier, root));
+
+        refused.Should().Throw<VersionRejectedException>();
+        _seen.Should().BeNull();
+        File.ReadAllText(Path.Combine(root, Core)).Should().Be("core: 1\n");
+    }
+}
