@@ -98,7 +98,8 @@ public sealed class HealthGate(DockerRestarter docker, StatusReporter reporter, 
 
     /// <summary>
     /// The health fields of a version about to be applied: waiting, so that a leader never reads the <c>ok</c> of the
-    /// apply as healthy before the components it restarts were watched (written with the <c>applying</c> report).
+    /// apply as healthy before the components it restarts were watched (staged: written with the follower's next status
+    /// write, the <c>applying</c> report when the apply writes, at the latest with the apply's final report).
     /// </summary>
     public static IReadOnlyDictionary<string, string> Pending(long generation, long serial) => new Dictionary<string, string>(StringComparer.Ordinal)
     {

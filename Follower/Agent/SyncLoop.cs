@@ -295,15 +295,16 @@ public sealed class SyncLoop(
 
             _checkRefused = null;
 
-            // Sent, not awaited, when the apply says it is writing: before the files of a change of several, after the file
-            // of a one-file change (not beside its write: docs/performance.md). Commands on one connection keep their order,
-            // so "applying" always lands before the report that follows the apply. A version refused, or with nothing to
-            // change, is never reported "applying".
+            // Staged: written with the next status write, at the latest with the report that follows the apply.
             if (health is not null)
             {
                 reporter.Stage(HealthGate.Pending(verified.Generation, verified.Serial));
             }
 
+            // "applying" is sent, not awaited, when the apply says it is writing: before the files of a change of several,
+            // after the file of a one-file change (not beside its write: docs/performance.md). Commands on one connection
+            // keep their order, so it always lands before the report that follows the apply. A version refused, or with
+            // nothing to change, is never reported "applying".
             var applying = Task.CompletedTask;
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             ApplyResult result;

@@ -7,7 +7,8 @@ namespace PryvBus.Follower.Fetching;
 /// secret files' set (<see cref="SecretFilesField.Parse"/>), and the components parsed (<see cref="ComponentsField.Read"/>)
 /// with the digest their signature covers (<see cref="VersionSignature.ComponentsDigest"/>). Each is a pure function of
 /// the text: the same text is compared, not parsed or hashed again. What depends on the version (every secret path a file
-/// of it, the signature itself) is checked every time by the caller. A refused text is never kept. One entry per field,
+/// of it, the signature itself) is checked every time by the caller. A text that does not parse is never kept; one that
+/// parses is kept even when its version is then refused (what is kept depends on the text alone). One entry per field,
 /// replaced whole (one reference): safe to share between threads; the sets and maps handed out are never changed.
 /// </summary>
 internal sealed class MetaTextCache

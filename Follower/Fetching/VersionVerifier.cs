@@ -14,8 +14,12 @@ public static class VersionVerifier
     /// <summary>The secret files and components fields read last, with what they parsed to.</summary>
     private static readonly MetaTextCache LastFields = new();
 
-    public static VerifiedVersion Verify(FetchedVersion version, string followerId, string key)
+    public static VerifiedVersion Verify(FetchedVersion version, string followerId, string key) => Verify(version, followerId, key, LastFields);
+
+    /// <summary><see cref="Verify(FetchedVersion, string, string)"/> with its own record of the fields read last (tests).</summary>
+    internal static VerifiedVersion Verify(FetchedVersion version, string followerId, string key, MetaTextCache fields)
     {
+        ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(version);
         ArgumentException.ThrowIfNullOrEmpty(followerId);
         ArgumentException.ThrowIfNullOrEmpty(key);
@@ -45,7 +49,7 @@ public static class VersionVerifier
             throw new VersionRejectedException($"meta says serial '{VersionNumber.Excerpt(serial)}', expected {version.Serial}");
         }
 
-        var secretFiles = LastFields.SecretFiles(meta.GetValueOrDefault(MetaFields.SecretFiles), out var secretProblem)
+        var secretFiles = fields.SecretFiles(meta.GetValueOrDefault(MetaFields.SecretFiles), out var secretProblem)
             ?? throw new VersionRejectedException(secretProblem!);
         if (!SecretFilesField.AllPresent(secretFiles, version.Files.ContainsKey, out secretProblem))
         {
@@ -64,7 +68,7 @@ public static class VersionVerifier
             throw new VersionRejectedException($"content does not match its sha256 (meta {VersionNumber.Excerpt(sha)}, content {computed})");
         }
 
-        var components = LastFields.Components(meta.GetValueOrDefault(MetaFields.Components), out var componentsProblem)
+        var components = fields.Components(meta.GetValueOrDefault(MetaFields.Components), out var componentsProblem)
             ?? throw new VersionRejectedException(componentsProblem!);
 
         var signature = meta.GetValueOrDefault(MetaFields.Signature(followerId));

@@ -13,9 +13,13 @@ public static class SecretFilesField
     public static HashSet<string>? Read(string? json, IEnumerable<string> files, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var paths = Parse(json, out problem);
+        if (Parse(json, out problem) is not { } paths)
+        {
+            return null;
+        }
+
         var present = files as IReadOnlySet<string> ?? files.ToHashSet(StringComparer.Ordinal);
-        return paths is not null && AllPresent(paths, present.Contains, out problem) ? paths : null;
+        return AllPresent(paths, present.Contains, out problem) ? paths : null;
     }
 
     /// <summary>The first half of <see cref="Read"/>: the field's text as a set of paths, or null with the problem.</summary>
@@ -27,7 +31,7 @@ public static class SecretFilesField
             return null;
         }
 
-        var paths = Parse(json);
+        var paths = ParseArray(json);
         problem = paths is null ? $"meta {MetaFields.SecretFiles} is not a JSON array of paths" : null;
         return paths;
     }
@@ -42,7 +46,7 @@ public static class SecretFilesField
         return missing is null;
     }
 
-    private static HashSet<string>? Parse(string json)
+    private static HashSet<string>? ParseArray(string json)
     {
         try
         {

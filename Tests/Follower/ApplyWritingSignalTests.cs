@@ -18,6 +18,8 @@ public sealed class ApplyWritingSignalTests : IDisposable
     private const string Mongod = "mongodb/conf/mongod.conf";
     private const string Core = "core/conf/core.yml";
     private readonly TempDirectory _temp = new();
+    private (string? Mongod, string? Core, long? Serial)? _seen;
+    private bool _committing;
 
     public void Dispose() => _temp.Dispose();
 
@@ -30,8 +32,6 @@ public sealed class ApplyWritingSignalTests : IDisposable
         },
         new HashSet<string>(StringComparer.Ordinal));
 
-    private (string Mongod, string Core, long? Serial)? _seen;
-
     private (ConfigApplier Applier, string Root) Applier()
     {
         var root = _temp.Combine("pryv");
@@ -43,8 +43,11 @@ public sealed class ApplyWritingSignalTests : IDisposable
     private Action Recorder(ConfigApplier applier, string root) => () =>
     {
         _seen.Should().BeNull("the apply says it is writing once");
-        _seen = (File.ReadAllText(Path.Combine(root, Mongod)), File.ReadAllText(Path.Combine(root, Core)), applier.ReadApplied()?.Serial);
+        _committing.Should().BeFalse("the apply says it is writing before the commit's callback");
+        _seen = (Text(root, Mongod), Text(root, Core), applier.ReadApplied()?.Serial);
     };
+
+    private static string? Text(string root, string path) => File.Exists(Path.Combine(root, path)) ? File.ReadAllText(Path.Combine(root, path)) : null;
 
     [Fact]
     public void Apply_OneFileChanged_SaysItIsWritingOnceTheFileIsInPlaceBeforeTheCommit()
@@ -52,7 +55,7 @@ public sealed class ApplyWritingSignalTests : IDisposable
         var (applier, root) = Applier();
         using var _ = applier;
 
-        applier.Apply(Version(2, "cacheSizeGB: 2\n", "core: 1\n"), writing: Recorder(applier, root));
+        applier.Apply(Version(2, "cacheSizeGB: 2\n", "core: 1\n"), _ => _committing = true, writing: Recorder(applier, root));
 
         _seen.Should().Be(("cacheSizeGB: 2\n", "core: 1\n", (long?)1));
         applier.ReadApplied()!.Serial.Should().Be(2);
@@ -68,6 +71,32 @@ public sealed class ApplyWritingSignalTests : IDisposable
 
         _seen.Should().Be(("cacheSizeGB: 1\n", "core: 1\n", (long?)1));
         File.ReadAllText(Path.Combine(root, Core)).Should().Be("core: 2\n");
+    }
+
+    [Fact]
+    public void Apply_OneFileRemoved_SaysItIsWritingOnceItIsGone()
+    {
+        var (applier, root) = Applier();
+        using var _ = applier;
+        var version = Version(2, "cacheSizeGB: 1\n", "core: 1\n");
+        var files = version.Files.Where(f => f.Key != Mongod).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+
+        applier.Apply(version with { Files = files }, writing: Recorder(applier, root));
+
+        _seen.Should().Be(((string?)null, "core: 1\n", (long?)1));
+        applier.ReadApplied()!.Serial.Should().Be(2);
+    }
+
+    [Fact]
+    public void Apply_NewSerialWithTheSameFiles_CommitsWithoutSayingItIsWriting()
+    {
+        var (applier, root) = Applier();
+        using var _ = applier;
+
+        applier.Apply(Version(2, "cacheSizeGB: 1\n", "core: 1\n"), writing: Recorder(applier, root));
+
+        _seen.Should().BeNull();
+        applier.ReadApplied()!.Serial.Should().Be(2);
     }
 
     [Fact]

@@ -42,6 +42,7 @@ public sealed class FollowerApplyingReportTests(RedisServer redis) : IClassFixtu
 
         var reports = await ReportsUntilAsync(monitor, follower, r => r.State == FollowerState.Error);
         reports.Select(r => r.State).Should().NotContain(FollowerState.Applying);
+        (await follower.StatusAsync())[StatusFields.Error].Should().Contain("unsafe path");
         follower.Read(File).Should().Be("core: one\n");
     }
 

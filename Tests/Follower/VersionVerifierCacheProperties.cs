@@ -50,13 +50,14 @@ public sealed class VersionVerifierCacheProperties
         Steps.Array[1, 8].Sample(
             steps =>
             {
+                var fields = new MetaTextCache(); // one per sequence: the samples run on several threads
                 foreach (var step in steps)
                 {
                     var (fetched, expected) = Build(step);
                     VerifiedVersion? verified = null;
                     try
                     {
-                        verified = VersionVerifier.Verify(fetched, FollowerId, Key);
+                        verified = VersionVerifier.Verify(fetched, FollowerId, Key, fields);
                     }
                     catch (VersionRejectedException)
                     {

@@ -123,6 +123,23 @@ public class VersionDigestTests
         VersionSignature.Verify(key, role, generation, serial, sha, sig).Should().BeFalse();
     }
 
+    /// <summary>
+    /// The signature's exact bytes, computed apart from this code (Python's <c>hmac</c> over the documented messages):
+    /// followers and leaders of different releases verify each other's signatures, so the format must never drift.
+    /// </summary>
+    [Theory]
+    [InlineData(null, "3ab08f618074781d1d18e114711e265bc566cc81087efd73a042553eea86a3ef")]
+    [InlineData("", "3a97d086848449fd01af695b9660c87cb73f9db899828c67485574b9c98a254b")]
+    [InlineData("""{"nginx":{"reload":{"action":"restart"}}}""", "11ed9ea600861ca408e87b1e230bca24738fd692731fec66beb5cdcf012a9d30")]
+    public void Sign_KnownInputs_TheDocumentedFormatsBytes(string? components, string expected)
+    {
+        const string key = "key-of-follower-1-0123456789";
+
+        VersionSignature.Sign(key, "core", 7, 4, "ABC", components).Should().Be(expected);
+        VersionSignature.SignDigested(key, "core", 7, 4, "abc", components is null ? null : VersionSignature.ComponentsDigest(components)).Should().Be(expected);
+        VersionSignature.VerifyDigested(key, "core", 7, 4, "abc", expected, components is null ? null : VersionSignature.ComponentsDigest(components)).Should().BeTrue();
+    }
+
     [Fact]
     public void Verify_MissingSignature_Fails()
     {
