@@ -17,6 +17,12 @@ internal sealed record PropagationResult(
     /// <summary>From the leader's reload (the operator's action) to each follower's file on disk.</summary>
     public Percentiles ActionToFile { get; init; } = new([]);
 
+    /// <summary>
+    /// The follower processes' CPU time (user and system, every thread) over the timed changes, per follower and per change
+    /// (ms): the apply, its reads and reports, and whatever the runtime does meanwhile (the thread pool's spinning included).
+    /// </summary>
+    public double CpuPerChange { get; init; }
+
     /// <summary>What ran: "Native AOT processes", "JIT processes", or in-process agents in JIT hosts.</summary>
     public string Ran { get; init; } = string.Empty;
 
