@@ -416,7 +416,9 @@ public sealed class SyncLoop(
         try
         {
             await restarter.RestartAsync(settings.Role, components, reason, ct);
-            await reporter.ReportRestartAsync(components, reason);
+
+            // Written by the report every caller sends next: one status write per change instead of two.
+            reporter.StageRestart(components, reason);
             return null;
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)

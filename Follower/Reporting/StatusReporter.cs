@@ -71,14 +71,19 @@ public sealed class StatusReporter
 
     public Task ReportRestartAsync(ComponentSelection components, string reason)
     {
+        StageRestart(components, reason);
+        return FlushAsync();
+    }
+
+    /// <summary>Records a restart request without writing it: the report that follows (the apply's) carries it.</summary>
+    public void StageRestart(ComponentSelection components, string reason)
+    {
         ArgumentNullException.ThrowIfNull(components);
         lock (_lock)
         {
             _fields[StatusFields.RestartRequested] = components.ToString();
             _fields[StatusFields.RestartReason] = reason;
         }
-
-        return FlushAsync();
     }
 
     /// <summary>Records each component's last restart result, and what still waits for Docker.</summary>

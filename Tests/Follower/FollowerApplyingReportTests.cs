@@ -31,6 +31,24 @@ public sealed class FollowerApplyingReportTests(RedisServer redis) : IClassFixtu
     }
 
     [Fact]
+    public async Task Sync_OneFileChangeOfAComponent_TheOkReportCarriesTheRestartRequest()
+    {
+        await using var follower = new FollowerHarness(redis);
+        await follower.StartAsync();
+        await follower.WaitForAppliedAsync(await follower.Leader.PublishAsync(new Dictionary<string, string> { [File] = "core: one\n" }));
+        await using var monitor = await RedisMonitor.StartAsync(redis.Port);
+
+        var serial = await follower.Leader.PublishAsync(new Dictionary<string, string> { [File] = "core: two\n" });
+
+        // One status write after "applying": the report of the apply, with the restart it asked for; not one write each.
+        var reports = await ReportsUntilAsync(monitor, follower, r => r.State == FollowerState.Ok && r.Serial == $"{serial}");
+        var afterApplying = reports.SkipWhile(r => r.State != FollowerState.Applying).ToList();
+        afterApplying.Select(r => r.State).Should().Equal(FollowerState.Applying, FollowerState.Ok);
+        afterApplying[1].RestartRequested.Should().Be("core");
+        afterApplying[1].RestartReason.Should().Be($"version {serial}");
+    }
+
+    [Fact]
     public async Task Sync_VersionWithAnUnsafePath_ErrorReportedWithoutApplying()
     {
         await using var follower = new FollowerHarness(redis);
@@ -46,7 +64,7 @@ public sealed class FollowerApplyingReportTests(RedisServer redis) : IClassFixtu
         follower.Read(File).Should().Be("core: one\n");
     }
 
-    private sealed record Report(string? State, string? Serial, string? Wanted);
+    private sealed record Report(string? State, string? Serial, string? Wanted, string? RestartRequested, string? RestartReason);
 
     /// <summary>The follower's status writes in the monitor's feed, once one matches <paramref name="last"/>.</summary>
     private static async Task<List<Report>> ReportsUntilAsync(RedisMonitor monitor, FollowerHarness follower, Func<Report, bool> last)
@@ -54,7 +72,9 @@ public sealed class FollowerApplyingReportTests(RedisServer redis) : IClassFixtu
         var key = follower.Leader.Keys.Follower(LeaderDouble.FollowerId).ToString();
         List<Report> Reports() => monitor.Commands
             .Where(c => c.Args.Length > 2 && c.Args[0].ToUpperInvariant() is "HSET" or "HMSET" && c.Args[1] == key)
-            .Select(c => new Report(Field(c.Args, StatusFields.State), Field(c.Args, StatusFields.Serial), Field(c.Args, StatusFields.Wanted)))
+            .Select(c => new Report(
+                Field(c.Args, StatusFields.State), Field(c.Args, StatusFields.Serial), Field(c.Args, StatusFields.Wanted),
+                Field(c.Args, StatusFields.RestartRequested), Field(c.Args, StatusFields.RestartReason)))
             .ToList();
         await Wait.UntilAsync(() => Reports().Any(last), TimeSpan.FromSeconds(10), "the follower's report in the monitor's feed");
         return Reports();
