@@ -313,13 +313,16 @@ public sealed class SyncLoop(
                 restarter.Declare(verified.Components);
                 result = applier.Apply(
                     verified, paths => restarter.Owe(ComponentSelection.FromPaths(paths)), start, () => applying = ReportAsync(FollowerState.Applying, null));
+
+                // Before the report's answer is awaited: every file the apply writes, this one included, is written on
+                // one thread one after the other, whenever Redis answers (the crash tests kill at the N-th call of a thread).
+                reverts?.Record(verified);
             }
             finally
             {
                 await applying;
             }
 
-            reverts?.Record(verified);
             metrics?.Applied(result, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             (_appliedGeneration, _appliedSerial, _appliedSha) = (verified.Generation, verified.Serial, verified.Sha256);
             _refused = null;
