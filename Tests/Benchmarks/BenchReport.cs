@@ -102,6 +102,15 @@ internal sealed class BenchReport(BenchPlan plan)
                 Triple(r.FilePerFollower),
                 one && Floor is not null ? $"p50 ≤ 1.5 × floor = {ResultTable.Ms(floorGoal)}" : string.Empty,
                 one && Floor is not null ? r.FilePerFollower.P50 <= floorGoal : null);
+            if (r.FloorBetween is { } between)
+            {
+                // For information: the goal keeps the floor measured first, in loops (docs/performance.md).
+                table.Add(
+                    $"floor of a change, one sample of each piece after each of those {r.Changes} changes (as a change reaches a machine), p50; event → file against it",
+                    $"{ResultTable.Ms(between.ChangeP50)} ({ResultTable.Ms(between.Publish.P50)} + {ResultTable.Ms(between.RoundTrip.P50)} + {ResultTable.Ms(between.WriteAndFolder.P50)}); "
+                    + string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.FilePerFollower.P50 / between.ChangeP50:F2} ×"));
+            }
+
             if (one && r.Starts is { } starts)
             {
                 table.Add(

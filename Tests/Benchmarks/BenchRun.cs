@@ -28,7 +28,9 @@ internal static class BenchRun
                     ? $"[bench] propagation: {followers} follower(s), each a real follower process"
                     : $"[bench] propagation: {followers} followers, {perProcess} per agent-host process, one multiplexer each");
                 var idle = followers == 1 ? plan.Idle : (TimeSpan?)null;
-                report.Propagation.Add(await propagation.RunAsync(followers, perProcess, followers == 1 ? plan.OneFollowerChanges : plan.Changes, plan.Warmup, plan.BytesChanges, idle, plan.Starts));
+                await using var between = followers == 1 ? await FloorSampler.CreateAsync(redis, "floor-between") : null;
+                report.Propagation.Add(await propagation.RunAsync(
+                    followers, perProcess, followers == 1 ? plan.OneFollowerChanges : plan.Changes, plan.Warmup, plan.BytesChanges, idle, plan.Starts, between));
                 report.SampleLoad();
             }
 

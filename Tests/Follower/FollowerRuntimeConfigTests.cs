@@ -13,7 +13,7 @@ public sealed class FollowerRuntimeConfigTests
     private const string SpinLimit = "System.Threading.ThreadPool.UnfairSemaphoreSpinLimit";
 
     [Fact]
-    public void ThreadPool_Workers_DoNotSpinBeforeTheySleep()
+    public void RuntimeConfig_ThreadPoolSpinLimit_Zero()
     {
         // Half of the follower's CPU per change was its idle workers calling sched_yield (docs/performance.md).
         var path = Path.Combine(AppContext.BaseDirectory, "pryvbus-follower.runtimeconfig.json");

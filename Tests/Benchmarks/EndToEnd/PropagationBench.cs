@@ -31,7 +31,9 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
     /// <param name="bytesChanges">Changes of the traffic pass.</param>
     /// <param name="idle">When set (real processes only), how long the first follower is then left idle and sampled.</param>
     /// <param name="starts">One real follower process: how many restarts and new-machine starts are then timed (<see cref="StartBench"/>).</param>
-    public async Task<PropagationResult> RunAsync(int followers, int agentsPerProcess, int changes, int warmup, int bytesChanges, TimeSpan? idle, int starts = 0)
+    /// <param name="between">When set, one sample of each piece of the floor is taken after each counted change.</param>
+    public async Task<PropagationResult> RunAsync(
+        int followers, int agentsPerProcess, int changes, int warmup, int bytesChanges, TimeSpan? idle, int starts = 0, FloorSampler? between = null)
     {
         var prefix = string.Create(CultureInfo.InvariantCulture, $"bench{followers}");
         var identities = Enumerable.Range(0, followers).Select(i => FollowerIdentity.Numbered(i, Role)).ToArray();
@@ -73,6 +75,7 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
         var actions = new List<double>();
         await using var trace = new StreamWriter(Path.Combine(RepoPaths.Work, $"propagation-{followers}.csv"));
         await trace.WriteLineAsync("serial,store_ms,first_file_ms,last_file_ms,last_manifest_ms");
+        var floor = (RoundTrip: new List<double>(), Publish: new List<double>(), Write: new List<double>(), WithFolder: new List<double>());
         var cpuAtStart = 0.0;
         for (var i = 0; i < warmup + changes; i++)
         {
@@ -103,6 +106,14 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
             allFollowers.Add(latencies.Max());
             manifests.Add(board.Manifest.Max(t => Ms(commit.Committed, t)));
             stores.Add(Ms(commit.StoreStarted, commit.Committed));
+            if (between is not null)
+            {
+                floor.RoundTrip.Add(await between.RoundTripAsync());
+                floor.Publish.Add(await between.PublishAsync());
+                var (write, withFolder) = between.Write();
+                floor.Write.Add(write);
+                floor.WithFolder.Add(withFolder);
+            }
         }
 
         var cpuPerChange = (CpuSeconds(fleet) - cpuAtStart) * 1000 / changes / followers;
@@ -124,6 +135,8 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
         {
             ActionToFile = new Percentiles(actions),
             CpuPerChange = cpuPerChange,
+            FloorBetween = between is null ? null
+                : new FloorResult(new Percentiles(floor.RoundTrip), new Percentiles(floor.Publish), new Percentiles(floor.Write), new Percentiles(floor.WithFolder)),
             StartToConverged = followers == 1 && agentsPerProcess == 0 ? startToConverged : null,
             Ran = agentsPerProcess == 0
                 ? $"{fleet.Processes.Count} {(RepoPaths.FollowerIsNative ? "Native AOT" : "JIT")} follower process{(fleet.Processes.Count == 1 ? string.Empty : "es")}"
@@ -231,11 +244,12 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
         }
     }
 
-    /// <summary>
-    /// The CPU time (user and system) of every fleet process so far, threads that exited included (<c>/proc/{pid}/stat</c>,
-    /// clock ticks of 10 ms: over hundreds of changes, well under a tenth of the figure).
-    /// </summary>
-    private static double CpuSeconds(FollowerFleet fleet) => fleet.Processes.Sum(p => ProcessSample.Of(p.Id).CpuSeconds);
+    /// <summary>The CPU time (user and system) of every fleet process so far, threads that exited included.</summary>
+    private static double CpuSeconds(FollowerFleet fleet)
+    {
+        CheckAlive(fleet);
+        return fleet.Processes.Sum(p => ProcessCpu.Seconds(p.Id));
+    }
 
     private static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 }

@@ -23,6 +23,9 @@ internal sealed record PropagationResult(
     /// </summary>
     public double CpuPerChange { get; init; }
 
+    /// <summary>The floor's pieces, one sample of each after each counted change (as a change reaches a machine); null when not taken.</summary>
+    public FloorResult? FloorBetween { get; init; }
+
     /// <summary>What ran: "Native AOT processes", "JIT processes", or in-process agents in JIT hosts.</summary>
     public string Ran { get; init; } = string.Empty;
 

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using PryvBus.Benchmarks.Infrastructure;
+using PryvBus.Shared.Native;
+using StackExchange.Redis;
+
+namespace PryvBus.Benchmarks.EndToEnd;
+
+/// <summary>
+/// One sample at a time of each piece of the floor of a change (<see cref="FloorBench"/>): a Redis round trip
+/// (<c>PING</c>), a publish reaching a subscriber (two connections, as leader and follower), and a 600 B file made
+/// durable the way a follower writes one (write, fsync, rename; then the folder's fsync). Taken in loops for the floor,
+/// or one of each between two changes, as a change reaches a machine.
+/// </summary>
+internal sealed class FloorSampler : IAsyncDisposable
+{
+    private static readonly byte[] Content = new byte[600];
+    private readonly ConnectionMultiplexer _publisher;
+    private readonly ConnectionMultiplexer _subscriber;
+    private readonly RedisChannel _channel;
+    private readonly ChannelMessageQueue _queue;
+    private readonly string _folder;
+
+    private FloorSampler(ConnectionMultiplexer publisher, ConnectionMultiplexer subscriber, RedisChannel channel, ChannelMessageQueue queue, string folder)
+    {
+        (_publisher, _subscriber, _channel, _queue, _folder) = (publisher, subscriber, channel, queue, folder);
+    }
+
+    public static async Task<FloorSampler> CreateAsync(RedisInstance redis, string name)
+    {
+        var publisher = await RedisInstance.ConnectAsync(redis.Endpoint, "floor-publisher");
+        var subscriber = await RedisInstance.ConnectAsync(redis.Endpoint, "floor-subscriber");
+        var channel = RedisChannel.Literal("floor:" + Guid.NewGuid().ToString("N"));
+        var queue = await subscriber.GetSubscriber().SubscribeAsync(channel);
+        var folder = Directory.CreateDirectory(Path.Combine(RepoPaths.Work, name)).FullName;
+        return new FloorSampler(publisher, subscriber, channel, queue, folder);
+    }
+
+    /// <summary>A <c>PING</c> answered (ms).</summary>
+    public async Task<double> RoundTripAsync()
+    {
+        var started = Stopwatch.GetTimestamp();
+        await _publisher.GetDatabase().PingAsync();
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    /// <summary>A publish received by the subscriber (ms).</summary>
+    public async Task<double> PublishAsync()
+    {
+        var started = Stopwatch.GetTimestamp();
+        await _publisher.GetDatabase().PublishAsync(_channel, "x");
+        await _queue.ReadAsync();
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    /// <summary>The file written, fsynced and renamed; then with its folder's fsync (ms).</summary>
+    public (double Write, double WithFolder) Write()
+    {
+        var started = Stopwatch.GetTimestamp();
+        var temp = Path.Combine(_folder, ".file.tmp");
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            stream.Write(Content);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, Path.Combine(_folder, "file.conf"), overwrite: true);
+        var renamed = Stopwatch.GetTimestamp();
+        var fd = Libc.Open(_folder, Libc.ReadOnly);
+        _ = Libc.Fsync(fd);
+        _ = Libc.Close(fd);
+        return (Stopwatch.GetElapsedTime(started, renamed).TotalMilliseconds, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _queue.UnsubscribeAsync();
+        await _subscriber.DisposeAsync();
+        await _publisher.DisposeAsync();
+    }
+}
