@@ -16,52 +16,56 @@ public sealed class FollowerApplyingReportTests(RedisServer redis) : IClassFixtu
     [Fact]
     public async Task Sync_OneFileChange_ReportsApplyingThenOkAtTheNewSerial()
     {
-        await using var follower = new FollowerHarness(redis);
-        await follower.StartAsync();
-        await follower.WaitForAppliedAsync(await follower.Leader.PublishAsync(new Dictionary<string, string> { [File] = "core: one\n" }));
-        await using var monitor = await RedisMonitor.StartAsync(redis.Port);
+        await AtFirstVersionAsync(async (follower, monitor) =>
+        {
+            var serial = await follower.Leader.PublishAsync(new Dictionary<string, string> { [File] = "core: two\n" });
+            await follower.WaitForAppliedAsync(serial);
 
-        var serial = await follower.Leader.PublishAsync(new Dictionary<string, string> { [File] = "core: two\n" });
-        await follower.WaitForAppliedAsync(serial);
-
-        var reports = await ReportsUntilAsync(monitor, follower, r => r.State == FollowerState.Ok && r.Serial == $"{serial}");
-        reports.Select(r => r.State).Should().ContainInOrder(FollowerState.Applying, FollowerState.Ok);
-        reports.First(r => r.State == FollowerState.Applying).Wanted.Should().Be($"{serial}");
-        follower.Read(File).Should().Be("core: two\n");
+            var reports = await ReportsUntilAsync(monitor, follower, r => r.State == FollowerState.Ok && r.Serial == $"{serial}");
+            reports.Select(r => r.State).Should().ContainInOrder(FollowerState.Applying, FollowerState.Ok);
+            reports.First(r => r.State == FollowerState.Applying).Wanted.Should().Be($"{serial}");
+            follower.Read(File).Should().Be("core: two\n");
+        });
     }
 
     [Fact]
     public async Task Sync_OneFileChangeOfAComponent_TheOkReportCarriesTheRestartRequest()
     {
-        await using var follower = new FollowerHarness(redis);
-        await follower.StartAsync();
-        await follower.WaitForAppliedAsync(await follower.Leader.PublishAsync(new Dictionary<string, string> { [File] = "core: one\n" }));
-        await using var monitor = await RedisMonitor.StartAsync(redis.Port);
+        await AtFirstVersionAsync(async (follower, monitor) =>
+        {
+            var serial = await follower.Leader.PublishAsync(new Dictionary<string, string> { [File] = "core: two\n" });
 
-        var serial = await follower.Leader.PublishAsync(new Dictionary<string, string> { [File] = "core: two\n" });
-
-        // One status write after "applying": the report of the apply, with the restart it asked for; not one write each.
-        var reports = await ReportsUntilAsync(monitor, follower, r => r.State == FollowerState.Ok && r.Serial == $"{serial}");
-        var afterApplying = reports.SkipWhile(r => r.State != FollowerState.Applying).ToList();
-        afterApplying.Select(r => r.State).Should().Equal(FollowerState.Applying, FollowerState.Ok);
-        afterApplying[1].RestartRequested.Should().Be("core");
-        afterApplying[1].RestartReason.Should().Be($"version {serial}");
+            // One status write after "applying": the report of the apply, with the restart it asked for; not one write each.
+            var reports = await ReportsUntilAsync(monitor, follower, r => r.State == FollowerState.Ok && r.Serial == $"{serial}");
+            var afterApplying = reports.SkipWhile(r => r.State != FollowerState.Applying).ToList();
+            afterApplying.Select(r => r.State).Should().Equal(FollowerState.Applying, FollowerState.Ok);
+            afterApplying[1].RestartRequested.Should().Be("core");
+            afterApplying[1].RestartReason.Should().Be($"version {serial}");
+        });
     }
 
     [Fact]
     public async Task Sync_VersionWithAnUnsafePath_ErrorReportedWithoutApplying()
     {
+        await AtFirstVersionAsync(async (follower, monitor) =>
+        {
+            await follower.Leader.PublishAsync(new Dictionary<string, string> { [File] = "core: two\n", ["../evil.conf"] = "evil\n" });
+
+            var reports = await ReportsUntilAsync(monitor, follower, r => r.State == FollowerState.Error);
+            reports.Select(r => r.State).Should().NotContain(FollowerState.Applying);
+            (await follower.StatusAsync())[StatusFields.Error].Should().Contain("unsafe path");
+            follower.Read(File).Should().Be("core: one\n");
+        });
+    }
+
+    /// <summary>A started follower at a first version, and Redis's <c>MONITOR</c> feed from then on.</summary>
+    private async Task AtFirstVersionAsync(Func<FollowerHarness, RedisMonitor, Task> test)
+    {
         await using var follower = new FollowerHarness(redis);
         await follower.StartAsync();
         await follower.WaitForAppliedAsync(await follower.Leader.PublishAsync(new Dictionary<string, string> { [File] = "core: one\n" }));
         await using var monitor = await RedisMonitor.StartAsync(redis.Port);
-
-        await follower.Leader.PublishAsync(new Dictionary<string, string> { [File] = "core: two\n", ["../evil.conf"] = "evil\n" });
-
-        var reports = await ReportsUntilAsync(monitor, follower, r => r.State == FollowerState.Error);
-        reports.Select(r => r.State).Should().NotContain(FollowerState.Applying);
-        (await follower.StatusAsync())[StatusFields.Error].Should().Contain("unsafe path");
-        follower.Read(File).Should().Be("core: one\n");
+        await test(follower, monitor);
     }
 
     private sealed record Report(string? State, string? Serial, string? Wanted, string? RestartRequested, string? RestartReason);
