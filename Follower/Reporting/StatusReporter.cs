@@ -143,16 +143,28 @@ public sealed class StatusReporter
 
     private async Task FlushAsync()
     {
-        HashEntry[] entries;
+        Task write;
         lock (_lock)
         {
             _fields[StatusFields.Updated] = Now();
-            entries = _fields.Select(f => new HashEntry(f.Key, f.Value)).ToArray();
+            var entries = _fields.Select(f => new HashEntry(f.Key, f.Value)).ToArray();
+
+            // Sent under the lock, awaited outside it: commands on one connection keep their order, so writes reach Redis
+            // in the order their snapshots were taken and the hash ends with the last one (two reports at once: the sync
+            // loop's and the restart worker's, the health gate's or a reload's).
+            try
+            {
+                write = _redis.GetDatabase().HashSetAsync(_key, entries);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                write = Task.FromException(ex);
+            }
         }
 
         try
         {
-            await _redis.GetDatabase().HashSetAsync(_key, entries);
+            await write;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
