@@ -301,10 +301,10 @@ public sealed class SyncLoop(
                 reporter.Stage(HealthGate.Pending(verified.Generation, verified.Serial));
             }
 
-            // "applying" is sent, not awaited, when the apply says it is writing: before the files of a change of several,
-            // after the file of a one-file change (not beside its write: docs/performance.md). Commands on one connection
-            // keep their order, so it always lands before the report that follows the apply. A version refused, or with
-            // nothing to change, is never reported "applying".
+            // "applying" is sent, not awaited, when the apply says it is writing: before the files of a change of several
+            // (a one-file change is reported once, when it is done: docs/performance.md). Commands on one connection keep
+            // their order, so it always lands before the report that follows the apply. A version refused, or with nothing
+            // to change, is never reported "applying".
             var applying = Task.CompletedTask;
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             ApplyResult result;

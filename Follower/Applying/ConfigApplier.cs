@@ -67,10 +67,10 @@ public sealed class ConfigApplier : IDisposable
     /// </param>
     /// <param name="start">What <see cref="Prepare"/> read in the same sync; null: read now.</param>
     /// <param name="writing">
-    /// Called once when the apply changes the disk (never for a version refused or with nothing to change): before the
-    /// first change when it changes several files, so that a long apply shows; after the file is in place when it
-    /// changes one, so that what the caller does then (a status write) does not run beside that file's write. Always
-    /// before <paramref name="beforeCommit"/> and the manifest's commit.
+    /// Called once before the first change when the apply changes several files, so that a long apply shows (the caller
+    /// reports <c>applying</c>); always before <paramref name="beforeCommit"/> and the manifest's commit. Never for a
+    /// version refused, one with nothing to change, or one that changes a single file: that apply is over in well under a
+    /// millisecond, and the report that follows it is the only one worth its round trip (docs/performance.md, session 28).
     /// </param>
     public ApplyResult Apply(
         VerifiedVersion version, Action<IReadOnlyList<string>>? beforeCommit = null, ApplyStart? start = null, Action? writing = null)
@@ -188,11 +188,6 @@ public sealed class ConfigApplier : IDisposable
         {
             File.Delete(file.FullPath);
             Posix.FsyncDirectory(Path.GetDirectoryName(file.FullPath)!);
-        }
-
-        if (changes == 1)
-        {
-            writing?.Invoke();
         }
 
         beforeCommit?.Invoke(plan.ChangedPaths);

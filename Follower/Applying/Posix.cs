@@ -4,7 +4,7 @@ using PryvBus.Shared.Native;
 
 namespace PryvBus.Follower.Applying;
 
-/// <summary>The follower's uses of the libc calls .NET does not offer (<see cref="Libc"/>): fsync of a directory, chown, realpath.</summary>
+/// <summary>The follower's uses of the libc calls .NET does not offer (<see cref="Libc"/>): fsync of a directory, chown, the real path.</summary>
 internal static class Posix
 {
     /// <summary>Makes a rename or a delete in <paramref name="directory"/> durable.</summary>
@@ -43,6 +43,35 @@ internal static class Posix
         }
     }
 
-    /// <summary>The canonical path with every symlink resolved; null when it does not resolve.</summary>
-    public static string? RealPath(string path) => Libc.RealPath(path);
+    private const int PathOnly = 0x200000; // O_PATH
+    private const int CloseOnExec = 0x80000;
+
+    /// <summary>
+    /// The canonical path with every symlink resolved; null when it does not resolve. The kernel's name of what an
+    /// <c>O_PATH</c> open of <paramref name="path"/> finds (<c>readlink /proc/self/fd/N</c>): three system calls, where
+    /// <c>realpath(3)</c> reads the link of every component (seven for a root six folders deep, on every sync). Where
+    /// <c>/proc</c> gives no usable name (not mounted, the object deleted meanwhile or outside this process's root),
+    /// <c>realpath(3)</c> decides.
+    /// </summary>
+    public static string? RealPath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var fd = path.Length == 0 ? -1 : Libc.Open(path, PathOnly | CloseOnExec);
+        if (fd < 0)
+        {
+            return Libc.RealPath(path);
+        }
+
+        string? named;
+        try
+        {
+            named = Libc.ReadLink(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/proc/self/fd/{fd}"));
+        }
+        finally
+        {
+            _ = Libc.Close(fd);
+        }
+
+        return named is ['/', ..] && !named.EndsWith(" (deleted)", StringComparison.Ordinal) ? named : Libc.RealPath(path);
+    }
 }

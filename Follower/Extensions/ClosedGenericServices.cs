@@ -4,7 +4,6 @@ using Microsoft.Extensions.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using PryvBus.Follower.Agent;
 using PryvBus.Follower.Applying;
@@ -49,10 +48,6 @@ public static class ClosedGenericServices
         Options<HostOptions>(services);
         Options<ConsoleLifetimeOptions>(services);
         Monitor<LoggerFilterOptions>(services);
-        Monitor<ConsoleLoggerOptions>(services);
-        Monitor<ConsoleFormatterOptions>(services);
-        Monitor<SimpleConsoleFormatterOptions>(services);
-        Monitor<JsonConsoleFormatterOptions>(services);
         Monitor<MetricsOptions>(services);
         return services;
     }

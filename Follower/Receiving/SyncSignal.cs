@@ -6,25 +6,30 @@ namespace PryvBus.Follower.Receiving;
 /// The coalescing "look at the serial" signal between receivers (events, poller, reconnects) and the one sync loop.
 /// At most one wake-up is pending: fifty events while an apply runs give one more sync, which reads the
 /// serial key (the truth) and applies only the newest version.
+/// A config event's request (<see cref="Request(long)"/>) runs a waiting sync loop on the event reader's thread, up to the
+/// loop's first wait (the version's round trip), instead of waking another thread for it: one thread hand-off less per
+/// change (docs/performance.md, session 28). Every other request goes through the thread pool, so that no other caller
+/// (a timer, a reconnect's handler, the restart worker) ever runs a sync inside its call.
 /// </summary>
 public sealed class SyncSignal
 {
     private readonly Channel<bool> _pending = Channel.CreateBounded<bool>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true, AllowSynchronousContinuations = true });
 
     private int _retryRefused;
     private long _announced;
 
-    public void Request() => _pending.Writer.TryWrite(true);
+    public void Request() => ThreadPool.UnsafeQueueUserWorkItem(static signal => signal._pending.Writer.TryWrite(true), this, preferLocal: false);
 
     /// <summary>
     /// A config event announced <paramref name="serial"/> (untrusted): the next sync may read it in the same round trip as
     /// the serial key, and uses it only when the serial key names it (<see cref="TakeAnnounced"/>). The last one wins.
+    /// A waiting sync loop goes on on the calling thread until its next wait.
     /// </summary>
     public void Request(long serial)
     {
         Interlocked.Exchange(ref _announced, serial);
-        Request();
+        _pending.Writer.TryWrite(true);
     }
 
     /// <summary>The serial the last config event announced since the last call, if any.</summary>
@@ -57,7 +62,8 @@ public sealed class SyncSignal
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            // The timeout.
+            // The timeout, seen on the timer's thread (continuations run synchronously): the caller goes on on the pool.
+            await Task.Yield();
             return false;
         }
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Logging.Console;
 
 namespace PryvBus.Shared.Logging;
 
@@ -12,16 +11,14 @@ namespace PryvBus.Shared.Logging;
 /// start a line of its own or send a terminal escape; an exception is its type and message (and those of its inner
 /// exceptions), never a stack trace.
 /// </summary>
-public sealed class OneLineConsoleFormatter(TimeProvider time) : ConsoleFormatter(FormatterName)
+public sealed class OneLineConsoleFormatter(TimeProvider time)
 {
-    public const string FormatterName = "pryvbus";
-
     public OneLineConsoleFormatter()
         : this(TimeProvider.System)
     {
     }
 
-    public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
+    public void Write<TState>(in LogEntry<TState> logEntry, TextWriter textWriter)
     {
         ArgumentNullException.ThrowIfNull(textWriter);
         var message = logEntry.Formatter?.Invoke(logEntry.State, logEntry.Exception);

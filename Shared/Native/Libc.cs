@@ -29,6 +29,15 @@ public static partial class Libc
         }
     }
 
+    /// <summary>The target of symbolic link <paramref name="path"/> (<c>readlink</c>); null when it is not one or cannot be read.</summary>
+    public static unsafe string? ReadLink(string path)
+    {
+        const int Size = 4096; // PATH_MAX
+        var buffer = stackalloc byte[Size];
+        var length = ReadLinkNative(path, buffer, Size);
+        return length <= 0 || length >= Size ? null : System.Text.Encoding.UTF8.GetString(buffer, (int)length);
+    }
+
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags);
 
@@ -80,6 +89,9 @@ public static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial IntPtr RealPathNative(string path, IntPtr resolved);
+
+    [LibraryImport("libc", EntryPoint = "readlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static unsafe partial nint ReadLinkNative(string path, byte* buffer, nint size);
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     private static partial uint GeteuidNative();

@@ -144,6 +144,8 @@ internal sealed class BenchReport(BenchPlan plan)
                 // a busy machine costs each one more (caches, switches); given for information.
                 table.Add($"propagation, {who}: follower CPU per change (user + system, every thread; mean over {r.Changes} changes, per follower)",
                     ResultTable.Ms(r.CpuPerChange), one ? "≤ 0.5 ms" : string.Empty, one ? r.CpuPerChange <= 0.5 : null);
+                table.Add($"propagation, {who}: follower thread switches per change (voluntary and not, live threads; mean, per follower)",
+                    r.SwitchesPerChange.ToString("F1", CultureInfo.InvariantCulture));
             }
         }
 

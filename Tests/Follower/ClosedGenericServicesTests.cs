@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using PryvBus.Follower.Agent;
 using PryvBus.Follower.Extensions;
@@ -12,7 +11,7 @@ namespace PryvBus.Tests.Follower;
 
 /// <summary>
 /// The closed registrations the executable adds (<see cref="ClosedGenericServices"/>) build what the open ones build:
-/// the options still go through every configuration registered (the one-line formatter, the level filters), and a
+/// the options still go through every configuration registered (the level filters), the one logger provider is the one-line one, and a
 /// logger is the framework's.
 /// </summary>
 [Trait(TestCategory.Name, TestCategory.Unit)]
@@ -37,9 +36,7 @@ public sealed class ClosedGenericServicesTests
         using var open = Build(closed: false);
         using var closed = Build(closed: true);
 
-        var formatter = closed.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue.FormatterName;
-        formatter.Should().Be(OneLineConsoleFormatter.FormatterName);
-        formatter.Should().Be(open.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue.FormatterName);
+        closed.Services.GetServices<ILoggerProvider>().Should().ContainSingle().Which.Should().BeOfType<OneLineLoggerProvider>();
         closed.Services.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>().CurrentValue.Rules.Select(r => (r.CategoryName, r.LogLevel))
             .Should().Equal(open.Services.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>().CurrentValue.Rules.Select(r => (r.CategoryName, r.LogLevel)));
         closed.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout

@@ -12,7 +12,7 @@ public class OneLineConsoleFormatterTests
     {
         using var output = new StringWriter();
         var entry = new LogEntry<string>(LogLevel.Warning, "PryvBus.Test", new EventId(202), message, exception, (state, _) => state);
-        new OneLineConsoleFormatter().Write(entry, null, output);
+        new OneLineConsoleFormatter().Write(entry, output);
         return output.ToString();
     }
 

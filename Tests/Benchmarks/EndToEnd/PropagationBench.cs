@@ -77,11 +77,13 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
         await trace.WriteLineAsync("serial,store_ms,first_file_ms,last_file_ms,last_manifest_ms");
         var floor = (RoundTrip: new List<double>(), Publish: new List<double>(), Write: new List<double>(), WithFolder: new List<double>());
         var cpuAtStart = 0.0;
+        var switchesAtStart = 0L;
         for (var i = 0; i < warmup + changes; i++)
         {
             if (i == warmup)
             {
                 cpuAtStart = CpuSeconds(fleet);
+                switchesAtStart = Switches(fleet);
             }
 
             board.Reset();
@@ -117,6 +119,7 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
         }
 
         var cpuPerChange = (CpuSeconds(fleet) - cpuAtStart) * 1000 / changes / followers;
+        var switchesPerChange = (double)(Switches(fleet) - switchesAtStart) / changes / followers;
         CheckContent(fleet);
 
         // Traffic: no status polling here (its replies would count); a pause instead lets the followers finish reporting.
@@ -135,6 +138,7 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
         {
             ActionToFile = new Percentiles(actions),
             CpuPerChange = cpuPerChange,
+            SwitchesPerChange = switchesPerChange,
             FloorBetween = between is null ? null
                 : new FloorResult(new Percentiles(floor.RoundTrip), new Percentiles(floor.Publish), new Percentiles(floor.Write), new Percentiles(floor.WithFolder)),
             StartToConverged = followers == 1 && agentsPerProcess == 0 ? startToConverged : null,
@@ -250,6 +254,9 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
         CheckAlive(fleet);
         return fleet.Processes.Sum(p => ProcessCpu.Seconds(p.Id));
     }
+
+    /// <summary>The thread switches of every fleet process so far (<see cref="ProcessSwitches"/>).</summary>
+    private static long Switches(FollowerFleet fleet) => fleet.Processes.Sum(p => ProcessSwitches.Count(p.Id));
 
     private static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 }

@@ -23,6 +23,9 @@ internal sealed record PropagationResult(
     /// </summary>
     public double CpuPerChange { get; init; }
 
+    /// <summary>Thread switches (voluntary and not) of the followers per change, per follower (<see cref="ProcessSwitches"/>).</summary>
+    public double SwitchesPerChange { get; init; }
+
     /// <summary>The floor's pieces, one sample of each after each counted change (as a change reaches a machine); null when not taken.</summary>
     public FloorResult? FloorBetween { get; init; }
 
