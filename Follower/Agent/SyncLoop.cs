@@ -171,6 +171,9 @@ public sealed class SyncLoop(
 
         if (_reverted is { Done: false } owed)
         {
+            // A revert waits on nothing before its apply: off the thread that asked for the sync (an event reader's may have
+            // run this far itself, SyncSignal), so that reading events goes on meanwhile.
+            await Task.Yield();
             await RevertAsync(owed, ct);
             return;
         }
@@ -314,8 +317,8 @@ public sealed class SyncLoop(
                 result = applier.Apply(
                     verified, paths => restarter.Owe(ComponentSelection.FromPaths(paths)), start, () => applying = ReportAsync(FollowerState.Applying, null));
 
-                // Before the report's answer is awaited: every file the apply writes, this one included, is written on
-                // one thread one after the other, whenever Redis answers (the crash tests kill at the N-th call of a thread).
+                // Before anything is awaited: every file the apply writes, this one included, is written on one thread one
+                // after the other (the crash tests kill at the N-th call of a thread).
                 reverts?.Record(verified);
             }
             finally

@@ -69,8 +69,9 @@ public sealed class ConfigApplier : IDisposable
     /// <param name="writing">
     /// Called once before the first change when the apply changes several files, so that a long apply shows (the caller
     /// reports <c>applying</c>); always before <paramref name="beforeCommit"/> and the manifest's commit. Never for a
-    /// version refused, one with nothing to change, or one that changes a single file: that apply is over in well under a
-    /// millisecond, and the report that follows it is the only one worth its round trip (docs/performance.md, session 28).
+    /// version refused, one with nothing to change, or one that changes a single file: that apply is short (one durable
+    /// write), and the report that follows it is the only one worth its round trip (docs/performance.md, "Fewer system
+    /// calls and hand-offs per change").
     /// </param>
     public ApplyResult Apply(
         VerifiedVersion version, Action<IReadOnlyList<string>>? beforeCommit = null, ApplyStart? start = null, Action? writing = null)

@@ -7,7 +7,7 @@ namespace PryvBus.Follower.Applying;
 /// <summary>
 /// <see cref="PathGuard.Resolve"/> for the many paths of one plan: each folder on the way is checked once (its answer
 /// kept for the other paths of the plan), the file itself every time. A part that is not a link resolves to the real
-/// path of its parent plus its name; only links are resolved by the system (<c>realpath</c>). The rule is
+/// path of its parent plus its name; only links are resolved by the system (<see cref="Posix.RealPath"/>). The rule is
 /// <see cref="PathGuard"/>'s: no part may lead out of the root or into the follower's own state folder. The file itself is
 /// looked at from its folder, kept open (<c>O_PATH</c>) for the plan: no walk from the root for each of many files.
 /// </summary>

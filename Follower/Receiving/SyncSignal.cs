@@ -8,8 +8,10 @@ namespace PryvBus.Follower.Receiving;
 /// serial key (the truth) and applies only the newest version.
 /// A config event's request (<see cref="Request(long)"/>) runs a waiting sync loop on the event reader's thread, up to the
 /// loop's first wait (the version's round trip), instead of waking another thread for it: one thread hand-off less per
-/// change (docs/performance.md, session 28). Every other request goes through the thread pool, so that no other caller
-/// (a timer, a reconnect's handler, the restart worker) ever runs a sync inside its call.
+/// change (docs/performance.md, "Fewer system calls and hand-offs per change"). Every other request goes through the thread
+/// pool, so that no other caller (a timer, a reconnect's handler, the restart worker) ever runs a sync inside its call.
+/// The host's stop (its token cancelled) ends a waiting loop inside the cancelling call: nothing may be added to the
+/// loop's way out that should not run there.
 /// </summary>
 public sealed class SyncSignal
 {
@@ -62,8 +64,7 @@ public sealed class SyncSignal
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            // The timeout, seen on the timer's thread (continuations run synchronously): the caller goes on on the pool.
-            await Task.Yield();
+            // The timeout (a timer's callback, on the thread pool).
             return false;
         }
     }

@@ -141,9 +141,8 @@ public sealed class StatusReporter
         }
     }
 
-    private async Task FlushAsync()
+    private Task FlushAsync()
     {
-        Task write;
         lock (_lock)
         {
             _fields[StatusFields.Updated] = Now();
@@ -151,27 +150,21 @@ public sealed class StatusReporter
 
             // Sent under the lock: commands on one connection keep their order, so writes reach Redis in the order their
             // snapshots were taken and the hash ends with the last one (two reports at once: the sync loop's and the
-            // restart worker's, the health gate's or a reload's). Redis's answer is not waited for (fire and forget): a
-            // write lost is repaired by the next one, as before, and no thread is woken to hand the answer to the
-            // reporting loop, one hand-off less per report (docs/performance.md, session 28).
+            // restart worker's, the health gate's or a reload's). Redis's answer is not waited for (fire and forget): no
+            // thread is woken to hand it to the reporting loop, one hand-off less per report (docs/performance.md,
+            // "Fewer system calls and hand-offs per change"). A write Redis refuses or loses is repaired by the next one
+            // (a poll's at the latest); it shows meanwhile as an old `updated`.
             try
             {
-                write = _redis.GetDatabase().HashSetAsync(_key, entries, CommandFlags.FireAndForget);
+                _redis.GetDatabase().HashSetAsync(_key, entries, CommandFlags.FireAndForget);
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
-                write = Task.FromException(ex);
+                FollowerLog.StatusFailed(_logger, ex, _followerId);
             }
         }
 
-        try
-        {
-            await write;
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            FollowerLog.StatusFailed(_logger, ex, _followerId);
-        }
+        return Task.CompletedTask;
     }
 
     private string Now() => _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);

@@ -10,7 +10,7 @@ public static partial class Libc
 {
     public const int ReadOnly = 0;
 
-    /// <summary>The canonical path with every link resolved (<c>realpath</c>, which opens nothing); null when it does not resolve.</summary>
+    /// <summary>The canonical path with every link resolved (<c>realpath(3)</c>, which opens nothing); null when it does not resolve.</summary>
     public static string? RealPath(string path)
     {
         var resolved = RealPathNative(path, IntPtr.Zero);

@@ -6,7 +6,7 @@ namespace PryvBus.Tests.Follower;
 /// <summary>
 /// The <c>applying</c> report, seen in Redis's <c>MONITOR</c> feed: a change that writes several files is reported
 /// <c>applying</c>, then <c>ok</c> at its serial; a one-file change is reported once, <c>ok</c> at its serial (its apply is
-/// over in well under a millisecond: an <c>applying</c> would cost a round trip no one sees); a version the apply refuses
+/// one durable write: an <c>applying</c> would cost a round trip no one sees); a version the apply refuses
 /// (an unsafe path) goes from the last report straight to its error, without an <c>applying</c> it never started.
 /// </summary>
 [Trait(TestCategory.Name, TestCategory.Redis)]

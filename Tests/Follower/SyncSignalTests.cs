@@ -5,20 +5,23 @@ namespace PryvBus.Tests.Follower;
 
 /// <summary>
 /// Where the sync loop goes on after a request: on the event reader's thread for a config event (no thread woken for it),
-/// on the thread pool for any other request and after a wait's timeout (never inside a timer's, a reconnect handler's or
-/// the restart worker's call).
+/// on the thread pool for any other request (never inside a timer's, a reconnect handler's or the restart worker's call)
+/// and after a wait's timeout.
 /// </summary>
 [Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class SyncSignalTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    [Fact]
-    public async Task RequestWithSerial_LoopWaiting_GoesOnOnTheRequestingThreadBeforeTheRequestReturns()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RequestWithSerial_LoopWaiting_GoesOnOnTheRequestingThreadBeforeTheRequestReturns(bool withTimeout)
     {
         var signal = new SyncSignal();
         int? ranOn = null;
-        var loop = WaitThenRecord(signal, () => ranOn = Environment.CurrentManagedThreadId);
+        using var stopping = new CancellationTokenSource();
+        var loop = WaitThenRecord(signal, withTimeout, () => ranOn = Environment.CurrentManagedThreadId, stopping.Token);
 
         var (requester, ranWhenReturned) = OnOwnThread(() => signal.Request(7), () => ranOn);
 
@@ -32,7 +35,8 @@ public sealed class SyncSignalTests
     {
         var signal = new SyncSignal();
         int? ranOn = null;
-        var loop = WaitThenRecord(signal, () => ranOn = Environment.CurrentManagedThreadId);
+        using var stopping = new CancellationTokenSource();
+        var loop = WaitThenRecord(signal, withTimeout: false, () => ranOn = Environment.CurrentManagedThreadId, stopping.Token);
 
         var (requester, _) = OnOwnThread(signal.Request, () => ranOn);
 
@@ -70,10 +74,11 @@ public sealed class SyncSignalTests
     }
 
     /// <summary>
-    /// A loop waiting for the signal, as the follower's sync loop waits: with no synchronization context (xunit's would take
-    /// the continuation). Waiting once this returns.
+    /// A loop waiting for the signal, as the follower's sync loop waits: with the host's token (cancellable), with or
+    /// without the idle timeout, and no synchronization context (xunit's would take the continuation). Waiting once this
+    /// returns.
     /// </summary>
-    private static Task WaitThenRecord(SyncSignal signal, Action record)
+    private static Task WaitThenRecord(SyncSignal signal, bool withTimeout, Action record, CancellationToken ct)
     {
         var context = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(null);
@@ -88,7 +93,15 @@ public sealed class SyncSignalTests
 
         async Task Loop()
         {
-            await signal.WaitAsync(CancellationToken.None);
+            if (withTimeout)
+            {
+                (await signal.WaitAsync(TimeSpan.FromMinutes(5), ct)).Should().BeTrue();
+            }
+            else
+            {
+                await signal.WaitAsync(ct);
+            }
+
             record();
         }
     }

@@ -58,6 +58,24 @@ public sealed class OneLineLoggerProviderTests
     }
 
     [Fact]
+    public void Log_EntryLoggedWhileAnotherIsFormatted_BothLinesWhole()
+    {
+        var output = new RecordingStream();
+        using var provider = new OneLineLoggerProvider(output);
+        var logger = provider.CreateLogger("outer");
+
+        logger.Log(LogLevel.Information, new EventId(1), "outer message", null, (state, _) =>
+        {
+            Log(provider.CreateLogger("inner"), LogLevel.Information, "inner message");
+            return state;
+        });
+
+        output.Writes.Select(w => Encoding.UTF8.GetString(w.Bytes)).Should().SatisfyRespectively(
+            inner => inner.Should().EndWith(" info  inner[0] inner message\n"),
+            outer => outer.Should().EndWith(" info  outer[1] outer message\n"));
+    }
+
+    [Fact]
     public void Log_OutputClosed_LineDroppedCallerGoesOn()
     {
         using var provider = new OneLineLoggerProvider(new RecordingStream { Fail = true });

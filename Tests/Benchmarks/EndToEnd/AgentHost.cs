@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PryvBus.Follower.Extensions;
 using PryvBus.Follower.Settings;
+using PryvBus.Shared.Logging;
 
 namespace PryvBus.Benchmarks.EndToEnd;
 
@@ -24,7 +25,7 @@ internal static class AgentHost
         foreach (var path in configPaths)
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
-            builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Information);
+            builder.Logging.AddPryvBusConsole();
             builder.Services.AddPryvBusFollower(FollowerSettingsLoader.Load(path));
             hosts.Add(builder.Build());
         }
