@@ -227,7 +227,7 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
     /// Writes a generation above every one known: max(now in unix milliseconds, known + 1), only if the key still holds
     /// what was read. When another writer won, its value is used.
     /// </summary>
-    private static async Task<long> StartAsync(IDatabase db, RedisKeys keys, RedisValue seen, long known, TimeProvider time)
+    private static async Task<long> StartAsync(IDatabase db, RedisKeys keys, RedisValue seen, long known, TimeProvider time, int attempt = 0)
     {
         if (known >= VersionNumber.Max)
         {
@@ -245,6 +245,13 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
         }
 
         var winner = await db.StringGetAsync(keys.Generation);
+        if (winner.IsNull && attempt < 3)
+        {
+            // No writer won: the key went away meanwhile, or the transaction did not run (Redis restarting, empty, in
+            // between). Started again from what is there now; a fourth time is an error of its own.
+            return await StartAsync(db, keys, RedisValue.Null, known, time, attempt + 1);
+        }
+
         return VersionNumber.TryParse(winner, out var theirs)
             ? theirs
             : throw new StoreDataException(VersionNumber.Refusal(keys.Generation.ToString(), winner));
