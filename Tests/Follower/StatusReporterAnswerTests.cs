@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Reporting;
-using PryvBus.Follower.Settings;
 using PryvBus.Shared.Status;
 using PryvBus.Tests.Fixtures;
 using StackExchange.Redis;
@@ -17,11 +16,7 @@ public sealed class StatusReporterAnswerTests(RedisServer redis) : IClassFixture
     [Fact]
     public async Task ReportAsync_RedisHoldsWrites_ReturnsAtOnceAndTheWriteLandsOnceRedisTakesIt()
     {
-        var settings = new FollowerSettings
-        {
-            Id = "core-1", Role = "core", Key = "core-1-key-0123456789abcdef", KeyPrefix = RedisServer.NewPrefix(),
-            Redis = new RedisSettings { Configuration = redis.Endpoint }, ConfigRoot = "/nonexistent",
-        };
+        var settings = ReporterSettings.For(redis);
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Endpoint);
         var reporter = new StatusReporter(settings, connection, NullLogger<StatusReporter>.Instance);
         var admin = redis.Admin.GetDatabase();

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Reporting;
-using PryvBus.Follower.Settings;
 using PryvBus.Shared.Status;
 using PryvBus.Tests.Fixtures;
 using StackExchange.Redis;
@@ -14,11 +13,7 @@ public sealed class StatusReporterOrderTests(RedisServer redis) : IClassFixture<
     [Fact]
     public async Task ReportAsync_FirstWriterHeldBeforeItSends_TheLastReportStaysInRedis()
     {
-        var settings = new FollowerSettings
-        {
-            Id = "core-1", Role = "core", Key = "core-1-key-0123456789abcdef", KeyPrefix = RedisServer.NewPrefix(),
-            Redis = new RedisSettings { Configuration = redis.Endpoint }, ConfigRoot = "/nonexistent",
-        };
+        var settings = ReporterSettings.For(redis);
         using var held = new ManualResetEventSlim();
         using var sent = new ManualResetEventSlim();
         var first = 1;
