@@ -23,6 +23,8 @@ internal sealed class BenchReport(BenchPlan plan)
 
     public LeaderProcessResult? LeaderProcess { get; set; }
 
+    public LargeRoleFollowerResult? LargeRoleFollower { get; set; }
+
     /// <summary><c>/proc/loadavg</c> when the run started: other work on the machine shows in the tails.</summary>
     public string LoadAtStart { get; } = LoadAverage();
 
@@ -49,7 +51,7 @@ internal sealed class BenchReport(BenchPlan plan)
         text.AppendLine(CultureInfo.InvariantCulture,
             $"| highest 1-min load average during the run | {PeakLoad:F2}{(loaded ? $" — **above the {Environment.ProcessorCount} cores: the run's own processes (the 100-follower row's) count, and so would any other work; the tails (p95, p99) are not one process's alone**" : string.Empty)} |");
         text.AppendLine();
-        if (Propagation.Count > 0 || RenderStore is not null || Floor is not null || LeaderProcess is not null)
+        if (Propagation.Count > 0 || RenderStore is not null || Floor is not null || LeaderProcess is not null || LargeRoleFollower is not null)
         {
             text.AppendLine(Goals().ToMarkdown());
         }
@@ -167,6 +169,15 @@ internal sealed class BenchReport(BenchPlan plan)
             table.Add($"leader, the same with a fresh pipeline each time (every file rendered), p50 / p95 / p99", Triple(large.Full));
         }
 
+        if (LargeRoleFollower is { } lf)
+        {
+            table.Add(
+                $"follower, a {lf.Files}-file role, one file changed ({lf.Ran}): store committed → file on disk, p50 / p95 / p99 (the fetch and verification included)",
+                Triple(lf.CommitToFile), "≤ 2 ms", lf.CommitToFile.P50 <= 2);
+            table.Add($"follower, the same: CPU per change / bytes Redis sends it per change",
+                string.Create(CultureInfo.InvariantCulture, $"{lf.CpuPerChange:F2} ms / {ResultTable.Bytes(lf.BytesPerChange)}"));
+        }
+
         LeaderProcessRows.Add(table, LeaderProcess);
         var idle = Propagation.Select(p => p.Idle).OfType<IdleFootprint>().FirstOrDefault();
         if (idle is not null)
@@ -206,6 +217,11 @@ internal sealed class BenchReport(BenchPlan plan)
         table.Note("The operator path starts when the leader reloads its settings (the operator's edit is done, as when SIGHUP arrives): the harness runs the leader's pass in-process as its loop does on SIGHUP (`SettingsProvider.Reload`, then `PlatformPipeline.RunAsync`: secrets, render, the state folder's serial record, store, publish), one pipeline object for every change; without the leader process's ACL provisioning (off in the sample tree).");
         table.Note("Follower start → converged: from spawning the follower process to its status hash reporting the current version ok (polled every 2 ms), its status hash deleted before each start; CPU is the process's CPU time then (every thread still running, `/proc/{pid}/task/*/schedstat`), less moved by other work on the machine than the wall time. A restart is the follower stopped with SIGTERM and started again on the root the changes above left (files and manifest at the applied version): the goal's case. A new machine is the same with its root, state folder included, deleted first: every file written. All restarts first, then the new machines; one process each time, Native AOT or JIT as the row says.");
         table.Note("Bytes: Redis `total_net_output_bytes` over a pass of changes, minus what the leader alone receives for the same changes, divided by changes and followers.");
+        if (LargeRoleFollower is not null)
+        {
+            table.Note($"The {LargeRoleFollowerBench.Files}-file role: the single-node sample plus a role `large` of {LargeRoleFollowerBench.Files} templates in 10 folders, each reading a platform value of its own; one real follower process of that role; each change edits one value, so one file changes. Timed like the propagation rows (commit → rename seen by inotify); CPU is the follower process's over the changes; bytes as above, with the changes waited for by their manifest only.");
+        }
+
         return table;
     }
 

@@ -38,6 +38,10 @@ internal static class BenchRun
             report.LargeRole = await LargeRoleBench.RunAsync(redis, plan.Quick ? 20 : 50);
             report.SampleLoad();
 
+            output.WriteLine($"[bench] follower: a {LargeRoleFollowerBench.Files}-file role, one file changed");
+            report.LargeRoleFollower = await LargeRoleFollowerBench.RunAsync(redis, plan.Quick ? 40 : 100, output);
+            report.SampleLoad();
+
             output.WriteLine("[bench] the leader process: file watch on, edit → follower's file, then idle");
             report.LeaderProcess = await new LeaderProcessBench(redis, output).RunAsync(plan.Quick ? 10 : 30, plan.Idle);
             report.SampleLoad();
@@ -53,6 +57,15 @@ internal static class BenchRun
             await using var redis = await RedisInstance.StartAsync();
             output.WriteLine($"[bench] follower start: {plan.Starts} restarts on an existing version, {plan.Starts} new machines");
             report.Propagation.Add(await new PropagationBench(redis, output).RunAsync(1, 0, plan.Changes, plan.Warmup, plan.BytesChanges, null, plan.Starts));
+            report.SampleLoad();
+        }
+
+        if (mode is "large")
+        {
+            // The large role's follower row alone (docs/performance.md, "A change in a 2,000-file role, end to end").
+            await using var redis = await RedisInstance.StartAsync();
+            output.WriteLine($"[bench] follower: a {LargeRoleFollowerBench.Files}-file role, one file changed");
+            report.LargeRoleFollower = await LargeRoleFollowerBench.RunAsync(redis, plan.Quick ? 40 : 100, output);
             report.SampleLoad();
         }
 

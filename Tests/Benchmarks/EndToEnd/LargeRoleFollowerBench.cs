@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using PryvBus.Benchmarks.Infrastructure;
+using PryvBus.Shared;
+using PryvBus.Shared.Status;
+
+namespace PryvBus.Benchmarks.EndToEnd;
+
+/// <summary>
+/// The follower's side of a change in a large role, end to end: the single-node sample plus a role <c>large</c> of
+/// <see cref="Files"/> templates (each reading its own platform value), one real follower process of that role, and
+/// one value changed at a time, so that each change rewrites one file of the 2,000. Timed as the propagation rows are:
+/// from the leader's commit (EXEC answered) to the changed file renamed into place, plus the follower's CPU and the
+/// bytes Redis sends it per change. The goal's "one changed file applies in ≤ 2 ms" measured with the fetch and the
+/// verification included, where <c>Apply.ApplyOneOf2000</c> times the apply alone.
+/// </summary>
+internal static class LargeRoleFollowerBench
+{
+    public const int Files = 2000;
+    private const string Role = "large";
+    private const string ChangedFile = "file0.conf";
+    private const string ChangedFolder = "component0/conf";
+    private const int Warmup = 5;
+    private const int BytesChanges = 5;
+
+    public static async Task<LargeRoleFollowerResult> RunAsync(RedisInstance redis, int changes, TextWriter log)
+    {
+        const string prefix = "benchlarge";
+        using var tree = new SampleTree(RepoPaths.SingleNode, redis.Endpoint, prefix, [FollowerIdentity.Numbered(0, Role)]);
+        var data = Path.Combine(Path.GetDirectoryName(tree.ConfigPath)!, "..", "data", Role);
+        for (var i = 0; i < Files; i++)
+        {
+            var file = Path.Combine(data, $"component{i % 10}", "conf", $"file{i}.conf");
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            await File.WriteAllTextAsync(file, string.Create(CultureInfo.InvariantCulture, $"# {{{{ DOMAIN }}}}\nsetting_{i} = {{{{ LARGE_{i} }}}}\n"));
+            tree.SetPlatformValue(string.Create(CultureInfo.InvariantCulture, $"LARGE_{i}"), 0);
+        }
+
+        tree.Save();
+        await using var connection = await RedisInstance.ConnectAsync(redis.Endpoint, "pryvbus-leader");
+        var leader = new LeaderDriver(tree, connection, Role);
+        var value = 0;
+        var serial = (await leader.ChangeAsync("LARGE_0", ++value)).Serial;
+
+        // What Redis sends the leader alone per change (its render inputs, store and publish), subtracted below.
+        var before = await redis.InfoAsync("stats", "total_net_output_bytes");
+        for (var i = 0; i < BytesChanges; i++)
+        {
+            serial = (await leader.ChangeAsync("LARGE_0", ++value)).Serial;
+        }
+
+        var leaderBytes = (await redis.InfoAsync("stats", "total_net_output_bytes") - before) / BytesChanges;
+        using var fleet = new FollowerFleet(Path.Combine(RepoPaths.Work, "fleet-large"), redis.Endpoint, prefix, Role, 1, 0);
+        fleet.Start();
+        var keys = new RedisKeys(prefix);
+        await WaitReportedAsync(redis, fleet, keys, serial);
+        log.WriteLine($"  a follower of a {Files}-file role converged");
+
+        var board = new ArrivalBoard(1, ChangedFile);
+        using var watcher = new RenameWatcher(board.OnRename);
+        var member = fleet.Members[0];
+        watcher.Watch(Path.Combine(member.Root, ChangedFolder), (0, false));
+        watcher.Watch(Path.Combine(member.Root, ".pryvbus"), (0, true), closeWrite: true);
+        var latencies = new List<double>();
+        var cpuAtStart = 0.0;
+        for (var i = 0; i < Warmup + changes; i++)
+        {
+            if (i == Warmup)
+            {
+                cpuAtStart = ProcessCpu.Seconds(fleet.Processes[0].Id);
+            }
+
+            board.Reset();
+            var commit = await leader.ChangeAsync("LARGE_0", ++value);
+            await board.Done.WaitAsync(TimeSpan.FromSeconds(60));
+            await WaitReportedAsync(redis, fleet, keys, commit.Serial);
+            if (i >= Warmup)
+            {
+                latencies.Add(board.File[0] == 0 ? double.NaN : Stopwatch.GetElapsedTime(commit.Committed, board.File[0]).TotalMilliseconds);
+            }
+        }
+
+        var cpu = (ProcessCpu.Seconds(fleet.Processes[0].Id) - cpuAtStart) * 1000 / changes;
+
+        // The follower's bytes: changes waited for by their manifest only (no status polling), less the leader's share.
+        before = await redis.InfoAsync("stats", "total_net_output_bytes");
+        for (var i = 0; i < BytesChanges; i++)
+        {
+            board.Reset();
+            await leader.ChangeAsync("LARGE_0", ++value);
+            await board.Done.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        var bytes = ((await redis.InfoAsync("stats", "total_net_output_bytes") - before) / BytesChanges) - leaderBytes;
+        if (latencies.Any(double.IsNaN))
+        {
+            throw new InvalidOperationException($"the follower applied a change without renaming {ChangedFile}");
+        }
+
+        var content = await File.ReadAllTextAsync(Path.Combine(member.Root, ChangedFolder, ChangedFile));
+        if (!content.Contains(string.Create(CultureInfo.InvariantCulture, $"setting_0 = {value}\n"), StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{ChangedFile} does not hold the last value {value}");
+        }
+
+        return new LargeRoleFollowerResult(Files, new Percentiles(latencies), cpu, bytes,
+            $"1 {(RepoPaths.FollowerIsNative ? "Native AOT" : "JIT")} follower process");
+    }
+
+    private static async Task WaitReportedAsync(RedisInstance redis, FollowerFleet fleet, RedisKeys keys, long serial)
+    {
+        var expected = serial.ToString(CultureInfo.InvariantCulture);
+        var db = redis.Admin.GetDatabase();
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var status = await db.HashGetAsync(keys.Follower(fleet.Members[0].Identity.Id), [(StackExchange.Redis.RedisValue)StatusFields.Serial, (StackExchange.Redis.RedisValue)StatusFields.State]);
+            if (status[0] == expected && status[1] == FollowerState.Ok)
+            {
+                return;
+            }
+
+            if (fleet.Processes[0].HasExited || clock.Elapsed > TimeSpan.FromSeconds(120))
+            {
+                throw new InvalidOperationException($"the follower of role {Role} did not report serial {serial}; see the logs under {RepoPaths.Work}");
+            }
+
+            await Task.Delay(2);
+        }
+    }
+}
