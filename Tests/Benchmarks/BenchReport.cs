@@ -85,6 +85,12 @@ internal sealed class BenchReport(BenchPlan plan)
             table.Add("floor: 600 B write + fsync + rename / with the folder fsync, p50",
                 $"{ResultTable.Ms(f.Write.P50)} / {ResultTable.Ms(f.WriteAndFolder.P50)}");
             table.Add("floor of a change (publish + one round trip + one durable write with its folder fsync), p50", ResultTable.Ms(f.ChangeP50));
+            if (f.WriteCpu is { } writeCpu && f.RoundTripCpu is { } roundTripCpu)
+            {
+                table.Add(
+                    "floor CPU of a change: one durable write with its folder fsync + one round trip on a blocking socket (the calling thread's CPU time; the event's read and the status write not counted), p50",
+                    $"{ResultTable.Ms(writeCpu.P50 + roundTripCpu.P50)} ({ResultTable.Ms(writeCpu.P50)} + {ResultTable.Ms(roundTripCpu.P50)})");
+            }
         }
 
         foreach (var r in Propagation)

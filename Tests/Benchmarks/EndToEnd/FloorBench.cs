@@ -29,15 +29,26 @@ internal static class FloorBench
             Keep(publishes, i, await sampler.PublishAsync());
         }
 
-        var (writes, withFolder) = (new List<double>(), new List<double>());
+        var (writes, withFolder, writeCpu) = (new List<double>(), new List<double>(), new List<double>());
         for (var i = 0; i < Samples + Warmup; i++)
         {
-            var (write, all) = sampler.Write();
+            var (write, all, cpu) = sampler.Write();
             Keep(writes, i, write);
             Keep(withFolder, i, all);
+            Keep(writeCpu, i, cpu);
         }
 
-        return new FloorResult(new Percentiles(roundTrips), new Percentiles(publishes), new Percentiles(writes), new Percentiles(withFolder));
+        var roundTripCpu = new List<double>();
+        for (var i = 0; i < Samples + Warmup; i++)
+        {
+            Keep(roundTripCpu, i, sampler.RawRoundTripCpu());
+        }
+
+        return new FloorResult(new Percentiles(roundTrips), new Percentiles(publishes), new Percentiles(writes), new Percentiles(withFolder))
+        {
+            WriteCpu = new Percentiles(writeCpu),
+            RoundTripCpu = new Percentiles(roundTripCpu),
+        };
     }
 
     private static void Keep(List<double> samples, int index, double value)

@@ -7,4 +7,10 @@ internal sealed record FloorResult(Percentiles RoundTrip, Percentiles Publish, P
 {
     /// <summary>Publish to subscriber + one round trip + one durable write with its folder fsync, at their medians.</summary>
     public double ChangeP50 => Publish.P50 + RoundTrip.P50 + WriteAndFolder.P50;
+
+    /// <summary>The CPU of the durable write with its folder fsync, the writing thread's (ms); null when not measured.</summary>
+    public Percentiles? WriteCpu { get; init; }
+
+    /// <summary>The CPU of a round trip on a blocking socket, no client library, the calling thread's (ms); null when not measured.</summary>
+    public Percentiles? RoundTripCpu { get; init; }
 }

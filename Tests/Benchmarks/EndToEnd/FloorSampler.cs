@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.Channels;
 using PryvBus.Benchmarks.Infrastructure;
 using PryvBus.Shared.Native;
@@ -15,15 +17,19 @@ namespace PryvBus.Benchmarks.EndToEnd;
 internal sealed class FloorSampler : IAsyncDisposable
 {
     private static readonly byte[] Content = new byte[600];
+    private static readonly byte[] Ping = "PING\r\n"u8.ToArray();
+    private static readonly byte[] Pong = "+PONG\r\n"u8.ToArray();
     private readonly ConnectionMultiplexer _publisher;
     private readonly ConnectionMultiplexer _subscriber;
     private readonly RedisChannel _channel;
     private readonly ChannelMessageQueue _queue;
     private readonly string _folder;
+    private readonly Socket _raw;
+    private readonly byte[] _answer = new byte[16];
 
-    private FloorSampler(ConnectionMultiplexer publisher, ConnectionMultiplexer subscriber, RedisChannel channel, ChannelMessageQueue queue, string folder)
+    private FloorSampler(ConnectionMultiplexer publisher, ConnectionMultiplexer subscriber, RedisChannel channel, ChannelMessageQueue queue, string folder, Socket raw)
     {
-        (_publisher, _subscriber, _channel, _queue, _folder) = (publisher, subscriber, channel, queue, folder);
+        (_publisher, _subscriber, _channel, _queue, _folder, _raw) = (publisher, subscriber, channel, queue, folder, raw);
     }
 
     public static async Task<FloorSampler> CreateAsync(RedisInstance redis, string name)
@@ -33,7 +39,9 @@ internal sealed class FloorSampler : IAsyncDisposable
         var channel = RedisChannel.Literal("floor:" + Guid.NewGuid().ToString("N"));
         var queue = await subscriber.GetSubscriber().SubscribeAsync(channel);
         var folder = Directory.CreateDirectory(Path.Combine(RepoPaths.Work, name)).FullName;
-        return new FloorSampler(publisher, subscriber, channel, queue, folder);
+        var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await raw.ConnectAsync(IPEndPoint.Parse(redis.Endpoint));
+        return new FloorSampler(publisher, subscriber, channel, queue, folder, raw);
     }
 
     /// <summary>A <c>PING</c> answered (ms).</summary>
@@ -42,6 +50,23 @@ internal sealed class FloorSampler : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         await _publisher.GetDatabase().PingAsync();
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    /// <summary>
+    /// The CPU a round trip costs at its least: <c>PING</c> sent and <c>+PONG</c> read on a blocking socket by the calling
+    /// thread, no client library (ms of that thread's CPU time, user and system).
+    /// </summary>
+    public double RawRoundTripCpu()
+    {
+        var started = ProcessCpu.ThreadSeconds();
+        _raw.Send(Ping);
+        var read = 0;
+        while (read < Pong.Length)
+        {
+            read += _raw.Receive(_answer, read, _answer.Length - read, SocketFlags.None);
+        }
+
+        return (ProcessCpu.ThreadSeconds() - started) * 1000;
     }
 
     /// <summary>A publish received by the subscriber (ms).</summary>
@@ -53,9 +78,13 @@ internal sealed class FloorSampler : IAsyncDisposable
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
-    /// <summary>The file written, fsynced and renamed; then with its folder's fsync (ms).</summary>
-    public (double Write, double WithFolder) Write()
+    /// <summary>
+    /// The file written, fsynced and renamed; then with its folder's fsync (ms); and the CPU time the calling thread spent
+    /// on all of it (ms).
+    /// </summary>
+    public (double Write, double WithFolder, double Cpu) Write()
     {
+        var cpu = ProcessCpu.ThreadSeconds();
         var started = Stopwatch.GetTimestamp();
         var temp = Path.Combine(_folder, ".file.tmp");
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
@@ -69,11 +98,13 @@ internal sealed class FloorSampler : IAsyncDisposable
         var fd = Libc.Open(_folder, Libc.ReadOnly);
         _ = Libc.Fsync(fd);
         _ = Libc.Close(fd);
-        return (Stopwatch.GetElapsedTime(started, renamed).TotalMilliseconds, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        return (Stopwatch.GetElapsedTime(started, renamed).TotalMilliseconds, elapsed, (ProcessCpu.ThreadSeconds() - cpu) * 1000);
     }
 
     public async ValueTask DisposeAsync()
     {
+        _raw.Dispose();
         await _queue.UnsubscribeAsync();
         await _subscriber.DisposeAsync();
         await _publisher.DisposeAsync();

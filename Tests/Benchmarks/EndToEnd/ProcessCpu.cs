@@ -5,7 +5,8 @@ namespace PryvBus.Benchmarks.EndToEnd;
 
 /// <summary>
 /// The CPU time a process has used so far, every thread counted, the exited ones included: its process CPU-time clock
-/// (<c>clock_getcpuclockid</c>, <c>clock_gettime</c>), in nanoseconds, where <c>/proc/{pid}/stat</c> counts 10 ms ticks.
+/// (<c>clock_getcpuclockid</c>, <c>clock_gettime</c>), in nanoseconds, where <c>/proc/{pid}/stat</c> counts 10 ms ticks;
+/// or the calling thread's (<see cref="ThreadSeconds"/>).
 /// </summary>
 internal static partial class ProcessCpu
 {
@@ -21,6 +22,20 @@ internal static partial class ProcessCpu
 
         return time.Seconds + (time.Nanoseconds / 1e9);
     }
+
+    /// <summary>Seconds of user and system time of the calling thread (<c>CLOCK_THREAD_CPUTIME_ID</c>).</summary>
+    /// <exception cref="Win32Exception">The clock cannot be read.</exception>
+    public static double ThreadSeconds()
+    {
+        if (ClockGetTime(ThreadCpuClock, out var time) != 0)
+        {
+            throw new Win32Exception(Marshal.GetLastPInvokeError(), "the calling thread's CPU clock");
+        }
+
+        return time.Seconds + (time.Nanoseconds / 1e9);
+    }
+
+    private const int ThreadCpuClock = 3;
 
     [StructLayout(LayoutKind.Sequential)]
     private struct TimeSpec

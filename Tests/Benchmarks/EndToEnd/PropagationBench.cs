@@ -112,7 +112,7 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
             {
                 floor.RoundTrip.Add(await between.RoundTripAsync());
                 floor.Publish.Add(await between.PublishAsync());
-                var (write, withFolder) = between.Write();
+                var (write, withFolder, _) = between.Write();
                 floor.Write.Add(write);
                 floor.WithFolder.Add(withFolder);
             }
