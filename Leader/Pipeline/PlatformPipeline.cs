@@ -28,6 +28,7 @@ public sealed class PlatformPipeline(
 
     private readonly TemplateRenderer _renderer = new();
     private readonly StoreCache _stored = new();
+    private readonly AnnouncedFiles _announced = new();
 
     /// <summary>The state folder's secrets as the last pass left them; taken by one pass at a time (null meanwhile).</summary>
     private SecretState? _secrets;
@@ -129,7 +130,7 @@ public sealed class PlatformPipeline(
             RoleReport report;
             try
             {
-                report = await RunRoleAsync(settings, role, reason, secrets, store, ledger, new Announcer(store, publisher, replicas, settings.ReplicaWait), inputsSettled, ct);
+                report = await RunRoleAsync(settings, role, reason, secrets, store, ledger, new Announcer(store, publisher, replicas, settings.ReplicaWait, keys.Prefix), inputsSettled, ct);
             }
             catch (Exception ex) when (!RoleFailure.EndsThePass(ex, ct))
             {
@@ -246,7 +247,7 @@ public sealed class PlatformPipeline(
             }
 
             LeaderLog.RoleStored(logger, role, result.Serial, version.Files.Count, result.Sha256, reason);
-            return new RoleReport(role, render, result, await AnnounceAsync(result, publisher));
+            return new RoleReport(role, render, result, await AnnounceAsync(result, version, publisher));
         }
     }
 
@@ -286,13 +287,16 @@ public sealed class PlatformPipeline(
         }
 
         LeaderLog.RoleStored(logger, role, result.Serial, content.Files.Count, result.Sha256, reason);
-        return new RoleReport(role, render, result, await AnnounceAsync(result, publisher)) { PinnedAt = result.Serial };
+        return new RoleReport(role, render, result, await AnnounceAsync(result, content, publisher)) { PinnedAt = result.Serial };
     }
 
-    /// <summary>Publishes a stored version once a replica holds it; the number of receivers (0 when not announced).</summary>
-    private async Task<long> AnnounceAsync(StoreResult result, Announcer announcer)
+    /// <summary>
+    /// Publishes a stored version (<paramref name="content"/>) once a replica holds it, with the files changed since the
+    /// version of the role this pipeline announced last; the number of receivers (0 when not announced).
+    /// </summary>
+    private async Task<long> AnnounceAsync(StoreResult result, RenderedVersion content, Announcer announcer)
     {
-        var (store, publisher, replicas, wait) = announcer;
+        var (store, publisher, replicas, wait, prefix) = announcer;
         if (!await store.WaitForReplicaAsync(wait, await replicas))
         {
             // Announcing a version a failover could still lose would send followers after a ghost: polling finds it
@@ -301,11 +305,14 @@ public sealed class PlatformPipeline(
             return 0;
         }
 
-        var receivers = await publisher.PublishAsync(new ConfigEvent(result.Role, result.Serial, result.Sha256));
+        var announced = content.Sha256 == result.Sha256
+            ? _announced.Announce(prefix, result.Role, result.Serial, result.Sha256, content.Files)
+            : new ConfigEvent(result.Role, result.Serial, result.Sha256);
+        var receivers = await publisher.PublishAsync(announced);
         LeaderLog.EventPublished(logger, result.Role, result.Serial, receivers);
         return receivers;
     }
 
-    /// <summary>What an announcement needs: the store (to wait for a replica), the publisher, the pass's replica count.</summary>
-    private sealed record Announcer(VersionStore Store, EventPublisher Publisher, Task<int> Replicas, TimeSpan ReplicaWait);
+    /// <summary>What an announcement needs: the store (to wait for a replica), the publisher, the pass's replica count, the key prefix.</summary>
+    private sealed record Announcer(VersionStore Store, EventPublisher Publisher, Task<int> Replicas, TimeSpan ReplicaWait, string Prefix);
 }
