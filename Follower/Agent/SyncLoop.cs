@@ -48,6 +48,9 @@ public sealed class SyncLoop(
     private long _appliedGeneration;
     private long _appliedSerial;
     private string? _appliedSha;
+
+    /// <summary>The version the root was last brought to by this process (null after a start): a config event's delta is from it.</summary>
+    private VerifiedVersion? _held;
     private (long Serial, long Generation, string Sha256)? _refused;
     private (long Serial, long Generation, string Sha256, string Error)? _checkRefused;
     private RevertRecord? _reverted;
@@ -184,8 +187,9 @@ public sealed class SyncLoop(
         {
             // A serial an event announced, newer than the applied one, is read in the same round trip as the admission and
             // the serial key. Those still decide what is applied: the version read is used only when it is the one they name.
-            var fetching = attempt == 0 && announced is { } next && next > _appliedSerial && VersionNumber.IsValid(next)
-                ? fetcher.FetchAnnouncedAsync(next, admission?.Key)
+            // With a delta from the version held, only the files it names are read (FetchedVersion.FromDelta).
+            var fetching = attempt == 0 && announced is { } next && next.Serial > _appliedSerial && VersionNumber.IsValid(next.Serial)
+                ? fetcher.FetchAnnouncedAsync(next.Serial, admission?.Key, _held?.Sha256 == _appliedSha ? _held : null, next.Delta)
                 : null;
 
             // While that round trip is in flight, the apply's own reads (the root's real path, the manifests) are done.
@@ -254,6 +258,13 @@ public sealed class SyncLoop(
             }
 
             var fetched = read?.Version is { } ready && ready.Serial == serial ? ready : await fetcher.FetchAsync(serial);
+            var verified = fetched is { FromDelta: true } ? VerifyFromDelta(fetched) : null;
+            if (fetched is { FromDelta: true } && verified is null)
+            {
+                // The event's delta was wrong (or forged): the version is read whole, and verified as any other.
+                fetched = await fetcher.FetchAsync(serial);
+            }
+
             if (fetched is null)
             {
                 FollowerLog.Vanished(logger, settings.Role, serial);
@@ -265,7 +276,7 @@ public sealed class SyncLoop(
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"version {serial} of role {settings.Role} keeps vanishing"));
             }
 
-            var verified = VersionVerifier.Verify(fetched, settings.Id, settings.Key);
+            verified ??= VersionVerifier.Verify(fetched, settings.Id, settings.Key);
             if (gate.HasPolicy && verified.Generation != gate.Generation)
             {
                 await ReportAsync(FollowerState.Waiting, "waiting for admission: the admitted version is of another store generation");
@@ -328,6 +339,7 @@ public sealed class SyncLoop(
 
             metrics?.Applied(result, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             (_appliedGeneration, _appliedSerial, _appliedSha) = (verified.Generation, verified.Serial, verified.Sha256);
+            _held = verified;
             _refused = null;
             if (_reverted is not null)
             {
@@ -351,6 +363,29 @@ public sealed class SyncLoop(
             _restartFailed = restartError is null ? null : (serial, restartError);
             await ReportAsync(restartError is null ? FollowerState.Ok : FollowerState.Error, restartError);
             return;
+        }
+    }
+
+    /// <summary>
+    /// A version put together from the held one and an event's delta, verified; null when it does not verify (the delta
+    /// named the wrong files, or a file the version lacks): the caller reads the version whole.
+    /// </summary>
+    private VerifiedVersion? VerifyFromDelta(FetchedVersion fetched)
+    {
+        if (fetched.Incomplete)
+        {
+            SyncLoopLog.DeltaRefused(logger, settings.Role, fetched.Serial, "a file it named is not in the version");
+            return null;
+        }
+
+        try
+        {
+            return VersionVerifier.Verify(fetched, settings.Id, settings.Key);
+        }
+        catch (VersionRejectedException ex)
+        {
+            SyncLoopLog.DeltaRefused(logger, settings.Role, fetched.Serial, ex.Message);
+            return null;
         }
     }
 
@@ -383,6 +418,7 @@ public sealed class SyncLoop(
         reverts.WriteReverted(owed);
         _reverted = owed;
         (_appliedGeneration, _appliedSerial, _appliedSha) = (good.Generation, good.Serial, good.Sha256);
+        _held = good;
         var components = ComponentSelection.FromPaths(result.ChangedPaths);
         HealthLog.Reverted(logger, settings.Role, owed.Serial, good.Serial, components.ToString(), LogText.Escape(owed.Reason));
         var restartError = await RestartAsync(components, good.Serial, ct);

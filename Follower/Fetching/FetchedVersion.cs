@@ -5,4 +5,14 @@ public sealed record FetchedVersion(
     string Role,
     long Serial,
     IReadOnlyDictionary<string, byte[]> Files,
-    IReadOnlyDictionary<string, string> Meta);
+    IReadOnlyDictionary<string, string> Meta)
+{
+    /// <summary>
+    /// Put together from a version held and the files a config event said changed (only those were read): its check
+    /// against the signed sha256 may fail because the event was wrong, and the version is then read whole.
+    /// </summary>
+    public bool FromDelta { get; init; }
+
+    /// <summary>A file the delta named is not in the version: put together, it cannot be the version.</summary>
+    public bool Incomplete { get; init; }
+}

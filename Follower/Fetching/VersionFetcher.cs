@@ -1,5 +1,6 @@
 using PryvBus.Follower.Settings;
 using PryvBus.Shared;
+using PryvBus.Shared.Events;
 using PryvBus.Shared.Versions;
 using StackExchange.Redis;
 
@@ -30,16 +31,56 @@ public sealed class VersionFetcher
     /// One round trip for a serial an event announced (<paramref name="announced"/>, untrusted): in one transaction the
     /// admission hash (when <paramref name="admission"/> is given), the serial key (the truth) and the announced serial's
     /// content and meta. The caller decides which serial to apply from the serial key (or the admission) and uses the
-    /// version read here only when it is that serial.
+    /// version read here only when it is that serial. With <paramref name="held"/> (the version the root holds) and a
+    /// <paramref name="delta"/> from it (the event's, untrusted), only the files the delta names are read, and the version
+    /// is put together from the held one (<see cref="FetchedVersion.FromDelta"/>): the caller verifies it, and reads the
+    /// version whole when it does not verify.
     /// </summary>
-    public async Task<AnnouncedRead> FetchAnnouncedAsync(long announced, RedisKey? admission)
+    public async Task<AnnouncedRead> FetchAnnouncedAsync(long announced, RedisKey? admission, VerifiedVersion? held = null, ConfigDelta? delta = null)
     {
         var tx = _redis.GetDatabase().CreateTransaction();
         var admitted = admission is { } key ? tx.HashGetAllAsync(key) : null;
         var serial = tx.StringGetAsync(_keys.Serial(_role));
-        var (files, meta) = Queue(tx, announced);
+        if (held is null || delta is null || delta.BaseSha256 != held.Sha256)
+        {
+            var (files, meta) = Queue(tx, announced);
+            await tx.ExecuteAsync();
+            return new AnnouncedRead(admitted is null ? [] : await admitted, await serial, await ReadAsync(announced, files, meta));
+        }
+
+        var configKey = _keys.Config(_role, announced);
+        var changed = delta.Changed.Select(path => (path, tx.HashGetAsync(configKey, path))).ToArray();
+        var metaRead = QueueMeta(tx, announced);
         await tx.ExecuteAsync();
-        return new AnnouncedRead(admitted is null ? [] : await admitted, await serial, await ReadAsync(announced, files, meta));
+        return new AnnouncedRead(admitted is null ? [] : await admitted, await serial, await AssembleAsync(announced, held, delta, changed, metaRead));
+    }
+
+    /// <summary>The held version's files, less those the delta removed, with the changed ones read; null when the meta is absent.</summary>
+    private async Task<FetchedVersion?> AssembleAsync(
+        long serial, VerifiedVersion held, ConfigDelta delta, (string Path, Task<RedisValue> Value)[] changed, (string Field, Task<RedisValue> Value)[] meta)
+    {
+        var files = new Dictionary<string, byte[]>(held.Files, StringComparer.Ordinal);
+        foreach (var path in delta.Removed)
+        {
+            files.Remove(path);
+        }
+
+        var incomplete = false;
+        foreach (var (path, value) in changed)
+        {
+            var read = await value;
+            if (read.IsNull)
+            {
+                incomplete = true;
+            }
+            else
+            {
+                files[path] = (byte[])read!;
+            }
+        }
+
+        var metaEntries = await ReadMetaAsync(meta);
+        return metaEntries.Count == 0 ? null : new FetchedVersion(_role, serial, files, metaEntries) { FromDelta = true, Incomplete = incomplete };
     }
 
     /// <summary>
@@ -74,23 +115,19 @@ public sealed class VersionFetcher
     private (Task<HashEntry[]> Files, (string Field, Task<RedisValue> Value)[] Meta) Queue(ITransaction tx, long serial)
     {
         var files = tx.HashGetAllAsync(_keys.Config(_role, serial));
+        return (files, QueueMeta(tx, serial));
+    }
+
+    private (string Field, Task<RedisValue> Value)[] QueueMeta(ITransaction tx, long serial)
+    {
         var metaKey = _keys.Meta(_role, serial);
-        return (files, _metaFields.Select(field => (field, tx.HashGetAsync(metaKey, field))).ToArray());
+        return _metaFields.Select(field => (field, tx.HashGetAsync(metaKey, field))).ToArray();
     }
 
     private async Task<FetchedVersion?> ReadAsync(long serial, Task<HashEntry[]> files, (string Field, Task<RedisValue> Value)[] meta)
     {
         var fileEntries = await files;
-        var metaEntries = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (field, value) in meta)
-        {
-            var read = await value;
-            if (!read.IsNull)
-            {
-                metaEntries[field] = read!;
-            }
-        }
-
+        var metaEntries = await ReadMetaAsync(meta);
         if (metaEntries.Count == 0)
         {
             return null;
@@ -101,6 +138,21 @@ public sealed class VersionFetcher
             serial,
             fileEntries.ToDictionary(e => (string)e.Name!, e => (byte[])e.Value!, StringComparer.Ordinal),
             metaEntries);
+    }
+
+    private static async Task<Dictionary<string, string>> ReadMetaAsync((string Field, Task<RedisValue> Value)[] meta)
+    {
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (field, value) in meta)
+        {
+            var read = await value;
+            if (!read.IsNull)
+            {
+                entries[field] = read!;
+            }
+        }
+
+        return entries;
     }
 
     /// <summary>The serial key's value: null when absent; a value that is not a serial is refused.</summary>

@@ -88,7 +88,7 @@ public sealed class EventSubscription(
         {
             case ConfigEvent config when config.Concerns(settings.Role):
                 FollowerLog.ConfigEvent(logger, config.RoleName, config.Serial);
-                signal.Request(config.Serial);
+                signal.Request(config.Serial, config.Delta);
                 break;
             case ReloadEvent reload when reload.Concerns(settings.Role):
                 await ReloadAsync(reload, ct);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using PryvBus.Shared.Events;
 
 namespace PryvBus.Follower.Receiving;
 
@@ -19,23 +20,24 @@ public sealed class SyncSignal
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true, AllowSynchronousContinuations = true });
 
     private int _retryRefused;
-    private long _announced;
+    private Announcement? _announced;
 
     public void Request() => ThreadPool.UnsafeQueueUserWorkItem(static signal => signal._pending.Writer.TryWrite(true), this, preferLocal: false);
 
     /// <summary>
-    /// A config event announced <paramref name="serial"/> (untrusted): the next sync may read it in the same round trip as
-    /// the serial key, and uses it only when the serial key names it (<see cref="TakeAnnounced"/>). The last one wins.
-    /// A waiting sync loop goes on on the calling thread until its next wait.
+    /// A config event announced <paramref name="serial"/> (untrusted), with the files it says changed since another version
+    /// (<paramref name="delta"/>, untrusted): the next sync may read it in the same round trip as the serial key, and uses
+    /// it only when the serial key names it (<see cref="TakeAnnounced"/>). The last one wins. A waiting sync loop goes on
+    /// on the calling thread until its next wait.
     /// </summary>
-    public void Request(long serial)
+    public void Request(long serial, ConfigDelta? delta = null)
     {
-        Interlocked.Exchange(ref _announced, serial);
+        Interlocked.Exchange(ref _announced, serial > 0 ? new Announcement(serial, delta) : null);
         _pending.Writer.TryWrite(true);
     }
 
-    /// <summary>The serial the last config event announced since the last call, if any.</summary>
-    public long? TakeAnnounced() => Interlocked.Exchange(ref _announced, 0) is var serial and > 0 ? serial : null;
+    /// <summary>What the last config event announced since the last call, if anything.</summary>
+    public Announcement? TakeAnnounced() => Interlocked.Exchange(ref _announced, null);
 
     /// <summary>An operator's <c>reload</c>: the next sync tries again a version whose check failed (see <see cref="TakeRetry"/>).</summary>
     public void RequestRetry()

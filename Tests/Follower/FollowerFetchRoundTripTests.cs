@@ -34,11 +34,11 @@ public sealed class FollowerFetchRoundTripTests(RedisServer redis) : IClassFixtu
         }
 
         await Wait.UntilAsync(
-            () => Transactions(FollowerCommands(monitor, statusKey)).Any(t => t.Any(c => c[0] == "HGETALL" && c[1] == keys.Config(LeaderDouble.Role, serials[^1]).ToString())),
+            () => Transactions(monitor.CommandsOfStatusWriter(statusKey)).Any(t => t.Any(c => c[0] == "HGETALL" && c[1] == keys.Config(LeaderDouble.Role, serials[^1]).ToString())),
             TimeSpan.FromSeconds(10),
             "the follower's fetch of the last change in the monitor's feed");
 
-        var fetches = Transactions(FollowerCommands(monitor, statusKey))
+        var fetches = Transactions(monitor.CommandsOfStatusWriter(statusKey))
             .Where(t => serials.Any(serial => t.Any(c => c[0] == "HGETALL" && c[1] == keys.Config(LeaderDouble.Role, serial).ToString())))
             .ToList();
         fetches.Should().Contain(
@@ -70,14 +70,6 @@ public sealed class FollowerFetchRoundTripTests(RedisServer redis) : IClassFixtu
         (await follower.StatusAsync())[StatusFields.Serial].Should().Be("1");
     }
 
-    /// <summary>Commands of the client that writes the follower's status hash (the follower's interactive connection), upper-cased names.</summary>
-    private static List<string[]> FollowerCommands(RedisMonitor monitor, string statusKey)
-    {
-        var commands = monitor.Commands;
-        var client = commands.FirstOrDefault(c => IsStatus(Upper(c.Args), statusKey)).Client;
-        return client is null ? [] : commands.Where(c => c.Client == client).Select(c => Upper(c.Args)).ToList();
-    }
-
     /// <summary>The commands between each MULTI and its EXEC.</summary>
     private static List<List<string[]>> Transactions(List<string[]> commands)
     {
@@ -102,9 +94,4 @@ public sealed class FollowerFetchRoundTripTests(RedisServer redis) : IClassFixtu
 
         return transactions;
     }
-
-    private static bool IsStatus(string[] command, string statusKey) =>
-        command.Length > 1 && command[0] is "HSET" or "HMSET" && command[1] == statusKey;
-
-    private static string[] Upper(string[] args) => args.Length == 0 ? args : [args[0].ToUpperInvariant(), .. args[1..]];
 }

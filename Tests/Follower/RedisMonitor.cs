@@ -57,6 +57,22 @@ internal sealed partial class RedisMonitor : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Commands of the client that writes the status hash <paramref name="statusKey"/> (a follower's interactive
+    /// connection), names upper-cased; empty until that client has written it.
+    /// </summary>
+    public List<string[]> CommandsOfStatusWriter(string statusKey)
+    {
+        var commands = Commands;
+        var client = commands.FirstOrDefault(c => IsStatus(Upper(c.Args), statusKey)).Client;
+        return client is null ? [] : commands.Where(c => c.Client == client).Select(c => Upper(c.Args)).ToList();
+    }
+
+    private static bool IsStatus(string[] command, string statusKey) =>
+        command.Length > 1 && command[0] is "HSET" or "HMSET" && command[1] == statusKey;
+
+    private static string[] Upper(string[] args) => args.Length == 0 ? args : [args[0].ToUpperInvariant(), .. args[1..]];
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

@@ -27,7 +27,7 @@ public sealed class SyncSignalTests
 
         ranWhenReturned.Should().Be(requester, "the waiting loop went on inside the request, on its thread");
         await loop.WaitAsync(Timeout);
-        signal.TakeAnnounced().Should().Be(7);
+        signal.TakeAnnounced()!.Serial.Should().Be(7);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class SyncSignalTests
 
         (await signal.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None)).Should().BeTrue();
         (await signal.WaitAsync(TimeSpan.FromMilliseconds(20), CancellationToken.None)).Should().BeFalse("two requests gave one wake-up");
-        signal.TakeAnnounced().Should().Be(4);
+        signal.TakeAnnounced()!.Serial.Should().Be(4);
     }
 
     /// <summary>
