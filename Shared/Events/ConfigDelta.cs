@@ -13,8 +13,16 @@ public sealed record ConfigDelta(string BaseSha256, IReadOnlyList<string> Change
     public const int MaxPaths = 64;
 
     /// <summary>
+    /// The most characters the paths take in an event's JSON (a character other than a letter, a digit or <c>/._-</c>
+    /// counted as its six-character escape): 64 paths of the longest the path rule allows would make an event longer
+    /// than the parser takes (64 K characters), and a refused event would leave the change to the poll.
+    /// </summary>
+    public const int MaxPathCharacters = 16 * 1024;
+
+    /// <summary>
     /// The delta from <paramref name="before"/> (whose version's sha256 is <paramref name="baseSha256"/>) to
-    /// <paramref name="after"/>; null when more than <see cref="MaxPaths"/> paths differ.
+    /// <paramref name="after"/>; null when more than <see cref="MaxPaths"/> paths differ, or their names are longer than
+    /// <see cref="MaxPathCharacters"/> together.
     /// </summary>
     public static ConfigDelta? Between(string baseSha256, IReadOnlyDictionary<string, byte[]> before, IReadOnlyDictionary<string, byte[]> after)
     {
@@ -34,7 +42,7 @@ public sealed record ConfigDelta(string BaseSha256, IReadOnlyList<string> Change
         }
 
         var removed = before.Keys.Where(path => !after.ContainsKey(path)).ToList();
-        if (changed.Count + removed.Count > MaxPaths)
+        if (changed.Count + removed.Count > MaxPaths || changed.Concat(removed).Sum(JsonLength) > MaxPathCharacters)
         {
             return null;
         }
@@ -43,4 +51,8 @@ public sealed record ConfigDelta(string BaseSha256, IReadOnlyList<string> Change
         removed.Sort(StringComparer.Ordinal);
         return new ConfigDelta(baseSha256, changed, removed);
     }
+
+    /// <summary>At most the characters <paramref name="path"/> takes in JSON, quotes included.</summary>
+    private static int JsonLength(string path) =>
+        2 + path.Sum(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-' ? 1 : 6);
 }

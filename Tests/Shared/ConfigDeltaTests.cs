@@ -46,6 +46,21 @@ public class ConfigDeltaTests
     }
 
     [Fact]
+    public void Between_PathsLongerThanTheLimitTogether_IsNull()
+    {
+        // 20 acceptable paths of ~500 characters, each escaped in JSON (six characters for one): under the count limit,
+        // over what an event may carry (the parser takes 64 K characters).
+        var before = Files();
+        var segments = string.Join('/', Enumerable.Repeat(new string('é', 100), 5));
+        var after = Enumerable.Range(0, 20).ToDictionary(i => $"{i:00}/" + segments, _ => new byte[] { 1 }, StringComparer.Ordinal);
+
+        ConfigDelta.Between(Base, before, after).Should().BeNull();
+        var delta = ConfigDelta.Between(Base, before, after.Take(5).ToDictionary(StringComparer.Ordinal));
+        EventParser.Parse(new ConfigEvent("core", 7, Sha) { Delta = delta }.ToJson()).Event.Should().BeOfType<ConfigEvent>()
+            .Which.Delta!.Changed.Should().HaveCount(5, "the longest delta the leader sends is one the parser takes");
+    }
+
+    [Fact]
     public void Event_WithDelta_RoundTrips()
     {
         var sent = new ConfigEvent("core", 7, Sha) { Delta = new ConfigDelta(Base, ["core/conf/core.yml", "nginx/nginx.conf"], ["old.conf"]) };
