@@ -11,6 +11,6 @@ internal static partial class SyncLoopLog
     [LoggerMessage(2501, LogLevel.Debug, "Redis still refuses the sync of role {Role} ({Reason})")]
     public static partial void RedisStillRefusing(ILogger logger, string role, string reason);
 
-    [LoggerMessage(2502, LogLevel.Warning, "The config event of version {Serial} of role {Role} named changed files that do not make that version ({Reason}); reading the version whole")]
+    [LoggerMessage(2510, LogLevel.Warning, "The config event of version {Serial} of role {Role} named changed files that do not make that version ({Reason}); reading the version whole")]
     public static partial void DeltaRefused(ILogger logger, string role, long serial, string reason);
 }
