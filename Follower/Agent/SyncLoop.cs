@@ -189,7 +189,7 @@ public sealed class SyncLoop(
             // the serial key. Those still decide what is applied: the version read is used only when it is the one they name.
             // With a delta from the version held, only the files it names are read (FetchedVersion.FromDelta).
             var fetching = attempt == 0 && announced is { } next && next.Serial > _appliedSerial && VersionNumber.IsValid(next.Serial)
-                ? fetcher.FetchAnnouncedAsync(next.Serial, admission?.Key, _held?.Sha256 == _appliedSha ? _held : null, next.Delta)
+                ? fetcher.FetchAnnouncedAsync(next.Serial, admission?.Key, _held, next.Delta)
                 : null;
 
             // While that round trip is in flight, the apply's own reads (the root's real path, the manifests) are done.
@@ -258,10 +258,10 @@ public sealed class SyncLoop(
             }
 
             var fetched = read?.Version is { } ready && ready.Serial == serial ? ready : await fetcher.FetchAsync(serial);
-            var verified = fetched is { FromDelta: true } ? VerifyFromDelta(fetched) : null;
-            if (fetched is { FromDelta: true } && verified is null)
+            var (verified, deltaRefused) = fetched is { FromDelta: true } ? VerifyFromDelta(fetched) : (null, null);
+            if (deltaRefused is not null)
             {
-                // The event's delta was wrong (or forged): the version is read whole, and verified as any other.
+                // Put together from the event's delta, the version did not verify: it is read whole and verified as any other.
                 fetched = await fetcher.FetchAsync(serial);
             }
 
@@ -277,6 +277,11 @@ public sealed class SyncLoop(
             }
 
             verified ??= VersionVerifier.Verify(fetched, settings.Id, settings.Key);
+            if (deltaRefused is not null)
+            {
+                // The whole version verifies: what failed was the delta (wrong, or not the leader's).
+                SyncLoopLog.DeltaRefused(logger, settings.Role, serial, deltaRefused);
+            }
             if (gate.HasPolicy && verified.Generation != gate.Generation)
             {
                 await ReportAsync(FollowerState.Waiting, "waiting for admission: the admitted version is of another store generation");
@@ -367,25 +372,24 @@ public sealed class SyncLoop(
     }
 
     /// <summary>
-    /// A version put together from the held one and an event's delta, verified; null when it does not verify (the delta
-    /// named the wrong files, or a file the version lacks): the caller reads the version whole.
+    /// A version put together from the held one and an event's delta, verified; or null with why it did not verify (the
+    /// delta named the wrong files, or a file the version lacks; or the version itself is refused, which the caller's
+    /// read of the whole version tells apart).
     /// </summary>
-    private VerifiedVersion? VerifyFromDelta(FetchedVersion fetched)
+    private (VerifiedVersion? Verified, string? Refused) VerifyFromDelta(FetchedVersion fetched)
     {
         if (fetched.Incomplete)
         {
-            SyncLoopLog.DeltaRefused(logger, settings.Role, fetched.Serial, "a file it named is not in the version");
-            return null;
+            return (null, "a file it named is not in the version");
         }
 
         try
         {
-            return VersionVerifier.Verify(fetched, settings.Id, settings.Key);
+            return (VersionVerifier.Verify(fetched, settings.Id, settings.Key), null);
         }
         catch (VersionRejectedException ex)
         {
-            SyncLoopLog.DeltaRefused(logger, settings.Role, fetched.Serial, ex.Message);
-            return null;
+            return (null, ex.Message);
         }
     }
 

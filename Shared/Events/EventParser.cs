@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PryvBus.Shared.Logging;
-using PryvBus.Shared.Paths;
 
 namespace PryvBus.Shared.Events;
 
@@ -105,85 +104,10 @@ public static partial class EventParser
             return EventParseResult.Ok(new ConfigEvent(role!, serial, sha.ToLowerInvariant()));
         }
 
-        var delta = ParseDelta(root, out var problem);
+        var delta = ConfigDeltaParser.Parse(root, out var problem);
         return delta is null
             ? EventParseResult.Invalid("config event: " + problem)
             : EventParseResult.Ok(new ConfigEvent(role!, serial, sha.ToLowerInvariant()) { Delta = delta });
-    }
-
-    /// <summary>The delta of a config event (<see cref="ConfigDelta"/>): every path passes the path rule, each is named once.</summary>
-    private static ConfigDelta? ParseDelta(JsonElement root, out string? problem)
-    {
-        var baseSha = String(root, "base");
-        if (baseSha is null || !Sha256Pattern().IsMatch(baseSha))
-        {
-            problem = "'base' must be 64 hexadecimal characters";
-            return null;
-        }
-
-        var named = new HashSet<string>(StringComparer.Ordinal);
-        var changed = Paths(root, "changed", named, out problem);
-        var removed = problem is null ? Paths(root, "removed", named, out problem) : null;
-        if (problem is not null)
-        {
-            return null;
-        }
-
-        if (changed!.Count + removed!.Count > ConfigDelta.MaxPaths)
-        {
-            problem = $"'changed' and 'removed' name more than {ConfigDelta.MaxPaths} paths";
-            return null;
-        }
-
-        return new ConfigDelta(baseSha.ToLowerInvariant(), changed, removed);
-    }
-
-    private static List<string>? Paths(JsonElement root, string field, HashSet<string> named, out string? problem)
-    {
-        problem = null;
-        var paths = new List<string>();
-        if (!root.TryGetProperty(field, out var list))
-        {
-            return paths;
-        }
-
-        if (list.ValueKind != JsonValueKind.Array)
-        {
-            problem = $"'{field}' must be an array of paths";
-            return null;
-        }
-
-        foreach (var item in list.EnumerateArray())
-        {
-            if (named.Count > ConfigDelta.MaxPaths)
-            {
-                problem = $"'changed' and 'removed' name more than {ConfigDelta.MaxPaths} paths";
-                return null;
-            }
-
-            if (item.ValueKind != JsonValueKind.String)
-            {
-                problem = $"'{field}' must be an array of paths";
-                return null;
-            }
-
-            var path = item.GetString()!;
-            if (ConfigPath.Problem(path) is { } refused)
-            {
-                problem = $"'{field}' path '{Shorten(ConfigPath.Printable(path))}' is refused: {refused}";
-                return null;
-            }
-
-            if (!named.Add(path))
-            {
-                problem = paths.Contains(path, StringComparer.Ordinal) ? $"'{Shorten(path)}' is named twice" : $"'{Shorten(path)}' is both changed and removed";
-                return null;
-            }
-
-            paths.Add(path);
-        }
-
-        return paths;
     }
 
     /// <summary>A rollout event: only its role is checked (followers ignore it; they read their admission key).</summary>
@@ -243,14 +167,14 @@ public static partial class EventParser
         return EventParseResult.Ok(new ReloadEvent(role, components.Distinct(StringComparer.Ordinal).ToArray()));
     }
 
-    private static string? String(JsonElement root, string name) =>
+    internal static string? String(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>Text of the message echoed in an error, which the follower logs: cut short and escaped.</summary>
-    private static string Shorten(string value) => LogText.Escape(value.Length <= 40 ? value : value[..40]) + (value.Length <= 40 ? string.Empty : "…");
+    internal static string Shorten(string value) => LogText.Escape(value.Length <= 40 ? value : value[..40]) + (value.Length <= 40 ? string.Empty : "…");
 
     [GeneratedRegex("^[0-9a-fA-F]{64}$")]
-    private static partial Regex Sha256Pattern();
+    internal static partial Regex Sha256Pattern();
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")]
     private static partial Regex ComponentPattern();

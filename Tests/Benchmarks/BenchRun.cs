@@ -62,7 +62,7 @@ internal static class BenchRun
 
         if (mode is "large")
         {
-            // The large role's follower row alone (docs/performance.md, "A change in a 2,000-file role, end to end").
+            // The large role's follower row alone (docs/performance.md, "A 2,000-file role, end to end").
             await using var redis = await RedisInstance.StartAsync();
             output.WriteLine($"[bench] follower: a {LargeRoleFollowerBench.Files}-file role, one file changed");
             report.LargeRoleFollower = await LargeRoleFollowerBench.RunAsync(redis, plan.Quick ? 40 : 100, output);

@@ -49,7 +49,7 @@ public class ConfigDeltaTests
     public void Between_PathsLongerThanTheLimitTogether_IsNull()
     {
         // 20 acceptable paths of ~500 characters, each escaped in JSON (six characters for one): under the count limit,
-        // over what an event may carry (the parser takes 64 K characters).
+        // over the 16 K characters of paths the leader lets an event carry (the parser takes 64 K in all).
         var before = Files();
         var segments = string.Join('/', Enumerable.Repeat(new string('é', 100), 5));
         var after = Enumerable.Range(0, 20).ToDictionary(i => $"{i:00}/" + segments, _ => new byte[] { 1 }, StringComparer.Ordinal);

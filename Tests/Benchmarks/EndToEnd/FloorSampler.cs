@@ -39,8 +39,10 @@ internal sealed class FloorSampler : IAsyncDisposable
         var channel = RedisChannel.Literal("floor:" + Guid.NewGuid().ToString("N"));
         var queue = await subscriber.GetSubscriber().SubscribeAsync(channel);
         var folder = Directory.CreateDirectory(Path.Combine(RepoPaths.Work, name)).FullName;
+        // Connected synchronously: a socket .NET connected asynchronously stays non-blocking, its blocking calls then wait
+        // on the socket engine's thread, whose CPU the calling thread's clock does not count.
         var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await raw.ConnectAsync(IPEndPoint.Parse(redis.Endpoint));
+        raw.Connect(IPEndPoint.Parse(redis.Endpoint));
         return new FloorSampler(publisher, subscriber, channel, queue, folder, raw);
     }
 
@@ -63,10 +65,14 @@ internal sealed class FloorSampler : IAsyncDisposable
         var read = 0;
         while (read < Pong.Length)
         {
-            read += _raw.Receive(_answer, read, _answer.Length - read, SocketFlags.None);
+            var received = _raw.Receive(_answer, read, _answer.Length - read, SocketFlags.None);
+            read += received > 0 ? received : throw new IOException("Redis closed the floor's connection");
         }
 
-        return (ProcessCpu.ThreadSeconds() - started) * 1000;
+        var cpu = (ProcessCpu.ThreadSeconds() - started) * 1000;
+        return _answer.AsSpan(0, read).SequenceEqual(Pong)
+            ? cpu
+            : throw new InvalidOperationException($"PING answered {System.Text.Encoding.ASCII.GetString(_answer, 0, read).TrimEnd()}");
     }
 
     /// <summary>A publish received by the subscriber (ms).</summary>
