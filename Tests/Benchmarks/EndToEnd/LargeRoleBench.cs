@@ -24,14 +24,7 @@ internal static class LargeRoleBench
     public static async Task<LargeRoleResult> RunAsync(RedisInstance redis, int changes)
     {
         using var tree = new SampleTree(RepoPaths.SingleNode, redis.Endpoint, "large");
-        var data = Path.Combine(Path.GetDirectoryName(tree.ConfigPath)!, "..", "data", Role);
-        for (var i = 0; i < Templates; i++)
-        {
-            var file = Path.Combine(data, $"component{i % 10}", "conf", $"file{i}.conf");
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            await File.WriteAllTextAsync(file, string.Create(CultureInfo.InvariantCulture, $"# {{{{ DOMAIN }}}}\nsetting_{i} = {{{{ LARGE_{i} }}}}\n"));
-            tree.SetPlatformValue(string.Create(CultureInfo.InvariantCulture, $"LARGE_{i}"), 0);
-        }
+        await LargeRoleTemplates.WriteAsync(tree, Role, Templates);
 
         await using var leader = await RedisInstance.ConnectAsync(redis.Endpoint, "pryvbus-leader");
         await using var listener = await RedisInstance.ConnectAsync(redis.Endpoint, "event-listener");

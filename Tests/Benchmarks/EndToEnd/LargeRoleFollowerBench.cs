@@ -27,14 +27,7 @@ internal static class LargeRoleFollowerBench
     {
         const string prefix = "benchlarge";
         using var tree = new SampleTree(RepoPaths.SingleNode, redis.Endpoint, prefix, [FollowerIdentity.Numbered(0, Role)]);
-        var data = Path.Combine(Path.GetDirectoryName(tree.ConfigPath)!, "..", "data", Role);
-        for (var i = 0; i < Files; i++)
-        {
-            var file = Path.Combine(data, $"component{i % 10}", "conf", $"file{i}.conf");
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            await File.WriteAllTextAsync(file, string.Create(CultureInfo.InvariantCulture, $"# {{{{ DOMAIN }}}}\nsetting_{i} = {{{{ LARGE_{i} }}}}\n"));
-            tree.SetPlatformValue(string.Create(CultureInfo.InvariantCulture, $"LARGE_{i}"), 0);
-        }
+        await LargeRoleTemplates.WriteAsync(tree, Role, Files);
 
         tree.Save();
         await using var connection = await RedisInstance.ConnectAsync(redis.Endpoint, "pryvbus-leader");
