@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PryvBus.Benchmarks.Infrastructure;
+using StackExchange.Redis;
+using PryvBus.Shared.Status;
+using PryvBus.Shared;
 
 namespace PryvBus.Benchmarks.EndToEnd;
 
@@ -149,5 +152,41 @@ internal sealed class FollowerFleet : IDisposable
         }
 
         return Process.Start(info) ?? throw new InvalidOperationException($"could not start {command[0]}");
+    }
+
+    /// <summary>Every follower's status hash says <paramref name="serial"/>, state ok (polled every 2 ms until <paramref name="timeout"/>).</summary>
+    public async Task WaitReportedAsync(RedisInstance redis, RedisKeys keys, long serial, TimeSpan timeout)
+    {
+        var expected = serial.ToString(CultureInfo.InvariantCulture);
+        var db = redis.Admin.GetDatabase();
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var statuses = await Task.WhenAll(Members.Select(m =>
+                db.HashGetAsync(keys.Follower(m.Identity.Id), [(RedisValue)StatusFields.Serial, (RedisValue)StatusFields.State])));
+            if (statuses.All(s => s[0] == expected && s[1] == FollowerState.Ok))
+            {
+                return;
+            }
+
+            CheckAlive();
+            if (clock.Elapsed > timeout)
+            {
+                var behind = statuses.Count(s => s[0] != expected || s[1] != FollowerState.Ok);
+                throw new TimeoutException($"{behind} follower(s) did not report serial {serial} within {timeout.TotalSeconds:F0} s");
+            }
+
+            await Task.Delay(2);
+        }
+    }
+
+    /// <summary>Throws when a follower process has exited.</summary>
+    public void CheckAlive()
+    {
+        var dead = Processes.FirstOrDefault(p => p.HasExited);
+        if (dead is not null)
+        {
+            throw new InvalidOperationException($"a follower process exited (code {dead.ExitCode}); see the logs under {RepoPaths.Work}");
+        }
     }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using PryvBus.Benchmarks.Infrastructure;
 using PryvBus.Shared;
-using PryvBus.Shared.Status;
 
 namespace PryvBus.Benchmarks.EndToEnd;
 
@@ -22,6 +21,7 @@ internal static class LargeRoleFollowerBench
     private const string ChangedFolder = "component0/conf";
     private const int Warmup = 5;
     private const int BytesChanges = 5;
+    private static readonly TimeSpan ReportTimeout = TimeSpan.FromSeconds(120);
 
     public static async Task<LargeRoleFollowerResult> RunAsync(RedisInstance redis, int changes, TextWriter log)
     {
@@ -46,7 +46,7 @@ internal static class LargeRoleFollowerBench
         using var fleet = new FollowerFleet(Path.Combine(RepoPaths.Work, "fleet-large"), redis.Endpoint, prefix, Role, 1, 0);
         fleet.Start();
         var keys = new RedisKeys(prefix);
-        await WaitReportedAsync(redis, fleet, keys, serial);
+        await fleet.WaitReportedAsync(redis, keys, serial, ReportTimeout);
         log.WriteLine($"  a follower of a {Files}-file role converged");
 
         var board = new ArrivalBoard(1, ChangedFile);
@@ -66,7 +66,7 @@ internal static class LargeRoleFollowerBench
             board.Reset();
             var commit = await leader.ChangeAsync("LARGE_0", ++value);
             await board.Done.WaitAsync(TimeSpan.FromSeconds(60));
-            await WaitReportedAsync(redis, fleet, keys, commit.Serial);
+            await fleet.WaitReportedAsync(redis, keys, commit.Serial, ReportTimeout);
             if (i >= Warmup)
             {
                 latencies.Add(board.File[0] == 0 ? double.NaN : Stopwatch.GetElapsedTime(commit.Committed, board.File[0]).TotalMilliseconds);
@@ -98,27 +98,5 @@ internal static class LargeRoleFollowerBench
 
         return new LargeRoleFollowerResult(Files, new Percentiles(latencies), cpu, bytes,
             $"1 {(RepoPaths.FollowerIsNative ? "Native AOT" : "JIT")} follower process");
-    }
-
-    private static async Task WaitReportedAsync(RedisInstance redis, FollowerFleet fleet, RedisKeys keys, long serial)
-    {
-        var expected = serial.ToString(CultureInfo.InvariantCulture);
-        var db = redis.Admin.GetDatabase();
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var status = await db.HashGetAsync(keys.Follower(fleet.Members[0].Identity.Id), [(StackExchange.Redis.RedisValue)StatusFields.Serial, (StackExchange.Redis.RedisValue)StatusFields.State]);
-            if (status[0] == expected && status[1] == FollowerState.Ok)
-            {
-                return;
-            }
-
-            if (fleet.Processes[0].HasExited || clock.Elapsed > TimeSpan.FromSeconds(120))
-            {
-                throw new InvalidOperationException($"the follower of role {Role} did not report serial {serial}; see the logs under {RepoPaths.Work}");
-            }
-
-            await Task.Delay(2);
-        }
     }
 }

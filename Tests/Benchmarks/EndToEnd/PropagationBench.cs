@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using PryvBus.Benchmarks.Infrastructure;
 using PryvBus.Shared;
-using PryvBus.Shared.Status;
-using StackExchange.Redis;
 
 namespace PryvBus.Benchmarks.EndToEnd;
 
@@ -55,7 +53,7 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
             Path.Combine(RepoPaths.Work, $"fleet-{followers}"), redis.Endpoint, prefix, Role, followers, agentsPerProcess);
         var started = Stopwatch.StartNew();
         fleet.Start();
-        await WaitReportedAsync(fleet, keys, serial, TimeSpan.FromSeconds(180));
+        await fleet.WaitReportedAsync(redis, keys, serial, TimeSpan.FromSeconds(180));
         var startToConverged = started.Elapsed.TotalMilliseconds;
         log.WriteLine($"  {followers} follower(s) in {fleet.Processes.Count} process(es) converged in {started.Elapsed.TotalSeconds:F2} s");
         var rssAtConvergence = agentsPerProcess == 0 ? ProcessSample.Of(fleet.Processes[0].Id).RssBytes : 0;
@@ -89,7 +87,7 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
             board.Reset();
             var commit = await ChangeAsync(leader);
             await WaitAsync(board.Done, fleet, commit.Serial);
-            await WaitReportedAsync(fleet, keys, commit.Serial, ChangeTimeout);
+            await fleet.WaitReportedAsync(redis, keys, commit.Serial, ChangeTimeout);
             if (i < warmup)
             {
                 continue;
@@ -153,7 +151,7 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
 
         if (followers == 1 && agentsPerProcess == 0 && starts > 0)
         {
-            await WaitReportedAsync(fleet, keys, _lastSerial, ChangeTimeout);
+            await fleet.WaitReportedAsync(redis, keys, _lastSerial, ChangeTimeout);
             log.WriteLine($"  timing {starts} restarts on the version the root holds, then {starts} starts on an empty root");
             result = result with { Starts = await new StartBench(redis, log).RunAsync(fleet, keys, _lastSerial, starts) };
         }
@@ -186,32 +184,6 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
         return await IdleSampler.SampleAsync(follower, window) with { RssAtConvergence = rssAtConvergence };
     }
 
-    /// <summary>Every follower's status hash says <paramref name="serial"/>, state ok.</summary>
-    private async Task WaitReportedAsync(FollowerFleet fleet, RedisKeys keys, long serial, TimeSpan timeout)
-    {
-        var expected = serial.ToString(CultureInfo.InvariantCulture);
-        var db = redis.Admin.GetDatabase();
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var statuses = await Task.WhenAll(fleet.Members.Select(m =>
-                db.HashGetAsync(keys.Follower(m.Identity.Id), [(RedisValue)StatusFields.Serial, (RedisValue)StatusFields.State])));
-            if (statuses.All(s => s[0] == expected && s[1] == FollowerState.Ok))
-            {
-                return;
-            }
-
-            CheckAlive(fleet);
-            if (clock.Elapsed > timeout)
-            {
-                var behind = statuses.Count(s => s[0] != expected || s[1] != FollowerState.Ok);
-                throw new TimeoutException($"{behind} follower(s) did not report serial {serial} within {timeout.TotalSeconds:F0} s");
-            }
-
-            await Task.Delay(2);
-        }
-    }
-
     private static async Task WaitAsync(Task arrivals, FollowerFleet fleet, long serial)
     {
         try
@@ -220,17 +192,8 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
         }
         catch (TimeoutException)
         {
-            CheckAlive(fleet);
+            fleet.CheckAlive();
             throw new TimeoutException($"serial {serial}: not every manifest landed within {ChangeTimeout.TotalSeconds:F0} s");
-        }
-    }
-
-    private static void CheckAlive(FollowerFleet fleet)
-    {
-        var dead = fleet.Processes.FirstOrDefault(p => p.HasExited);
-        if (dead is not null)
-        {
-            throw new InvalidOperationException($"a follower process exited (code {dead.ExitCode}); see the logs under {RepoPaths.Work}");
         }
     }
 
@@ -251,7 +214,7 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
     /// <summary>The CPU time (user and system) of every fleet process so far, threads that exited included.</summary>
     private static double CpuSeconds(FollowerFleet fleet)
     {
-        CheckAlive(fleet);
+        fleet.CheckAlive();
         return fleet.Processes.Sum(p => ProcessCpu.Seconds(p.Id));
     }
 
