@@ -24,6 +24,9 @@ public sealed class ConfigApplier : IDisposable
     private readonly RootWatch _watch;
     private bool _swept;
 
+    /// <summary>The last committed plan, for the next to start from (<see cref="QuickPlanner"/>); null: plan every file.</summary>
+    private PlanMemory? _memory;
+
     /// <summary>The state folder's files the sync loop writes: the manifest, the journal, the revert store's.</summary>
     private static readonly IReadOnlySet<string> OwnStateFiles =
         new HashSet<string>([ManifestStore.ManifestFile, ManifestStore.DeltaFile, ManifestStore.PendingFile, .. RevertStore.FileNames], StringComparer.Ordinal);
@@ -51,6 +54,12 @@ public sealed class ConfigApplier : IDisposable
 
     /// <summary>How many folders below the root the last plan looked at on disk (the root's watch vouched for the others).</summary>
     internal int LastFolderLookups { get; private set; }
+
+    /// <summary>How many files the last plan decided (a plan from the last one: those that changed or the watch no longer vouched for).</summary>
+    internal int LastDecided { get; private set; }
+
+    /// <summary>Whether a plan may start from the last committed one (<see cref="QuickPlanner"/>); off only to compare the two in tests.</summary>
+    internal bool QuickPlans { get; init; } = true;
 
     /// <summary>How many inotify watches the root watch holds.</summary>
     internal int Watches => _watch.Count;
@@ -83,9 +92,13 @@ public sealed class ConfigApplier : IDisposable
         var (realRoot, applied, pending) = start is not null && Posix.RealPath(root) == start.RealRoot
             ? (start.RealRoot, start.Applied, start.Pending)
             : Start();
-        var plan = ApplyPlanner.Plan(root, realRoot, version, applied, pending, _settings.Files, _time.GetUtcNow(), everyFolder: !_swept, _hashes, _watch);
+        var last = _memory;
+        _memory = null; // until this apply commits
+        var plan = ApplyPlanner.Plan(
+            root, realRoot, version, applied, pending, _settings.Files, _time.GetUtcNow(), everyFolder: !_swept, _hashes, _watch, QuickPlans ? last : null);
         LastLookups = plan.Lookups;
         LastFolderLookups = plan.FolderLookups;
+        LastDecided = plan.Decided;
         RemoveTempFiles(plan.Directories);
         if (!_swept)
         {
@@ -139,9 +152,9 @@ public sealed class ConfigApplier : IDisposable
         var upToDate = applied is not null && applied.Serial == version.Serial && applied.Generation == version.Generation && applied.Sha256 == version.Sha256;
         if (!plan.TouchesDisk && upToDate && pending is null)
         {
-            if (plan.StampsLearnt)
+            if (plan.StampsLearnt && RecordStamps(applied!, plan))
             {
-                RecordStamps(applied!, plan.Target);
+                Remember(plan);
             }
 
             return new ApplyResult(version.Serial, [], [], []);
@@ -192,7 +205,8 @@ public sealed class ConfigApplier : IDisposable
         }
 
         beforeCommit?.Invoke(plan.ChangedPaths);
-        _store.Commit(plan.Target);
+        _store.Commit(plan.Target, plan.Basis, plan.Touched);
+        Remember(plan);
         return new ApplyResult(
             version.Serial,
             plan.Writes.Select(w => w.Path).ToArray(),
@@ -206,17 +220,29 @@ public sealed class ConfigApplier : IDisposable
     /// them instead of reading every file again. Only a convenience: a failure to write is logged, the root stays as it
     /// is, the next start reads the files again.
     /// </summary>
-    private void RecordStamps(Manifest applied, Manifest target)
+    private bool RecordStamps(Manifest applied, ApplyPlan plan)
     {
-        target.Applied = applied.Applied; // the same apply, better described
+        plan.Target.Applied = applied.Applied; // the same apply, better described
         try
         {
-            _store.Commit(target);
+            _store.Commit(plan.Target, plan.Basis, plan.Touched);
+            return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             _swept = false; // a temporary file of the manifest may be left: the next apply looks
             FollowerLog.StampsNotRecorded(_logger, _store.Directory, ex.Message);
+            return false;
+        }
+    }
+
+    /// <summary>The plan is committed: the next one may start from it.</summary>
+    private void Remember(ApplyPlan plan)
+    {
+        if (plan.Memory is { } memory)
+        {
+            memory.Target = plan.Target;
+            _memory = memory;
         }
     }
 

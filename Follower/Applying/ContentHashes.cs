@@ -48,6 +48,16 @@ internal sealed class ContentHashes
     /// <summary>The lower-case hex sha256 of <paramref name="content"/>, the file <paramref name="known"/> at <paramref name="path"/>.</summary>
     public string Of(string path, KnownFile known, byte[] content)
     {
+        var sha = Hash(known, content);
+        _next[path] = known;
+        return sha;
+    }
+
+    /// <summary>
+    /// <see cref="Of"/> for a path the last plan kept (<see cref="QuickPlanner"/>: the same paths, what was kept stays).
+    /// </summary>
+    public static string Hash(KnownFile known, byte[] content)
+    {
         string sha;
         if (known.Hashed is { } hashed && (ReferenceEquals(hashed.Content, content) || hashed.Content.AsSpan().SequenceEqual(content)))
         {
@@ -59,7 +69,6 @@ internal sealed class ContentHashes
         }
 
         known.Hashed = (content, sha);
-        _next[path] = known;
         return sha;
     }
 

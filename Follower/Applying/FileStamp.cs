@@ -59,9 +59,12 @@ internal readonly record struct FileStamp(int Mode, ulong Inode, long Size, long
 
     /// <summary>The text kept in the manifest, or null when the stamp is too recent to be trusted later.</summary>
     public string? Recordable(DateTimeOffset now) =>
-        IsRegular && ChangedNs < (now - RacyWindow).ToUnixTimeMilliseconds() * 1_000_000
+        IsRecordable(now)
             ? string.Create(CultureInfo.InvariantCulture, $"{Mode:x}:{Inode}:{Size}:{ModifiedNs}:{ChangedNs}")
             : null;
+
+    /// <summary>Whether <see cref="Recordable"/> gives a text at <paramref name="now"/> (without making it).</summary>
+    public bool IsRecordable(DateTimeOffset now) => IsRegular && ChangedNs < (now - RacyWindow).ToUnixTimeMilliseconds() * 1_000_000;
 
     /// <summary>Whether this stamp is the one recorded as <paramref name="recorded"/>.</summary>
     public bool Matches(string? recorded)

@@ -124,15 +124,23 @@ internal static class ManifestDelta
         return new(records, offset, false, false, null);
     }
 
-    /// <summary>What <paramref name="to"/> changed since <paramref name="from"/>.</summary>
-    public static ManifestDeltaRecord Diff(Manifest from, Manifest to)
+    /// <summary>
+    /// What <paramref name="to"/> changed since <paramref name="from"/>; with <paramref name="touched"/>, only those paths
+    /// are compared (every other path has the very same entry in both).
+    /// </summary>
+    public static ManifestDeltaRecord Diff(Manifest from, Manifest to, IReadOnlyCollection<string>? touched = null)
     {
         var record = new ManifestDeltaRecord
         {
             Role = to.Role, Serial = to.Serial, Generation = to.Generation, Sha256 = to.Sha256, Applied = to.Applied,
         };
-        foreach (var (path, entry) in to.Files)
+        foreach (var path in touched ?? (IEnumerable<string>)to.Files.Keys)
         {
+            if (!to.Files.TryGetValue(path, out var entry))
+            {
+                continue;
+            }
+
             if (!from.Files.TryGetValue(path, out var old)
                 || (!ReferenceEquals(old, entry) && (old.Sha256 != entry.Sha256 || old.Secret != entry.Secret || old.Stamp != entry.Stamp)))
             {
@@ -140,9 +148,9 @@ internal static class ManifestDelta
             }
         }
 
-        foreach (var path in from.Files.Keys)
+        foreach (var path in touched ?? (IEnumerable<string>)from.Files.Keys)
         {
-            if (!to.Files.ContainsKey(path))
+            if (from.Files.ContainsKey(path) && !to.Files.ContainsKey(path))
             {
                 record.Removed.Add(path);
             }

@@ -88,13 +88,16 @@ internal sealed class ManifestStore
     }
 
     /// <summary>The last step of an apply: the manifest names the new version, then the journal goes (when there is one).</summary>
-    public void Commit(Manifest applied)
+    /// <param name="applied">The manifest of the version applied.</param>
+    /// <param name="basis">The applied manifest <paramref name="applied"/> was made from, when only <paramref name="touched"/> may differ.</param>
+    /// <param name="touched">The paths whose entries may differ from <paramref name="basis"/>'s (its others are the very same entries).</param>
+    public void Commit(Manifest applied, Manifest? basis = null, IReadOnlyCollection<string>? touched = null)
     {
         lock (_gate)
         {
             try
             {
-                if (!TryAppend(applied))
+                if (!TryAppend(applied, ReferenceEquals(basis, _state) ? touched : null))
                 {
                     applied.WriteId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
                     Write(ManifestFile, applied, _manifest);
@@ -126,7 +129,7 @@ internal sealed class ManifestStore
     }
 
     /// <summary>One record appended to the delta this store wrote (created whole, atomically, after a full write).</summary>
-    private bool TryAppend(Manifest applied)
+    private bool TryAppend(Manifest applied, IReadOnlyCollection<string>? touched)
     {
         if (!_fullIsOurs || _deltaLength < 0 || _state?.WriteId is null || _manifest.KnownLength < 0)
         {
@@ -141,7 +144,7 @@ internal sealed class ManifestStore
             _output.Write(ManifestDelta.Header(applied.WriteId!));
         }
 
-        ManifestDelta.Append(_output, _scratch, ManifestDelta.Diff(_state, applied));
+        ManifestDelta.Append(_output, _scratch, ManifestDelta.Diff(_state, applied, touched));
         if (_deltaLength + _output.WrittenCount > DeltaLimit(_manifest.KnownLength))
         {
             return false;

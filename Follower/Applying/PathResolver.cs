@@ -88,6 +88,17 @@ internal sealed class PathResolver(string root, string realRoot, ContentHashes? 
         return known.Full;
     }
 
+    /// <summary>
+    /// Looks at the state folder and at <paramref name="folder"/> (relative to the root; null: the root itself) as
+    /// <see cref="Resolve"/> does for a file in it, vouched for by the root's watch or looked at on disk: whether the
+    /// folder exists. A folder on the way that now leads out of the root is refused as for a file in it.
+    /// </summary>
+    public bool FolderExists(string? folder)
+    {
+        _ = RealState();
+        return folder is null || Folder(folder, folder).Real is not null;
+    }
+
     /// <summary>How many files this resolver looked at on disk (one <c>statx</c> each).</summary>
     public int Lookups { get; private set; }
 

@@ -1,0 +1,34 @@
+using PryvBus.Follower.Settings;
+
+namespace PryvBus.Follower.Applying;
+
+/// <summary>
+/// The last plan that was committed, for the next one to start from (<see cref="QuickPlanner"/>): its paths in ordinal
+/// order, with what the plan learnt of each (<see cref="KnownFile"/>) and the manifest entry it gave each, under the root
+/// it resolved and the file settings and secret files it used. Valid only while <see cref="Target"/> is the applied
+/// manifest (the very object the manifest store returns): the applier forgets it when an apply fails or commits nothing.
+/// </summary>
+internal sealed class PlanMemory(
+    string realRoot, FileSettings files, IReadOnlySet<string> secretFiles, string[] paths, KnownFile[] known, ManifestEntry[] entries, string?[] folders)
+{
+    public string RealRoot { get; } = realRoot;
+
+    public FileSettings Files { get; } = files;
+
+    public IReadOnlySet<string> SecretFiles { get; } = secretFiles;
+
+    /// <summary>The version's paths in ordinal order.</summary>
+    public string[] Paths { get; } = paths;
+
+    /// <summary>What the plan learnt of each path (same index as <see cref="Paths"/>).</summary>
+    public KnownFile[] Known { get; } = known;
+
+    /// <summary>The manifest entry of each path (same index as <see cref="Paths"/>); a quick plan updates those it decided.</summary>
+    public ManifestEntry[] Entries { get; } = entries;
+
+    /// <summary>The folders of the paths (relative to the root; null: the root itself), each once.</summary>
+    public string?[] Folders { get; } = folders;
+
+    /// <summary>The manifest the plan made, once committed; null before.</summary>
+    public Manifest? Target { get; set; }
+}

@@ -1,0 +1,205 @@
+using System.Text;
+using CsCheck;
+using Microsoft.Extensions.Logging.Abstractions;
+using PryvBus.Follower.Applying;
+using PryvBus.Follower.Fetching;
+using PryvBus.Shared.Native;
+using PryvBus.Tests.Fixtures;
+
+namespace PryvBus.Tests.Follower;
+
+/// <summary>
+/// A plan starts from the last committed one: in a 2,000-file role, an apply of one changed file decides that file (and
+/// those the root's watch no longer vouches for), not the 2,000. Whatever happens between applies (versions that change
+/// some files, their secret flags or their paths; edits, chmods, deletes, renames over, writes through a hard link, a
+/// folder swapped or replaced by a link leaving the root), it gives the same result as a plan of every file: the same
+/// files written, deleted and reported changed, the same manifest, the same disk.
+/// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
+public sealed class ApplyQuickPlanTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Apply_OneChangedOf2000_DecidesTheChangedFilesOnly()
+    {
+        using var applier = new ConfigApplier(ApplySettings.For(_temp.Combine("pryv")), NullLogger<ConfigApplier>.Instance);
+        static VerifiedVersion Large(long serial, int changed = -1) => new(
+            "core", 1, serial, "sha-" + serial,
+            Enumerable.Range(0, 2_000).ToDictionary(
+                i => $"component{i % 10}/conf/file{i}.conf", i => Encoding.UTF8.GetBytes(i == changed ? $"changed {serial}\n" : $"setting {i}\n"), StringComparer.Ordinal),
+            new HashSet<string>(StringComparer.Ordinal));
+        var serial = 1L;
+        applier.Apply(Large(serial));
+
+        // Until every file's stamp is recorded (old enough): a file whose stamp is still to be recorded is decided again.
+        await Wait.UntilAsync(
+            () =>
+            {
+                applier.Apply(Large(++serial));
+                return applier.ReadApplied()!.Files.Values.All(e => e.Stamp is not null);
+            },
+            TimeSpan.FromSeconds(20),
+            "stamps recorded");
+
+        applier.Apply(Large(++serial, changed: 7)).Written.Should().Equal("component7/conf/file7.conf");
+        applier.LastDecided.Should().Be(1, "only the changed file is decided");
+
+        applier.Apply(Large(++serial, changed: 8)).Written.Should().BeEquivalentTo(["component7/conf/file7.conf", "component8/conf/file8.conf"]);
+        applier.LastDecided.Should().Be(2, "the file changed back (its own write dropped its mark) and the new one");
+        File.ReadAllText(Path.Combine(_temp.Combine("pryv"), "component8/conf/file8.conf")).Should().Be($"changed {serial}\n");
+        File.ReadAllText(Path.Combine(_temp.Combine("pryv"), "component7/conf/file7.conf")).Should().Be("setting 7\n");
+    }
+
+    private static readonly string[] Paths = ["top.conf", "core/a.yml", "core/b.yml", "core/conf/c.json", "nginx/d.conf", "nginx/e.conf", "core/conf/deep/f.conf"];
+
+    private enum Act
+    {
+        Apply,
+        ApplySecret,
+        ApplyWithout,
+        EditInPlace,
+        Chmod,
+        Delete,
+        RenameOver,
+        HardLinkWrite,
+        SwapFolder,
+        LinkLeavingTheRoot,
+    }
+
+    [Fact]
+    public void Apply_AnyStepsBetweenApplies_SameAsAPlanOfEveryFile()
+    {
+        var quickOnes = 0;
+        Gen.Select(Gen.Enum<Act>(), Gen.Int[0, Paths.Length - 1], Gen.Int[0, 3]).List[1, 16].Sample(
+            steps =>
+            {
+                using var temp = new TempDirectory();
+                using var quick = new ConfigApplier(ApplySettings.For(temp.Combine("quick")), NullLogger<ConfigApplier>.Instance);
+                using var full = new ConfigApplier(ApplySettings.For(temp.Combine("full")), NullLogger<ConfigApplier>.Instance) { QuickPlans = false };
+                var serial = 1L;
+                Both(quick, full, Version(serial, 0, secret: -1, without: -1));
+                foreach (var (act, file, variant) in steps)
+                {
+                    switch (act)
+                    {
+                        case Act.Apply or Act.ApplySecret or Act.ApplyWithout:
+                            Both(quick, full, Version(++serial, variant, act == Act.ApplySecret ? file : -1, act == Act.ApplyWithout ? file : -1));
+                            quickOnes += quick.LastDecided < full.LastDecided ? 1 : 0;
+                            break;
+                        case Act.LinkLeavingTheRoot:
+                            var refused = Version(++serial, variant, -1, -1);
+                            foreach (var applier in new[] { quick, full })
+                            {
+                                var root = applier == quick ? temp.Combine("quick") : temp.Combine("full");
+                                var folder = Path.Combine(root, "nginx");
+                                if (!Directory.Exists(folder) || new DirectoryInfo(folder).LinkTarget is not null)
+                                {
+                                    continue;
+                                }
+
+                                Directory.Move(folder, temp.Combine("away-" + Guid.NewGuid().ToString("N")));
+                                Directory.CreateSymbolicLink(folder, temp.Path);
+                                ((Action)(() => applier.Apply(refused))).Should().Throw<VersionRejectedException>("nginx leads out of the root");
+                                File.Delete(folder);
+                            }
+
+                            break;
+                        default:
+                            Tamper(act, Path.Combine(temp.Combine("quick"), Paths[file]), temp);
+                            Tamper(act, Path.Combine(temp.Combine("full"), Paths[file]), temp);
+                            break;
+                    }
+                }
+
+                Both(quick, full, Version(++serial, 1, -1, -1));
+                Disk(temp.Combine("quick")).Should().Equal(Disk(temp.Combine("full")), "both roots hold the same files");
+            },
+            iter: 60);
+        quickOnes.Should().BePositive("some of the applies started from the last plan");
+    }
+
+    /// <summary>The same version applied by both: the same result, the same manifest (stamps aside: they depend on the clock).</summary>
+    private static void Both(ConfigApplier quick, ConfigApplier full, VerifiedVersion version)
+    {
+        var a = quick.Apply(version);
+        var b = full.Apply(version);
+        a.Written.Should().BeEquivalentTo(b.Written);
+        a.Deleted.Should().BeEquivalentTo(b.Deleted);
+        a.ChangedPaths.Should().Equal(b.ChangedPaths);
+        Entries(quick.ReadApplied()!).Should().Equal(Entries(full.ReadApplied()!));
+    }
+
+    private static List<string> Entries(Manifest manifest) =>
+        [.. manifest.Files.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value.Sha256} {e.Value.Secret}"), manifest.Serial.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+
+    /// <summary>Every file below the root (its state folder aside), with its mode and content.</summary>
+    private static List<string> Disk(string root) =>
+        [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/.pryvbus/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(f => $"{Path.GetRelativePath(root, f)} {File.GetUnixFileMode(f)} {File.ReadAllText(f)}")];
+
+    /// <summary>Files of the version alternate between contents by <paramref name="variant"/>; one may be secret, one left out.</summary>
+    private static VerifiedVersion Version(long serial, int variant, int secret, int without)
+    {
+        var files = Paths.Select((p, i) => (p, i)).Where(x => x.i != without).ToDictionary(
+            x => x.p, x => Encoding.UTF8.GetBytes($"{x.p} = {(x.i + variant) % 3}\n"), StringComparer.Ordinal);
+        var secrets = new HashSet<string>(StringComparer.Ordinal);
+        if (secret >= 0 && secret != without)
+        {
+            secrets.Add(Paths[secret]);
+        }
+
+        return new VerifiedVersion("core", 1, serial, "sha-" + serial, files, secrets);
+    }
+
+    private static void Tamper(Act act, string full, TempDirectory temp)
+    {
+        if (!File.Exists(full))
+        {
+            return;
+        }
+
+        switch (act)
+        {
+            case Act.EditInPlace:
+                using (var stream = new FileStream(full, FileMode.Open, FileAccess.Write))
+                {
+                    stream.Write("X"u8);
+                }
+
+                break;
+            case Act.Chmod:
+                File.SetUnixFileMode(full, File.GetUnixFileMode(full) ^ UnixFileMode.OtherWrite);
+                break;
+            case Act.Delete:
+                File.Delete(full);
+                break;
+            case Act.RenameOver:
+                File.WriteAllText(full + ".new", "replaced\n");
+                File.Move(full + ".new", full, overwrite: true);
+                break;
+            case Act.HardLinkWrite:
+                var outside = temp.Combine("link-" + Guid.NewGuid().ToString("N"));
+                Libc.Link(full, outside).Should().Be(0);
+                File.AppendAllText(outside, "through a link\n");
+                break;
+            case Act.SwapFolder:
+                var folder = Path.GetDirectoryName(full)!;
+                if (Path.GetFileName(folder) is "quick" or "full")
+                {
+                    return; // the root itself is not swapped: its state folder would go with it
+                }
+
+                var copy = temp.Combine("copy-" + Guid.NewGuid().ToString("N"));
+                FileTree.Copy(folder, copy);
+                File.WriteAllText(Path.Combine(copy, Path.GetFileName(full)), "swapped\n");
+                Directory.Move(folder, temp.Combine("old-" + Guid.NewGuid().ToString("N")));
+                Directory.Move(copy, folder);
+                break;
+        }
+    }
+}
