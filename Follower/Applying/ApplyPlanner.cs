@@ -34,7 +34,7 @@ internal static class ApplyPlanner
         var targets = new List<PlannedFile>(version.Files.Count);
         var stamps = new List<(FileStamp? Stamp, KnownFile Known, bool Secret)>(version.Files.Count);
         using var resolver = new PathResolver(root, realRoot, hashes, watch);
-        var order = hashes.Order(version.Files);
+        var order = version.PathOrder ?? hashes.Order(version.Files);
         foreach (var path in order)
         {
             try

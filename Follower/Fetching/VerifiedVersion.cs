@@ -16,4 +16,10 @@ public sealed record VerifiedVersion(
 {
     /// <summary>The signed reload actions and checks by component; empty when none is declared (every component restarts).</summary>
     public IReadOnlyDictionary<string, ComponentSpec> Components { get; init; } = new Dictionary<string, ComponentSpec>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The paths of <see cref="Files"/> in ordinal order, as the digest laid them out (never changed); null when not known.
+    /// A version put together from this one with the same paths is digested in this order without sorting again.
+    /// </summary>
+    internal string[]? PathOrder { get; init; }
 }

@@ -80,7 +80,7 @@ public sealed class VersionFetcher
         }
 
         var metaEntries = await ReadMetaAsync(meta);
-        return metaEntries.Count == 0 ? null : new FetchedVersion(_role, serial, files, metaEntries) { FromDelta = true, Incomplete = incomplete };
+        return metaEntries.Count == 0 ? null : new FetchedVersion(_role, serial, files, metaEntries) { FromDelta = true, Incomplete = incomplete, PathOrder = held.PathOrder };
     }
 
     /// <summary>

@@ -62,7 +62,8 @@ public static class VersionVerifier
             throw new VersionRejectedException("meta has no sha256");
         }
 
-        var computed = VersionDigest.Compute(version.Files, secretFiles);
+        var order = version.PathOrder;
+        var computed = VersionDigest.Compute(version.Files, secretFiles, ref order);
         if (!string.Equals(computed, sha, StringComparison.OrdinalIgnoreCase))
         {
             throw new VersionRejectedException($"content does not match its sha256 (meta {VersionNumber.Excerpt(sha)}, content {computed})");
@@ -82,6 +83,10 @@ public static class VersionVerifier
             throw new VersionRejectedException($"signature {MetaFields.Signature(followerId)} does not verify with this follower's key");
         }
 
-        return new VerifiedVersion(version.Role, generation, version.Serial, computed, version.Files, secretFiles) { Components = components.Specs };
+        return new VerifiedVersion(version.Role, generation, version.Serial, computed, version.Files, secretFiles)
+        {
+            Components = components.Specs,
+            PathOrder = order,
+        };
     }
 }

@@ -19,59 +19,122 @@ public static class VersionDigest
 
     public static string Compute(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles)
     {
+        string[]? order = null;
+        return Compute(files, secretFiles, ref order);
+    }
+
+    /// <summary>
+    /// The same digest with the paths' order given: <paramref name="order"/> is used when it holds exactly the paths of
+    /// <paramref name="files"/> in strictly ascending ordinal order (checked in one pass, without sorting: a version put
+    /// together from one with the same paths has its order); otherwise it is replaced by the sorted paths.
+    /// </summary>
+    public static string Compute(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, ref string[]? order)
+    {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(secretFiles);
 
-        var paths = new string[files.Count];
+        var contents = ArrayPool<byte[]>.Shared.Rent(files.Count);
+        try
+        {
+            if (order is null || !Lookup(files, order, contents))
+            {
+                order = [.. files.Keys];
+                Array.Sort(order, StringComparer.Ordinal);
+                _ = Lookup(files, order, contents);
+            }
+
+            // An upper bound first (UTF-8 takes at most 3 bytes per UTF-16 char): counted exactly only near the limit.
+            var length = 0L;
+            for (var i = 0; i < order.Length; i++)
+            {
+                length += (order[i].Length * 3L) + HeaderLength + contents[i].LongLength;
+            }
+
+            if (length > OneBufferLimit && (length = Length(order, contents)) > OneBufferLimit)
+            {
+                return Incremental(order, contents, secretFiles);
+            }
+
+            return OneBuffer(order, contents, secretFiles, (int)length);
+        }
+        finally
+        {
+            Array.Clear(contents, 0, files.Count); // the shared pool keeps no reference to the version's files
+            ArrayPool<byte[]>.Shared.Return(contents);
+        }
+    }
+
+    /// <summary>The contents of <paramref name="order"/>'s paths; false when it is not exactly the sorted paths of <paramref name="files"/>.</summary>
+    private static bool Lookup(IReadOnlyDictionary<string, byte[]> files, string[] order, byte[][] contents)
+    {
+        if (order.Length != files.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < order.Length; i++)
+        {
+            if ((i > 0 && string.CompareOrdinal(order[i - 1], order[i]) >= 0) || !files.TryGetValue(order[i], out var content))
+            {
+                return false;
+            }
+
+            contents[i] = content;
+        }
+
+        return true;
+    }
+
+    private static long Length(string[] order, byte[][] contents)
+    {
         var length = 0L;
-        var i = 0;
-        foreach (var (path, content) in files)
+        for (var i = 0; i < order.Length; i++)
         {
-            paths[i++] = path;
-            length += Encoding.UTF8.GetByteCount(path) + HeaderLength + content.LongLength;
+            length += Encoding.UTF8.GetByteCount(order[i]) + HeaderLength + contents[i].LongLength;
         }
 
-        Array.Sort(paths, StringComparer.Ordinal);
-        if (length > OneBufferLimit)
-        {
-            return Incremental(files, secretFiles, paths);
-        }
+        return length;
+    }
 
-        // The canonical bytes laid out once and hashed in one call: one pass into the crypto library, not three per file.
-        var buffer = ArrayPool<byte>.Shared.Rent((int)length);
+    /// <summary>The canonical bytes laid out once and hashed in one call: one pass into the crypto library, not three per file.</summary>
+    private static string OneBuffer(string[] order, byte[][] contents, IReadOnlySet<string> secretFiles, int bound)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(bound);
         try
         {
             var at = 0;
-            foreach (var path in paths)
+            var anySecret = secretFiles.Count > 0;
+            for (var i = 0; i < order.Length; i++)
             {
-                var content = files[path];
-                at += Encoding.UTF8.GetBytes(path, buffer.AsSpan(at));
-                Header(buffer.AsSpan(at, HeaderLength), secretFiles.Contains(path), content.LongLength);
+                var content = contents[i];
+                at += Encoding.UTF8.GetBytes(order[i], buffer.AsSpan(at));
+                Header(buffer.AsSpan(at, HeaderLength), anySecret && secretFiles.Contains(order[i]), content.LongLength);
                 at += HeaderLength;
                 content.CopyTo(buffer.AsSpan(at));
                 at += content.Length;
             }
 
-            return Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, at)));
+            var sha = Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, at)));
+            buffer.AsSpan(0, at).Clear(); // secret files' bytes are not left in the shared pool
+            return sha;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer, clearArray: true); // secret files' bytes are not left in the shared pool
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
     /// <summary>The same digest, for a large version, without a copy.</summary>
-    private static string Incremental(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, string[] paths)
+    private static string Incremental(string[] order, byte[][] contents, IReadOnlySet<string> secretFiles)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> header = stackalloc byte[HeaderLength];
-        foreach (var path in paths)
+        for (var i = 0; i < order.Length; i++)
         {
-            var content = files[path];
-            hash.AppendData(Encoding.UTF8.GetBytes(path));
-            Header(header, secretFiles.Contains(path), content.LongLength);
+            hash.AppendData(Encoding.UTF8.GetBytes(order[i]));
+            Header(header, secretFiles.Contains(order[i]), contents[i].LongLength);
             hash.AppendData(header);
-            hash.AppendData(content);
+            hash.AppendData(contents[i]);
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());

@@ -60,6 +60,53 @@ public class VersionDigestTests
                 [.. "a.conf"u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, .. "1"u8, .. "b.conf"u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, .. "2"u8])));
     }
 
+    private enum Hint
+    {
+        Sorted,
+        Reversed,
+        Duplicated,
+        Dropped,
+        Extra,
+        Replaced,
+    }
+
+    [Fact]
+    public void Compute_AnyOrderGiven_TheSameDigestAndTheSortedOrderBack()
+    {
+        // The order of the version a follower held is a hint for the next one: a wrong hint never changes the digest.
+        var path = Gen.Frequency((3, Gen.OneOf("pryv.yml", "core/conf/core.yml", "a b/ä.conf", "é/日本.yml")), (2, Gen.String[1, 40]));
+        Gen.Select(Gen.Select(path, Gen.Byte.Array[0, 300], Gen.Bool).Array[1, 12], Gen.Enum<Hint>(), Gen.Int[0, 11]).Sample(
+            (files, hint, at) =>
+            {
+                var map = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+                var secrets = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var (p, content, secret) in files)
+                {
+                    map[p] = content;
+                    if (secret)
+                    {
+                        secrets.Add(p);
+                    }
+                }
+
+                var sorted = map.Keys.Order(StringComparer.Ordinal).ToArray();
+                var i = at % sorted.Length;
+                string[]? order = hint switch
+                {
+                    Hint.Sorted => [.. sorted],
+                    Hint.Reversed => [.. sorted.Reverse()],
+                    Hint.Duplicated => [.. sorted.Select((p, j) => j == (i + 1) % sorted.Length ? sorted[i] : p)],
+                    Hint.Dropped => [.. sorted.Where((_, j) => j != i)],
+                    Hint.Extra => [.. sorted, "zzz-not-a-file"],
+                    _ => [.. sorted.Select((p, j) => j == i ? p + "x" : p)],
+                };
+
+                VersionDigest.Compute(map, secrets, ref order).Should().Be(Reference(map, secrets));
+                order.Should().Equal(sorted);
+            },
+            iter: 2_000);
+    }
+
     [Fact]
     public void Compute_VersionLargerThanOneBuffer_TheSameCanonicalForm()
     {
