@@ -25,116 +25,99 @@ public static class VersionDigest
 
     /// <summary>
     /// The same digest with the paths' order given: <paramref name="order"/> is used when it holds exactly the paths of
-    /// <paramref name="files"/> in strictly ascending ordinal order (checked in one pass, without sorting: a version put
-    /// together from one with the same paths has its order); otherwise it is replaced by the sorted paths.
+    /// <paramref name="files"/> in strictly ascending ordinal order (checked while the bytes are laid out, without
+    /// sorting: a version put together from one with the same paths has its order); otherwise it is replaced by the
+    /// sorted paths.
     /// </summary>
     public static string Compute(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, ref string[]? order)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(secretFiles);
 
-        var contents = ArrayPool<byte[]>.Shared.Rent(files.Count);
+        // An upper bound of the canonical bytes (UTF-8 takes at most 3 bytes per UTF-16 char), without a lookup.
+        var bound = 0L;
+        foreach (var (path, content) in files)
+        {
+            bound += (path.Length * 3L) + HeaderLength + content.LongLength;
+        }
+
+        if (bound > OneBufferLimit)
+        {
+            order = Sorted(files);
+            return Incremental(files, secretFiles, order);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent((int)bound);
+        var at = 0;
         try
         {
-            if (order is null || !Lookup(files, order, contents))
+            if (order is null || (at = Layout(files, secretFiles, order, buffer)) < 0)
             {
-                order = [.. files.Keys];
-                Array.Sort(order, StringComparer.Ordinal);
-                _ = Lookup(files, order, contents);
+                order = Sorted(files);
+                at = Layout(files, secretFiles, order, buffer);
             }
 
-            // An upper bound first (UTF-8 takes at most 3 bytes per UTF-16 char): counted exactly only near the limit.
-            var length = 0L;
-            for (var i = 0; i < order.Length; i++)
-            {
-                length += (order[i].Length * 3L) + HeaderLength + contents[i].LongLength;
-            }
-
-            if (length > OneBufferLimit && (length = Length(order, contents)) > OneBufferLimit)
-            {
-                return Incremental(order, contents, secretFiles);
-            }
-
-            return OneBuffer(order, contents, secretFiles, (int)length);
+            return Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, at)));
         }
         finally
         {
-            Array.Clear(contents, 0, files.Count); // the shared pool keeps no reference to the version's files
-            ArrayPool<byte[]>.Shared.Return(contents);
-        }
-    }
-
-    /// <summary>The contents of <paramref name="order"/>'s paths; false when it is not exactly the sorted paths of <paramref name="files"/>.</summary>
-    private static bool Lookup(IReadOnlyDictionary<string, byte[]> files, string[] order, byte[][] contents)
-    {
-        if (order.Length != files.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < order.Length; i++)
-        {
-            if ((i > 0 && string.CompareOrdinal(order[i - 1], order[i]) >= 0) || !files.TryGetValue(order[i], out var content))
-            {
-                return false;
-            }
-
-            contents[i] = content;
-        }
-
-        return true;
-    }
-
-    private static long Length(string[] order, byte[][] contents)
-    {
-        var length = 0L;
-        for (var i = 0; i < order.Length; i++)
-        {
-            length += Encoding.UTF8.GetByteCount(order[i]) + HeaderLength + contents[i].LongLength;
-        }
-
-        return length;
-    }
-
-    /// <summary>The canonical bytes laid out once and hashed in one call: one pass into the crypto library, not three per file.</summary>
-    private static string OneBuffer(string[] order, byte[][] contents, IReadOnlySet<string> secretFiles, int bound)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(bound);
-        try
-        {
-            var at = 0;
-            var anySecret = secretFiles.Count > 0;
-            for (var i = 0; i < order.Length; i++)
-            {
-                var content = contents[i];
-                at += Encoding.UTF8.GetBytes(order[i], buffer.AsSpan(at));
-                Header(buffer.AsSpan(at, HeaderLength), anySecret && secretFiles.Contains(order[i]), content.LongLength);
-                at += HeaderLength;
-                content.CopyTo(buffer.AsSpan(at));
-                at += content.Length;
-            }
-
-            var sha = Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, at)));
-            buffer.AsSpan(0, at).Clear(); // secret files' bytes are not left in the shared pool
-            return sha;
-        }
-        finally
-        {
+            buffer.AsSpan(0, Math.Max(at, 0)).Clear(); // secret files' bytes are not left in the shared pool
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
+    private static string[] Sorted(IReadOnlyDictionary<string, byte[]> files)
+    {
+        string[] paths = [.. files.Keys];
+        Array.Sort(paths, StringComparer.Ordinal);
+        return paths;
+    }
+
+    /// <summary>
+    /// The canonical bytes laid out once in <paramref name="buffer"/> (to be hashed in one call: one pass into the crypto
+    /// library, not three per file); their length, or -1 when <paramref name="order"/> is not exactly the sorted paths
+    /// of <paramref name="files"/> (what was written is left for the caller to clear).
+    /// </summary>
+    private static int Layout(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, string[] order, byte[] buffer)
+    {
+        if (order.Length != files.Count)
+        {
+            return -1;
+        }
+
+        var at = 0;
+        var anySecret = secretFiles.Count > 0;
+        for (var i = 0; i < order.Length; i++)
+        {
+            var path = order[i];
+            if ((i > 0 && string.CompareOrdinal(order[i - 1], path) >= 0) || !files.TryGetValue(path, out var content))
+            {
+                buffer.AsSpan(0, at).Clear();
+                return -1;
+            }
+
+            at += Encoding.UTF8.GetBytes(path, buffer.AsSpan(at));
+            Header(buffer.AsSpan(at, HeaderLength), anySecret && secretFiles.Contains(path), content.LongLength);
+            at += HeaderLength;
+            content.CopyTo(buffer.AsSpan(at));
+            at += content.Length;
+        }
+
+        return at;
+    }
+
     /// <summary>The same digest, for a large version, without a copy.</summary>
-    private static string Incremental(string[] order, byte[][] contents, IReadOnlySet<string> secretFiles)
+    private static string Incremental(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, string[] paths)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> header = stackalloc byte[HeaderLength];
-        for (var i = 0; i < order.Length; i++)
+        foreach (var path in paths)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(order[i]));
-            Header(header, secretFiles.Contains(order[i]), contents[i].LongLength);
+            var content = files[path];
+            hash.AppendData(Encoding.UTF8.GetBytes(path));
+            Header(header, secretFiles.Contains(path), content.LongLength);
             hash.AppendData(header);
-            hash.AppendData(contents[i]);
+            hash.AppendData(content);
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
