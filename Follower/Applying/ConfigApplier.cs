@@ -61,6 +61,9 @@ public sealed class ConfigApplier : IDisposable
     /// <summary>Whether a plan may start from the last committed one (<see cref="QuickPlanner"/>); off only to compare the two in tests.</summary>
     internal bool QuickPlans { get; init; } = true;
 
+    /// <summary>How many times the manifest store read a state file's bytes (<see cref="ManifestStore.ByteReads"/>).</summary>
+    internal int StateReads => _store.ByteReads;
+
     /// <summary>How many inotify watches the root watch holds.</summary>
     internal int Watches => _watch.Count;
 

@@ -7,6 +7,8 @@ namespace PryvBus.Follower.Applying;
 /// </summary>
 internal sealed class KnownFile(string? folder, string name, string full)
 {
+    private (string Sha256, FileStamp Stamp, long At)? _clean;
+
     /// <summary>The folder, relative to the root; null for a file in the root itself.</summary>
     public string? Folder { get; } = folder;
 
@@ -24,7 +26,18 @@ internal sealed class KnownFile(string? folder, string name, string full)
     /// The content (sha256) and stamp the disk had when a plan last checked this file while <see cref="RootWatch"/> watched
     /// it; cleared by any event of the file or its folder since. Null: look at the disk.
     /// </summary>
-    public (string Sha256, FileStamp Stamp, long At)? Clean { get; set; }
+    public (string Sha256, FileStamp Stamp, long At)? Clean
+    {
+        get => _clean;
+        set
+        {
+            _clean = value;
+            Marks++;
+        }
+    }
+
+    /// <summary>How many times <see cref="Clean"/> was set or cleared: the same count, the same mark.</summary>
+    public int Marks { get; private set; }
 
     /// <summary>The plan (<see cref="RootWatch"/>'s count) that last watched this file before looking at it; 0: none.</summary>
     public int Armed { get; set; }

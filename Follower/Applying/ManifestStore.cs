@@ -56,6 +56,9 @@ internal sealed class ManifestStore
 
     public string Directory => _directory;
 
+    /// <summary>How many times a state file's bytes were read (not only its stamp): what a read of the manifest costs.</summary>
+    public int ByteReads => _manifest.Reads + _delta.Reads + _pending.Reads;
+
     /// <summary>How large the delta may grow before the next commit writes the manifest whole.</summary>
     public static int DeltaLimit(int fullLength) => Math.Max(64 * 1024, fullLength / 2);
 

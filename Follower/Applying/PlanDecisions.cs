@@ -75,10 +75,22 @@ internal sealed class PlanDecisions(RootWatch? watch, DateTimeOffset clock)
     /// entry or one that says the same (no stamp to record yet): the disk holds that content (<paramref name="hash"/>) and
     /// <paramref name="mode"/>. What <see cref="QuickPlanner"/> carries over without deciding the file again.
     /// </summary>
-    public bool Unchanged(KnownFile known, string hash, bool secret, UnixFileMode mode, ManifestEntry last) =>
-        known.Clean is { } clean && string.Equals(clean.Sha256, hash, StringComparison.Ordinal) && clean.Stamp.Permissions == mode
-        && string.Equals(last.Sha256, hash, StringComparison.Ordinal) && last.Secret == secret
-        && (Matches(known, clean.Stamp, last.Stamp) || (last.Stamp is null && !clean.Stamp.IsRecordable(clock)));
+    /// <param name="settled">
+    /// Whether it holds for as long as the mark, the content and the entry stay (the entry records the disk's stamp); false
+    /// when it holds only until the stamp is old enough to be recorded.
+    /// </param>
+    public bool Unchanged(KnownFile known, string hash, bool secret, UnixFileMode mode, ManifestEntry last, out bool settled)
+    {
+        settled = false;
+        if (known.Clean is not { } clean || !string.Equals(clean.Sha256, hash, StringComparison.Ordinal) || clean.Stamp.Permissions != mode
+            || !string.Equals(last.Sha256, hash, StringComparison.Ordinal) || last.Secret != secret)
+        {
+            return false;
+        }
+
+        settled = Matches(known, clean.Stamp, last.Stamp);
+        return settled || (last.Stamp is null && !clean.Stamp.IsRecordable(clock));
+    }
 
     /// <summary>
     /// A file the watch vouches for: the disk holds <paramref name="clean"/>'s content and mode. The applied manifest's entry

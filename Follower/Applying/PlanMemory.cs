@@ -26,6 +26,13 @@ internal sealed class PlanMemory(
     /// <summary>The manifest entry of each path (same index as <see cref="Paths"/>); a quick plan updates those it decided.</summary>
     public ManifestEntry[] Entries { get; } = entries;
 
+    /// <summary>
+    /// For each path (same index as <see cref="Paths"/>), the <see cref="KnownFile.Marks"/> count at which a plan found it
+    /// unchanged for good (<see cref="PlanDecisions.Unchanged"/>); -1 when none did since its entry was made. The same
+    /// count, content and entry: still unchanged, without comparing again.
+    /// </summary>
+    public int[] Settled { get; } = Enumerable.Repeat(-1, paths.Length).ToArray();
+
     /// <summary>The folders of the paths (relative to the root; null: the root itself), each once.</summary>
     public string?[] Folders { get; } = folders;
 

@@ -37,6 +37,7 @@ internal static class QuickPlanner
 
             var decisions = new PlanDecisions(watch, DateTimeOffset.UtcNow); // the kernel's clock, whatever the apply's time provider says
             var decided = new List<(int Index, byte[] Content)>();
+            var ticks = Environment.TickCount64;
             for (var i = 0; i < paths.Length; i++)
             {
                 if (!version.Files.TryGetValue(paths[i], out var content))
@@ -45,12 +46,13 @@ internal static class QuickPlanner
                 }
 
                 var known = last.Known[i];
-                var entry = last.Entries[i];
-                var same = known.Hashed is { } hashed && (ReferenceEquals(hashed.Content, content) || hashed.Content.AsSpan().SequenceEqual(content));
-                if (!same || !watch.Trusts(known) || !decisions.Unchanged(known, known.Hashed!.Value.Sha256, entry.Secret, Mode(files, entry.Secret), entry))
+                if (known.Hashed is { } hashed && (ReferenceEquals(hashed.Content, content) || hashed.Content.AsSpan().SequenceEqual(content))
+                    && watch.Trusts(known, ticks) && Unchanged(last, i, known, hashed.Sha256, decisions, files))
                 {
-                    decided.Add((i, content));
+                    continue;
                 }
+
+                decided.Add((i, content));
             }
 
             var targets = new PlannedFile[decided.Count];
@@ -90,6 +92,7 @@ internal static class QuickPlanner
             for (var d = 0; d < decided.Count; d++)
             {
                 last.Entries[decided[d].Index] = kept[d];
+                last.Settled[decided[d].Index] = -1;
             }
 
             last.Target = null; // until this plan's manifest is committed
@@ -110,6 +113,27 @@ internal static class QuickPlanner
         {
             return null; // the full plan names every refused path
         }
+    }
+
+    /// <summary>
+    /// Whether the file at <paramref name="i"/>, its content the last plan's, is unchanged (<see cref="PlanDecisions.Unchanged"/>):
+    /// not compared again while its mark is the one it was found unchanged for good with.
+    /// </summary>
+    private static bool Unchanged(PlanMemory last, int i, KnownFile known, string hash, PlanDecisions decisions, FileSettings files)
+    {
+        if (last.Settled[i] == known.Marks)
+        {
+            return true;
+        }
+
+        var entry = last.Entries[i];
+        if (!decisions.Unchanged(known, hash, entry.Secret, Mode(files, entry.Secret), entry, out var settled))
+        {
+            return false;
+        }
+
+        last.Settled[i] = settled ? known.Marks : -1;
+        return true;
     }
 
     private static UnixFileMode Mode(FileSettings files, bool secret) => secret ? files.SecretFileMode : files.FileMode;

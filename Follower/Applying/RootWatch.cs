@@ -91,9 +91,12 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
     /// Whether <paramref name="known"/>'s mark still stands: checked while watched, no event since, and recently enough
     /// (a stale mark is dropped: the plan looks at the disk).
     /// </summary>
-    public bool Trusts(KnownFile known)
+    public bool Trusts(KnownFile known) => Trusts(known, Environment.TickCount64);
+
+    /// <summary><see cref="Trusts(KnownFile)"/> at <paramref name="now"/> (<see cref="Environment.TickCount64"/>, read once for many files).</summary>
+    public bool Trusts(KnownFile known, long now)
     {
-        if (known.Clean is { } clean && Environment.TickCount64 - clean.At <= _trustMs)
+        if (known.Clean is { } clean && now - clean.At <= _trustMs)
         {
             return true;
         }

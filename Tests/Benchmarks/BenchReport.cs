@@ -182,6 +182,13 @@ internal sealed class BenchReport(BenchPlan plan)
                 Triple(lf.CommitToFile), "≤ 2 ms", lf.CommitToFile.P50 <= 2);
             table.Add($"follower, the same: CPU per change / bytes Redis sends it per change",
                 string.Create(CultureInfo.InvariantCulture, $"{lf.CpuPerChange:F2} ms / {ResultTable.Bytes(lf.BytesPerChange)}"));
+            if (lf.FloorBetween is { } between)
+            {
+                table.Add(
+                    "follower, the same: floor of a change sampled after each change, its file written in the changed file's own folder, p50; commit → file against it",
+                    $"{ResultTable.Ms(between.ChangeP50)} ({ResultTable.Ms(between.Publish.P50)} + {ResultTable.Ms(between.RoundTrip.P50)} + {ResultTable.Ms(between.WriteAndFolder.P50)}); "
+                    + string.Create(CultureInfo.InvariantCulture, $"{lf.CommitToFile.P50 / between.ChangeP50:F2} ×"));
+            }
         }
 
         LeaderProcessRows.Add(table, LeaderProcess);

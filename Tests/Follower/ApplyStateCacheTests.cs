@@ -51,6 +51,28 @@ public sealed class ApplyStateCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadApplied_ManifestUnchangedAndItsStampOld_ReadsOnlyTheStampAndStillSeesAnEdit()
+    {
+        _applier.Apply(Version(1, new() { ["core/conf/core.yml"] = "one\n" }));
+
+        // Once its stamp is old enough, reading the manifest reads no bytes (it was read when its stamp was not yet).
+        await Wait.UntilAsync(
+            () =>
+            {
+                var reads = _applier.StateReads;
+                return _applier.ReadApplied()!.Serial == 1 && _applier.StateReads == reads;
+            },
+            TimeSpan.FromSeconds(10),
+            "the manifest read by its stamp alone");
+
+        // An edit by hand of the same size changes the stamp (its change time): read again.
+        var path = _temp.Combine("pryv/.pryvbus/manifest.json");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"serial\":1,", "\"serial\":7,", StringComparison.Ordinal));
+
+        _applier.ReadApplied()!.Serial.Should().Be(7);
+    }
+
+    [Fact]
     public void Apply_ContentChangedBackAndForth_ManifestHashesEachContent()
     {
         foreach (var (serial, text) in new[] { (1L, "one\n"), (2L, "two\n"), (3L, "one\n"), (4L, "two\n") })

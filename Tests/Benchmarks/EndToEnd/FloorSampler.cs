@@ -32,6 +32,8 @@ internal sealed class FloorSampler : IAsyncDisposable
         (_publisher, _subscriber, _channel, _queue, _folder, _raw) = (publisher, subscriber, channel, queue, folder, raw);
     }
 
+    /// <param name="redis">The Redis the round trips and publishes go to.</param>
+    /// <param name="name">The folder its file is written in, below the benchmark's work folder (or a full path).</param>
     public static async Task<FloorSampler> CreateAsync(RedisInstance redis, string name)
     {
         var publisher = await RedisInstance.ConnectAsync(redis.Endpoint, "floor-publisher");

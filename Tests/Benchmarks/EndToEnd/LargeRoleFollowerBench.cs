@@ -56,6 +56,12 @@ internal static class LargeRoleFollowerBench
         watcher.Watch(Path.Combine(member.Root, ".pryvbus"), (0, true), closeWrite: true);
         var latencies = new List<double>();
         var cpuAtStart = 0.0;
+
+        // The floor sampled after each change, its file written in the changed file's own folder: creating a file costs
+        // what the file system's state makes it cost there (on ext4 without a journal, a new inode is looked for past the
+        // recently deleted ones: docs/performance.md).
+        await using var sampler = await FloorSampler.CreateAsync(redis, Path.Combine(member.Root, ChangedFolder));
+        var floor = (RoundTrip: new List<double>(), Publish: new List<double>(), Write: new List<double>(), WithFolder: new List<double>());
         for (var i = 0; i < Warmup + changes; i++)
         {
             if (i == Warmup)
@@ -70,6 +76,11 @@ internal static class LargeRoleFollowerBench
             if (i >= Warmup)
             {
                 latencies.Add(board.File[0] == 0 ? double.NaN : Stopwatch.GetElapsedTime(commit.Committed, board.File[0]).TotalMilliseconds);
+                floor.RoundTrip.Add(await sampler.RoundTripAsync());
+                floor.Publish.Add(await sampler.PublishAsync());
+                var (write, withFolder, _) = sampler.Write();
+                floor.Write.Add(write);
+                floor.WithFolder.Add(withFolder);
             }
         }
 
@@ -97,6 +108,9 @@ internal static class LargeRoleFollowerBench
         }
 
         return new LargeRoleFollowerResult(Files, new Percentiles(latencies), cpu, bytes,
-            $"1 {(RepoPaths.FollowerIsNative ? "Native AOT" : "JIT")} follower process");
+            $"1 {(RepoPaths.FollowerIsNative ? "Native AOT" : "JIT")} follower process")
+        {
+            FloorBetween = new FloorResult(new Percentiles(floor.RoundTrip), new Percentiles(floor.Publish), new Percentiles(floor.Write), new Percentiles(floor.WithFolder)),
+        };
     }
 }

@@ -7,4 +7,8 @@ namespace PryvBus.Benchmarks.EndToEnd;
 /// <param name="CpuPerChange">The follower's CPU per change (ms).</param>
 /// <param name="BytesPerChange">Bytes Redis sent the follower per change.</param>
 /// <param name="Ran">What ran.</param>
-internal sealed record LargeRoleFollowerResult(int Files, Percentiles CommitToFile, double CpuPerChange, double BytesPerChange, string Ran);
+internal sealed record LargeRoleFollowerResult(int Files, Percentiles CommitToFile, double CpuPerChange, double BytesPerChange, string Ran)
+{
+    /// <summary>The floor sampled after each change, its file written in the changed file's folder; null when not measured.</summary>
+    public FloorResult? FloorBetween { get; init; }
+}
