@@ -98,7 +98,7 @@ internal static class ApplyPlanner
             FolderLookups = resolver.FolderLookups,
             StampsLearnt = decisions.StampsLearnt,
             Decided = targets.Count,
-            Memory = new PlanMemory(realRoot, files, version.SecretFiles, order, known, kept, folders),
+            Memory = new PlanMemory(realRoot, files, version.SecretFiles, order, known, kept, folders) { Version = version },
         };
     }
 

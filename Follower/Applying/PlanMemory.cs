@@ -1,3 +1,4 @@
+using PryvBus.Follower.Fetching;
 using PryvBus.Follower.Settings;
 
 namespace PryvBus.Follower.Applying;
@@ -35,6 +36,9 @@ internal sealed class PlanMemory(
 
     /// <summary>The folders of the paths (relative to the root; null: the root itself), each once.</summary>
     public string?[] Folders { get; } = folders;
+
+    /// <summary>The version the plan was of (a quick plan moves it to its own).</summary>
+    public required VerifiedVersion Version { get; set; }
 
     /// <summary>The manifest the plan made, once committed; null before.</summary>
     public Manifest? Target { get; set; }

@@ -22,4 +22,13 @@ public sealed record VerifiedVersion(
     /// A version put together from this one with the same paths is digested in this order without sorting again.
     /// </summary>
     internal string[]? PathOrder { get; init; }
+
+    /// <summary>
+    /// The version it was put together from (<see cref="FetchedVersion.Base"/>): every file but <see cref="Changed"/> is
+    /// that version's very content. A plan that started from that version visits only those (<c>QuickPlanner</c>).
+    /// </summary>
+    internal VerifiedVersion? Base { get; init; }
+
+    /// <summary>The paths whose content may differ from <see cref="Base"/>'s; null when there is no base.</summary>
+    internal IReadOnlyList<string>? Changed { get; init; }
 }

@@ -87,6 +87,8 @@ public static class VersionVerifier
         {
             Components = components.Specs,
             PathOrder = order,
+            Base = version.Base,
+            Changed = version.Base is null ? null : version.Changed,
         };
     }
 }
