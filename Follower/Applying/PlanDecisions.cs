@@ -41,7 +41,7 @@ internal sealed class PlanDecisions(RootWatch? watch, DateTimeOffset clock)
         }
 
         var entry = new ManifestEntry { Sha256 = hash, Secret = secret };
-        if (known ? stamp!.Value.Permissions != target.Mode : Differs(target))
+        if (known ? stamp!.Value.Permissions != target.Mode : Differs(target, stamp))
         {
             (known ? ModeChanges : Writes).Add(target);
         }
@@ -130,6 +130,8 @@ internal sealed class PlanDecisions(RootWatch? watch, DateTimeOffset clock)
             ? kept.Stamp == stamp
             : stamp.Matches(recorded);
 
-    private static bool Differs(PlannedFile target) =>
-        !File.Exists(target.FullPath) || !File.ReadAllBytes(target.FullPath).AsSpan().SequenceEqual(target.Content);
+    /// <summary>Whether the disk's file differs from the version's: a regular file of another size does, without reading it.</summary>
+    private static bool Differs(PlannedFile target, FileStamp? stamp) =>
+        (stamp is { IsRegular: true } seen && seen.Size != target.Content.LongLength)
+        || !File.Exists(target.FullPath) || !File.ReadAllBytes(target.FullPath).AsSpan().SequenceEqual(target.Content);
 }
