@@ -116,8 +116,9 @@ public sealed class ApplyQuickPlanTests : IDisposable
 
                             break;
                         default:
-                            Tamper(step, Path.Combine(temp.Combine("quick"), Paths[file]), temp);
-                            Tamper(step, Path.Combine(temp.Combine("full"), Paths[file]), temp);
+                            var edit = Enum.Parse<HandEdit>(step.ToString());
+                            HandEdits.Apply(edit, Path.Combine(temp.Combine("quick"), Paths[file]), temp.Combine("quick"), temp);
+                            HandEdits.Apply(edit, Path.Combine(temp.Combine("full"), Paths[file]), temp.Combine("full"), temp);
                             break;
                     }
                 }
@@ -202,52 +203,5 @@ public sealed class ApplyQuickPlanTests : IDisposable
         }
 
         return new VerifiedVersion("core", 1, serial, "sha-" + serial, files, secrets);
-    }
-
-    private static void Tamper(Act act, string full, TempDirectory temp)
-    {
-        if (!File.Exists(full))
-        {
-            return;
-        }
-
-        switch (act)
-        {
-            case Act.EditInPlace:
-                using (var stream = new FileStream(full, FileMode.Open, FileAccess.Write))
-                {
-                    stream.Write("X"u8);
-                }
-
-                break;
-            case Act.Chmod:
-                File.SetUnixFileMode(full, File.GetUnixFileMode(full) ^ UnixFileMode.OtherWrite);
-                break;
-            case Act.Delete:
-                File.Delete(full);
-                break;
-            case Act.RenameOver:
-                File.WriteAllText(full + ".new", "replaced\n");
-                File.Move(full + ".new", full, overwrite: true);
-                break;
-            case Act.HardLinkWrite:
-                var outside = temp.Combine("link-" + Guid.NewGuid().ToString("N"));
-                Libc.Link(full, outside).Should().Be(0);
-                File.AppendAllText(outside, "through a link\n");
-                break;
-            case Act.SwapFolder:
-                var folder = Path.GetDirectoryName(full)!;
-                if (Path.GetFileName(folder) is "quick" or "full")
-                {
-                    return; // the root itself is not swapped: its state folder would go with it
-                }
-
-                var copy = temp.Combine("copy-" + Guid.NewGuid().ToString("N"));
-                FileTree.Copy(folder, copy);
-                File.WriteAllText(Path.Combine(copy, Path.GetFileName(full)), "swapped\n");
-                Directory.Move(folder, temp.Combine("old-" + Guid.NewGuid().ToString("N")));
-                Directory.Move(copy, folder);
-                break;
-        }
     }
 }

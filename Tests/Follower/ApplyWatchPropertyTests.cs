@@ -86,7 +86,7 @@ public sealed class ApplyWatchPropertyTests
 
                             break;
                         default:
-                            Tamper(act, full, temp);
+                            HandEdits.Apply(Enum.Parse<HandEdit>(act.ToString()), full, temp.Combine("pryv"), temp);
                             break;
                     }
                 }
@@ -178,77 +178,5 @@ public sealed class ApplyWatchPropertyTests
             File.ReadAllBytes(full).Should().Equal(content, $"{path} holds the version after the apply");
             File.GetUnixFileMode(full).Should().Be(FileSettings.DefaultFileMode, $"{path} has the version's mode");
         }
-    }
-
-    private static void Tamper(Act act, string full, TempDirectory temp)
-    {
-        if (!File.Exists(full))
-        {
-            return;
-        }
-
-        switch (act)
-        {
-            case Act.EditInPlace:
-                using (var stream = new FileStream(full, FileMode.Open, FileAccess.Write))
-                {
-                    stream.Write("X"u8);
-                }
-
-                break;
-            case Act.Truncate:
-                using (var stream = new FileStream(full, FileMode.Open, FileAccess.Write))
-                {
-                    stream.SetLength(1);
-                }
-
-                break;
-            case Act.Chmod:
-                File.SetUnixFileMode(full, File.GetUnixFileMode(full) ^ UnixFileMode.OtherWrite);
-                break;
-            case Act.Delete:
-                File.Delete(full);
-                break;
-            case Act.RenameOver:
-                File.WriteAllText(full + ".new", "replaced\n");
-                File.Move(full + ".new", full, overwrite: true);
-                break;
-            case Act.HardLinkWrite:
-                var outside = temp.Combine("link-" + Guid.NewGuid().ToString("N"));
-                Libc.Link(full, outside).Should().Be(0);
-                File.AppendAllText(outside, "through a link\n");
-                break;
-            case Act.SwapFolder:
-                SwapFolder(Path.GetDirectoryName(full)!, Path.GetFileName(full), temp);
-                break;
-        }
-    }
-
-    /// <summary>The folder renamed away, a copy with one file changed renamed into its place.</summary>
-    private static void SwapFolder(string folder, string name, TempDirectory temp)
-    {
-        if (folder == temp.Combine("pryv"))
-        {
-            return; // the root itself is not swapped: its state folder would go with it
-        }
-
-        var copy = temp.Combine("copy-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(copy);
-        foreach (var entry in Directory.EnumerateFileSystemEntries(folder))
-        {
-            var target = Path.Combine(copy, Path.GetFileName(entry));
-            if (Directory.Exists(entry))
-            {
-                Directory.Move(entry, target);
-            }
-            else
-            {
-                File.Copy(entry, target);
-            }
-        }
-
-        File.WriteAllText(Path.Combine(copy, name), "swapped\n");
-        Directory.Move(folder, temp.Combine("old-" + Guid.NewGuid().ToString("N")));
-        Directory.Move(copy, folder);
     }
 }

@@ -41,16 +41,7 @@ public class VersionDigestTests
         Gen.Select(path, Gen.Byte.Array[0, 300], Gen.Bool).Array[0, 12].Sample(
             files =>
             {
-                var map = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-                var secrets = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var (p, content, secret) in files)
-                {
-                    map[p] = content;
-                    if (secret)
-                    {
-                        secrets.Add(p);
-                    }
-                }
+                var (map, secrets) = Version(files);
 
                 VersionDigest.Compute(map, secrets).Should().Be(Reference(map, secrets));
             },
@@ -78,16 +69,7 @@ public class VersionDigestTests
         Gen.Select(Gen.Select(path, Gen.Byte.Array[0, 300], Gen.Bool).Array[1, 12], Gen.Enum<Hint>(), Gen.Int[0, 11]).Sample(
             (files, hint, at) =>
             {
-                var map = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-                var secrets = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var (p, content, secret) in files)
-                {
-                    map[p] = content;
-                    if (secret)
-                    {
-                        secrets.Add(p);
-                    }
-                }
+                var (map, secrets) = Version(files);
 
                 var sorted = map.Keys.Order(StringComparer.Ordinal).ToArray();
                 var i = at % sorted.Length;
@@ -118,6 +100,23 @@ public class VersionDigestTests
         var secrets = new HashSet<string>(StringComparer.Ordinal) { "a.conf" };
 
         VersionDigest.Compute(files, secrets).Should().Be(Reference(files, secrets));
+    }
+
+    /// <summary>Generated files as a version's files and secret files (a path generated twice keeps its last content).</summary>
+    private static (Dictionary<string, byte[]> Files, HashSet<string> Secrets) Version((string Path, byte[] Content, bool Secret)[] files)
+    {
+        var map = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var secrets = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (p, content, secret) in files)
+        {
+            map[p] = content;
+            if (secret)
+            {
+                secrets.Add(p);
+            }
+        }
+
+        return (map, secrets);
     }
 
     private static string Reference(Dictionary<string, byte[]> files, HashSet<string> secrets)
