@@ -34,7 +34,8 @@ internal static class ApplyPlanner
         var targets = new List<PlannedFile>(version.Files.Count);
         var stamps = new List<(FileStamp? Stamp, KnownFile Known, bool Secret)>(version.Files.Count);
         using var resolver = new PathResolver(root, realRoot, hashes, watch);
-        var order = version.PathOrder ?? hashes.Order(version.Files);
+        // The verifier's order holds exactly the version's paths (the digest checked it); another version's, the sorted ones.
+        var order = version.PathOrder is { } verified && verified.Length == version.Files.Count ? verified : hashes.Order(version.Files);
         foreach (var path in order)
         {
             try
@@ -98,7 +99,7 @@ internal static class ApplyPlanner
             FolderLookups = resolver.FolderLookups,
             StampsLearnt = decisions.StampsLearnt,
             Decided = targets.Count,
-            Memory = new PlanMemory(realRoot, files, version.SecretFiles, order, known, kept, folders) { Version = version },
+            Memory = new PlanMemory(realRoot, files, version.SecretFiles, order, known, kept, folders),
         };
     }
 

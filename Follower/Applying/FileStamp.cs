@@ -15,6 +15,9 @@ internal readonly record struct FileStamp(int Mode, ulong Inode, long Size, long
     public const int RegularType = 0x8000;
     public static readonly TimeSpan RacyWindow = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>The racy window of a change time on a whole second (<see cref="IsRecordable"/>).</summary>
+    public static readonly TimeSpan CoarseWindow = TimeSpan.FromSeconds(2.5);
+
     private const int CurrentDirectory = -100;
     private const int SymlinkNoFollow = 0x100;
     private const int EmptyPath = 0x1000;
@@ -63,8 +66,13 @@ internal readonly record struct FileStamp(int Mode, ulong Inode, long Size, long
             ? string.Create(CultureInfo.InvariantCulture, $"{Mode:x}:{Inode}:{Size}:{ModifiedNs}:{ChangedNs}")
             : null;
 
-    /// <summary>Whether <see cref="Recordable"/> gives a text at <paramref name="now"/> (without making it).</summary>
-    public bool IsRecordable(DateTimeOffset now) => IsRegular && ChangedNs < (now - RacyWindow).ToUnixTimeMilliseconds() * 1_000_000;
+    /// <summary>
+    /// Whether <see cref="Recordable"/> gives a text at <paramref name="now"/> (without making it). A change time on a
+    /// whole second is taken as one of a file system that keeps whole seconds (ext4 with 128-byte inodes, ext3) or two
+    /// (FAT), where a write later in the same second leaves the same time: its stamp waits <see cref="CoarseWindow"/>.
+    /// </summary>
+    public bool IsRecordable(DateTimeOffset now) =>
+        IsRegular && ChangedNs < (now - (ChangedNs % 1_000_000_000 == 0 ? CoarseWindow : RacyWindow)).ToUnixTimeMilliseconds() * 1_000_000;
 
     /// <summary>Whether this stamp is the one recorded as <paramref name="recorded"/>.</summary>
     public bool Matches(string? recorded)

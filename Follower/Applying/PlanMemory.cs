@@ -1,4 +1,3 @@
-using PryvBus.Follower.Fetching;
 using PryvBus.Follower.Settings;
 
 namespace PryvBus.Follower.Applying;
@@ -8,6 +7,7 @@ namespace PryvBus.Follower.Applying;
 /// order, with what the plan learnt of each (<see cref="KnownFile"/>) and the manifest entry it gave each, under the root
 /// it resolved and the file settings and secret files it used. Valid only while <see cref="Target"/> is the applied
 /// manifest (the very object the manifest store returns): the applier forgets it when an apply fails or commits nothing.
+/// Used once: a quick plan updates it in place (<see cref="Entries"/>, <see cref="Settled"/>) for the plan after it.
 /// </summary>
 internal sealed class PlanMemory(
     string realRoot, FileSettings files, IReadOnlySet<string> secretFiles, string[] paths, KnownFile[] known, ManifestEntry[] entries, string?[] folders)
@@ -36,9 +36,6 @@ internal sealed class PlanMemory(
 
     /// <summary>The folders of the paths (relative to the root; null: the root itself), each once.</summary>
     public string?[] Folders { get; } = folders;
-
-    /// <summary>The version the plan was of (a quick plan moves it to its own).</summary>
-    public required VerifiedVersion Version { get; set; }
 
     /// <summary>The manifest the plan made, once committed; null before.</summary>
     public Manifest? Target { get; set; }

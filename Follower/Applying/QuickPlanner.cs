@@ -35,33 +35,25 @@ internal static class QuickPlanner
                 return null;
             }
 
-            // Put together from the last plan's version: only the paths it names may hold other content (no lookup of the others).
-            var named = ChangedFromLast(last, version);
-            if (named is null && version.Base is not null && ReferenceEquals(version.Base, last.Version))
-            {
-                return null; // it names a path the last plan did not have
-            }
+            // The version's paths in the last plan's very order (the digest checked it): its contents by index, no lookup.
+            var contents = ReferenceEquals(version.PathOrder, paths) ? version.Contents : null;
 
             var decisions = new PlanDecisions(watch, DateTimeOffset.UtcNow); // the kernel's clock, whatever the apply's time provider says
             var decided = new List<(int Index, byte[] Content)>();
             var ticks = Environment.TickCount64;
             for (var i = 0; i < paths.Length; i++)
             {
-                var known = last.Known[i];
-                byte[]? content = null;
-                if ((named is not null && !named[i]) || version.Files.TryGetValue(paths[i], out content))
-                {
-                    if (known.Hashed is { } hashed && (content is null || ReferenceEquals(hashed.Content, content) || hashed.Content.AsSpan().SequenceEqual(content))
-                        && watch.Trusts(known, ticks) && Unchanged(last, i, known, hashed.Sha256, decisions, files))
-                    {
-                        continue;
-                    }
-                }
-
-                // Decided: its content is the version's own.
+                var content = contents?[i];
                 if (content is null && !version.Files.TryGetValue(paths[i], out content))
                 {
                     return null; // other paths
+                }
+
+                var known = last.Known[i];
+                if (known.Hashed is { } hashed && (ReferenceEquals(hashed.Content, content) || hashed.Content.AsSpan().SequenceEqual(content))
+                    && watch.Trusts(known, ticks) && Unchanged(last, i, known, hashed.Sha256, decisions, files))
+                {
+                    continue;
                 }
 
                 decided.Add((i, content));
@@ -108,7 +100,6 @@ internal static class QuickPlanner
             }
 
             last.Target = null; // until this plan's manifest is committed
-            last.Version = version;
             return new ApplyPlan(
                 decisions.Writes, decisions.ModeChanges, [], new HashSet<string>(StringComparer.Ordinal), [.. changed],
                 ApplyPlanner.Target(version, now, entries))
@@ -152,32 +143,6 @@ internal static class QuickPlanner
     private static UnixFileMode Mode(FileSettings files, bool secret) => secret ? files.SecretFileMode : files.FileMode;
 
     private static bool SameSet(IReadOnlySet<string> a, IReadOnlySet<string> b) => ReferenceEquals(a, b) || (a.Count == b.Count && a.SetEquals(b));
-
-    /// <summary>
-    /// For a version put together from the last plan's (<see cref="VerifiedVersion.Base"/>), which of the last plan's paths
-    /// it names as changed; null when it is not one, or names a path the last plan did not have.
-    /// </summary>
-    private static bool[]? ChangedFromLast(PlanMemory last, VerifiedVersion version)
-    {
-        if (version.Base is null || !ReferenceEquals(version.Base, last.Version) || version.Changed is not { } paths)
-        {
-            return null;
-        }
-
-        var changed = new bool[last.Paths.Length];
-        foreach (var path in paths)
-        {
-            var at = Array.BinarySearch(last.Paths, path, StringComparer.Ordinal);
-            if (at < 0)
-            {
-                return null;
-            }
-
-            changed[at] = true;
-        }
-
-        return changed;
-    }
 
     /// <summary>Whether every file carried over still has the mark it was carried over for.</summary>
     private static bool StillVouched(PlanMemory last, List<(int Index, byte[] Content)> decided)

@@ -16,15 +16,6 @@ public sealed record FetchedVersion(
     /// <summary>A file the delta named is not in the version: put together, it cannot be the version.</summary>
     public bool Incomplete { get; init; }
 
-    /// <summary>
-    /// The version it was put together from, when it has the same paths: every file but <see cref="Changed"/> is that
-    /// version's very content (the same arrays). Null otherwise.
-    /// </summary>
-    internal VerifiedVersion? Base { get; init; }
-
-    /// <summary>The paths whose content was read (the event's delta) when <see cref="Base"/> is set.</summary>
-    internal IReadOnlyList<string>? Changed { get; init; }
-
     /// <summary>The paths' order of the version it was put together from (<see cref="VerifiedVersion.PathOrder"/>): a hint, checked by the digest.</summary>
     internal string[]? PathOrder { get; init; }
 }

@@ -24,11 +24,8 @@ public sealed record VerifiedVersion(
     internal string[]? PathOrder { get; init; }
 
     /// <summary>
-    /// The version it was put together from (<see cref="FetchedVersion.Base"/>): every file but <see cref="Changed"/> is
-    /// that version's very content. A plan that started from that version visits only those (<c>QuickPlanner</c>).
+    /// The content of each path of <see cref="PathOrder"/> (same index), as the digest hashed it; null when not known. A
+    /// plan over the same order takes each file's content from here, without a lookup by path (<c>QuickPlanner</c>).
     /// </summary>
-    internal VerifiedVersion? Base { get; init; }
-
-    /// <summary>The paths whose content may differ from <see cref="Base"/>'s; null when there is no base.</summary>
-    internal IReadOnlyList<string>? Changed { get; init; }
+    internal byte[][]? Contents { get; init; }
 }

@@ -66,7 +66,6 @@ public sealed class VersionFetcher
         }
 
         var incomplete = false;
-        var added = false;
         foreach (var (path, value) in changed)
         {
             var read = await value;
@@ -76,19 +75,13 @@ public sealed class VersionFetcher
             }
             else
             {
-                added |= !files.ContainsKey(path);
                 files[path] = (byte[])read!;
             }
         }
 
         var metaEntries = await ReadMetaAsync(meta);
-        return metaEntries.Count == 0 ? null : new FetchedVersion(_role, serial, files, metaEntries) {
-            FromDelta = true,
-            Incomplete = incomplete,
-            PathOrder = held.PathOrder,
-            Base = delta.Removed.Count == 0 && !added ? held : null,
-            Changed = delta.Changed,
-        };
+        return metaEntries.Count == 0 ? null
+            : new FetchedVersion(_role, serial, files, metaEntries) { FromDelta = true, Incomplete = incomplete, PathOrder = held.PathOrder };
     }
 
     /// <summary>

@@ -63,7 +63,7 @@ public static class VersionVerifier
         }
 
         var order = version.PathOrder;
-        var computed = VersionDigest.Compute(version.Files, secretFiles, ref order);
+        var computed = VersionDigest.Compute(version.Files, secretFiles, ref order, out var contents);
         if (!string.Equals(computed, sha, StringComparison.OrdinalIgnoreCase))
         {
             throw new VersionRejectedException($"content does not match its sha256 (meta {VersionNumber.Excerpt(sha)}, content {computed})");
@@ -87,8 +87,7 @@ public static class VersionVerifier
         {
             Components = components.Specs,
             PathOrder = order,
-            Base = version.Base,
-            Changed = version.Base is null ? null : version.Changed,
+            Contents = contents,
         };
     }
 }

@@ -29,7 +29,15 @@ public static class VersionDigest
     /// sorting: a version put together from one with the same paths has its order); otherwise it is replaced by the
     /// sorted paths.
     /// </summary>
-    public static string Compute(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, ref string[]? order)
+    public static string Compute(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, ref string[]? order) =>
+        Compute(files, secretFiles, ref order, out _);
+
+    /// <summary>
+    /// The same, with the content of each path of <paramref name="order"/> (same index) as it was hashed: a reader of
+    /// the version in that order needs no lookup by path.
+    /// </summary>
+    public static string Compute(
+        IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, ref string[]? order, out byte[][] contents)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(secretFiles);
@@ -41,30 +49,37 @@ public static class VersionDigest
             bound += (path.Length * 3L) + HeaderLength + content.LongLength;
         }
 
+        contents = new byte[files.Count][];
         if (bound > OneBufferLimit)
         {
             order = Sorted(files);
-            return Incremental(files, secretFiles, order);
+            return Incremental(files, secretFiles, order, contents);
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent((int)bound);
-        var at = 0;
+        var at = -1;
         try
         {
-            if (order is null || (at = Layout(files, secretFiles, order, buffer)) < 0)
+            // A hint is taken only where a path's lookup is its exact text (an ordinal dictionary).
+            if (order is null || !Ordinal(files) || (at = Layout(files, secretFiles, order, buffer, contents)) < 0)
             {
                 order = Sorted(files);
-                at = Layout(files, secretFiles, order, buffer);
+                at = Layout(files, secretFiles, order, buffer, contents);
             }
 
             return Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, at)));
         }
         finally
         {
-            buffer.AsSpan(0, Math.Max(at, 0)).Clear(); // secret files' bytes are not left in the shared pool
+            // Secret files' bytes are not left in the shared pool (all of what may have been written when cut short).
+            buffer.AsSpan(0, at >= 0 ? at : (int)bound).Clear();
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private static bool Ordinal(IReadOnlyDictionary<string, byte[]> files) =>
+        files is Dictionary<string, byte[]> { Comparer: var comparer }
+        && (ReferenceEquals(comparer, StringComparer.Ordinal) || ReferenceEquals(comparer, EqualityComparer<string>.Default));
 
     private static string[] Sorted(IReadOnlyDictionary<string, byte[]> files)
     {
@@ -78,7 +93,7 @@ public static class VersionDigest
     /// library, not three per file); their length, or -1 when <paramref name="order"/> is not exactly the sorted paths
     /// of <paramref name="files"/> (what was written is left for the caller to clear).
     /// </summary>
-    private static int Layout(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, string[] order, byte[] buffer)
+    private static int Layout(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, string[] order, byte[] buffer, byte[][] contents)
     {
         if (order.Length != files.Count)
         {
@@ -96,6 +111,7 @@ public static class VersionDigest
                 return -1;
             }
 
+            contents[i] = content;
             at += Encoding.UTF8.GetBytes(path, buffer.AsSpan(at));
             Header(buffer.AsSpan(at, HeaderLength), anySecret && secretFiles.Contains(path), content.LongLength);
             at += HeaderLength;
@@ -107,13 +123,14 @@ public static class VersionDigest
     }
 
     /// <summary>The same digest, for a large version, without a copy.</summary>
-    private static string Incremental(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, string[] paths)
+    private static string Incremental(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, string[] paths, byte[][] contents)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> header = stackalloc byte[HeaderLength];
-        foreach (var path in paths)
+        for (var i = 0; i < paths.Length; i++)
         {
-            var content = files[path];
+            var path = paths[i];
+            var content = contents[i] = files[path];
             hash.AppendData(Encoding.UTF8.GetBytes(path));
             Header(header, secretFiles.Contains(path), content.LongLength);
             hash.AppendData(header);

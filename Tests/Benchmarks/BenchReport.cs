@@ -182,7 +182,7 @@ internal sealed class BenchReport(BenchPlan plan)
                 Triple(lf.CommitToFile), "≤ 2 ms", lf.CommitToFile.P50 <= 2);
             table.Add($"follower, the same: CPU per change / bytes Redis sends it per change",
                 string.Create(CultureInfo.InvariantCulture, $"{lf.CpuPerChange:F2} ms / {ResultTable.Bytes(lf.BytesPerChange)}"));
-            if (lf.FloorBetween is { } between)
+            if (lf.FloorBetween is { ChangeP50: > 0 } between)
             {
                 table.Add(
                     "follower, the same: floor of a change sampled after each change, its file written in the changed file's own folder, p50; commit → file against it",

@@ -3,6 +3,7 @@ using CsCheck;
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
+using PryvBus.Shared.Versions;
 using PryvBus.Shared.Native;
 using PryvBus.Tests.Fixtures;
 
@@ -58,10 +59,12 @@ public sealed class ApplyQuickPlanTests : IDisposable
     private enum Act
     {
         ApplyAgain,
+        ApplySameVersion,
         Apply,
         ApplySecret,
         ApplyWithout,
         EditInPlace,
+        Truncate,
         Chmod,
         Delete,
         RenameOver,
@@ -73,18 +76,28 @@ public sealed class ApplyQuickPlanTests : IDisposable
     [Fact]
     public void Apply_AnyStepsBetweenApplies_SameAsAPlanOfEveryFile()
     {
-        var quickOnes = 0;
-        var act = Gen.Frequency((3, Gen.Const(Act.ApplyAgain)), (10, Gen.Enum<Act>()));
-        Gen.Select(act, Gen.Int[0, Paths.Length - 1], Gen.Int[0, 3]).List[1, 16].Sample(
-            steps =>
+        var (quickOnes, inOrder) = (0, 0);
+        var act = Gen.Frequency((3, Gen.Const(Act.ApplyAgain)), (13, Gen.Enum<Act>()));
+        Gen.Select(Gen.Select(act, Gen.Int[0, Paths.Length - 1], Gen.Int[0, 3]).List[1, 16], Gen.Bool).Sample(
+            (steps, untrusted) =>
             {
                 using var temp = new TempDirectory();
-                using var quick = new ConfigApplier(ApplySettings.For(temp.Combine("quick")), NullLogger<ConfigApplier>.Instance);
-                using var full = new ConfigApplier(ApplySettings.For(temp.Combine("full")), NullLogger<ConfigApplier>.Instance) { QuickPlans = false };
+                var roots = new Roots(temp.Combine("quick"), temp.Combine("full"));
+
+                // Half the sequences with a root watch that trusts no check (every mark stale at once).
+                TimeSpan? trust = untrusted ? TimeSpan.FromMilliseconds(-1) : null;
+                using var quick = new ConfigApplier(ApplySettings.For(roots.Quick), NullLogger<ConfigApplier>.Instance, null, null, trust);
+                using var full = new ConfigApplier(ApplySettings.For(roots.Full), NullLogger<ConfigApplier>.Instance, null, null, trust) { QuickPlans = false };
                 var serial = 1L;
                 var last = 0;
                 VerifiedVersion? previous = null;
-                void Apply(VerifiedVersion version) => previous = Both(quick, full, FromPrevious(version, previous));
+                void Apply(VerifiedVersion version)
+                {
+                    version = Verified(version, previous);
+                    inOrder += previous is not null && ReferenceEquals(version.PathOrder, previous.PathOrder) ? 1 : 0;
+                    previous = Both(quick, full, version, roots);
+                }
+
                 Apply(Version(serial, 0, secret: -1, without: -1));
                 foreach (var (step, file, variant) in steps)
                 {
@@ -93,32 +106,20 @@ public sealed class ApplyQuickPlanTests : IDisposable
                         case Act.ApplyAgain:
                             Apply(Version(++serial, last, -1, -1));
                             break;
+                        case Act.ApplySameVersion:
+                            Both(quick, full, previous!, roots); // the applied version again: nothing to commit
+                            break;
                         case Act.Apply or Act.ApplySecret or Act.ApplyWithout:
                             Apply(Version(++serial, variant, step == Act.ApplySecret ? file : -1, step == Act.ApplyWithout ? file : -1));
                             last = variant;
                             break;
                         case Act.LinkLeavingTheRoot:
-                            var refused = Version(++serial, variant, -1, -1);
-                            foreach (var applier in new[] { quick, full })
-                            {
-                                var root = applier == quick ? temp.Combine("quick") : temp.Combine("full");
-                                var folder = Path.Combine(root, "nginx");
-                                if (!Directory.Exists(folder) || new DirectoryInfo(folder).LinkTarget is not null)
-                                {
-                                    continue;
-                                }
-
-                                Directory.Move(folder, temp.Combine("away-" + Guid.NewGuid().ToString("N")));
-                                Directory.CreateSymbolicLink(folder, temp.Path);
-                                ((Action)(() => applier.Apply(refused))).Should().Throw<VersionRejectedException>("nginx leads out of the root");
-                                File.Delete(folder);
-                            }
-
+                            LinkLeavingTheRoot(quick, full, roots, Version(++serial, variant, -1, -1), temp);
                             break;
                         default:
                             var edit = Enum.Parse<HandEdit>(step.ToString());
-                            HandEdits.Apply(edit, Path.Combine(temp.Combine("quick"), Paths[file]), temp.Combine("quick"), temp);
-                            HandEdits.Apply(edit, Path.Combine(temp.Combine("full"), Paths[file]), temp.Combine("full"), temp);
+                            HandEdits.Apply(edit, Path.Combine(roots.Quick, Paths[file]), roots.Quick, temp);
+                            HandEdits.Apply(edit, Path.Combine(roots.Full, Paths[file]), roots.Full, temp);
                             break;
                     }
                 }
@@ -130,16 +131,41 @@ public sealed class ApplyQuickPlanTests : IDisposable
                 }
 
                 quickOnes += quick.LastDecided < full.LastDecided ? 1 : 0;
-                Disk(temp.Combine("quick")).Should().Equal(Disk(temp.Combine("full")), "both roots hold the same files");
             },
             iter: 60);
+
         // Each sequence's last apply decides no file (nothing changed since the one before), unless its stamps became old
-        // enough to record in between (250 ms): not in all 60.
+        // enough to record in between (250 ms) or its watch trusts nothing: not in all 60.
         quickOnes.Should().BePositive("the last apply of a sequence starts from the one before");
+        inOrder.Should().BePositive("versions of the same paths are verified in the order of the one before");
     }
 
-    /// <summary>The same version applied by both: the same result, the same manifest (stamps aside: they depend on the clock).</summary>
-    private static VerifiedVersion Both(ConfigApplier quick, ConfigApplier full, VerifiedVersion version)
+    /// <summary>The two roots, one applied to with plans that start from the last one, one with plans of every file.</summary>
+    private sealed record Roots(string Quick, string Full);
+
+    /// <summary>The folder <c>nginx</c> moved away and replaced by a link leaving the root: the version is refused by both.</summary>
+    private static void LinkLeavingTheRoot(ConfigApplier quick, ConfigApplier full, Roots roots, VerifiedVersion refused, TempDirectory temp)
+    {
+        foreach (var (applier, root) in new[] { (quick, roots.Quick), (full, roots.Full) })
+        {
+            var folder = Path.Combine(root, "nginx");
+            if (!Directory.Exists(folder) || new DirectoryInfo(folder).LinkTarget is not null)
+            {
+                continue;
+            }
+
+            Directory.Move(folder, temp.Combine("away-" + Guid.NewGuid().ToString("N")));
+            Directory.CreateSymbolicLink(folder, temp.Path);
+            ((Action)(() => applier.Apply(refused))).Should().Throw<VersionRejectedException>("nginx leads out of the root");
+            File.Delete(folder);
+        }
+    }
+
+    /// <summary>
+    /// The same version applied by both: the same result, the same manifest as kept and as a fresh read of its files finds
+    /// it (stamps aside: they depend on the clock), the same disk.
+    /// </summary>
+    private static VerifiedVersion Both(ConfigApplier quick, ConfigApplier full, VerifiedVersion version, Roots roots)
     {
         var a = quick.Apply(version);
         var b = full.Apply(version);
@@ -147,38 +173,34 @@ public sealed class ApplyQuickPlanTests : IDisposable
         a.Deleted.Should().BeEquivalentTo(b.Deleted);
         a.ChangedPaths.Should().Equal(b.ChangedPaths);
         Entries(quick.ReadApplied()!).Should().Equal(Entries(full.ReadApplied()!));
+        Entries(ManifestStore.ReadApplied(roots.Quick, NullLogger.Instance)!).Should().Equal(Entries(full.ReadApplied()!), "the manifest's files say the same");
+        Disk(roots.Quick).Should().Equal(Disk(roots.Full), "both roots hold the same files");
         return version;
     }
 
     /// <summary>
-    /// As the fetcher puts a version together from the one held and an event's delta, when it has the same paths and
-    /// secret files: the held version's arrays for the files whose content is the same, the changed ones named (and one
-    /// more, whose content is the same: a delta may name a file that did not change).
+    /// As the verifier makes it: with its paths' order and their contents in that order (the digest's). A version with the
+    /// last one's paths and secret files is put together as the fetcher does from the held one and an event's delta (the
+    /// held version's arrays for the files whose content is the same) and digested in the held version's order.
     /// </summary>
-    private static VerifiedVersion FromPrevious(VerifiedVersion version, VerifiedVersion? previous)
+    private static VerifiedVersion Verified(VerifiedVersion version, VerifiedVersion? previous)
     {
-        if (previous is null || previous.Files.Count != version.Files.Count || !previous.Files.Keys.All(version.Files.ContainsKey)
-            || !previous.SecretFiles.SetEquals(version.SecretFiles))
+        var files = version.Files;
+        if (previous is not null && previous.Files.Count == version.Files.Count && previous.Files.Keys.All(version.Files.ContainsKey)
+            && previous.SecretFiles.SetEquals(version.SecretFiles))
         {
-            return version;
-        }
-
-        var files = new Dictionary<string, byte[]>(previous.Files, StringComparer.Ordinal);
-        var changed = new List<string>();
-        foreach (var (path, content) in version.Files)
-        {
-            if (!previous.Files[path].AsSpan().SequenceEqual(content) || (changed.Count == 0 && path == Paths[^1]))
+            var shared = new Dictionary<string, byte[]>(previous.Files, StringComparer.Ordinal);
+            foreach (var (path, content) in version.Files.Where(f => !previous.Files[f.Key].AsSpan().SequenceEqual(f.Value)))
             {
-                files[path] = content;
-                changed.Add(path);
+                shared[path] = content;
             }
+
+            files = shared;
         }
 
-        return new VerifiedVersion(version.Role, version.Generation, version.Serial, version.Sha256, files, version.SecretFiles)
-        {
-            Base = previous,
-            Changed = changed,
-        };
+        var order = previous?.PathOrder;
+        var sha = VersionDigest.Compute(files, version.SecretFiles, ref order, out var contents);
+        return new VerifiedVersion(version.Role, version.Generation, version.Serial, sha, files, version.SecretFiles) { PathOrder = order, Contents = contents };
     }
 
     private static List<string> Entries(Manifest manifest) =>

@@ -100,6 +100,35 @@ public class VersionDigestTests
         var secrets = new HashSet<string>(StringComparer.Ordinal) { "a.conf" };
 
         VersionDigest.Compute(files, secrets).Should().Be(Reference(files, secrets));
+        string[]? order = ["big.bin", "a.conf"];
+        VersionDigest.Compute(files, secrets, ref order).Should().Be(Reference(files, secrets), "a wrong order given changes nothing");
+        order.Should().Equal("a.conf", "big.bin");
+    }
+
+    [Fact]
+    public void Compute_OrderGivenOfAnOrdinalVersion_KeptWithTheContentsInThatOrder()
+    {
+        var files = Files(("b.conf", "2"), ("a.conf", "1"));
+        string[] hint = ["a.conf", "b.conf"];
+        var order = hint;
+
+        VersionDigest.Compute(files, NoSecrets, ref order!, out var contents).Should().Be(Reference(files, NoSecrets));
+
+        order.Should().BeSameAs(hint, "the order given is the version's: not sorted again");
+        contents.Should().HaveCount(2);
+        contents[0].Should().BeSameAs(files["a.conf"]);
+        contents[1].Should().BeSameAs(files["b.conf"]);
+    }
+
+    [Fact]
+    public void Compute_OrderGivenOfAVersionWhosePathsMatchInAnyCase_NotTaken()
+    {
+        // A lookup that matches another text than the path given would hash that text: only an ordinal version takes an order.
+        var files = new Dictionary<string, byte[]>(StringComparer.OrdinalIgnoreCase) { ["a.conf"] = [1], ["b.conf"] = [2] };
+        string[]? order = ["A.conf", "B.conf"];
+
+        VersionDigest.Compute(files, NoSecrets, ref order).Should().Be(VersionDigest.Compute(files, NoSecrets));
+        order.Should().Equal("a.conf", "b.conf");
     }
 
     /// <summary>Generated files as a version's files and secret files (a path generated twice keeps its last content).</summary>
