@@ -257,12 +257,12 @@ public sealed class SyncLoop(
                 }
             }
 
-            var fetched = read?.Version is { } ready && ready.Serial == serial ? ready : await fetcher.FetchAsync(serial);
+            var fetched = read?.Version is { } ready && ready.Serial == serial ? ready : await fetcher.FetchAsync(serial, _held);
             var (verified, deltaRefused) = fetched is { FromDelta: true } ? VerifyFromDelta(fetched) : (null, null);
             if (deltaRefused is not null)
             {
                 // Put together from the event's delta, the version did not verify: it is read whole and verified as any other.
-                fetched = await fetcher.FetchAsync(serial);
+                fetched = await fetcher.FetchAsync(serial, _held);
             }
 
             if (fetched is null)

@@ -34,8 +34,8 @@ internal static class ApplyPlanner
         var targets = new List<PlannedFile>(version.Files.Count);
         var stamps = new List<(FileStamp? Stamp, KnownFile Known, bool Secret)>(version.Files.Count);
         using var resolver = new PathResolver(root, realRoot, hashes, watch);
-        // The verifier's order holds exactly the version's paths (the digest checked it); another version's, the sorted ones.
-        var order = version.PathOrder is { } verified && verified.Length == version.Files.Count ? verified : hashes.Order(version.Files);
+        // The verifier's order holds exactly the version's paths (the digest checked it); without one, the sorted paths.
+        var order = VersionLayout.Of(version)?.Order ?? hashes.Order(version.Files);
         foreach (var path in order)
         {
             try

@@ -68,8 +68,8 @@ internal readonly record struct FileStamp(int Mode, ulong Inode, long Size, long
 
     /// <summary>
     /// Whether <see cref="Recordable"/> gives a text at <paramref name="now"/> (without making it). A change time on a
-    /// whole second is taken as one of a file system that keeps whole seconds (ext4 with 128-byte inodes, ext3) or two
-    /// (FAT), where a write later in the same second leaves the same time: its stamp waits <see cref="CoarseWindow"/>.
+    /// whole second is taken as one of a file system that keeps whole seconds (ext4 with 128-byte inodes, ext3), where
+    /// a write later in the same second leaves the same time: its stamp waits <see cref="CoarseWindow"/>.
     /// </summary>
     public bool IsRecordable(DateTimeOffset now) =>
         IsRegular && ChangedNs < (now - (ChangedNs % 1_000_000_000 == 0 ? CoarseWindow : RacyWindow)).ToUnixTimeMilliseconds() * 1_000_000;

@@ -18,8 +18,11 @@ internal sealed class PlanMemory(
 
     public IReadOnlySet<string> SecretFiles { get; } = secretFiles;
 
-    /// <summary>The version's paths in ordinal order.</summary>
-    public string[] Paths { get; } = paths;
+    /// <summary>
+    /// The version's paths in ordinal order; a quick plan may put in its place the same paths in its version's own array
+    /// (<see cref="Fetching.VersionLayout"/>).
+    /// </summary>
+    public string[] Paths { get; set; } = paths;
 
     /// <summary>What the plan learnt of each path (same index as <see cref="Paths"/>).</summary>
     public KnownFile[] Known { get; } = known;

@@ -36,7 +36,8 @@ internal static class QuickPlanner
             }
 
             // The version's paths in the last plan's very order (the digest checked it): its contents by index, no lookup.
-            var contents = ReferenceEquals(version.PathOrder, paths) ? version.Contents : null;
+            var layout = VersionLayout.Of(version);
+            var contents = layout is not null && ReferenceEquals(layout.Order, paths) ? layout.Contents : null;
 
             var decisions = new PlanDecisions(watch, DateTimeOffset.UtcNow); // the kernel's clock, whatever the apply's time provider says
             var decided = new List<(int Index, byte[] Content)>();
@@ -100,6 +101,9 @@ internal static class QuickPlanner
             }
 
             last.Target = null; // until this plan's manifest is committed
+
+            // The same paths, in the same (sorted) order: the version's own array from now on, for its successors' contents by index.
+            last.Paths = layout?.Order ?? paths;
             return new ApplyPlan(
                 decisions.Writes, decisions.ModeChanges, [], new HashSet<string>(StringComparer.Ordinal), [.. changed],
                 ApplyPlanner.Target(version, now, entries))

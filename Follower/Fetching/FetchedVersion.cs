@@ -16,6 +16,6 @@ public sealed record FetchedVersion(
     /// <summary>A file the delta named is not in the version: put together, it cannot be the version.</summary>
     public bool Incomplete { get; init; }
 
-    /// <summary>The paths' order of the version it was put together from (<see cref="VerifiedVersion.PathOrder"/>): a hint, checked by the digest.</summary>
+    /// <summary>The paths' order of the version held (<see cref="VersionLayout.Order"/>): a hint, checked by the digest.</summary>
     internal string[]? PathOrder { get; init; }
 }

@@ -18,14 +18,8 @@ public sealed record VerifiedVersion(
     public IReadOnlyDictionary<string, ComponentSpec> Components { get; init; } = new Dictionary<string, ComponentSpec>(StringComparer.Ordinal);
 
     /// <summary>
-    /// The paths of <see cref="Files"/> in ordinal order, as the digest laid them out (never changed); null when not known.
-    /// A version put together from this one with the same paths is digested in this order without sorting again.
+    /// How the digest laid it out (<see cref="VersionLayout"/>): its paths in order, with their contents; null when not
+    /// known. Used only through <see cref="VersionLayout.Of"/>, which checks it is this version's own.
     /// </summary>
-    internal string[]? PathOrder { get; init; }
-
-    /// <summary>
-    /// The content of each path of <see cref="PathOrder"/> (same index), as the digest hashed it; null when not known. A
-    /// plan over the same order takes each file's content from here, without a lookup by path (<c>QuickPlanner</c>).
-    /// </summary>
-    internal byte[][]? Contents { get; init; }
+    internal VersionLayout? Layout { get; init; }
 }

@@ -45,7 +45,7 @@ public sealed class VersionFetcher
         {
             var (files, meta) = Queue(tx, announced);
             await tx.ExecuteAsync();
-            return new AnnouncedRead(admitted is null ? [] : await admitted, await serial, await ReadAsync(announced, files, meta));
+            return new AnnouncedRead(admitted is null ? [] : await admitted, await serial, await ReadAsync(announced, files, meta, held));
         }
 
         var configKey = _keys.Config(_role, announced);
@@ -81,7 +81,7 @@ public sealed class VersionFetcher
 
         var metaEntries = await ReadMetaAsync(meta);
         return metaEntries.Count == 0 ? null
-            : new FetchedVersion(_role, serial, files, metaEntries) { FromDelta = true, Incomplete = incomplete, PathOrder = held.PathOrder };
+            : new FetchedVersion(_role, serial, files, metaEntries) { FromDelta = true, Incomplete = incomplete, PathOrder = VersionLayout.Of(held)?.Order };
     }
 
     /// <summary>
@@ -105,12 +105,14 @@ public sealed class VersionFetcher
     /// meanwhile is seen as absent (null), never as half of it. Of the meta, only the fields the verifier reads:
     /// the meta holds one signature per follower of the role, and each follower needs only its own.
     /// </summary>
-    public async Task<FetchedVersion?> FetchAsync(long serial)
+    /// <param name="serial">The version's serial.</param>
+    /// <param name="held">The version the root holds: its paths' order is a hint for the digest (checked, never trusted).</param>
+    public async Task<FetchedVersion?> FetchAsync(long serial, VerifiedVersion? held = null)
     {
         var tx = _redis.GetDatabase().CreateTransaction();
         var (files, meta) = Queue(tx, serial);
         await tx.ExecuteAsync();
-        return await ReadAsync(serial, files, meta);
+        return await ReadAsync(serial, files, meta, held);
     }
 
     private (Task<HashEntry[]> Files, (string Field, Task<RedisValue> Value)[] Meta) Queue(ITransaction tx, long serial)
@@ -125,7 +127,8 @@ public sealed class VersionFetcher
         return _metaFields.Select(field => (field, tx.HashGetAsync(metaKey, field))).ToArray();
     }
 
-    private async Task<FetchedVersion?> ReadAsync(long serial, Task<HashEntry[]> files, (string Field, Task<RedisValue> Value)[] meta)
+    private async Task<FetchedVersion?> ReadAsync(
+        long serial, Task<HashEntry[]> files, (string Field, Task<RedisValue> Value)[] meta, VerifiedVersion? held)
     {
         var fileEntries = await files;
         var metaEntries = await ReadMetaAsync(meta);
@@ -138,7 +141,10 @@ public sealed class VersionFetcher
             _role,
             serial,
             fileEntries.ToDictionary(e => (string)e.Name!, e => (byte[])e.Value!, StringComparer.Ordinal),
-            metaEntries);
+            metaEntries)
+        {
+            PathOrder = held is null ? null : VersionLayout.Of(held)?.Order,
+        };
     }
 
     private static async Task<Dictionary<string, string>> ReadMetaAsync((string Field, Task<RedisValue> Value)[] meta)

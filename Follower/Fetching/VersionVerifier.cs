@@ -86,8 +86,7 @@ public static class VersionVerifier
         return new VerifiedVersion(version.Role, generation, version.Serial, computed, version.Files, secretFiles)
         {
             Components = components.Specs,
-            PathOrder = order,
-            Contents = contents,
+            Layout = new VersionLayout(version.Files, order, contents),
         };
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -29,15 +30,22 @@ public static class VersionDigest
     /// sorting: a version put together from one with the same paths has its order); otherwise it is replaced by the
     /// sorted paths.
     /// </summary>
-    public static string Compute(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, ref string[]? order) =>
-        Compute(files, secretFiles, ref order, out _);
+    public static string Compute(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, [NotNull] ref string[]? order) =>
+        Compute(files, secretFiles, ref order, null);
 
     /// <summary>
     /// The same, with the content of each path of <paramref name="order"/> (same index) as it was hashed: a reader of
     /// the version in that order needs no lookup by path.
     /// </summary>
     public static string Compute(
-        IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, ref string[]? order, out byte[][] contents)
+        IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, [NotNull] ref string[]? order, out byte[][] contents)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        contents = new byte[files.Count][];
+        return Compute(files, secretFiles, ref order, contents);
+    }
+
+    private static string Compute(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, [NotNull] ref string[]? order, byte[][]? contents)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(secretFiles);
@@ -49,7 +57,6 @@ public static class VersionDigest
             bound += (path.Length * 3L) + HeaderLength + content.LongLength;
         }
 
-        contents = new byte[files.Count][];
         if (bound > OneBufferLimit)
         {
             order = Sorted(files);
@@ -93,7 +100,7 @@ public static class VersionDigest
     /// library, not three per file); their length, or -1 when <paramref name="order"/> is not exactly the sorted paths
     /// of <paramref name="files"/> (what was written is left for the caller to clear).
     /// </summary>
-    private static int Layout(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, string[] order, byte[] buffer, byte[][] contents)
+    private static int Layout(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, string[] order, byte[] buffer, byte[][]? contents)
     {
         if (order.Length != files.Count)
         {
@@ -111,7 +118,11 @@ public static class VersionDigest
                 return -1;
             }
 
-            contents[i] = content;
+            if (contents is not null)
+            {
+                contents[i] = content;
+            }
+
             at += Encoding.UTF8.GetBytes(path, buffer.AsSpan(at));
             Header(buffer.AsSpan(at, HeaderLength), anySecret && secretFiles.Contains(path), content.LongLength);
             at += HeaderLength;
@@ -123,14 +134,19 @@ public static class VersionDigest
     }
 
     /// <summary>The same digest, for a large version, without a copy.</summary>
-    private static string Incremental(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, string[] paths, byte[][] contents)
+    private static string Incremental(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, string[] paths, byte[][]? contents)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> header = stackalloc byte[HeaderLength];
         for (var i = 0; i < paths.Length; i++)
         {
             var path = paths[i];
-            var content = contents[i] = files[path];
+            var content = files[path];
+            if (contents is not null)
+            {
+                contents[i] = content;
+            }
+
             hash.AppendData(Encoding.UTF8.GetBytes(path));
             Header(header, secretFiles.Contains(path), content.LongLength);
             hash.AppendData(header);

@@ -54,6 +54,24 @@ public sealed class ApplyQuickPlanTests : IDisposable
         File.ReadAllText(Path.Combine(_temp.Combine("pryv"), "component7/conf/file7.conf")).Should().Be("setting 7\n");
     }
 
+    [Fact]
+    public void Apply_VersionCopiedWithOtherFiles_WritesItsOwnFilesNotTheLayoutItKept()
+    {
+        // A copy of a verified version with other files keeps the original's layout (its order and contents): not its own.
+        using var applier = new ConfigApplier(ApplySettings.For(_temp.Combine("pryv")), NullLogger<ConfigApplier>.Instance);
+        var first = Verified(Version(1, 0, -1, -1), null);
+        applier.Apply(first);
+        applier.Apply(Verified(Version(2, 0, -1, -1), first));
+        var other = Version(3, 1, -1, -1).Files;
+
+        applier.Apply(first with { Serial = 3, Files = other });
+
+        foreach (var (path, content) in other)
+        {
+            File.ReadAllBytes(Path.Combine(_temp.Combine("pryv"), path)).Should().Equal(content, $"{path} holds the copy's content");
+        }
+    }
+
     private static readonly string[] Paths = ["top.conf", "core/a.yml", "core/b.yml", "core/conf/c.json", "nginx/d.conf", "nginx/e.conf", "core/conf/deep/f.conf"];
 
     private enum Act
@@ -88,7 +106,7 @@ public sealed class ApplyQuickPlanTests : IDisposable
                 void Apply(VerifiedVersion version)
                 {
                     version = Verified(version, previous);
-                    inOrder += previous is not null && ReferenceEquals(version.PathOrder, previous.PathOrder) ? 1 : 0;
+                    inOrder += previous is not null && ReferenceEquals(version.Layout!.Order, previous.Layout!.Order) ? 1 : 0;
                     previous = Both(quick, full, version, roots);
                 }
 
@@ -191,9 +209,12 @@ public sealed class ApplyQuickPlanTests : IDisposable
             files = shared;
         }
 
-        var order = previous?.PathOrder;
+        var order = previous?.Layout?.Order;
         var sha = VersionDigest.Compute(files, version.SecretFiles, ref order, out var contents);
-        return new VerifiedVersion(version.Role, version.Generation, version.Serial, sha, files, version.SecretFiles) { PathOrder = order, Contents = contents };
+        return new VerifiedVersion(version.Role, version.Generation, version.Serial, sha, files, version.SecretFiles)
+        {
+            Layout = new VersionLayout(files, order, contents),
+        };
     }
 
     private static List<string> Entries(Manifest manifest) =>

@@ -11,23 +11,21 @@ namespace PryvBus.Tests.Follower;
 [Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class FileStampTests
 {
-    private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
-
-    private static FileStamp Changed(DateTimeOffset at) =>
-        new(FileStamp.RegularType | 0x1A4, 42, 10, at.ToUnixTimeMilliseconds() * 1_000_000, at.ToUnixTimeMilliseconds() * 1_000_000);
+    private static FileStamp ChangedAt(long changedNs) => new(FileStamp.RegularType | 0x1A4, 42, 10, changedNs, changedNs);
 
     [Theory]
-    [InlineData(-300, true)] // nanosecond times: past the racy window
-    [InlineData(-100, false)] // within it
-    [InlineData(-1_000, false)] // a whole second: within the coarse window
-    [InlineData(-2_000, false)]
-    [InlineData(-3_000, true)]
-    public void IsRecordable_ByHowOldTheChangeTimeIs(int milliseconds, bool recordable)
+    [InlineData(100, 400, true)] // nanosecond times: past the racy window (250 ms)
+    [InlineData(100, 300, false)] // within it
+    [InlineData(0, 2_400, false)] // a change time on a whole second: within the coarse window (2.5 s)
+    [InlineData(0, 2_600, true)]
+    public void IsRecordable_ByHowOldTheChangeTimeIs(int changedMs, int nowMs, bool recordable)
     {
-        // A change time 300 ms (or 100 ms) before a whole second is not itself on a whole second.
-        var stamp = Changed(Now.AddMilliseconds(milliseconds));
+        // Milliseconds after a whole second: the change time, and the moment it is looked at.
+        var second = 1_800_000_000L * 1_000_000_000;
+        var stamp = ChangedAt(second + (changedMs * 1_000_000L));
+        var now = DateTimeOffset.FromUnixTimeMilliseconds((second / 1_000_000) + nowMs);
 
-        stamp.IsRecordable(Now).Should().Be(recordable);
-        (stamp.Recordable(Now) is not null).Should().Be(recordable);
+        stamp.IsRecordable(now).Should().Be(recordable);
+        (stamp.Recordable(now) is not null).Should().Be(recordable);
     }
 }
