@@ -26,9 +26,6 @@ internal sealed class ContentHashes
         return _order;
     }
 
-    /// <summary>Whether the last plan had this path: its text passed the path rule then (a pure function of the text).</summary>
-    public bool Planned(string path) => _last.ContainsKey(path);
-
     /// <summary>What the last plan (under the same <paramref name="root"/>) learnt of <paramref name="path"/>; null when it did not have it.</summary>
     public KnownFile? Known(string root, string path)
     {
