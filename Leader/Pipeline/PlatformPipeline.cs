@@ -217,7 +217,8 @@ public sealed class PlatformPipeline(
             }
 
             await RolloutHold.HoldAsync(redis, settings, role, ledger);
-            var result = sealConflict ? null : await store.StoreAsync(version.WithComponents(settings.Components), settings.Followers, reason, ledger, ct);
+            var result = sealConflict ? null
+                : await store.StoreAsync(version.WithComponents(settings.Components), settings.Followers, reason, ledger, EventInCommit(publisher, version), ct);
             var conflict = sealConflict || result!.Outcome == StoreOutcome.SecretConflict;
             if (conflict && attempt < MaxSecretConflicts)
             {
@@ -247,9 +248,32 @@ public sealed class PlatformPipeline(
             }
 
             LeaderLog.RoleStored(logger, role, result.Serial, version.Files.Count, result.Sha256, reason);
+            if (result.Published is { } receivers)
+            {
+                if (version.Sha256 == result.Sha256)
+                {
+                    _announced.Record(publisher.Prefix, role, result.Sha256, version.Files);
+                }
+
+                LeaderLog.EventPublished(logger, role, result.Serial, receivers);
+                return new RoleReport(role, render, result, receivers);
+            }
+
             return new RoleReport(role, render, result, await AnnounceAsync(result, version, publisher));
         }
     }
+
+    /// <summary>
+    /// The event the store's own transaction publishes (with the files changed since the version last announced) when no
+    /// replica has to hold the version first: the pass's replica count already read as none. Otherwise null: the version
+    /// is announced after its store, once a replica acknowledged it (<see cref="AnnounceAsync"/>).
+    /// </summary>
+    private Func<long, string, RedisValue>? EventInCommit(Announcer announcer, RenderedVersion version) =>
+        announcer.Replicas.IsCompletedSuccessfully && announcer.Replicas.Result == 0
+            ? (serial, sha256) => (sha256 == version.Sha256
+                ? _announced.Event(announcer.Prefix, version.Role, serial, sha256, version.Files)
+                : new ConfigEvent(version.Role, serial, sha256)).ToJson()
+            : null;
 
     /// <summary>
     /// A role pinned by a rollback keeps its pinned content, with the repairs every role gets: when the current version
@@ -262,7 +286,7 @@ public sealed class PlatformPipeline(
     {
         var content = await PinnedContent.ReadAsync(store, role, at);
         await RolloutHold.HoldAsync(redis, settings, role, ledger);
-        var result = await store.StoreAsync(content.WithComponents(settings.Components), settings.Followers, reason, ledger, ct);
+        var result = await store.StoreAsync(content.WithComponents(settings.Components), settings.Followers, reason, ledger, ct: ct);
         if (result.Serial != at)
         {
             // Conditioned on the pin: an unpin (or another rollback) meanwhile wins.

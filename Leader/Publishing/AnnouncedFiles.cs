@@ -19,14 +19,34 @@ public sealed class AnnouncedFiles
     /// </summary>
     public ConfigEvent Announce(string prefix, string role, long serial, string sha256, IReadOnlyDictionary<string, byte[]> files)
     {
+        lock (_gate)
+        {
+            var announced = Event(prefix, role, serial, sha256, files);
+            Record(prefix, role, sha256, files);
+            return announced;
+        }
+    }
+
+    /// <summary>As <see cref="Announce"/>, without recording the version: for an event sent only if its store commits.</summary>
+    public ConfigEvent Event(string prefix, string role, long serial, string sha256, IReadOnlyDictionary<string, byte[]> files)
+    {
         ArgumentNullException.ThrowIfNull(files);
         lock (_gate)
         {
             var delta = _last.TryGetValue((prefix, role), out var last) && last.Sha256 != sha256
                 ? ConfigDelta.Between(last.Sha256, last.Files, files)
                 : null;
-            _last[(prefix, role)] = (sha256, files);
             return new ConfigEvent(role, serial, sha256) { Delta = delta };
+        }
+    }
+
+    /// <summary>The version an event went out for (<see cref="Event"/>): the next event's base.</summary>
+    public void Record(string prefix, string role, string sha256, IReadOnlyDictionary<string, byte[]> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        lock (_gate)
+        {
+            _last[(prefix, role)] = (sha256, files);
         }
     }
 }

@@ -21,4 +21,11 @@ public enum StoreOutcome
 /// Why the current version could not be kept even though the render equals it (its stored content no longer matches its
 /// digest, it is missing, it belongs to an older generation, Redis lost newer serials…); null when nothing was wrong.
 /// </param>
-public sealed record StoreResult(StoreOutcome Outcome, string Role, long Serial, string Sha256, long Generation = 0, string? Repair = null);
+public sealed record StoreResult(StoreOutcome Outcome, string Role, long Serial, string Sha256, long Generation = 0, string? Repair = null)
+{
+    /// <summary>
+    /// When the store's own transaction published the serial's event: how many subscribers received it. Null when it did
+    /// not (no event asked for, or nothing stored): the caller announces the version itself, if at all.
+    /// </summary>
+    public long? Published { get; init; }
+}

@@ -51,8 +51,14 @@ public sealed class VersionStore
     /// Redis's and the ledger's, is reserved in the ledger and then stored.
     /// </summary>
     /// <exception cref="StoreDataException">A serial in Redis or the ledger is out of range.</exception>
+    /// <param name="eventAt">
+    /// When given, the event announcing a new serial (given the serial and the digest stored), published on the events
+    /// channel by the transaction that stores it (<see cref="StoreResult.Published"/>): followers hear of the version as
+    /// it becomes current, and of no serial whose transaction did not commit.
+    /// </param>
     public async Task<StoreResult> StoreAsync(
-        RenderedVersion version, IReadOnlyList<FollowerEntry> followers, string reason, ISerialLedger ledger, CancellationToken ct = default)
+        RenderedVersion version, IReadOnlyList<FollowerEntry> followers, string reason, ISerialLedger ledger,
+        Func<long, string, RedisValue>? eventAt = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(followers);
@@ -69,7 +75,7 @@ public sealed class VersionStore
         var roleFollowers = followers.Where(f => f.Role == role).ToArray();
         var fingerprint = StoreCache.Fingerprint(roleFollowers);
         var db = _redis.GetDatabase();
-        if (await FromCacheAsync(db, version, roleFollowers, fingerprint, reason, ledger, ct) is { } known)
+        if (await FromCacheAsync(db, version, roleFollowers, fingerprint, reason, ledger, eventAt, ct) is { } known)
         {
             return known;
         }
@@ -119,11 +125,11 @@ public sealed class VersionStore
 
             var next = below + 1;
             await ledger.ReserveAsync(role, next, ct);
-            var (committed, secretConflict, history) = await TryStoreNewAsync(db, version, raw, generation, next, roleFollowers, reason, null);
+            var (committed, secretConflict, history, published) = await TryStoreNewAsync(db, version, raw, generation, next, roleFollowers, reason, null, eventAt);
             if (committed)
             {
                 _cache?.Set(_keys.Prefix, role, new StoreCache.Entry(generation, next, version.Sha256, version.Components, fingerprint, history));
-                return new StoreResult(StoreOutcome.Stored, role, next, version.Sha256, generation, repair);
+                return new StoreResult(StoreOutcome.Stored, role, next, version.Sha256, generation, repair) { Published = published };
             }
 
             if (secretConflict)
@@ -224,7 +230,8 @@ public sealed class VersionStore
     /// (no entry, or the condition failed: another writer, a restored or failed-over Redis; the entry is dropped).
     /// </summary>
     private async Task<StoreResult?> FromCacheAsync(
-        IDatabase db, RenderedVersion version, IReadOnlyList<FollowerEntry> followers, string fingerprint, string reason, ISerialLedger ledger, CancellationToken ct)
+        IDatabase db, RenderedVersion version, IReadOnlyList<FollowerEntry> followers, string fingerprint, string reason, ISerialLedger ledger,
+        Func<long, string, RedisValue>? eventAt, CancellationToken ct)
     {
         var role = version.Role;
         if (_cache?.Get(_keys.Prefix, role) is not { } known || known.Generation != ledger.Generation || known.Serial < ledger.HighestStored(role)
@@ -243,20 +250,21 @@ public sealed class VersionStore
 
         var next = known.Serial + 1;
         await ledger.ReserveAsync(role, next, ct);
-        var (committed, secretConflict, history) = await TryStoreNewAsync(db, version, known.Serial, known.Generation, next, followers, reason, known.History);
+        var (committed, secretConflict, history, published) = await TryStoreNewAsync(
+            db, version, known.Serial, known.Generation, next, followers, reason, known.History, eventAt);
         if (committed)
         {
             _cache.Set(_keys.Prefix, role, new StoreCache.Entry(known.Generation, next, version.Sha256, version.Components, fingerprint, history));
-            return new StoreResult(StoreOutcome.Stored, role, next, version.Sha256, known.Generation);
+            return new StoreResult(StoreOutcome.Stored, role, next, version.Sha256, known.Generation) { Published = published };
         }
 
         _cache.Forget(_keys.Prefix, role);
         return secretConflict ? new StoreResult(StoreOutcome.SecretConflict, role, known.Serial, version.Sha256, known.Generation) : null;
     }
 
-    private async Task<(bool Committed, bool SecretConflict, IReadOnlyList<RedisValue> History)> TryStoreNewAsync(
+    private async Task<(bool Committed, bool SecretConflict, IReadOnlyList<RedisValue> History, long? Published)> TryStoreNewAsync(
         IDatabase db, RenderedVersion version, RedisValue current, long generation, long next, IReadOnlyList<FollowerEntry> followers, string reason,
-        IReadOnlyList<RedisValue>? knownHistory)
+        IReadOnlyList<RedisValue>? knownHistory, Func<long, string, RedisValue>? eventAt)
     {
         var role = version.Role;
 
@@ -297,13 +305,15 @@ public sealed class VersionStore
         pending.Add(tx.StringSetAsync(_keys.Serial(role), next));
         pending.Add(tx.SetAddAsync(_keys.Roles, role));
 
+        // Last: subscribers receive it during EXEC, before any reader can run, with the serial already moved.
+        var published = eventAt is null ? null : tx.PublishAsync(_keys.Events, eventAt(next, version.Sha256));
         var committed = await tx.ExecuteAsync();
         if (committed)
         {
             await Task.WhenAll(pending);
-            return (true, false, history.Skip(Math.Max(0, history.Count - _historyLength)).ToArray());
+            return (true, false, history.Skip(Math.Max(0, history.Count - _historyLength)).ToArray(), published is null ? null : await published);
         }
 
-        return (false, secretConditions.Any(c => !c.WasSatisfied), []);
+        return (false, secretConditions.Any(c => !c.WasSatisfied), [], null);
     }
 }

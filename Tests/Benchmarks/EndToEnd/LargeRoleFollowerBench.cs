@@ -31,7 +31,7 @@ internal static class LargeRoleFollowerBench
 
         tree.Save();
         await using var connection = await RedisInstance.ConnectAsync(redis.Endpoint, "pryvbus-leader");
-        var leader = new LeaderDriver(tree, connection, Role);
+        using var leader = new LeaderDriver(tree, connection, Role);
         var value = 0;
         var serial = (await leader.ChangeAsync("LARGE_0", ++value)).Serial;
 
@@ -75,7 +75,7 @@ internal static class LargeRoleFollowerBench
             await fleet.WaitReportedAsync(redis, keys, commit.Serial, ReportTimeout);
             if (i >= Warmup)
             {
-                latencies.Add(board.File[0] == 0 ? double.NaN : Stopwatch.GetElapsedTime(commit.Committed, board.File[0]).TotalMilliseconds);
+                latencies.Add(board.File[0] == 0 ? double.NaN : Stopwatch.GetElapsedTime(commit.Announced, board.File[0]).TotalMilliseconds);
                 floor.RoundTrip.Add(await sampler.RoundTripAsync());
                 floor.Publish.Add(await sampler.PublishAsync());
                 var (write, withFolder, _) = sampler.Write();

@@ -5,4 +5,7 @@ internal sealed record LeaderCommit(long Serial, long StoreStarted, long Committ
 {
     /// <summary>When the operator's action started: the settings reload (as on SIGHUP) before the render.</summary>
     public long Action { get; init; }
+
+    /// <summary>When the version's event reached a subscriber in the harness (<see cref="EventClock"/>).</summary>
+    public long Announced { get; init; }
 }

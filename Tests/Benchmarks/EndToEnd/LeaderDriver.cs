@@ -12,12 +12,16 @@ namespace PryvBus.Benchmarks.EndToEnd;
 /// The leader, in-process, as its loop runs a pass on <c>SIGHUP</c>: <see cref="SettingsProvider.Reload"/>, then
 /// <see cref="PlatformPipeline.RunAsync"/> over every role (secrets, render reusing unchanged files, the state folder's
 /// serial record under its lock, store, publish). One pipeline object serves every change, as in the leader process.
-/// The commit time is when the pipeline logs the role as stored (EXEC answered, before the publish). Not included: the
-/// leader process's ACL provisioning (off in the sample tree) and its trigger queue.
+/// The commit time is when the pipeline logs the role as stored (EXEC answered); the event, published by that same
+/// transaction, reaches a subscriber in the harness (<see cref="EventClock"/>) at about the time it reaches the followers,
+/// before the leader hears EXEC's answer. Not included: the leader process's ACL provisioning (off in the sample tree) and
+/// its trigger queue.
 /// </summary>
-internal sealed class LeaderDriver(SampleTree tree, IConnectionMultiplexer redis, string role)
+internal sealed class LeaderDriver(SampleTree tree, IConnectionMultiplexer redis, string role) : IDisposable
 {
+    private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(30);
     private readonly CommitClock _clock = new();
+    private readonly EventClock _events = EventClock.Start(redis.GetEndPoints()[0], new PryvBus.Shared.RedisKeys(tree.Prefix).Events);
     private SettingsProvider? _settings;
     private PlatformPipeline? _pipeline;
 
@@ -41,6 +45,12 @@ internal sealed class LeaderDriver(SampleTree tree, IConnectionMultiplexer redis
         }
 
         // The leader's own part up to the commit is reload → EXEC answered.
-        return new LeaderCommit(report.Store!.Serial, action, _clock.LastCommitted) { Action = action };
+        return new LeaderCommit(report.Store!.Serial, action, _clock.LastCommitted)
+        {
+            Action = action,
+            Announced = await _events.ArrivalAsync(report.Store.Serial, EventTimeout),
+        };
     }
+
+    public void Dispose() => _events.Dispose();
 }

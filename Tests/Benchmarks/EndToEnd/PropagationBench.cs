@@ -37,7 +37,7 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
         var identities = Enumerable.Range(0, followers).Select(i => FollowerIdentity.Numbered(i, Role)).ToArray();
         using var tree = new SampleTree(RepoPaths.SingleNode, redis.Endpoint, prefix, identities);
         await using var leaderConnection = await RedisInstance.ConnectAsync(redis.Endpoint, "pryvbus-leader");
-        var leader = new LeaderDriver(tree, leaderConnection, Role);
+        using var leader = new LeaderDriver(tree, leaderConnection, Role);
         var keys = new RedisKeys(prefix);
 
         // The leader alone first: warm, history full, and the bytes Redis sends it per change (subtracted below).
@@ -93,18 +93,18 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
                 continue;
             }
 
-            var latencies = board.File.Select(t => t == 0 ? double.NaN : Ms(commit.Committed, t)).ToArray();
+            var latencies = board.File.Select(t => t == 0 ? double.NaN : Ms(commit.Announced, t)).ToArray();
             if (latencies.Any(double.IsNaN))
             {
                 throw new InvalidOperationException($"serial {commit.Serial}: a follower applied it without renaming {ChangedFile}");
             }
 
             await trace.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{commit.Serial},{Ms(commit.StoreStarted, commit.Committed):F3},{latencies.Min():F3},{latencies.Max():F3},{board.Manifest.Max(t => Ms(commit.Committed, t)):F3}"));
+                $"{commit.Serial},{Ms(commit.StoreStarted, commit.Committed):F3},{latencies.Min():F3},{latencies.Max():F3},{board.Manifest.Max(t => Ms(commit.Announced, t)):F3}"));
             perFollower.AddRange(latencies);
             actions.AddRange(board.File.Select(t => Ms(commit.Action, t)));
             allFollowers.Add(latencies.Max());
-            manifests.Add(board.Manifest.Max(t => Ms(commit.Committed, t)));
+            manifests.Add(board.Manifest.Max(t => Ms(commit.Announced, t)));
             stores.Add(Ms(commit.StoreStarted, commit.Committed));
             if (between is not null)
             {
