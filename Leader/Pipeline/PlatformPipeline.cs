@@ -16,8 +16,9 @@ namespace PryvBus.Leader.Pipeline;
 /// <summary>
 /// The leader's flow for every role: resolve secrets → render → seal new secrets in the state folder
 /// (<see cref="PassSecrets"/>) → store (only when the content changed, or the current version must be repaired) → publish.
-/// A role that fails (render, seal, store or publish) publishes nothing and keeps its current version; the other roles go
-/// on. Each pass works in the store generation of the leader's own <see cref="StoreLedger"/>, opened under the state
+/// A role that fails (render, seal or store) publishes nothing and keeps its current version; the other roles go on. With
+/// no replica to wait for, the event goes out with the store's transaction (<see cref="EventInCommitAsync"/>): a store
+/// whose answer is lost after its commit may have announced the version it did commit. Each pass works in the store generation of the leader's own <see cref="StoreLedger"/>, opened under the state
 /// folder's lock.
 /// </summary>
 public sealed class PlatformPipeline(
@@ -218,7 +219,7 @@ public sealed class PlatformPipeline(
 
             await RolloutHold.HoldAsync(redis, settings, role, ledger);
             var result = sealConflict ? null
-                : await store.StoreAsync(version.WithComponents(settings.Components), settings.Followers, reason, ledger, EventInCommit(publisher, version), ct);
+                : await store.StoreAsync(version.WithComponents(settings.Components), settings.Followers, reason, ledger, await EventInCommitAsync(publisher, version), ct);
             var conflict = sealConflict || result!.Outcome == StoreOutcome.SecretConflict;
             if (conflict && attempt < MaxSecretConflicts)
             {
@@ -265,15 +266,28 @@ public sealed class PlatformPipeline(
 
     /// <summary>
     /// The event the store's own transaction publishes (with the files changed since the version last announced) when no
-    /// replica has to hold the version first: the pass's replica count already read as none. Otherwise null: the version
-    /// is announced after its store, once a replica acknowledged it (<see cref="AnnounceAsync"/>).
+    /// replica has to hold the version first: the pass's replica count read as none. Otherwise null: the version is
+    /// announced after its store, once a replica acknowledged it (<see cref="AnnounceAsync"/>, where a count that could
+    /// not be read fails the role as before).
     /// </summary>
-    private Func<long, string, RedisValue>? EventInCommit(Announcer announcer, RenderedVersion version) =>
-        announcer.Replicas.IsCompletedSuccessfully && announcer.Replicas.Result == 0
-            ? (serial, sha256) => (sha256 == version.Sha256
-                ? _announced.Event(announcer.Prefix, version.Role, serial, sha256, version.Files)
-                : new ConfigEvent(version.Role, serial, sha256)).ToJson()
-            : null;
+    private async Task<Func<long, string, RedisValue>?> EventInCommitAsync(Announcer announcer, RenderedVersion version)
+    {
+        try
+        {
+            if (await announcer.Replicas != 0)
+            {
+                return null;
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return null;
+        }
+
+        return (serial, sha256) => (sha256 == version.Sha256
+            ? _announced.Event(announcer.Prefix, version.Role, serial, sha256, version.Files)
+            : new ConfigEvent(version.Role, serial, sha256)).ToJson();
+    }
 
     /// <summary>
     /// A role pinned by a rollback keeps its pinned content, with the repairs every role gets: when the current version

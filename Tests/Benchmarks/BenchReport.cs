@@ -232,7 +232,7 @@ internal sealed class BenchReport(BenchPlan plan)
         table.Note("Bytes: Redis `total_net_output_bytes` over a pass of changes, minus what the leader alone receives for the same changes, divided by changes and followers.");
         if (LargeRoleFollower is not null)
         {
-            table.Note($"The {LargeRoleFollowerBench.Files}-file role: the single-node sample plus a role `large` of {LargeRoleFollowerBench.Files} templates in 10 folders, each reading a platform value of its own; one real follower process of that role; each change edits one value, so one file changes. Timed like the propagation rows (commit → rename seen by inotify); CPU is the follower process's over the changes; bytes as above, with the changes waited for by their manifest only.");
+            table.Note($"The {LargeRoleFollowerBench.Files}-file role: the single-node sample plus a role `large` of {LargeRoleFollowerBench.Files} templates in 10 folders, each reading a platform value of its own; one real follower process of that role; each change edits one value, so one file changes. Timed like the propagation rows (event received → rename seen by inotify); CPU is the follower process's over the changes; bytes as above, with the changes waited for by their manifest only.");
         }
 
         return table;

@@ -6,7 +6,6 @@ using PryvBus.Leader.Versions;
 using PryvBus.Shared;
 using PryvBus.Shared.Events;
 using PryvBus.Tests.Fixtures;
-using PryvBus.Tests.Follower;
 using StackExchange.Redis;
 
 namespace PryvBus.Tests.Leader;
@@ -49,6 +48,18 @@ public sealed class CommitEventTests(RedisServer redis) : IClassFixture<RedisSer
         var keys = new RedisKeys(RedisServer.NewPrefix());
         var received = new List<string>();
         var queue = await redis.Admin.GetSubscriber().SubscribeAsync(keys.Events);
+        try
+        {
+            await StoreRacedAsync(keys, queue, received);
+        }
+        finally
+        {
+            await queue.UnsubscribeAsync();
+        }
+    }
+
+    private async Task StoreRacedAsync(RedisKeys keys, ChannelMessageQueue queue, List<string> received)
+    {
         var ledger = new MemoryLedger();
         await new VersionStore(redis.Admin, keys, 10).StoreAsync(Version("a: 1"), [Core1], "first", ledger);
 
@@ -66,7 +77,6 @@ public sealed class CommitEventTests(RedisServer redis) : IClassFixture<RedisSer
         result.Serial.Should().Be(8, "the first attempt lost its condition; the second stored above the other writer's serial");
         result.Published.Should().Be(1, "the event went out with the commit");
         received.Should().ContainSingle().Which.Should().Be(new ConfigEvent("core", 8, result.Sha256).ToJson());
-        await queue.UnsubscribeAsync();
     }
 
     private static RenderedVersion Version(string content) =>

@@ -6,7 +6,8 @@ namespace PryvBus.Benchmarks.EndToEnd;
 
 /// <summary>
 /// The pipeline's logger in the harness: it notes when the pipeline logs that a role was stored (event 11, logged right
-/// after <c>VersionStore.StoreAsync</c> returned: EXEC answered, before the publish). Nothing is written anywhere.
+/// after <c>VersionStore.StoreAsync</c> returned: EXEC answered; the event went out with that transaction). Nothing is
+/// written anywhere.
 /// </summary>
 internal sealed class CommitClock : ILogger<PlatformPipeline>
 {

@@ -9,7 +9,7 @@ namespace PryvBus.Benchmarks.EndToEnd;
 /// The follower's side of a change in a large role, end to end: the single-node sample plus a role <c>large</c> of
 /// <see cref="Files"/> templates (each reading its own platform value), one real follower process of that role, and
 /// one value changed at a time, so that each change rewrites one file of the 2,000. Timed as the propagation rows are:
-/// from the leader's commit (EXEC answered) to the changed file renamed into place, plus the follower's CPU and the
+/// from the version's event reaching the harness (<see cref="EventClock"/>) to the changed file renamed into place, plus the follower's CPU and the
 /// bytes Redis sends it per change. The goal's "one changed file applies in ≤ 2 ms" measured with the fetch and the
 /// verification included, where <c>Apply.ApplyOneOf2000</c> times the apply alone.
 /// </summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Benchmarks.Infrastructure;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Settings;
+using PryvBus.Shared;
 using StackExchange.Redis;
 
 namespace PryvBus.Benchmarks.EndToEnd;
@@ -21,7 +22,7 @@ internal sealed class LeaderDriver(SampleTree tree, IConnectionMultiplexer redis
 {
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(30);
     private readonly CommitClock _clock = new();
-    private readonly EventClock _events = EventClock.Start(redis.GetEndPoints()[0], new PryvBus.Shared.RedisKeys(tree.Prefix).Events);
+    private readonly EventClock _events = EventClock.Start(redis.GetEndPoints()[0], new RedisKeys(tree.Prefix).Events);
     private SettingsProvider? _settings;
     private PlatformPipeline? _pipeline;
 
@@ -45,10 +46,12 @@ internal sealed class LeaderDriver(SampleTree tree, IConnectionMultiplexer redis
         }
 
         // The leader's own part up to the commit is reload → EXEC answered.
-        return new LeaderCommit(report.Store!.Serial, action, _clock.LastCommitted)
+        // The clock's thread may wake late on a loaded machine; the commit's answer bounds it (the event went out before).
+        var arrived = await _events.ArrivalAsync(role, report.Store!.Serial, EventTimeout);
+        return new LeaderCommit(report.Store.Serial, action, _clock.LastCommitted)
         {
             Action = action,
-            Announced = await _events.ArrivalAsync(report.Store.Serial, EventTimeout),
+            Announced = Math.Min(arrived, _clock.LastCommitted),
         };
     }
 

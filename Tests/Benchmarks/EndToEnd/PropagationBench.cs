@@ -72,7 +72,7 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
         var stores = new List<double>();
         var actions = new List<double>();
         await using var trace = new StreamWriter(Path.Combine(RepoPaths.Work, $"propagation-{followers}.csv"));
-        await trace.WriteLineAsync("serial,store_ms,first_file_ms,last_file_ms,last_manifest_ms");
+        await trace.WriteLineAsync("serial,store_ms,event_to_first_file_ms,event_to_last_file_ms,event_to_last_manifest_ms");
         var floor = (RoundTrip: new List<double>(), Publish: new List<double>(), Write: new List<double>(), WithFolder: new List<double>());
         var cpuAtStart = 0.0;
         var switchesAtStart = 0L;

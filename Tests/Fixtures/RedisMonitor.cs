@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace PryvBus.Tests.Follower;
+namespace PryvBus.Tests.Fixtures;
 
 /// <summary>
 /// Redis <c>MONITOR</c> on its own connection (the client library does not speak it): every command the server runs,
