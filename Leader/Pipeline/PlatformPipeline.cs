@@ -18,8 +18,8 @@ namespace PryvBus.Leader.Pipeline;
 /// (<see cref="PassSecrets"/>) → store (only when the content changed, or the current version must be repaired) → publish.
 /// A role that fails (render, seal or store) publishes nothing and keeps its current version; the other roles go on. With
 /// no replica to wait for, the event goes out with the store's transaction (<see cref="EventInCommitAsync"/>): a store
-/// whose answer is lost after its commit may have announced the version it did commit. Each pass works in the store generation of the leader's own <see cref="StoreLedger"/>, opened under the state
-/// folder's lock.
+/// whose answer is lost after its commit may have announced the version it did commit. Each pass works in the store
+/// generation of the leader's own <see cref="StoreLedger"/>, opened under the state folder's lock.
 /// </summary>
 public sealed class PlatformPipeline(
     IConnectionMultiplexer redis, ILogger<PlatformPipeline> logger, Func<string, string?>? environment = null, Api.LeaderMetrics? metrics = null,
