@@ -7,7 +7,6 @@ using PryvBus.Leader.Settings;
 using PryvBus.Leader.State;
 using PryvBus.Leader.Versions;
 using PryvBus.Shared;
-using PryvBus.Shared.Events;
 using PryvBus.Shared.Versions;
 using StackExchange.Redis;
 
@@ -17,7 +16,7 @@ namespace PryvBus.Leader.Pipeline;
 /// The leader's flow for every role: resolve secrets → render → seal new secrets in the state folder
 /// (<see cref="PassSecrets"/>) → store (only when the content changed, or the current version must be repaired) → publish.
 /// A role that fails (render, seal or store) publishes nothing and keeps its current version; the other roles go on. With
-/// no replica to wait for, the event goes out with the store's transaction (<see cref="EventInCommitAsync"/>): a store
+/// no replica to wait for, the event goes out with the store's transaction (<see cref="RoleAnnouncer"/>): a store
 /// whose answer is lost after its commit may have announced the version it did commit. Each pass works in the store
 /// generation of the leader's own <see cref="StoreLedger"/>, opened under the state folder's lock.
 /// </summary>
@@ -116,7 +115,7 @@ public sealed class PlatformPipeline(
         StoreLedger ledger, Task<int> replicas, Func<bool>? inputsSettled, CancellationToken ct)
     {
         var keys = settings.Keys;
-        var publisher = new EventPublisher(redis, keys);
+        var announcer = new RoleAnnouncer(store, new EventPublisher(redis, keys), replicas, settings.ReplicaWait, keys.Prefix, _announced, logger);
 
         var reports = (onlyRoles is null ? folders.Stray : []).Select(f => TemplateRenderer.NotARole(settings, f)).Select(r => new RoleReport(r.Role, r, null, 0)).ToList();
         foreach (var report in reports)
@@ -131,7 +130,7 @@ public sealed class PlatformPipeline(
             RoleReport report;
             try
             {
-                report = await RunRoleAsync(settings, role, reason, secrets, store, ledger, new Announcer(store, publisher, replicas, settings.ReplicaWait, keys.Prefix), inputsSettled, ct);
+                report = await RunRoleAsync(settings, role, reason, secrets, store, ledger, announcer, inputsSettled, ct);
             }
             catch (Exception ex) when (!RoleFailure.EndsThePass(ex, ct))
             {
@@ -175,7 +174,7 @@ public sealed class PlatformPipeline(
         onlyRoles is null ? settings.StrayFolders().Select(f => TemplateRenderer.NotARole(settings, f)) : [];
 
     private async Task<RoleReport> RunRoleAsync(
-        LeaderSettings settings, string role, string reason, PassSecrets passSecrets, VersionStore store, ISerialLedger ledger, Announcer publisher,
+        LeaderSettings settings, string role, string reason, PassSecrets passSecrets, VersionStore store, ISerialLedger ledger, RoleAnnouncer announcer,
         Func<bool>? inputsSettled, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
@@ -195,7 +194,7 @@ public sealed class PlatformPipeline(
             if (!pinned.IsNull)
             {
                 var at = VersionNumber.TryParse(pinned, out var pin) ? pin : throw new StoreDataException(VersionNumber.Refusal(pinKey.ToString(), pinned));
-                return await RunPinnedAsync(settings, role, reason, render, at, store, ledger, publisher, ct);
+                return await RunPinnedAsync(settings, role, reason, render, at, store, ledger, announcer, ct);
             }
 
             if (!render.Succeeded)
@@ -219,7 +218,7 @@ public sealed class PlatformPipeline(
 
             await RolloutHold.HoldAsync(redis, settings, role, ledger);
             var result = sealConflict ? null
-                : await store.StoreAsync(version.WithComponents(settings.Components), settings.Followers, reason, ledger, await EventInCommitAsync(publisher, version), ct);
+                : await store.StoreAsync(version.WithComponents(settings.Components), settings.Followers, reason, ledger, await announcer.EventInCommitAsync(version), ct);
             var conflict = sealConflict || result!.Outcome == StoreOutcome.SecretConflict;
             if (conflict && attempt < MaxSecretConflicts)
             {
@@ -249,44 +248,9 @@ public sealed class PlatformPipeline(
             }
 
             LeaderLog.RoleStored(logger, role, result.Serial, version.Files.Count, result.Sha256, reason);
-            if (result.Published is { } receivers)
-            {
-                if (version.Sha256 == result.Sha256)
-                {
-                    _announced.Record(publisher.Prefix, role, result.Sha256, version.Files);
-                }
-
-                LeaderLog.EventPublished(logger, role, result.Serial, receivers);
-                return new RoleReport(role, render, result, receivers);
-            }
-
-            return new RoleReport(role, render, result, await AnnounceAsync(result, version, publisher));
+            return new RoleReport(role, render, result,
+                result.Published is { } receivers ? announcer.Published(result, version, receivers) : await announcer.AnnounceAsync(result, version));
         }
-    }
-
-    /// <summary>
-    /// The event the store's own transaction publishes (with the files changed since the version last announced) when no
-    /// replica has to hold the version first: the pass's replica count read as none. Otherwise null: the version is
-    /// announced after its store, once a replica acknowledged it (<see cref="AnnounceAsync"/>, where a count that could
-    /// not be read fails the role as before).
-    /// </summary>
-    private async Task<Func<long, string, RedisValue>?> EventInCommitAsync(Announcer announcer, RenderedVersion version)
-    {
-        try
-        {
-            if (await announcer.Replicas != 0)
-            {
-                return null;
-            }
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            return null;
-        }
-
-        return (serial, sha256) => (sha256 == version.Sha256
-            ? _announced.Event(announcer.Prefix, version.Role, serial, sha256, version.Files)
-            : new ConfigEvent(version.Role, serial, sha256)).ToJson();
     }
 
     /// <summary>
@@ -295,7 +259,7 @@ public sealed class PlatformPipeline(
     /// again as a new serial and the pin moves there; followers added or re-keyed get their signatures.
     /// </summary>
     private async Task<RoleReport> RunPinnedAsync(
-        LeaderSettings settings, string role, string reason, RoleRender render, long at, VersionStore store, ISerialLedger ledger, Announcer publisher,
+        LeaderSettings settings, string role, string reason, RoleRender render, long at, VersionStore store, ISerialLedger ledger, RoleAnnouncer announcer,
         CancellationToken ct)
     {
         var content = await PinnedContent.ReadAsync(store, role, at);
@@ -325,32 +289,6 @@ public sealed class PlatformPipeline(
         }
 
         LeaderLog.RoleStored(logger, role, result.Serial, content.Files.Count, result.Sha256, reason);
-        return new RoleReport(role, render, result, await AnnounceAsync(result, content, publisher)) { PinnedAt = result.Serial };
+        return new RoleReport(role, render, result, await announcer.AnnounceAsync(result, content)) { PinnedAt = result.Serial };
     }
-
-    /// <summary>
-    /// Publishes a stored version (<paramref name="content"/>) once a replica holds it, with the files changed since the
-    /// version of the role this pipeline announced last; the number of receivers (0 when not announced).
-    /// </summary>
-    private async Task<long> AnnounceAsync(StoreResult result, RenderedVersion content, Announcer announcer)
-    {
-        var (store, publisher, replicas, wait, prefix) = announcer;
-        if (!await store.WaitForReplicaAsync(wait, await replicas))
-        {
-            // Announcing a version a failover could still lose would send followers after a ghost: polling finds it
-            // once it is safe, and a lost one is stored again above the highest serial this leader recorded.
-            LeaderLog.NotReplicated(logger, result.Role, result.Serial, wait.TotalSeconds);
-            return 0;
-        }
-
-        var announced = content.Sha256 == result.Sha256
-            ? _announced.Announce(prefix, result.Role, result.Serial, result.Sha256, content.Files)
-            : new ConfigEvent(result.Role, result.Serial, result.Sha256);
-        var receivers = await publisher.PublishAsync(announced);
-        LeaderLog.EventPublished(logger, result.Role, result.Serial, receivers);
-        return receivers;
-    }
-
-    /// <summary>What an announcement needs: the store (to wait for a replica), the publisher, the pass's replica count, the key prefix.</summary>
-    private sealed record Announcer(VersionStore Store, EventPublisher Publisher, Task<int> Replicas, TimeSpan ReplicaWait, string Prefix);
 }
