@@ -35,12 +35,13 @@ internal sealed class RoleAnnouncer(
             return null;
         }
 
-        return (serial, sha256) => (sha256 == version.Sha256
-            ? announced.Event(prefix, version.Role, serial, sha256, version.Files)
-            : new ConfigEvent(version.Role, serial, sha256)).ToJson();
+        return (serial, sha256) => Event(serial, sha256, version).ToJson();
     }
 
-    /// <summary>A store whose transaction published its event (<see cref="StoreResult.Published"/>): its receivers.</summary>
+    /// <summary>
+    /// An event that went out (with the store's transaction, <see cref="StoreResult.Published"/>, or after it): the version
+    /// becomes the next event's base; its receivers.
+    /// </summary>
     public long Published(StoreResult result, RenderedVersion version, long receivers)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -70,11 +71,12 @@ internal sealed class RoleAnnouncer(
             return 0;
         }
 
-        var announcement = content.Sha256 == result.Sha256
-            ? announced.Announce(prefix, result.Role, result.Serial, result.Sha256, content.Files)
-            : new ConfigEvent(result.Role, result.Serial, result.Sha256);
-        var receivers = await publisher.PublishAsync(announcement);
-        LeaderLog.EventPublished(logger, result.Role, result.Serial, receivers);
-        return receivers;
+        return Published(result, content, await publisher.PublishAsync(Event(result.Serial, result.Sha256, content)));
     }
+
+    /// <summary>The event of <paramref name="serial"/>, with its delta when <paramref name="content"/> is what was stored.</summary>
+    private ConfigEvent Event(long serial, string sha256, RenderedVersion content) =>
+        sha256 == content.Sha256
+            ? announced.Event(prefix, content.Role, serial, sha256, content.Files)
+            : new ConfigEvent(content.Role, serial, sha256);
 }

@@ -15,19 +15,9 @@ public sealed class AnnouncedFiles
 
     /// <summary>
     /// The event announcing <paramref name="serial"/> of <paramref name="role"/>, with the files changed since the version
-    /// last announced when it is known; that version becomes the next event's base.
+    /// last recorded (<see cref="Record"/>) when it is known. Nothing is recorded: an event may not go out (its store's
+    /// transaction did not commit, its publish failed).
     /// </summary>
-    public ConfigEvent Announce(string prefix, string role, long serial, string sha256, IReadOnlyDictionary<string, byte[]> files)
-    {
-        lock (_gate)
-        {
-            var announced = Event(prefix, role, serial, sha256, files);
-            Record(prefix, role, sha256, files);
-            return announced;
-        }
-    }
-
-    /// <summary>As <see cref="Announce"/>, without recording the version: for an event sent only if its store commits.</summary>
     public ConfigEvent Event(string prefix, string role, long serial, string sha256, IReadOnlyDictionary<string, byte[]> files)
     {
         ArgumentNullException.ThrowIfNull(files);
