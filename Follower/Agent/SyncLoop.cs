@@ -1,4 +1,5 @@
 using PryvBus.Shared.Status;
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using PryvBus.Follower.Admission;
@@ -87,6 +88,7 @@ public sealed class SyncLoop(
                     await WaitIdleAsync(ct);
                 }
 
+                var attemptStarted = Stopwatch.GetTimestamp();
                 try
                 {
                     await SyncOnceAsync(compareDisk, ct);
@@ -110,7 +112,7 @@ public sealed class SyncLoop(
                     var delay = backoff.Next();
                     if (redisOutage is not null && RedisFailure.IsOutage(ex))
                     {
-                        redisOutage.Failed("sync", ex);
+                        redisOutage.Failed("sync", ex, attemptStarted);
                     }
                     else if (RedisFailure.IsRefusal(ex))
                     {

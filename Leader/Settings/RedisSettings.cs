@@ -25,12 +25,12 @@ public sealed record RedisSettings(string Configuration, string? User, string? P
             options.User = User;
 
             // The leader's ACL user (compose/redis/users.acl) reaches only its prefix and channel and no admin
-            // command but ACL: skip what the client would send outside it (CONFIG GET, the topology channel,
-            // the tie-breaker key), so ACL LOG shows only real denials.
+            // command but ACL: skip what the client would send outside it (CONFIG GET, CLUSTER SLOTS, the topology
+            // channel, the tie-breaker key), so ACL LOG shows only real denials.
             options.ConfigurationChannel = string.Empty;
             options.TieBreaker = string.Empty;
             options.SetClientLibrary = false;
-            options.CommandMap = CommandMap.Create(new HashSet<string>(["CONFIG"], StringComparer.OrdinalIgnoreCase), available: false);
+            options.CommandMap = CommandMap.Create(new HashSet<string>(["CONFIG", "CLUSTER"], StringComparer.OrdinalIgnoreCase), available: false);
         }
 
         if (Password is not null)

@@ -13,6 +13,7 @@ public sealed partial class BackendOutage(string backend, ILogger logger)
     private const int MaxReasonLength = 200;
     private readonly Lock _lock = new();
     private long? _since;
+    private long _endedAt = long.MinValue;
     private int _failures;
 
     /// <param name="step">What failed (e.g. "sync", "subscription"), for the operator.</param>
@@ -20,6 +21,26 @@ public sealed partial class BackendOutage(string backend, ILogger logger)
     public void Failed(string step, Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        Failed(step, Describe(exception));
+    }
+
+    /// <summary>
+    /// The same, for an attempt that began at <paramref name="startedAt"/> (<see cref="Stopwatch.GetTimestamp"/>): one
+    /// begun before the last recovery (a command that waited out the outage in the client's queue and timed out just
+    /// after it) says nothing of the backend now, and is logged at debug without starting an outage.
+    /// </summary>
+    public void Failed(string step, Exception exception, long startedAt)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        lock (_lock)
+        {
+            if (_since is null && startedAt < _endedAt)
+            {
+                StillDown(logger, backend, step, Describe(exception) + " (begun before the recovery)");
+                return;
+            }
+        }
+
         Failed(step, Describe(exception));
     }
 
@@ -56,7 +77,7 @@ public sealed partial class BackendOutage(string backend, ILogger logger)
             }
 
             (since, failures) = (started, _failures);
-            (_since, _failures) = (null, 0);
+            (_since, _failures, _endedAt) = (null, 0, Stopwatch.GetTimestamp());
         }
 
         Ended(logger, backend, step, Stopwatch.GetElapsedTime(since).TotalSeconds, failures);

@@ -34,6 +34,7 @@ public sealed class ShippedRedisServer : IAsyncLifetime, IDisposable
         options.User = user;
         options.Password = password;
         options.AbortOnConnectFail = false;
+        options.AllowAdmin = true; // INFO and CLIENT LIST, as an operator's redis-cli sends them
         return options;
     }
 

@@ -10,7 +10,11 @@ public sealed class LogCollector : ILoggerProvider
 
     public IReadOnlyList<(int EventId, LogLevel Level, string Message, string Category)> Entries => [.. _entries];
 
-    public bool Has(int eventId) => _entries.Any(e => e.EventId == eventId);
+    /// <summary>PryvBus's own entries: the Redis client logs with event ids of its own, which may be the same numbers.</summary>
+    public IReadOnlyList<(int EventId, LogLevel Level, string Message, string Category)> Ours =>
+        [.. _entries.Where(e => e.Category.StartsWith("PryvBus.", StringComparison.Ordinal))];
+
+    public bool Has(int eventId) => Ours.Any(e => e.EventId == eventId);
 
     public ILogger CreateLogger(string categoryName) => new Collector(_entries, categoryName);
 

@@ -42,6 +42,7 @@ public sealed class RedisServer : IAsyncLifetime, IDisposable
         ConnectTimeout = 2000,
         SyncTimeout = 5000,
         AsyncTimeout = 5000,
+        AllowAdmin = true, // as the leader's own options: INFO (the replica count) is an admin command to the client
     };
 
     /// <summary>Starts the server (again) on the same port, for tests of outages.</summary>

@@ -85,7 +85,7 @@ public class LeaderServiceTests(RedisServer redis) : IClassFixture<RedisServer>
         tree.Template("core", "a.conf", "{{ DOMAIN }} {{ TYPO }}");
         await Wait.UntilAsync(() => logs.Has(10), TimeSpan.FromSeconds(10), "the render to fail");
         // Under load the watcher can see the template write as two events, so two failed renders are possible: each names the error.
-        logs.Entries.Where(e => e.EventId == 10).Should().OnlyContain(e => e.Message.Contains("data/core/a.conf:1:", StringComparison.Ordinal) && e.Message.Contains("TYPO", StringComparison.Ordinal));
+        logs.Ours.Where(e => e.EventId == 10).Should().OnlyContain(e => e.Message.Contains("data/core/a.conf:1:", StringComparison.Ordinal) && e.Message.Contains("TYPO", StringComparison.Ordinal));
         (await redis.Db.StringGetAsync(leader.Keys.Serial("core"))).Should().Be(1);
 
         // The service is still alive: a good edit is picked up.
