@@ -25,6 +25,8 @@ internal sealed class BenchReport(BenchPlan plan)
 
     public LargeRoleFollowerResult? LargeRoleFollower { get; set; }
 
+    public ClientCostResult? ClientCost { get; set; }
+
     /// <summary><c>/proc/loadavg</c> when the run started: other work on the machine shows in the tails.</summary>
     public string LoadAtStart { get; } = LoadAverage();
 
@@ -51,7 +53,7 @@ internal sealed class BenchReport(BenchPlan plan)
         text.AppendLine(CultureInfo.InvariantCulture,
             $"| highest 1-min load average during the run | {PeakLoad:F2}{(loaded ? $" — **above the {Environment.ProcessorCount} cores: the run's own processes (the 100-follower row's) count, and so would any other work; the tails (p95, p99) are not one process's alone**" : string.Empty)} |");
         text.AppendLine();
-        if (Propagation.Count > 0 || RenderStore is not null || Floor is not null || LeaderProcess is not null || LargeRoleFollower is not null)
+        if (Propagation.Count > 0 || RenderStore is not null || Floor is not null || LeaderProcess is not null || LargeRoleFollower is not null || ClientCost is not null)
         {
             text.AppendLine(Goals().ToMarkdown());
         }
@@ -191,6 +193,7 @@ internal sealed class BenchReport(BenchPlan plan)
             }
         }
 
+        ClientCostRows.Add(table, ClientCost);
         LeaderProcessRows.Add(table, LeaderProcess);
         var idle = Propagation.Select(p => p.Idle).OfType<IdleFootprint>().FirstOrDefault();
         if (idle is not null)

@@ -8,6 +8,9 @@ namespace PryvBus.Benchmarks;
 /// <summary>Runs the end-to-end harness, then BenchmarkDotNet, and prints and saves the one table.</summary>
 internal static class BenchRun
 {
+    /// <summary>Changes each client-cost agent gets before it is measured (JIT: its code past the first tiers).</summary>
+    private const int ClientCostWarmup = 60;
+
     public static async Task<int> RunAsync(string mode, BenchPlan plan, TextWriter output)
     {
         var clock = Stopwatch.StartNew();
@@ -46,6 +49,10 @@ internal static class BenchRun
             report.LeaderProcess = await new LeaderProcessBench(redis, output).RunAsync(plan.Quick ? 10 : 30, plan.Idle);
             report.SampleLoad();
 
+            output.WriteLine("[bench] client cost: one stand-in follower with the Redis client, then with blocking sockets");
+            report.ClientCost = await ClientCostBench.RunAsync(redis, plan.OneFollowerChanges, ClientCostWarmup, plan.Quick ? 3 : 5);
+            report.SampleLoad();
+
             output.WriteLine("[bench] render + store of the whole sample");
             report.RenderStore = await new RenderStoreBench(output).RunAsync(plan.RenderIterations);
             report.SampleLoad();
@@ -57,6 +64,15 @@ internal static class BenchRun
             await using var redis = await RedisInstance.StartAsync();
             output.WriteLine($"[bench] follower start: {plan.Starts} restarts on an existing version, {plan.Starts} new machines");
             report.Propagation.Add(await new PropagationBench(redis, output).RunAsync(1, 0, plan.Changes, plan.Warmup, plan.BytesChanges, null, plan.Starts));
+            report.SampleLoad();
+        }
+
+        if (mode is "client")
+        {
+            // The client-cost rows alone (docs/performance.md, "What the Redis client costs a change").
+            await using var redis = await RedisInstance.StartAsync();
+            output.WriteLine("[bench] client cost: one stand-in follower with the Redis client, then with blocking sockets");
+            report.ClientCost = await ClientCostBench.RunAsync(redis, plan.OneFollowerChanges, ClientCostWarmup, plan.Quick ? 3 : 5);
             report.SampleLoad();
         }
 

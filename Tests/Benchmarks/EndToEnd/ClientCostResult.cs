@@ -1,0 +1,11 @@
+using PryvBus.Benchmarks.Infrastructure;
+
+namespace PryvBus.Benchmarks.EndToEnd;
+
+/// <summary>The client-cost agent's CPU (ms) and thread switches per change, one value per round and client.</summary>
+internal sealed record ClientCostResult(Percentiles LibraryCpu, Percentiles BlockingCpu, Percentiles LibrarySwitches, Percentiles BlockingSwitches)
+{
+    public int Changes { get; init; }
+
+    public int Rounds { get; init; }
+}
