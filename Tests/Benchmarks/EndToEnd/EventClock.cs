@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -18,32 +16,28 @@ namespace PryvBus.Benchmarks.EndToEnd;
 /// </summary>
 internal sealed class EventClock : IDisposable
 {
-    private readonly Socket _socket;
+    private readonly RespConnection _connection;
     private readonly Thread _reader;
     private readonly ConcurrentDictionary<(string Role, long Serial), TaskCompletionSource<long>> _arrivals = new();
-    private byte[] _buffer = new byte[64 * 1024];
-    private int _length;
     private Exception? _failure;
-    private long _arrived;
 
-    private EventClock(Socket socket)
+    private EventClock(RespConnection connection)
     {
-        _socket = socket;
+        _connection = connection;
         _reader = new Thread(Read) { IsBackground = true, Name = "event clock" };
     }
 
     /// <summary>Subscribes (its confirmation read before this returns), then reads the channel on a thread of its own.</summary>
     public static EventClock Start(EndPoint endpoint, RedisChannel channel)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        socket.Connect(endpoint);
+        var connection = RespConnection.Connect(endpoint);
         var name = channel.ToString();
-        socket.Send(Encoding.UTF8.GetBytes($"*2\r\n$9\r\nSUBSCRIBE\r\n${Encoding.UTF8.GetByteCount(name)}\r\n{name}\r\n"));
-        var clock = new EventClock(socket);
+        connection.Send(["SUBSCRIBE", name]);
+        var clock = new EventClock(connection);
         var (kind, _) = clock.Next();
         if (kind != "subscribe")
         {
-            socket.Dispose();
+            connection.Dispose();
             throw new InvalidOperationException($"SUBSCRIBE {name} answered {kind}");
         }
 
@@ -70,15 +64,16 @@ internal sealed class EventClock : IDisposable
     {
         try
         {
-            while (Next() is var (kind, payload) && kind.Length > 0)
+            while (true)
             {
-                if (kind == "message" && EventParser.Parse(payload.Text).Event is ConfigEvent announced)
+                var (kind, payload) = Next();
+                if (kind == "message" && EventParser.Parse(payload).Event is ConfigEvent announced)
                 {
-                    Arrival(announced.Role, announced.Serial).TrySetResult(payload.Arrived);
+                    Arrival(announced.Role, announced.Serial).TrySetResult(_connection.LastReceived);
                 }
             }
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or EndOfStreamException)
         {
             // Disposed, or Redis went away: whoever still waits times out.
         }
@@ -93,98 +88,28 @@ internal sealed class EventClock : IDisposable
         }
     }
 
-    /// <summary>The next push message: its kind and its last element, with when the read that completed it returned; an empty kind when the connection closed.</summary>
-    private (string Kind, (string Text, long Arrived) Payload) Next()
+    /// <summary>
+    /// The next push message (an array of three: kind, channel, payload or count): its kind and its last element. Its
+    /// arrival is when the read that completed it returned (<see cref="RespConnection.LastReceived"/>).
+    /// </summary>
+    private (string Kind, string Payload) Next() =>
+        _connection.Read() is object?[] { Length: 3 } message
+            ? (Text(message[0]), Text(message[2]))
+            : throw new InvalidDataException("the event clock's connection received something else than a message");
+
+    private static string Text(object? item) => item switch
     {
-        while (true)
-        {
-            if (Resp.TryMessage(_buffer.AsSpan(0, _length), out var kind, out var payload, out var used))
-            {
-                _buffer.AsSpan(used, _length - used).CopyTo(_buffer);
-                _length -= used;
-                return (kind, (payload, _arrived));
-            }
-
-            if (_length == _buffer.Length)
-            {
-                Array.Resize(ref _buffer, _buffer.Length * 2);
-            }
-
-            var read = _socket.Receive(_buffer, _length, _buffer.Length - _length, SocketFlags.None);
-            _arrived = Stopwatch.GetTimestamp();
-            if (read == 0)
-            {
-                return (string.Empty, (string.Empty, 0));
-            }
-
-            _length += read;
-        }
-    }
+        byte[] bulk => Encoding.UTF8.GetString(bulk),
+        string line => line,
+        _ => throw new InvalidDataException("the event clock's connection received a message item that is not text"),
+    };
 
     public void Dispose()
     {
-        _socket.Dispose();
+        _connection.Dispose();
         if (_reader.IsAlive)
         {
             _reader.Join();
-        }
-    }
-
-    /// <summary>The push messages of a subscribed connection: arrays of three (kind, channel, payload or count).</summary>
-    private static class Resp
-    {
-        public static bool TryMessage(ReadOnlySpan<byte> data, out string kind, out string payload, out int used)
-        {
-            (kind, payload, used) = (string.Empty, string.Empty, 0);
-            if (!TryLine(data, 0, out var header, out var at))
-            {
-                return false;
-            }
-
-            if (header != "*3")
-            {
-                throw new InvalidDataException($"the event clock's connection received '{header}' instead of a message");
-            }
-
-            if (!TryItem(data, ref at, out kind) || !TryItem(data, ref at, out _) || !TryItem(data, ref at, out payload))
-            {
-                return false;
-            }
-
-            used = at;
-            return true;
-        }
-
-        private static bool TryItem(ReadOnlySpan<byte> data, ref int at, out string item)
-        {
-            item = string.Empty;
-            if (!TryLine(data, at, out var line, out var next))
-            {
-                return false;
-            }
-
-            if (line.StartsWith(':'))
-            {
-                (item, at) = (line[1..], next);
-                return true;
-            }
-
-            var size = line.StartsWith('$') ? int.Parse(line.AsSpan(1), CultureInfo.InvariantCulture)
-                : throw new InvalidDataException($"the event clock's connection received '{line}' inside a message");
-            if (next + size + 2 > data.Length)
-            {
-                return false;
-            }
-
-            (item, at) = (Encoding.UTF8.GetString(data.Slice(next, size)), next + size + 2);
-            return true;
-        }
-
-        private static bool TryLine(ReadOnlySpan<byte> data, int from, out string line, out int next)
-        {
-            var end = data[from..].IndexOf("\r\n"u8);
-            (line, next) = end < 0 ? (string.Empty, 0) : (Encoding.ASCII.GetString(data.Slice(from, end)), from + end + 2);
-            return end >= 0;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -6,7 +7,8 @@ using System.Text;
 namespace PryvBus.Benchmarks.EndToEnd;
 
 /// <summary>
-/// A Redis connection on one blocking socket, for the client-cost row only (<see cref="ClientCostAgent"/>): commands
+/// A Redis connection on one blocking socket, for the harness's own readers (<see cref="ClientCostAgent"/>,
+/// <see cref="EventClock"/>): commands
 /// written as RESP arrays, answers read on the calling thread as they come (simple strings, integers and errors as text,
 /// bulk strings as bytes, arrays as object arrays, nil as null). No pipelining state, reconnection or TLS: the harness's
 /// own Redis on loopback.
@@ -19,6 +21,9 @@ internal sealed class RespConnection : IDisposable
     private int _end;
 
     private RespConnection(Socket socket) => _socket = socket;
+
+    /// <summary>When the last read from the socket returned (<see cref="Stopwatch.GetTimestamp"/>): an answer's arrival.</summary>
+    public long LastReceived { get; private set; }
 
     public static RespConnection Connect(EndPoint endpoint)
     {
@@ -133,6 +138,7 @@ internal sealed class RespConnection : IDisposable
         }
 
         var read = _socket.Receive(_buffer, _end, _buffer.Length - _end, SocketFlags.None);
+        LastReceived = Stopwatch.GetTimestamp();
         _end += read > 0 ? read : throw new EndOfStreamException("Redis closed the connection");
     }
 
