@@ -26,33 +26,36 @@ public sealed partial class BackendOutage(string backend, ILogger logger)
 
     /// <summary>
     /// The same, for an attempt that began at <paramref name="startedAt"/> (<see cref="Stopwatch.GetTimestamp"/>): one
-    /// begun before the last recovery (a command that waited out the outage in the client's queue and timed out just
-    /// after it) says nothing of the backend now, and is logged at debug without starting an outage.
+    /// begun before the last recovery (a command that waited out the outage in the client's queue and failed after it)
+    /// says nothing of the backend now: while no outage is open it is logged at debug and starts none; the next attempt,
+    /// begun after the recovery, reports a new outage if there is one.
     /// </summary>
     public void Failed(string step, Exception exception, long startedAt)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        lock (_lock)
-        {
-            if (_since is null && startedAt < _endedAt)
-            {
-                StillDown(logger, backend, step, Describe(exception) + " (begun before the recovery)");
-                return;
-            }
-        }
-
-        Failed(step, Describe(exception));
+        Record(step, Describe(exception), startedAt);
     }
 
     /// <inheritdoc cref="Failed(string, Exception)"/>
-    public void Failed(string step, string reason)
+    public void Failed(string step, string reason) => Record(step, reason, startedAt: null);
+
+    /// <summary>The decision and the state it changes under one lock: a recovery cannot slip in between.</summary>
+    private void Record(string step, string reason, long? startedAt)
     {
         bool first;
         lock (_lock)
         {
-            first = _since is null;
-            _since ??= Stopwatch.GetTimestamp();
-            _failures++;
+            if (_since is null && startedAt < _endedAt)
+            {
+                first = false;
+                reason += " (begun before the recovery)";
+            }
+            else
+            {
+                first = _since is null;
+                _since ??= Stopwatch.GetTimestamp();
+                _failures++;
+            }
         }
 
         if (first)

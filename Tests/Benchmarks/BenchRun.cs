@@ -8,7 +8,7 @@ namespace PryvBus.Benchmarks;
 /// <summary>Runs the end-to-end harness, then BenchmarkDotNet, and prints and saves the one table.</summary>
 internal static class BenchRun
 {
-    /// <summary>Changes each client-cost agent gets before it is measured (JIT: its code past the first tiers).</summary>
+    /// <summary>Changes each client-cost agent gets before it is measured (its first calls compiled, its buffers grown).</summary>
     private const int ClientCostWarmup = 60;
 
     public static async Task<int> RunAsync(string mode, BenchPlan plan, TextWriter output)
@@ -49,9 +49,7 @@ internal static class BenchRun
             report.LeaderProcess = await new LeaderProcessBench(redis, output).RunAsync(plan.Quick ? 10 : 30, plan.Idle);
             report.SampleLoad();
 
-            output.WriteLine("[bench] client cost: one stand-in follower with the Redis client, then with blocking sockets");
-            report.ClientCost = await ClientCostBench.RunAsync(redis, plan.OneFollowerChanges, ClientCostWarmup, plan.Quick ? 3 : 5);
-            report.SampleLoad();
+            await ClientCostAsync(redis, plan, report, output);
 
             output.WriteLine("[bench] render + store of the whole sample");
             report.RenderStore = await new RenderStoreBench(output).RunAsync(plan.RenderIterations);
@@ -71,9 +69,7 @@ internal static class BenchRun
         {
             // The client-cost rows alone (docs/performance.md, "What the Redis client costs a change").
             await using var redis = await RedisInstance.StartAsync();
-            output.WriteLine("[bench] client cost: one stand-in follower with the Redis client, then with blocking sockets");
-            report.ClientCost = await ClientCostBench.RunAsync(redis, plan.OneFollowerChanges, ClientCostWarmup, plan.Quick ? 3 : 5);
-            report.SampleLoad();
+            await ClientCostAsync(redis, plan, report, output);
         }
 
         if (mode is "large")
@@ -110,5 +106,12 @@ internal static class BenchRun
         output.WriteLine(markdown);
         output.WriteLine($"[bench] written to {Path.GetRelativePath(RepoPaths.Root, path)} ({clock.Elapsed.TotalMinutes:F1} min)");
         return 0;
+    }
+
+    private static async Task ClientCostAsync(RedisInstance redis, BenchPlan plan, BenchReport report, TextWriter output)
+    {
+        output.WriteLine("[bench] client cost: one stand-in follower with the Redis client and with blocking sockets, in turn");
+        report.ClientCost = await ClientCostBench.RunAsync(redis, plan.OneFollowerChanges, ClientCostWarmup, plan.Quick ? 3 : 5);
+        report.SampleLoad();
     }
 }

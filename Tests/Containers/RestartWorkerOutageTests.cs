@@ -39,15 +39,15 @@ public sealed class RestartWorkerOutageTests(DockerDaemon docker, RedisServer re
         var running = worker.RunAsync(stop.Token);
 
         await queue.RestartAsync("core", ComponentSelection.Of(["web"]), "test", stop.Token);
-        await Wait.UntilAsync(() => logs.Entries.Count(e => e.EventId == StillDown) >= 3, TimeSpan.FromSeconds(60), "three retries while Docker is away");
+        await Wait.UntilAsync(() => logs.Ours.Count(e => e.EventId == StillDown) >= 3, TimeSpan.FromSeconds(60), "three retries while Docker is away");
         proxy.Up();
         await Wait.UntilAsync(() => logs.Has(OutageEnded), TimeSpan.FromSeconds(60), "the recovery line");
         await stop.CancelAsync();
         await running;
 
         // Once Docker answers, "web" has no container in the test project: a warning of its own (505), not the outage's.
-        logs.Entries.Where(e => e.Level >= LogLevel.Warning && e.EventId != NoContainer).Select(e => e.EventId).Should().Equal(OutageStarted);
-        logs.Entries.Count(e => e.EventId == OutageEnded).Should().Be(1);
-        logs.Entries.Single(e => e.EventId == OutageStarted).Message.Should().StartWith("Docker is unreachable");
+        logs.Ours.Where(e => e.Level >= LogLevel.Warning && e.EventId != NoContainer).Select(e => e.EventId).Should().Equal(OutageStarted);
+        logs.Ours.Count(e => e.EventId == OutageEnded).Should().Be(1);
+        logs.Ours.Single(e => e.EventId == OutageStarted).Message.Should().StartWith("Docker is unreachable");
     }
 }

@@ -57,7 +57,7 @@ public sealed class FollowerDeltaFetchTests(RedisServer redis) : IClassFixture<R
         follower.Read(C).Should().Be("c\n");
         follower.Read(B).Should().Be("b2\n");
         (await Fetches(follower, monitor, serial)).Should().Contain(c => c[0] == "HGETALL" && c[1] == Config(follower, serial));
-        follower.Logs.Entries.Should().ContainSingle(e => e.EventId == 2510);
+        follower.Logs.Ours.Should().ContainSingle(e => e.EventId == 2510);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class FollowerDeltaFetchTests(RedisServer redis) : IClassFixture<R
         follower.Read(B).Should().Be("b2\n");
         follower.Read(A).Should().Be("a\n");
         (await Fetches(follower, monitor, serial)).Should().Contain(c => c[0] == "HGETALL" && c[1] == Config(follower, serial));
-        follower.Logs.Entries.Should().ContainSingle(e => e.EventId == 2510).Which.Message.Should()
+        follower.Logs.Ours.Should().ContainSingle(e => e.EventId == 2510).Which.Message.Should()
             .StartWith($"The config event of version {serial} of role core named changed files that do not make that version (content does not match its sha256")
             .And.EndWith("; reading the version whole");
     }
@@ -104,7 +104,7 @@ public sealed class FollowerDeltaFetchTests(RedisServer redis) : IClassFixture<R
 
         follower.Read(B).Should().Be("b2\n");
         File.Exists(follower.Path("extra/file.conf")).Should().BeFalse();
-        follower.Logs.Entries.Should().ContainSingle(e => e.EventId == 2510).Which.Message.Should().Contain("(a file it named is not in the version)");
+        follower.Logs.Ours.Should().ContainSingle(e => e.EventId == 2510).Which.Message.Should().Contain("(a file it named is not in the version)");
         (await Fetches(follower, monitor, serial)).Should().Contain(c => c[0] == "HGETALL" && c[1] == Config(follower, serial));
     }
 

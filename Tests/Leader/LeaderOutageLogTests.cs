@@ -20,17 +20,17 @@ public sealed class LeaderOutageLogTests(RedisServer redis) : IClassFixture<Redi
         var logs = new LogCollector();
         await using var host = await LeaderApiHost.StartAsync(tree.Save(), logs);
         await Wait.UntilAsync(() => logs.Has(11), TimeSpan.FromSeconds(30), "the first version stored");
-        var before = logs.Entries.Count;
+        var before = logs.Ours.Count;
 
         await redis.KillAsync();
 
         // A changed template asks for a pass; it fails and is retried with backoff until Redis is back.
         File.WriteAllText(tree.TemplatePath("core", "site.conf"), "server_name changed;");
-        await Wait.UntilAsync(() => logs.Entries.Skip(before).Count(e => e.EventId == StillDown) >= 2, TimeSpan.FromSeconds(60), "retries while Redis is away");
+        await Wait.UntilAsync(() => logs.Ours.Skip(before).Count(e => e.EventId == StillDown) >= 2, TimeSpan.FromSeconds(60), "retries while Redis is away");
         await redis.StartAsync();
-        await Wait.UntilAsync(() => logs.Entries.Skip(before).Any(e => e.EventId == OutageEnded), TimeSpan.FromSeconds(60), "the recovery line");
+        await Wait.UntilAsync(() => logs.Ours.Skip(before).Any(e => e.EventId == OutageEnded), TimeSpan.FromSeconds(60), "the recovery line");
 
-        var outage = logs.Entries.Skip(before).TakeWhile(e => e.EventId != OutageEnded).ToList();
+        var outage = logs.Ours.Skip(before).TakeWhile(e => e.EventId != OutageEnded).ToList();
         var warnings = outage.Where(e => e.Level >= LogLevel.Warning).ToList();
         warnings.Select(e => e.EventId).Should().Equal(
             [OutageStarted], "an outage is one warning, not an error per retry (logged: {0})", string.Join(" | ", warnings.Select(e => $"{e.EventId} {e.Message}")));
@@ -48,11 +48,11 @@ public sealed class LeaderOutageLogTests(RedisServer redis) : IClassFixture<Redi
         await using var host = await LeaderApiHost.StartAsync(tree.Save(), logs);
 
         // Every failed pass is retried with backoff; wait for a few of them.
-        await Wait.UntilAsync(() => logs.Entries.Count(e => e.EventId == 2503) >= 2, TimeSpan.FromSeconds(60), "retries while Redis refuses");
+        await Wait.UntilAsync(() => logs.Ours.Count(e => e.EventId == 2503) >= 2, TimeSpan.FromSeconds(60), "retries while Redis refuses");
 
-        logs.Entries.Where(e => e.EventId is OutageStarted or StillDown).Should().BeEmpty("Redis answered: it is not an outage");
-        logs.Entries.Where(e => e.EventId == 2502).Should().ContainSingle("the refusal is logged once, not per retry")
+        logs.Ours.Where(e => e.EventId is OutageStarted or StillDown).Should().BeEmpty("Redis answered: it is not an outage");
+        logs.Ours.Where(e => e.EventId == 2502).Should().ContainSingle("the refusal is logged once, not per retry")
             .Which.Message.Should().Contain("NOPERM");
-        logs.Entries.Single(e => e.EventId == 2502).Level.Should().Be(LogLevel.Error);
+        logs.Ours.Single(e => e.EventId == 2502).Level.Should().Be(LogLevel.Error);
     }
 }

@@ -80,7 +80,7 @@ public sealed class SampleCredentialTests
 
         _ = new SettingsProvider(tree.Save(), new Logger<SettingsProvider>(new LoggerFactory([logs])), Env(("PRYVBUS_DEMO", "1")));
 
-        logs.Entries.Should().ContainSingle(e => e.EventId == 2200).Which.Message.Should().Contain("followers[0].key").And.NotContain(SampleKey);
+        logs.Ours.Should().ContainSingle(e => e.EventId == 2200).Which.Message.Should().Contain("followers[0].key").And.NotContain(SampleKey);
     }
 
     public static TheoryData<string> Platforms => SamplePlatforms.Platforms();

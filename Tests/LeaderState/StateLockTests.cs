@@ -66,7 +66,7 @@ public sealed class StateLockTests(RedisServer redis) : IClassFixture<RedisServe
 
         reports.Should().OnlyContain(r => r.Stored);
         Directory.EnumerateFiles(state, ".*").Select(Path.GetFileName).Should().BeEquivalentTo([".store.json.not-ours.tmp"]);
-        logs.Entries.Where(e => e.EventId == 2550).Select(e => e.Message).Should().SatisfyRespectively(
+        logs.Ours.Where(e => e.EventId == 2550).Select(e => e.Message).Should().SatisfyRespectively(
             first => first.Should().Contain(stale[1]).And.Contain("secrets.enc"),
             second => second.Should().Contain(stale[0]).And.Contain("store.json"));
     }

@@ -26,6 +26,23 @@ public sealed class BackendOutageTests
     }
 
     [Fact]
+    public void Failed_AttemptBegunBeforeTheRecoveryDuringANewOutage_CountsInThatOutage()
+    {
+        using var logs = new LogCollector();
+        var outage = new BackendOutage("Redis", logs.CreateLogger("PryvBus.Test"));
+        var begun = Stopwatch.GetTimestamp();
+        outage.Failed("connection", "SocketClosed");
+        outage.Succeeded("connection");
+        outage.Failed("connection", "SocketClosed again");
+
+        outage.Failed("sync", new TimeoutException("timed out in the backlog"), begun);
+        outage.Succeeded("connection");
+
+        logs.Ours.Where(e => e.EventId == 2400).Should().HaveCount(2, "one warning per outage");
+        logs.Ours.Where(e => e.EventId == 2402).Last().Message.Should().Contain("2 failed attempt(s)", "the old attempt's failure counts in the open outage");
+    }
+
+    [Fact]
     public void Failed_AttemptBegunAfterTheRecovery_IsANewOutage()
     {
         using var logs = new LogCollector();

@@ -11,12 +11,19 @@ namespace PryvBus.Benchmarks.EndToEnd;
 /// write) and does the same work with it (<see cref="ClientCostWork"/>), through one of two clients: <c>library</c>,
 /// StackExchange.Redis as the follower uses it (async, the events as a queue, sockets on the thread pool, the status
 /// written fire-and-forget), or <c>blocking</c>, two blocking sockets read by the one thread that does everything
-/// (<see cref="RespConnection"/>). Prints <c>ready</c> once subscribed; runs until killed.
+/// (<see cref="RespConnection"/>). Prints <c>ready</c> once subscribed; runs until killed or its standard input closes.
 /// </summary>
 internal static class ClientCostAgent
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
+        // Ends with the harness: its standard input is the harness's pipe, closed when the harness exits, killed or not.
+        new Thread(() =>
+        {
+            Console.In.ReadToEnd();
+            Environment.Exit(0);
+        }) { IsBackground = true, Name = "harness watch" }.Start();
+
         var (mode, endpoint, prefix) = (args[0], args[1], args[2]);
         var work = new ClientCostWork(Directory.CreateDirectory(args[3]).FullName);
         if (mode == "blocking")

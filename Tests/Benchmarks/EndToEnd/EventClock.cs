@@ -34,11 +34,18 @@ internal sealed class EventClock : IDisposable
         var name = channel.ToString();
         connection.Send(["SUBSCRIBE", name]);
         var clock = new EventClock(connection);
-        var (kind, _) = clock.Next();
-        if (kind != "subscribe")
+        try
+        {
+            var (kind, _) = clock.Next();
+            if (kind != "subscribe")
+            {
+                throw new InvalidOperationException($"SUBSCRIBE {name} answered {kind}");
+            }
+        }
+        catch
         {
             connection.Dispose();
-            throw new InvalidOperationException($"SUBSCRIBE {name} answered {kind}");
+            throw;
         }
 
         clock._reader.Start();

@@ -9,8 +9,8 @@ namespace PryvBus.Benchmarks.EndToEnd;
 /// <summary>
 /// A Redis connection on one blocking socket, for the harness's own readers (<see cref="ClientCostAgent"/>,
 /// <see cref="EventClock"/>): commands
-/// written as RESP arrays, answers read on the calling thread as they come (simple strings, integers and errors as text,
-/// bulk strings as bytes, arrays as object arrays, nil as null). No pipelining state, reconnection or TLS: the harness's
+/// written as RESP arrays, answers read on the calling thread as they come (simple strings and integers as text, bulk
+/// strings as bytes, arrays as object arrays, nil as null; an error reply throws). No pipelining state, reconnection or TLS: the harness's
 /// own Redis on loopback.
 /// </summary>
 internal sealed class RespConnection : IDisposable
@@ -49,7 +49,9 @@ internal sealed class RespConnection : IDisposable
     }
 
     /// <summary>The next answer.</summary>
+    /// <exception cref="InvalidOperationException">An error reply (its text in the message).</exception>
     /// <exception cref="InvalidDataException">Not RESP.</exception>
+    /// <exception cref="FormatException">A length that is not a number.</exception>
     /// <exception cref="EndOfStreamException">The connection closed.</exception>
     public object? Read()
     {
@@ -57,8 +59,10 @@ internal sealed class RespConnection : IDisposable
         var rest = Encoding.ASCII.GetString(line[1..]);
         switch ((char)line[0])
         {
-            case '+' or '-' or ':':
+            case '+' or ':':
                 return rest;
+            case '-':
+                throw new InvalidOperationException($"Redis answered: {rest}");
             case '$':
             {
                 var length = int.Parse(rest, CultureInfo.InvariantCulture);
