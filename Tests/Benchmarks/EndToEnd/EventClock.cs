@@ -32,10 +32,10 @@ internal sealed class EventClock : IDisposable
     {
         var connection = RespConnection.Connect(endpoint);
         var name = channel.ToString();
-        connection.Send(["SUBSCRIBE", name]);
         var clock = new EventClock(connection);
         try
         {
+            connection.Send(["SUBSCRIBE", name]);
             var (kind, _) = clock.Next();
             if (kind != "subscribe")
             {
