@@ -9,6 +9,7 @@ namespace PryvBus.Benchmarks;
 internal static class BenchRun
 {
     /// <summary>Changes each client-cost agent gets before it is measured (its first calls compiled, its buffers grown).</summary>
+    /// <remarks>Rounds come in pairs: each client goes first as often as the other (<see cref="ClientCostBench"/>).</remarks>
     private const int ClientCostWarmup = 60;
 
     public static async Task<int> RunAsync(string mode, BenchPlan plan, TextWriter output)
@@ -111,7 +112,7 @@ internal static class BenchRun
     private static async Task ClientCostAsync(RedisInstance redis, BenchPlan plan, BenchReport report, TextWriter output)
     {
         output.WriteLine("[bench] client cost: one stand-in follower with the Redis client and with blocking sockets, in turn");
-        report.ClientCost = await ClientCostBench.RunAsync(redis, plan.OneFollowerChanges, ClientCostWarmup, plan.Quick ? 3 : 5);
+        report.ClientCost = await ClientCostBench.RunAsync(redis, plan.OneFollowerChanges, ClientCostWarmup, plan.Quick ? 4 : 6);
         report.SampleLoad();
     }
 }
