@@ -23,6 +23,8 @@ internal sealed class BenchReport(BenchPlan plan)
 
     public LeaderProcessResult? LeaderProcess { get; set; }
 
+    public OperatorActionResult? OperatorAction { get; set; }
+
     public LargeRoleFollowerResult? LargeRoleFollower { get; set; }
 
     public ClientCostResult? ClientCost { get; set; }
@@ -53,7 +55,7 @@ internal sealed class BenchReport(BenchPlan plan)
         text.AppendLine(CultureInfo.InvariantCulture,
             $"| highest 1-min load average during the run | {PeakLoad:F2}{(loaded ? $" — **above the {Environment.ProcessorCount} cores: the run's own processes (the 100-follower row's) count, and so would any other work; the tails (p95, p99) are not one process's alone**" : string.Empty)} |");
         text.AppendLine();
-        if (Propagation.Count > 0 || RenderStore is not null || Floor is not null || LeaderProcess is not null || LargeRoleFollower is not null || ClientCost is not null)
+        if (Propagation.Count > 0 || RenderStore is not null || Floor is not null || LeaderProcess is not null || OperatorAction is not null || LargeRoleFollower is not null || ClientCost is not null)
         {
             text.AppendLine(Goals().ToMarkdown());
         }
@@ -102,8 +104,8 @@ internal sealed class BenchReport(BenchPlan plan)
             if (one)
             {
                 table.Add(
-                    $"operator path, {who}: reload (as on SIGHUP) → render → store → publish → file on disk, p50 / p95 / p99",
-                    Triple(r.ActionToFile), "p50 ≤ 3 ms, p99 ≤ 15 ms", r.ActionToFile.P50 <= 3 && r.ActionToFile.P99 <= 15);
+                    $"operator path, the leader's pass run by the harness (in-process, JIT), {who}: reload (as on SIGHUP) → render → store → publish → file on disk, p50 / p95 / p99",
+                    Triple(r.ActionToFile), "p50 ≤ 3 ms, p99 ≤ 15 ms (for information: the goal is the real leader process's, below)", r.ActionToFile.P50 <= 3 && r.ActionToFile.P99 <= 15);
             }
 
             var floorGoal = one && Floor is not null ? 1.5 * Floor.ChangeP50 : double.NaN;
@@ -193,6 +195,7 @@ internal sealed class BenchReport(BenchPlan plan)
             }
         }
 
+        OperatorActionRows.Add(table, OperatorAction);
         ClientCostRows.Add(table, ClientCost);
         LeaderProcessRows.Add(table, LeaderProcess);
         var idle = Propagation.Select(p => p.Idle).OfType<IdleFootprint>().FirstOrDefault();
@@ -227,12 +230,16 @@ internal sealed class BenchReport(BenchPlan plan)
                 $"{ResultTable.Bytes(memory.FullHistoryBytes)} (used_memory grew {ResultTable.Bytes(memory.UsedMemoryDelta)})");
         }
 
-        table.Note("Propagation starts when the version's config event reaches a subscriber in the harness (a plain `SUBSCRIBE` on a blocking socket read by a thread of its own, `EventClock`): the leader publishes the event inside the transaction that stores the version, so it reaches the followers as the version becomes current, before the leader hears EXEC's answer. It ends when the harness sees the follower rename the changed file into place (inotify `IN_MOVED_TO`, one reader thread, monotonic clock). The file was fsynced before the rename; the folder fsync follows within ~0.1 ms. \"Apply finished\" is the follower's manifest landing, its last step: `manifest.json` renamed into place, or `manifest.delta` closed after its record was appended and fsynced.");
-        table.Note($"The changed value is `MONGODB_CACHE_GB` (one file, `mongodb/conf/mongod.conf`, of the single-node sample). One change at a time; the next starts once every follower has reported the previous one. {plan.Warmup} warm-up changes are not counted. Followers: `pollIntervalSeconds` 3600 (changes arrive by the event), containers off, default logging.");
-        table.Note("Leader (in the harness process), Redis and every follower share the machine's cores. Each propagation row says what ran: real follower processes (Native AOT by default, JIT with `--jit`), or, with `--jit` and more than 10 followers, agent-host processes of several in-process followers, each with its own multiplexer (two Redis connections).");
-        table.Note("The operator path starts when the leader reloads its settings (the operator's edit is done, as when SIGHUP arrives): the harness runs the leader's pass in-process as its loop does on SIGHUP (`SettingsProvider.Reload`, then `PlatformPipeline.RunAsync`: secrets, render, the state folder's serial record, store, publish), one pipeline object for every change; without the leader process's ACL provisioning (off in the sample tree).");
-        table.Note("Follower start → converged: from spawning the follower process to its status hash reporting the current version ok (polled every 2 ms), its status hash deleted before each start; CPU is the process's CPU time then (every thread still running, `/proc/{pid}/task/*/schedstat`), less moved by other work on the machine than the wall time. A restart is the follower stopped with SIGTERM and started again on the root the changes above left (files and manifest at the applied version): the goal's case. A new machine is the same with its root, state folder included, deleted first: every file written. All restarts first, then the new machines; one process each time, Native AOT or JIT as the row says.");
-        table.Note("Bytes: Redis `total_net_output_bytes` over a pass of changes, minus what the leader alone receives for the same changes, divided by changes and followers.");
+        if (Propagation.Count > 0)
+        {
+            table.Note("Propagation starts when the version's config event reaches a subscriber in the harness (a plain `SUBSCRIBE` on a blocking socket read by a thread of its own, `EventClock`): the leader publishes the event inside the transaction that stores the version, so it reaches the followers as the version becomes current, before the leader hears EXEC's answer. It ends when the harness sees the follower rename the changed file into place (inotify `IN_MOVED_TO`, one reader thread, monotonic clock). The file was fsynced before the rename; the folder fsync follows within ~0.1 ms. \"Apply finished\" is the follower's manifest landing, its last step: `manifest.json` renamed into place, or `manifest.delta` closed after its record was appended and fsynced.");
+            table.Note($"The changed value is `MONGODB_CACHE_GB` (one file, `mongodb/conf/mongod.conf`, of the single-node sample). One change at a time; the next starts once every follower has reported the previous one. {plan.Warmup} warm-up changes are not counted. Followers: `pollIntervalSeconds` 3600 (changes arrive by the event), containers off, default logging.");
+            table.Note("Leader (in the harness process), Redis and every follower share the machine's cores. Each propagation row says what ran: real follower processes (Native AOT by default, JIT with `--jit`), or, with `--jit` and more than 10 followers, agent-host processes of several in-process followers, each with its own multiplexer (two Redis connections).");
+            table.Note("The operator path starts when the leader reloads its settings (the operator's edit is done, as when SIGHUP arrives): the harness runs the leader's pass in-process as its loop does on SIGHUP (`SettingsProvider.Reload`, then `PlatformPipeline.RunAsync`: secrets, render, the state folder's serial record, store, publish), one pipeline object for every change; without the leader process's ACL provisioning (off in the sample tree).");
+            table.Note("Follower start → converged: from spawning the follower process to its status hash reporting the current version ok (polled every 2 ms), its status hash deleted before each start; CPU is the process's CPU time then (every thread still running, `/proc/{pid}/task/*/schedstat`), less moved by other work on the machine than the wall time. A restart is the follower stopped with SIGTERM and started again on the root the changes above left (files and manifest at the applied version): the goal's case. A new machine is the same with its root, state folder included, deleted first: every file written. All restarts first, then the new machines; one process each time, Native AOT or JIT as the row says.");
+            table.Note("Bytes: Redis `total_net_output_bytes` over a pass of changes, minus what the leader alone receives for the same changes, divided by changes and followers.");
+        }
+
         if (ClientCost is not null)
         {
             table.Note("Client cost: `pryvbus-bench client-agent`, a stand-in follower process (JIT, tiered compilation off) per client and round, each client first in every other round. Each change is a new version of 14 files of ~1 KB, one of them changed, published in the transaction that moves the serial; the next once the agent's status names it. CPU and thread switches are the agent process's, taken from outside after 60 warm-up changes: its timers count too.");

@@ -50,6 +50,8 @@ internal static class BenchRun
             report.LeaderProcess = await new LeaderProcessBench(redis, output).RunAsync(plan.Quick ? 10 : 30, plan.Idle);
             report.SampleLoad();
 
+            await OperatorActionAsync(redis, plan, report, output);
+
             await ClientCostAsync(redis, plan, report, output);
 
             output.WriteLine("[bench] render + store of the whole sample");
@@ -64,6 +66,13 @@ internal static class BenchRun
             output.WriteLine($"[bench] follower start: {plan.Starts} restarts on an existing version, {plan.Starts} new machines");
             report.Propagation.Add(await new PropagationBench(redis, output).RunAsync(1, 0, plan.Changes, plan.Warmup, plan.BytesChanges, null, plan.Starts));
             report.SampleLoad();
+        }
+
+        if (mode is "operator")
+        {
+            // The operator path on the real leader process alone (docs/performance.md, "The operator path on the real leader").
+            await using var redis = await RedisInstance.StartAsync();
+            await OperatorActionAsync(redis, plan, report, output);
         }
 
         if (mode is "client")
@@ -89,6 +98,8 @@ internal static class BenchRun
             output.WriteLine("[bench] the leader process: file watch on, edit → follower's file, then idle");
             report.LeaderProcess = await new LeaderProcessBench(redis, output).RunAsync(plan.Quick ? 10 : 30, plan.Idle);
             report.SampleLoad();
+
+            await OperatorActionAsync(redis, plan, report, output);
         }
 
         if (mode is "all" or "micro")
@@ -107,6 +118,13 @@ internal static class BenchRun
         output.WriteLine(markdown);
         output.WriteLine($"[bench] written to {Path.GetRelativePath(RepoPaths.Root, path)} ({clock.Elapsed.TotalMinutes:F1} min)");
         return 0;
+    }
+
+    private static async Task OperatorActionAsync(RedisInstance redis, BenchPlan plan, BenchReport report, TextWriter output)
+    {
+        output.WriteLine("[bench] the operator path on the leader process: SIGHUP and the values API → follower's file");
+        report.OperatorAction = await new OperatorActionBench(redis, output).RunAsync(plan.Quick ? 40 : 100);
+        report.SampleLoad();
     }
 
     private static async Task ClientCostAsync(RedisInstance redis, BenchPlan plan, BenchReport report, TextWriter output)

@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using PryvBus.Benchmarks.Infrastructure;
+using PryvBus.Tests.Fixtures;
 using PryvBus.Shared;
-using PryvBus.Shared.Status;
 
 namespace PryvBus.Benchmarks.EndToEnd;
 
@@ -29,7 +27,7 @@ internal sealed class LeaderProcessBench(RedisInstance redis, TextWriter log)
         const string prefix = "benchleader";
         using var tree = new SampleTree(RepoPaths.SingleNode, redis.Endpoint, prefix, [FollowerIdentity.Numbered(0, Role)]);
         tree.SetSetting("watch", true);
-        tree.SetSetting("http", new JsonObject { ["urls"] = new JsonArray($"http://127.0.0.1:{FreePort()}") });
+        tree.SetSetting("http", new JsonObject { ["urls"] = new JsonArray($"http://127.0.0.1:{FreePort.Next()}") });
         tree.Save();
         var template = Path.Combine(Path.GetDirectoryName(tree.ConfigPath)!, "..", "data", Role, ChangedFolder, ChangedFile);
         var templateText = await File.ReadAllTextAsync(template);
@@ -37,10 +35,11 @@ internal sealed class LeaderProcessBench(RedisInstance redis, TextWriter log)
 
         var work = Path.Combine(RepoPaths.Work, "leader-process");
         using var fleet = new FollowerFleet(Path.Combine(work, "fleet"), redis.Endpoint, prefix, Role, 1, 0);
-        using var leader = LeaderProcess.Start(tree.ConfigPath, Path.Combine(work, "leader.log"));
+        var leaderLog = Path.Combine(work, "leader.log");
+        using var leader = LeaderProcess.Start(tree.ConfigPath, leaderLog);
         fleet.Start();
         var member = fleet.Members[0];
-        await WaitConvergedAsync(keys, member.Identity.Id, leader.Process, TimeSpan.FromSeconds(120));
+        await RoleConvergence.WaitAsync(redis, keys, Role, member.Identity.Id, leader.Process, leaderLog, TimeSpan.FromSeconds(120));
         log.WriteLine("  leader process and follower converged");
 
         long landed = 0;
@@ -78,7 +77,7 @@ internal sealed class LeaderProcessBench(RedisInstance redis, TextWriter log)
             }
 
             var ms = Stopwatch.GetElapsedTime(edited, Interlocked.Read(ref landed)).TotalMilliseconds;
-            await WaitConvergedAsync(keys, member.Identity.Id, leader.Process, ChangeTimeout);
+            await RoleConvergence.WaitAsync(redis, keys, Role, member.Identity.Id, leader.Process, leaderLog, ChangeTimeout);
             if (i >= 4)
             {
                 (bySettings ? settingsEdits : templateEdits).Add(ms);
@@ -90,40 +89,5 @@ internal sealed class LeaderProcessBench(RedisInstance redis, TextWriter log)
         return new LeaderProcessResult(settingsEdits, templateEdits, footprint,
             $"the real leader process, {(RepoPaths.LeaderIsNative ? "Native AOT" : "JIT")} ({(RepoPaths.LeaderIsNative ? "pryvbus-leader" : "dotnet pryvbus-leader.dll")} run), "
             + "file watch on, HTTP API and console listening, ACL provisioning off");
-    }
-
-    /// <summary>The role's current serial is the one the follower reports, state ok.</summary>
-    private async Task WaitConvergedAsync(RedisKeys keys, string follower, Process leader, TimeSpan timeout)
-    {
-        var db = redis.Admin.GetDatabase();
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var serial = await db.StringGetAsync(keys.Serial(Role));
-            var status = await db.HashGetAsync(keys.Follower(follower), [(StackExchange.Redis.RedisValue)StatusFields.Serial, (StackExchange.Redis.RedisValue)StatusFields.State]);
-            if (!serial.IsNull && status[0] == serial && status[1] == FollowerState.Ok)
-            {
-                return;
-            }
-
-            if (leader.HasExited)
-            {
-                throw new InvalidOperationException($"the leader process exited (code {leader.ExitCode}); see {RepoPaths.Work}/leader-process/leader.log");
-            }
-
-            if (clock.Elapsed > timeout)
-            {
-                throw new TimeoutException($"the follower did not report serial {serial} within {timeout.TotalSeconds:F0} s");
-            }
-
-            await Task.Delay(5);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
