@@ -1,28 +1,40 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using PryvBus.Leader.Accounts;
+using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Settings;
 
 namespace PryvBus.Leader.Audit;
 
 /// <summary>
 /// Records <c>settings.edit</c> (source <c>file</c>) when the leader puts in force an edited config-leader.json: which
-/// platform values were added, changed or removed (names only, never a value).
+/// platform values were added, changed or removed (names only, never a value). The entry is described when the edit is
+/// loaded and recorded once the pass that puts it in force has ended or failed (<see cref="RenderHistory.Ended"/>), so
+/// that its Redis round trips and the witness's fsyncs never delay the versions on their way to the followers; stopping
+/// the leader records what still waits.
 /// </summary>
-public sealed class SettingsEditRecorder(SettingsProvider settings, IAuditTrail audit) : IHostedService
+public sealed class SettingsEditRecorder(SettingsProvider settings, IAuditTrail audit, RenderHistory history) : IHostedService, IDisposable
 {
     public static readonly Actor File = new("settings-file", OperatorRole.Admin, "file");
+
+    private readonly ConcurrentQueue<AuditEntry> _waiting = new();
+    private readonly SemaphoreSlim _recording = new(1, 1);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         settings.Changed += OnChanged;
+        history.Ended += OnPassEnded;
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         settings.Changed -= OnChanged;
-        return Task.CompletedTask;
+        history.Ended -= OnPassEnded;
+        await RecordWaitingAsync();
     }
+
+    public void Dispose() => _recording.Dispose();
 
     public static string Describe(LeaderSettings previous, LeaderSettings current)
     {
@@ -53,5 +65,31 @@ public sealed class SettingsEditRecorder(SettingsProvider settings, IAuditTrail 
     }
 
     private void OnChanged(LeaderSettings previous, LeaderSettings current) =>
-        _ = audit.RecordAsync(new AuditEntry("settings.edit", File, Detail: Describe(previous, current)));
+        _waiting.Enqueue(new AuditEntry("settings.edit", File, Detail: Describe(previous, current)));
+
+    private void OnPassEnded()
+    {
+        if (!_waiting.IsEmpty)
+        {
+            // Off the pass's thread: the next pass does not wait for the record either.
+            _ = Task.Run(RecordWaitingAsync);
+        }
+    }
+
+    /// <summary>Records every waiting entry, one writer at a time so that they keep their order. Never throws (<see cref="IAuditTrail"/>).</summary>
+    private async Task RecordWaitingAsync()
+    {
+        await _recording.WaitAsync();
+        try
+        {
+            while (_waiting.TryDequeue(out var entry))
+            {
+                await audit.RecordAsync(entry);
+            }
+        }
+        finally
+        {
+            _recording.Release();
+        }
+    }
 }

@@ -73,7 +73,8 @@ public static class LeaderServiceCollectionExtensions
         });
         services.AddHostedService(sp => new SampleAclGuard(
             sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<SettingsProvider>().Current, sp.GetRequiredService<ILogger<SampleAclGuard>>()));
-        services.AddHostedService(sp => new SettingsEditRecorder(sp.GetRequiredService<SettingsProvider>(), sp.GetRequiredService<IAuditTrail>()));
+        services.AddHostedService(sp => new SettingsEditRecorder(
+            sp.GetRequiredService<SettingsProvider>(), sp.GetRequiredService<IAuditTrail>(), sp.GetRequiredService<RenderHistory>()));
         services.AddHostedService<LeaderService>();
         services.AddHostedService(sp => new RolloutService(
             sp.GetRequiredService<SettingsProvider>(), sp.GetRequiredService<IConnectionMultiplexer>(),

@@ -92,10 +92,11 @@ public sealed class ValueService(
 
         ValueLog.Changed(_logger, request.Name, ConfigPath, LogText.Escape(actor.Name), actor.Source, LogText.Escape(request.Reason));
         // Written: what follows runs to its end even when the caller goes away (a render cut short would wait for the next pass).
-        await audit.RecordAsync(new AuditEntry("value.set", actor, request.Reason, null, outcome.Change), CancellationToken.None);
-        var settings = provider is not null && provider.TryReload() is null ? provider.Current : written;
+        // The audit record comes once the new versions are out (rendered or not), before the answer: its round trips and
+        // fsyncs do not stand between the change and the followers (docs/performance.md, "The operator path on the real leader").
         try
         {
+            var settings = provider is not null && provider.TryReload() is null ? provider.Current : written;
             var reports = await pipeline.RunAsync(settings, request.Reason, trustStored: true, ct: CancellationToken.None);
             history?.Record(reports);
             return outcome with { Message = $"{outcome.Change}; rendered", Reports = [.. reports.Select(r => StoredSerials.Mark(r, before))] };
@@ -105,6 +106,10 @@ public sealed class ValueService(
             history?.RecordFailure(ex);
             ValueLog.NotRendered(_logger, request.Name, LogText.Escape(ex.Message));
             return outcome with { Message = $"{outcome.Change}; written, but not rendered yet: {ex.Message}", RenderProblem = ex.Message };
+        }
+        finally
+        {
+            await audit.RecordAsync(new AuditEntry("value.set", actor, request.Reason, null, outcome.Change), CancellationToken.None);
         }
     }
 
