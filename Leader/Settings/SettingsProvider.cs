@@ -13,8 +13,10 @@ public sealed class SettingsProvider
     private readonly ILogger<SettingsProvider> _logger;
     private readonly SettingsEnvironment _environment;
     private volatile LeaderSettings _current;
+    private readonly Lock _gate = new();
     private byte[] _digest;
     private byte[]? _written;
+    private byte[]? _digestAtExpect;
 
     /// <param name="environment">The variables that override the file (the process's by default).</param>
     /// <exception cref="SettingsException">The first load failed.</exception>
@@ -47,7 +49,48 @@ public sealed class SettingsProvider
     /// API or the console): the reload that finds it (this caller's, or the file watch's) does not raise
     /// <see cref="Changed"/>, so the change is not recorded a second time as an edit of the file.
     /// </summary>
-    public void Expect(ReadOnlySpan<byte> content) => Volatile.Write(ref _written, System.Security.Cryptography.SHA256.HashData(content));
+    public void Expect(ReadOnlySpan<byte> content)
+    {
+        var digest = System.Security.Cryptography.SHA256.HashData(content);
+        lock (_gate)
+        {
+            _written = digest;
+            _digestAtExpect = _digest;
+        }
+    }
+
+    /// <summary>
+    /// Puts in force the settings this process has just written to the file itself (<see cref="Expect"/> first, a value
+    /// changed through the API or the console under the values' lock), parsed from the very bytes written: what a reload
+    /// would find, without reading and parsing the file again on the way to the render. Raises no <see cref="Changed"/>
+    /// (the writer recorded why).
+    /// </summary>
+    /// <returns>
+    /// False, with nothing changed, when a reload put other content in force since <see cref="Expect"/> (the file was
+    /// edited meanwhile): the caller reloads the file instead.
+    /// </returns>
+    public bool TryAdopt(LeaderSettings written, ReadOnlySpan<byte> content)
+    {
+        ArgumentNullException.ThrowIfNull(written);
+        var digest = System.Security.Cryptography.SHA256.HashData(content);
+        lock (_gate)
+        {
+            if (!ReferenceEquals(_digest, _digestAtExpect) && !_digest.AsSpan().SequenceEqual(digest))
+            {
+                return false;
+            }
+
+            _current = written;
+            _digest = digest;
+            if (_written is { } expected && expected.AsSpan().SequenceEqual(digest))
+            {
+                _written = null;
+            }
+        }
+
+        LogLoaded(written);
+        return true;
+    }
 
     /// <returns>True when the new settings are in force; false when the last good ones were kept.</returns>
     public bool Reload() => TryReload() is null;
@@ -57,16 +100,21 @@ public sealed class SettingsProvider
     {
         try
         {
-            var previous = _current;
-            _current = SettingsLoader.Load(ConfigPath, _environment, out var content);
-            var digest = System.Security.Cryptography.SHA256.HashData(content);
-            LogLoaded(_current);
-            if (!digest.AsSpan().SequenceEqual(_digest))
+            lock (_gate)
             {
-                _digest = digest;
-                if (!digest.AsSpan().SequenceEqual(Interlocked.Exchange(ref _written, null)))
+                var previous = _current;
+                _current = SettingsLoader.Load(ConfigPath, _environment, out var content);
+                var digest = System.Security.Cryptography.SHA256.HashData(content);
+                LogLoaded(_current);
+                if (!digest.AsSpan().SequenceEqual(_digest))
                 {
-                    Changed?.Invoke(previous, _current);
+                    _digest = digest;
+                    var expected = _written;
+                    _written = null;
+                    if (!digest.AsSpan().SequenceEqual(expected))
+                    {
+                        Changed?.Invoke(previous, _current);
+                    }
                 }
             }
 

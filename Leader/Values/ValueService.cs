@@ -76,11 +76,12 @@ public sealed class ValueService(
     {
         ValueOutcome outcome;
         LeaderSettings? written;
+        byte[]? bytes;
         var before = await StoredSerials.ReadAsync(redis, provider?.Current ?? List().Settings);
         State.StateFiles.EnsureFolder(stateDirectory);
         using (await State.StateFiles.LockAsync(Path.Combine(stateDirectory, LockFile), LockTimeout, ct))
         {
-            (outcome, written) = await EditAsync(request);
+            (outcome, written, bytes) = await EditAsync(request);
         }
 
         if (written is null)
@@ -96,7 +97,10 @@ public sealed class ValueService(
         // fsyncs do not stand between the change and the followers (docs/performance.md, "The operator path on the real leader").
         try
         {
-            var settings = provider is not null && provider.TryReload() is null ? provider.Current : written;
+            // In force without reading the file again (parsed from the very bytes written), unless the file was edited
+            // and reloaded meanwhile: then what is on disk now, as a reload finds it.
+            var settings = provider is null || provider.TryAdopt(written, bytes!) ? written
+                : provider.TryReload() is null ? provider.Current : written;
             var reports = await pipeline.RunAsync(settings, request.Reason, trustStored: true, ct: CancellationToken.None);
             history?.Record(reports);
             return outcome with { Message = $"{outcome.Change}; rendered", Reports = [.. reports.Select(r => StoredSerials.Mark(r, before))] };
@@ -114,12 +118,12 @@ public sealed class ValueService(
     }
 
     /// <summary>Checks, previews or writes the change (under both locks); the settings written, or null when nothing was.</summary>
-    private async Task<(ValueOutcome Outcome, LeaderSettings? Written)> EditAsync(ValueRequest request)
+    private async Task<(ValueOutcome Outcome, LeaderSettings? Written, byte[]? Bytes)> EditAsync(ValueRequest request)
     {
         var (bytes, etag) = SettingsFile.Read(ConfigPath);
         if (request.IfMatch is { } expected && expected != etag)
         {
-            return (new ValueOutcome(ValueOutcomeKind.Stale, etag, $"{ConfigPath} changed since {expected}: read it again (GET) and redo the change on the new content"), null);
+            return (new ValueOutcome(ValueOutcomeKind.Stale, etag, $"{ConfigPath} changed since {expected}: read it again (GET) and redo the change on the new content"), null, null);
         }
 
         var file = Path.GetFileName(ConfigPath);
@@ -139,13 +143,13 @@ public sealed class ValueService(
         if (edit is null && before is null)
         {
             // A file with problems is edited only to give a declared entry its missing value (its one problem, maybe).
-            return (new ValueOutcome(ValueOutcomeKind.Invalid, etag, $"{file} has problems already: fix them in the file first") { Problems = problems }, null);
+            return (new ValueOutcome(ValueOutcomeKind.Invalid, etag, $"{file} has problems already: fix them in the file first") { Problems = problems }, null, null);
         }
 
         if (edit is null)
         {
             return (new ValueOutcome(ValueOutcomeKind.NotFound, etag,
-                $"no platform value '{SettingsKeys.Printable(request.Name)}' in {file}: declare it in the file's platform section first (the API changes values, it does not create them)"), null);
+                $"no platform value '{SettingsKeys.Printable(request.Name)}' in {file}: declare it in the file's platform section first (the API changes values, it does not create them)"), null, null);
         }
 
         var edited = edit;
@@ -156,7 +160,7 @@ public sealed class ValueService(
         }
         catch (SettingsException ex)
         {
-            return (new ValueOutcome(ValueOutcomeKind.Invalid, etag, $"platform.{request.Name}: the new value is refused; nothing written") { Problems = ex.Errors }, null);
+            return (new ValueOutcome(ValueOutcomeKind.Invalid, etag, $"platform.{request.Name}: the new value is refused; nothing written") { Problems = ex.Errors }, null, null);
         }
 
         if (!ValueEditGuard.OnlyValueChanged(text, SettingsFile.Text(edited), request.Name, request.Value)
@@ -171,18 +175,18 @@ public sealed class ValueService(
             return (new ValueOutcome(ValueOutcomeKind.DryRun, etag, "dry run: nothing written")
             {
                 Change = change, Previews = await RolePreviews.BuildAsync(pipeline, redis, before ?? after, after),
-            }, null);
+            }, null, null);
         }
 
         provider?.Expect(edited);
         if (!SettingsFile.Replace(ConfigPath, edited, etag, BeforeRename))
         {
             var now = SettingsFile.Read(ConfigPath).ETag;
-            return (new ValueOutcome(ValueOutcomeKind.Stale, now, $"{ConfigPath} changed while the change was being made: nothing written; read it again"), null);
+            return (new ValueOutcome(ValueOutcomeKind.Stale, now, $"{ConfigPath} changed while the change was being made: nothing written; read it again"), null, null);
         }
 
         var changed = new ValueOutcome(ValueOutcomeKind.Changed, SettingsFile.ETagOf(edited), change) { Change = change };
-        return (changed, after);
+        return (changed, after, edited);
     }
 
     public void Dispose() => _gate.Dispose();

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using PryvBus.Leader.Settings;
+using PryvBus.Shared.Settings;
+using PryvBus.Tests.Fixtures;
+
+namespace PryvBus.Tests.Leader;
+
+/// <summary>
+/// The values' writer puts its own write in force without reading the file again (<see cref="SettingsProvider.TryAdopt"/>),
+/// unless a reload put other content in force meanwhile: an edit made by hand at that moment is never hidden.
+/// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
+public sealed class SettingsAdoptTests
+{
+    [Fact]
+    public void TryAdopt_OwnWrite_InForceWithoutChangedAndTheNextReloadAgrees()
+    {
+        using var tree = new LeaderTree().Value("DOMAIN", "old.test");
+        tree.Save();
+        var provider = new SettingsProvider(tree.ConfigPath, NullLogger<SettingsProvider>.Instance);
+        var changed = 0;
+        provider.Changed += (_, _) => changed++;
+
+        var (bytes, parsed) = Edit(tree, "new.test");
+        provider.Expect(bytes);
+        File.WriteAllBytes(tree.ConfigPath, bytes);
+
+        provider.TryAdopt(parsed, bytes).Should().BeTrue();
+        provider.Current.Should().BeSameAs(parsed);
+        provider.Reload().Should().BeTrue();
+        provider.Current.Platform["DOMAIN"].Display.Should().Be("new.test");
+        changed.Should().Be(0, "the writer recorded its change; the file holds nothing else");
+    }
+
+    [Fact]
+    public void TryAdopt_WatchReloadedTheOwnWriteFirst_Adopted()
+    {
+        using var tree = new LeaderTree().Value("DOMAIN", "old.test");
+        tree.Save();
+        var provider = new SettingsProvider(tree.ConfigPath, NullLogger<SettingsProvider>.Instance);
+        var changed = 0;
+        provider.Changed += (_, _) => changed++;
+
+        var (bytes, parsed) = Edit(tree, "new.test");
+        provider.Expect(bytes);
+        File.WriteAllBytes(tree.ConfigPath, bytes);
+        provider.Reload().Should().BeTrue(); // the file watch's pass, first
+
+        provider.TryAdopt(parsed, bytes).Should().BeTrue();
+        provider.Current.Platform["DOMAIN"].Display.Should().Be("new.test");
+        changed.Should().Be(0);
+    }
+
+    [Fact]
+    public void TryAdopt_HandEditReloadedMeanwhile_RefusedAndTheHandEditStays()
+    {
+        using var tree = new LeaderTree().Value("DOMAIN", "old.test");
+        tree.Save();
+        var provider = new SettingsProvider(tree.ConfigPath, NullLogger<SettingsProvider>.Instance);
+        var changed = 0;
+        provider.Changed += (_, _) => changed++;
+
+        var (bytes, parsed) = Edit(tree, "api.test");
+        provider.Expect(bytes);
+        File.WriteAllBytes(tree.ConfigPath, bytes);
+        tree.Value("DOMAIN", "hand.test").Save(); // an operator's editor saves right after the API's write
+        provider.Reload().Should().BeTrue();      // and the file watch puts it in force
+
+        provider.TryAdopt(parsed, bytes).Should().BeFalse();
+        provider.Current.Platform["DOMAIN"].Display.Should().Be("hand.test");
+        changed.Should().Be(1, "the hand edit is announced once");
+        provider.Reload().Should().BeTrue();
+        changed.Should().Be(1, "and not a second time");
+    }
+
+    /// <summary>The file's bytes with DOMAIN set, and their parse as the values' writer makes it.</summary>
+    private static (byte[] Bytes, LeaderSettings Parsed) Edit(LeaderTree tree, string domain)
+    {
+        var original = File.ReadAllBytes(tree.ConfigPath);
+        tree.Value("DOMAIN", domain).Save();
+        var bytes = File.ReadAllBytes(tree.ConfigPath);
+        File.WriteAllBytes(tree.ConfigPath, original);
+        return (bytes, SettingsLoader.Parse(System.Text.Encoding.UTF8.GetString(bytes), tree.ConfigPath, SettingsEnvironment.Process));
+    }
+}
