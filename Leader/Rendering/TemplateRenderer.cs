@@ -223,10 +223,11 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
             }
         });
         globals.Import(run.NewPlatform());
-        // Typed wrappers (no reflection: the leader is published with Native AOT), read-only as Import made them; the
-        // template context and the call's location are passed as Import passed them.
-        globals.SetValue("secret", DelegateCustomFunction.CreateFunc<TemplateContext, SourceSpan, string, string>((_, span, name) => run.Secret(name, relative, span, reads)), readOnly: true);
-        globals.SetValue("json", DelegateCustomFunction.CreateFunc<TemplateContext, SourceSpan, object?, string>((_, span, value) => Json(span, value)), readOnly: true);
+        // Functions of our own (no reflection: the leader is published with Native AOT, and a delegate's wrapper reflects
+        // over it for each file), read-only as Import made them; the call's location is passed as Import passed it.
+        globals.SetValue("secret", new TemplateFunction<string>("name", (span, name) =>
+            run.Secret(name ?? throw new ScriptRuntimeException(span, "secret needs a name (letters, digits and '_'), not null"), relative, span, reads)), readOnly: true);
+        globals.SetValue("json", new TemplateFunction<object?>("value", Json), readOnly: true);
 
         var context = new TrackingContext(BuiltinGaps.Shared, reads.WholeGlobals)
         {

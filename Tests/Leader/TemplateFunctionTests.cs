@@ -58,14 +58,15 @@ public sealed class TemplateFunctionTests
 
     [Theory]
     [InlineData("{{ secret }}", "data/core/a.conf:1:10: Invalid number of arguments `0` passed to `secret` while expecting `1` arguments")]
-    [InlineData("{{ secret \"A\" \"B\" }}", "data/core/a.conf:1:4: Argument index must be < 1 (Parameter 'index')")]
+    [InlineData("{{ secret \"A\" \"B\" }}", "data/core/a.conf:1:15: Invalid number of arguments `2` passed to `secret \"A\" \"B\"` while expecting `1` arguments")]
     [InlineData("{{ json }}", "data/core/a.conf:1:8: Invalid number of arguments `0` passed to `json` while expecting `1` arguments")]
-    [InlineData("{{ json 1 2 }}", "data/core/a.conf:1:4: Argument index must be < 1 (Parameter 'index')")]
+    [InlineData("{{ json 1 2 }}", "data/core/a.conf:1:11: Invalid number of arguments `2` passed to `json 1 2` while expecting `1` arguments")]
     [InlineData("{{ secret = 1 }}", "data/core/a.conf:1:4: Cannot set the readonly variable `secret`")]
     [InlineData("{{ json = 1 }}", "data/core/a.conf:1:4: Cannot set the readonly variable `json`")]
+    [InlineData("{{ secret null }}", "data/core/a.conf:1:4: secret needs a name (letters, digits and '_'), not null")]
     [InlineData("{{ secret 12 }}", "data/core/a.conf:1:4: '12' is not a secret name (letters, digits and '_') (Parameter 'name')")]
     [InlineData("{{ json.x }}", "data/core/a.conf:1:8: Invalid number of arguments `0` passed to `json` while expecting `1` arguments")]
-    public void Render_LeaderFunctionsMisused_SameErrorsAsBefore(string template, string error)
+    public void Render_LeaderFunctionsMisused_OneNamedError(string template, string error)
     {
         using var tree = new LeaderTree().Template("core", "a.conf", template);
 
