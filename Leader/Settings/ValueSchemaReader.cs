@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PryvBus.Leader.Validation;
@@ -13,6 +14,7 @@ namespace PryvBus.Leader.Settings;
 internal static class ValueSchemaReader
 {
     private const int MaxPatternLength = 1000;
+    private const int MaxRemembered = 256;
 
     /// <summary>The schema (null when the entry declares no constraint); reports every problem of the schema and of the value (when there is one).</summary>
     /// <param name="documented">The value's entry.</param>
@@ -93,6 +95,22 @@ internal static class ValueSchemaReader
         return [.. list.EnumerateArray().Select(v => v.Clone())];
     }
 
+    /// <summary>
+    /// The patterns of the last loads, parsed: a reload (every SIGHUP, every edit the watch sees) does not parse and
+    /// analyse them again. A <see cref="Regex"/> matches from any thread; at most <see cref="MaxRemembered"/> are kept.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
+
+    private static Regex Remember(string pattern, Regex regex)
+    {
+        if (Compiled.Count >= MaxRemembered)
+        {
+            Compiled.Clear();
+        }
+
+        return Compiled.GetOrAdd(pattern, regex);
+    }
+
     private static Regex? Pattern(SettingsSection section)
     {
         if (section.Text("pattern") is not { } pattern)
@@ -108,7 +126,7 @@ internal static class ValueSchemaReader
 
         try
         {
-            return new Regex(pattern, RegexOptions.CultureInvariant, ValueSchema.PatternTimeout);
+            return Compiled.TryGetValue(pattern, out var known) ? known : Remember(pattern, new Regex(pattern, RegexOptions.CultureInvariant, ValueSchema.PatternTimeout));
         }
         catch (ArgumentException ex)
         {
