@@ -35,7 +35,18 @@ public static class AdminRoutes
                 return Results.Json(new ProblemsAnswer("the settings file has problems: nothing rendered, the last good settings stay", problems.Errors), ApiJsonContext.Default.ProblemsAnswer, statusCode: StatusCodes.Status422UnprocessableEntity);
             }
 
-            var reports = await pipeline.RunAsync(settings.Current, body?.Reason ?? "admin API", body?.Roles);
+            IReadOnlyList<RoleReport> reports;
+            try
+            {
+                reports = await pipeline.RunAsync(settings.Current, body?.Reason ?? "admin API", body?.Roles);
+            }
+            catch (Exception ex)
+            {
+                // /health tells, and what waits for a pass's end (the settings edit's audit record) is recorded.
+                history.RecordFailure(ex);
+                throw;
+            }
+
             history.Record(reports);
             await audit.RecordAsync(new AuditEntry("render", HttpActor.Get(context), body?.Reason, body?.Roles is [var only] ? only : null, RenderSummary.Of(reports)));
             return Results.Json(reports.Select(RoleAnswer.Of), ApiJsonContext.Default.IEnumerableRoleAnswer);

@@ -65,7 +65,7 @@ public sealed class SettingsEditRecorder(SettingsProvider settings, IAuditTrail 
     }
 
     private void OnChanged(LeaderSettings previous, LeaderSettings current) =>
-        _waiting.Enqueue(new AuditEntry("settings.edit", File, Detail: Describe(previous, current)));
+        _waiting.Enqueue(new AuditEntry("settings.edit", File, Detail: Describe(previous, current)) { At = DateTimeOffset.UtcNow });
 
     private void OnPassEnded()
     {

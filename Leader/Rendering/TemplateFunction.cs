@@ -22,7 +22,8 @@ internal sealed class TemplateFunction<T>(string parameter, Func<SourceSpan, T?,
 
     public Type ReturnType => typeof(string);
 
-    public ScriptParameterInfo GetParameterInfo(int index) => new(typeof(T), parameter);
+    /// <remarks>Beyond the one parameter (a call with too many arguments, which Scriban then refuses): any value.</remarks>
+    public ScriptParameterInfo GetParameterInfo(int index) => index == 0 ? new(typeof(T), parameter) : new(typeof(object), "extra");
 
     public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
     {

@@ -59,6 +59,15 @@ public sealed class SettingsProvider
         }
     }
 
+    /// <summary>The write announced by <see cref="Expect"/> did not happen (refused, or failed).</summary>
+    public void ExpectNothing()
+    {
+        lock (_gate)
+        {
+            _written = null;
+        }
+    }
+
     /// <summary>
     /// Puts in force the settings this process has just written to the file itself (<see cref="Expect"/> first, a value
     /// changed through the API or the console under the values' lock), parsed from the very bytes written: what a reload
@@ -109,10 +118,14 @@ public sealed class SettingsProvider
                 if (!digest.AsSpan().SequenceEqual(_digest))
                 {
                     _digest = digest;
-                    var expected = _written;
-                    _written = null;
-                    if (!digest.AsSpan().SequenceEqual(expected))
+                    if (_written is { } expected && digest.AsSpan().SequenceEqual(expected))
                     {
+                        // This process's own write, recorded by its writer.
+                        _written = null;
+                    }
+                    else
+                    {
+                        // An edit by hand, even one loaded while this process's write is on its way (still expected).
                         Changed?.Invoke(previous, _current);
                     }
                 }

@@ -79,9 +79,25 @@ public sealed class ValueService(
         byte[]? bytes;
         var before = await StoredSerials.ReadAsync(redis, provider?.Current ?? List().Settings);
         State.StateFiles.EnsureFolder(stateDirectory);
+        LeaderSettings? settings = null;
         using (await State.StateFiles.LockAsync(Path.Combine(stateDirectory, LockFile), LockTimeout, ct))
         {
             (outcome, written, bytes) = await EditAsync(request);
+            if (written is not null)
+            {
+                // In force without reading the file again (parsed from the very bytes written, under the lock a CLI
+                // `set` takes too), unless a reload put an edit by hand in force meanwhile: then what is on disk now.
+                if (provider is null || provider.TryAdopt(written, bytes!))
+                {
+                    settings = written;
+                }
+                else
+                {
+                    // The file as it is now; when it has problems, the settings in force (the edit by hand's).
+                    provider.TryReload();
+                    settings = provider.Current;
+                }
+            }
         }
 
         if (written is null)
@@ -89,6 +105,7 @@ public sealed class ValueService(
             return outcome;
         }
 
+        var changedAt = DateTimeOffset.UtcNow;
         AfterWrite?.Invoke();
 
         ValueLog.Changed(_logger, request.Name, ConfigPath, LogText.Escape(actor.Name), actor.Source, LogText.Escape(request.Reason));
@@ -97,11 +114,7 @@ public sealed class ValueService(
         // fsyncs do not stand between the change and the followers (docs/performance.md, "The operator path on the real leader").
         try
         {
-            // In force without reading the file again (parsed from the very bytes written), unless the file was edited
-            // and reloaded meanwhile: then what is on disk now, as a reload finds it.
-            var settings = provider is null || provider.TryAdopt(written, bytes!) ? written
-                : provider.TryReload() is null ? provider.Current : written;
-            var reports = await pipeline.RunAsync(settings, request.Reason, trustStored: true, ct: CancellationToken.None);
+            var reports = await pipeline.RunAsync(settings!, request.Reason, trustStored: true, ct: CancellationToken.None);
             history?.Record(reports);
             return outcome with { Message = $"{outcome.Change}; rendered", Reports = [.. reports.Select(r => StoredSerials.Mark(r, before))] };
         }
@@ -113,7 +126,7 @@ public sealed class ValueService(
         }
         finally
         {
-            await audit.RecordAsync(new AuditEntry("value.set", actor, request.Reason, null, outcome.Change), CancellationToken.None);
+            await audit.RecordAsync(new AuditEntry("value.set", actor, request.Reason, null, outcome.Change) { At = changedAt }, CancellationToken.None);
         }
     }
 
@@ -179,7 +192,21 @@ public sealed class ValueService(
         }
 
         provider?.Expect(edited);
-        if (!SettingsFile.Replace(ConfigPath, edited, etag, BeforeRename))
+        var replaced = false;
+        try
+        {
+            replaced = SettingsFile.Replace(ConfigPath, edited, etag, BeforeRename);
+        }
+        finally
+        {
+            if (!replaced)
+            {
+                // Nothing written: a later edit that happens to hold these bytes is an edit by hand like any other.
+                provider?.ExpectNothing();
+            }
+        }
+
+        if (!replaced)
         {
             var now = SettingsFile.Read(ConfigPath).ETag;
             return (new ValueOutcome(ValueOutcomeKind.Stale, now, $"{ConfigPath} changed while the change was being made: nothing written; read it again"), null, null);

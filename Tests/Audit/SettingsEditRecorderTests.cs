@@ -21,12 +21,15 @@ public sealed class SettingsEditRecorderTests
         var (settings, history, audit, recorder) = await StartAsync(tree);
 
         tree.Value("DOMAIN", "b.test").Save();
+        var loading = DateTimeOffset.UtcNow;
         settings.Reload().Should().BeTrue();
+        var loaded = DateTimeOffset.UtcNow;
         audit.Entries.Should().BeEmpty("the pass that puts the edit in force has not ended");
 
         history.Record([]);
         await Wait.UntilAsync(() => audit.Entries.Count == 1, TimeSpan.FromSeconds(10), "the edit to be recorded");
         audit.Entries.Single().Detail.Should().EndWith("values changed: DOMAIN");
+        audit.Entries.Single().At.Should().BeOnOrAfter(loading).And.BeOnOrBefore(loaded, "the entry keeps the time the edit was put in force");
         await recorder.StopAsync(CancellationToken.None);
         audit.Entries.Should().ContainSingle("each edit is recorded once");
     }

@@ -73,6 +73,45 @@ public sealed class SettingsAdoptTests
         changed.Should().Be(1, "and not a second time");
     }
 
+    [Fact]
+    public void Reload_HandEditLoadedWhileTheOwnWriteIsOnItsWay_EachRecordedOnce()
+    {
+        using var tree = new LeaderTree().Value("DOMAIN", "old.test");
+        tree.Save();
+        var provider = new SettingsProvider(tree.ConfigPath, NullLogger<SettingsProvider>.Instance);
+        var changed = new List<string>();
+        provider.Changed += (_, now) => changed.Add(now.Platform["DOMAIN"].Display);
+
+        tree.Value("DOMAIN", "hand.test").Save();   // saved by hand, not loaded yet
+        var (bytes, parsed) = Edit(tree, "api.test"); // the API edits what is on disk
+        provider.Expect(bytes);
+        provider.Reload().Should().BeTrue();        // the watch loads the hand edit now
+        File.WriteAllBytes(tree.ConfigPath, bytes);  // then the API's write lands
+
+        provider.TryAdopt(parsed, bytes).Should().BeFalse();
+        provider.Reload().Should().BeTrue();         // the API's fallback: the file as it is now
+        provider.Current.Platform["DOMAIN"].Display.Should().Be("api.test");
+        changed.Should().Equal(["hand.test"], "the hand edit is announced; the API's own write is recorded by the API");
+    }
+
+    [Fact]
+    public void ExpectNothing_WriteRefused_SameBytesSavedByHandLaterAreAnnounced()
+    {
+        using var tree = new LeaderTree().Value("DOMAIN", "old.test");
+        tree.Save();
+        var provider = new SettingsProvider(tree.ConfigPath, NullLogger<SettingsProvider>.Instance);
+        var changed = 0;
+        provider.Changed += (_, _) => changed++;
+
+        var (bytes, _) = Edit(tree, "new.test");
+        provider.Expect(bytes);
+        provider.ExpectNothing(); // the API's write was refused (stale ETag): nothing written
+        File.WriteAllBytes(tree.ConfigPath, bytes);
+        provider.Reload().Should().BeTrue();
+
+        changed.Should().Be(1);
+    }
+
     /// <summary>The file's bytes with DOMAIN set, and their parse as the values' writer makes it.</summary>
     private static (byte[] Bytes, LeaderSettings Parsed) Edit(LeaderTree tree, string domain)
     {

@@ -32,8 +32,10 @@ public sealed class ValueAuditOrderTests(RedisServer redis) : IClassFixture<Redi
         var audit = new SerialAtRecord(redis.Db, serialKey);
         using var service = new ValueService(settings.ConfigPath, settings.StateDirectory, SettingsEnvironment.From(_ => null), pipeline, redis.Admin, audit);
 
+        var asked = DateTimeOffset.UtcNow;
         var outcome = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "new port"), Actor.Cli());
 
+        audit.Times.Should().ContainSingle().Which.Should().BeOnOrAfter(asked, "the record keeps the time of the change, not of the record");
         var stored = outcome.Reports.Single(r => r.Role == "core").Store!.Serial;
         stored.Should().BeGreaterThan(first);
         audit.Seen.Should().ContainSingle().Which.Should().Be(("value.set", stored.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -82,7 +84,12 @@ public sealed class ValueAuditOrderTests(RedisServer redis) : IClassFixture<Redi
     {
         public List<(string Action, string? Serial)> Seen { get; } = [];
 
-        public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
+        public List<DateTimeOffset?> Times { get; } = [];
+
+        public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+        {
+            Times.Add(entry.At);
             Seen.Add((entry.Action, await db.KeyTypeAsync(serialKey) == RedisType.String ? (string?)await db.StringGetAsync(serialKey) : null));
+        }
     }
 }
