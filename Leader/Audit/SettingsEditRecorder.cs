@@ -79,7 +79,15 @@ public sealed class SettingsEditRecorder(SettingsProvider settings, IAuditTrail 
     /// <summary>Records every waiting entry, one writer at a time so that they keep their order. Never throws (<see cref="IAuditTrail"/>).</summary>
     private async Task RecordWaitingAsync()
     {
-        await _recording.WaitAsync();
+        try
+        {
+            await _recording.WaitAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // a pass that ended while the leader stopped: StopAsync recorded what waited
+        }
+
         try
         {
             while (_waiting.TryDequeue(out var entry))
