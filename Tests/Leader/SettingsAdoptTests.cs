@@ -15,11 +15,8 @@ public sealed class SettingsAdoptTests
     [Fact]
     public void TryAdopt_OwnWrite_InForceWithoutChangedAndTheNextReloadAgrees()
     {
-        using var tree = new LeaderTree().Value("DOMAIN", "old.test");
-        tree.Save();
-        var provider = new SettingsProvider(tree.ConfigPath, NullLogger<SettingsProvider>.Instance);
-        var changed = 0;
-        provider.Changed += (_, _) => changed++;
+        var (tree, provider, changed) = Start();
+        using var owned = tree;
 
         var (bytes, parsed) = Edit(tree, "new.test");
         provider.Expect(bytes);
@@ -29,17 +26,14 @@ public sealed class SettingsAdoptTests
         provider.Current.Should().BeSameAs(parsed);
         provider.Reload().Should().BeTrue();
         provider.Current.Platform["DOMAIN"].Display.Should().Be("new.test");
-        changed.Should().Be(0, "the writer recorded its change; the file holds nothing else");
+        changed.Should().BeEmpty("the writer recorded its change; the file holds nothing else");
     }
 
     [Fact]
     public void TryAdopt_WatchReloadedTheOwnWriteFirst_Adopted()
     {
-        using var tree = new LeaderTree().Value("DOMAIN", "old.test");
-        tree.Save();
-        var provider = new SettingsProvider(tree.ConfigPath, NullLogger<SettingsProvider>.Instance);
-        var changed = 0;
-        provider.Changed += (_, _) => changed++;
+        var (tree, provider, changed) = Start();
+        using var owned = tree;
 
         var (bytes, parsed) = Edit(tree, "new.test");
         provider.Expect(bytes);
@@ -48,17 +42,14 @@ public sealed class SettingsAdoptTests
 
         provider.TryAdopt(parsed, bytes).Should().BeTrue();
         provider.Current.Platform["DOMAIN"].Display.Should().Be("new.test");
-        changed.Should().Be(0);
+        changed.Should().BeEmpty();
     }
 
     [Fact]
     public void TryAdopt_HandEditReloadedMeanwhile_RefusedAndTheHandEditStays()
     {
-        using var tree = new LeaderTree().Value("DOMAIN", "old.test");
-        tree.Save();
-        var provider = new SettingsProvider(tree.ConfigPath, NullLogger<SettingsProvider>.Instance);
-        var changed = 0;
-        provider.Changed += (_, _) => changed++;
+        var (tree, provider, changed) = Start();
+        using var owned = tree;
 
         var (bytes, parsed) = Edit(tree, "api.test");
         provider.Expect(bytes);
@@ -68,19 +59,16 @@ public sealed class SettingsAdoptTests
 
         provider.TryAdopt(parsed, bytes).Should().BeFalse();
         provider.Current.Platform["DOMAIN"].Display.Should().Be("hand.test");
-        changed.Should().Be(1, "the hand edit is announced once");
+        changed.Should().HaveCount(1, "the hand edit is announced once");
         provider.Reload().Should().BeTrue();
-        changed.Should().Be(1, "and not a second time");
+        changed.Should().HaveCount(1, "and not a second time");
     }
 
     [Fact]
     public void Reload_HandEditLoadedWhileTheOwnWriteIsOnItsWay_EachRecordedOnce()
     {
-        using var tree = new LeaderTree().Value("DOMAIN", "old.test");
-        tree.Save();
-        var provider = new SettingsProvider(tree.ConfigPath, NullLogger<SettingsProvider>.Instance);
-        var changed = new List<string>();
-        provider.Changed += (_, now) => changed.Add(now.Platform["DOMAIN"].Display);
+        var (tree, provider, changed) = Start();
+        using var owned = tree;
 
         tree.Value("DOMAIN", "hand.test").Save();   // saved by hand, not loaded yet
         var (bytes, parsed) = Edit(tree, "api.test"); // the API edits what is on disk
@@ -97,11 +85,8 @@ public sealed class SettingsAdoptTests
     [Fact]
     public void ExpectNothing_WriteRefused_SameBytesSavedByHandLaterAreAnnounced()
     {
-        using var tree = new LeaderTree().Value("DOMAIN", "old.test");
-        tree.Save();
-        var provider = new SettingsProvider(tree.ConfigPath, NullLogger<SettingsProvider>.Instance);
-        var changed = 0;
-        provider.Changed += (_, _) => changed++;
+        var (tree, provider, changed) = Start();
+        using var owned = tree;
 
         var (bytes, _) = Edit(tree, "new.test");
         provider.Expect(bytes);
@@ -109,7 +94,18 @@ public sealed class SettingsAdoptTests
         File.WriteAllBytes(tree.ConfigPath, bytes);
         provider.Reload().Should().BeTrue();
 
-        changed.Should().Be(1);
+        changed.Should().HaveCount(1);
+    }
+
+    /// <summary>A tree with DOMAIN = old.test, its provider, and the DOMAIN of every settings announced as changed.</summary>
+    private static (LeaderTree Tree, SettingsProvider Provider, List<string> Changed) Start()
+    {
+        var tree = new LeaderTree().Value("DOMAIN", "old.test");
+        tree.Save();
+        var provider = new SettingsProvider(tree.ConfigPath, NullLogger<SettingsProvider>.Instance);
+        var changed = new List<string>();
+        provider.Changed += (_, now) => changed.Add(now.Platform["DOMAIN"].Display);
+        return (tree, provider, changed);
     }
 
     /// <summary>The file's bytes with DOMAIN set, and their parse as the values' writer makes it.</summary>

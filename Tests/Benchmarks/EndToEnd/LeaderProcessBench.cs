@@ -42,17 +42,7 @@ internal sealed class LeaderProcessBench(RedisInstance redis, TextWriter log)
         await RoleConvergence.WaitAsync(redis, keys, Role, member.Identity.Id, leader.Process, leaderLog, TimeSpan.FromSeconds(120));
         log.WriteLine("  leader process and follower converged");
 
-        long landed = 0;
-        var arrived = new SemaphoreSlim(0);
-        using var watcher = new RenameWatcher((_, name, at) =>
-        {
-            if (name == ChangedFile)
-            {
-                Interlocked.Exchange(ref landed, at);
-                arrived.Release();
-            }
-        });
-        watcher.Watch(Path.Combine(member.Root, ChangedFolder), 0);
+        using var landing = new FileLanding(Path.Combine(member.Root, ChangedFolder), ChangedFile);
 
         var settingsEdits = new List<double>();
         var templateEdits = new List<double>();
@@ -71,12 +61,9 @@ internal sealed class LeaderProcessBench(RedisInstance redis, TextWriter log)
                 await File.WriteAllTextAsync(template, templateText + string.Create(CultureInfo.InvariantCulture, $"# edit {i}\n"));
             }
 
-            if (!await arrived.WaitAsync(ChangeTimeout))
-            {
-                throw new TimeoutException($"edit {i}: the follower did not write {ChangedFile} within {ChangeTimeout.TotalSeconds:F0} s; see {work}");
-            }
-
-            var ms = Stopwatch.GetElapsedTime(edited, Interlocked.Read(ref landed)).TotalMilliseconds;
+            var landed = await landing.AfterAsync(edited, ChangeTimeout)
+                ?? throw new TimeoutException($"edit {i}: the follower did not write {ChangedFile} within {ChangeTimeout.TotalSeconds:F0} s; see {work}");
+            var ms = Stopwatch.GetElapsedTime(edited, landed).TotalMilliseconds;
             await RoleConvergence.WaitAsync(redis, keys, Role, member.Identity.Id, leader.Process, leaderLog, ChangeTimeout);
             if (i >= 4)
             {

@@ -45,17 +45,7 @@ internal sealed class OperatorActionBench(RedisInstance redis, TextWriter log)
         await RoleConvergence.WaitAsync(redis, keys, Role, member.Identity.Id, leader.Process, leaderLog, TimeSpan.FromSeconds(120));
         log.WriteLine("  leader process and follower converged");
 
-        long landed = 0;
-        var arrived = new SemaphoreSlim(0);
-        using var watcher = new RenameWatcher((_, name, at) =>
-        {
-            if (name == ChangedFile)
-            {
-                Interlocked.Exchange(ref landed, at);
-                arrived.Release();
-            }
-        });
-        watcher.Watch(Path.Combine(member.Root, ChangedFolder), 0);
+        using var landing = new FileLanding(Path.Combine(member.Root, ChangedFolder), ChangedFile);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
 
@@ -94,16 +84,9 @@ internal sealed class OperatorActionBench(RedisInstance redis, TextWriter log)
 
             // The rename this action caused: one seen before it started (a periodic pass that found the saved edit
             // first) is not its time.
-            do
-            {
-                if (!await arrived.WaitAsync(ActionTimeout))
-                {
-                    throw new TimeoutException($"action {i}: the follower did not write {ChangedFile} within {ActionTimeout.TotalSeconds:F0} s; see {work}");
-                }
-            }
-            while (Interlocked.Read(ref landed) < started);
-
-            var ms = Stopwatch.GetElapsedTime(started, Interlocked.Read(ref landed)).TotalMilliseconds;
+            var landed = await landing.AfterAsync(started, ActionTimeout)
+                ?? throw new TimeoutException($"action {i}: the follower did not write {ChangedFile} within {ActionTimeout.TotalSeconds:F0} s; see {work}");
+            var ms = Stopwatch.GetElapsedTime(started, landed).TotalMilliseconds;
             await RoleConvergence.WaitAsync(redis, keys, Role, member.Identity.Id, leader.Process, leaderLog, ActionTimeout);
             if (i < 4)
             {
