@@ -82,22 +82,21 @@ public sealed class SettingsEditRecorder(SettingsProvider settings, IAuditTrail 
         try
         {
             await _recording.WaitAsync();
+            try
+            {
+                while (_waiting.TryDequeue(out var entry))
+                {
+                    await audit.RecordAsync(entry);
+                }
+            }
+            finally
+            {
+                _recording.Release();
+            }
         }
         catch (ObjectDisposedException)
         {
-            return; // a pass that ended while the leader stopped: StopAsync recorded what waited
-        }
-
-        try
-        {
-            while (_waiting.TryDequeue(out var entry))
-            {
-                await audit.RecordAsync(entry);
-            }
-        }
-        finally
-        {
-            _recording.Release();
+            // A runner a late pass started, still there after the stop (which recorded what waited) and the disposal.
         }
     }
 }

@@ -93,8 +93,10 @@ public sealed class ValueService(
                 }
                 else
                 {
-                    // The file as it is now; when it has problems, the settings in force (the edit by hand's).
+                    // The file as it is now; when it has problems, the settings in force (the edit by hand's). This
+                    // write is loaded or gone by now: the same bytes saved again later are an edit by hand.
                     provider.TryReload();
+                    provider.ExpectNothing();
                     settings = provider.Current;
                 }
             }
@@ -123,6 +125,12 @@ public sealed class ValueService(
             history?.RecordFailure(ex);
             ValueLog.NotRendered(_logger, request.Name, LogText.Escape(ex.Message));
             return outcome with { Message = $"{outcome.Change}; written, but not rendered yet: {ex.Message}", RenderProblem = ex.Message };
+        }
+        catch (Exception ex)
+        {
+            // /health tells, and what waits for a pass's end (a settings edit's audit record) is recorded.
+            history?.RecordFailure(ex);
+            throw;
         }
         finally
         {

@@ -62,6 +62,11 @@ public sealed class SettingsAdoptTests
         changed.Should().HaveCount(1, "the hand edit is announced once");
         provider.Reload().Should().BeTrue();
         changed.Should().HaveCount(1, "and not a second time");
+
+        provider.ExpectNothing(); // the values API's fallback: its write is gone
+        File.WriteAllBytes(tree.ConfigPath, bytes); // the API's bytes saved again, by hand (an editor's undo)
+        provider.Reload().Should().BeTrue();
+        changed.Should().Equal(["hand.test", "api.test"], "bytes saved by hand are an edit by hand, whoever wrote them first");
     }
 
     [Fact]
