@@ -52,7 +52,7 @@ public sealed class LeaderService(
         {
             try
             {
-                await acl.ProvisionAsync(settings.Current, stoppingToken);
+                await acl.ProvisionAsync(settings.Current, request.TrustStored, stoppingToken);
 
                 history.Record(await pipeline.RunAsync(
                     settings.Current, request.Reason, trustStored: request.TrustStored, ct: stoppingToken, inputsSettled: guard.ForThisPass()));

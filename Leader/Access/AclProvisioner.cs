@@ -14,38 +14,78 @@ namespace PryvBus.Leader.Access;
 /// followers that left the list. The leader manages exactly the users named <c>{prefix}:follower:{id}</c>: a prefix
 /// cannot hold a colon, so no other leader's or operator's user matches. Rules are replaced whole
 /// (<c>reset</c> first) on every pass; an unchanged rule set keeps the follower's connections. When anything
-/// changed and the server has an ACL file, <c>ACL SAVE</c> persists it.
+/// changed and the server has an ACL file, <c>ACL SAVE</c> persists it. A pass that trusts the last one (an operator's
+/// change) sends nothing when what the users are made of did not change since it (<see cref="AclInputs"/>); the
+/// leader's start, a reconnection and the periodic check always provision, and so repair what was changed by hand.
 /// </summary>
 public sealed partial class AclProvisioner(IConnectionMultiplexer redis, ILogger<AclProvisioner> logger)
 {
+    private readonly Lock _gate = new();
     private volatile bool _unsupportedReported;
     private string _sampleUsersReported = string.Empty;
 
-    public async Task<AclProvisionResult> ProvisionAsync(LeaderSettings settings, CancellationToken ct = default)
+    /// <summary>The inputs and result of the last pass that provisioned or found ACLs unsupported; null when none did since.</summary>
+    private (AclInputs Inputs, AclProvisionResult Result)? _settled;
+
+    /// <summary>Provisions the followers' users (every time: the tests' and the commands' entry).</summary>
+    public Task<AclProvisionResult> ProvisionAsync(LeaderSettings settings, CancellationToken ct = default) => ProvisionAsync(settings, trustLast: false, ct);
+
+    /// <param name="settings">The settings in force.</param>
+    /// <param name="trustLast">
+    /// True for a pass an operator's change asked for: when the last pass provisioned (or found ACLs unsupported) from
+    /// the same <see cref="AclInputs"/>, its result stands (<see cref="AclOutcome.Kept"/>) and no command is sent.
+    /// </param>
+    /// <param name="ct">Stops the pass before its commands are sent.</param>
+    public async Task<AclProvisionResult> ProvisionAsync(LeaderSettings settings, bool trustLast, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (!settings.Acl.Provision)
         {
+            Settle(null);
             LeaderLog.AclProvisionOff(logger);
             return AclProvisionResult.Disabled;
         }
 
+        var inputs = AclInputs.Of(settings);
+        lock (_gate)
+        {
+            if (trustLast && _settled is { } last && last.Inputs.Equals(inputs))
+            {
+                return last.Result with { Outcome = AclOutcome.Kept, Removed = [] };
+            }
+        }
+
+        var result = await ProvisionNowAsync(settings, ct);
+        Settle(result.Outcome is AclOutcome.Provisioned or AclOutcome.Unsupported ? (inputs, result) : null);
+        return result;
+    }
+
+    private void Settle((AclInputs Inputs, AclProvisionResult Result)? settled)
+    {
+        lock (_gate)
+        {
+            _settled = settled;
+        }
+    }
+
+    private async Task<AclProvisionResult> ProvisionNowAsync(LeaderSettings settings, CancellationToken ct)
+    {
         var keys = settings.Keys;
         var db = redis.GetDatabase();
         try
         {
             var before = await ListAsync(db);
             ReportSamplePasswords(before, settings.Demo);
-            var users = new List<string>();
-            foreach (var follower in settings.Followers)
-            {
-                ct.ThrowIfCancellationRequested();
-                var name = FollowerAcl.UserName(keys, follower.Id);
-                await db.ExecuteAsync("ACL", [(object)"SETUSER", name, .. FollowerAcl.Rules(keys, follower.Id, follower.Role, follower.Key)]);
-                users.Add(name);
-            }
+            ct.ThrowIfCancellationRequested();
 
-            var removed = await RemoveStaleAsync(db, keys, users, ct);
+            // One round trip for every follower's user (and the list of users to prune), not one each.
+            var users = settings.Followers.Select(f => FollowerAcl.UserName(keys, f.Id)).ToList();
+            var existing = db.ExecuteAsync("ACL", "USERS");
+            await Task.WhenAll(settings.Followers
+                .Select(f => db.ExecuteAsync("ACL", [(object)"SETUSER", FollowerAcl.UserName(keys, f.Id), .. FollowerAcl.Rules(keys, f.Id, f.Role, f.Key)]))
+                .Append(existing));
+
+            var removed = await RemoveStaleAsync(db, keys, users, ((string?[]?)await existing ?? []).OfType<string>());
             var after = await ListAsync(db);
             if (!before.AsEnumerable().SequenceEqual(after, StringComparer.Ordinal))
             {
@@ -82,23 +122,15 @@ public sealed partial class AclProvisioner(IConnectionMultiplexer redis, ILogger
         }
     }
 
-    private static async Task<List<string>> RemoveStaleAsync(IDatabase db, RedisKeys keys, List<string> wanted, CancellationToken ct)
+    private static async Task<List<string>> RemoveStaleAsync(IDatabase db, RedisKeys keys, List<string> wanted, IEnumerable<string> existing)
     {
         var managed = keys.Prefix + ":follower:";
-        var existing = ((string?[]?)await db.ExecuteAsync("ACL", "USERS") ?? []).OfType<string>();
-        var removed = new List<string>();
-        foreach (var user in existing.Order(StringComparer.Ordinal))
-        {
-            ct.ThrowIfCancellationRequested();
-            if (user.StartsWith(managed, StringComparison.Ordinal)
+        var removed = existing.Order(StringComparer.Ordinal)
+            .Where(user => user.StartsWith(managed, StringComparison.Ordinal)
                 && RedisKeys.IsValidFollowerId(user[managed.Length..])
                 && !wanted.Contains(user, StringComparer.Ordinal))
-            {
-                await db.ExecuteAsync("ACL", "DELUSER", user);
-                removed.Add(user);
-            }
-        }
-
+            .ToList();
+        await Task.WhenAll(removed.Select(user => db.ExecuteAsync("ACL", "DELUSER", user)));
         return removed;
     }
 

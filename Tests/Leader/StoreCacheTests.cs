@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Versions;
@@ -97,23 +96,7 @@ public sealed class StoreCacheTests(RedisServer redis) : IClassFixture<RedisServ
 
     private async Task<Dictionary<string, long>> CountAsync(Func<Task> pass)
     {
-        var before = await CommandStatsAsync();
-        await pass();
-        var after = await CommandStatsAsync();
-        return VersionReads.ToDictionary(c => c, c => after.GetValueOrDefault(c) - before.GetValueOrDefault(c));
-    }
-
-    private async Task<Dictionary<string, long>> CommandStatsAsync()
-    {
-        var info = (string?)await redis.Db.ExecuteAsync("INFO", "commandstats") ?? string.Empty;
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var line in info.Split('\n').Where(l => l.StartsWith("cmdstat_", StringComparison.Ordinal)))
-        {
-            var name = line["cmdstat_".Length..line.IndexOf(':', StringComparison.Ordinal)];
-            var calls = line.Split(',')[0].Split('=')[1];
-            counts[name] = long.Parse(calls, CultureInfo.InvariantCulture);
-        }
-
-        return counts;
+        var counts = await CommandStats.DuringAsync(redis, pass);
+        return VersionReads.ToDictionary(c => c, c => counts.GetValueOrDefault(c));
     }
 }

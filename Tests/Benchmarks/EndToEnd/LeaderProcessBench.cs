@@ -10,8 +10,8 @@ namespace PryvBus.Benchmarks.EndToEnd;
 /// <summary>
 /// The leader as an operator runs it: the real <c>pryvbus-leader run</c> process (Native AOT with
 /// <c>PRYVBUS_BENCH_LEADER</c>, as <c>./pryvbus.sh bench</c> runs it, else JIT; its own runtime settings) on a copy
-/// of the single-node sample, with the file watch on and its HTTP API and web console listening on a loopback port (ACL
-/// provisioning off: the benchmark's Redis has no users file), and one real follower process. Edits are saved to the
+/// of the single-node sample, with the file watch on, its HTTP API and web console listening on a loopback port and ACL
+/// provisioning on (the default; the benchmark's Redis has no users file to save them to), and one real follower process. Edits are saved to the
 /// settings file (<c>MONGODB_CACHE_GB</c>) or to the template <c>mongodb/conf/mongod.conf</c>; each is timed from the
 /// write to the follower renaming the changed file into place. Then the leader is left alone and its RSS sampled.
 /// </summary>
@@ -27,6 +27,7 @@ internal sealed class LeaderProcessBench(RedisInstance redis, TextWriter log)
         const string prefix = "benchleader";
         using var tree = new SampleTree(RepoPaths.SingleNode, redis.Endpoint, prefix, [FollowerIdentity.Numbered(0, Role)]);
         tree.SetSetting("watch", true);
+        tree.SetSetting("acl", new JsonObject { ["provision"] = true });
         tree.SetSetting("http", new JsonObject { ["urls"] = new JsonArray($"http://127.0.0.1:{FreePort.Next()}") });
         tree.Save();
         var template = Path.Combine(Path.GetDirectoryName(tree.ConfigPath)!, "..", "data", Role, ChangedFolder, ChangedFile);
@@ -75,6 +76,6 @@ internal sealed class LeaderProcessBench(RedisInstance redis, TextWriter log)
         var footprint = await IdleSampler.SampleAsync(leader.Process, idle);
         return new LeaderProcessResult(settingsEdits, templateEdits, footprint,
             $"the real leader process, {(RepoPaths.LeaderIsNative ? "Native AOT" : "JIT")} ({(RepoPaths.LeaderIsNative ? "pryvbus-leader" : "dotnet pryvbus-leader.dll")} run), "
-            + "file watch on, HTTP API and console listening, ACL provisioning off");
+            + "file watch on, HTTP API and console listening, ACL provisioning on");
     }
 }

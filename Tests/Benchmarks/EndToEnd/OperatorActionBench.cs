@@ -14,7 +14,7 @@ namespace PryvBus.Benchmarks.EndToEnd;
 /// <summary>
 /// The operator path as an operator takes it: the real <c>pryvbus-leader run</c> process (Native AOT with
 /// <c>PRYVBUS_BENCH_LEADER</c>, else JIT) on a copy of the single-node sample, file watch off, its HTTP API listening
-/// on a loopback port with an admin key, and one real follower process. Actions alternate: the settings file edited
+/// on a loopback port with an admin key, ACL provisioning on (the default), and one real follower process. Actions alternate: the settings file edited
 /// (one platform value) then <c>SIGHUP</c>, timed from the signal; and <c>PUT /admin/platform/MONGODB_CACHE_GB</c>,
 /// timed from the request. Each ends when the follower renames the changed file into place.
 /// </summary>
@@ -33,6 +33,7 @@ internal sealed class OperatorActionBench(RedisInstance redis, TextWriter log)
         var port = FreePort.Next();
         using var tree = new SampleTree(RepoPaths.SingleNode, redis.Endpoint, prefix, [FollowerIdentity.Numbered(0, Role)]);
         tree.SetSetting("http", new JsonObject { ["urls"] = new JsonArray($"http://127.0.0.1:{port}"), ["adminKey"] = adminKey });
+        tree.SetSetting("acl", new JsonObject { ["provision"] = true });
         tree.Save();
         var keys = new RedisKeys(prefix);
 
@@ -105,7 +106,7 @@ internal sealed class OperatorActionBench(RedisInstance redis, TextWriter log)
         }
 
         return new OperatorActionResult(hangups, puts, answers,
-            $"the real leader process, {(RepoPaths.LeaderIsNative ? "Native AOT" : "JIT")}, file watch off, HTTP API listening, ACL provisioning off; "
+            $"the real leader process, {(RepoPaths.LeaderIsNative ? "Native AOT" : "JIT")}, file watch off, HTTP API listening, ACL provisioning on; "
             + $"1 {(RepoPaths.FollowerIsNative ? "Native AOT" : "JIT")} follower process");
     }
 

@@ -6,7 +6,8 @@ namespace PryvBus.Benchmarks.Infrastructure;
 
 /// <summary>
 /// A working copy of a sample platform (<c>compose/singlenode</c>, <c>compose/cluster</c>) pointed at the benchmark's
-/// Redis and key prefix, with no file watching, HTTP API or ACL provisioning (the benchmark drives the leader itself).
+/// Redis and key prefix, with no file watching, HTTP API or ACL provisioning (the benchmark drives the leader itself; the
+/// benchmarks of the real leader process turn provisioning on, as an operator runs it).
 /// </summary>
 internal sealed class SampleTree : IDisposable
 {
