@@ -101,6 +101,25 @@ public sealed class SettingsProvider
         return true;
     }
 
+    /// <summary>
+    /// The settings in force when they were loaded from exactly <paramref name="content"/> with
+    /// <paramref name="environment"/>; null otherwise (another file, one with problems, another environment). A caller
+    /// about to parse those bytes again (the values API, before its edit) takes these instead.
+    /// </summary>
+    public LeaderSettings? LoadedFrom(ReadOnlySpan<byte> content, SettingsEnvironment environment)
+    {
+        if (!ReferenceEquals(environment, _environment))
+        {
+            return null;
+        }
+
+        var digest = System.Security.Cryptography.SHA256.HashData(content);
+        lock (_gate)
+        {
+            return _digest.AsSpan().SequenceEqual(digest) ? _current : null;
+        }
+    }
+
     /// <returns>True when the new settings are in force; false when the last good ones were kept.</returns>
     public bool Reload() => TryReload() is null;
 

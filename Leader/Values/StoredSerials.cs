@@ -31,6 +31,23 @@ public static class StoredSerials
         return serials;
     }
 
+    /// <summary>
+    /// The serials read by <paramref name="reading"/>; empty when the read failed (Redis away: the pass after the write
+    /// fails on its own, and no report is marked).
+    /// </summary>
+    public static async Task<Dictionary<string, long>> SettleAsync(Task<Dictionary<string, long>> reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        try
+        {
+            return await reading;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return new Dictionary<string, long>(StringComparer.Ordinal);
+        }
+    }
+
     /// <summary>The report, marked stored when the pass found the role unchanged at a serial stored since <paramref name="before"/>.</summary>
     public static RoleReport Mark(RoleReport report, IReadOnlyDictionary<string, long> before)
     {

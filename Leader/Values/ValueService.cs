@@ -74,10 +74,31 @@ public sealed class ValueService(
 
     private async Task<ValueOutcome> SetLockedAsync(ValueRequest request, Actor actor, CancellationToken ct)
     {
+        // Sent now, read after the render: the reads go out before the pass's store on the one connection, and their round
+        // trip runs while the file is written instead of before it.
+        var before = StoredSerials.ReadAsync(redis, provider?.Current ?? List().Settings);
+        if (before.IsFaulted)
+        {
+            // It could not even be sent (the roles' folders unreadable, no connection at all): nothing is written.
+            await before;
+        }
+
+        try
+        {
+            return await ChangeAsync(request, actor, before, ct);
+        }
+        finally
+        {
+            // Observed on every path (a refusal, a failed write): a failure of its own is never left unobserved.
+            await ((Task)before).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task<ValueOutcome> ChangeAsync(ValueRequest request, Actor actor, Task<Dictionary<string, long>> serialsBefore, CancellationToken ct)
+    {
         ValueOutcome outcome;
         LeaderSettings? written;
         byte[]? bytes;
-        var before = await StoredSerials.ReadAsync(redis, provider?.Current ?? List().Settings);
         State.StateFiles.EnsureFolder(stateDirectory);
         LeaderSettings? settings = null;
         using (await State.StateFiles.LockAsync(Path.Combine(stateDirectory, LockFile), LockTimeout, ct))
@@ -118,6 +139,7 @@ public sealed class ValueService(
         {
             var reports = await pipeline.RunAsync(settings!, request.Reason, trustStored: true, ct: CancellationToken.None);
             history?.Record(reports);
+            var before = await StoredSerials.SettleAsync(serialsBefore);
             return outcome with { Message = $"{outcome.Change}; rendered", Reports = [.. reports.Select(r => StoredSerials.Mark(r, before))] };
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or State.StateException or Versions.StoreDataException)
@@ -149,11 +171,12 @@ public sealed class ValueService(
 
         var file = Path.GetFileName(ConfigPath);
         var text = SettingsFile.Text(bytes);
-        LeaderSettings? before = null;
+        // The file in force (loaded from these very bytes) is not parsed again.
+        var before = provider?.LoadedFrom(bytes, environment);
         IReadOnlyList<string> problems = [];
         try
         {
-            before = SettingsLoader.Parse(text, ConfigPath, environment);
+            before ??= SettingsLoader.Parse(text, ConfigPath, environment);
         }
         catch (SettingsException ex)
         {

@@ -102,6 +102,24 @@ public sealed class SettingsAdoptTests
         changed.Should().HaveCount(1);
     }
 
+    [Fact]
+    public void LoadedFrom_TheBytesInForce_TheSettingsInForceAndNothingElse()
+    {
+        var (tree, provider, _) = Start();
+        using var owned = tree;
+        var inForce = File.ReadAllBytes(tree.ConfigPath);
+
+        var (edited, _) = Edit(tree, "new.test");
+        var broken = "{ not json"u8.ToArray();
+
+        provider.LoadedFrom(inForce, provider.Environment).Should().BeSameAs(provider.Current);
+        provider.LoadedFrom(edited, provider.Environment).Should().BeNull("an edit not loaded yet");
+        provider.LoadedFrom(inForce, SettingsEnvironment.From(_ => null)).Should().BeNull("another environment may read the file otherwise");
+        File.WriteAllBytes(tree.ConfigPath, broken);
+        provider.Reload().Should().BeFalse();
+        provider.LoadedFrom(broken, provider.Environment).Should().BeNull("a file with problems is never in force");
+    }
+
     /// <summary>A tree with DOMAIN = old.test, its provider, and the DOMAIN of every settings announced as changed.</summary>
     private static (LeaderTree Tree, SettingsProvider Provider, List<string> Changed) Start()
     {

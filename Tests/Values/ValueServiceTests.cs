@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Leader.Accounts;
 using PryvBus.Leader.Audit;
@@ -58,5 +59,27 @@ public sealed class ValueServiceTests(RedisServer redis) : IClassFixture<RedisSe
         core.Stored.Should().BeTrue("the version with the new port was stored, by the other pass");
         core.Store!.Serial.Should().BeGreaterThan(first);
         (await new LeaderHarness(redis, tree).FileAsync("core", "nginx/conf/site.conf")).Should().Contain("listen 4000;");
+    }
+
+    [Fact]
+    public async Task SetAsync_FileEditedByHandNotYetLoaded_ChangeDescribedFromTheFileOnDisk()
+    {
+        // The file in force is not parsed again (SettingsProvider.LoadedFrom): an edit on disk not loaded yet is no such file.
+        using var tree = PlatformApi.Tree(redis.Endpoint, watch: false);
+        tree.Save();
+        var provider = new SettingsProvider(tree.ConfigPath, NullLogger<SettingsProvider>.Instance, SettingsEnvironment.From(_ => null));
+        var settings = provider.Current;
+        using var service = new ValueService(
+            settings.ConfigPath, settings.StateDirectory, provider.Environment,
+            new PlatformPipeline(redis.Admin, NullLogger<PlatformPipeline>.Instance, _ => null), redis.Admin, new NullAuditTrail(), provider);
+        var inForce = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "first"), Actor.Cli());
+        ((JsonObject)tree.Config["platform"]!["PORT"]!)["value"] = 3500;
+        tree.Save();
+
+        var outcome = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(5000), "second"), Actor.Cli());
+
+        inForce.Change.Should().Be("PORT: 3000 → 4000");
+        outcome.Change.Should().Be("PORT: 3500 → 5000");
+        provider.Current.Platform["PORT"].Display.Should().Be("5000");
     }
 }
