@@ -52,10 +52,22 @@ public sealed class LeaderService(
         {
             try
             {
-                await acl.ProvisionAsync(settings.Current, request.TrustStored, stoppingToken);
+                // An operator's change does not wait for the followers' ACL users when they are made of what the last
+                // provisioning used: they are provisioned (and repaired) right after its pass instead.
+                var current = settings.Current;
+                var aclAfter = request.TrustStored && acl.IsSettled(current);
+                if (!aclAfter)
+                {
+                    await acl.ProvisionAsync(current, stoppingToken);
+                }
 
                 history.Record(await pipeline.RunAsync(
-                    settings.Current, request.Reason, trustStored: request.TrustStored, ct: stoppingToken, inputsSettled: guard.ForThisPass()));
+                    current, request.Reason, trustStored: request.TrustStored, ct: stoppingToken, inputsSettled: guard.ForThisPass()));
+                if (aclAfter)
+                {
+                    await acl.ProvisionAsync(current, stoppingToken);
+                }
+
                 _redisOutage.Succeeded("render pass");
                 _redisRefusal.Reset();
                 failures = 0;

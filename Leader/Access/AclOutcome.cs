@@ -5,12 +5,6 @@ public enum AclOutcome
     /// <summary>Every follower has its user; users of followers no longer listed are deleted.</summary>
     Provisioned,
 
-    /// <summary>
-    /// A pass an operator's change asked for, with the followers (ids, roles, keys) and prefix of the last pass that
-    /// provisioned or found ACLs unsupported: that result stands, nothing was sent.
-    /// </summary>
-    Kept,
-
     /// <summary><c>acl.provision</c> is false: nothing was touched.</summary>
     Disabled,
 

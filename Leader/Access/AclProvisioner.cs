@@ -14,9 +14,9 @@ namespace PryvBus.Leader.Access;
 /// followers that left the list. The leader manages exactly the users named <c>{prefix}:follower:{id}</c>: a prefix
 /// cannot hold a colon, so no other leader's or operator's user matches. Rules are replaced whole
 /// (<c>reset</c> first) on every pass; an unchanged rule set keeps the follower's connections. When anything
-/// changed and the server has an ACL file, <c>ACL SAVE</c> persists it. A pass that trusts the last one (an operator's
-/// change) sends nothing when what the users are made of did not change since it (<see cref="AclInputs"/>); the
-/// leader's start, a reconnection and the periodic check always provision, and so repair what was changed by hand.
+/// changed and the server has an ACL file, <c>ACL SAVE</c> persists it. The leader provisions before every pass, except
+/// that a pass an operator's change asks for provisions after it when what the users are made of did not change since
+/// the last provisioning (<see cref="IsSettled"/>): the change does not wait for the ACL commands.
 /// </summary>
 public sealed partial class AclProvisioner(IConnectionMultiplexer redis, ILogger<AclProvisioner> logger)
 {
@@ -24,19 +24,25 @@ public sealed partial class AclProvisioner(IConnectionMultiplexer redis, ILogger
     private volatile bool _unsupportedReported;
     private string _sampleUsersReported = string.Empty;
 
-    /// <summary>The inputs and result of the last pass that provisioned or found ACLs unsupported; null when none did since.</summary>
-    private (AclInputs Inputs, AclProvisionResult Result)? _settled;
+    /// <summary>What the last pass that provisioned (or found ACLs unsupported) was made of; null when none did since.</summary>
+    private AclInputs? _settled;
 
-    /// <summary>Provisions the followers' users (every time: the tests' and the commands' entry).</summary>
-    public Task<AclProvisionResult> ProvisionAsync(LeaderSettings settings, CancellationToken ct = default) => ProvisionAsync(settings, trustLast: false, ct);
+    /// <summary>
+    /// True when the last pass provisioned (or found ACLs unsupported) from these settings' <see cref="AclInputs"/>:
+    /// a pass an operator's change asks for then provisions after its render (the users are repaired all the same),
+    /// not before it (<c>LeaderService</c>).
+    /// </summary>
+    public bool IsSettled(LeaderSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var inputs = settings.Acl.Provision ? AclInputs.Of(settings) : null;
+        lock (_gate)
+        {
+            return inputs is not null && inputs.Equals(_settled);
+        }
+    }
 
-    /// <param name="settings">The settings in force.</param>
-    /// <param name="trustLast">
-    /// True for a pass an operator's change asked for: when the last pass provisioned (or found ACLs unsupported) from
-    /// the same <see cref="AclInputs"/>, its result stands (<see cref="AclOutcome.Kept"/>) and no command is sent.
-    /// </param>
-    /// <param name="ct">Stops the pass before its commands are sent.</param>
-    public async Task<AclProvisionResult> ProvisionAsync(LeaderSettings settings, bool trustLast, CancellationToken ct = default)
+    public async Task<AclProvisionResult> ProvisionAsync(LeaderSettings settings, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (!settings.Acl.Provision)
@@ -47,20 +53,22 @@ public sealed partial class AclProvisioner(IConnectionMultiplexer redis, ILogger
         }
 
         var inputs = AclInputs.Of(settings);
-        lock (_gate)
+        AclProvisionResult result;
+        try
         {
-            if (trustLast && _settled is { } last && last.Inputs.Equals(inputs))
-            {
-                return last.Result with { Outcome = AclOutcome.Kept, Removed = [] };
-            }
+            result = await ProvisionNowAsync(settings, ct);
+        }
+        catch
+        {
+            Settle(null);
+            throw;
         }
 
-        var result = await ProvisionNowAsync(settings, ct);
-        Settle(result.Outcome is AclOutcome.Provisioned or AclOutcome.Unsupported ? (inputs, result) : null);
+        Settle(result.Outcome is AclOutcome.Provisioned or AclOutcome.Unsupported ? inputs : null);
         return result;
     }
 
-    private void Settle((AclInputs Inputs, AclProvisionResult Result)? settled)
+    private void Settle(AclInputs? settled)
     {
         lock (_gate)
         {

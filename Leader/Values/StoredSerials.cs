@@ -32,8 +32,8 @@ public static class StoredSerials
     }
 
     /// <summary>
-    /// The serials read by <paramref name="reading"/>; empty when the read failed (Redis away: the pass after the write
-    /// fails on its own, and no report is marked).
+    /// The serials read by <paramref name="reading"/>; empty when the read failed, whatever the failure (they only mark
+    /// the reports: a change written and rendered is never turned into an error by them).
     /// </summary>
     public static async Task<Dictionary<string, long>> SettleAsync(Task<Dictionary<string, long>> reading)
     {
@@ -42,7 +42,7 @@ public static class StoredSerials
         {
             return await reading;
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception)
         {
             return new Dictionary<string, long>(StringComparer.Ordinal);
         }

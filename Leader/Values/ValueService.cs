@@ -79,7 +79,8 @@ public sealed class ValueService(
         var before = StoredSerials.ReadAsync(redis, provider?.Current ?? List().Settings);
         if (before.IsFaulted)
         {
-            // It could not even be sent (the roles' folders unreadable, no connection at all): nothing is written.
+            // It could not even be sent (the roles' folders unreadable): nothing is written. With Redis away the read waits
+            // in the client's queue instead: the file is written and the answer says it is not rendered yet.
             await before;
         }
 

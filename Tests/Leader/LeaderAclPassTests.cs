@@ -2,22 +2,30 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PryvBus.Leader.Extensions;
 using PryvBus.Leader.Settings;
+using PryvBus.Shared;
 using PryvBus.Shared.Access;
 using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Leader;
 
 /// <summary>
-/// The leader's loop provisions the followers' Redis ACL users (<c>acl.provision</c>, the default) at start, on
-/// reconnection and at each periodic check; an operator's change (an edit, SIGHUP) provisions only when what the users
-/// are made of (the prefix, the followers' ids, roles and keys) changed, so its pass does not wait for the ACL commands.
-/// Commands are counted with <c>INFO commandstats</c> of this class's own redis-server.
+/// The leader's loop provisions the followers' Redis ACL users (<c>acl.provision</c>, the default) before each pass;
+/// a pass an operator's change asks for (an edit, SIGHUP) provisions right after its store instead when the users are
+/// made of what the last provisioning used (the prefix, the followers' ids, roles and keys): the change does not wait
+/// for the ACL commands, and a user changed by hand is still put back by that pass.
 /// </summary>
 [Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class LeaderAclPassTests(RedisServer redis) : IClassFixture<RedisServer>
 {
-    private static IHost StartLeader(string configPath) =>
-        LeaderHost.Build(configPath, SettingsLoader.Load(configPath).Http with { Enabled = false }, logging => logging.ClearProviders());
+    private const int Provisioned = 40;
+    private const int Stored = 11;
+
+    private static IHost StartLeader(string configPath, LogCollector logs) =>
+        LeaderHost.Build(configPath, SettingsLoader.Load(configPath).Http with { Enabled = false }, logging =>
+        {
+            logging.ClearProviders();
+            logging.AddProvider(logs);
+        });
 
     private LeaderTree Tree()
     {
@@ -30,26 +38,47 @@ public sealed class LeaderAclPassTests(RedisServer redis) : IClassFixture<RedisS
 
     private async Task WaitForSerialAsync(LeaderTree tree, long serial) =>
         await Wait.UntilAsync(
-            async () => await redis.Db.StringGetAsync(new PryvBus.Shared.RedisKeys(tree.Prefix).Serial("core")) == serial, TimeSpan.FromSeconds(15), $"core serial {serial}");
+            async () => await redis.Db.StringGetAsync(new RedisKeys(tree.Prefix).Serial("core")) == serial, TimeSpan.FromSeconds(15), $"core serial {serial}");
 
-    private async Task<string[]> UsersAsync() => [.. ((string?[]?)await redis.Db.ExecuteAsync("ACL", "USERS") ?? []).OfType<string>()];
+    private async Task<bool> UserExistsAsync(string user) =>
+        ((string?[]?)await redis.Db.ExecuteAsync("ACL", "USERS") ?? []).Contains(user, StringComparer.Ordinal);
 
     [Fact]
-    public async Task Service_OperatorEditSameFollowers_SendsNoAclCommand()
+    public async Task Service_OperatorEditSameFollowers_ProvisionsAfterTheStore()
     {
         using var tree = Tree();
-        using var host = StartLeader(tree.ConfigPath);
+        using var logs = new LogCollector();
+        using var host = StartLeader(tree.ConfigPath, logs);
         await host.StartAsync();
         await WaitForSerialAsync(tree, 1);
-        (await UsersAsync()).Should().Contain(FollowerAcl.UserName(new PryvBus.Shared.RedisKeys(tree.Prefix), "core-1"), "the start provisions");
+        var provisionedBefore = logs.Ours.Count(e => e.EventId == Provisioned);
 
-        var counts = await CommandStats.DuringAsync(redis, async () =>
-        {
-            tree.Value("DOMAIN", "edited.test").Save();
-            await WaitForSerialAsync(tree, 2);
-        });
+        tree.Value("DOMAIN", "edited.test").Save();
+        await WaitForSerialAsync(tree, 2);
+        await Wait.UntilAsync(() => logs.Ours.Count(e => e.EventId == Provisioned) > provisionedBefore, TimeSpan.FromSeconds(15), "the edit's provisioning");
 
-        counts.Where(c => c.Key.StartsWith("acl|", StringComparison.Ordinal) && c.Value > 0).Select(c => $"{c.Key} × {c.Value}").Should().BeEmpty();
+        var entries = logs.Ours.ToList();
+        var stored = entries.FindIndex(e => e.EventId == Stored && e.Message.Contains("serial 2", StringComparison.Ordinal));
+        var provisioned = entries.Select((e, i) => (e, i)).Where(x => x.e.EventId == Provisioned).Skip(provisionedBefore).First().i;
+        stored.Should().BeLessThan(provisioned, "the edit's version is stored before its ACL commands run");
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Service_OperatorEditAfterUserDeletedByHand_PutsItBack()
+    {
+        using var tree = Tree();
+        using var logs = new LogCollector();
+        using var host = StartLeader(tree.ConfigPath, logs);
+        await host.StartAsync();
+        await WaitForSerialAsync(tree, 1);
+        var user = FollowerAcl.UserName(new RedisKeys(tree.Prefix), "core-1");
+        await redis.Db.ExecuteAsync("ACL", "DELUSER", user);
+
+        tree.Value("DOMAIN", "edited.test").Save();
+        await WaitForSerialAsync(tree, 2);
+
+        await Wait.UntilAsync(() => UserExistsAsync(user), TimeSpan.FromSeconds(15), "the user put back by the edit's pass");
         await host.StopAsync();
     }
 
@@ -57,14 +86,15 @@ public sealed class LeaderAclPassTests(RedisServer redis) : IClassFixture<RedisS
     public async Task Service_OperatorEditAddsFollower_ProvisionsItsUser()
     {
         using var tree = Tree();
-        using var host = StartLeader(tree.ConfigPath);
+        using var logs = new LogCollector();
+        using var host = StartLeader(tree.ConfigPath, logs);
         await host.StartAsync();
         await WaitForSerialAsync(tree, 1);
 
         tree.Follower("core-2", "core", "core-2-key-0123456789abcdef").Value("DOMAIN", "edited.test").Save();
         await WaitForSerialAsync(tree, 2);
 
-        (await UsersAsync()).Should().Contain(FollowerAcl.UserName(new PryvBus.Shared.RedisKeys(tree.Prefix), "core-2"));
+        (await UserExistsAsync(FollowerAcl.UserName(new RedisKeys(tree.Prefix), "core-2"))).Should().BeTrue("a changed list is provisioned before the pass");
         await host.StopAsync();
     }
 }

@@ -16,7 +16,7 @@ namespace PryvBus.Benchmarks.EndToEnd;
 /// The commit time is when the pipeline logs the role as stored (EXEC answered); the event, published by that same
 /// transaction, reaches a subscriber in the harness (<see cref="EventClock"/>) at about the time it reaches the followers,
 /// before the leader hears EXEC's answer. Not included: the leader process's ACL provisioning (which an operator's change
-/// skips unless the followers changed) and its trigger queue.
+/// runs after its store unless the followers changed) and its trigger queue.
 /// </summary>
 internal sealed class LeaderDriver(SampleTree tree, IConnectionMultiplexer redis, string role) : IDisposable
 {
