@@ -36,6 +36,23 @@ public sealed class LeaderAclPassTests(RedisServer redis) : IClassFixture<RedisS
         return tree;
     }
 
+    /// <summary>The leader's host, started, once its first pass stored serial 1.</summary>
+    private async Task<IHost> StartedAsync(LeaderTree tree, LogCollector logs)
+    {
+        var host = StartLeader(tree.ConfigPath, logs);
+        try
+        {
+            await host.StartAsync();
+            await WaitForSerialAsync(tree, 1);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
     private async Task WaitForSerialAsync(LeaderTree tree, long serial) =>
         await Wait.UntilAsync(
             async () => await redis.Db.StringGetAsync(new RedisKeys(tree.Prefix).Serial("core")) == serial, TimeSpan.FromSeconds(15), $"core serial {serial}");
@@ -48,9 +65,7 @@ public sealed class LeaderAclPassTests(RedisServer redis) : IClassFixture<RedisS
     {
         using var tree = Tree();
         using var logs = new LogCollector();
-        using var host = StartLeader(tree.ConfigPath, logs);
-        await host.StartAsync();
-        await WaitForSerialAsync(tree, 1);
+        using var host = await StartedAsync(tree, logs);
         var provisionedBefore = logs.Ours.Count(e => e.EventId == Provisioned);
 
         tree.Value("DOMAIN", "edited.test").Save();
@@ -69,9 +84,7 @@ public sealed class LeaderAclPassTests(RedisServer redis) : IClassFixture<RedisS
     {
         using var tree = Tree();
         using var logs = new LogCollector();
-        using var host = StartLeader(tree.ConfigPath, logs);
-        await host.StartAsync();
-        await WaitForSerialAsync(tree, 1);
+        using var host = await StartedAsync(tree, logs);
         var user = FollowerAcl.UserName(new RedisKeys(tree.Prefix), "core-1");
         await redis.Db.ExecuteAsync("ACL", "DELUSER", user);
 
@@ -87,9 +100,7 @@ public sealed class LeaderAclPassTests(RedisServer redis) : IClassFixture<RedisS
     {
         using var tree = Tree();
         using var logs = new LogCollector();
-        using var host = StartLeader(tree.ConfigPath, logs);
-        await host.StartAsync();
-        await WaitForSerialAsync(tree, 1);
+        using var host = await StartedAsync(tree, logs);
 
         tree.Follower("core-2", "core", "core-2-key-0123456789abcdef").Value("DOMAIN", "edited.test").Save();
         await WaitForSerialAsync(tree, 2);
