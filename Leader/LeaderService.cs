@@ -53,9 +53,10 @@ public sealed class LeaderService(
             try
             {
                 // An operator's change does not wait for the followers' ACL users when they are made of what the last
-                // provisioning used: they are provisioned (and repaired) right after its pass instead.
+                // provisioning used: they are provisioned (and repaired) right after its pass instead. A pass retried
+                // after a failure provisions first, as any other.
                 var current = settings.Current;
-                var aclAfter = request.TrustStored && acl.IsSettled(current);
+                var aclAfter = failures == 0 && request.TrustStored && acl.IsSettled(current);
                 if (!aclAfter)
                 {
                     await acl.ProvisionAsync(current, stoppingToken);

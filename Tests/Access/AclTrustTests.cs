@@ -57,6 +57,22 @@ public sealed class AclTrustTests(RedisServer redis) : IClassFixture<RedisServer
     }
 
     [Fact]
+    public async Task IsSettled_ProvisioningThatThrew_False()
+    {
+        using var tree = Tree();
+        var provisioner = Provisioner();
+        var settings = tree.Load();
+        await provisioner.ProvisionAsync(settings);
+        using var stop = new CancellationTokenSource();
+        await stop.CancelAsync();
+
+        var act = () => provisioner.ProvisionAsync(settings, stop.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        provisioner.IsSettled(settings).Should().BeFalse("what Redis holds after a provisioning cut short is not known");
+    }
+
+    [Fact]
     public void AclInputs_EqualExactlyWhenPrefixDemoAndFollowersAre()
     {
         using var tree = Tree();
