@@ -18,6 +18,10 @@ public sealed record RedisSettings(string Configuration, string? User, string? P
         options.AbortOnConnectFail = false;
         options.ClientName ??= "pryvbus-leader";
 
+        // The .NET thread pool reads the sockets, as in the follower, instead of the client's own dedicated threads: an
+        // answer then reaches the awaiting code with one thread hand-off less (docs/performance.md, session 35).
+        options.SocketManager = SocketManager.ThreadPool;
+
         // The leader reads INFO replication to know whether to wait for a replica (the client gates INFO as admin).
         options.AllowAdmin = true;
         if (User is not null)

@@ -26,7 +26,7 @@ internal static class LargeRoleBench
         using var tree = new SampleTree(RepoPaths.SingleNode, redis.Endpoint, "large");
         await LargeRoleTemplates.WriteAsync(tree, Role, Templates);
 
-        await using var leader = await RedisInstance.ConnectAsync(redis.Endpoint, "pryvbus-leader");
+        await using var leader = await RedisInstance.ConnectLeaderAsync(redis.Endpoint);
         await using var listener = await RedisInstance.ConnectAsync(redis.Endpoint, "event-listener");
         var queue = await listener.GetSubscriber().SubscribeAsync(new RedisKeys(tree.Prefix).Events);
         var pipeline = new PlatformPipeline(leader, NullLogger<PlatformPipeline>.Instance);

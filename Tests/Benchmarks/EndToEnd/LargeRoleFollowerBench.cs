@@ -30,7 +30,7 @@ internal static class LargeRoleFollowerBench
         await LargeRoleTemplates.WriteAsync(tree, Role, Files);
 
         tree.Save();
-        await using var connection = await RedisInstance.ConnectAsync(redis.Endpoint, "pryvbus-leader");
+        await using var connection = await RedisInstance.ConnectLeaderAsync(redis.Endpoint);
         using var leader = new LeaderDriver(tree, connection, Role);
         var value = 0;
         var serial = (await leader.ChangeAsync("LARGE_0", ++value)).Serial;

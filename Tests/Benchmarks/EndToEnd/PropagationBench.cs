@@ -36,7 +36,7 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
         var prefix = string.Create(CultureInfo.InvariantCulture, $"bench{followers}");
         var identities = Enumerable.Range(0, followers).Select(i => FollowerIdentity.Numbered(i, Role)).ToArray();
         using var tree = new SampleTree(RepoPaths.SingleNode, redis.Endpoint, prefix, identities);
-        await using var leaderConnection = await RedisInstance.ConnectAsync(redis.Endpoint, "pryvbus-leader");
+        await using var leaderConnection = await RedisInstance.ConnectLeaderAsync(redis.Endpoint);
         using var leader = new LeaderDriver(tree, leaderConnection, Role);
         var keys = new RedisKeys(prefix);
 

@@ -24,7 +24,7 @@ internal sealed class RenderStoreBench(TextWriter log)
     public async Task<RenderStoreResult> RunAsync(int iterations)
     {
         await using var redis = await RedisInstance.StartAsync();
-        await using var connection = await RedisInstance.ConnectAsync(redis.Endpoint, "pryvbus-leader");
+        await using var connection = await RedisInstance.ConnectLeaderAsync(redis.Endpoint);
         var memoryBefore = await redis.InfoAsync("memory", "used_memory");
         var sample = RepoPaths.WholeSample;
         using var tree = new SampleTree(sample, redis.Endpoint, Prefix);

@@ -44,14 +44,20 @@ internal sealed class RedisInstance : IAsyncDisposable
     }
 
     /// <summary>A multiplexer of its own (never shared between followers or with the leader).</summary>
-    public static async Task<ConnectionMultiplexer> ConnectAsync(string endpoint, string name)
+    public static Task<ConnectionMultiplexer> ConnectAsync(string endpoint, string name) => ConnectAsync(ConfigurationOptions.Parse(endpoint), name);
+
+    /// <summary>The harness's leader: its multiplexer made from the real leader's options (<c>RedisSettings.ToOptions</c>: sockets read on the thread pool…).</summary>
+    public static Task<ConnectionMultiplexer> ConnectLeaderAsync(string endpoint) =>
+        ConnectAsync(new PryvBus.Leader.Settings.RedisSettings(endpoint, null, null).ToOptions(), "pryvbus-leader");
+
+    private static async Task<ConnectionMultiplexer> ConnectAsync(ConfigurationOptions parsed, string name)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
             try
             {
-                var options = ConfigurationOptions.Parse(endpoint);
+                var options = parsed.Clone();
                 options.ClientName = name;
                 options.AbortOnConnectFail = true;
                 options.ConnectTimeout = 2000;

@@ -28,7 +28,7 @@ public class StoreBenchmarks
     public void Setup()
     {
         _redis = RedisInstance.StartAsync().GetAwaiter().GetResult();
-        _connection = RedisInstance.ConnectAsync(_redis.Endpoint, "pryvbus-leader").GetAwaiter().GetResult();
+        _connection = RedisInstance.ConnectLeaderAsync(_redis.Endpoint).GetAwaiter().GetResult();
         var keys = new RedisKeys("micro");
         var vault = new SecretVault(_connection, keys);
         _store = new VersionStore(_connection, keys, LeaderSettings.DefaultHistoryLength);
