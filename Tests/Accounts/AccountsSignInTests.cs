@@ -45,13 +45,22 @@ public sealed class AccountsSignInTests : IDisposable
         };
 
         var first = signIn.CheckPasswordAsync("alice", Password, "127.0.0.1");
-        await Wait.UntilAsync(() => Volatile.Read(ref inside) == 1, Patience, "the first check to start");
-        var others = Enumerable.Range(0, 3).Select(_ => signIn.CheckPasswordAsync("alice", "not the password!", "127.0.0.1")).ToArray();
+        Task<SignInOutcome>[] others = [];
+        int insideWhileHeld;
+        try
+        {
+            await Wait.UntilAsync(() => Volatile.Read(ref inside) == 1, Patience, "the first check to start");
+            others = [.. Enumerable.Range(0, 3).Select(_ => signIn.CheckPasswordAsync("alice", "not the password!", "127.0.0.1"))];
 
-        // Each other check is either waiting for its turn or (without the gate) already checking beside the first.
-        await Wait.UntilAsync(() => signIn.Waiting + Volatile.Read(ref inside) == 4, Patience, "every check to wait or start");
-        var insideWhileHeld = Volatile.Read(ref inside);
-        holdFirst.Set();
+            // Each other check is either waiting for its turn or (without the gate) already checking beside the first.
+            await Wait.UntilAsync(() => signIn.Waiting + Volatile.Read(ref inside) == 4, Patience, "every check to wait or start");
+            insideWhileHeld = Volatile.Read(ref inside);
+        }
+        finally
+        {
+            holdFirst.Set();
+        }
+
         var outcomes = await Task.WhenAll(others.Prepend(first));
 
         insideWhileHeld.Should().Be(1);
