@@ -16,13 +16,8 @@ public sealed class AccountsSignInTests : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly TempDirectory _folder = new();
 
-    public AccountsSignInTests()
-    {
-        var document = new UsersDocument();
-        document.Users.Add(new OperatorAccount { Name = "alice", Role = "releaser", PasswordHash = PasswordHash.Create(Password, 1000) });
-        File.WriteAllBytes(UsersPath, UsersFile.Serialize(document));
-        File.SetUnixFileMode(UsersPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-    }
+    public AccountsSignInTests() =>
+        TestUsers.Write(UsersPath, new OperatorAccount { Name = "alice", Role = "releaser", PasswordHash = PasswordHash.Create(Password, 1000) });
 
     private string UsersPath => _folder.Combine("users.json");
 

@@ -12,14 +12,10 @@ public sealed class LoginGuardTests : IDisposable
     private readonly TempDirectory _folder = new();
     private readonly ManualTime _time = new();
 
-    public LoginGuardTests()
-    {
-        var document = new UsersDocument();
-        document.Users.Add(new OperatorAccount { Name = "alice", Role = "releaser", PasswordHash = PasswordHash.Create(Password, 1000) });
-        document.Users.Add(new OperatorAccount { Name = "bob", Role = "viewer", PasswordHash = PasswordHash.Create(Password, 1000), Disabled = true });
-        File.WriteAllBytes(UsersPath, UsersFile.Serialize(document));
-        File.SetUnixFileMode(UsersPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-    }
+    public LoginGuardTests() => TestUsers.Write(
+        UsersPath,
+        new OperatorAccount { Name = "alice", Role = "releaser", PasswordHash = PasswordHash.Create(Password, 1000) },
+        new OperatorAccount { Name = "bob", Role = "viewer", PasswordHash = PasswordHash.Create(Password, 1000), Disabled = true });
 
     private string UsersPath => _folder.Combine("users.json");
 
