@@ -56,7 +56,7 @@ internal static partial class LeaderLog
     [LoggerMessage(32, LogLevel.Warning, "File watcher error; re-rendering everything to be safe")]
     public static partial void WatcherError(ILogger logger, Exception exception);
 
-    [LoggerMessage(34, LogLevel.Information, "Role {Role} not stored: its inputs were being edited while it rendered; the pass that follows the edit stores it")]
+    [LoggerMessage(34, LogLevel.Information, "Role {Role} not stored: the settings or templates it rendered from were being edited, or did not land on disk; the pass that follows stores what is in force")]
     public static partial void RoleInputsMoved(ILogger logger, string role);
 
     [LoggerMessage(35, LogLevel.Debug, "Inputs checked before a store: {Seen} change(s) seen when the pass began, {Now} now, a file open for writing: {Writing}")]

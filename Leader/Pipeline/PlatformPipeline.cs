@@ -44,12 +44,13 @@ public sealed class PlatformPipeline(
     /// </param>
     /// <param name="ct">Stops the pass between roles.</param>
     /// <param name="inputsSettled">
-    /// Asked just before a role's render is stored: false when the settings or templates were edited since the pass
-    /// began (the file watch's view), so what was read may be half an edit; the role is then not stored, and the pass
-    /// the edit asks for stores it. Null: always stored.
+    /// Awaited just before a role is stored (its render, or its pinned version): false when the settings or templates
+    /// were edited since the pass began (the file watch's view), so what was read may be half an edit, or when the
+    /// settings the pass was given did not land in the file (a value change's write, which runs while the pass renders);
+    /// the role is then not stored, and the pass that follows stores what is in force. Null: always stored.
     /// </param>
     public async Task<IReadOnlyList<RoleReport>> RunAsync(
-        LeaderSettings settings, string reason, IReadOnlyCollection<string>? onlyRoles = null, bool trustStored = false, Func<bool>? inputsSettled = null,
+        LeaderSettings settings, string reason, IReadOnlyCollection<string>? onlyRoles = null, bool trustStored = false, Func<ValueTask<bool>>? inputsSettled = null,
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -112,7 +113,7 @@ public sealed class PlatformPipeline(
 
     private async Task<IReadOnlyList<RoleReport>> RunRolesAsync(
         LeaderSettings settings, (IReadOnlyList<string> Roles, IReadOnlyList<string> Stray) folders, string reason, IReadOnlyCollection<string>? onlyRoles, VersionStore store, PassSecrets secrets,
-        StoreLedger ledger, Task<int> replicas, Func<bool>? inputsSettled, CancellationToken ct)
+        StoreLedger ledger, Task<int> replicas, Func<ValueTask<bool>>? inputsSettled, CancellationToken ct)
     {
         var keys = settings.Keys;
         var announcer = new RoleAnnouncer(store, new EventPublisher(redis, keys), replicas, settings.ReplicaWait, keys.Prefix, _announced, logger);
@@ -175,7 +176,7 @@ public sealed class PlatformPipeline(
 
     private async Task<RoleReport> RunRoleAsync(
         LeaderSettings settings, string role, string reason, PassSecrets passSecrets, VersionStore store, ISerialLedger ledger, RoleAnnouncer announcer,
-        Func<bool>? inputsSettled, CancellationToken ct)
+        Func<ValueTask<bool>>? inputsSettled, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -191,21 +192,21 @@ public sealed class PlatformPipeline(
             }
 
             var pinned = await pinRead;
+            if (pinned.IsNull && !render.Succeeded)
+            {
+                return new RoleReport(role, render, null, 0);
+            }
+
+            if (inputsSettled is not null && !await inputsSettled())
+            {
+                LeaderLog.RoleInputsMoved(logger, role);
+                return new RoleReport(role, render, null, 0);
+            }
+
             if (!pinned.IsNull)
             {
                 var at = VersionNumber.TryParse(pinned, out var pin) ? pin : throw new StoreDataException(VersionNumber.Refusal(pinKey.ToString(), pinned));
                 return await RunPinnedAsync(settings, role, reason, render, at, store, ledger, announcer, ct);
-            }
-
-            if (!render.Succeeded)
-            {
-                return new RoleReport(role, render, null, 0);
-            }
-
-            if (inputsSettled?.Invoke() == false)
-            {
-                LeaderLog.RoleInputsMoved(logger, role);
-                return new RoleReport(role, render, null, 0);
             }
 
             var version = render.Version!;

@@ -40,7 +40,10 @@ public sealed class ValueService(
     /// <summary>Called between the temp file and the rename (tests simulate a crash there).</summary>
     internal Action? BeforeRename { get; set; }
 
-    /// <summary>Called once the file is written, before this caller's render (tests run the file watch's pass there).</summary>
+    /// <summary>Called when this caller's pass comes to its store before the file is written (tests hold the write until then).</summary>
+    internal Action? PassWaitingForWrite { get; set; }
+
+    /// <summary>Called once the file is written, before this caller's pass may store (tests run the file watch's pass there).</summary>
     internal Action? AfterWrite { get; set; }
 
     /// <summary>The file as it is on disk now: its ETag and its settings, or its problems.</summary>
@@ -97,48 +100,79 @@ public sealed class ValueService(
 
     private async Task<ValueOutcome> ChangeAsync(ValueRequest request, Actor actor, Task<Dictionary<string, long>> serialsBefore, CancellationToken ct)
     {
-        ValueOutcome outcome;
-        LeaderSettings? written;
-        byte[]? bytes;
         State.StateFiles.EnsureFolder(stateDirectory);
-        LeaderSettings? settings = null;
-        using (await State.StateFiles.LockAsync(Path.Combine(stateDirectory, LockFile), LockTimeout, ct))
+        var fileLock = await State.StateFiles.LockAsync(Path.Combine(stateDirectory, LockFile), LockTimeout, ct);
+        ValueOutcome outcome;
+        LeaderSettings? written = null;
+        SettingsWrite? write = null;
+        try
         {
-            (outcome, written, bytes) = await EditAsync(request);
-            if (written is not null)
+            (outcome, written, write) = await EditAsync(request, fileLock);
+        }
+        finally
+        {
+            if (write is null)
             {
-                // In force without reading the file again (parsed from the very bytes written, under the lock a CLI
-                // `set` takes too), unless a reload put an edit by hand in force meanwhile: then what is on disk now.
-                if (provider is null || provider.TryAdopt(written, bytes!))
-                {
-                    settings = written;
-                }
-                else
-                {
-                    // The file as it is now; when it has problems, the settings in force (the edit by hand's). This
-                    // write is loaded or gone by now: the same bytes saved again later are an edit by hand.
-                    provider.TryReload();
-                    provider.ExpectNothing();
-                    settings = provider.Current;
-                }
+                fileLock.Dispose(); // otherwise the write lets it go once it has landed
             }
         }
 
-        if (written is null)
+        if (write is null)
         {
             return outcome;
         }
 
-        var changedAt = DateTimeOffset.UtcNow;
-        AfterWrite?.Invoke();
+        // The pass reads its inputs and renders while the file is written, and stores nothing before the write has landed
+        // with these very settings in force (docs/performance.md, "The settings file written while the pass renders").
+        // Written or not, it runs to its end even when the caller goes away (a render cut short would wait for the next pass).
+        var pass = pipeline.RunAsync(written!, request.Reason, trustStored: true, inputsSettled: () =>
+        {
+            if (!write.Landed.IsCompleted)
+            {
+                PassWaitingForWrite?.Invoke();
+            }
 
-        ValueLog.Changed(_logger, request.Name, ConfigPath, LogText.Escape(actor.Name), actor.Source, LogText.Escape(request.Reason));
-        // Written: what follows runs to its end even when the caller goes away (a render cut short would wait for the next pass).
-        // The audit record comes once the new versions are out (rendered or not), before the answer: its round trips and
-        // fsyncs do not stand between the change and the followers (docs/performance.md, "The operator path on the real leader").
+            return write.InForceAsWrittenAsync();
+        }, ct: CancellationToken.None);
+        LeaderSettings? settings;
         try
         {
-            var reports = await pipeline.RunAsync(settings!, request.Reason, trustStored: true, ct: CancellationToken.None);
+            settings = await write.Landed;
+        }
+        catch
+        {
+            await ((Task)pass).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // it stored nothing; the write's failure is the answer
+            throw;
+        }
+
+        if (settings is null)
+        {
+            await ((Task)pass).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var now = SettingsFile.Read(ConfigPath).ETag;
+            return new ValueOutcome(ValueOutcomeKind.Stale, now, $"{ConfigPath} changed while the change was being made: nothing written; read it again");
+        }
+
+        if (!ReferenceEquals(settings, written))
+        {
+            // An edit by hand was loaded meanwhile: the pass stored nothing; the settings in force are rendered instead.
+            await ((Task)pass).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            pass = pipeline.RunAsync(settings, request.Reason, trustStored: true, ct: CancellationToken.None);
+        }
+
+        return await RenderedAsync(request, actor, outcome, pass, serialsBefore);
+    }
+
+    /// <summary>The answer once the pass is over, the change audited (once the new versions are out, before the answer).</summary>
+    private async Task<ValueOutcome> RenderedAsync(
+        ValueRequest request, Actor actor, ValueOutcome outcome, Task<IReadOnlyList<RoleReport>> pass, Task<Dictionary<string, long>> serialsBefore)
+    {
+        var changedAt = DateTimeOffset.UtcNow;
+        ValueLog.Changed(_logger, request.Name, ConfigPath, LogText.Escape(actor.Name), actor.Source, LogText.Escape(request.Reason));
+        // The audit record's round trips and fsyncs do not stand between the change and the followers
+        // (docs/performance.md, "The operator path on the real leader").
+        try
+        {
+            var reports = await pass;
             history?.Record(reports);
             var before = await StoredSerials.SettleAsync(serialsBefore);
             return outcome with { Message = $"{outcome.Change}; rendered", Reports = [.. reports.Select(r => StoredSerials.Mark(r, before))] };
@@ -161,8 +195,11 @@ public sealed class ValueService(
         }
     }
 
-    /// <summary>Checks, previews or writes the change (under both locks); the settings written, or null when nothing was.</summary>
-    private async Task<(ValueOutcome Outcome, LeaderSettings? Written, byte[]? Bytes)> EditAsync(ValueRequest request)
+    /// <summary>
+    /// Checks or previews the change, or starts its write (under the values' lock, which the write lets go); the settings
+    /// being written and the write, or nulls when nothing is.
+    /// </summary>
+    private async Task<(ValueOutcome Outcome, LeaderSettings? Written, SettingsWrite? Write)> EditAsync(ValueRequest request, IDisposable fileLock)
     {
         var (bytes, etag) = SettingsFile.Read(ConfigPath);
         if (request.IfMatch is { } expected && expected != etag)
@@ -224,28 +261,8 @@ public sealed class ValueService(
         }
 
         provider?.Expect(edited);
-        var replaced = false;
-        try
-        {
-            replaced = SettingsFile.Replace(ConfigPath, edited, etag, BeforeRename);
-        }
-        finally
-        {
-            if (!replaced)
-            {
-                // Nothing written: a later edit that happens to hold these bytes is an edit by hand like any other.
-                provider?.ExpectNothing();
-            }
-        }
-
-        if (!replaced)
-        {
-            var now = SettingsFile.Read(ConfigPath).ETag;
-            return (new ValueOutcome(ValueOutcomeKind.Stale, now, $"{ConfigPath} changed while the change was being made: nothing written; read it again"), null, null);
-        }
-
         var changed = new ValueOutcome(ValueOutcomeKind.Changed, SettingsFile.ETagOf(edited), change) { Change = change };
-        return (changed, after, edited);
+        return (changed, after, SettingsWrite.Start(ConfigPath, edited, etag, after, provider, fileLock, BeforeRename, AfterWrite));
     }
 
     public void Dispose() => _gate.Dispose();

@@ -6,6 +6,7 @@ using PryvBus.Leader.Audit;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Values;
+using PryvBus.Leader.Versions;
 using PryvBus.Shared.Settings;
 using PryvBus.Tests.Fixtures;
 using PryvBus.Tests.Leader;
@@ -39,25 +40,39 @@ public sealed class ValueServiceTests(RedisServer redis) : IClassFixture<RedisSe
     [Fact]
     public async Task SetAsync_AnotherPassStoresTheChangeFirst_ReportedStored()
     {
-        // The file watch sees the leader's own write and its pass may store the change before the caller's pass runs,
-        // which then finds the role unchanged: the caller is told the change was stored, with that serial.
+        // The file watch sees the leader's own write and its pass may store the change before the caller's pass, which
+        // then finds the role unchanged: the caller is told the change was stored, with that serial. Here the other pass
+        // holds the store's lock first and stores the new value once the file holds it.
         using var tree = PlatformApi.Tree(redis.Endpoint);
+        ((JsonObject)tree.Config["platform"]!["PORT"]!)["value"] = 4000;
+        tree.Save();
+        var next = SettingsLoader.Load(tree.ConfigPath);
+        ((JsonObject)tree.Config["platform"]!["PORT"]!)["value"] = 3000;
         tree.Save();
         var settings = SettingsLoader.Load(tree.ConfigPath);
         var pipeline = new PlatformPipeline(redis.Admin, NullLogger<PlatformPipeline>.Instance, _ => null);
         var first = (await pipeline.RunAsync(settings, "start")).Single(r => r.Role == "core").Store!.Serial;
+        var written = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiting = 0;
+        var other = new PlatformPipeline(redis.Admin, NullLogger<PlatformPipeline>.Instance, _ => null).RunAsync(next, "file watch", inputsSettled: () =>
+        {
+            Interlocked.Increment(ref waiting);
+            return new ValueTask<bool>(written.Task);
+        });
+        await Wait.UntilAsync(() => Volatile.Read(ref waiting) > 0, TimeSpan.FromSeconds(15), "the other pass at its store");
         using var service = new ValueService(
             settings.ConfigPath, settings.StateDirectory, SettingsEnvironment.From(_ => null), pipeline, redis.Admin, new NullAuditTrail())
         {
-            AfterWrite = () => new PlatformPipeline(redis.Admin, NullLogger<PlatformPipeline>.Instance, _ => null)
-                .RunAsync(SettingsLoader.Load(tree.ConfigPath), "file watch").GetAwaiter().GetResult(),
+            AfterWrite = () => written.SetResult(true),
         };
 
         var outcome = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "race"), Actor.Cli());
 
+        var stored = (await other).Single(r => r.Role == "core").Store!;
+        stored.Outcome.Should().Be(StoreOutcome.Stored);
         var core = outcome.Reports.Single(r => r.Role == "core");
         core.Stored.Should().BeTrue("the version with the new port was stored, by the other pass");
-        core.Store!.Serial.Should().BeGreaterThan(first);
+        core.Store!.Serial.Should().Be(stored.Serial).And.BeGreaterThan(first);
         (await new LeaderHarness(redis, tree).FileAsync("core", "nginx/conf/site.conf")).Should().Contain("listen 4000;");
     }
 

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using PryvBus.Leader.Accounts;
+using PryvBus.Leader.Audit;
+using PryvBus.Leader.Pipeline;
+using PryvBus.Leader.Settings;
+using PryvBus.Leader.Values;
+using PryvBus.Shared.Settings;
+using PryvBus.Tests.Fixtures;
+using PryvBus.Tests.Leader;
+using StackExchange.Redis;
+
+namespace PryvBus.Tests.Values;
+
+/// <summary>
+/// A value change's pass reads its inputs and renders while the settings file is being written, and stores nothing
+/// before the write has landed (docs/performance.md, "The settings file written while the pass renders"): whatever
+/// becomes of the write, no version is ever made of a value the file does not hold.
+/// </summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
+public sealed class ValueWriteOverlapTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task SetAsync_FileStillBeingWritten_PassWaitsAtItsStoreThenStores()
+    {
+        using var tree = PlatformApi.Tree(redis.Endpoint, watch: false);
+        var (service, serialKey, first) = await StartAsync(tree);
+        using var owned = service;
+        using var waiting = new ManualResetEventSlim();
+        var reachedStore = false;
+        RedisValue serialThen = default;
+        service.PassWaitingForWrite = waiting.Set;
+        service.BeforeRename = () =>
+        {
+            // The write's own thread, its temp file complete: the pass has come to its store meanwhile, and stored nothing.
+            reachedStore = waiting.Wait(Patience);
+            serialThen = redis.Db.StringGet(serialKey);
+        };
+
+        var outcome = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "overlap"), Actor.Cli());
+
+        reachedStore.Should().BeTrue("the pass renders while the file is written, not after");
+        ((long)serialThen).Should().Be(first, "nothing is stored before the file holds the value");
+        outcome.Kind.Should().Be(ValueOutcomeKind.Changed);
+        outcome.Reports.Single(r => r.Role == "core").Store!.Serial.Should().BeGreaterThan(first);
+        (await new LeaderHarness(redis, tree).FileAsync("core", "nginx/conf/site.conf")).Should().Contain("listen 4000;");
+    }
+
+    [Fact]
+    public async Task SetAsync_FileEditedByHandBeforeTheRename_StaleAndNothingStored()
+    {
+        using var tree = PlatformApi.Tree(redis.Endpoint, watch: false);
+        var (service, serialKey, first) = await StartAsync(tree);
+        using var owned = service;
+        service.BeforeRename = () =>
+        {
+            ((JsonObject)tree.Config["platform"]!["PORT"]!)["value"] = 3500;
+            tree.Save();
+        };
+
+        var outcome = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "raced"), Actor.Cli());
+
+        outcome.Kind.Should().Be(ValueOutcomeKind.Stale);
+        ((long)await redis.Db.StringGetAsync(serialKey)).Should().Be(first, "the pass rendered 4000, which the file never held");
+        SettingsLoader.Load(tree.ConfigPath).Platform["PORT"].Display.Should().Be("3500");
+    }
+
+    [Fact]
+    public async Task SetAsync_WriteFailsAfterThePassRendered_NothingStoredAndTheFailureAnswered()
+    {
+        using var tree = PlatformApi.Tree(redis.Endpoint, watch: false);
+        var (service, serialKey, first) = await StartAsync(tree);
+        using var owned = service;
+        using var waiting = new ManualResetEventSlim();
+        service.PassWaitingForWrite = waiting.Set;
+        service.BeforeRename = () =>
+        {
+            waiting.Wait(Patience);
+            throw new IOException("simulated full disk");
+        };
+
+        var act = () => service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "full disk"), Actor.Cli());
+
+        (await act.Should().ThrowAsync<IOException>()).WithMessage("simulated full disk");
+        ((long)await redis.Db.StringGetAsync(serialKey)).Should().Be(first);
+        SettingsLoader.Load(tree.ConfigPath).Platform["PORT"].Display.Should().Be("3000");
+    }
+
+    private async Task<(ValueService Service, RedisKey SerialKey, long First)> StartAsync(LeaderTree tree)
+    {
+        tree.Save();
+        var settings = SettingsLoader.Load(tree.ConfigPath);
+        var pipeline = new PlatformPipeline(redis.Admin, NullLogger<PlatformPipeline>.Instance, _ => null);
+        var first = (await pipeline.RunAsync(settings, "start")).Single(r => r.Role == "core").Store!.Serial;
+        var service = new ValueService(
+            settings.ConfigPath, settings.StateDirectory, SettingsEnvironment.From(_ => null), pipeline, redis.Admin, new NullAuditTrail());
+        return (service, new LeaderHarness(redis, tree).Keys.Serial("core"), first);
+    }
+}
