@@ -63,7 +63,7 @@ public sealed class LeaderService(
                 }
 
                 history.Record(await pipeline.RunAsync(
-                    current, request.Reason, trustStored: request.TrustStored, ct: stoppingToken, inputsSettled: guard.ForThisPass() is { } settled ? () => ValueTask.FromResult(settled()) : null));
+                    current, request.Reason, trustStored: request.TrustStored, ct: stoppingToken, inputsSettled: PassInputs.Settled(settings, current, guard.ForThisPass())));
                 if (aclAfter)
                 {
                     await acl.ProvisionAsync(current, stoppingToken);

@@ -192,21 +192,31 @@ public sealed class PlatformPipeline(
             }
 
             var pinned = await pinRead;
-            if (pinned.IsNull && !render.Succeeded)
+            if (inputsSettled is not null && (!pinned.IsNull || render.Succeeded))
             {
-                return new RoleReport(role, render, null, 0);
-            }
+                var settled = inputsSettled();
+                var waited = !settled.IsCompleted;
+                if (!await settled)
+                {
+                    LeaderLog.RoleInputsMoved(logger, role);
+                    return new RoleReport(role, render, null, 0);
+                }
 
-            if (inputsSettled is not null && !await inputsSettled())
-            {
-                LeaderLog.RoleInputsMoved(logger, role);
-                return new RoleReport(role, render, null, 0);
+                if (waited)
+                {
+                    pinned = await redis.GetDatabase().StringGetAsync(pinKey); // a rollback or an unpin meanwhile
+                }
             }
 
             if (!pinned.IsNull)
             {
                 var at = VersionNumber.TryParse(pinned, out var pin) ? pin : throw new StoreDataException(VersionNumber.Refusal(pinKey.ToString(), pinned));
                 return await RunPinnedAsync(settings, role, reason, render, at, store, ledger, announcer, ct);
+            }
+
+            if (!render.Succeeded)
+            {
+                return new RoleReport(role, render, null, 0);
             }
 
             var version = render.Version!;

@@ -34,30 +34,20 @@ internal sealed class SettingsWrite
     /// <param name="provider">The service's settings (null for the command).</param>
     /// <param name="fileLock">The values' lock, held by the caller until now.</param>
     /// <param name="beforeRename">Test seam: called once the temp file is complete.</param>
-    /// <param name="afterWrite">Test seam: called once the file is written, before the pass may store.</param>
     public static SettingsWrite Start(
-        string path, byte[] content, string etag, LeaderSettings written, SettingsProvider? provider, IDisposable fileLock, Action? beforeRename,
-        Action? afterWrite)
+        string path, byte[] content, string etag, LeaderSettings written, SettingsProvider? provider, IDisposable fileLock, Action? beforeRename)
     {
         ArgumentNullException.ThrowIfNull(fileLock);
         return new SettingsWrite(written, () =>
         {
-            LeaderSettings? inForce;
             try
             {
-                inForce = Write(path, content, etag, written, provider, beforeRename);
+                return Write(path, content, etag, written, provider, beforeRename);
             }
             finally
             {
                 fileLock.Dispose();
             }
-
-            if (inForce is not null)
-            {
-                afterWrite?.Invoke();
-            }
-
-            return inForce;
         });
     }
 

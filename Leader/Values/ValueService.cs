@@ -43,9 +43,6 @@ public sealed class ValueService(
     /// <summary>Called when this caller's pass comes to its store before the file is written (tests hold the write until then).</summary>
     internal Action? PassWaitingForWrite { get; set; }
 
-    /// <summary>Called once the file is written, before this caller's pass may store (tests run the file watch's pass there).</summary>
-    internal Action? AfterWrite { get; set; }
-
     /// <summary>The file as it is on disk now: its ETag and its settings, or its problems.</summary>
     public ValueListing List()
     {
@@ -262,7 +259,7 @@ public sealed class ValueService(
 
         provider?.Expect(edited);
         var changed = new ValueOutcome(ValueOutcomeKind.Changed, SettingsFile.ETagOf(edited), change) { Change = change };
-        return (changed, after, SettingsWrite.Start(ConfigPath, edited, etag, after, provider, fileLock, BeforeRename, AfterWrite));
+        return (changed, after, SettingsWrite.Start(ConfigPath, edited, etag, after, provider, fileLock, BeforeRename));
     }
 
     public void Dispose() => _gate.Dispose();

@@ -62,7 +62,7 @@ public sealed class ValueAuditOrderTests(RedisServer redis) : IClassFixture<Redi
         seen.Should().ContainSingle().Which.Action.Should().Be("value.set");
     }
 
-    private async Task<(ValueOutcome Outcome, List<(string Action, string? Serial)> Seen)> SetBreakingAsync(Action<PryvBus.Shared.RedisKeys, IDatabase> breakAfterWrite)
+    private async Task<(ValueOutcome Outcome, List<(string Action, string? Serial)> Seen)> SetBreakingAsync(Action<PryvBus.Shared.RedisKeys, IDatabase> breakStore)
     {
         using var tree = PlatformApi.Tree(redis.Endpoint);
         tree.Save();
@@ -70,10 +70,8 @@ public sealed class ValueAuditOrderTests(RedisServer redis) : IClassFixture<Redi
         var keys = new LeaderHarness(redis, tree).Keys;
         var audit = new SerialAtRecord(redis.Db, keys.Serial("core"));
         using var service = new ValueService(settings.ConfigPath, settings.StateDirectory, SettingsEnvironment.From(_ => null),
-            new PlatformPipeline(redis.Admin, NullLogger<PlatformPipeline>.Instance, _ => null), redis.Admin, audit)
-        {
-            AfterWrite = () => breakAfterWrite(keys, redis.Db),
-        };
+            new PlatformPipeline(redis.Admin, NullLogger<PlatformPipeline>.Instance, _ => null), redis.Admin, audit);
+        breakStore(keys, redis.Db); // the edit reads no Redis key: the file is written all the same
 
         var outcome = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4001), "new port"), Actor.Cli());
         return (outcome, audit.Seen);

@@ -52,23 +52,20 @@ public sealed class ValueServiceTests(RedisServer redis) : IClassFixture<RedisSe
         var settings = SettingsLoader.Load(tree.ConfigPath);
         var pipeline = new PlatformPipeline(redis.Admin, NullLogger<PlatformPipeline>.Instance, _ => null);
         var first = (await pipeline.RunAsync(settings, "start")).Single(r => r.Role == "core").Store!.Serial;
-        var written = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         var waiting = 0;
-        var other = new PlatformPipeline(redis.Admin, NullLogger<PlatformPipeline>.Instance, _ => null).RunAsync(next, "file watch", inputsSettled: () =>
+        var other = new PlatformPipeline(redis.Admin, NullLogger<PlatformPipeline>.Instance, _ => null).RunAsync(next, "file watch", inputsSettled: async () =>
         {
             Interlocked.Increment(ref waiting);
-            return new ValueTask<bool>(written.Task);
+            await Wait.UntilAsync(() => SettingsLoader.Load(tree.ConfigPath).Platform["PORT"].Display == "4000", TimeSpan.FromSeconds(30), "the new port in the file");
+            return true;
         });
         await Wait.UntilAsync(() => Volatile.Read(ref waiting) > 0, TimeSpan.FromSeconds(15), "the other pass at its store");
         using var service = new ValueService(
-            settings.ConfigPath, settings.StateDirectory, SettingsEnvironment.From(_ => null), pipeline, redis.Admin, new NullAuditTrail())
-        {
-            AfterWrite = () => written.SetResult(true),
-        };
+            settings.ConfigPath, settings.StateDirectory, SettingsEnvironment.From(_ => null), pipeline, redis.Admin, new NullAuditTrail());
 
         var outcome = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "race"), Actor.Cli());
 
-        var stored = (await other).Single(r => r.Role == "core").Store!;
+        var stored = (await other.WaitAsync(TimeSpan.FromSeconds(30))).Single(r => r.Role == "core").Store!;
         stored.Outcome.Should().Be(StoreOutcome.Stored);
         var core = outcome.Reports.Single(r => r.Role == "core");
         core.Stored.Should().BeTrue("the version with the new port was stored, by the other pass");

@@ -55,14 +55,19 @@ public sealed class ValueWriteOverlapTests(RedisServer redis) : IClassFixture<Re
         using var tree = PlatformApi.Tree(redis.Endpoint, watch: false);
         var (service, serialKey, first) = await StartAsync(tree);
         using var owned = service;
+        using var waiting = new ManualResetEventSlim();
+        var reachedStore = false;
+        service.PassWaitingForWrite = waiting.Set;
         service.BeforeRename = () =>
         {
+            reachedStore = waiting.Wait(Patience);
             ((JsonObject)tree.Config["platform"]!["PORT"]!)["value"] = 3500;
             tree.Save();
         };
 
         var outcome = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "raced"), Actor.Cli());
 
+        reachedStore.Should().BeTrue("the pass had rendered 4000 and was waiting to store it");
         outcome.Kind.Should().Be(ValueOutcomeKind.Stale);
         ((long)await redis.Db.StringGetAsync(serialKey)).Should().Be(first, "the pass rendered 4000, which the file never held");
         SettingsLoader.Load(tree.ConfigPath).Platform["PORT"].Display.Should().Be("3500");
@@ -75,16 +80,18 @@ public sealed class ValueWriteOverlapTests(RedisServer redis) : IClassFixture<Re
         var (service, serialKey, first) = await StartAsync(tree);
         using var owned = service;
         using var waiting = new ManualResetEventSlim();
+        var reachedStore = false;
         service.PassWaitingForWrite = waiting.Set;
         service.BeforeRename = () =>
         {
-            waiting.Wait(Patience);
+            reachedStore = waiting.Wait(Patience);
             throw new IOException("simulated full disk");
         };
 
         var act = () => service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "full disk"), Actor.Cli());
 
         (await act.Should().ThrowAsync<IOException>()).WithMessage("simulated full disk");
+        reachedStore.Should().BeTrue("the pass had rendered 4000 and was waiting to store it");
         ((long)await redis.Db.StringGetAsync(serialKey)).Should().Be(first);
         SettingsLoader.Load(tree.ConfigPath).Platform["PORT"].Display.Should().Be("3000");
     }
