@@ -55,6 +55,7 @@ public sealed class LeaderService(
                 // An operator's change does not wait for the followers' ACL users when they are made of what the last
                 // provisioning used: they are provisioned (and repaired) right after its pass instead. A pass retried
                 // after a failure provisions first, as any other.
+                var revision = settings.Revision; // read first: settings put in force between the two hold this pass back, never the reverse
                 var current = settings.Current;
                 var aclAfter = failures == 0 && request.TrustStored && acl.IsSettled(current);
                 if (!aclAfter)
@@ -63,10 +64,17 @@ public sealed class LeaderService(
                 }
 
                 history.Record(await pipeline.RunAsync(
-                    current, request.Reason, trustStored: request.TrustStored, ct: stoppingToken, inputsSettled: PassInputs.Settled(settings, current, guard.ForThisPass())));
+                    current, request.Reason, trustStored: request.TrustStored, ct: stoppingToken, inputsSettled: PassInputs.Settled(settings, revision, guard.ForThisPass())));
                 if (aclAfter)
                 {
                     await acl.ProvisionAsync(current, stoppingToken);
+                }
+
+                if (!request.TrustStored && settings.Revision != revision)
+                {
+                    // A check that newer settings held back (PassInputs) runs again: the value change's own pass trusts
+                    // what it stored and repairs nothing.
+                    triggers.Request(request.Reason);
                 }
 
                 _redisOutage.Succeeded("render pass");

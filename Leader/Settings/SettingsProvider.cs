@@ -17,6 +17,7 @@ public sealed class SettingsProvider
     private byte[] _digest;
     private byte[]? _written;
     private byte[]? _digestAtExpect;
+    private long _revision;
 
     /// <param name="environment">The variables that override the file (the process's by default).</param>
     /// <exception cref="SettingsException">The first load failed.</exception>
@@ -34,6 +35,12 @@ public sealed class SettingsProvider
     public string ConfigPath { get; }
 
     public LeaderSettings Current => _current;
+
+    /// <summary>
+    /// How many times settings of another content were put in force (a reload of a changed file, this process's own
+    /// write adopted); a reload of the same content leaves it as it was.
+    /// </summary>
+    public long Revision => Interlocked.Read(ref _revision);
 
     /// <summary>
     /// Raised (previous, new) when a reload put in force a file whose content differs from the last one loaded: an edit
@@ -90,7 +97,11 @@ public sealed class SettingsProvider
             }
 
             _current = written;
-            _digest = digest;
+            if (!digest.AsSpan().SequenceEqual(_digest))
+            {
+                _digest = digest;
+                Interlocked.Increment(ref _revision);
+            }
             if (_written is { } expected && expected.AsSpan().SequenceEqual(digest))
             {
                 _written = null;
@@ -137,6 +148,7 @@ public sealed class SettingsProvider
                 if (!digest.AsSpan().SequenceEqual(_digest))
                 {
                     _digest = digest;
+                    Interlocked.Increment(ref _revision);
                     if (_written is { } expected && digest.AsSpan().SequenceEqual(expected))
                     {
                         // This process's own write, recorded by its writer.

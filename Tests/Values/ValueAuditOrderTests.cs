@@ -71,7 +71,7 @@ public sealed class ValueAuditOrderTests(RedisServer redis) : IClassFixture<Redi
         var audit = new SerialAtRecord(redis.Db, keys.Serial("core"));
         using var service = new ValueService(settings.ConfigPath, settings.StateDirectory, SettingsEnvironment.From(_ => null),
             new PlatformPipeline(redis.Admin, NullLogger<PlatformPipeline>.Instance, _ => null), redis.Admin, audit);
-        breakStore(keys, redis.Db); // the edit reads no Redis key: the file is written all the same
+        breakStore(keys, redis.Db); // the edit itself needs no Redis key (the serials read to mark the answer may fail): the file is written all the same
 
         var outcome = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4001), "new port"), Actor.Cli());
         return (outcome, audit.Seen);

@@ -96,6 +96,33 @@ public sealed class ValueWriteOverlapTests(RedisServer redis) : IClassFixture<Re
         SettingsLoader.Load(tree.ConfigPath).Platform["PORT"].Display.Should().Be("3000");
     }
 
+    [Fact]
+    public async Task SetAsync_UnpinnedWhileThePassWaitsForTheWrite_NewValueStored()
+    {
+        // The pin is read while the role renders; a wait for the write reads it again before the store.
+        using var tree = PlatformApi.Tree(redis.Endpoint, watch: false);
+        var (service, _, first) = await StartAsync(tree);
+        using var owned = service;
+        var pinKey = new LeaderHarness(redis, tree).Keys.Pin("core");
+        await redis.Db.StringSetAsync(pinKey, first);
+        using var waiting = new ManualResetEventSlim();
+        var reachedStore = false;
+        service.PassWaitingForWrite = waiting.Set;
+        service.BeforeRename = () =>
+        {
+            reachedStore = waiting.Wait(Patience);
+            redis.Db.KeyDelete(pinKey);
+        };
+
+        var outcome = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "unpinned"), Actor.Cli());
+
+        reachedStore.Should().BeTrue();
+        var core = outcome.Reports.Single(r => r.Role == "core");
+        core.PinnedAt.Should().BeNull();
+        core.Store!.Serial.Should().BeGreaterThan(first);
+        (await new LeaderHarness(redis, tree).FileAsync("core", "nginx/conf/site.conf")).Should().Contain("listen 4000;");
+    }
+
     private async Task<(ValueService Service, RedisKey SerialKey, long First)> StartAsync(LeaderTree tree)
     {
         tree.Save();
