@@ -123,6 +123,27 @@ public sealed class ValueWriteOverlapTests(RedisServer redis) : IClassFixture<Re
         (await new LeaderHarness(redis, tree).FileAsync("core", "nginx/conf/site.conf")).Should().Contain("listen 4000;");
     }
 
+    [Fact]
+    public async Task SetAsync_ValueRefusedWhileItsTempFileIsWritten_NothingLeftAndTheNextChangeWorks()
+    {
+        // The temp file is written while the edited bytes are checked: a refusal deletes it and lets the values' lock go.
+        using var tree = PlatformApi.Tree(redis.Endpoint, watch: false);
+        var (service, serialKey, first) = await StartAsync(tree);
+        using var owned = service;
+        var before = File.ReadAllText(tree.ConfigPath);
+
+        var refused = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(70000), "too high"), Actor.Cli())
+            .WaitAsync(Patience);
+
+        refused.Kind.Should().Be(ValueOutcomeKind.Invalid);
+        File.ReadAllText(tree.ConfigPath).Should().Be(before);
+        Directory.EnumerateFiles(Path.GetDirectoryName(tree.ConfigPath)!).Should().ContainSingle("no temp file is left beside it");
+        ((long)await redis.Db.StringGetAsync(serialKey)).Should().Be(first);
+        var next = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "in range"), Actor.Cli())
+            .WaitAsync(Patience);
+        next.Kind.Should().Be(ValueOutcomeKind.Changed);
+    }
+
     private async Task<(ValueService Service, RedisKey SerialKey, long First)> StartAsync(LeaderTree tree)
     {
         tree.Save();
