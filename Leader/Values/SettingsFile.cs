@@ -42,25 +42,6 @@ public static class SettingsFile
     /// <exception cref="IOException">The folder is not writable, or the file's owner cannot be kept.</exception>
     public static bool Replace(string path, byte[] content, string expectedETag, Action? beforeRename = null)
     {
-        var (temp, target) = WriteTemp(path, content);
-        try
-        {
-            beforeRename?.Invoke();
-            return Commit(temp, target, expectedETag);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
-    }
-
-    /// <summary>
-    /// The first half of <see cref="Replace"/>: a temp file beside the file (the one a symbolic link points to) holding
-    /// <paramref name="content"/>, fsynced, given the file's mode and owner. The caller deletes it once renamed or given up.
-    /// </summary>
-    /// <exception cref="IOException">The folder is not writable, or the file's owner cannot be kept (no temp file left).</exception>
-    public static (string Temp, string Target) WriteTemp(string path, byte[] content)
-    {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(content);
         var target = Libc.RealPath(path) ?? Path.GetFullPath(path);
@@ -82,34 +63,22 @@ public static class SettingsFile
             }
 
             KeepOwner(temp, target, mode, uid, gid);
-            return (temp, target);
+            beforeRename?.Invoke();
+
+            // Under the caller's lock no edit of this leader races this; the check narrows an outside edit's window to the rename.
+            if (ETagOf(File.ReadAllBytes(target)) != expectedETag)
+            {
+                return false;
+            }
+
+            File.Move(temp, target, overwrite: true);
+            StateFiles.SyncFolder(folder);
+            return true;
         }
-        catch
+        finally
         {
             File.Delete(temp);
-            throw;
         }
-    }
-
-    /// <summary>
-    /// The second half: the temp file renamed over <paramref name="target"/> unless the file no longer hashes to
-    /// <paramref name="expectedETag"/>, then the folder fsynced.
-    /// </summary>
-    /// <returns>False when the file changed since it was read (nothing renamed).</returns>
-    public static bool Commit(string temp, string target, string expectedETag)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(temp);
-        ArgumentException.ThrowIfNullOrEmpty(target);
-
-        // Under the caller's lock no edit of this leader races this; the check narrows an outside edit's window to the rename.
-        if (ETagOf(File.ReadAllBytes(target)) != expectedETag)
-        {
-            return false;
-        }
-
-        File.Move(temp, target, overwrite: true);
-        StateFiles.SyncFolder(Path.GetDirectoryName(target)!);
-        return true;
     }
 
     private static void KeepOwner(string temp, string target, UnixFileMode mode, uint? uid, uint? gid)

@@ -104,19 +104,13 @@ public sealed class ValueService(
         SettingsWrite? write = null;
         try
         {
-            (outcome, written, write) = await EditAsync(request);
+            (outcome, written, write) = await EditAsync(request, fileLock);
         }
         finally
         {
             if (write is null)
             {
-                fileLock.Dispose();
-            }
-            else
-            {
-                // Let go once the write has landed (or failed), whatever the pass does then.
-                _ = write.Landed.ContinueWith(static (_, held) => ((IDisposable)held!).Dispose(), fileLock, CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                fileLock.Dispose(); // otherwise the write lets it go once it has landed
             }
         }
 
@@ -199,10 +193,10 @@ public sealed class ValueService(
     }
 
     /// <summary>
-    /// Checks or previews the change, or makes its write (under the values' lock); the settings being written and the
-    /// write, approved, or nulls when nothing is.
+    /// Checks or previews the change, or starts its write (under the values' lock, which the write lets go); the settings
+    /// being written and the write, or nulls when nothing is.
     /// </summary>
-    private async Task<(ValueOutcome Outcome, LeaderSettings? Written, SettingsWrite? Write)> EditAsync(ValueRequest request)
+    private async Task<(ValueOutcome Outcome, LeaderSettings? Written, SettingsWrite? Write)> EditAsync(ValueRequest request, IDisposable fileLock)
     {
         var (bytes, etag) = SettingsFile.Read(ConfigPath);
         if (request.IfMatch is { } expected && expected != etag)
@@ -237,33 +231,7 @@ public sealed class ValueService(
                 $"no platform value '{SettingsKeys.Printable(request.Name)}' in {file}: declare it in the file's platform section first (the API changes values, it does not create them)"), null, null);
         }
 
-        // The temp file is written and fsynced while the edited bytes are parsed and checked; renamed only once they pass.
-        var write = request.DryRun ? null : SettingsWrite.Start(ConfigPath, edit, etag, provider, BeforeRename);
-        var approved = false;
-        try
-        {
-            var (outcome, after) = await CheckAsync(request, etag, text, edit, before);
-            if (write is null || after is null)
-            {
-                return (outcome, null, null);
-            }
-
-            write.Approve(after);
-            approved = true;
-            return (outcome, after, write);
-        }
-        finally
-        {
-            if (write is not null && !approved)
-            {
-                await write.RefuseAsync(); // refused or thrown: the temp file goes, nothing is renamed
-            }
-        }
-    }
-
-    /// <summary>The edited bytes loaded again and checked; the settings they make, or null with the refusal (or the dry run's previews).</summary>
-    private async Task<(ValueOutcome Outcome, LeaderSettings? After)> CheckAsync(ValueRequest request, string etag, string text, byte[] edited, LeaderSettings? before)
-    {
+        var edited = edit;
         LeaderSettings after;
         try
         {
@@ -271,7 +239,7 @@ public sealed class ValueService(
         }
         catch (SettingsException ex)
         {
-            return (new ValueOutcome(ValueOutcomeKind.Invalid, etag, $"platform.{request.Name}: the new value is refused; nothing written") { Problems = ex.Errors }, null);
+            return (new ValueOutcome(ValueOutcomeKind.Invalid, etag, $"platform.{request.Name}: the new value is refused; nothing written") { Problems = ex.Errors }, null, null);
         }
 
         if (!ValueEditGuard.OnlyValueChanged(text, SettingsFile.Text(edited), request.Name, request.Value)
@@ -286,10 +254,12 @@ public sealed class ValueService(
             return (new ValueOutcome(ValueOutcomeKind.DryRun, etag, "dry run: nothing written")
             {
                 Change = change, Previews = await RolePreviews.BuildAsync(pipeline, redis, before ?? after, after),
-            }, null);
+            }, null, null);
         }
 
-        return (new ValueOutcome(ValueOutcomeKind.Changed, SettingsFile.ETagOf(edited), change) { Change = change }, after);
+        provider?.Expect(edited);
+        var changed = new ValueOutcome(ValueOutcomeKind.Changed, SettingsFile.ETagOf(edited), change) { Change = change };
+        return (changed, after, SettingsWrite.Start(ConfigPath, edited, etag, after, provider, fileLock, BeforeRename));
     }
 
     public void Dispose() => _gate.Dispose();

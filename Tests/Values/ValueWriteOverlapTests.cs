@@ -29,20 +29,13 @@ public sealed class ValueWriteOverlapTests(RedisServer redis) : IClassFixture<Re
         using var tree = PlatformApi.Tree(redis.Endpoint, watch: false);
         var (service, serialKey, first) = await StartAsync(tree);
         using var owned = service;
-        using var waiting = new ManualResetEventSlim();
-        var reachedStore = false;
         RedisValue serialThen = default;
-        service.PassWaitingForWrite = waiting.Set;
-        service.BeforeRename = () =>
-        {
-            // The write's own thread, its temp file complete: the pass has come to its store meanwhile, and stored nothing.
-            reachedStore = waiting.Wait(Patience);
-            serialThen = redis.Db.StringGet(serialKey);
-        };
+        // The write's own thread, its temp file complete: the pass has come to its store meanwhile, and stored nothing.
+        using var hold = new HeldRename(service, () => serialThen = redis.Db.StringGet(serialKey));
 
         var outcome = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "overlap"), Actor.Cli());
 
-        reachedStore.Should().BeTrue("the pass renders while the file is written, not after");
+        hold.ReachedStore.Should().BeTrue("the pass renders while the file is written, not after");
         ((long)serialThen).Should().Be(first, "nothing is stored before the file holds the value");
         outcome.Kind.Should().Be(ValueOutcomeKind.Changed);
         outcome.Reports.Single(r => r.Role == "core").Store!.Serial.Should().BeGreaterThan(first);
@@ -55,19 +48,15 @@ public sealed class ValueWriteOverlapTests(RedisServer redis) : IClassFixture<Re
         using var tree = PlatformApi.Tree(redis.Endpoint, watch: false);
         var (service, serialKey, first) = await StartAsync(tree);
         using var owned = service;
-        using var waiting = new ManualResetEventSlim();
-        var reachedStore = false;
-        service.PassWaitingForWrite = waiting.Set;
-        service.BeforeRename = () =>
+        using var hold = new HeldRename(service, () =>
         {
-            reachedStore = waiting.Wait(Patience);
             ((JsonObject)tree.Config["platform"]!["PORT"]!)["value"] = 3500;
             tree.Save();
-        };
+        });
 
         var outcome = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "raced"), Actor.Cli());
 
-        reachedStore.Should().BeTrue("the pass had rendered 4000 and was waiting to store it");
+        hold.ReachedStore.Should().BeTrue("the pass had rendered 4000 and was waiting to store it");
         outcome.Kind.Should().Be(ValueOutcomeKind.Stale);
         ((long)await redis.Db.StringGetAsync(serialKey)).Should().Be(first, "the pass rendered 4000, which the file never held");
         SettingsLoader.Load(tree.ConfigPath).Platform["PORT"].Display.Should().Be("3500");
@@ -79,19 +68,12 @@ public sealed class ValueWriteOverlapTests(RedisServer redis) : IClassFixture<Re
         using var tree = PlatformApi.Tree(redis.Endpoint, watch: false);
         var (service, serialKey, first) = await StartAsync(tree);
         using var owned = service;
-        using var waiting = new ManualResetEventSlim();
-        var reachedStore = false;
-        service.PassWaitingForWrite = waiting.Set;
-        service.BeforeRename = () =>
-        {
-            reachedStore = waiting.Wait(Patience);
-            throw new IOException("simulated full disk");
-        };
+        using var hold = new HeldRename(service, () => throw new IOException("simulated full disk"));
 
         var act = () => service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "full disk"), Actor.Cli());
 
         (await act.Should().ThrowAsync<IOException>()).WithMessage("simulated full disk");
-        reachedStore.Should().BeTrue("the pass had rendered 4000 and was waiting to store it");
+        hold.ReachedStore.Should().BeTrue("the pass had rendered 4000 and was waiting to store it");
         ((long)await redis.Db.StringGetAsync(serialKey)).Should().Be(first);
         SettingsLoader.Load(tree.ConfigPath).Platform["PORT"].Display.Should().Be("3000");
     }
@@ -105,18 +87,11 @@ public sealed class ValueWriteOverlapTests(RedisServer redis) : IClassFixture<Re
         using var owned = service;
         var pinKey = new LeaderHarness(redis, tree).Keys.Pin("core");
         await redis.Db.StringSetAsync(pinKey, first);
-        using var waiting = new ManualResetEventSlim();
-        var reachedStore = false;
-        service.PassWaitingForWrite = waiting.Set;
-        service.BeforeRename = () =>
-        {
-            reachedStore = waiting.Wait(Patience);
-            redis.Db.KeyDelete(pinKey);
-        };
+        using var hold = new HeldRename(service, () => redis.Db.KeyDelete(pinKey));
 
         var outcome = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "unpinned"), Actor.Cli());
 
-        reachedStore.Should().BeTrue();
+        hold.ReachedStore.Should().BeTrue();
         var core = outcome.Reports.Single(r => r.Role == "core");
         core.PinnedAt.Should().BeNull();
         core.Store!.Serial.Should().BeGreaterThan(first);
@@ -124,9 +99,9 @@ public sealed class ValueWriteOverlapTests(RedisServer redis) : IClassFixture<Re
     }
 
     [Fact]
-    public async Task SetAsync_ValueRefusedWhileItsTempFileIsWritten_NothingLeftAndTheNextChangeWorks()
+    public async Task SetAsync_ValueRefused_NothingLeftAndTheNextChangeWorks()
     {
-        // The temp file is written while the edited bytes are checked: a refusal deletes it and lets the values' lock go.
+        // A refusal writes nothing, leaves no temp file and lets the values' lock go.
         using var tree = PlatformApi.Tree(redis.Endpoint, watch: false);
         var (service, serialKey, first) = await StartAsync(tree);
         using var owned = service;
@@ -153,5 +128,25 @@ public sealed class ValueWriteOverlapTests(RedisServer redis) : IClassFixture<Re
         var service = new ValueService(
             settings.ConfigPath, settings.StateDirectory, SettingsEnvironment.From(_ => null), pipeline, redis.Admin, new NullAuditTrail());
         return (service, new LeaderHarness(redis, tree).Keys.Serial("core"), first);
+    }
+
+    /// <summary>Holds the write just before its rename until the pass has come to its store, then runs <c>then</c> there.</summary>
+    private sealed class HeldRename : IDisposable
+    {
+        private readonly ManualResetEventSlim _waiting = new();
+
+        public HeldRename(ValueService service, Action then)
+        {
+            service.PassWaitingForWrite = _waiting.Set;
+            service.BeforeRename = () =>
+            {
+                ReachedStore = _waiting.Wait(Patience);
+                then();
+            };
+        }
+
+        public bool ReachedStore { get; private set; }
+
+        public void Dispose() => _waiting.Dispose();
     }
 }
