@@ -195,16 +195,24 @@ public sealed class PlatformPipeline(
             if (inputsSettled is not null && (!pinned.IsNull || render.Succeeded))
             {
                 var settled = inputsSettled();
-                var waited = !settled.IsCompleted;
+
+                // A wait (a value change's write landing) reads the pin again meanwhile, so a rollback or an unpin made
+                // while the role rendered is seen, and the round trip overlaps the wait instead of following it.
+                var pinAgain = settled.IsCompleted ? null : redis.GetDatabase().StringGetAsync(pinKey);
                 if (!await settled)
                 {
+                    if (pinAgain is not null)
+                    {
+                        await ((Task)pinAgain).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    }
+
                     LeaderLog.RoleInputsMoved(logger, role);
                     return new RoleReport(role, render, null, 0);
                 }
 
-                if (waited)
+                if (pinAgain is not null)
                 {
-                    pinned = await redis.GetDatabase().StringGetAsync(pinKey); // a rollback or an unpin meanwhile
+                    pinned = await pinAgain;
                 }
             }
 
