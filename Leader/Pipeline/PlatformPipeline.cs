@@ -195,24 +195,16 @@ public sealed class PlatformPipeline(
             if (inputsSettled is not null && (!pinned.IsNull || render.Succeeded))
             {
                 var settled = inputsSettled();
-
-                // A wait (a value change's write landing) reads the pin again meanwhile, so a rollback or an unpin made
-                // while the role rendered is seen, and the round trip overlaps the wait instead of following it.
-                var pinAgain = settled.IsCompleted ? null : redis.GetDatabase().StringGetAsync(pinKey);
+                var waited = !settled.IsCompleted;
                 if (!await settled)
                 {
-                    if (pinAgain is not null)
-                    {
-                        await ((Task)pinAgain).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                    }
-
                     LeaderLog.RoleInputsMoved(logger, role);
                     return new RoleReport(role, render, null, 0);
                 }
 
-                if (pinAgain is not null)
+                if (waited)
                 {
-                    pinned = await pinAgain;
+                    pinned = await redis.GetDatabase().StringGetAsync(pinKey); // a rollback or an unpin meanwhile
                 }
             }
 

@@ -81,13 +81,13 @@ public sealed class ValueWriteOverlapTests(RedisServer redis) : IClassFixture<Re
     [Fact]
     public async Task SetAsync_UnpinnedWhileThePassWaitsForTheWrite_NewValueStored()
     {
-        // The pin is read while the role renders; a wait for the write reads it again, so an unpin made up to the wait is seen.
+        // The pin is read while the role renders; a wait for the write reads it again before the store.
         using var tree = PlatformApi.Tree(redis.Endpoint, watch: false);
         var (service, _, first) = await StartAsync(tree);
         using var owned = service;
         var pinKey = new LeaderHarness(redis, tree).Keys.Pin("core");
         await redis.Db.StringSetAsync(pinKey, first);
-        using var hold = new HeldRename(service, () => { }, atStore: () => redis.Db.KeyDelete(pinKey));
+        using var hold = new HeldRename(service, () => redis.Db.KeyDelete(pinKey));
 
         var outcome = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "unpinned"), Actor.Cli());
 
@@ -130,21 +130,14 @@ public sealed class ValueWriteOverlapTests(RedisServer redis) : IClassFixture<Re
         return (service, new LeaderHarness(redis, tree).Keys.Serial("core"), first);
     }
 
-    /// <summary>
-    /// Holds the write just before its rename until the pass has come to its store (where <c>atStore</c> runs first, on the
-    /// pass's thread), then runs <c>then</c> there.
-    /// </summary>
+    /// <summary>Holds the write just before its rename until the pass has come to its store, then runs <c>then</c> there.</summary>
     private sealed class HeldRename : IDisposable
     {
         private readonly ManualResetEventSlim _waiting = new();
 
-        public HeldRename(ValueService service, Action then, Action? atStore = null)
+        public HeldRename(ValueService service, Action then)
         {
-            service.PassWaitingForWrite = () =>
-            {
-                atStore?.Invoke();
-                _waiting.Set();
-            };
+            service.PassWaitingForWrite = _waiting.Set;
             service.BeforeRename = () =>
             {
                 ReachedStore = _waiting.Wait(Patience);
