@@ -26,14 +26,19 @@ public sealed class FollowerRevertTests(RedisServer redis, DockerDaemon docker) 
         [_web] = new(ReloadAction.Restart, null, new ComponentHealth(null, command, 5, 20, 1)),
     };
 
-    private async Task<(FollowerHarness Follower, string Web, long Good)> StartAsync(TempDirectory temp, IReadOnlyDictionary<string, ComponentSpec> components)
+    /// <param name="dockerHealth">
+    /// Whether the stand-in has its Docker health check (1 s limit): off for the probe command's tests, where a check that
+    /// times out on a loaded machine would be the revert's reason instead of the probe.
+    /// </param>
+    private async Task<(FollowerHarness Follower, string Web, long Good)> StartAsync(
+        TempDirectory temp, IReadOnlyDictionary<string, ComponentSpec> components, bool dockerHealth = true)
     {
         var project = DockerDaemon.NewProject();
         Directory.CreateDirectory(temp.Combine("pryv", _web));
         var web = await docker.RunAsync(new StandIn(project, _web)
         {
             Binds = [$"{temp.Combine("pryv", _web)}:/etc/x:ro"],
-            HealthCommand = "grep -q good /etc/x/conf",
+            HealthCommand = dockerHealth ? "grep -q good /etc/x/conf" : null,
         });
         var follower = new FollowerHarness(redis, pollInterval: TimeSpan.FromMilliseconds(200), temp: temp, containers: TestRestarter.Settings(docker, project));
         follower.Leader.Components = components;
@@ -107,7 +112,7 @@ public sealed class FollowerRevertTests(RedisServer redis, DockerDaemon docker) 
     public async Task Apply_ExecProbeFails_Reverted()
     {
         using var temp = new TempDirectory();
-        var (follower, _, good) = await StartAsync(temp, Health(command: ["sh", "-c", "! grep -q probe-fails /etc/x/conf"]));
+        var (follower, _, good) = await StartAsync(temp, Health(command: ["sh", "-c", "! grep -q probe-fails /etc/x/conf"]), dockerHealth: false);
         await using var __ = follower;
 
         var bad = await follower.Leader.PublishAsync(Files("good but probe-fails v2"));
@@ -123,7 +128,8 @@ public sealed class FollowerRevertTests(RedisServer redis, DockerDaemon docker) 
     public async Task ReloadEvent_AfterARevert_AppliesTheRefusedVersionAgain()
     {
         using var temp = new TempDirectory();
-        var (follower, web, good) = await StartAsync(temp, Health(command: ["sh", "-c", "! grep -q probe-fails /etc/x/conf || test -e /tmp/fixed"]));
+        var (follower, web, good) = await StartAsync(
+            temp, Health(command: ["sh", "-c", "! grep -q probe-fails /etc/x/conf || test -e /tmp/fixed"]), dockerHealth: false);
         await using var __ = follower;
         var bad = await follower.Leader.PublishAsync(Files("good but probe-fails v2"));
         await follower.WaitForStateAsync(FollowerState.Reverted, TimeSpan.FromSeconds(150));
