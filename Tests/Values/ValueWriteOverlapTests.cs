@@ -33,13 +33,13 @@ public sealed class ValueWriteOverlapTests(RedisServer redis) : IClassFixture<Re
         // The write's own thread, its temp file complete: the pass has come to its store meanwhile, and stored nothing.
         using var hold = new HeldRename(service, () => serialThen = redis.Db.StringGet(serialKey));
 
-        var outcome = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "overlap"), Actor.Cli());
+        var outcome = await SetPortAsync(service, 4000, "overlap");
 
         hold.ReachedStore.Should().BeTrue("the pass renders while the file is written, not after");
         ((long)serialThen).Should().Be(first, "nothing is stored before the file holds the value");
         outcome.Kind.Should().Be(ValueOutcomeKind.Changed);
         outcome.Reports.Single(r => r.Role == "core").Store!.Serial.Should().BeGreaterThan(first);
-        (await new LeaderHarness(redis, tree).FileAsync("core", "nginx/conf/site.conf")).Should().Contain("listen 4000;");
+        (await SiteConfAsync(tree)).Should().Contain("listen 4000;");
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class ValueWriteOverlapTests(RedisServer redis) : IClassFixture<Re
             tree.Save();
         });
 
-        var outcome = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "raced"), Actor.Cli());
+        var outcome = await SetPortAsync(service, 4000, "raced");
 
         hold.ReachedStore.Should().BeTrue("the pass had rendered 4000 and was waiting to store it");
         outcome.Kind.Should().Be(ValueOutcomeKind.Stale);
@@ -70,7 +70,7 @@ public sealed class ValueWriteOverlapTests(RedisServer redis) : IClassFixture<Re
         using var owned = service;
         using var hold = new HeldRename(service, () => throw new IOException("simulated full disk"));
 
-        var act = () => service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "full disk"), Actor.Cli());
+        var act = () => SetPortAsync(service, 4000, "full disk");
 
         (await act.Should().ThrowAsync<IOException>()).WithMessage("simulated full disk");
         hold.ReachedStore.Should().BeTrue("the pass had rendered 4000 and was waiting to store it");
@@ -89,13 +89,13 @@ public sealed class ValueWriteOverlapTests(RedisServer redis) : IClassFixture<Re
         await redis.Db.StringSetAsync(pinKey, first);
         using var hold = new HeldRename(service, () => redis.Db.KeyDelete(pinKey));
 
-        var outcome = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "unpinned"), Actor.Cli());
+        var outcome = await SetPortAsync(service, 4000, "unpinned");
 
         hold.ReachedStore.Should().BeTrue();
         var core = outcome.Reports.Single(r => r.Role == "core");
         core.PinnedAt.Should().BeNull();
         core.Store!.Serial.Should().BeGreaterThan(first);
-        (await new LeaderHarness(redis, tree).FileAsync("core", "nginx/conf/site.conf")).Should().Contain("listen 4000;");
+        (await SiteConfAsync(tree)).Should().Contain("listen 4000;");
     }
 
     [Fact]
@@ -107,17 +107,22 @@ public sealed class ValueWriteOverlapTests(RedisServer redis) : IClassFixture<Re
         using var owned = service;
         var before = File.ReadAllText(tree.ConfigPath);
 
-        var refused = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(70000), "too high"), Actor.Cli())
+        var refused = await SetPortAsync(service, 70000, "too high")
             .WaitAsync(Patience);
 
         refused.Kind.Should().Be(ValueOutcomeKind.Invalid);
         File.ReadAllText(tree.ConfigPath).Should().Be(before);
         Directory.EnumerateFiles(Path.GetDirectoryName(tree.ConfigPath)!).Should().ContainSingle("no temp file is left beside it");
         ((long)await redis.Db.StringGetAsync(serialKey)).Should().Be(first);
-        var next = await service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(4000), "in range"), Actor.Cli())
+        var next = await SetPortAsync(service, 4000, "in range")
             .WaitAsync(Patience);
         next.Kind.Should().Be(ValueOutcomeKind.Changed);
     }
+
+    private static Task<ValueOutcome> SetPortAsync(ValueService service, int port, string reason) =>
+        service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(port), reason), Actor.Cli());
+
+    private Task<string> SiteConfAsync(LeaderTree tree) => new LeaderHarness(redis, tree).FileAsync("core", "nginx/conf/site.conf");
 
     private async Task<(ValueService Service, RedisKey SerialKey, long First)> StartAsync(LeaderTree tree)
     {
