@@ -17,11 +17,11 @@ public static class PlatformRoutes
 {
     public static void MapPlatform(this IEndpointRouteBuilder admin)
     {
-        admin.MapGet("/platform", (HttpContext context, ValueService values) =>
-            Refusal(context, OperatorRole.Viewer, "reading platform values") ?? Listing(context, values, null));
+        admin.MapGet("/platform", (HttpContext context, ValueService values, ValueUsages usages) =>
+            Refusal(context, OperatorRole.Viewer, "reading platform values") ?? Listing(context, values, usages, null));
 
-        admin.MapGet("/platform/{name}", (string name, HttpContext context, ValueService values) =>
-            Refusal(context, OperatorRole.Viewer, "reading platform values") ?? Listing(context, values, name));
+        admin.MapGet("/platform/{name}", (string name, HttpContext context, ValueService values, ValueUsages usages) =>
+            Refusal(context, OperatorRole.Viewer, "reading platform values") ?? Listing(context, values, usages, name));
 
         admin.MapPut("/platform/{name}", async (string name, PutRequest? body, HttpContext context, ValueService values) =>
         {
@@ -64,7 +64,7 @@ public static class PlatformRoutes
     private static IResult? Refusal(HttpContext context, OperatorRole needed, string what) =>
         HttpActor.Get(context).Can(needed) ? null : ApiErrors.Forbidden($"{what} needs the {needed.ToString().ToLowerInvariant()} role");
 
-    private static IResult Listing(HttpContext context, ValueService values, string? name)
+    private static IResult Listing(HttpContext context, ValueService values, ValueUsages usages, string? name)
     {
         var listing = values.List();
         context.Response.Headers.ETag = listing.ETag;
@@ -73,7 +73,7 @@ public static class PlatformRoutes
             return Results.Json(new ProblemsAnswer("the settings file has problems: fix them in the file", listing.Problems), ApiJsonContext.Default.ProblemsAnswer, statusCode: StatusCodes.Status422UnprocessableEntity);
         }
 
-        var usage = ValueUsage.Of(settings);
+        var usage = usages.Of(settings);
         if (name is null)
         {
             return Results.Json(new ValuesAnswer(listing.ETag, settings.ConfigPath, settings.Platform.Values.Select(v => ValueView.Of(v, usage))), ApiJsonContext.Default.ValuesAnswer);

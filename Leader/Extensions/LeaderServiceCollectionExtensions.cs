@@ -64,6 +64,7 @@ public static class LeaderServiceCollectionExtensions
         services.TryAddSingleton<IAuditTrail, NullAuditTrail>();
         services.AddSingleton<RenderTriggers>();
         services.AddSingleton<RenderHistory>();
+        services.AddSingleton<ValueUsages>();
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<SettingsProvider>();

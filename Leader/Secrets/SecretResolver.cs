@@ -54,6 +54,19 @@ public sealed class SecretResolver
     public static SecretResolver Offline(LeaderSettings settings) =>
         new(settings, new Dictionary<string, string>(), new Dictionary<string, string>(), default, default, _ => null);
 
+    /// <summary>
+    /// An offline resolver whose secrets are the stand-ins <paramref name="standIn"/> gives for their specs: a reader that
+    /// keeps its stand-ins renders the same bytes each time, so what it rendered before is reused.
+    /// </summary>
+    public static SecretResolver Offline(LeaderSettings settings, Func<SecretSpec, string> standIn)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(standIn);
+        return new(
+            settings, new Dictionary<string, string>(), new Dictionary<string, string>(), default, default,
+            variable => variable.StartsWith(EnvironmentPrefix, StringComparison.Ordinal) ? standIn(settings.SecretSpecFor(variable[EnvironmentPrefix.Length..])) : null);
+    }
+
     /// <summary>Secrets resolved so far: name → value (used to mask them in any output).</summary>
     public IReadOnlyDictionary<string, string> Resolved => _resolved;
 

@@ -49,7 +49,8 @@ public sealed class ValueService(
         var (bytes, etag) = SettingsFile.Read(ConfigPath);
         try
         {
-            return new ValueListing(etag, SettingsLoader.Parse(SettingsFile.Text(bytes), ConfigPath, environment), []);
+            // The file in force (loaded from these very bytes) is not parsed again.
+            return new ValueListing(etag, provider?.LoadedFrom(bytes, environment) ?? SettingsLoader.Parse(SettingsFile.Text(bytes), ConfigPath, environment), []);
         }
         catch (SettingsException ex)
         {

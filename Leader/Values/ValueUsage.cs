@@ -14,11 +14,18 @@ public sealed class ValueUsage
 
     private ValueUsage(IReadOnlyList<RoleRender> renders) => _renders = renders;
 
-    public static ValueUsage Of(LeaderSettings settings)
+    public static ValueUsage Of(LeaderSettings settings) => Of(settings, new TemplateRenderer(), SecretResolver.Offline);
+
+    /// <summary>
+    /// The same with <paramref name="renderer"/>, which reuses what it rendered before, and each role's secrets from
+    /// <paramref name="secrets"/> (<see cref="ValueUsages"/>).
+    /// </summary>
+    public static ValueUsage Of(LeaderSettings settings, TemplateRenderer renderer, Func<LeaderSettings, SecretResolver> secrets)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var renderer = new TemplateRenderer();
-        return new ValueUsage([.. settings.Roles().Select(role => renderer.Render(settings, role, SecretResolver.Offline(settings)))]);
+        ArgumentNullException.ThrowIfNull(renderer);
+        ArgumentNullException.ThrowIfNull(secrets);
+        return new ValueUsage([.. settings.Roles().Select(role => renderer.Render(settings, role, secrets(settings)))]);
     }
 
     public IReadOnlyList<RoleRender> Renders => _renders;

@@ -37,6 +37,40 @@ public sealed class PlatformApiTests(RedisServer redis) : IClassFixture<RedisSer
     }
 
     [Fact]
+    public async Task GetPlatform_TemplatesEditedBetweenListings_UsageFollowsEveryEdit()
+    {
+        // The listing keeps what it rendered between requests (secrets' stand-ins too): each edit of the tree must show.
+        using var tree = Tree(redis.Endpoint, watch: false);
+        tree.Template("core", "app/token.conf", "token={{ secret \"API_TOKEN\" }}\nport={{ PORT }}\n").Save();
+        await using var host = await StartAsync(redis, tree);
+        (await UsedInAsync(host.Client, "DOMAIN")).Should().Equal("data/core/nginx/conf/site.conf");
+        (await UsedInAsync(host.Client, "PORT")).Should().Equal("data/core/app/token.conf", "data/core/nginx/conf/site.conf");
+
+        File.WriteAllText(tree.TemplatePath("core", "app/db.conf"), "password={{ DB_PASSWORD }}\nhost={{ DOMAIN }}\n");
+        (await UsedInAsync(host.Client, "DOMAIN")).Should().Equal("data/core/app/db.conf", "data/core/nginx/conf/site.conf");
+
+        File.Delete(tree.TemplatePath("core", "nginx/conf/site.conf"));
+        (await UsedInAsync(host.Client, "DOMAIN")).Should().Equal("data/core/app/db.conf");
+        (await UsedInAsync(host.Client, "PORT")).Should().Equal("data/core/app/token.conf");
+
+        Directory.CreateDirectory(tree.TemplatePath("core", "proxy"));
+        File.WriteAllText(tree.TemplatePath("core", "proxy/port.conf"), "listen {{ PORT }};\n");
+        (await UsedInAsync(host.Client, "PORT")).Should().Equal("data/core/app/token.conf", "data/core/proxy/port.conf");
+
+        File.WriteAllText(tree.TemplatePath("core", "app/token.conf"), "token={{ secret \"API_TOKEN\" }}\n");
+        File.WriteAllText(tree.TemplatePath("core", "app/db.conf"), "password={{ DB_PASSWORD }}\n");
+        (await UsedInAsync(host.Client, "PORT")).Should().Equal("data/core/proxy/port.conf");
+        (await UsedInAsync(host.Client, "DOMAIN")).Should().BeEmpty();
+    }
+
+    private static async Task<string?[]> UsedInAsync(HttpClient client, string name)
+    {
+        var (response, json, _) = await SendAsync(client, HttpMethod.Get, "/admin/platform/" + name);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        return [.. json.GetProperty("usedIn").EnumerateArray().Select(f => f.GetString())];
+    }
+
+    [Fact]
     public async Task PutPlatform_CurrentETag_WritesOnlyTheValueRendersAndReturnsNewETag()
     {
         using var tree = Tree(redis.Endpoint);
