@@ -61,7 +61,7 @@ public sealed class SettingsTextEditProperties
         }, iter: 300);
     }
 
-    private static (string Text, List<KeyValuePair<string, JsonNode?>> Platform) Document(Random random, string prefix)
+    internal static (string Text, List<KeyValuePair<string, JsonNode?>> Platform) Document(Random random, string prefix)
     {
         var platform = new List<KeyValuePair<string, JsonNode?>>();
         var count = random.Next(1, 7);
@@ -95,7 +95,7 @@ public sealed class SettingsTextEditProperties
         return (Pad(random) + text + Pad(random), platform);
     }
 
-    private static JsonNode? Value(Random random, int depth) => random.Next(depth >= 2 ? 4 : 6) switch
+    internal static JsonNode? Value(Random random, int depth) => random.Next(depth >= 2 ? 4 : 6) switch
     {
         0 => JsonValue.Create(Text(random)),
         1 => JsonValue.Create(random.Next(-100000, 100000)),
