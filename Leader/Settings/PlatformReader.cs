@@ -11,7 +11,13 @@ namespace PryvBus.Leader.Settings;
 /// </summary>
 internal static class PlatformReader
 {
-    public static IReadOnlyDictionary<string, PlatformValue> Read(SettingsSection root, IReadOnlySet<string> reserved)
+    /// <summary>The entries the last load with no problem read.</summary>
+    public static EntryMemo<PlatformValue> Memo { get; } = new();
+
+    /// <param name="root">The document's root.</param>
+    /// <param name="reserved">Names the template language reserves.</param>
+    /// <param name="read">Each entry read, by its memo key (<see cref="Memo"/> keeps them when the load has no problem).</param>
+    public static IReadOnlyDictionary<string, PlatformValue> Read(SettingsSection root, IReadOnlySet<string> reserved, Dictionary<string, PlatformValue> read)
     {
         var result = new Dictionary<string, PlatformValue>(StringComparer.Ordinal);
         var platform = root.Section("platform", "of NAME: value");
@@ -32,6 +38,13 @@ internal static class PlatformReader
             if (result.ContainsKey(entry.Name))
             {
                 continue; // Reported once as "is defined twice" when the document completes.
+            }
+
+            var key = EntryMemo<PlatformValue>.KeyOf(entry.Name, entry.Value);
+            if (Memo.Find(key) is { } known)
+            {
+                result[entry.Name] = read[key] = known;
+                continue;
             }
 
             var value = entry.Value;
@@ -55,7 +68,7 @@ internal static class PlatformReader
                 value = inner.Value;
             }
 
-            result[entry.Name] = new PlatformValue(entry.Name, value.Clone(), description) { Sensitive = sensitive, Schema = schema };
+            result[entry.Name] = read[key] = new PlatformValue(entry.Name, value.Clone(), description) { Sensitive = sensitive, Schema = schema };
         }
 
         return result;

@@ -11,7 +11,12 @@ internal static class SecretsReader
 {
     private const string Shape = "{ \"scope\": \"role\"|\"platform\", \"length\": 32, \"alphabet\": \"alphanumeric\" }";
 
-    public static IReadOnlyDictionary<string, SecretSpec> Read(SettingsSection root)
+    /// <summary>The specs the last load with no problem read.</summary>
+    public static EntryMemo<SecretSpec> Memo { get; } = new();
+
+    /// <param name="root">The document's root.</param>
+    /// <param name="read">Each spec read, by its memo key (<see cref="Memo"/> keeps them when the load has no problem).</param>
+    public static IReadOnlyDictionary<string, SecretSpec> Read(SettingsSection root, Dictionary<string, SecretSpec> read)
     {
         CheckOverrides(root.Document);
         var result = new Dictionary<string, SecretSpec>(StringComparer.Ordinal);
@@ -29,9 +34,10 @@ internal static class SecretsReader
                 continue; // Reported once as "is defined twice" when the document completes.
             }
 
-            if (entry.AsSection(Shape) is { } section && ReadSpec(entry.Name, section) is { } spec)
+            var key = EntryMemo<SecretSpec>.KeyOf(entry.Name, entry.Value);
+            if ((Memo.Find(key) ?? (entry.AsSection(Shape) is { } section ? ReadSpec(entry.Name, section) : null)) is { } spec)
             {
-                result[entry.Name] = spec;
+                result[entry.Name] = read[key] = spec;
             }
         }
 

@@ -58,17 +58,21 @@ public static partial class SettingsLoader
         ArgumentNullException.ThrowIfNull(environment);
         fullPath = Path.GetFullPath(fullPath);
         using var document = SettingsDocument.Parse(text, Path.GetFileName(fullPath), environment);
-        var settings = document.Root is { } root ? Read(root, fullPath) : null;
+        var (platform, secrets) = (new Dictionary<string, PlatformValue>(StringComparer.Ordinal), new Dictionary<string, SecretSpec>(StringComparer.Ordinal));
+        var settings = document.Root is { } root ? Read(root, fullPath, platform, secrets) : null;
         var errors = document.Complete();
         if (errors.Count > 0 || settings is null)
         {
             throw new SettingsException(errors);
         }
 
+        PlatformReader.Memo.Keep(platform);
+        SecretsReader.Memo.Keep(secrets);
+
         return settings with { SampleCredentials = [.. document.SampleCredentials], Demo = document.Demo };
     }
 
-    private static LeaderSettings Read(SettingsSection root, string fullPath)
+    private static LeaderSettings Read(SettingsSection root, string fullPath, Dictionary<string, PlatformValue> platform, Dictionary<string, SecretSpec> secrets)
     {
         var configDirectory = Path.GetDirectoryName(fullPath)!;
         var prefix = root.Text("keyPrefix") ?? RedisKeys.DefaultPrefix;
@@ -95,8 +99,8 @@ public static partial class SettingsLoader
             CheckInterval = TimeSpan.FromSeconds(root.WholeNumber("checkIntervalSeconds", 1, 86_400) ?? 30),
             ReplicaWait = TimeSpan.FromMilliseconds(root.WholeNumber("replicaWaitMs", 100, 4_000) ?? 2000),
             Watch = root.Flag("watch") ?? true,
-            Platform = PlatformReader.Read(root, ReservedNames),
-            Secrets = SecretsReader.Read(root),
+            Platform = PlatformReader.Read(root, ReservedNames, platform),
+            Secrets = SecretsReader.Read(root, secrets),
             Followers = [],
             Http = HttpReader.Read(root),
             Acl = AclReader.Read(root),
