@@ -17,6 +17,12 @@ internal sealed record BenchPlan(bool Quick, int Changes, int Warmup, int BytesC
     /// <summary>How many restarts and new-machine starts of the one-follower run are timed (<c>--starts N</c>).</summary>
     public int Starts { get; init; } = 15;
 
+    /// <summary>
+    /// The operator-path run's one kind of action (<c>--only signal</c> or <c>--only put</c>, with its <c>GET</c>), for a
+    /// profile of one path; null runs both in turn.
+    /// </summary>
+    public string? OperatorOnly { get; init; }
+
     /// <summary>The in-process classes to run (<c>--micro-filter Apply</c> runs <c>ApplyBenchmarks</c> only); null runs every one.</summary>
     public string? MicroFilter { get; init; }
 
@@ -34,7 +40,10 @@ internal sealed record BenchPlan(bool Quick, int Changes, int Warmup, int BytesC
         var idle = Option(args, "--idle-seconds");
         var starts = Option(args, "--starts") ?? (quick ? 5 : 15);
         return plan with { Idle = idle is null ? plan.Idle : TimeSpan.FromSeconds(idle.Value), Changes = changes ?? plan.Changes, OneFollowerChanges = changes ?? plan.OneFollowerChanges, AgentsPerProcess = agents ?? plan.AgentsPerProcess, Fleets = fleets, Starts = starts,
-            MicroFilter = args.ToList().IndexOf("--micro-filter") is var f and >= 0 && f + 1 < args.Count ? args[f + 1] : null };
+            MicroFilter = args.ToList().IndexOf("--micro-filter") is var f and >= 0 && f + 1 < args.Count ? args[f + 1] : null,
+            OperatorOnly = args.ToList().IndexOf("--only") is var o and >= 0 && o + 1 < args.Count
+                ? args[o + 1] is "signal" or "put" ? args[o + 1] : throw new ArgumentException($"--only {args[o + 1]}: signal or put")
+                : null };
     }
 
     private static int? Option(IReadOnlyList<string> args, string name)

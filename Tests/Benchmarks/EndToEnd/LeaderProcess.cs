@@ -7,7 +7,9 @@ namespace PryvBus.Benchmarks.EndToEnd;
 /// The real leader service, <c>pryvbus-leader run --config …</c>: the Native AOT executable named by
 /// <c>PRYVBUS_BENCH_LEADER</c>, else <c>dotnet pryvbus-leader.dll</c> from the build of the same configuration as the
 /// benchmark (<see cref="RepoPaths.LeaderCommand"/>), through <c>sh -c exec</c> (its output to a file, the pid its own).
-/// Killed on dispose.
+/// Stopped on dispose as a service manager stops it (SIGTERM), killed if it has not exited within 30 s: a leader run
+/// under a profiler (<c>PRYVBUS_BENCH_LEADER</c> naming a script that starts <c>valgrind --tool=callgrind</c>, see
+/// docs/performance.md) writes its profile as it exits.
 /// </summary>
 internal sealed class LeaderProcess : IDisposable
 {
@@ -29,6 +31,11 @@ internal sealed class LeaderProcess : IDisposable
 
     public void Dispose()
     {
+        if (!Process.HasExited && Signal.Terminate(Process.Id))
+        {
+            Process.WaitForExit(TimeSpan.FromSeconds(30));
+        }
+
         if (!Process.HasExited)
         {
             Process.Kill();

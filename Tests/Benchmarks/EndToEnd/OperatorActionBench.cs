@@ -26,7 +26,9 @@ internal sealed class OperatorActionBench(RedisInstance redis, TextWriter log)
     private const string ChangedFolder = "mongodb/conf";
     private static readonly TimeSpan ActionTimeout = TimeSpan.FromSeconds(30);
 
-    public async Task<OperatorActionResult> RunAsync(int actions)
+    /// <param name="actions">Actions of each kind timed (two more of each warm up).</param>
+    /// <param name="only">One kind only (<c>signal</c>, <c>put</c>), to profile its path; null for both in turn.</param>
+    public async Task<OperatorActionResult> RunAsync(int actions, string? only = null)
     {
         const string prefix = "benchoperator";
         var adminKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
@@ -53,22 +55,31 @@ internal sealed class OperatorActionBench(RedisInstance redis, TextWriter log)
         var hangups = new List<double>();
         var puts = new List<double>();
         var answers = new List<double>();
+        var listings = new List<double>();
         var value = 100;
         for (var i = 0; i < 2 * (actions + 2); i++)
         {
             var byHangup = i % 2 == 0;
+            if (only is not null && byHangup != (only == "signal"))
+            {
+                continue;
+            }
+
             long started;
             long answered = 0;
+            var listing = 0.0;
             if (byHangup)
             {
                 tree.SetPlatformValue(Value, ++value);
                 tree.Save();
                 started = Stopwatch.GetTimestamp();
-                Hangup.Send(leader.Process.Id);
+                Signal.Hangup(leader.Process.Id);
             }
             else
             {
+                var listed = Stopwatch.GetTimestamp();
                 var etag = await ETagAsync(http);
+                listing = Stopwatch.GetElapsedTime(listed).TotalMilliseconds;
                 using var request = new HttpRequestMessage(HttpMethod.Put, $"admin/platform/{Value}")
                 {
                     Content = new StringContent(string.Create(CultureInfo.InvariantCulture, $$"""{"value":{{++value}},"reason":"benchmark"}"""), Encoding.UTF8, "application/json"),
@@ -102,10 +113,11 @@ internal sealed class OperatorActionBench(RedisInstance redis, TextWriter log)
             {
                 puts.Add(ms);
                 answers.Add(Stopwatch.GetElapsedTime(started, answered).TotalMilliseconds);
+                listings.Add(listing);
             }
         }
 
-        return new OperatorActionResult(hangups, puts, answers,
+        return new OperatorActionResult(hangups, puts, answers, listings,
             $"the real leader process, {(RepoPaths.LeaderIsNative ? "Native AOT" : "JIT")}, file watch off, HTTP API listening, ACL provisioning on; "
             + $"1 {(RepoPaths.FollowerIsNative ? "Native AOT" : "JIT")} follower process");
     }
