@@ -7,8 +7,9 @@ namespace PryvBus.Leader.Settings;
 /// secret specs), by the entry's name and exact text. A load finding an entry written as it was then takes what was read
 /// from it instead of reading it again, so a value change's reload reads again the one entry that changed. What a load
 /// read is kept only once its whole document completed without a problem (<see cref="Keep"/>): every key of the entry
-/// was known, none came twice, its value met its constraints. Each such load replaces what the memo holds, so it never
-/// holds more than one file's entries, nor a value (a sensitive one too) beyond the next load.
+/// was known, none came twice, its value met its constraints. Each such load (a reload, a value change's edited text,
+/// a dry run's) replaces what the memo holds, so it holds one text's entries at most; a sensitive platform value is
+/// never kept (<see cref="PlatformReader"/>): its text would stay in memory until the next such load.
 /// </summary>
 internal sealed class EntryMemo<T>
     where T : class

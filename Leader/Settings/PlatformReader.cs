@@ -68,7 +68,11 @@ internal static class PlatformReader
                 value = inner.Value;
             }
 
-            result[entry.Name] = read[key] = new PlatformValue(entry.Name, value.Clone(), description) { Sensitive = sensitive, Schema = schema };
+            result[entry.Name] = new PlatformValue(entry.Name, value.Clone(), description) { Sensitive = sensitive, Schema = schema };
+            if (!sensitive)
+            {
+                read[key] = result[entry.Name]; // a sensitive value is read at every load, never kept
+            }
         }
 
         return result;

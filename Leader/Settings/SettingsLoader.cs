@@ -49,7 +49,10 @@ public static partial class SettingsLoader
         return Parse(text, fullPath, environment);
     }
 
-    /// <summary>Reads settings text as if it were the file at <paramref name="fullPath"/> (relative paths resolve from its folder).</summary>
+    /// <summary>
+    /// Reads settings text as if it were the file at <paramref name="fullPath"/> (relative paths resolve from its folder).
+    /// Text with no problem replaces what the entry memos hold (<see cref="EntryMemo{T}"/>).
+    /// </summary>
     /// <exception cref="SettingsException">Every problem found; no other exception for any text.</exception>
     public static LeaderSettings Parse(string text, string fullPath, SettingsEnvironment environment)
     {

@@ -6,7 +6,8 @@ namespace PryvBus.Leader.Values;
 /// A check of the byte surgery, independent of how it was done: read as JSON, the edited file must be exactly the old
 /// one with <c>platform.NAME</c>'s value set (wrapped as <c>{ "value": … }</c> where a plain entry becomes documented).
 /// Both files are read as documents and compared level by level (the root, <c>platform</c>, the entry): every other
-/// member is equal as JSON (<see cref="JsonElement.DeepEquals"/>, member order aside), and no level names a key twice.
+/// member is equal as JSON (<see cref="JsonElement.DeepEquals"/>, member order aside), and no level names a key twice,
+/// nor does any object of the new value.
 /// </summary>
 public static class ValueEditGuard
 {
@@ -18,12 +19,17 @@ public static class ValueEditGuard
         ArgumentNullException.ThrowIfNull(after);
         try
         {
+            if (RepeatsAKey(value))
+            {
+                return false; // the old entry's data and the rest are compared as JSON; the new value names each key once
+            }
+
             using var expected = JsonDocument.Parse(before, Lenient);
             using var edited = JsonDocument.Parse(after, Lenient);
             return SameBut(expected.RootElement, edited.RootElement, "platform", (platform, changed) =>
                 platform is { ValueKind: JsonValueKind.Object } && SameBut(platform.Value, changed, name, (entry, set) => Entry(entry, set, value)));
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return false;
         }
@@ -55,6 +61,14 @@ public static class ValueEditGuard
             && was.All(m => m.Key == key || (now.TryGetValue(m.Key, out var other) && JsonElement.DeepEquals(m.Value, other)))
             && changed(old, set);
     }
+
+    /// <summary>Whether an object anywhere in <paramref name="element"/> names a key twice.</summary>
+    private static bool RepeatsAKey(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => Members(element) is not { } members || members.Values.Any(RepeatsAKey),
+        JsonValueKind.Array => element.EnumerateArray().Any(RepeatsAKey),
+        _ => false,
+    };
 
     /// <summary>An object's members by name; null when a name comes twice.</summary>
     private static Dictionary<string, JsonElement>? Members(JsonElement element)

@@ -41,8 +41,8 @@ internal sealed record BenchPlan(bool Quick, int Changes, int Warmup, int BytesC
         var starts = Option(args, "--starts") ?? (quick ? 5 : 15);
         return plan with { Idle = idle is null ? plan.Idle : TimeSpan.FromSeconds(idle.Value), Changes = changes ?? plan.Changes, OneFollowerChanges = changes ?? plan.OneFollowerChanges, AgentsPerProcess = agents ?? plan.AgentsPerProcess, Fleets = fleets, Starts = starts,
             MicroFilter = args.ToList().IndexOf("--micro-filter") is var f and >= 0 && f + 1 < args.Count ? args[f + 1] : null,
-            OperatorOnly = args.ToList().IndexOf("--only") is var o and >= 0 && o + 1 < args.Count
-                ? args[o + 1] is "signal" or "put" ? args[o + 1] : throw new ArgumentException($"--only {args[o + 1]}: signal or put")
+            OperatorOnly = args.ToList().IndexOf("--only") is var o and >= 0
+                ? o + 1 < args.Count && args[o + 1] is "signal" or "put" ? args[o + 1] : throw new ArgumentException("--only takes signal or put")
                 : null };
     }
 

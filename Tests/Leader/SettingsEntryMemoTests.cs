@@ -58,24 +58,39 @@ public sealed class SettingsEntryMemoTests
     }
 
     [Fact]
-    public void Parse_RandomFilesEachLoadedTwice_TheSecondReadsWhatTheFirstRead()
+    public void Parse_RandomFilesEachLoadedTwice_BothReadWhatTheFileSays()
     {
         using var tree = new LeaderTree();
         tree.Save();
         Gen.Int.Sample(seed =>
         {
             var (text, _) = SettingsTextEditProperties.Document(new Random(seed), tree.Prefix);
-            var first = SettingsLoader.Parse(text, tree.ConfigPath, NoVariables).Platform;
-            var second = SettingsLoader.Parse(text, tree.ConfigPath, NoVariables).Platform;
-
-            second.Keys.Should().BeEquivalentTo(first.Keys, $"seed {seed}");
-            foreach (var (name, value) in first)
+            var written = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!["platform"]!.AsObject();
+            for (var load = 0; load < 2; load++)
             {
-                second[name].Name.Should().Be(name);
-                second[name].Description.Should().Be(value.Description, $"seed {seed}: {name}");
-                JsonElement.DeepEquals(second[name].Value, value.Value).Should().BeTrue($"seed {seed}: {name}");
+                var platform = SettingsLoader.Parse(text, tree.ConfigPath, NoVariables).Platform;
+                platform.Keys.Should().BeEquivalentTo(written.Select(p => p.Key), $"seed {seed}, load {load}");
+                foreach (var (name, entry) in written)
+                {
+                    var (value, description) = entry is JsonObject documented ? (documented["value"], documented["description"]?.GetValue<string>()) : (entry, null);
+                    platform[name].Name.Should().Be(name);
+                    platform[name].Description.Should().Be(description, $"seed {seed}, load {load}: {name}");
+                    JsonElement.DeepEquals(platform[name].Value, JsonSerializer.SerializeToElement(value)).Should().BeTrue($"seed {seed}, load {load}: {name}");
+                }
             }
         }, iter: 200);
+    }
+
+    [Fact]
+    public void Parse_SensitiveValue_NeverKept()
+    {
+        using var tree = new LeaderTree().Value("PASSWORD", new JsonObject { ["value"] = "Zq8-memo-sensitive", ["sensitive"] = true });
+        var settings = Parse(tree);
+
+        settings.Platform["PASSWORD"].Sensitive.Should().BeTrue();
+        using var document = JsonDocument.Parse(File.ReadAllText(tree.ConfigPath));
+        var entry = document.RootElement.GetProperty("platform").GetProperty("PASSWORD");
+        PlatformReader.Memo.Find(EntryMemo<PlatformValue>.KeyOf("PASSWORD", entry)).Should().BeNull();
     }
 
     private static LeaderSettings Parse(LeaderTree tree) => SettingsLoader.Parse(File.ReadAllText(tree.Save()), tree.ConfigPath, NoVariables);

@@ -47,6 +47,15 @@ public sealed class ValueEditGuardProperties
     }
 
     [Fact]
+    public void OnlyValueChanged_NewValueNamingAKeyTwice_Refused()
+    {
+        using var value = JsonDocument.Parse("""{ "list": [ { "a": 1, "a": 2 } ] }""");
+        const string After = """{ "platform": { "A": { "value": { "list": [ { "a": 1, "a": 2 } ] } } } }""";
+
+        ValueEditGuard.OnlyValueChanged("""{ "platform": { "A": 1 } }""", After, "A", value.RootElement).Should().BeFalse();
+    }
+
+    [Fact]
     public void OnlyValueChanged_ObjectValueOnAPlainEntry_WrappedAsDocumented()
     {
         var value = JsonSerializer.SerializeToElement(new { x = 1 });

@@ -31,7 +31,7 @@ internal static class OperatorActionRows
                 Triple(new Percentiles(r.Listing)));
         }
 
-        table.Note("Operator path on the real leader: `pryvbus-leader run` with `watch` off and its HTTP API on a loopback port, one real follower. Actions alternate: the settings file written (one platform value), then SIGHUP sent from the harness (timed from the signal); and `PUT /admin/platform/MONGODB_CACHE_GB` with the admin key and the file's ETag, read by a `GET` of the value just before (its own row). The `PUT` is timed from the request: the settings file written and fsynced, the render and store; the answer also waits for the audit record, made once the versions are out. Both end when the follower renames `mongod.conf` into place (inotify); the next action starts once the follower has reported the new serial. The first two of each kind are not counted.");
+        table.Note("Operator path on the real leader: `pryvbus-leader run` with `watch` off and its HTTP API on a loopback port, one real follower. Actions alternate (with `--only`, one kind runs alone): the settings file written (one platform value), then SIGHUP sent from the harness (timed from the signal); and `PUT /admin/platform/MONGODB_CACHE_GB` with the admin key and the file's ETag, read by a `GET` of the value just before (its own row). The `PUT` is timed from the request: the settings file written and fsynced, the render and store; the answer also waits for the audit record, made once the versions are out. Both end when the follower renames `mongod.conf` into place (inotify); the next action starts once the follower has reported the new serial. The first two of each kind are not counted.");
     }
 
     private static bool Met(Percentiles p) => p.P50 <= 3 && p.P99 <= 15;
