@@ -68,7 +68,9 @@ public sealed class PlatformPipeline(
         // The reconciliation may hold secrets.lock meanwhile, but it never waits for store.lock: no wait for each other
         // (docs/state-and-backup.md, "Locks"). A pass whose secrets fail stops the ledger's open and lets it go.
         using var ledgerStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var ledgerOpening = StoreLedger.OpenAsync(redis, keys, settings.StateDirectory, logger, time, ledgerStop.Token);
+        var pins = new PinReads(redis, keys);
+        var ledgerOpening = StoreLedger.OpenAsync(
+            redis, keys, settings.StateDirectory, logger, time, () => pins.Start(folders.Roles.Where(r => onlyRoles is null || onlyRoles.Contains(r))), ledgerStop.Token);
         PassSecrets secrets;
         try
         {
@@ -84,7 +86,7 @@ public sealed class PlatformPipeline(
         try
         {
             using var ledger = await ledgerOpening;
-            return await RunRolesAsync(settings, folders, reason, onlyRoles, store, secrets, ledger, replicas, inputsSettled, ct);
+            return await RunRolesAsync(settings, folders, reason, onlyRoles, store, secrets, ledger, pins, replicas, inputsSettled, ct);
         }
         finally
         {
@@ -113,7 +115,7 @@ public sealed class PlatformPipeline(
 
     private async Task<IReadOnlyList<RoleReport>> RunRolesAsync(
         LeaderSettings settings, (IReadOnlyList<string> Roles, IReadOnlyList<string> Stray) folders, string reason, IReadOnlyCollection<string>? onlyRoles, VersionStore store, PassSecrets secrets,
-        StoreLedger ledger, Task<int> replicas, Func<ValueTask<bool>>? inputsSettled, CancellationToken ct)
+        StoreLedger ledger, PinReads pins, Task<int> replicas, Func<ValueTask<bool>>? inputsSettled, CancellationToken ct)
     {
         var keys = settings.Keys;
         var announcer = new RoleAnnouncer(store, new EventPublisher(redis, keys), replicas, settings.ReplicaWait, keys.Prefix, _announced, logger);
@@ -131,7 +133,7 @@ public sealed class PlatformPipeline(
             RoleReport report;
             try
             {
-                report = await RunRoleAsync(settings, role, reason, secrets, store, ledger, announcer, inputsSettled, ct);
+                report = await RunRoleAsync(settings, role, reason, secrets, store, ledger, pins, announcer, inputsSettled, ct);
             }
             catch (Exception ex) when (!RoleFailure.EndsThePass(ex, ct))
             {
@@ -175,15 +177,15 @@ public sealed class PlatformPipeline(
         onlyRoles is null ? settings.StrayFolders().Select(f => TemplateRenderer.NotARole(settings, f)) : [];
 
     private async Task<RoleReport> RunRoleAsync(
-        LeaderSettings settings, string role, string reason, PassSecrets passSecrets, VersionStore store, ISerialLedger ledger, RoleAnnouncer announcer,
-        Func<ValueTask<bool>>? inputsSettled, CancellationToken ct)
+        LeaderSettings settings, string role, string reason, PassSecrets passSecrets, VersionStore store, ISerialLedger ledger, PinReads pins,
+        RoleAnnouncer announcer, Func<ValueTask<bool>>? inputsSettled, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             // A pinned role does not use its render, but its pinned version is repaired even when the templates fail.
-            // The pin is read while the role renders.
+            // The pin was asked for with the ledger's read (a retry asks again); it is awaited once the role is rendered.
             var pinKey = settings.Keys.Pin(role);
-            var pinRead = redis.GetDatabase().StringGetAsync(pinKey);
+            var pinRead = pins.Take(role);
             var secrets = await passSecrets.ResolverAsync(settings, role);
             var render = _renderer.Render(settings, role, secrets);
             if (!render.Succeeded)

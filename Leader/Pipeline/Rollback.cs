@@ -38,9 +38,12 @@ public sealed class Rollback(IConnectionMultiplexer redis, LeaderSettings settin
             await RolloutHold.HoldAsync(redis, settings, role, ledger);
 
             result = await store.StoreAsync(version.WithComponents(settings.Components), settings.Followers, $"rollback to serial {serial}", ledger);
+
+            // Before store.lock is let go: a pass waiting for it reads the pin once it holds it (PinReads), so it keeps the
+            // rolled-back content instead of storing its render on top of it.
+            await redis.GetDatabase().StringSetAsync(_keys.Pin(role), result.Serial);
         }
 
-        await redis.GetDatabase().StringSetAsync(_keys.Pin(role), result.Serial);
         if (result.Outcome == StoreOutcome.Stored)
         {
             await new EventPublisher(redis, _keys).PublishAsync(new ConfigEvent(role, result.Serial, result.Sha256));

@@ -63,13 +63,25 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
     /// <summary>Why this pass started a new generation; null when it continues the recorded one.</summary>
     public string? NewGenerationReason { get; private init; }
 
+    /// <param name="redis">The store.</param>
+    /// <param name="keys">Its key schema.</param>
+    /// <param name="stateDirectory">The state folder.</param>
+    /// <param name="logger">Logs what the open found and did.</param>
+    /// <param name="time">The clock of a new generation.</param>
+    /// <param name="locked">
+    /// Called once <see cref="LockFile"/> is held, before anything is read: what the caller must read under the lock
+    /// (a pass's pins) goes out with the ledger's own read.
+    /// </param>
+    /// <param name="ct">Stops the wait for <see cref="LockFile"/>.</param>
     public static Task<StoreLedger> OpenAsync(
-        IConnectionMultiplexer redis, RedisKeys keys, string stateDirectory, ILogger logger, TimeProvider? time = null, CancellationToken ct = default) =>
-        OpenAsync(redis, keys, stateDirectory, logger, BootId.Current, time, ct);
+        IConnectionMultiplexer redis, RedisKeys keys, string stateDirectory, ILogger logger, TimeProvider? time = null, Action? locked = null,
+        CancellationToken ct = default) =>
+        OpenAsync(redis, keys, stateDirectory, logger, BootId.Current, time, locked, ct);
 
     /// <param name="boot">The running boot's id (<see cref="BootId"/>); null when unknown: then no block is reserved.</param>
     internal static async Task<StoreLedger> OpenAsync(
-        IConnectionMultiplexer redis, RedisKeys keys, string stateDirectory, ILogger logger, string? boot, TimeProvider? time = null, CancellationToken ct = default)
+        IConnectionMultiplexer redis, RedisKeys keys, string stateDirectory, ILogger logger, string? boot, TimeProvider? time = null, Action? locked = null,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(keys);
@@ -78,6 +90,7 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
         var storeLock = await StateFiles.LockAsync(Path.Combine(stateDirectory, LockFile), LockTimeout, ct);
         try
         {
+            locked?.Invoke();
             if (StateFiles.RemoveStaleTemps(stateDirectory, StoreRecordFile.FileName) is { Count: > 0 } removed)
             {
                 StateLog.StaleTempsRemoved(logger, removed.Count, StoreRecordFile.FileName, stateDirectory, string.Join(", ", removed));
