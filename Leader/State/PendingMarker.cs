@@ -4,18 +4,35 @@ using PryvBus.Shared;
 namespace PryvBus.Leader.State;
 
 /// <summary>
-/// <c>store.pending</c>: present while a pass may have handed out serials that <c>store.json</c> does not list yet. One
+/// <c>store.pending</c>: the roles a pass may have handed out serials for that <c>store.json</c> does not list yet. One
 /// line (<c>prefix TAB role</c>) per role, written (no fsync) before the role's first serial of the pass, so a pass that
-/// finds it after a kill takes only those roles' blocks as handed out. An empty or unreadable marker (killed while
-/// writing, an older leader's) names no role it can trust: every block is taken as handed out.
+/// finds them after a kill takes only those roles' blocks as handed out. The pass's end, once <c>store.json</c> lists
+/// its serials, rewrites the file in place to <see cref="Cleared"/>: the next pass's first line overwrites that in
+/// place too, which costs a fraction of creating the file anew (its creation after a removal was ~0.1 ms of every
+/// pass here). Absent or <see cref="Cleared"/>: no serial in flight. Empty, cut, or anything else (killed while
+/// writing, an older leader's empty marker): it names no role it can be trusted for, and every block is taken.
 /// </summary>
 internal sealed class PendingMarker(string path)
 {
+    /// <summary>What the file holds when no pass has serials in flight: a line no role line can be.</summary>
+    public const string Cleared = "#none\n";
+
     private const int MaxLength = 1 << 20;
     private readonly HashSet<string> _marked = new(StringComparer.Ordinal);
 
-    /// <summary>Whether this pass marked any role.</summary>
-    public bool Any => _marked.Count > 0;
+    /// <summary>Whether the marker at <paramref name="path"/> may name serials in flight: present and not <see cref="Cleared"/>.</summary>
+    public static bool IsPending(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            return info.Exists && (info.Length != Cleared.Length || File.ReadAllText(path) != Cleared);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
 
     /// <summary>The roles a marker left behind names; null when it cannot tell (empty, unreadable, or not exactly such lines).</summary>
     public static IReadOnlySet<(string Prefix, string Role)>? ReadRoles(string path)
@@ -54,7 +71,32 @@ internal sealed class PendingMarker(string path)
         }
     }
 
-    /// <summary>Names the role in the marker (created by the pass's first one) before any serial of it is committed.</summary>
+    /// <summary>
+    /// Rewrites an existing marker to <see cref="Cleared"/>, in place (written, then cut to its length: a kill in between
+    /// leaves a file that cannot tell); an absent one stays absent.
+    /// </summary>
+    public static void Clear(string path)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Write });
+        }
+        catch (FileNotFoundException)
+        {
+            return;
+        }
+
+        using (stream)
+        {
+            Rewrite(stream, Cleared);
+        }
+    }
+
+    /// <summary>
+    /// Names the role in the marker before any serial of it is committed: the pass's first role replaces what the file
+    /// held, in place (created when absent); the others are appended.
+    /// </summary>
     public void Mark(string prefix, string role)
     {
         if (!_marked.Add(role))
@@ -62,12 +104,28 @@ internal sealed class PendingMarker(string path)
             return;
         }
 
+        var line = $"{prefix}\t{role}\n";
         using var stream = new FileStream(path, new FileStreamOptions
         {
-            Mode = _marked.Count == 1 ? FileMode.Create : FileMode.Append,
+            Mode = _marked.Count == 1 ? FileMode.OpenOrCreate : FileMode.Append,
             Access = FileAccess.Write,
             UnixCreateMode = StateFiles.PrivateFile,
         });
-        stream.Write(Encoding.UTF8.GetBytes($"{prefix}\t{role}\n"));
+        if (_marked.Count == 1)
+        {
+            Rewrite(stream, line);
+        }
+        else
+        {
+            stream.Write(Encoding.UTF8.GetBytes(line));
+        }
+    }
+
+    /// <summary>Writes <paramref name="text"/> at the start, then cuts the file to its length (no block is freed or allocated).</summary>
+    private static void Rewrite(FileStream stream, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        stream.Write(bytes);
+        stream.SetLength(bytes.Length);
     }
 }

@@ -16,8 +16,8 @@ namespace PryvBus.Leader.State;
 /// Serials are reserved durably in blocks of <see cref="Block"/> (<see cref="StoreRecord.Reserved"/>), so a store needs
 /// no durable write of its own while its serial is in the block. Before a role's first serial of a pass is handed out,
 /// the role is named in <see cref="PendingFile"/> (<see cref="PendingMarker"/>; no fsync: it survives the process, not
-/// necessarily a reboot); the pass's end records the exact serials (fsync) and removes it. A pass that finds it (its
-/// writer was killed) takes the top of the named roles' blocks as handed out; a record of another boot, or a marker
+/// necessarily a reboot); the pass's end records the exact serials (fsync) and clears it. A pass that finds it naming
+/// roles (its writer was killed) takes the top of the named roles' blocks as handed out; a record of another boot, or a marker
 /// that cannot tell, the top of every block of every key prefix (the marker and the boot stamp cover the whole folder).
 /// That is recorded durably before anything else: the next serial goes above it, never below one a follower may hold.
 /// When the boot id is unreadable no block is reserved: each serial is recorded exactly (fsync) before its commit.
@@ -27,7 +27,7 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
     /// <summary>Held (flock) from reading the record to the last store of a pass.</summary>
     public const string LockFile = "store.lock";
 
-    /// <summary>Present while a pass may have handed out serials that <c>store.json</c> does not list yet.</summary>
+    /// <summary>Names the roles a pass may have handed out serials for that <c>store.json</c> does not list yet (<see cref="PendingMarker"/>).</summary>
     public const string PendingFile = "store.pending";
 
     /// <summary>How many serials one durable reservation covers.</summary>
@@ -171,7 +171,7 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Records the exact serials this pass handed out (fsync), removes <see cref="PendingFile"/>, lets the lock go.</summary>
+    /// <summary>Records the exact serials this pass handed out (fsync), clears <see cref="PendingFile"/>, lets the lock go.</summary>
     public void Dispose()
     {
         try
@@ -185,7 +185,7 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
 
                 _document.Boot = _boot;
                 _file.Write(_document);
-                File.Delete(_pendingPath);
+                PendingMarker.Clear(_pendingPath);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -200,15 +200,15 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
     }
 
     /// <summary>
-    /// When the record cannot be trusted (<see cref="PendingFile"/> present: a pass did not end; or the record is of
+    /// When the record cannot be trusted (<see cref="PendingFile"/> naming roles: a pass did not end; or the record is of
     /// another boot, or the boot is unknown: a marker may have been lost), every serial of every key prefix reserved in
-    /// a block is taken as handed out, in one durable write, before the marker goes or the boot stamp changes: both
+    /// a block is taken as handed out, in one durable write, before the marker is cleared or the boot stamp changes: both
     /// cover the whole folder, and the next pass may be on another prefix.
     /// </summary>
     private static void SettleIfDistrusted(StoreRecordFile file, StoreRecordDocument document, string stateDirectory, string? boot)
     {
         var pendingPath = Path.Combine(stateDirectory, PendingFile);
-        var pending = File.Exists(pendingPath);
+        var pending = PendingMarker.IsPending(pendingPath);
         var sameBoot = boot is not null && document.Boot == boot;
         if (!pending && sameBoot)
         {
@@ -223,7 +223,7 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
             file.Write(document);
         }
 
-        File.Delete(pendingPath);
+        PendingMarker.Clear(pendingPath);
     }
 
     private static string Why(RedisKeys keys, RedisValue raw, long? inRedis, StoreRecord? known) =>

@@ -31,7 +31,7 @@ public sealed class SerialBlockSharedFolderTests(RedisServer redis) : IClassFixt
             await other.ReserveAsync("core", 1, default);
         }
 
-        File.Exists(Path.Combine(state, StoreLedger.PendingFile)).Should().BeFalse();
+        PendingMarker.IsPending(Path.Combine(state, StoreLedger.PendingFile)).Should().BeFalse();
         using var next = await StoreLedger.OpenAsync(redis.Admin, a, state, NullLogger.Instance);
         next.HighestStored("core").Should().Be(StoreLedger.Block, "serial 2 of prefix A may have been handed out by the killed pass");
     }

@@ -34,14 +34,57 @@ public sealed class SerialBlockTests(RedisServer redis) : IClassFixture<RedisSer
             await second.ReserveAsync("core", 2, default);
 
             (await File.ReadAllBytesAsync(record)).Should().Equal(settled, "serial 2 is inside the block reserved with serial 1");
-            File.Exists(Path.Combine(state, StoreLedger.PendingFile)).Should().BeTrue("a pass killed now must not be trusted");
+            PendingMarker.IsPending(Path.Combine(state, StoreLedger.PendingFile)).Should().BeTrue("a pass killed now must not be trusted");
         }
 
         var document = new StoreRecordFile(state).Read(out var problem);
         problem.Should().BeNull();
         document.Stores[keys.Prefix].Serials["core"].Should().Be(2);
         document.Stores[keys.Prefix].Reserved["core"].Should().Be(StoreLedger.Block);
-        File.Exists(Path.Combine(state, StoreLedger.PendingFile)).Should().BeFalse();
+        (await File.ReadAllTextAsync(Path.Combine(state, StoreLedger.PendingFile))).Should().Be(PendingMarker.Cleared, "cleared in place, not removed");
+    }
+
+    [Fact]
+    public async Task OpenAsync_MarkerClearedByThePassEnd_ExactSerialTrustedAndTheMarkerRewrittenInPlace()
+    {
+        using var temp = new TempDirectory();
+        var keys = new RedisKeys(RedisServer.NewPrefix());
+        var state = temp.Combine("state");
+        var marker = Path.Combine(state, StoreLedger.PendingFile);
+        using (var first = await StoreLedger.OpenAsync(redis.Admin, keys, state, NullLogger.Instance))
+        {
+            await first.ReserveAsync("core", 1, default);
+        }
+
+        var inode = PryvBus.Leader.Rendering.NativeFiles.IdentityOf(marker)!.Value.Inode;
+        using (var second = await StoreLedger.OpenAsync(redis.Admin, keys, state, NullLogger.Instance))
+        {
+            second.HighestStored("core").Should().Be(1, "the cleared marker names nothing in flight");
+            await second.ReserveAsync("core", 2, default);
+            PendingMarker.ReadRoles(marker).Should().BeEquivalentTo([(keys.Prefix, "core")]);
+        }
+
+        PryvBus.Leader.Rendering.NativeFiles.IdentityOf(marker)!.Value.Inode.Should().Be(inode, "the marker is rewritten, never created anew");
+        using var next = await StoreLedger.OpenAsync(redis.Admin, keys, state, NullLogger.Instance);
+        next.HighestStored("core").Should().Be(2);
+    }
+
+    [Fact]
+    public async Task OpenAsync_ClearKilledBeforeItsCut_TakesTheWholeBlockAsHandedOut()
+    {
+        using var temp = new TempDirectory();
+        var keys = new RedisKeys(RedisServer.NewPrefix());
+        var state = temp.Combine("state");
+        using (var first = await StoreLedger.OpenAsync(redis.Admin, keys, state, NullLogger.Instance))
+        {
+            await first.ReserveAsync("core", 1, default);
+        }
+
+        // A marker whose clear wrote its text over the roles' lines and was killed before cutting the rest away.
+        await File.WriteAllTextAsync(Path.Combine(state, StoreLedger.PendingFile), PendingMarker.Cleared + $"{keys.Prefix}\tcore\n");
+
+        using var next = await StoreLedger.OpenAsync(redis.Admin, keys, state, NullLogger.Instance);
+        next.HighestStored("core").Should().Be(StoreLedger.Block, "a marker that is not exactly the cleared text cannot tell");
     }
 
     [Fact]
