@@ -64,7 +64,8 @@ public sealed class PlatformPipeline(
         var secretsOpening = PassSecrets.OpenAsync(
             redis, settings, environment ?? Environment.GetEnvironmentVariable, logger, Interlocked.Exchange(ref _secrets, null), folders.Roles);
 
-        // The store's ledger (store.lock, its record, the generation key) opens while the secrets' round trip is in flight.
+        // The store's ledger (store.lock, the roles' pins, its record, the generation key) opens while the secrets' round
+        // trip is in flight.
         // The reconciliation may hold secrets.lock meanwhile, but it never waits for store.lock: no wait for each other
         // (docs/state-and-backup.md, "Locks"). A pass whose secrets fail stops the ledger's open and lets it go.
         using var ledgerStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -206,7 +207,7 @@ public sealed class PlatformPipeline(
 
                 if (waited)
                 {
-                    pinned = await redis.GetDatabase().StringGetAsync(pinKey); // a rollback or an unpin meanwhile
+                    pinned = await redis.GetDatabase().StringGetAsync(pinKey); // a pin written by hand meanwhile (rollback, unpin and restore wait for store.lock)
                 }
             }
 
@@ -280,7 +281,7 @@ public sealed class PlatformPipeline(
         var result = await store.StoreAsync(content.WithComponents(settings.Components), settings.Followers, reason, ledger, ct: ct);
         if (result.Serial != at)
         {
-            // Conditioned on the pin: an unpin (or another rollback) meanwhile wins.
+            // Conditioned on the pin: a pin changed meanwhile by hand wins (rollback, unpin and restore wait for store.lock).
             var pinKey = settings.Keys.Pin(role);
             var tx = redis.GetDatabase().CreateTransaction();
             tx.AddCondition(Condition.StringEqual(pinKey, at));

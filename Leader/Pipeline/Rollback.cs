@@ -52,8 +52,15 @@ public sealed class Rollback(IConnectionMultiplexer redis, LeaderSettings settin
         return result;
     }
 
+    /// <summary>Hands the role back to its templates, under store.lock: a pass holding it reads its pins only once (PinReads).</summary>
     /// <returns>True when the role was pinned.</returns>
-    public async Task<bool> UnpinAsync(string role) => await redis.GetDatabase().KeyDeleteAsync(_keys.Pin(role));
+    public async Task<bool> UnpinAsync(string role)
+    {
+        using (await StoreLedger.LockAsync(settings.StateDirectory))
+        {
+            return await redis.GetDatabase().KeyDeleteAsync(_keys.Pin(role));
+        }
+    }
 
     /// <exception cref="StoreDataException">The pin key holds no valid serial.</exception>
     public async Task<long?> PinnedAtAsync(string role)

@@ -24,7 +24,10 @@ namespace PryvBus.Leader.State;
 /// </summary>
 public sealed class StoreLedger : ISerialLedger, IDisposable
 {
-    /// <summary>Held (flock) from reading the record to the last store of a pass.</summary>
+    /// <summary>
+    /// Held (flock) from reading the record to the last store of a pass (its pins read meanwhile); by a rollback from its
+    /// store to its pin, and by an unpin.
+    /// </summary>
     public const string LockFile = "store.lock";
 
     /// <summary>Names the roles a pass may have handed out serials for that <c>store.json</c> does not list yet (<see cref="PendingMarker"/>).</summary>
@@ -63,14 +66,25 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
     /// <summary>Why this pass started a new generation; null when it continues the recorded one.</summary>
     public string? NewGenerationReason { get; private init; }
 
+    /// <summary>
+    /// Holds <see cref="LockFile"/> alone, nothing read: for a change no pass may interleave with (an unpin, which a
+    /// pass reading its pins under the lock must see whole).
+    /// </summary>
+    public static Task<IDisposable> LockAsync(string stateDirectory, CancellationToken ct = default)
+    {
+        StateFiles.EnsureFolder(stateDirectory);
+        return StateFiles.LockAsync(Path.Combine(stateDirectory, LockFile), LockTimeout, ct);
+    }
+
     /// <param name="redis">The store.</param>
     /// <param name="keys">Its key schema.</param>
     /// <param name="stateDirectory">The state folder.</param>
     /// <param name="logger">Logs what the open found and did.</param>
     /// <param name="time">The clock of a new generation.</param>
     /// <param name="locked">
-    /// Called once <see cref="LockFile"/> is held, before anything is read: what the caller must read under the lock
-    /// (a pass's pins) goes out with the ledger's own read.
+    /// Called once <see cref="LockFile"/> is held, before the record and the generation are read: what the caller must
+    /// read under the lock (a pass's pins) goes out ahead of the ledger's own read. When it throws, the lock is let go
+    /// and the open fails.
     /// </param>
     /// <param name="ct">Stops the wait for <see cref="LockFile"/>.</param>
     public static Task<StoreLedger> OpenAsync(

@@ -81,7 +81,7 @@ public sealed class ValueWriteOverlapTests(RedisServer redis) : IClassFixture<Re
     [Fact]
     public async Task SetAsync_UnpinnedWhileThePassWaitsForTheWrite_NewValueStored()
     {
-        // The pin is read while the role renders; a wait for the write reads it again before the store.
+        // The pin is read with the ledger's read; a wait for the write reads it again before the store (a pin deleted by hand).
         using var tree = PlatformApi.Tree(redis.Endpoint, watch: false);
         var (service, _, first) = await StartAsync(tree);
         using var owned = service;
