@@ -73,17 +73,36 @@ internal sealed class PendingMarker(string path)
 
     /// <summary>
     /// Rewrites an existing marker to <see cref="Cleared"/>, in place (written, then cut to its length: a kill in between
-    /// leaves a file that cannot tell); an absent one stays absent.
+    /// leaves a file that cannot tell); an absent one stays absent. One that is not the leader's own private regular file
+    /// (a link, another mode, one it cannot write) is removed instead, as every marker was before: absent is cleared too,
+    /// and the next pass creates it anew.
     /// </summary>
     public static void Clear(string path)
     {
         FileStream stream;
         try
         {
+            var info = new FileInfo(path);
+            if (!info.Exists && info.LinkTarget is null)
+            {
+                return;
+            }
+
+            if (info.LinkTarget is not null || info.UnixFileMode != StateFiles.PrivateFile)
+            {
+                File.Delete(path);
+                return;
+            }
+
             stream = new FileStream(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Write });
         }
         catch (FileNotFoundException)
         {
+            return;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            File.Delete(path);
             return;
         }
 
@@ -99,26 +118,31 @@ internal sealed class PendingMarker(string path)
     /// </summary>
     public void Mark(string prefix, string role)
     {
-        if (!_marked.Add(role))
+        if (_marked.Contains(role))
         {
             return;
         }
 
+        var first = _marked.Count == 0;
         var line = $"{prefix}\t{role}\n";
-        using var stream = new FileStream(path, new FileStreamOptions
+        using (var stream = new FileStream(path, new FileStreamOptions
         {
-            Mode = _marked.Count == 1 ? FileMode.OpenOrCreate : FileMode.Append,
+            Mode = first ? FileMode.OpenOrCreate : FileMode.Append,
             Access = FileAccess.Write,
             UnixCreateMode = StateFiles.PrivateFile,
-        });
-        if (_marked.Count == 1)
+        }))
         {
-            Rewrite(stream, line);
+            if (first)
+            {
+                Rewrite(stream, line);
+            }
+            else
+            {
+                stream.Write(Encoding.UTF8.GetBytes(line));
+            }
         }
-        else
-        {
-            stream.Write(Encoding.UTF8.GetBytes(line));
-        }
+
+        _marked.Add(role); // only once written: a role whose line failed is written again if asked again
     }
 
     /// <summary>Writes <paramref name="text"/> at the start, then cuts the file to its length (no block is freed or allocated).</summary>

@@ -26,7 +26,7 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
 {
     /// <summary>
     /// Held (flock) from reading the record to the last store of a pass (its pins read meanwhile); by a rollback from its
-    /// store to its pin, and by an unpin.
+    /// store to its pin, by an unpin, and by a whole backup or restore.
     /// </summary>
     public const string LockFile = "store.lock";
 

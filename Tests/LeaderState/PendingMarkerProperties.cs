@@ -33,6 +33,7 @@ public sealed class PendingMarkerProperties
             if (startCleared)
             {
                 File.WriteAllText(path, PendingMarker.Cleared);
+                File.SetUnixFileMode(path, StateFiles.PrivateFile); // as the leader created it
             }
 
             PendingMarker.IsPending(path).Should().BeFalse("absent or cleared: nothing in flight");
@@ -74,6 +75,56 @@ public sealed class PendingMarkerProperties
                 named.Should().Contain((prefix, role));
             }
         });
+    }
+
+    [Theory]
+    [InlineData("a", "b")]
+    [InlineData("ab", "c")]
+    [InlineData("A", "b")]
+    public void Mark_ShortFirstLineKilledBeforeTheCut_PendingAndCannotTell(string prefix, string role)
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Combine("store.pending");
+        File.WriteAllText(path, PendingMarker.Cleared);
+
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            stream.Write(Encoding.UTF8.GetBytes($"{prefix}\t{role}\n")); // shorter than the cleared text: its end remains
+        }
+
+        PendingMarker.IsPending(path).Should().BeTrue();
+        PendingMarker.ReadRoles(path).Should().BeNull("what the cleared text left after the line is no role line");
+    }
+
+    [Fact]
+    public void Clear_MarkerOfAnotherMode_RemovedSoTheNextPassCreatesItPrivate()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Combine("store.pending");
+        File.WriteAllText(path, "bench\tcore\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+
+        PendingMarker.Clear(path);
+
+        File.Exists(path).Should().BeFalse();
+        new PendingMarker(path).Mark("bench", "core");
+        File.GetUnixFileMode(path).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    [Fact]
+    public void Clear_MarkerALink_LinkRemovedAndItsTargetUntouched()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Combine("store.pending");
+        var target = temp.Combine("elsewhere");
+        File.WriteAllText(target, "keep me\n");
+        File.CreateSymbolicLink(path, target);
+
+        PendingMarker.Clear(path);
+
+        new FileInfo(path).LinkTarget.Should().BeNull();
+        File.Exists(path).Should().BeFalse();
+        File.ReadAllText(target).Should().Be("keep me\n");
     }
 
     [Fact]

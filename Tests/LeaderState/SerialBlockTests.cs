@@ -98,7 +98,7 @@ public sealed class SerialBlockTests(RedisServer redis) : IClassFixture<RedisSer
             await first.ReserveAsync("core", 1, default);
         }
 
-        await File.WriteAllBytesAsync(Path.Combine(state, StoreLedger.PendingFile), []); // as a pass killed after its commit leaves it
+        await File.WriteAllBytesAsync(Path.Combine(state, StoreLedger.PendingFile), []); // as an older leader's marker (empty meant in flight)
 
         using var next = await StoreLedger.OpenAsync(redis.Admin, keys, state, NullLogger.Instance);
         next.HighestStored("core").Should().Be(StoreLedger.Block);
@@ -145,7 +145,7 @@ public sealed class SerialBlockTests(RedisServer redis) : IClassFixture<RedisSer
         {
             using var render = ProgramProcess.Start("Leader", "pryvbus-leader", ["render", "--config", config]);
             await Wait.UntilAsync(async () => (long?)await db.StringGetAsync(keys.Serial("core")) == 2, TimeSpan.FromSeconds(60), "serial 2 committed");
-            File.Exists(Path.Combine(tree.Load().StateDirectory, StoreLedger.PendingFile)).Should().BeTrue();
+            PendingMarker.ReadRoles(Path.Combine(tree.Load().StateDirectory, StoreLedger.PendingFile)).Should().Contain((tree.Prefix, "core"));
         }
         finally
         {
