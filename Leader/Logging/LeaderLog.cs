@@ -106,4 +106,10 @@ internal static partial class LeaderLog
 
     [LoggerMessage(2007, LogLevel.Debug, "The store record was not opened for a pass whose secrets failed ({Type}: {Error})")]
     public static partial void LedgerNotOpened(ILogger logger, string type, string error);
+
+    [LoggerMessage(2009, LogLevel.Debug, "A trusted pass reads nothing before its render: the store record is the one the previous pass left (generation {Generation})")]
+    public static partial void PassTrusted(ILogger logger, long generation);
+
+    [LoggerMessage(2008, LogLevel.Information, "A pass that trusted what the previous pass read runs again, reading everything: {Reason}")]
+    public static partial void PassReadAgain(ILogger logger, string reason);
 }

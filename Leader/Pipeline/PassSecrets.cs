@@ -30,7 +30,7 @@ public sealed class PassSecrets
 
     private PassSecrets(
         SecretVault vault, SecretState? state, StateException? error, RedisKeys keys, ILogger logger,
-        IReadOnlyDictionary<string, Dictionary<string, string>>? reconciled = null)
+        IReadOnlyDictionary<string, Dictionary<string, string>>? reconciled = null, long? reconciledAt = null)
     {
         Vault = vault;
         State = state;
@@ -38,7 +38,7 @@ public sealed class PassSecrets
         _keys = keys;
         _logger = logger;
         _reconciled = reconciled;
-        _reconciledAt = state?.Revision ?? 0;
+        _reconciledAt = reconciledAt ?? state?.Revision ?? 0;
     }
 
     public SecretVault Vault { get; }
@@ -47,6 +47,10 @@ public sealed class PassSecrets
 
     /// <summary>Why the state folder cannot be used this pass; null when it can.</summary>
     public StateException? Error { get; }
+
+    /// <summary>What this pass's reconciliation left (or the one it reused), for the next trusted pass; null when none ran.</summary>
+    public ReconciledSecrets? Reconciled =>
+        State is not null && Error is null && _reconciled is not null ? new ReconciledSecrets(State, _reconciledAt, _reconciled) : null;
 
     /// <summary>Opens the state folder (creating it, and the default key on a first start) and reconciles it with Redis.</summary>
     /// <param name="redis">The store.</param>
@@ -87,6 +91,20 @@ public sealed class PassSecrets
         }
 
         return new PassSecrets(new SecretVault(redis, keys, environment, state), state, error, keys, logger, reconciled);
+    }
+
+    /// <summary>
+    /// A trusted pass's secrets: a previous pass's reconciliation reused, nothing read from Redis. Its resolvers start from
+    /// those hashes while the state folder stays at their revision, and read Redis again otherwise (<see cref="ResolverAsync"/>);
+    /// a secret Redis got meanwhile that a render would generate is caught by the store's condition on it.
+    /// </summary>
+    public static PassSecrets Reuse(IConnectionMultiplexer redis, LeaderSettings settings, Func<string, string?> environment, ILogger logger, ReconciledSecrets reconciled)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(reconciled);
+        var keys = settings.Keys;
+        return new PassSecrets(
+            new SecretVault(redis, keys, environment, reconciled.State), reconciled.State, null, keys, logger, reconciled.Hashes, reconciled.Revision);
     }
 
     /// <summary>For previews: reads a state folder that exists, never creates it or its key, changes nothing.</summary>

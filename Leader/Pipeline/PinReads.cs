@@ -13,6 +13,12 @@ internal sealed class PinReads(IConnectionMultiplexer redis, RedisKeys keys)
 {
     private readonly Dictionary<string, Task<RedisValue>> _started = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// True for a trusted pass that read no pin (its ledger kept the previous pass's record): each role's pin is taken as
+    /// absent, and its store is conditioned on that (<see cref="Versions.VersionStore.StoreAsync"/>).
+    /// </summary>
+    public bool Unread { get; set; }
+
     /// <summary>Asks for the pins of <paramref name="roles"/>; call it with <c>store.lock</c> held.</summary>
     public void Start(IEnumerable<string> roles)
     {
@@ -25,5 +31,6 @@ internal sealed class PinReads(IConnectionMultiplexer redis, RedisKeys keys)
 
     /// <summary>The pin of <paramref name="role"/>: the read <see cref="Start"/> began, the first time; a new one after.</summary>
     public Task<RedisValue> Take(string role) =>
-        _started.Remove(role, out var started) ? started : redis.GetDatabase().StringGetAsync(keys.Pin(role));
+        Unread ? Task.FromResult(RedisValue.Null)
+        : _started.Remove(role, out var started) ? started : redis.GetDatabase().StringGetAsync(keys.Pin(role));
 }

@@ -33,6 +33,9 @@ public sealed class PlatformPipeline(
     /// <summary>The state folder's secrets as the last pass left them; taken by one pass at a time (null meanwhile).</summary>
     private SecretState? _secrets;
 
+    /// <summary>What the last pass left for a trusted one (<see cref="PassMemo"/>); taken as <see cref="_secrets"/>.</summary>
+    private PassMemo? _memo;
+
     /// <summary>One pass over every role (or <paramref name="onlyRoles"/>).</summary>
     /// <param name="settings">The settings in force.</param>
     /// <param name="reason">Why (logged, recorded in each stored version's meta).</param>
@@ -49,92 +52,92 @@ public sealed class PlatformPipeline(
     /// settings the pass was given did not land in the file (a value change's write, which runs while the pass renders);
     /// the role is then not stored, and the pass that follows stores what is in force. Null: always stored.
     /// </param>
+    /// <param name="readFirst">
+    /// True: even a trusted pass reads the secrets, the generation and the pins before its render (a value change's pass,
+    /// which waits for the settings file's write anyway: reading nothing first made its `PUT` slower in session 39's pairs).
+    /// </param>
     public async Task<IReadOnlyList<RoleReport>> RunAsync(
         LeaderSettings settings, string reason, IReadOnlyCollection<string>? onlyRoles = null, bool trustStored = false, Func<ValueTask<bool>>? inputsSettled = null,
-        CancellationToken ct = default)
+        bool readFirst = false, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var keys = settings.Keys;
-        var store = new VersionStore(redis, keys, settings.HistoryLength, cache: _stored, trustCache: trustStored);
+        var memo = Interlocked.Exchange(ref _memo, null);
+        if (trustStored && !readFirst && memo is not null)
+        {
+            try
+            {
+                return await RunOnceAsync(settings, reason, onlyRoles, trustStored, inputsSettled, memo, ct);
+            }
+            catch (StaleReadsException ex)
+            {
+                LeaderLog.PassReadAgain(logger, ex.Message);
+            }
+        }
 
-        // Whether a replica must acknowledge before an event goes out: asked once per pass, alongside the pass's other work.
-        var replicas = store.ReplicaCountAsync();
+        return await RunOnceAsync(settings, reason, onlyRoles, trustStored, inputsSettled, null, ct);
+    }
+
+    private async Task<IReadOnlyList<RoleReport>> RunOnceAsync(
+        LeaderSettings settings, string reason, IReadOnlyCollection<string>? onlyRoles, bool trustStored, Func<ValueTask<bool>>? inputsSettled, PassMemo? memo,
+        CancellationToken ct)
+    {
+        var store = new VersionStore(redis, settings.Keys, settings.HistoryLength, cache: _stored, trustCache: trustStored);
+
         // The template root is listed once for the whole pass.
         var folders = settings.RoleFolders();
-        var secretsOpening = PassSecrets.OpenAsync(
-            redis, settings, environment ?? Environment.GetEnvironmentVariable, logger, Interlocked.Exchange(ref _secrets, null), folders.Roles);
-
-        // The store's ledger (store.lock, the roles' pins, its record, the generation key) opens while the secrets' round
-        // trip is in flight.
-        // The reconciliation may hold secrets.lock meanwhile, but it never waits for store.lock: no wait for each other
-        // (docs/state-and-backup.md, "Locks"). A pass whose secrets fail stops the ledger's open and lets it go.
-        using var ledgerStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var pins = new PinReads(redis, keys);
-        var ledgerOpening = StoreLedger.OpenAsync(
-            redis, keys, settings.StateDirectory, logger, time, () => pins.Start(folders.Roles.Where(r => onlyRoles is null || onlyRoles.Contains(r))), ledgerStop.Token);
-        PassSecrets secrets;
+        var roles = folders.Roles.Where(r => onlyRoles is null || onlyRoles.Contains(r)).ToArray();
+        var opened = await PassOpening.OpenAsync(
+            redis, settings, store, folders.Roles, roles, memo, Interlocked.Exchange(ref _secrets, null), environment ?? Environment.GetEnvironmentVariable, logger,
+            time, ct);
         try
         {
-            secrets = await secretsOpening;
-        }
-        catch
-        {
-            await ledgerStop.CancelAsync();
-            await ReleaseAsync(ledgerOpening);
-            throw;
-        }
+            IReadOnlyList<RoleReport> reports;
+            using (opened.Ledger)
+            {
+                reports = await RunRolesAsync(settings, folders.Stray, roles, reason, onlyRoles is null, store, opened, inputsSettled, ct);
+            }
 
-        try
-        {
-            using var ledger = await ledgerOpening;
-            return await RunRolesAsync(settings, folders, reason, onlyRoles, store, secrets, ledger, pins, replicas, inputsSettled, ct);
+            _memo = Remember(settings, store, opened, reports);
+            return reports;
         }
         finally
         {
-            if (secrets.State is { } opened)
+            if (opened.Secrets.State is { } state)
             {
-                _secrets = opened;
+                _secrets = state;
             }
         }
     }
 
-    /// <summary>
-    /// Lets go of a ledger opened for a pass that failed before using it (store.lock released). Best effort: whatever the
-    /// ledger's own open did (stopped, refused, failed), the secrets' failure is the one the pass reports.
-    /// </summary>
-    private async Task ReleaseAsync(Task<StoreLedger> opening)
-    {
-        try
-        {
-            (await opening).Dispose();
-        }
-        catch (Exception ex)
-        {
-            LeaderLog.LedgerNotOpened(logger, ex.GetType().Name, ex.Message);
-        }
-    }
+    /// <summary>What a pass leaves for the next trusted one (<see cref="PassMemo"/>); null when a role is pinned or no reconciliation ran.</summary>
+    private static PassMemo? Remember(LeaderSettings settings, VersionStore store, OpenedPass opened, IReadOnlyList<RoleReport> reports) =>
+        opened.Secrets.Reconciled is not { } secrets || reports.Any(r => r.PinnedAt is not null)
+            ? null
+            : new PassMemo(
+                settings.Keys.Prefix, settings.StateDirectory, opened.Ledger.Record, secrets,
+                PassMemo.Later(opened.Ledger.GenerationUnread ? store.ReplicaCountAsync() : opened.Replicas));
 
     private async Task<IReadOnlyList<RoleReport>> RunRolesAsync(
-        LeaderSettings settings, (IReadOnlyList<string> Roles, IReadOnlyList<string> Stray) folders, string reason, IReadOnlyCollection<string>? onlyRoles, VersionStore store, PassSecrets secrets,
-        StoreLedger ledger, PinReads pins, Task<int> replicas, Func<ValueTask<bool>>? inputsSettled, CancellationToken ct)
+        LeaderSettings settings, IReadOnlyList<string> stray, IReadOnlyList<string> roles, string reason, bool everyRole, VersionStore store, OpenedPass opened,
+        Func<ValueTask<bool>>? inputsSettled, CancellationToken ct)
     {
         var keys = settings.Keys;
-        var announcer = new RoleAnnouncer(store, new EventPublisher(redis, keys), replicas, settings.ReplicaWait, keys.Prefix, _announced, logger);
+        var announcer = new RoleAnnouncer(store, new EventPublisher(redis, keys), opened.Replicas, settings.ReplicaWait, keys.Prefix, _announced, logger);
 
-        var reports = (onlyRoles is null ? folders.Stray : []).Select(f => TemplateRenderer.NotARole(settings, f)).Select(r => new RoleReport(r.Role, r, null, 0)).ToList();
+        var reports = (everyRole ? stray : []).Select(f => TemplateRenderer.NotARole(settings, f)).Select(r => new RoleReport(r.Role, r, null, 0)).ToList();
         foreach (var report in reports)
         {
             LeaderLog.StrayFolder(logger, report.Render.Errors[0].File);
             metrics?.Observe(report);
         }
 
-        foreach (var role in folders.Roles.Where(r => onlyRoles is null || onlyRoles.Contains(r)))
+        foreach (var role in roles)
         {
             ct.ThrowIfCancellationRequested();
             RoleReport report;
             try
             {
-                report = await RunRoleAsync(settings, role, reason, secrets, store, ledger, pins, announcer, inputsSettled, ct);
+                report = await RunRoleAsync(settings, role, reason, opened.Secrets, store, opened.Ledger, opened.Pins, announcer, inputsSettled, ct);
             }
             catch (Exception ex) when (!RoleFailure.EndsThePass(ex, ct))
             {
@@ -195,6 +198,7 @@ public sealed class PlatformPipeline(
             }
 
             var pinned = await pinRead;
+            var pinUnread = pins.Unread;
             if (inputsSettled is not null && (!pinned.IsNull || render.Succeeded))
             {
                 var settled = inputsSettled();
@@ -208,6 +212,7 @@ public sealed class PlatformPipeline(
                 if (waited)
                 {
                     pinned = await redis.GetDatabase().StringGetAsync(pinKey); // a pin written by hand meanwhile (rollback, unpin and restore wait for store.lock)
+                    pinUnread = false;
                 }
             }
 
@@ -232,7 +237,8 @@ public sealed class PlatformPipeline(
 
             await RolloutHold.HoldAsync(redis, settings, role, ledger);
             var result = sealConflict ? null
-                : await store.StoreAsync(version.WithComponents(settings.Components), settings.Followers, reason, ledger, await announcer.EventInCommitAsync(version), ct);
+                : await store.StoreAsync(
+                    version.WithComponents(settings.Components), settings.Followers, reason, ledger, await announcer.EventInCommitAsync(version), pinUnread, ct);
             var conflict = sealConflict || result!.Outcome == StoreOutcome.SecretConflict;
             if (conflict && attempt < MaxSecretConflicts)
             {

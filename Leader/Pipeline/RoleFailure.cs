@@ -12,7 +12,7 @@ namespace PryvBus.Leader.Pipeline;
 internal static class RoleFailure
 {
     public static bool EndsThePass(Exception exception, CancellationToken ct) =>
-        exception is RedisConnectionException or TimeoutException || (exception is OperationCanceledException && ct.IsCancellationRequested);
+        exception is RedisConnectionException or TimeoutException or StaleReadsException || (exception is OperationCanceledException && ct.IsCancellationRequested);
 
     /// <summary>Failures an operator can act on from the message alone: no stack trace in the log.</summary>
     public static bool IsExpected(Exception exception) =>

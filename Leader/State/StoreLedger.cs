@@ -66,6 +66,12 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
     /// <summary>Why this pass started a new generation; null when it continues the recorded one.</summary>
     public string? NewGenerationReason { get; private init; }
 
+    /// <inheritdoc />
+    public bool GenerationUnread { get; private init; }
+
+    /// <summary>The record as this ledger leaves it (after <see cref="Dispose"/>: with the pass's serials), copied.</summary>
+    public StoreRecord Record => _record.Copy();
+
     /// <summary>
     /// Holds <see cref="LockFile"/> alone, nothing read: for a change no pass may interleave with (an unpin, which a
     /// pass reading its pins under the lock must see whole).
@@ -82,20 +88,25 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
     /// <param name="logger">Logs what the open found and did.</param>
     /// <param name="time">The clock of a new generation.</param>
     /// <param name="locked">
-    /// Called once <see cref="LockFile"/> is held, before the record and the generation are read: what the caller must
-    /// read under the lock (a pass's pins) goes out ahead of the ledger's own read. When it throws, the lock is let go
-    /// and the open fails.
+    /// Called once <see cref="LockFile"/> is held and the record read, before the generation is: what the caller must
+    /// read under the lock (a pass's pins) goes out with the ledger's own read. Not called when <paramref name="trusted"/>
+    /// is taken. When it throws, the lock is let go and the open fails.
+    /// </param>
+    /// <param name="trusted">
+    /// The record as the caller's previous pass left it, once it had read Redis's generation: when the state folder's
+    /// record is exactly that (no other process used the ledger since, no pass was cut short, the same boot), the
+    /// generation is taken from it without reading Redis (<see cref="GenerationUnread"/>), and nothing else is read.
     /// </param>
     /// <param name="ct">Stops the wait for <see cref="LockFile"/>.</param>
     public static Task<StoreLedger> OpenAsync(
         IConnectionMultiplexer redis, RedisKeys keys, string stateDirectory, ILogger logger, TimeProvider? time = null, Action? locked = null,
-        CancellationToken ct = default) =>
-        OpenAsync(redis, keys, stateDirectory, logger, BootId.Current, time, locked, ct);
+        StoreRecord? trusted = null, CancellationToken ct = default) =>
+        OpenAsync(redis, keys, stateDirectory, logger, BootId.Current, time, locked, trusted, ct);
 
     /// <param name="boot">The running boot's id (<see cref="BootId"/>); null when unknown: then no block is reserved.</param>
     internal static async Task<StoreLedger> OpenAsync(
         IConnectionMultiplexer redis, RedisKeys keys, string stateDirectory, ILogger logger, string? boot, TimeProvider? time = null, Action? locked = null,
-        CancellationToken ct = default)
+        StoreRecord? trusted = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(keys);
@@ -104,7 +115,6 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
         var storeLock = await StateFiles.LockAsync(Path.Combine(stateDirectory, LockFile), LockTimeout, ct);
         try
         {
-            locked?.Invoke();
             if (StateFiles.RemoveStaleTemps(stateDirectory, StoreRecordFile.FileName) is { Count: > 0 } removed)
             {
                 StateLog.StaleTempsRemoved(logger, removed.Count, StoreRecordFile.FileName, stateDirectory, string.Join(", ", removed));
@@ -120,6 +130,12 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
             SettleIfDistrusted(file, document, stateDirectory, boot);
 
             var known = document.Stores.GetValueOrDefault(keys.Prefix);
+            if (trusted is not null && known is not null && boot is not null && document.Boot == boot && known.SameAs(trusted))
+            {
+                return new StoreLedger(storeLock, file, document, keys.Prefix, known, stateDirectory, boot, logger) { GenerationUnread = true };
+            }
+
+            locked?.Invoke();
             var db = redis.GetDatabase();
             var raw = await db.StringGetAsync(keys.Generation);
             var inRedis = VersionNumber.TryParse(raw, out var parsed) ? parsed : (long?)null;

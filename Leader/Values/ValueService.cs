@@ -131,7 +131,7 @@ public sealed class ValueService(
             }
 
             return write.InForceAsWrittenAsync();
-        }, ct: CancellationToken.None);
+        }, readFirst: true, ct: CancellationToken.None);
         LeaderSettings? settings;
         try
         {

@@ -10,6 +10,12 @@ public interface ISerialLedger
     /// <summary>The store generation every version is stored and signed in.</summary>
     long Generation { get; }
 
+    /// <summary>
+    /// True when the pass took <see cref="Generation"/> from the leader's own record without reading Redis's generation
+    /// key (a trusted pass): every store is then conditioned on that key.
+    /// </summary>
+    bool GenerationUnread => false;
+
     /// <summary>The highest serial stored for the role in <see cref="Generation"/>; 0 when none.</summary>
     long HighestStored(string role);
 

@@ -56,9 +56,16 @@ public sealed class VersionStore
     /// channel by the transaction that stores it (<see cref="StoreResult.Published"/>): followers hear of the version as
     /// it becomes current, and of no serial whose transaction did not commit.
     /// </param>
+    /// <param name="pinUnread">
+    /// The pass did not read the role's pin (a trusted pass): a new serial is stored only while the role has none.
+    /// </param>
+    /// <exception cref="StaleReadsException">
+    /// A new serial's transaction found the pin set, or the generation key not the ledger's, while the pass had not read
+    /// them (<paramref name="pinUnread"/>, <see cref="ISerialLedger.GenerationUnread"/>): nothing was written.
+    /// </exception>
     public async Task<StoreResult> StoreAsync(
         RenderedVersion version, IReadOnlyList<FollowerEntry> followers, string reason, ISerialLedger ledger,
-        Func<long, string, RedisValue>? eventAt = null, CancellationToken ct = default)
+        Func<long, string, RedisValue>? eventAt = null, bool pinUnread = false, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(followers);
@@ -75,7 +82,8 @@ public sealed class VersionStore
         var roleFollowers = followers.Where(f => f.Role == role).ToArray();
         var fingerprint = StoreCache.Fingerprint(roleFollowers);
         var db = _redis.GetDatabase();
-        if (await FromCacheAsync(db, version, roleFollowers, fingerprint, reason, ledger, eventAt, ct) is { } known)
+        var unread = new UnreadChecks(ledger.GenerationUnread, pinUnread);
+        if (await FromCacheAsync(db, version, roleFollowers, fingerprint, reason, ledger, eventAt, unread, ct) is { } known)
         {
             return known;
         }
@@ -125,7 +133,7 @@ public sealed class VersionStore
 
             var next = below + 1;
             await ledger.ReserveAsync(role, next, ct);
-            var (committed, secretConflict, history, published) = await TryStoreNewAsync(db, version, raw, generation, next, roleFollowers, reason, null, eventAt);
+            var (committed, secretConflict, history, published) = await TryStoreNewAsync(db, version, raw, generation, next, roleFollowers, reason, null, eventAt, unread);
             if (committed)
             {
                 _cache?.Set(_keys.Prefix, role, new StoreCache.Entry(generation, next, version.Sha256, version.Components, fingerprint, history));
@@ -231,7 +239,7 @@ public sealed class VersionStore
     /// </summary>
     private async Task<StoreResult?> FromCacheAsync(
         IDatabase db, RenderedVersion version, IReadOnlyList<FollowerEntry> followers, string fingerprint, string reason, ISerialLedger ledger,
-        Func<long, string, RedisValue>? eventAt, CancellationToken ct)
+        Func<long, string, RedisValue>? eventAt, UnreadChecks unread, CancellationToken ct)
     {
         var role = version.Role;
         if (_cache?.Get(_keys.Prefix, role) is not { } known || known.Generation != ledger.Generation || known.Serial < ledger.HighestStored(role)
@@ -251,7 +259,7 @@ public sealed class VersionStore
         var next = known.Serial + 1;
         await ledger.ReserveAsync(role, next, ct);
         var (committed, secretConflict, history, published) = await TryStoreNewAsync(
-            db, version, known.Serial, known.Generation, next, followers, reason, known.History, eventAt);
+            db, version, known.Serial, known.Generation, next, followers, reason, known.History, eventAt, unread);
         if (committed)
         {
             _cache.Set(_keys.Prefix, role, new StoreCache.Entry(known.Generation, next, version.Sha256, version.Components, fingerprint, history));
@@ -264,7 +272,7 @@ public sealed class VersionStore
 
     private async Task<(bool Committed, bool SecretConflict, IReadOnlyList<RedisValue> History, long? Published)> TryStoreNewAsync(
         IDatabase db, RenderedVersion version, RedisValue current, long generation, long next, IReadOnlyList<FollowerEntry> followers, string reason,
-        IReadOnlyList<RedisValue>? knownHistory, Func<long, string, RedisValue>? eventAt)
+        IReadOnlyList<RedisValue>? knownHistory, Func<long, string, RedisValue>? eventAt, UnreadChecks unread)
     {
         var role = version.Role;
 
@@ -282,6 +290,10 @@ public sealed class VersionStore
         var secretConditions = version.NewSecrets
             .Select(s => tx.AddCondition(Condition.HashNotExists(s.Hash, s.Name)))
             .ToArray();
+
+        // What a trusted pass did not read, checked in the same round trip as the serial.
+        var generationKept = unread.Generation ? tx.AddCondition(Condition.StringEqual(_keys.Generation, generation)) : null;
+        var unpinned = unread.Pin ? tx.AddCondition(Condition.KeyNotExists(_keys.Pin(role))) : null;
 
         var pending = new List<Task>();
         foreach (var secret in version.NewSecrets)
@@ -314,6 +326,16 @@ public sealed class VersionStore
             return (true, false, history.Skip(Math.Max(0, history.Count - _historyLength)).ToArray(), published is null ? null : await published);
         }
 
+        if (generationKept is { WasSatisfied: false } || unpinned is { WasSatisfied: false })
+        {
+            throw new StaleReadsException(generationKept is { WasSatisfied: false }
+                ? string.Create(CultureInfo.InvariantCulture, $"{_keys.Generation} no longer holds generation {generation}")
+                : $"role '{role}' was pinned ({_keys.Pin(role)}) since the previous pass");
+        }
+
         return (false, secretConditions.Any(c => !c.WasSatisfied), [], null);
     }
+
+    /// <summary>What the pass did not read before this store: each is then a condition of its transaction.</summary>
+    private readonly record struct UnreadChecks(bool Generation, bool Pin);
 }
