@@ -24,21 +24,28 @@ internal static class PassOpening
     {
         var keys = settings.Keys;
         var pins = new PinReads(redis, keys);
-        if (memo is not null && memo.Prefix == keys.Prefix && memo.StateDirectory == settings.StateDirectory
-            && memo.Replicas is { IsCompletedSuccessfully: true, Result: { } replicas } && memo.Secrets.StillCurrent())
+
+        // Not for a pass with a rollout policy (its hold is written before the store, under the generation of the record),
+        // nor with a state object another pass took meanwhile.
+        if (memo is not null && memo.Prefix == keys.Prefix && memo.StateDirectory == settings.StateDirectory && settings.Rollout.Count == 0
+            && ReferenceEquals(previousState, memo.Secrets.State) && memo.Secrets.StillCurrent())
         {
+            var now = (time ?? TimeProvider.System).GetUtcNow();
+            var replicas = memo.Replicas is { IsCompletedSuccessfully: true, Result: { } count } && now - memo.AskedAt <= PassMemo.ReplicasFresh
+                ? Task.FromResult(count)
+                : store.ReplicaCountAsync();
             var ledger = await StoreLedger.OpenAsync(redis, keys, settings.StateDirectory, logger, time, () => pins.Start(roles), memo.Record, ct);
             if (ledger.GenerationUnread)
             {
                 LeaderLog.PassTrusted(logger, ledger.Generation);
                 pins.Unread = true;
-                return new OpenedPass(PassSecrets.Reuse(redis, settings, environment, logger, memo.Secrets), ledger, pins, Task.FromResult(replicas));
+                return new OpenedPass(PassSecrets.Reuse(redis, settings, environment, logger, memo.Secrets), ledger, pins, replicas);
             }
 
             // Another process used the ledger since (a rollback, a restore, a command): everything is read.
             try
             {
-                return new OpenedPass(await PassSecrets.OpenAsync(redis, settings, environment, logger, memo.Secrets.State, allRoles), ledger, pins, store.ReplicaCountAsync());
+                return new OpenedPass(await PassSecrets.OpenAsync(redis, settings, environment, logger, memo.Secrets.State, allRoles), ledger, pins, replicas);
             }
             catch
             {

@@ -70,7 +70,9 @@ public sealed class PlatformPipeline(
             }
             catch (StaleReadsException ex)
             {
+                // Redis moved under the pass (flushed, restored, a pin by hand): the pass again, checking every role.
                 LeaderLog.PassReadAgain(logger, ex.Message);
+                return await RunOnceAsync(settings, reason, onlyRoles, trustStored: false, inputsSettled, null, ct);
             }
         }
 
@@ -110,12 +112,12 @@ public sealed class PlatformPipeline(
     }
 
     /// <summary>What a pass leaves for the next trusted one (<see cref="PassMemo"/>); null when a role is pinned or no reconciliation ran.</summary>
-    private static PassMemo? Remember(LeaderSettings settings, VersionStore store, OpenedPass opened, IReadOnlyList<RoleReport> reports) =>
+    private PassMemo? Remember(LeaderSettings settings, VersionStore store, OpenedPass opened, IReadOnlyList<RoleReport> reports) =>
         opened.Secrets.Reconciled is not { } secrets || reports.Any(r => r.PinnedAt is not null)
             ? null
             : new PassMemo(
                 settings.Keys.Prefix, settings.StateDirectory, opened.Ledger.Record, secrets,
-                PassMemo.Later(opened.Ledger.GenerationUnread ? store.ReplicaCountAsync() : opened.Replicas));
+                PassMemo.Later(opened.Ledger.GenerationUnread ? store.ReplicaCountAsync() : opened.Replicas), (time ?? TimeProvider.System).GetUtcNow());
 
     private async Task<IReadOnlyList<RoleReport>> RunRolesAsync(
         LeaderSettings settings, IReadOnlyList<string> stray, IReadOnlyList<string> roles, string reason, bool everyRole, VersionStore store, OpenedPass opened,

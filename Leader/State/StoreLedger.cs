@@ -94,8 +94,9 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
     /// </param>
     /// <param name="trusted">
     /// The record as the caller's previous pass left it, once it had read Redis's generation: when the state folder's
-    /// record is exactly that (no other process used the ledger since, no pass was cut short, the same boot), the
-    /// generation is taken from it without reading Redis (<see cref="GenerationUnread"/>), and nothing else is read.
+    /// record is exactly that once settled (no other process stored since, no pass was cut short, no reboot: each would
+    /// have changed it), the generation is taken from it without reading Redis (<see cref="GenerationUnread"/>), and
+    /// nothing else is read.
     /// </param>
     /// <param name="ct">Stops the wait for <see cref="LockFile"/>.</param>
     public static Task<StoreLedger> OpenAsync(
@@ -130,7 +131,8 @@ public sealed class StoreLedger : ISerialLedger, IDisposable
             SettleIfDistrusted(file, document, stateDirectory, boot);
 
             var known = document.Stores.GetValueOrDefault(keys.Prefix);
-            if (trusted is not null && known is not null && boot is not null && document.Boot == boot && known.SameAs(trusted))
+            // A marker settled above, another boot's record or another process's store each changed the record.
+            if (trusted is not null && known is not null && boot is not null && known.SameAs(trusted))
             {
                 return new StoreLedger(storeLock, file, document, keys.Prefix, known, stateDirectory, boot, logger) { GenerationUnread = true };
             }
