@@ -36,6 +36,12 @@ public sealed class PlatformPipeline(
     /// <summary>What the last pass left for a trusted one (<see cref="PassMemo"/>); taken as <see cref="_secrets"/>.</summary>
     private PassMemo? _memo;
 
+    /// <summary>What the last pass left for a trusted one, as it stands (tests).</summary>
+    internal PassMemo? Memo => Volatile.Read(ref _memo);
+
+    /// <summary>The state folder's secrets the pipeline holds between passes, as it stands (tests).</summary>
+    internal SecretState? HeldSecrets => Volatile.Read(ref _secrets);
+
     /// <summary>One pass over every role (or <paramref name="onlyRoles"/>).</summary>
     /// <param name="settings">The settings in force.</param>
     /// <param name="reason">Why (logged, recorded in each stored version's meta).</param>
@@ -68,11 +74,12 @@ public sealed class PlatformPipeline(
             {
                 return await RunOnceAsync(settings, reason, onlyRoles, trustStored, inputsSettled, memo, ct);
             }
-            catch (StaleReadsException ex)
+            catch (StalePass ex)
             {
-                // Redis moved under the pass (flushed, restored, a pin by hand): the pass again, checking every role.
+                // Redis moved under the pass (flushed, restored, a pin by hand): the roles not done yet again, checking
+                // each; those stored before kept their reports (their stores' conditions held).
                 LeaderLog.PassReadAgain(logger, ex.Message);
-                return await RunOnceAsync(settings, reason, onlyRoles, trustStored: false, inputsSettled, null, ct);
+                return [.. ex.Done, .. await RunOnceAsync(settings, reason, ex.Left, trustStored: false, inputsSettled, null, ct)];
             }
         }
 
@@ -88,9 +95,20 @@ public sealed class PlatformPipeline(
         // The template root is listed once for the whole pass.
         var folders = settings.RoleFolders();
         var roles = folders.Roles.Where(r => onlyRoles is null || onlyRoles.Contains(r)).ToArray();
-        var opened = await PassOpening.OpenAsync(
-            redis, settings, store, folders.Roles, roles, memo, Interlocked.Exchange(ref _secrets, null), environment ?? Environment.GetEnvironmentVariable, logger,
-            time, ct);
+        var held = Interlocked.Exchange(ref _secrets, null);
+        OpenedPass opened;
+        try
+        {
+            opened = await PassOpening.OpenAsync(
+                redis, settings, store, folders.Roles, roles, memo, held, environment ?? Environment.GetEnvironmentVariable, logger, time, ct);
+        }
+        catch
+        {
+            // Nothing read into it was lost: the next pass keeps it rather than reading the state folder again.
+            Interlocked.CompareExchange(ref _secrets, held, null);
+            throw;
+        }
+
         try
         {
             IReadOnlyList<RoleReport> reports;
@@ -133,13 +151,18 @@ public sealed class PlatformPipeline(
             metrics?.Observe(report);
         }
 
-        foreach (var role in roles)
+        for (var i = 0; i < roles.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
+            var role = roles[i];
             RoleReport report;
             try
             {
                 report = await RunRoleAsync(settings, role, reason, opened.Secrets, store, opened.Ledger, opened.Pins, announcer, inputsSettled, ct);
+            }
+            catch (StaleReadsException ex)
+            {
+                throw new StalePass([.. reports], roles.Skip(i).ToArray(), ex);
             }
             catch (Exception ex) when (!RoleFailure.EndsThePass(ex, ct))
             {
