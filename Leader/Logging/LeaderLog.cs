@@ -110,6 +110,6 @@ internal static partial class LeaderLog
     [LoggerMessage(2009, LogLevel.Debug, "A trusted pass reads nothing before its render: the store record is the one the previous pass left (generation {Generation})")]
     public static partial void PassTrusted(ILogger logger, long generation);
 
-    [LoggerMessage(2008, LogLevel.Information, "A pass that trusted what the previous pass read runs again, reading everything: {Reason}")]
-    public static partial void PassReadAgain(ILogger logger, string reason);
+    [LoggerMessage(2008, LogLevel.Information, "A pass that trusted what the previous pass read runs again for {Roles}, reading everything: {Reason}")]
+    public static partial void PassReadAgain(ILogger logger, string roles, string reason);
 }

@@ -74,12 +74,19 @@ public sealed class PlatformPipeline(
             {
                 return await RunOnceAsync(settings, reason, onlyRoles, trustStored, inputsSettled, memo, ct);
             }
-            catch (StalePass ex)
+            catch (StalePassException ex)
             {
-                // Redis moved under the pass (flushed, restored, a pin by hand): the roles not done yet again, checking
-                // each; those stored before kept their reports (their stores' conditions held).
-                LeaderLog.PassReadAgain(logger, ex.Message);
-                return [.. ex.Done, .. await RunOnceAsync(settings, reason, ex.Left, trustStored: false, inputsSettled, null, ct)];
+                // Redis moved under the pass (flushed, restored, a pin by hand): roles again, checking each
+                // (StalePassException says which); what the first attempt stored keeps its report.
+                var again = ex.RolesAgain(onlyRoles);
+                LeaderLog.PassReadAgain(logger, again is null ? "every role" : string.Join(", ", again), ex.Message);
+                var reports = ex.Merge(await RunOnceAsync(settings, reason, again, trustStored: false, inputsSettled, null, ct));
+                if (reports.Any(r => r.PinnedAt is not null))
+                {
+                    Interlocked.Exchange(ref _memo, null); // a pass after a pinned role reads everything
+                }
+
+                return reports;
             }
         }
 
@@ -162,7 +169,7 @@ public sealed class PlatformPipeline(
             }
             catch (StaleReadsException ex)
             {
-                throw new StalePass([.. reports], roles.Skip(i).ToArray(), ex);
+                throw new StalePassException([.. reports], roles.Skip(i).ToArray(), ex);
             }
             catch (Exception ex) when (!RoleFailure.EndsThePass(ex, ct))
             {

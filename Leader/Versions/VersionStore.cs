@@ -328,9 +328,12 @@ public sealed class VersionStore
 
         if (generationKept is { WasSatisfied: false } || unpinned is { WasSatisfied: false })
         {
-            throw new StaleReadsException(generationKept is { WasSatisfied: false }
-                ? string.Create(CultureInfo.InvariantCulture, $"{_keys.Generation} no longer holds generation {generation}")
-                : $"role '{role}' was pinned ({_keys.Pin(role)}) since the previous pass");
+            var generationMoved = generationKept is { WasSatisfied: false };
+            throw new StaleReadsException(
+                generationMoved
+                    ? string.Create(CultureInfo.InvariantCulture, $"{_keys.Generation} no longer holds generation {generation}")
+                    : $"role '{role}' was pinned ({_keys.Pin(role)}) since the previous pass",
+                generationMoved);
         }
 
         return (false, secretConditions.Any(c => !c.WasSatisfied), [], null);

@@ -4,6 +4,7 @@ using PryvBus.Leader.State;
 using PryvBus.Leader.Versions;
 using PryvBus.Shared;
 using PryvBus.Tests.Fixtures;
+using PryvBus.Tests.Rollout;
 
 namespace PryvBus.Tests.Leader;
 
@@ -23,6 +24,7 @@ public sealed class TrustedPassEdgeTests(RedisServer redis) : IClassFixture<Redi
         await StartAsync(pipeline, tree);
         var keys = new RedisKeys(tree.Prefix);
         var secret = SecretState.Open(tree.Load(), _ => null).Get(SecretScopes.Role("core"), "SSO");
+        var before = (long)await redis.Db.StringGetAsync(keys.Generation);
         await redis.Db.ExecuteAsync("FLUSHDB");
 
         var unchanged = (await pipeline.RunAsync(tree.Load(), "SIGHUP", trustStored: true)).Single(r => r.Role == "core");
@@ -31,8 +33,30 @@ public sealed class TrustedPassEdgeTests(RedisServer redis) : IClassFixture<Redi
 
         unchanged.Stored.Should().BeFalse("nothing changed: the pass trusts what it stored and writes nothing");
         changed.Stored.Should().BeTrue();
-        ((long)await redis.Db.StringGetAsync(keys.Generation)).Should().Be(changed.Store!.Generation, "the generation key written again with the version");
+        changed.Store!.Generation.Should().NotBe(before, "a generation Redis no longer holds is not continued");
+        ((long)await redis.Db.StringGetAsync(keys.Generation)).Should().Be(changed.Store.Generation, "the generation key written again with the version");
         (await FileAsync(tree)).Should().Be($"domain second.test\nsso {secret}\n", "the state folder's secret, never a new one");
+    }
+
+    [Fact]
+    public async Task Run_GenerationMovedAtALaterRole_EveryRoleStoredAgainInTheNewGeneration()
+    {
+        using var tree = Tree().Template("static", "b.conf", "name {{ NAME }}\n").Value("NAME", "one");
+        var pipeline = Pipeline();
+        await StartAsync(pipeline, tree);
+        var keys = new RedisKeys(tree.Prefix);
+        var secret = SecretState.Open(tree.Load(), _ => null).Get(SecretScopes.Role("core"), "SSO");
+        await redis.Db.ExecuteAsync("FLUSHDB");
+        tree.Value("NAME", "two");
+
+        var reports = await pipeline.RunAsync(tree.Load(), "SIGHUP", trustStored: true);
+
+        reports.Select(r => r.Role).Should().Equal("core", "static");
+        reports.Should().OnlyContain(r => r.Stored, "core, unchanged in the first attempt, was gone with the rest of Redis");
+        ((long?)await redis.Db.StringGetAsync(keys.Serial("core"))).Should().Be(reports[0].Store!.Serial);
+        reports[0].Store!.Generation.Should().Be(reports[1].Store!.Generation);
+        (await FileAsync(tree)).Should().Be($"domain first.test\nsso {secret}\n");
+        (await new LeaderHarness(redis, tree).FileAsync("static", "b.conf")).Should().Be("name two\n");
     }
 
     [Fact]
@@ -60,7 +84,7 @@ public sealed class TrustedPassEdgeTests(RedisServer redis) : IClassFixture<Redi
     }
 
     [Fact]
-    public async Task Run_TwoTrustedPassesAtOnce_BothStoredInOrderWithTheSameSecret()
+    public async Task Run_TwoPassesAtOnce_BothStoredInOrderWithTheSameSecret()
     {
         using var tree = Tree();
         var pipeline = Pipeline();
@@ -91,11 +115,12 @@ public sealed class TrustedPassEdgeTests(RedisServer redis) : IClassFixture<Redi
         var pipeline = Pipeline();
         await StartAsync(pipeline, tree);
         var settings = tree.Load();
-        var memo = pipeline.Memo! with { Replicas = Task.FromResult<int?>(7), AskedAt = DateTimeOffset.UtcNow - TimeSpan.FromSeconds(secondsAgo) };
+        var clock = new ManualTime { Now = DateTimeOffset.UtcNow };
+        var memo = pipeline.Memo! with { Replicas = Task.FromResult<int?>(7), AskedAt = clock.Now - TimeSpan.FromSeconds(secondsAgo) };
 
         var opened = await PassOpening.OpenAsync(
             redis.Admin, settings, new VersionStore(redis.Admin, settings.Keys, settings.HistoryLength), ["core"], ["core"], memo, memo.Secrets.State,
-            _ => null, NullLogger.Instance, null, CancellationToken.None);
+            _ => null, NullLogger.Instance, clock, CancellationToken.None);
         using (opened.Ledger)
         {
             opened.Ledger.GenerationUnread.Should().BeTrue("the record is the one the pipeline's last pass left");
