@@ -24,8 +24,6 @@ public sealed class PlatformPipeline(
     IConnectionMultiplexer redis, ILogger<PlatformPipeline> logger, Func<string, string?>? environment = null, Api.LeaderMetrics? metrics = null,
     TimeProvider? time = null)
 {
-    private const int MaxSecretConflicts = 3;
-
     private readonly TemplateRenderer _renderer = new();
     private readonly StoreCache _stored = new();
     private readonly AnnouncedFiles _announced = new();
@@ -150,6 +148,7 @@ public sealed class PlatformPipeline(
     {
         var keys = settings.Keys;
         var announcer = new RoleAnnouncer(store, new EventPublisher(redis, keys), opened.Replicas, settings.ReplicaWait, keys.Prefix, _announced, logger);
+        var rolePass = new RolePass(redis, _renderer, logger);
 
         var reports = (everyRole ? stray : []).Select(f => TemplateRenderer.NotARole(settings, f)).Select(r => new RoleReport(r.Role, r, null, 0)).ToList();
         foreach (var report in reports)
@@ -165,7 +164,7 @@ public sealed class PlatformPipeline(
             RoleReport report;
             try
             {
-                report = await RunRoleAsync(settings, role, reason, opened.Secrets, store, opened.Ledger, opened.Pins, announcer, inputsSettled, ct);
+                report = await rolePass.RunAsync(settings, role, reason, opened.Secrets, store, opened.Ledger, opened.Pins, announcer, inputsSettled, ct);
             }
             catch (StaleReadsException ex)
             {
@@ -211,136 +210,4 @@ public sealed class PlatformPipeline(
     /// <summary>Folders under <c>data/</c> that are not role names: one failed render each, naming the folder.</summary>
     private static IEnumerable<RoleRender> StrayFolders(LeaderSettings settings, IReadOnlyCollection<string>? onlyRoles) =>
         onlyRoles is null ? settings.StrayFolders().Select(f => TemplateRenderer.NotARole(settings, f)) : [];
-
-    private async Task<RoleReport> RunRoleAsync(
-        LeaderSettings settings, string role, string reason, PassSecrets passSecrets, VersionStore store, ISerialLedger ledger, PinReads pins,
-        RoleAnnouncer announcer, Func<ValueTask<bool>>? inputsSettled, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            // A pinned role does not use its render, but its pinned version is repaired even when the templates fail.
-            // The pin was asked for with the ledger's read (a retry asks again); it is awaited once the role is rendered.
-            var pinKey = settings.Keys.Pin(role);
-            var pinRead = pins.Take(role);
-            var secrets = await passSecrets.ResolverAsync(settings, role);
-            var render = _renderer.Render(settings, role, secrets);
-            if (!render.Succeeded)
-            {
-                LeaderLog.RoleRenderFailed(logger, role, render.Errors.Count, string.Join('\n', render.Errors));
-            }
-
-            var pinned = await pinRead;
-            var pinUnread = pins.Unread;
-            if (inputsSettled is not null && (!pinned.IsNull || render.Succeeded))
-            {
-                var settled = inputsSettled();
-                var waited = !settled.IsCompleted;
-                if (!await settled)
-                {
-                    LeaderLog.RoleInputsMoved(logger, role);
-                    return new RoleReport(role, render, null, 0);
-                }
-
-                if (waited)
-                {
-                    pinned = await redis.GetDatabase().StringGetAsync(pinKey); // a pin written by hand meanwhile (rollback, unpin and restore wait for store.lock)
-                    pinUnread = false;
-                }
-            }
-
-            if (!pinned.IsNull)
-            {
-                var at = VersionNumber.TryParse(pinned, out var pin) ? pin : throw new StoreDataException(VersionNumber.Refusal(pinKey.ToString(), pinned));
-                return await RunPinnedAsync(settings, role, reason, render, at, store, ledger, announcer, ct);
-            }
-
-            if (!render.Succeeded)
-            {
-                return new RoleReport(role, render, null, 0);
-            }
-
-            var version = render.Version!;
-            var (sealProblem, sealConflict) = await passSecrets.SealAsync(settings, role, version);
-            if (sealProblem is not null)
-            {
-                LeaderLog.RoleRenderFailed(logger, role, 1, sealProblem.ToString());
-                return new RoleReport(role, render with { Version = null, Errors = [sealProblem] }, null, 0);
-            }
-
-            await RolloutHold.HoldAsync(redis, settings, role, ledger);
-            var result = sealConflict ? null
-                : await store.StoreAsync(
-                    version.WithComponents(settings.Components), settings.Followers, reason, ledger, await announcer.EventInCommitAsync(version), pinUnread, ct);
-            var conflict = sealConflict || result!.Outcome == StoreOutcome.SecretConflict;
-            if (conflict && attempt < MaxSecretConflicts)
-            {
-                LeaderLog.SecretConflict(logger, role);
-                continue;
-            }
-
-            if (conflict)
-            {
-                throw new InvalidOperationException($"Role '{role}': secrets kept being created concurrently (is another leader running?).");
-            }
-
-            if (version.NewSecrets.Count > 0)
-            {
-                LeaderLog.SecretsGenerated(logger, version.NewSecrets.Count, role, string.Join(", ", version.NewSecrets.Select(s => s.Name)));
-            }
-
-            if (result!.Outcome == StoreOutcome.Unchanged)
-            {
-                LeaderLog.RoleUnchanged(logger, role, result.Serial);
-                return new RoleReport(role, render, result, 0);
-            }
-
-            if (result.Repair is not null)
-            {
-                LeaderLog.RoleRepaired(logger, role, result.Repair, result.Serial, result.Generation);
-            }
-
-            LeaderLog.RoleStored(logger, role, result.Serial, version.Files.Count, result.Sha256, reason);
-            return new RoleReport(role, render, result,
-                result.Published is { } receivers ? announcer.Published(result, version, receivers) : await announcer.AnnounceAsync(result, version));
-        }
-    }
-
-    /// <summary>
-    /// A role pinned by a rollback keeps its pinned content, with the repairs every role gets: when the current version
-    /// cannot stay (another generation, below the serial this leader stored, tampered) the pinned content is stored
-    /// again as a new serial and the pin moves there; followers added or re-keyed get their signatures.
-    /// </summary>
-    private async Task<RoleReport> RunPinnedAsync(
-        LeaderSettings settings, string role, string reason, RoleRender render, long at, VersionStore store, ISerialLedger ledger, RoleAnnouncer announcer,
-        CancellationToken ct)
-    {
-        var content = await PinnedContent.ReadAsync(store, role, at);
-        await RolloutHold.HoldAsync(redis, settings, role, ledger);
-        var result = await store.StoreAsync(content.WithComponents(settings.Components), settings.Followers, reason, ledger, ct: ct);
-        if (result.Serial != at)
-        {
-            // Conditioned on the pin: a pin changed meanwhile by hand wins (rollback, unpin and restore wait for store.lock).
-            var pinKey = settings.Keys.Pin(role);
-            var tx = redis.GetDatabase().CreateTransaction();
-            tx.AddCondition(Condition.StringEqual(pinKey, at));
-            _ = tx.StringSetAsync(pinKey, result.Serial);
-            if (await tx.ExecuteAsync())
-            {
-                LeaderServiceLog.PinMoved(logger, role, at, result.Serial, result.Repair ?? "the pinned serial is not the current one");
-            }
-        }
-
-        if (result.Outcome != StoreOutcome.Stored)
-        {
-            if (render.Succeeded)
-            {
-                LeaderLog.RolePinned(logger, role, result.Serial);
-            }
-
-            return new RoleReport(role, render, result, 0) { PinnedAt = result.Serial };
-        }
-
-        LeaderLog.RoleStored(logger, role, result.Serial, content.Files.Count, result.Sha256, reason);
-        return new RoleReport(role, render, result, await announcer.AnnounceAsync(result, content)) { PinnedAt = result.Serial };
-    }
 }
