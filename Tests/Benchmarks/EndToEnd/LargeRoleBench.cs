@@ -14,7 +14,9 @@ namespace PryvBus.Benchmarks.EndToEnd;
 /// templates, each reading its own platform value. Each change edits one of those values; the action is the reload
 /// (settings loaded as on <c>SIGHUP</c>, then <c>PlatformPipeline.RunAsync</c> over every role, as the leader's loop
 /// runs it) and it ends when a subscriber receives the event of role <c>large</c>. The same pipeline object serves every
-/// pass, so unchanged files reuse their last render; a fresh pipeline per pass (every file rendered) is measured beside it.
+/// pass, so unchanged files reuse their last render; a fresh pipeline per pass (every file rendered) is measured beside it,
+/// interleaved, on a tree of its own (its own key prefix and state folder): each pass of the kept pipeline follows its own
+/// previous pass, as on a running leader, not another process's store.
 /// </summary>
 internal static class LargeRoleBench
 {
@@ -24,20 +26,24 @@ internal static class LargeRoleBench
     public static async Task<LargeRoleResult> RunAsync(RedisInstance redis, int changes)
     {
         using var tree = new SampleTree(RepoPaths.SingleNode, redis.Endpoint, "large");
+        using var freshTree = new SampleTree(RepoPaths.SingleNode, redis.Endpoint, "large-fresh");
         await LargeRoleTemplates.WriteAsync(tree, Role, Templates);
+        await LargeRoleTemplates.WriteAsync(freshTree, Role, Templates);
 
         await using var leader = await RedisInstance.ConnectLeaderAsync(redis.Endpoint);
         await using var listener = await RedisInstance.ConnectAsync(redis.Endpoint, "event-listener");
         var queue = await listener.GetSubscriber().SubscribeAsync(new RedisKeys(tree.Prefix).Events);
+        var freshQueue = await listener.GetSubscriber().SubscribeAsync(new RedisKeys(freshTree.Prefix).Events);
         var pipeline = new PlatformPipeline(leader, NullLogger<PlatformPipeline>.Instance);
         await pipeline.RunAsync(tree.Load(), "first pass");
+        await new PlatformPipeline(leader, NullLogger<PlatformPipeline>.Instance).RunAsync(freshTree.Load(), "first pass");
 
         var incremental = new List<double>();
         var full = new List<double>();
         for (var i = 0; i < changes + 5; i++)
         {
             var reused = await ChangeAsync(tree, pipeline, queue, i);
-            var fresh = await ChangeAsync(tree, new PlatformPipeline(leader, NullLogger<PlatformPipeline>.Instance), queue, i + 1_000_000);
+            var fresh = await ChangeAsync(freshTree, new PlatformPipeline(leader, NullLogger<PlatformPipeline>.Instance), freshQueue, i);
             if (i >= 5)
             {
                 incremental.Add(reused);
@@ -46,6 +52,7 @@ internal static class LargeRoleBench
         }
 
         await queue.UnsubscribeAsync();
+        await freshQueue.UnsubscribeAsync();
         return new LargeRoleResult(Templates, new Percentiles(incremental), new Percentiles(full));
     }
 
