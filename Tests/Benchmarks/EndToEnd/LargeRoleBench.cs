@@ -53,7 +53,9 @@ internal static class LargeRoleBench
 
         await queue.UnsubscribeAsync();
         await freshQueue.UnsubscribeAsync();
-        return new LargeRoleResult(Templates, new Percentiles(incremental), new Percentiles(full));
+        var process = await LargeRoleProcessBench.RunAsync(redis, listener, changes);
+        return new LargeRoleResult(
+            Templates, new Percentiles(incremental), new Percentiles(full), process, $"the real leader process, {(RepoPaths.LeaderIsNative ? "Native AOT" : "JIT")}");
     }
 
     /// <summary>Edits one value (not timed: the operator's typing), then times reload → event received.</summary>

@@ -2,5 +2,8 @@ using PryvBus.Benchmarks.Infrastructure;
 
 namespace PryvBus.Benchmarks.EndToEnd;
 
-/// <summary>Action → event on a large role (milliseconds): with the pipeline reusing unchanged files, and a fresh one.</summary>
-internal sealed record LargeRoleResult(int Templates, Percentiles Incremental, Percentiles Full);
+/// <summary>
+/// Action → event on a large role (milliseconds): the leader's pass in the harness with the pipeline reusing unchanged
+/// files, and a fresh one; and the real leader process on SIGHUP (<see cref="LargeRoleProcessBench"/>), <paramref name="ProcessRan"/> saying which build.
+/// </summary>
+internal sealed record LargeRoleResult(int Templates, Percentiles Incremental, Percentiles Full, Percentiles Process, string ProcessRan);
