@@ -18,18 +18,13 @@ internal sealed class StalePassException(IReadOnlyList<RoleReport> done, IReadOn
     public IReadOnlyCollection<string>? RolesAgain(IReadOnlyCollection<string>? passRoles) => stale.GenerationMoved ? passRoles : left;
 
     /// <summary>
-    /// The pass's reports: the first attempt's for the roles not run again, then the checking run's, in which a role found
-    /// unchanged at the serial the first attempt stored keeps that attempt's report (stored, once).
+    /// The pass's reports: the first attempt's for the roles not run again (stored, or kept, under conditions that held),
+    /// then the checking run's.
     /// </summary>
     public IReadOnlyList<RoleReport> Merge(IReadOnlyList<RoleReport> again)
     {
         ArgumentNullException.ThrowIfNull(again);
-        var stored = Done.Where(r => r.Stored).ToDictionary(r => r.Role, StringComparer.Ordinal);
         var ranAgain = again.Select(r => r.Role).ToHashSet(StringComparer.Ordinal);
-        return
-        [
-            .. Done.Where(r => !ranAgain.Contains(r.Role)),
-            .. again.Select(r => !r.Stored && stored.TryGetValue(r.Role, out var first) && r.Store?.Serial == first.Store?.Serial ? first : r),
-        ];
+        return [.. Done.Where(r => !ranAgain.Contains(r.Role)), .. again];
     }
 }

@@ -174,7 +174,7 @@ internal sealed class BenchReport(BenchPlan plan)
         if (LargeRole is { } large)
         {
             table.Add(
-                $"leader, a {large.Templates}-template role, one value changed ({large.ProcessRan}, file watch off): SIGHUP (settings file edited before) → event received, p50 / p95 / p99",
+                $"leader, a {large.Templates}-template role, one value changed ({large.ProcessRan}, file watch, HTTP API and ACL provisioning off): SIGHUP (settings file edited before) → event received, p50 / p95 / p99",
                 Triple(large.Process), "≤ 10 ms", large.Process.P50 <= 10);
             table.Add(
                 $"leader, the same, the leader's pass run by the harness (in-process, JIT): reload → event received, p50 / p95 / p99 (same pipeline: unchanged files reused)",

@@ -152,18 +152,11 @@ public sealed class TrustedPassEdgeTests(RedisServer redis) : IClassFixture<Redi
         pipeline.HeldSecrets.Should().BeSameAs(held, "the next pass does not read the state folder again for this one's failure");
     }
 
-    /// <summary>A leader's first pass, then a checking one: the start generated SSO after its reconciliation, so the next trusted pass can trust the second's.</summary>
-    private static async Task StartAsync(PlatformPipeline pipeline, LeaderTree tree)
-    {
-        await pipeline.RunAsync(tree.Load(), "leader start");
-        await pipeline.RunAsync(tree.Load(), "periodic check");
-    }
+    private static Task StartAsync(PlatformPipeline pipeline, LeaderTree tree) => TrustedPassSetup.StartAsync(pipeline, tree);
 
-    private PlatformPipeline Pipeline() => new(redis.Admin, NullLogger<PlatformPipeline>.Instance, _ => null);
+    private PlatformPipeline Pipeline() => TrustedPassSetup.Pipeline(redis);
 
-    private LeaderTree Tree() => new LeaderTree(redis.Endpoint)
-        .Template("core", "a.conf", "domain {{ DOMAIN }}\nsso {{ secret \"SSO\" }}\n")
-        .Value("DOMAIN", "first.test");
+    private LeaderTree Tree() => TrustedPassSetup.Tree(redis);
 
-    private Task<string> FileAsync(LeaderTree tree) => new LeaderHarness(redis, tree).FileAsync("core", "a.conf");
+    private Task<string> FileAsync(LeaderTree tree) => TrustedPassSetup.FileAsync(redis, tree);
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.State;
 using PryvBus.Leader.Versions;
@@ -118,18 +117,11 @@ public sealed class TrustedPassTests(RedisServer redis) : IClassFixture<RedisSer
         ((string?)await redis.Db.HashGetAsync(new RedisKeys(tree.Prefix).RoleSecrets("core"), "SSO")).Should().Be("rotated-by-another-process");
     }
 
-    /// <summary>A leader's first pass, then a checking one: the start generated SSO after its reconciliation, so the next trusted pass can trust the second's.</summary>
-    private static async Task StartAsync(PlatformPipeline pipeline, LeaderTree tree)
-    {
-        await pipeline.RunAsync(tree.Load(), "leader start");
-        await pipeline.RunAsync(tree.Load(), "periodic check");
-    }
+    private static Task StartAsync(PlatformPipeline pipeline, LeaderTree tree) => TrustedPassSetup.StartAsync(pipeline, tree);
 
-    private PlatformPipeline Pipeline() => new(redis.Admin, NullLogger<PlatformPipeline>.Instance, _ => null);
+    private PlatformPipeline Pipeline() => TrustedPassSetup.Pipeline(redis);
 
-    private LeaderTree Tree() => new LeaderTree(redis.Endpoint)
-        .Template("core", "a.conf", "domain {{ DOMAIN }}\nsso {{ secret \"SSO\" }}\n")
-        .Value("DOMAIN", "first.test");
+    private LeaderTree Tree() => TrustedPassSetup.Tree(redis);
 
-    private Task<string> FileAsync(LeaderTree tree) => new LeaderHarness(redis, tree).FileAsync("core", "a.conf");
+    private Task<string> FileAsync(LeaderTree tree) => TrustedPassSetup.FileAsync(redis, tree);
 }

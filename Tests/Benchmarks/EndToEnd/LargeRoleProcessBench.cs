@@ -12,18 +12,22 @@ namespace PryvBus.Benchmarks.EndToEnd;
 /// The 500-template role's action on the real leader process (<see cref="LeaderProcess"/>: Native AOT with
 /// <c>PRYVBUS_BENCH_LEADER</c>, else JIT), as an operator takes it: one value edited in the settings file, then
 /// <c>SIGHUP</c>, timed from the signal to a subscriber receiving the role's event. The leader runs on a tree of its own
-/// (file watch off, HTTP off, ACL provisioning off, as the in-process rows beside it), no follower.
+/// (file watch off, HTTP off, ACL provisioning off, as the in-process rows beside it; no periodic check within the run),
+/// no follower. After each event the leader is given <see cref="Settle"/> to end its pass (the other role, its record
+/// fsynced) before the next edit: each signal finds it idle, as an operator's does.
 /// </summary>
 internal static class LargeRoleProcessBench
 {
     private const string Role = "large";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(50);
 
     public static async Task<Percentiles> RunAsync(RedisInstance redis, IConnectionMultiplexer listener, int changes)
     {
         using var tree = new SampleTree(RepoPaths.SingleNode, redis.Endpoint, "large-process");
         await LargeRoleTemplates.WriteAsync(tree, Role, LargeRoleBench.Templates);
-        tree.Save(); // the role's values, which the in-process rows' tree.Load() saves
+        tree.SetSetting("checkIntervalSeconds", 86_400); // a periodic pass would store an edit before its signal
+        tree.Save(); // the role's values too, which the in-process rows' tree.Load() saves
         var queue = await listener.GetSubscriber().SubscribeAsync(new RedisKeys(tree.Prefix).Events);
         var log = Path.Combine(RepoPaths.Work, "large-role", "leader.log");
         try
@@ -35,6 +39,11 @@ internal static class LargeRoleProcessBench
             {
                 tree.SetPlatformValue(string.Create(CultureInfo.InvariantCulture, $"LARGE_{i % LargeRoleBench.Templates}"), JsonValue.Create(i + 2_000_000));
                 tree.Save();
+                while (queue.TryRead(out _))
+                {
+                    // nothing of an earlier pass may stand for this change's event
+                }
+
                 var started = Stopwatch.GetTimestamp();
                 Signal.Hangup(leader.Process.Id);
                 await EventAsync(queue, leader, log, $"change {i}");
@@ -42,6 +51,8 @@ internal static class LargeRoleProcessBench
                 {
                     times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
+
+                await Task.Delay(Settle);
             }
 
             return new Percentiles(times);
