@@ -52,6 +52,8 @@ internal static class LargeRoleProcessBench
                     times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
 
+                // A pacing gap between two actions, timed by nothing: the pass's end (the other role checked, the state
+                // folder's record written) sends no message to wait for.
                 await Task.Delay(Settle);
             }
 
