@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using PryvBus.Benchmarks.Infrastructure;
+using PryvBus.Leader.Settings;
 using PryvBus.Shared;
 using PryvBus.Shared.Events;
+using PryvBus.Tests.Fixtures;
 using StackExchange.Redis;
 
 namespace PryvBus.Benchmarks.EndToEnd;
@@ -13,14 +16,14 @@ namespace PryvBus.Benchmarks.EndToEnd;
 /// <c>PRYVBUS_BENCH_LEADER</c>, else JIT), as an operator takes it: one value edited in the settings file, then
 /// <c>SIGHUP</c>, timed from the signal to a subscriber receiving the role's event. The leader runs on a tree of its own
 /// (file watch off, HTTP off, ACL provisioning off, as the in-process rows beside it; no periodic check within the run),
-/// no follower. After each event the leader is given <see cref="Settle"/> to end its pass (the other role, its record
-/// fsynced) before the next edit: each signal finds it idle, as an operator's does.
+/// no follower. After each event the next edit waits for the pass to end (the other role checked, then the state
+/// folder's record naming the event's serial: <see cref="PassEndedAsync"/>): each signal finds the leader idle, as an
+/// operator's does.
 /// </summary>
 internal static class LargeRoleProcessBench
 {
     private const string Role = "large";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(50);
 
     public static async Task<Percentiles> RunAsync(RedisInstance redis, IConnectionMultiplexer listener, int changes)
     {
@@ -30,10 +33,11 @@ internal static class LargeRoleProcessBench
         tree.Save(); // the role's values too, which the in-process rows' tree.Load() saves
         var queue = await listener.GetSubscriber().SubscribeAsync(new RedisKeys(tree.Prefix).Events);
         var log = Path.Combine(RepoPaths.Work, "large-role", "leader.log");
+        var record = Path.Combine(SettingsLoader.Load(tree.ConfigPath).StateDirectory, "store.json");
         try
         {
             using var leader = LeaderProcess.Start(tree.ConfigPath, log);
-            await EventAsync(queue, leader, log, "its first pass");
+            await PassEndedAsync(record, tree.Prefix, await EventAsync(queue, leader, log, "its first pass"));
             var times = new List<double>();
             for (var i = 0; i < changes + 5; i++)
             {
@@ -46,15 +50,13 @@ internal static class LargeRoleProcessBench
 
                 var started = Stopwatch.GetTimestamp();
                 Signal.Hangup(leader.Process.Id);
-                await EventAsync(queue, leader, log, $"change {i}");
+                var serial = await EventAsync(queue, leader, log, $"change {i}");
                 if (i >= 5)
                 {
                     times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
 
-                // A pacing gap between two actions, timed by nothing: the pass's end (the other role checked, the state
-                // folder's record written) sends no message to wait for.
-                await Task.Delay(Settle);
+                await PassEndedAsync(record, tree.Prefix, serial);
             }
 
             return new Percentiles(times);
@@ -65,8 +67,27 @@ internal static class LargeRoleProcessBench
         }
     }
 
-    /// <summary>Waits for the next event of the role; fails with the leader's log when it does not come.</summary>
-    private static async Task EventAsync(ChannelMessageQueue queue, LeaderProcess leader, string log, string what)
+    /// <summary>
+    /// Waits until the state folder's record holds <paramref name="serial"/> for the role: the pass's store ledger writes
+    /// it as the pass ends, then lets <c>store.lock</c> go.
+    /// </summary>
+    private static Task PassEndedAsync(string record, string prefix, long serial) =>
+        Wait.UntilAsync(() => RecordedSerial(record, prefix) >= serial, Timeout, $"{record} to record serial {serial} of role {Role}");
+
+    private static long RecordedSerial(string record, string prefix)
+    {
+        try
+        {
+            return (long?)JsonNode.Parse(File.ReadAllText(record))?["stores"]?[prefix]?["serials"]?[Role] ?? 0;
+        }
+        catch (Exception ex) when (ex is IOException or JsonException)
+        {
+            return 0; // not written yet
+        }
+    }
+
+    /// <summary>Waits for the next event of the role and returns its serial; fails with the leader's log when it does not come.</summary>
+    private static async Task<long> EventAsync(ChannelMessageQueue queue, LeaderProcess leader, string log, string what)
     {
         using var stop = new CancellationTokenSource(Timeout);
         try
@@ -74,9 +95,9 @@ internal static class LargeRoleProcessBench
             while (true)
             {
                 var message = await queue.ReadAsync(stop.Token);
-                if (EventParser.Parse(message.Message).Event is ConfigEvent { Role: Role })
+                if (EventParser.Parse(message.Message).Event is ConfigEvent { Role: Role } config)
                 {
-                    return;
+                    return config.Serial;
                 }
             }
         }
