@@ -70,30 +70,25 @@ public sealed class PlatformPipeline(
         {
             try
             {
-                return await RunOnceAsync(settings, reason, onlyRoles, trustStored, inputsSettled, memo, ct);
+                return await RunOnceAsync(settings, reason, onlyRoles, trustStored, inputsSettled, memo, null, ct);
             }
             catch (StalePassException ex)
             {
                 // Redis moved under the pass (flushed, restored, a pin by hand): roles again, checking each
-                // (StalePassException says which); what the first attempt stored keeps its report.
+                // (StalePassException says which); what the first attempt did for the others keeps its report.
                 var again = ex.RolesAgain(onlyRoles);
                 LeaderLog.PassReadAgain(logger, again is null ? "every role" : string.Join(", ", again), ex.Message);
-                var reports = ex.Merge(await RunOnceAsync(settings, reason, again, trustStored: false, inputsSettled, null, ct));
-                if (reports.Any(r => r.PinnedAt is not null))
-                {
-                    Interlocked.Exchange(ref _memo, null); // a pass after a pinned role reads everything
-                }
-
-                return reports;
+                return await RunOnceAsync(settings, reason, again, trustStored: false, inputsSettled, null, ex, ct);
             }
         }
 
-        return await RunOnceAsync(settings, reason, onlyRoles, trustStored, inputsSettled, null, ct);
+        return await RunOnceAsync(settings, reason, onlyRoles, trustStored, inputsSettled, null, null, ct);
     }
 
+    /// <param name="after">The first attempt of a pass this one runs again for some roles: its other reports are the pass's too.</param>
     private async Task<IReadOnlyList<RoleReport>> RunOnceAsync(
         LeaderSettings settings, string reason, IReadOnlyCollection<string>? onlyRoles, bool trustStored, Func<ValueTask<bool>>? inputsSettled, PassMemo? memo,
-        CancellationToken ct)
+        StalePassException? after, CancellationToken ct)
     {
         var store = new VersionStore(redis, settings.Keys, settings.HistoryLength, cache: _stored, trustCache: trustStored);
 
@@ -121,6 +116,8 @@ public sealed class PlatformPipeline(
             {
                 reports = await RunRolesAsync(settings, folders.Stray, roles, reason, onlyRoles is null, store, opened, inputsSettled, ct);
             }
+
+            reports = after?.Merge(reports) ?? reports;
 
             _memo = Remember(settings, store, opened, reports);
             return reports;
