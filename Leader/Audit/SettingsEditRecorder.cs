@@ -8,16 +8,17 @@ namespace PryvBus.Leader.Audit;
 
 /// <summary>
 /// Records <c>settings.edit</c> (source <c>file</c>) when the leader puts in force an edited config-leader.json: which
-/// platform values were added, changed or removed (names only, never a value). The entry is described when the edit is
-/// loaded and recorded once the pass that puts it in force has ended or failed (<see cref="RenderHistory.Ended"/>), so
-/// that its Redis round trips and the witness's fsyncs never delay the versions on their way to the followers; stopping
-/// the leader records what still waits.
+/// platform values were added, changed or removed (names only, never a value). The edit is noted (its two settings and
+/// the time) when it is loaded, then described and recorded once the pass that puts it in force has ended or failed
+/// (<see cref="RenderHistory.Ended"/>), so that neither the comparison of every value nor the record's Redis round trips
+/// and the witness's fsyncs delay the versions on their way to the followers; stopping the leader records what still
+/// waits.
 /// </summary>
 public sealed class SettingsEditRecorder(SettingsProvider settings, IAuditTrail audit, RenderHistory history) : IHostedService, IDisposable
 {
     public static readonly Actor File = new("settings-file", OperatorRole.Admin, "file");
 
-    private readonly ConcurrentQueue<AuditEntry> _waiting = new();
+    private readonly ConcurrentQueue<Edit> _waiting = new();
     private readonly SemaphoreSlim _recording = new(1, 1);
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -64,8 +65,7 @@ public sealed class SettingsEditRecorder(SettingsProvider settings, IAuditTrail 
         return parts.Count == 0 ? $"{current.ConfigPath} changed (no platform value)" : $"{current.ConfigPath}: {string.Join("; ", parts)}";
     }
 
-    private void OnChanged(LeaderSettings previous, LeaderSettings current) =>
-        _waiting.Enqueue(new AuditEntry("settings.edit", File, Detail: Describe(previous, current)) { At = DateTimeOffset.UtcNow });
+    private void OnChanged(LeaderSettings previous, LeaderSettings current) => _waiting.Enqueue(new Edit(previous, current, DateTimeOffset.UtcNow));
 
     private void OnPassEnded()
     {
@@ -84,9 +84,9 @@ public sealed class SettingsEditRecorder(SettingsProvider settings, IAuditTrail 
             await _recording.WaitAsync();
             try
             {
-                while (_waiting.TryDequeue(out var entry))
+                while (_waiting.TryDequeue(out var edit))
                 {
-                    await audit.RecordAsync(entry);
+                    await audit.RecordAsync(new AuditEntry("settings.edit", File, Detail: Describe(edit.Previous, edit.Current)) { At = edit.At });
                 }
             }
             finally
@@ -99,4 +99,7 @@ public sealed class SettingsEditRecorder(SettingsProvider settings, IAuditTrail 
             // A runner a late pass started, still there after the stop (which recorded what waited) and the disposal.
         }
     }
+
+    /// <summary>An edit put in force, to be described and recorded after its pass.</summary>
+    private sealed record Edit(LeaderSettings Previous, LeaderSettings Current, DateTimeOffset At);
 }

@@ -22,5 +22,5 @@ internal static class RoleFailure
     public static RoleReport Report(string role, Exception exception) =>
         new(role, new RoleRender(role, null, [new RenderError($"role {role}", 0, 0, exception.Message)], Empty, Empty), null, 0);
 
-    private static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> Empty = new Dictionary<string, IReadOnlySet<string>>();
+    private static readonly IReadOnlyDictionary<string, IReadOnlyCollection<string>> Empty = new Dictionary<string, IReadOnlyCollection<string>>();
 }

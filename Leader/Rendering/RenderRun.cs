@@ -16,9 +16,10 @@ namespace PryvBus.Leader.Rendering;
 internal sealed class RenderRun(
     string role, string displayRoot, SecretResolver secrets, IReadOnlyDictionary<string, PlatformValue> platform, ValidationSettings validation)
 {
-    private readonly Dictionary<string, HashSet<string>> _valuesUsed = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _secretsUsed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _valuesUsed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _secretsUsed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _fingerprints = new(StringComparer.Ordinal);
+    private (string Relative, string Display) _display = (string.Empty, string.Empty);
 
     /// <summary>The files the previous render of the role left (<see cref="RenderCache"/>); null for none.</summary>
     public IReadOnlyDictionary<string, CachedRender>? Previous { get; set; }
@@ -36,6 +37,16 @@ internal sealed class RenderRun(
     public FolderStamps Folders { get; } = new();
 
     public string DisplayRoot => displayRoot;
+
+    /// <summary>Sizes the run's tables for the files the previous render left, so that they are not grown file by file.</summary>
+    public void ExpectFiles(int count)
+    {
+        Rendered.EnsureCapacity(count);
+        Templates.EnsureCapacity(count);
+        Files.EnsureCapacity(count);
+        _valuesUsed.EnsureCapacity(count);
+        _fingerprints.EnsureCapacity(count);
+    }
 
     public string Role => role;
 
@@ -59,7 +70,7 @@ internal sealed class RenderRun(
     {
         if (platform.TryGetValue(name, out var value))
         {
-            Record(_valuesUsed, name, $"{displayRoot}/{relative}");
+            Record(_valuesUsed, name, DisplayOf(relative));
             if (value.Sensitive)
             {
                 // Handled as a file holding secrets: mode 0600 on followers, withheld whole by show, diff and dry-runs.
@@ -74,7 +85,7 @@ internal sealed class RenderRun(
         {
             var value = secrets.Get(name);
             SecretFiles.Add(relative);
-            Record(_secretsUsed, name, $"{displayRoot}/{relative}");
+            Record(_secretsUsed, name, DisplayOf(relative));
             reads?.Secret(name);
             return value;
         }
@@ -96,9 +107,9 @@ internal sealed class RenderRun(
             return null;
         }
 
-        foreach (var (name, fingerprint) in last.Values)
+        foreach (var (name, fingerprint, source) in last.Values)
         {
-            if (Fingerprint(name) != fingerprint)
+            if ((source is null || !ReferenceEquals(platform.GetValueOrDefault(name), source)) && Fingerprint(name) != fingerprint)
             {
                 return null;
             }
@@ -122,7 +133,7 @@ internal sealed class RenderRun(
             }
         }
 
-        foreach (var (name, _) in last.Values)
+        foreach (var (name, _, _) in last.Values)
         {
             ReadValue(name, relative);
         }
@@ -130,7 +141,7 @@ internal sealed class RenderRun(
         foreach (var (name, _) in last.Secrets)
         {
             SecretFiles.Add(relative);
-            Record(_secretsUsed, name, $"{displayRoot}/{relative}");
+            Record(_secretsUsed, name, DisplayOf(relative));
         }
 
         Rendered[relative] = last;
@@ -149,7 +160,7 @@ internal sealed class RenderRun(
             return;
         }
 
-        var values = reads.Names.Select(n => (n, Fingerprint(n))).ToArray();
+        var values = reads.Names.Select(n => (n, Fingerprint(n), platform.GetValueOrDefault(n))).ToArray();
         var used = reads.Secrets.Select(n => (n, SHA256.HashData(Encoding.UTF8.GetBytes(secrets.Get(n))))).ToArray();
         Rendered[relative] = new CachedRender(template, check, values, used, output) { Parsed = parsed };
     }
@@ -187,16 +198,36 @@ internal sealed class RenderRun(
         return [.. Errors.Select(e => e with { Message = masker.Mask(e.Message) })];
     }
 
-    private static void Record(Dictionary<string, HashSet<string>> usage, string name, string file)
+    /// <summary>
+    /// The file's path as errors and usages name it (<c>data/{role}/{path}</c>): one file's render asks for it again and
+    /// again, so the last one is kept.
+    /// </summary>
+    public string DisplayOf(string relative)
+    {
+        if (_display.Relative != relative)
+        {
+            _display = (relative, $"{displayRoot}/{relative}");
+        }
+
+        return _display.Display;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="file"/> to the files using <paramref name="name"/>, once: a role's files are rendered one after
+    /// another, so the same file reading the name again finds itself last.
+    /// </summary>
+    private static void Record(Dictionary<string, List<string>> usage, string name, string file)
     {
         if (!usage.TryGetValue(name, out var files))
         {
-            usage[name] = files = new HashSet<string>(StringComparer.Ordinal);
+            usage[name] = [file];
         }
-
-        files.Add(file);
+        else if (!ReferenceEquals(files[^1], file) && files[^1] != file)
+        {
+            files.Add(file);
+        }
     }
 
-    private static Dictionary<string, IReadOnlySet<string>> Freeze(Dictionary<string, HashSet<string>> usage) =>
-        usage.ToDictionary(u => u.Key, u => (IReadOnlySet<string>)u.Value, StringComparer.Ordinal);
+    private static Dictionary<string, IReadOnlyCollection<string>> Freeze(Dictionary<string, List<string>> usage) =>
+        usage.ToDictionary(u => u.Key, u => (IReadOnlyCollection<string>)u.Value, StringComparer.Ordinal);
 }

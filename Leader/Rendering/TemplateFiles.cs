@@ -38,7 +38,16 @@ public static class TemplateFiles
     public static bool IsSecretPath(string relativePath)
     {
         ArgumentNullException.ThrowIfNull(relativePath);
-        var segments = relativePath.Split('/');
-        return segments[..^1].Any(s => s is "secret" or "secrets");
+        var folders = relativePath.AsSpan();
+        folders = folders[..Math.Max(folders.LastIndexOf('/'), 0)];
+        foreach (var range in folders.Split('/'))
+        {
+            if (folders[range] is "secret" or "secrets")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -74,6 +74,7 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
             var previous = _cache.Get(realRoot);
             run.Previous = previous?.Files;
             run.PreviousTemplates = previous?.Templates;
+            run.ExpectFiles(previous?.Files.Count ?? 0);
             RenderInputs(run, folder, previous?.Folders, _time.GetUtcNow());
         }
 
@@ -84,7 +85,8 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
     private static void RenderInputs(RenderRun run, RoleFolder folder, FolderStamps? listed, DateTimeOffset now)
     {
         var displayRoot = run.DisplayRoot;
-        var inputs = TemplateTree.Scan(folder, listed, run.Folders, now);
+        // A template read before under a path passed the path rule then: the rule is not applied to it again.
+        var inputs = TemplateTree.Scan(folder, listed, run.Folders, now, run.PreviousTemplates is { } known ? known.ContainsKey : null);
         if (inputs.Count == 0)
         {
             run.Errors.Add(new RenderError(displayRoot, 0, 0, "role has no files"));
@@ -117,13 +119,13 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
         ArgumentNullException.ThrowIfNull(folder);
         var display = Path.GetRelativePath(settings.DisplayRoot, settings.TemplatesPath).Replace('\\', '/') + "/" + ConfigPath.Printable(folder);
         var error = new RenderError(display, 0, 0, LeaderSettings.NotARoleMessage);
-        return new RoleRender(ConfigPath.Printable(folder), null, [error], new Dictionary<string, IReadOnlySet<string>>(), new Dictionary<string, IReadOnlySet<string>>());
+        return new RoleRender(ConfigPath.Printable(folder), null, [error], new Dictionary<string, IReadOnlyCollection<string>>(), new Dictionary<string, IReadOnlyCollection<string>>());
     }
 
     private static void RenderFile(RenderRun run, TemplateEntry input, RoleFolder folder, DateTimeOffset now)
     {
         var relative = input.RelativePath;
-        var display = $"{run.DisplayRoot}/{relative}";
+        var display = run.DisplayOf(relative);
         if (Read(run, input, folder, now, display) is not { } bytes)
         {
             return;

@@ -34,10 +34,12 @@ public static class TemplateTree
     /// <param name="previous">The folders listed by the last scan: one whose identity did not change is not listed again.</param>
     /// <param name="next">Receives this scan's folders (settled at <paramref name="now"/>), for the next one.</param>
     /// <param name="now">The time the folders' change times are compared with.</param>
-    internal static IReadOnlyList<TemplateEntry> Scan(RoleFolder scan, FolderStamps? previous = null, FolderStamps? next = null, DateTimeOffset now = default)
+    /// <param name="accepted">Whether a path is one an earlier scan found acceptable (the path rule is not applied again).</param>
+    internal static IReadOnlyList<TemplateEntry> Scan(
+        RoleFolder scan, FolderStamps? previous = null, FolderStamps? next = null, DateTimeOffset now = default, Func<string, bool>? accepted = null)
     {
         var entries = new List<TemplateEntry>();
-        Walk(new Pass(scan, previous, next, now), string.Empty, scan.Identity, 0, entries);
+        Walk(new Pass(scan, previous, next, now, accepted), string.Empty, scan.Identity, 0, entries);
         return [.. entries.OrderBy(e => e.RelativePath, StringComparer.Ordinal)];
     }
 
@@ -59,12 +61,9 @@ public static class TemplateTree
         var scan = pass.Folder;
         var prefix = folder.Length == 0 ? string.Empty : folder + "/";
         List<(string Name, FileIdentity? Identity)> names;
-        if (pass.Previous?.Names(folder, identity) is { } known)
+        if (pass.Previous?.Names(folder, identity) is { } known && Described(scan, folder, identity, known) is { } described)
         {
-            // The same folder, so the same names: each is described again from the role folder's descriptor, the final
-            // link not followed (every folder on the way was just found unchanged). Nothing is read through these: a
-            // file is always opened with no link on the way (TemplateFileReader).
-            names = [.. known.Select(n => (n, NativeFiles.IdentityAt(scan.Fd, prefix + n)))];
+            names = described;
         }
         else
         {
@@ -97,7 +96,45 @@ public static class TemplateTree
 
             if (!TemplateFiles.IsIgnored(name))
             {
-                entries.Add(Entry(scan, relative, entryIdentity));
+                entries.Add(Entry(pass, relative, entryIdentity));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The names a folder held when it was last listed, each described again from the folder's own descriptor (one name
+    /// to resolve, the link not followed), when the folder opened from the role folder's descriptor (no link, <c>..</c> or
+    /// mount on the way) is still the one whose names those were; null to list it (it changed or cannot be opened).
+    /// Nothing is read through these: a file is always opened with no link on the way (<see cref="TemplateFileReader"/>).
+    /// </summary>
+    private static List<(string Name, FileIdentity? Identity)>? Described(RoleFolder scan, string folder, FileIdentity? identity, string[] known)
+    {
+        var (fd, _) = folder.Length == 0 ? (scan.Fd, 0) : BeneathOpen.Open(scan.Fd, folder, BeneathOpen.Directory);
+        if (fd < 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (folder.Length > 0 && NativeFiles.Identity(fd) != identity)
+            {
+                return null;
+            }
+
+            var names = new List<(string Name, FileIdentity? Identity)>(known.Length);
+            foreach (var name in known)
+            {
+                names.Add((name, NativeFiles.IdentityAt(fd, name)));
+            }
+
+            return names;
+        }
+        finally
+        {
+            if (folder.Length > 0)
+            {
+                BeneathOpen.Close(fd);
             }
         }
     }
@@ -115,10 +152,11 @@ public static class TemplateTree
         });
     }
 
-    private static TemplateEntry Entry(RoleFolder scan, string relative, FileIdentity? identity)
+    private static TemplateEntry Entry(Pass pass, string relative, FileIdentity? identity)
     {
+        var scan = pass.Folder;
         var full = Path.Combine(scan.RealRoot, relative);
-        if (TemplateFiles.NameProblem(relative) is { } nameProblem)
+        if (pass.Accepted?.Invoke(relative) != true && TemplateFiles.NameProblem(relative) is { } nameProblem)
         {
             return new TemplateEntry(relative, full, "name not allowed (a follower would refuse it): " + nameProblem);
         }
@@ -157,8 +195,8 @@ public static class TemplateTree
             : new TemplateEntry(relative, real, null) { TargetRelativePath = Path.GetRelativePath(scan.RealRoot, real) };
     }
 
-    /// <summary>One scan: the role's folder, the folders the last scan listed, the ones this scan keeps, and its time.</summary>
-    private sealed record Pass(RoleFolder Folder, FolderStamps? Previous, FolderStamps? Next, DateTimeOffset Now);
+    /// <summary>One scan: the role's folder, the folders the last scan listed, the ones this scan keeps, its time, the paths known good.</summary>
+    private sealed record Pass(RoleFolder Folder, FolderStamps? Previous, FolderStamps? Next, DateTimeOffset Now, Func<string, bool>? Accepted);
 
     private static string Describe(int type) => type switch
     {

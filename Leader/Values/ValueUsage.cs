@@ -37,6 +37,6 @@ public sealed class ValueUsage
     public string[] Roles(string name) => [.. _renders.Where(r => r.ValuesUsed.ContainsKey(name)).Select(r => r.Role).Order(StringComparer.Ordinal)];
 
     /// <summary>The files using <paramref name="name"/> in any of <paramref name="usages"/> (values or secrets), sorted.</summary>
-    public static string[] Of(IEnumerable<IReadOnlyDictionary<string, IReadOnlySet<string>>> usages, string name) =>
+    public static string[] Of(IEnumerable<IReadOnlyDictionary<string, IReadOnlyCollection<string>>> usages, string name) =>
         usages.SelectMany(u => u.TryGetValue(name, out var files) ? files : Enumerable.Empty<string>()).Order(StringComparer.Ordinal).ToArray();
 }

@@ -46,7 +46,18 @@ public sealed class RenderedVersion
     public RenderedVersion WithComponents(IReadOnlyDictionary<string, ComponentSpec> declared)
     {
         ArgumentNullException.ThrowIfNull(declared);
-        var folders = Files.Keys.Select(p => p.Split('/')[0]).ToHashSet(StringComparer.Ordinal);
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        var lookup = folders.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var path in Files.Keys)
+        {
+            var slash = path.IndexOf('/', StringComparison.Ordinal);
+            var folder = slash < 0 ? path.AsSpan() : path.AsSpan(0, slash);
+            if (!lookup.Contains(folder))
+            {
+                folders.Add(folder.ToString());
+            }
+        }
+
         Components = ComponentsField.Write(declared.Where(c => folders.Contains(c.Key)).ToDictionary(StringComparer.Ordinal));
         return this;
     }

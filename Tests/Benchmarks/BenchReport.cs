@@ -55,7 +55,7 @@ internal sealed class BenchReport(BenchPlan plan)
         text.AppendLine(CultureInfo.InvariantCulture,
             $"| highest 1-min load average during the run | {PeakLoad:F2}{(loaded ? $" — **above the {Environment.ProcessorCount} cores: the run's own processes (the 100-follower row's) count, and so would any other work; the tails (p95, p99) are not one process's alone**" : string.Empty)} |");
         text.AppendLine();
-        if (Propagation.Count > 0 || RenderStore is not null || Floor is not null || LeaderProcess is not null || OperatorAction is not null || LargeRoleFollower is not null || ClientCost is not null)
+        if (Propagation.Count > 0 || RenderStore is not null || Floor is not null || LeaderProcess is not null || OperatorAction is not null || LargeRole is not null || LargeRoleFollower is not null || ClientCost is not null)
         {
             text.AppendLine(Goals().ToMarkdown());
         }

@@ -91,6 +91,15 @@ internal static class BenchRun
             report.SampleLoad();
         }
 
+        if (mode is "templates")
+        {
+            // The 500-template role's rows alone (docs/performance.md, "The 500-template role's row, on the leader process").
+            await using var redis = await RedisInstance.StartAsync();
+            output.WriteLine($"[bench] leader: a {LargeRoleBench.Templates}-template role, one value changed");
+            report.LargeRole = await LargeRoleBench.RunAsync(redis, plan.Quick ? 20 : 50);
+            report.SampleLoad();
+        }
+
         if (mode is "leader")
         {
             // The leader process's rows alone (its build: PRYVBUS_BENCH_LEADER), e.g. to measure its idle RSS by hand.

@@ -163,6 +163,6 @@ public sealed class IncrementalRenderProperties
             + "\nsecrets by file: " + Usage(render.SecretsUsed);
     }
 
-    private static string Usage(IReadOnlyDictionary<string, IReadOnlySet<string>> usage) =>
+    private static string Usage(IReadOnlyDictionary<string, IReadOnlyCollection<string>> usage) =>
         string.Join(";", usage.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => u.Key + ":" + string.Join(",", u.Value.Order(StringComparer.Ordinal))));
 }

@@ -89,4 +89,10 @@ public sealed class ConfigPathPropertyTests
     [Fact]
     public void LeaderAndFollower_AnyPath_AcceptTheSamePaths() =>
         HostilePath.Sample(path => (TemplateFiles.NameProblem(path) is null) == (PathGuard.Problem(path) is null), iter: Inputs);
+
+    [Fact]
+    public void IsSecretPath_AnyPath_IsWhetherAFolderOnTheWayIsNamedSecret() =>
+        Gen.Frequency((3, Gen.OneOf("secret", "secrets", "secretx", "Secret", "a", "", "x.secret")), (1, Segment)).Array[1, 6]
+            .Select(s => string.Join('/', s))
+            .Sample(path => TemplateFiles.IsSecretPath(path) == path.Split('/')[..^1].Any(s => s is "secret" or "secrets"), iter: Inputs);
 }

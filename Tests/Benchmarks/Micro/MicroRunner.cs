@@ -31,7 +31,7 @@ internal static class MicroRunner
             .WithArtifactsPath(Path.Combine(RepoPaths.Work, "BenchmarkDotNet.Artifacts"))
             .WithOptions(ConfigOptions.JoinSummary);
 
-        Type[] types = [typeof(RenderBenchmarks), typeof(IntegrityBenchmarks), typeof(StoreBenchmarks), typeof(ApplyBenchmarks)];
+        Type[] types = [typeof(RenderBenchmarks), typeof(LargeRenderBenchmarks), typeof(IntegrityBenchmarks), typeof(StoreBenchmarks), typeof(ApplyBenchmarks)];
         var summaries = BenchmarkRunner.Run(
             filter is null ? types : [.. types.Where(t => t.Name.StartsWith(filter, StringComparison.Ordinal))], config);
         var rows = new List<MicroRow>();
