@@ -44,7 +44,7 @@ public sealed class SettingsEditRecorder(SettingsProvider settings, IAuditTrail 
         var added = current.Platform.Keys.Except(previous.Platform.Keys).Order(StringComparer.Ordinal).ToArray();
         var removed = previous.Platform.Keys.Except(current.Platform.Keys).Order(StringComparer.Ordinal).ToArray();
         var changed = current.Platform.Keys.Intersect(previous.Platform.Keys)
-            .Where(k => !string.Equals(previous.Platform[k].Value.GetRawText(), current.Platform[k].Value.GetRawText(), StringComparison.Ordinal))
+            .Where(k => !Same(previous.Platform[k], current.Platform[k]))
             .Order(StringComparer.Ordinal).ToArray();
         var parts = new List<string>();
         if (changed.Length > 0)
@@ -64,6 +64,10 @@ public sealed class SettingsEditRecorder(SettingsProvider settings, IAuditTrail 
 
         return parts.Count == 0 ? $"{current.ConfigPath} changed (no platform value)" : $"{current.ConfigPath}: {string.Join("; ", parts)}";
     }
+
+    /// <summary>The same value: the very entry a reload found written as before (<see cref="EntryMemo{T}"/>), or the same JSON text.</summary>
+    private static bool Same(PlatformValue before, PlatformValue after) =>
+        ReferenceEquals(before, after) || string.Equals(before.Value.GetRawText(), after.Value.GetRawText(), StringComparison.Ordinal);
 
     private void OnChanged(LeaderSettings previous, LeaderSettings current) => _waiting.Enqueue(new Edit(previous, current, DateTimeOffset.UtcNow));
 
