@@ -8,11 +8,11 @@ namespace PryvBus.Leader.Audit;
 
 /// <summary>
 /// Records <c>settings.edit</c> (source <c>file</c>) when the leader puts in force an edited config-leader.json: which
-/// platform values were added, changed or removed (names only, never a value). The edit is noted (its two settings and
-/// the time) when it is loaded, then described and recorded once the pass that puts it in force has ended or failed
-/// (<see cref="RenderHistory.Ended"/>), so that neither the comparison of every value nor the record's Redis round trips
-/// and the witness's fsyncs delay the versions on their way to the followers; stopping the leader records what still
-/// waits.
+/// platform values were added, changed or removed (names only, never a value). The edit is noted (the values before
+/// and after, and the time) when it is loaded, then described and recorded once the pass that puts it in force has
+/// ended or failed (<see cref="RenderHistory.Ended"/>), so that neither the comparison of every value nor the record's
+/// Redis round trips and the witness's fsyncs delay the versions on their way to the followers; stopping the leader
+/// records what still waits.
 /// </summary>
 public sealed class SettingsEditRecorder(SettingsProvider settings, IAuditTrail audit, RenderHistory history) : IHostedService, IDisposable
 {
@@ -41,10 +41,15 @@ public sealed class SettingsEditRecorder(SettingsProvider settings, IAuditTrail 
     {
         ArgumentNullException.ThrowIfNull(previous);
         ArgumentNullException.ThrowIfNull(current);
-        var added = current.Platform.Keys.Except(previous.Platform.Keys).Order(StringComparer.Ordinal).ToArray();
-        var removed = previous.Platform.Keys.Except(current.Platform.Keys).Order(StringComparer.Ordinal).ToArray();
-        var changed = current.Platform.Keys.Intersect(previous.Platform.Keys)
-            .Where(k => !Same(previous.Platform[k], current.Platform[k]))
+        return Describe(current.ConfigPath, previous.Platform, current.Platform);
+    }
+
+    private static string Describe(string configPath, IReadOnlyDictionary<string, PlatformValue> previous, IReadOnlyDictionary<string, PlatformValue> current)
+    {
+        var added = current.Keys.Except(previous.Keys).Order(StringComparer.Ordinal).ToArray();
+        var removed = previous.Keys.Except(current.Keys).Order(StringComparer.Ordinal).ToArray();
+        var changed = current.Keys.Intersect(previous.Keys)
+            .Where(k => !Same(previous[k], current[k]))
             .Order(StringComparer.Ordinal).ToArray();
         var parts = new List<string>();
         if (changed.Length > 0)
@@ -62,14 +67,16 @@ public sealed class SettingsEditRecorder(SettingsProvider settings, IAuditTrail 
             parts.Add("removed: " + string.Join(", ", removed));
         }
 
-        return parts.Count == 0 ? $"{current.ConfigPath} changed (no platform value)" : $"{current.ConfigPath}: {string.Join("; ", parts)}";
+        return parts.Count == 0 ? $"{configPath} changed (no platform value)" : $"{configPath}: {string.Join("; ", parts)}";
     }
 
     /// <summary>The same value: the very entry a reload found written as before (<see cref="EntryMemo{T}"/>), or the same JSON text.</summary>
     private static bool Same(PlatformValue before, PlatformValue after) =>
         ReferenceEquals(before, after) || string.Equals(before.Value.GetRawText(), after.Value.GetRawText(), StringComparison.Ordinal);
 
-    private void OnChanged(LeaderSettings previous, LeaderSettings current) => _waiting.Enqueue(new Edit(previous, current, DateTimeOffset.UtcNow));
+    /// <summary>Keeps the two settings' values (not the settings: nothing else of them waits) and the time.</summary>
+    private void OnChanged(LeaderSettings previous, LeaderSettings current) =>
+        _waiting.Enqueue(new Edit(current.ConfigPath, previous.Platform, current.Platform, DateTimeOffset.UtcNow));
 
     private void OnPassEnded()
     {
@@ -90,7 +97,7 @@ public sealed class SettingsEditRecorder(SettingsProvider settings, IAuditTrail 
             {
                 while (_waiting.TryDequeue(out var edit))
                 {
-                    await audit.RecordAsync(new AuditEntry("settings.edit", File, Detail: Describe(edit.Previous, edit.Current)) { At = edit.At });
+                    await audit.RecordAsync(new AuditEntry("settings.edit", File, Detail: Describe(edit.ConfigPath, edit.Previous, edit.Current)) { At = edit.At });
                 }
             }
             finally
@@ -105,5 +112,6 @@ public sealed class SettingsEditRecorder(SettingsProvider settings, IAuditTrail 
     }
 
     /// <summary>An edit put in force, to be described and recorded after its pass.</summary>
-    private sealed record Edit(LeaderSettings Previous, LeaderSettings Current, DateTimeOffset At);
+    private sealed record Edit(
+        string ConfigPath, IReadOnlyDictionary<string, PlatformValue> Previous, IReadOnlyDictionary<string, PlatformValue> Current, DateTimeOffset At);
 }

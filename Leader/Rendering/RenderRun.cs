@@ -16,10 +16,10 @@ namespace PryvBus.Leader.Rendering;
 internal sealed class RenderRun(
     string role, string displayRoot, SecretResolver secrets, IReadOnlyDictionary<string, PlatformValue> platform, ValidationSettings validation)
 {
-    private readonly Dictionary<string, List<string>> _valuesUsed = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> _secretsUsed = new(StringComparer.Ordinal);
+    private readonly FileUsages _valuesUsed = new();
+    private readonly FileUsages _secretsUsed = new();
     private readonly Dictionary<string, string?> _fingerprints = new(StringComparer.Ordinal);
-    private (string Relative, string Display) _display = (string.Empty, string.Empty);
+    private (string? Relative, string Display) _display = (null, string.Empty);
 
     /// <summary>The files the previous render of the role left (<see cref="RenderCache"/>); null for none.</summary>
     public IReadOnlyDictionary<string, CachedRender>? Previous { get; set; }
@@ -44,8 +44,20 @@ internal sealed class RenderRun(
         Rendered.EnsureCapacity(count);
         Templates.EnsureCapacity(count);
         Files.EnsureCapacity(count);
-        _valuesUsed.EnsureCapacity(count);
-        _fingerprints.EnsureCapacity(count);
+    }
+
+    /// <summary>
+    /// The file's path as errors and usages name it (<c>data/{role}/{path}</c>): one file's render asks for it again and
+    /// again, so the last one is kept.
+    /// </summary>
+    public string DisplayOf(string relative)
+    {
+        if (_display.Relative != relative)
+        {
+            _display = (relative, $"{displayRoot}/{relative}");
+        }
+
+        return _display.Display;
     }
 
     public string Role => role;
@@ -70,7 +82,7 @@ internal sealed class RenderRun(
     {
         if (platform.TryGetValue(name, out var value))
         {
-            Record(_valuesUsed, name, DisplayOf(relative));
+            _valuesUsed.Add(name, DisplayOf(relative));
             if (value.Sensitive)
             {
                 // Handled as a file holding secrets: mode 0600 on followers, withheld whole by show, diff and dry-runs.
@@ -85,7 +97,7 @@ internal sealed class RenderRun(
         {
             var value = secrets.Get(name);
             SecretFiles.Add(relative);
-            Record(_secretsUsed, name, DisplayOf(relative));
+            _secretsUsed.Add(name, DisplayOf(relative));
             reads?.Secret(name);
             return value;
         }
@@ -141,7 +153,7 @@ internal sealed class RenderRun(
         foreach (var (name, _) in last.Secrets)
         {
             SecretFiles.Add(relative);
-            Record(_secretsUsed, name, DisplayOf(relative));
+            _secretsUsed.Add(name, DisplayOf(relative));
         }
 
         Rendered[relative] = last;
@@ -181,9 +193,9 @@ internal sealed class RenderRun(
     public RoleRender Finish()
     {
         var version = Errors.Count == 0 && Files.Count > 0
-            ? new RenderedVersion(role, Files, SecretFiles, _secretsUsed.Keys.ToHashSet(StringComparer.Ordinal), [.. secrets.Generated])
+            ? new RenderedVersion(role, Files, SecretFiles, _secretsUsed.Names.ToHashSet(StringComparer.Ordinal), [.. secrets.Generated])
             : null;
-        return new RoleRender(role, version, MaskedErrors(), Freeze(_valuesUsed), Freeze(_secretsUsed));
+        return new RoleRender(role, version, MaskedErrors(), _valuesUsed.Freeze(), _secretsUsed.Freeze());
     }
 
     /// <summary>The errors with any sensitive or secret value they quote masked (they reach logs, the API and commands).</summary>
@@ -197,37 +209,4 @@ internal sealed class RenderRun(
         var masker = SensitiveValues.Masker(platform, secrets.Resolved.Select(s => (s.Key, s.Value)));
         return [.. Errors.Select(e => e with { Message = masker.Mask(e.Message) })];
     }
-
-    /// <summary>
-    /// The file's path as errors and usages name it (<c>data/{role}/{path}</c>): one file's render asks for it again and
-    /// again, so the last one is kept.
-    /// </summary>
-    public string DisplayOf(string relative)
-    {
-        if (_display.Relative != relative)
-        {
-            _display = (relative, $"{displayRoot}/{relative}");
-        }
-
-        return _display.Display;
-    }
-
-    /// <summary>
-    /// Adds <paramref name="file"/> to the files using <paramref name="name"/>, once: a role's files are rendered one after
-    /// another, so the same file reading the name again finds itself last.
-    /// </summary>
-    private static void Record(Dictionary<string, List<string>> usage, string name, string file)
-    {
-        if (!usage.TryGetValue(name, out var files))
-        {
-            usage[name] = [file];
-        }
-        else if (!ReferenceEquals(files[^1], file) && files[^1] != file)
-        {
-            files.Add(file);
-        }
-    }
-
-    private static Dictionary<string, IReadOnlyCollection<string>> Freeze(Dictionary<string, List<string>> usage) =>
-        usage.ToDictionary(u => u.Key, u => (IReadOnlyCollection<string>)u.Value, StringComparer.Ordinal);
 }

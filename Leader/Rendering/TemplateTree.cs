@@ -61,7 +61,7 @@ public static class TemplateTree
         var scan = pass.Folder;
         var prefix = folder.Length == 0 ? string.Empty : folder + "/";
         List<(string Name, FileIdentity? Identity)> names;
-        if (pass.Previous?.Names(folder, identity) is { } known && Described(scan, folder, identity, known) is { } described)
+        if (pass.Previous?.Names(folder, identity) is { } known && FolderListing.Describe(scan.Fd, folder, identity, known) is { } described)
         {
             names = described;
         }
@@ -97,44 +97,6 @@ public static class TemplateTree
             if (!TemplateFiles.IsIgnored(name))
             {
                 entries.Add(Entry(pass, relative, entryIdentity));
-            }
-        }
-    }
-
-    /// <summary>
-    /// The names a folder held when it was last listed, each described again from the folder's own descriptor (one name
-    /// to resolve, the link not followed), when the folder opened from the role folder's descriptor (no link, <c>..</c> or
-    /// mount on the way) is still the one whose names those were; null to list it (it changed or cannot be opened).
-    /// Nothing is read through these: a file is always opened with no link on the way (<see cref="TemplateFileReader"/>).
-    /// </summary>
-    private static List<(string Name, FileIdentity? Identity)>? Described(RoleFolder scan, string folder, FileIdentity? identity, string[] known)
-    {
-        var (fd, _) = folder.Length == 0 ? (scan.Fd, 0) : BeneathOpen.Open(scan.Fd, folder, BeneathOpen.Directory);
-        if (fd < 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            if (folder.Length > 0 && NativeFiles.Identity(fd) != identity)
-            {
-                return null;
-            }
-
-            var names = new List<(string Name, FileIdentity? Identity)>(known.Length);
-            foreach (var name in known)
-            {
-                names.Add((name, NativeFiles.IdentityAt(fd, name)));
-            }
-
-            return names;
-        }
-        finally
-        {
-            if (folder.Length > 0)
-            {
-                BeneathOpen.Close(fd);
             }
         }
     }

@@ -34,7 +34,10 @@ public sealed class IncrementalRenderProperties
         StepGen.Array[1, 12].Sample(steps =>
         {
             using var tree = Tree();
-            var incremental = new TemplateRenderer();
+            // Every file counts as settled at once, so the kept renderer trusts what it listed and read before (folders
+            // described from their own descriptor, paths known good, templates not read again): a template edit replaces
+            // the file (below), which its identity shows at once.
+            var incremental = new TemplateRenderer(new LaterClock(TimeSpan.FromSeconds(10)));
             var pw = "p0";
             foreach (var step in steps)
             {
@@ -68,6 +71,32 @@ public sealed class IncrementalRenderProperties
         second.Version.Files["ab.conf"].Should().NotBeSameAs(first.Version.Files["ab.conf"]);
         System.Text.Encoding.UTF8.GetString(second.Version.Files["ab.conf"]).Should().Be("x8");
         second.Version.Files["this.conf"].Should().NotBeSameAs(first.Version.Files["this.conf"], "a template that iterates the globals reads everything");
+    }
+
+    [Fact]
+    public void Render_FileReadingAValueTwice_IsNamedOnceAmongItsUsers()
+    {
+        using var tree = new LeaderTree().Value("A", "x").Value("B", 1)
+            .Template("core", "twice.conf", "{{ A }}{{ B }}{{ A }}{{ secret \"PW\" }}{{ secret \"PW\" }}")
+            .Template("core", "once.conf", "{{ A }}")
+            .Secret("PW", new JsonObject { ["scope"] = "role" });
+        var renderer = new TemplateRenderer();
+        var renders = new List<RoleRender>();
+        foreach (var b in new[] { 1, 2, 2 })
+        {
+            // Rendered, then twice.conf rendered again and once.conf reused, then both reused.
+            tree.Value("B", b);
+            var settings = tree.Load();
+            renders.Add(renderer.Render(settings, "core", Resolver(settings, "core", "p0")));
+        }
+
+        foreach (var render in renders)
+        {
+            render.ValuesUsed["A"].Should().BeEquivalentTo("data/core/once.conf", "data/core/twice.conf").And.OnlyHaveUniqueItems();
+            render.SecretsUsed["PW"].Should().Equal("data/core/twice.conf");
+        }
+
+        renders[2].Version!.Files["twice.conf"].Should().BeSameAs(renders[1].Version!.Files["twice.conf"], "the last render reused both files");
     }
 
     private static LeaderTree Tree()
@@ -137,7 +166,11 @@ public sealed class IncrementalRenderProperties
 
         if (step.Template > 0)
         {
-            tree.Template("core", "t.conf", TemplateVariants[step.Template - 1]);
+            // Written beside it and renamed over it: a new file, as an editor saves, not the same one rewritten within
+            // the file system's clock tick, which only the settled rule (not trusted here) tells apart.
+            var path = tree.TemplatePath("core", "t.conf");
+            File.WriteAllText(path + ".next", TemplateVariants[step.Template - 1]);
+            File.Move(path + ".next", path, overwrite: true);
         }
 
         return step.Pw > 0 ? "p" + step.Pw : pw;

@@ -126,6 +126,19 @@ public sealed class TemplateStampTests : IDisposable
         files.Should().Contain("sub/deep/new.conf").And.NotContain("a.conf");
     }
 
+    [Fact]
+    public void Render_NameTheFollowerRefusesAddedLater_IsRefused()
+    {
+        // Paths read before skip the path rule (it depends on the path alone): a new one must not.
+        var settings = _tree.Load();
+        Render(settings).Succeeded.Should().BeTrue();
+        _tree.Template("core", "sub/deep/a\tb.conf", "{{ A }}");
+
+        var render = Render(settings);
+
+        render.Errors.Should().ContainSingle().Which.ToString().Should().StartWith("data/core/sub/deep/a\\tb.conf: ").And.Contain("name not allowed");
+    }
+
     private RoleRender Render(LeaderSettings settings) =>
         _renderer.Render(settings, "core", new SecretResolver(settings, new Dictionary<string, string>(), new Dictionary<string, string>(), default(RedisKey), default(RedisKey), _ => null, "core"));
 
