@@ -168,14 +168,16 @@ public sealed class VersionStore
             return true;
         }
 
-        var acknowledged = (long)await _redis.GetDatabase().ExecuteAsync("WAIT", 1, (long)timeout.TotalMilliseconds);
+        // The master's own answer or none: by default a command the client does not know goes to a replica when the
+        // master is gone, which refuses WAIT (and would answer INFO below with no replica at all).
+        var acknowledged = (long)await _redis.GetDatabase().ExecuteAsync("WAIT", [1, (long)timeout.TotalMilliseconds], CommandFlags.DemandMaster);
         return acknowledged >= 1;
     }
 
-    /// <summary>How many replicas the master has (<c>INFO replication</c>); 0 when it says none or nothing readable.</summary>
+    /// <summary>How many replicas the master has (<c>INFO replication</c>, the master's only); 0 when it says none or nothing readable.</summary>
     public async Task<int> ReplicaCountAsync()
     {
-        var info = (string?)await _redis.GetDatabase().ExecuteAsync("INFO", "replication") ?? string.Empty;
+        var info = (string?)await _redis.GetDatabase().ExecuteAsync("INFO", ["replication"], CommandFlags.DemandMaster) ?? string.Empty;
         var line = info.Split('\n').FirstOrDefault(l => l.StartsWith("connected_slaves:", StringComparison.Ordinal));
         return line is not null && int.TryParse(line["connected_slaves:".Length..].Trim(), CultureInfo.InvariantCulture, out var replicas) && replicas > 0
             ? replicas

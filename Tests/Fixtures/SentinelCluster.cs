@@ -104,6 +104,16 @@ public sealed class SentinelCluster : IAsyncDisposable
         await kill.WaitForExitAsync();
     }
 
+    /// <summary>SIGSTOPs (or SIGCONTs) every sentinel: while stopped, nothing fails over.</summary>
+    public async Task SignalSentinelsAsync(string signal)
+    {
+        foreach (var sentinel in _sentinels)
+        {
+            using var kill = Process.Start("kill", ["-" + signal, sentinel.Id.ToString(CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+    }
+
     public async Task WaitForFailoverAsync(int oldMaster, TimeSpan timeout) =>
         await Wait.UntilAsync(async () => await MasterPortAsync() != oldMaster, timeout, "the sentinels to promote the replica");
 

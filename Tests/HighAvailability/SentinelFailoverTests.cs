@@ -80,14 +80,21 @@ public sealed class SentinelFailoverTests
             try
             {
                 var reports = await pipeline.RunAsync(settings, "burst");
-                reports.Should().OnlyContain(r => !r.Failed);
-                return;
+                if (!reports.Any(r => r.Failed) || DateTime.UtcNow >= deadline)
+                {
+                    reports.Should().OnlyContain(r => !r.Failed);
+                    return;
+                }
+
+                // A role failed on its way (the master gone mid-pass, its replica's wait refused): the service's next pass
+                // (on reconnection, or the periodic one) takes it again, as here.
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException && DateTime.UtcNow < deadline)
             {
                 // The master is gone and the sentinels have not promoted the replica yet: the service retries like this.
-                await Task.Delay(TimeSpan.FromMilliseconds(200));
             }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
         }
     }
 }
