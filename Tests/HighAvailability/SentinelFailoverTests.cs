@@ -72,29 +72,24 @@ public sealed class SentinelFailoverTests
             .BeGreaterThanOrEqualTo(changes, "serials only grow, even across the failover");
     }
 
-    private static async Task RenderWithRetriesAsync(PlatformPipeline pipeline, LeaderSettings settings)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            try
+    /// <summary>
+    /// Runs passes until one stores every role: while the master is gone and the sentinels have not promoted the replica
+    /// yet, a pass fails to open (a Redis error) or a role fails on its way (its replica's wait refused), and the service's
+    /// next pass (on reconnection, or the periodic one) takes it again, as here.
+    /// </summary>
+    private static async Task RenderWithRetriesAsync(PlatformPipeline pipeline, LeaderSettings settings) =>
+        await Wait.UntilAsync(
+            async () =>
             {
-                var reports = await pipeline.RunAsync(settings, "burst");
-                if (!reports.Any(r => r.Failed) || DateTime.UtcNow >= deadline)
+                try
                 {
-                    reports.Should().OnlyContain(r => !r.Failed);
-                    return;
+                    return (await pipeline.RunAsync(settings, "burst")).All(r => !r.Failed);
                 }
-
-                // A role failed on its way (the master gone mid-pass, its replica's wait refused): the service's next pass
-                // (on reconnection, or the periodic one) takes it again, as here.
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException && DateTime.UtcNow < deadline)
-            {
-                // The master is gone and the sentinels have not promoted the replica yet: the service retries like this.
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
-        }
-    }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    return false;
+                }
+            },
+            TimeSpan.FromSeconds(60),
+            "a pass that stores every role across the failover");
 }
