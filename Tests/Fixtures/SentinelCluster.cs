@@ -99,9 +99,7 @@ public sealed class SentinelCluster : IAsyncDisposable
     public async Task SignalReplicaAsync(string signal)
     {
         var master = await MasterPortAsync();
-        var replica = _servers.Single(s => s.Key != master && !s.Value.HasExited).Value;
-        using var kill = Process.Start("kill", ["-" + signal, replica.Id.ToString(CultureInfo.InvariantCulture)]);
-        await kill.WaitForExitAsync();
+        await SignalAsync(_servers.Single(s => s.Key != master && !s.Value.HasExited).Value, signal);
     }
 
     /// <summary>SIGSTOPs (or SIGCONTs) every sentinel: while stopped, nothing fails over.</summary>
@@ -109,9 +107,14 @@ public sealed class SentinelCluster : IAsyncDisposable
     {
         foreach (var sentinel in _sentinels)
         {
-            using var kill = Process.Start("kill", ["-" + signal, sentinel.Id.ToString(CultureInfo.InvariantCulture)]);
-            await kill.WaitForExitAsync();
+            await SignalAsync(sentinel, signal);
         }
+    }
+
+    private static async Task SignalAsync(Process process, string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
     }
 
     public async Task WaitForFailoverAsync(int oldMaster, TimeSpan timeout) =>

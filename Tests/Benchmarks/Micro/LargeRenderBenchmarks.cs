@@ -5,6 +5,7 @@ using PryvBus.Benchmarks.Infrastructure;
 using PryvBus.Leader.Rendering;
 using PryvBus.Leader.Secrets;
 using PryvBus.Leader.Settings;
+using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Benchmarks.Micro;
 
@@ -17,7 +18,7 @@ namespace PryvBus.Benchmarks.Micro;
 public class LargeRenderBenchmarks
 {
     private const string Role = "large";
-    private readonly TemplateRenderer _renderer = new(new AheadClock());
+    private readonly TemplateRenderer _renderer = new(new LaterClock(TimeSpan.FromSeconds(1)));
     private SampleTree? _tree;
     private LeaderSettings[] _settings = [];
     private SecretResolver? _secrets;
@@ -45,9 +46,4 @@ public class LargeRenderBenchmarks
 
     [Benchmark]
     public RoleRender RenderOneValueChanged() => _renderer.Render(_settings[_call++ % 2], Role, _secrets!);
-
-    private sealed class AheadClock : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddSeconds(1);
-    }
 }
