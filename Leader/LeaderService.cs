@@ -64,7 +64,8 @@ public sealed class LeaderService(
                 }
 
                 history.Record(await pipeline.RunAsync(
-                    current, request.Reason, trustStored: request.TrustStored, ct: stoppingToken, inputsSettled: PassInputs.Settled(settings, revision, guard.ForThisPass())));
+                    current, request.Reason, trustStored: request.TrustStored, ct: stoppingToken, inputsSettled: PassInputs.Settled(settings, revision, guard.ForThisPass()),
+                    watch: watcher));
                 if (aclAfter)
                 {
                     await acl.ProvisionAsync(current, stoppingToken);

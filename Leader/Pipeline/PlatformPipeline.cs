@@ -60,9 +60,13 @@ public sealed class PlatformPipeline(
     /// True: even a trusted pass reads the secrets, the generation and the pins before its render (a value change's pass,
     /// which waits for the settings file's write anyway: reading nothing first made its `PUT` slower in session 39's pairs).
     /// </param>
+    /// <param name="watch">
+    /// The file watch over the template folder: every render keeps its stamp, and a trusted pass takes a role's folder
+    /// whose stamp did not move as listed before (<see cref="TemplateRenderer.Render"/>). Null: every folder is walked.
+    /// </param>
     public async Task<IReadOnlyList<RoleReport>> RunAsync(
         LeaderSettings settings, string reason, IReadOnlyCollection<string>? onlyRoles = null, bool trustStored = false, Func<ValueTask<bool>>? inputsSettled = null,
-        bool readFirst = false, CancellationToken ct = default)
+        bool readFirst = false, IWatchedTree? watch = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var memo = Interlocked.Exchange(ref _memo, null);
@@ -70,7 +74,7 @@ public sealed class PlatformPipeline(
         {
             try
             {
-                return await RunOnceAsync(settings, reason, onlyRoles, trustStored, inputsSettled, memo, null, ct);
+                return await RunOnceAsync(settings, reason, onlyRoles, trustStored, inputsSettled, memo, null, watch, ct);
             }
             catch (StalePassException ex)
             {
@@ -78,17 +82,17 @@ public sealed class PlatformPipeline(
                 // (StalePassException says which); what the first attempt did for the others keeps its report.
                 var again = ex.RolesAgain(onlyRoles);
                 LeaderLog.PassReadAgain(logger, again is null ? "every role" : string.Join(", ", again), ex.Message);
-                return await RunOnceAsync(settings, reason, again, trustStored: false, inputsSettled, null, ex, ct);
+                return await RunOnceAsync(settings, reason, again, trustStored: false, inputsSettled, null, ex, watch, ct);
             }
         }
 
-        return await RunOnceAsync(settings, reason, onlyRoles, trustStored, inputsSettled, null, null, ct);
+        return await RunOnceAsync(settings, reason, onlyRoles, trustStored, inputsSettled, null, null, watch, ct);
     }
 
     /// <param name="after">The first attempt of a pass this one runs again for some roles: its other reports are the pass's too.</param>
     private async Task<IReadOnlyList<RoleReport>> RunOnceAsync(
         LeaderSettings settings, string reason, IReadOnlyCollection<string>? onlyRoles, bool trustStored, Func<ValueTask<bool>>? inputsSettled, PassMemo? memo,
-        StalePassException? after, CancellationToken ct)
+        StalePassException? after, IWatchedTree? watch, CancellationToken ct)
     {
         var store = new VersionStore(redis, settings.Keys, settings.HistoryLength, cache: _stored, trustCache: trustStored);
 
@@ -114,7 +118,7 @@ public sealed class PlatformPipeline(
             IReadOnlyList<RoleReport> reports;
             using (opened.Ledger)
             {
-                reports = await RunRolesAsync(settings, folders.Stray, roles, reason, onlyRoles is null, store, opened, inputsSettled, ct);
+                reports = await RunRolesAsync(settings, folders.Stray, roles, reason, onlyRoles is null, store, opened, inputsSettled, new RolePass(redis, _renderer, logger, watch, trustStored), ct);
             }
 
             reports = after?.Merge(reports) ?? reports;
@@ -141,11 +145,10 @@ public sealed class PlatformPipeline(
 
     private async Task<IReadOnlyList<RoleReport>> RunRolesAsync(
         LeaderSettings settings, IReadOnlyList<string> stray, IReadOnlyList<string> roles, string reason, bool everyRole, VersionStore store, OpenedPass opened,
-        Func<ValueTask<bool>>? inputsSettled, CancellationToken ct)
+        Func<ValueTask<bool>>? inputsSettled, RolePass rolePass, CancellationToken ct)
     {
         var keys = settings.Keys;
         var announcer = new RoleAnnouncer(store, new EventPublisher(redis, keys), opened.Replicas, settings.ReplicaWait, keys.Prefix, _announced, logger);
-        var rolePass = new RolePass(redis, _renderer, logger);
 
         var reports = (everyRole ? stray : []).Select(f => TemplateRenderer.NotARole(settings, f)).Select(r => new RoleReport(r.Role, r, null, 0)).ToList();
         foreach (var report in reports)

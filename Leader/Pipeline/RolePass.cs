@@ -14,7 +14,9 @@ namespace PryvBus.Leader.Pipeline;
 /// content changed, or the current version must be repaired) and its announcement; a role pinned by a rollback keeps its
 /// pinned content instead. A secret another process created meanwhile makes the role render again, up to three times.
 /// </summary>
-internal sealed class RolePass(IConnectionMultiplexer redis, TemplateRenderer renderer, ILogger logger)
+/// <param name="watch">The file watch the renders keep stamps of (<see cref="IWatchedTree"/>); null: none.</param>
+/// <param name="trustWatch">Whether this pass takes a role's folder the watch vouches for as listed before.</param>
+internal sealed class RolePass(IConnectionMultiplexer redis, TemplateRenderer renderer, ILogger logger, IWatchedTree? watch = null, bool trustWatch = false)
 {
     private const int MaxSecretConflicts = 3;
 
@@ -30,7 +32,7 @@ internal sealed class RolePass(IConnectionMultiplexer redis, TemplateRenderer re
             var pinKey = settings.Keys.Pin(role);
             var pinRead = pins.Take(role);
             var secrets = await passSecrets.ResolverAsync(settings, role);
-            var render = renderer.Render(settings, role, secrets);
+            var render = renderer.Render(settings, role, secrets, watch, trustWatch);
             if (!render.Succeeded)
             {
                 LeaderLog.RoleRenderFailed(logger, role, render.Errors.Count, string.Join('\n', render.Errors));

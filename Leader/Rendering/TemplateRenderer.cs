@@ -31,7 +31,15 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
     private readonly RenderCache _cache = new();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    public RoleRender Render(LeaderSettings settings, string role, SecretResolver secrets)
+    /// <param name="settings">The settings in force.</param>
+    /// <param name="role">The role.</param>
+    /// <param name="secrets">Its secrets.</param>
+    /// <param name="watch">The file watch over the template folder, whose stamp each listing keeps; null: none.</param>
+    /// <param name="trustWatch">
+    /// True for an operator's pass: a role's folder whose stamp did not move since its last listing is taken as listed
+    /// then (each file's bytes still taken by their listed identity). False (a checking pass): every folder is walked.
+    /// </param>
+    public RoleRender Render(LeaderSettings settings, string role, SecretResolver secrets, IWatchedTree? watch = null, bool trustWatch = false)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(secrets);
@@ -75,18 +83,28 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
             run.Previous = previous?.Files;
             run.PreviousTemplates = previous?.Templates;
             run.ExpectFiles(previous?.Files.Count ?? 0);
-            RenderInputs(run, folder, previous?.Folders, _time.GetUtcNow());
+
+            // Taken before the listing: a change made while the folder is walked moves the next stamp.
+            var stamp = watch is not null && realRoot == realTemplates + "/" + role ? watch.Stamp(realTemplates, role) : null;
+            var inode = folder.Identity is { } id ? (id.Device, id.Inode) : ((ulong, ulong)?)null;
+            var vouched = trustWatch && stamp is not null && previous is { } last && last.Stamp == stamp && last.Folder == inode;
+            var now = _time.GetUtcNow();
+            var inputs = vouched ? previous!.Inputs : TemplateTree.Scan(
+                folder, previous?.Folders, run.Folders, now, previous?.Templates is { } known ? known.ContainsKey : null);
+            RenderInputs(run, folder, inputs, now);
+            _cache.Set(realRoot, new RoleCache(run.Rendered, run.Templates, vouched ? previous!.Folders : run.Folders, inputs, stamp, inode));
         }
 
-        _cache.Set(realRoot, new RoleCache(run.Rendered, run.Templates, run.Folders));
         return run.Finish();
     }
 
-    private static void RenderInputs(RenderRun run, RoleFolder folder, FolderStamps? listed, DateTimeOffset now)
+    /// <param name="run">The role's render.</param>
+    /// <param name="folder">The role's folder.</param>
+    /// <param name="inputs">Its inputs (<see cref="TemplateTree.Scan(RoleFolder, FolderStamps?, FolderStamps?, DateTimeOffset, Func{string, bool}?)"/>; a template read before under a path skipped the path rule there).</param>
+    /// <param name="now">The time the files' change times are compared with.</param>
+    private static void RenderInputs(RenderRun run, RoleFolder folder, IReadOnlyList<TemplateEntry> inputs, DateTimeOffset now)
     {
         var displayRoot = run.DisplayRoot;
-        // A template read before under a path passed the path rule then: the rule is not applied to it again.
-        var inputs = TemplateTree.Scan(folder, listed, run.Folders, now, run.PreviousTemplates is { } known ? known.ContainsKey : null);
         if (inputs.Count == 0)
         {
             run.Errors.Add(new RenderError(displayRoot, 0, 0, "role has no files"));

@@ -9,7 +9,9 @@ namespace PryvBus.Leader.Watching;
 /// watch saw any change since (an edit that began while the pass read the templates), or a file is still open for
 /// writing (a writer that paused longer than the wait): if so the role is not stored, and the pass that edit asks for
 /// stores it. A pass after one that held a role back never holds back (a file
-/// rewritten without end must not stop every store). Without a watch (<c>watch: false</c>) nothing is held.
+/// rewritten without end must not stop every store). The changes seen before a pass reads its inputs make no request of
+/// their own (<see cref="InputWatcher.Covered"/>): a <c>SIGHUP</c> just after an edit runs one pass, not two. Without a
+/// watch (<c>watch: false</c>) nothing is held.
 /// </summary>
 public sealed class EditGuard(InputWatcher? watcher, ILogger? logger = null)
 {
@@ -28,6 +30,9 @@ public sealed class EditGuard(InputWatcher? watcher, ILogger? logger = null)
         await watcher.UntilWrittenAsync(max, ct);
         _seen = watcher.Generation;
         _armed = true;
+
+        // The changes seen so far are this pass's to read: the watch does not ask for a pass of its own for them.
+        watcher.Covered(_seen);
     }
 
     /// <summary>The check the pipeline makes before storing each role, or null when this pass must not hold back.</summary>

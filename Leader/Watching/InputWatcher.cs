@@ -13,9 +13,10 @@ namespace PryvBus.Leader.Watching;
 /// truncates a template, then writes it, must not have the empty file rendered): an open writer holds the request up
 /// to <c>maxDelay</c> (<see cref="TreeNotify"/>). Changes made while a render runs make one more render after it
 /// (<see cref="RenderTriggers"/> coalesces the requests). Editors' temporary files are ignored, so saving in vim or
-/// emacs triggers one render, not three.
+/// emacs triggers one render, not three. Each event is also counted for the role whose folder it is in
+/// (<see cref="Stamp"/>), every one, editors' files included.
 /// </summary>
-public sealed class InputWatcher : IDisposable
+public sealed class InputWatcher : IDisposable, IWatchedTree
 {
     /// <summary>How the reason of a pass this watcher asked for starts.</summary>
     public const string ReasonPrefix = "inputs changed: ";
@@ -35,6 +36,9 @@ public sealed class InputWatcher : IDisposable
     private readonly Lock _gate = new();
     private long _firstChange;
     private long _generation;
+    private readonly string _tree;
+    private readonly (ulong Device, ulong Inode)? _treeInode;
+    private readonly RoleEvents _roleEvents;
 
     /// <summary>
     /// Counts the changes seen, every change made before the call included (the queued events are taken first): a pass
@@ -58,6 +62,9 @@ public sealed class InputWatcher : IDisposable
         _logger = logger;
         _maxDelay = maxDelay;
         _timer = new Timer(_ => Fire());
+        _tree = Path.TrimEndingDirectorySeparator(Path.GetFullPath(templatesPath));
+        _treeInode = NativeFiles.IdentityOf(_tree) is { } tree ? (tree.Device, tree.Inode) : null;
+        _roleEvents = new RoleEvents(_tree);
         _notify = new TreeNotify(configPath, templatesPath, OnChanged, OnError);
         LeaderLog.Watching(logger, configPath, templatesPath);
     }
@@ -68,8 +75,23 @@ public sealed class InputWatcher : IDisposable
         _timer.Dispose();
     }
 
+    public long? Stamp(string realTemplates, string role)
+    {
+        ArgumentNullException.ThrowIfNull(realTemplates);
+        ArgumentNullException.ThrowIfNull(role);
+        _notify.Drain();
+        if (_notify.Blind || realTemplates != _tree || _treeInode is not { } watched
+            || NativeFiles.IdentityOf(realTemplates) is not { } now || (now.Device, now.Inode) != watched)
+        {
+            return null;
+        }
+
+        return _roleEvents.Stamp(role);
+    }
+
     private void OnChanged(string path, TreeChange change)
     {
+        _roleEvents.Count(path);
         if (TemplateFiles.IsIgnored(Path.GetFileName(path)))
         {
             return;
@@ -122,6 +144,7 @@ public sealed class InputWatcher : IDisposable
     {
         LeaderLog.WatcherError(_logger, exception);
         Interlocked.Increment(ref _generation);
+        _roleEvents.EveryRole();
         lock (_gate)
         {
             // Events were lost: which files are still open for writing is not known any more.
@@ -155,6 +178,26 @@ public sealed class InputWatcher : IDisposable
     {
         var left = _maxDelay - Stopwatch.GetElapsedTime(_firstChange, now);
         _timer.Change(left < Settle ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : Settle, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// A pass began reading its inputs after the changes counted up to <paramref name="seen"/> (<see cref="Generation"/>):
+    /// the request they would make is dropped, since that pass reads them. Kept when a change came since (the pass may not
+    /// have read it) or a file is open for writing (its close asks again).
+    /// </summary>
+    public void Covered(long seen)
+    {
+        lock (_gate)
+        {
+            if (_writing.Count > 0 || Interlocked.Read(ref _generation) != seen)
+            {
+                return;
+            }
+
+            _changed.Clear();
+            _firstChange = 0;
+            _timer.Change(Timeout.Infinite, Timeout.Infinite);
+        }
     }
 
     /// <summary>Whether a watched file is open for writing now, as far as the watch has seen (queued events taken first).</summary>

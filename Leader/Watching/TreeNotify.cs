@@ -10,7 +10,8 @@ namespace PryvBus.Leader.Watching;
 /// Unlike <see cref="FileSystemWatcher"/>, it reports when a file open for writing is closed (<c>IN_CLOSE_WRITE</c>),
 /// so a template written in place in several steps is only read once its writer is done. Folders created later are
 /// watched as they appear; symbolic links are never followed. An overflowing queue or a folder that cannot be watched
-/// is reported through <c>onError</c> (the caller renders everything to be safe).
+/// is reported through <c>onError</c> (the caller renders everything to be safe). A folder that could not be watched,
+/// or the tree's own folder moved, removed or unmounted, leaves the watch <see cref="Blind"/> for good.
 /// </summary>
 public sealed class TreeNotify : IDisposable
 {
@@ -26,6 +27,8 @@ public sealed class TreeNotify : IDisposable
     private readonly Lock _reading = new();
     private readonly byte[] _drainBuffer = new byte[64 * 1024];
     private volatile bool _stopping;
+    private volatile bool _blind;
+    private readonly int _treeWatch = -1;
 
     /// <param name="file">A file watched alone (its folder is watched, other names ignored).</param>
     /// <param name="tree">A folder watched with everything below it.</param>
@@ -50,7 +53,7 @@ public sealed class TreeNotify : IDisposable
         try
         {
             Add(Path.GetDirectoryName(Path.GetFullPath(file))!, recursive: false, only: Path.GetFileName(file));
-            AddTree(Path.GetFullPath(tree));
+            _treeWatch = AddTree(Path.GetFullPath(tree));
         }
         catch
         {
@@ -61,6 +64,13 @@ public sealed class TreeNotify : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "pryvbus-watch" };
         _thread.Start();
     }
+
+    /// <summary>
+    /// True once a change in the tree may never be reported: a folder that could not be watched, or the tree's folder
+    /// moved, removed or unmounted (a folder put in its place is not watched). A lost queue is not blind: its overflow
+    /// is reported, and what follows is watched again.
+    /// </summary>
+    public bool Blind => _blind;
 
     public void Dispose()
     {
@@ -77,9 +87,9 @@ public sealed class TreeNotify : IDisposable
         _ = Inotify.Close(_wake[1]);
     }
 
-    private void AddTree(string folder)
+    private int AddTree(string folder)
     {
-        Add(folder, recursive: true, only: null);
+        var wd = Add(folder, recursive: true, only: null);
         foreach (var child in new DirectoryInfo(folder).EnumerateDirectories())
         {
             if (child.LinkTarget is null)
@@ -87,14 +97,21 @@ public sealed class TreeNotify : IDisposable
                 AddTree(child.FullName);
             }
         }
+
+        return wd;
     }
 
-    private void Add(string folder, bool recursive, string? only)
+    private int Add(string folder, bool recursive, string? only)
     {
         var wd = Inotify.AddWatch(_fd, folder, FileEvents);
         if (wd < 0)
         {
             var error = Marshal.GetLastPInvokeError();
+            if (error is 2 or 20)
+            {
+                throw new DirectoryNotFoundException($"cannot watch {folder}: it is gone");
+            }
+
             throw new IOException(error == 28
                 ? $"cannot watch {folder}: the inotify watch limit is reached (fs.inotify.max_user_watches)"
                 : $"cannot watch {folder}: {new Win32Exception(error).Message}");
@@ -104,6 +121,8 @@ public sealed class TreeNotify : IDisposable
         {
             _watches[wd] = (folder, recursive, only);
         }
+
+        return wd;
     }
 
     private void Run()
@@ -174,8 +193,14 @@ public sealed class TreeNotify : IDisposable
             if ((mask & Inotify.Ignored) != 0)
             {
                 _watches.Remove(wd);
+                _blind |= wd == _treeWatch;
                 return;
             }
+        }
+
+        if ((mask & Inotify.Unmount) != 0 || (wd == _treeWatch && (mask & (Inotify.DeleteSelf | Inotify.MoveSelf)) != 0))
+        {
+            _blind = true;
         }
 
         if (watch.Only is not null && name != watch.Only)
@@ -192,6 +217,8 @@ public sealed class TreeNotify : IDisposable
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
+                // A folder already gone was reported by its parent's watch; any other is a folder never watched.
+                _blind |= ex is not DirectoryNotFoundException;
                 _onError(ex);
             }
         }

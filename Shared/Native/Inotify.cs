@@ -19,6 +19,7 @@ public static partial class Inotify
     public const uint Delete = 0x200;
     public const uint DeleteSelf = 0x400;
     public const uint MoveSelf = 0x800;
+    public const uint Unmount = 0x2000;
     public const uint QueueOverflow = 0x4000;
     public const uint Ignored = 0x8000;
     public const uint OnlyDirectory = 0x1000000;

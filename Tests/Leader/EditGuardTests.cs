@@ -50,6 +50,41 @@ public sealed class EditGuardTests : IDisposable
     }
 
     [Fact]
+    public async Task BeforeReadingAsync_AfterAnEdit_TheWatchAsksNoPassOfItsOwn()
+    {
+        // A SIGHUP right after an edit: its pass reads the edit, so the watch's own request for it would be a second
+        // pass. A request the watch made before the guard ran (a slow machine past the 50 ms settle) is not this test's.
+        var guard = new EditGuard(_watcher);
+        for (var attempt = 1; ; attempt++)
+        {
+            var requested = _logs.Ours.Count(e => e.EventId == 30);
+            await File.WriteAllTextAsync(_tree.TemplatePath("core", "site.conf"), "edit " + attempt);
+            await guard.BeforeReadingAsync(TimeSpan.FromSeconds(10), default);
+            if (_logs.Ours.Count(e => e.EventId == 30) > requested && attempt < 5)
+            {
+                await _triggers.WaitAsync(default);
+                continue;
+            }
+
+            (await _triggers.ArrivesWithinAsync(InputWatcher.Settle * 6, default)).Should().BeFalse("the pass reads the edit itself");
+            return;
+        }
+    }
+
+    [Fact]
+    public async Task BeforeReadingAsync_EditAfterThePassBegan_StillRequestsAPass()
+    {
+        var guard = new EditGuard(_watcher);
+        await File.WriteAllTextAsync(_tree.TemplatePath("core", "site.conf"), "b");
+        await guard.BeforeReadingAsync(TimeSpan.FromSeconds(10), default);
+
+        await File.WriteAllTextAsync(_tree.TemplatePath("core", "site.conf"), "c");
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        (await _triggers.WaitAsync(timeout.Token)).Reason.Should().Contain("site.conf");
+    }
+
+    [Fact]
     public async Task BeforeReadingAsync_WriterOpen_WaitsForItsClose()
     {
         var guard = new EditGuard(_watcher);

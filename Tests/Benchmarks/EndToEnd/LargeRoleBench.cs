@@ -53,9 +53,10 @@ internal static class LargeRoleBench
 
         await queue.UnsubscribeAsync();
         await freshQueue.UnsubscribeAsync();
-        var process = await LargeRoleProcessBench.RunAsync(redis, listener, changes);
+        var process = await LargeRoleProcessBench.RunAsync(redis, listener, changes, watch: false);
+        var watched = await LargeRoleProcessBench.RunAsync(redis, listener, changes, watch: true);
         return new LargeRoleResult(
-            Templates, new Percentiles(incremental), new Percentiles(full), process, $"the real leader process, {(RepoPaths.LeaderIsNative ? "Native AOT" : "JIT")}");
+            Templates, new Percentiles(incremental), new Percentiles(full), process, watched, $"the real leader process, {(RepoPaths.LeaderIsNative ? "Native AOT" : "JIT")}");
     }
 
     /// <summary>Edits one value (not timed: the operator's typing), then times reload → event received.</summary>

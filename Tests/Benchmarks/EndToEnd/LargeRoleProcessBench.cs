@@ -15,8 +15,9 @@ namespace PryvBus.Benchmarks.EndToEnd;
 /// The 500-template role's action on the real leader process (<see cref="LeaderProcess"/>: Native AOT with
 /// <c>PRYVBUS_BENCH_LEADER</c>, else JIT), as an operator takes it: one value edited in the settings file, then
 /// <c>SIGHUP</c>, timed from the signal to a subscriber receiving the role's event. The leader runs on a tree of its own
-/// (file watch off, HTTP off, ACL provisioning off, as the in-process rows beside it; no periodic check within the run),
-/// no follower. After each event the next edit waits for the pass to end (the other role checked, then the state
+/// (HTTP off, ACL provisioning off, as the in-process rows beside it; no periodic check within the run), no follower;
+/// the file watch off, or on as the settings' default has it (the pass then takes a role's folder the watch saw no
+/// change in as listed before, and the edit asks for no pass of its own once the signal's pass has begun). After each event the next edit waits for the pass to end (the other role checked, then the state
 /// folder's record naming the event's serial: <see cref="PassEndedAsync"/>): each signal finds the leader idle, as an
 /// operator's does.
 /// </summary>
@@ -25,14 +26,16 @@ internal static class LargeRoleProcessBench
     private const string Role = "large";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    public static async Task<Percentiles> RunAsync(RedisInstance redis, IConnectionMultiplexer listener, int changes)
+    public static async Task<Percentiles> RunAsync(RedisInstance redis, IConnectionMultiplexer listener, int changes, bool watch)
     {
-        using var tree = new SampleTree(RepoPaths.SingleNode, redis.Endpoint, "large-process");
+        var name = watch ? "large-watched" : "large-process";
+        using var tree = new SampleTree(RepoPaths.SingleNode, redis.Endpoint, name);
         await LargeRoleTemplates.WriteAsync(tree, Role, LargeRoleBench.Templates);
         tree.SetSetting("checkIntervalSeconds", 86_400); // a periodic pass would store an edit before its signal
+        tree.SetSetting("watch", watch);
         tree.Save(); // the role's values too, which the in-process rows' tree.Load() saves
         var queue = await listener.GetSubscriber().SubscribeAsync(new RedisKeys(tree.Prefix).Events);
-        var log = Path.Combine(RepoPaths.Work, "large-role", "leader.log");
+        var log = Path.Combine(RepoPaths.Work, "large-role", name + ".log");
         var record = Path.Combine(SettingsLoader.Load(tree.ConfigPath).StateDirectory, "store.json");
         try
         {
