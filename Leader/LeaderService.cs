@@ -37,6 +37,8 @@ public sealed class LeaderService(
             triggers.Request("SIGHUP");
         });
         using var watcher = settings.Current.Watch ? StartWatcher() : null;
+        pipeline.Watch = watcher;
+        using var unwatch = new Unsubscriber(() => pipeline.Watch = null); // before the watch is disposed
 
         // Pub/sub and the serials may have moved while Redis was away (a failover can even lose versions):
         // render again on every reconnection and periodically, so what Redis lost is stored again.
@@ -64,8 +66,7 @@ public sealed class LeaderService(
                 }
 
                 history.Record(await pipeline.RunAsync(
-                    current, request.Reason, trustStored: request.TrustStored, ct: stoppingToken, inputsSettled: PassInputs.Settled(settings, revision, guard.ForThisPass()),
-                    watch: watcher));
+                    current, request.Reason, trustStored: request.TrustStored, ct: stoppingToken, inputsSettled: PassInputs.Settled(settings, revision, guard.ForThisPass())));
                 if (aclAfter)
                 {
                     await acl.ProvisionAsync(current, stoppingToken);

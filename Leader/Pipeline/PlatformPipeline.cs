@@ -24,7 +24,7 @@ public sealed class PlatformPipeline(
     IConnectionMultiplexer redis, ILogger<PlatformPipeline> logger, Func<string, string?>? environment = null, Api.LeaderMetrics? metrics = null,
     TimeProvider? time = null)
 {
-    private readonly TemplateRenderer _renderer = new();
+    private readonly TemplateRenderer _renderer = new(time);
     private readonly StoreCache _stored = new();
     private readonly AnnouncedFiles _announced = new();
 
@@ -36,6 +36,19 @@ public sealed class PlatformPipeline(
 
     /// <summary>What the last pass left for a trusted one, as it stands (tests).</summary>
     internal PassMemo? Memo => Volatile.Read(ref _memo);
+
+    private IWatchedTree? _watch;
+
+    /// <summary>
+    /// The file watch over the template folder while the leader's service runs one (null: none). Every render keeps its
+    /// stamp, and a trusted pass (<c>trustStored</c>: <c>SIGHUP</c>, a file edit, the values API) takes a role's folder
+    /// whose stamp did not move as listed before (<see cref="TemplateRenderer.Render"/>); other passes walk every folder.
+    /// </summary>
+    public IWatchedTree? Watch
+    {
+        get => Volatile.Read(ref _watch);
+        set => Volatile.Write(ref _watch, value);
+    }
 
     /// <summary>The state folder's secrets the pipeline holds between passes, as it stands (tests).</summary>
     internal SecretState? HeldSecrets => Volatile.Read(ref _secrets);
@@ -60,15 +73,12 @@ public sealed class PlatformPipeline(
     /// True: even a trusted pass reads the secrets, the generation and the pins before its render (a value change's pass,
     /// which waits for the settings file's write anyway: reading nothing first made its `PUT` slower in session 39's pairs).
     /// </param>
-    /// <param name="watch">
-    /// The file watch over the template folder: every render keeps its stamp, and a trusted pass takes a role's folder
-    /// whose stamp did not move as listed before (<see cref="TemplateRenderer.Render"/>). Null: every folder is walked.
-    /// </param>
     public async Task<IReadOnlyList<RoleReport>> RunAsync(
         LeaderSettings settings, string reason, IReadOnlyCollection<string>? onlyRoles = null, bool trustStored = false, Func<ValueTask<bool>>? inputsSettled = null,
-        bool readFirst = false, IWatchedTree? watch = null, CancellationToken ct = default)
+        bool readFirst = false, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        var watch = Watch;
         var memo = Interlocked.Exchange(ref _memo, null);
         if (trustStored && !readFirst && memo is not null)
         {

@@ -74,6 +74,7 @@ public sealed class TreeNotify : IDisposable
 
     public void Dispose()
     {
+        _blind = true; // a caller still holding it gets no vouching from a closed watch
         _stopping = true;
         _ = Inotify.Write(_wake[1], [1], 1);
         _thread.Join();

@@ -69,6 +69,22 @@ public class LeaderServiceTests(RedisServer redis) : IClassFixture<RedisServer>
     }
 
     [Fact]
+    public async Task Service_WithTheWatch_LendsItToThePipelineWhileItRuns()
+    {
+        using var tree = new LeaderTree(redis.Endpoint).Template("core", "a.conf", "{{ DOMAIN }}");
+        tree.Save();
+        var leader = new LeaderHarness(redis, tree);
+        using var host = StartLeader(tree.ConfigPath);
+        var pipeline = host.Services.GetRequiredService<PryvBus.Leader.Pipeline.PlatformPipeline>();
+        await host.StartAsync();
+        await WaitForSerialAsync(leader, "core", 1);
+
+        pipeline.Watch.Should().NotBeNull("the values API's passes trust the watch too");
+        await host.StopAsync();
+        pipeline.Watch.Should().BeNull("a stopped watch vouches for nothing");
+    }
+
+    [Fact]
     public async Task Service_BadEdits_KeepTheLastGoodVersionAndRecover()
     {
         using var tree = new LeaderTree(redis.Endpoint).Template("core", "a.conf", "{{ DOMAIN }}");
