@@ -37,7 +37,7 @@ public sealed class LeaderService(
             triggers.Request("SIGHUP");
         });
         using var watcher = settings.Current.Watch ? StartWatcher() : null;
-        pipeline.Watch = watcher;
+        pipeline.Watch = watcher?.Stamps;
         using var unwatch = new Unsubscriber(() => pipeline.Watch = null); // before the watch is disposed
 
         // Pub/sub and the serials may have moved while Redis was away (a failover can even lose versions):
@@ -86,6 +86,7 @@ public sealed class LeaderService(
                 LeaderLog.RenderRequested(logger, request.Reason);
                 await guard.BeforeReadingAsync(settings.Current.WatchDebounce, stoppingToken);
                 settings.Reload();
+                guard.Reading();
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

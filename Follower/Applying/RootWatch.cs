@@ -34,9 +34,6 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
 
     private const uint FileEvents = Inotify.Modify | Inotify.Attrib | Inotify.DeleteSelf | Inotify.MoveSelf | Inotify.DontFollow;
 
-    /// <summary>ext2/3/4, XFS, Btrfs, tmpfs, F2FS, ZFS: local file systems whose every change raises its event here.</summary>
-    private static readonly long[] LocalFileSystems = [0xEF53, 0x58465342, 0x9123683E, 0x01021994, 0xF2F52010, 0x2FC12FC1];
-
     private readonly WatchedFolders _folders = new();
     private readonly Dictionary<int, KnownFile> _files = [];
     private readonly byte[] _events = new byte[8 * 1024];
@@ -59,9 +56,7 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
         {
             Close();
             _realRoot = realRoot;
-            var info = new byte[128];
-            if (Libc.Statfs(realRoot, info) == 0 && LocalFileSystems.Contains(BitConverter.ToInt64(info, 0))
-                && MountTable.Open(realRoot) is { } mounts)
+            if (LocalFileSystems.Holds(realRoot) && MountTable.Open(realRoot) is { } mounts)
             {
                 // The mount table first: a mount made before any watch is set is seen as well.
                 _mounts = mounts;
@@ -160,7 +155,7 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
         }
 
         // The descriptor's own inode, and the watch set through it: both are of the folder the plan looks into.
-        if (Count >= _budget || FileStamp.OfHandle(fd)?.Inode != inode || !IsLocal(fd))
+        if (Count >= _budget || FileStamp.OfHandle(fd)?.Inode != inode || !LocalFileSystems.HoldsOpen(fd))
         {
             return null;
         }
@@ -299,12 +294,6 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
 
         known.Watch = -1;
         known.Armed = 0;
-    }
-
-    private static bool IsLocal(int fd)
-    {
-        var info = new byte[128];
-        return Libc.Fstatfs(fd, info) == 0 && LocalFileSystems.Contains(BitConverter.ToInt64(info, 0));
     }
 
     public void Dispose() => Close();

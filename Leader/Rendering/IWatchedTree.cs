@@ -10,7 +10,7 @@ public interface IWatchedTree
     /// <summary>
     /// A number that moves whenever anything in the role's folder may have changed, every change made before the call
     /// counted (the watch's queued events are taken first); null when the watch cannot vouch for it: another template
-    /// folder than the one watched, its folder replaced, events lost for good, a folder it could not watch.
+    /// folder than the one watched, its folder moved, removed or replaced, a folder it could not watch, a stopped watch.
     /// </summary>
     /// <param name="realTemplates">The template folder's real path.</param>
     /// <param name="role">The role, whose folder is the template folder's child of that name.</param>

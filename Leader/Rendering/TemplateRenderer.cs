@@ -92,7 +92,8 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
             var inputs = vouched ? previous!.Inputs : TemplateTree.Scan(
                 folder, previous?.Folders, run.Folders, now, previous?.Templates is { } known ? known.ContainsKey : null);
             RenderInputs(run, folder, inputs, now);
-            _cache.Set(realRoot, new RoleCache(run.Rendered, run.Templates, vouched ? previous!.Folders : run.Folders, inputs, stamp, inode));
+            _cache.Set(realRoot, new RoleCache(
+                run.Rendered, run.Templates, vouched ? previous!.Folders : run.Folders, inputs, inputs.Any(i => i.IsLink) ? null : stamp, inode));
         }
 
         return run.Finish();

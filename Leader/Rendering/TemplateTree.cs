@@ -126,7 +126,7 @@ public static class TemplateTree
         return identity switch
         {
             null => new TemplateEntry(relative, full, "cannot be read"),
-            { Type: NativeFiles.Link } => Link(scan, relative, full),
+            { Type: NativeFiles.Link } => Link(scan, relative, full) with { IsLink = true },
             { Type: NativeFiles.Regular } file => new TemplateEntry(relative, full, TemplateFileReader.Problem(file, scan.Identity)) { Identity = file },
             { Type: var type } => new TemplateEntry(relative, full, "not a regular file (" + Describe(type) + ")"),
         };

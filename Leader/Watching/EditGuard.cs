@@ -10,7 +10,7 @@ namespace PryvBus.Leader.Watching;
 /// writing (a writer that paused longer than the wait): if so the role is not stored, and the pass that edit asks for
 /// stores it. A pass after one that held a role back never holds back (a file
 /// rewritten without end must not stop every store). The changes seen before a pass reads its inputs make no request of
-/// their own (<see cref="InputWatcher.Covered"/>): a <c>SIGHUP</c> just after an edit runs one pass, not two. Without a
+/// their own once its settings are loaded (<see cref="Reading"/>): a <c>SIGHUP</c> just after an edit runs one pass, not two. Without a
 /// watch (<c>watch: false</c>) nothing is held.
 /// </summary>
 public sealed class EditGuard(InputWatcher? watcher, ILogger? logger = null)
@@ -30,9 +30,18 @@ public sealed class EditGuard(InputWatcher? watcher, ILogger? logger = null)
         await watcher.UntilWrittenAsync(max, ct);
         _seen = watcher.Generation;
         _armed = true;
+    }
 
-        // The changes seen so far are this pass's to read: the watch does not ask for a pass of its own for them.
-        watcher.Covered(_seen);
+    /// <summary>
+    /// The pass has its settings (the reload after <see cref="BeforeReadingAsync"/> succeeded): the changes seen before it
+    /// began reading are its to read, and the watch asks for no pass of its own for them (<see cref="InputWatcher.Covered"/>).
+    /// </summary>
+    public void Reading()
+    {
+        if (watcher is not null && _armed)
+        {
+            watcher.Covered(_seen);
+        }
     }
 
     /// <summary>The check the pipeline makes before storing each role, or null when this pass must not hold back.</summary>

@@ -14,9 +14,9 @@ namespace PryvBus.Leader.Watching;
 /// to <c>maxDelay</c> (<see cref="TreeNotify"/>). Changes made while a render runs make one more render after it
 /// (<see cref="RenderTriggers"/> coalesces the requests). Editors' temporary files are ignored, so saving in vim or
 /// emacs triggers one render, not three. Each event is also counted for the role whose folder it is in
-/// (<see cref="Stamp"/>), every one, editors' files included.
+/// (<see cref="Stamps"/>), every one, editors' files included.
 /// </summary>
-public sealed class InputWatcher : IDisposable, IWatchedTree
+public sealed class InputWatcher : IDisposable
 {
     /// <summary>How the reason of a pass this watcher asked for starts.</summary>
     public const string ReasonPrefix = "inputs changed: ";
@@ -36,9 +36,7 @@ public sealed class InputWatcher : IDisposable, IWatchedTree
     private readonly Lock _gate = new();
     private long _firstChange;
     private long _generation;
-    private readonly string _tree;
-    private readonly (ulong Device, ulong Inode)? _treeInode;
-    private readonly RoleEvents _roleEvents;
+    private readonly TemplateStamps _stamps;
 
     /// <summary>
     /// Counts the changes seen, every change made before the call included (the queued events are taken first): a pass
@@ -62,10 +60,9 @@ public sealed class InputWatcher : IDisposable, IWatchedTree
         _logger = logger;
         _maxDelay = maxDelay;
         _timer = new Timer(_ => Fire());
-        _tree = Path.TrimEndingDirectorySeparator(Path.GetFullPath(templatesPath));
-        _treeInode = NativeFiles.IdentityOf(_tree) is { } tree ? (tree.Device, tree.Inode) : null;
-        _roleEvents = new RoleEvents(_tree);
-        _notify = new TreeNotify(configPath, templatesPath, OnChanged, OnError);
+        _stamps = new TemplateStamps(templatesPath);
+        _notify = new TreeNotify(configPath, _stamps.Tree, OnChanged, OnError);
+        _stamps.Notify = _notify;
         LeaderLog.Watching(logger, configPath, templatesPath);
     }
 
@@ -75,23 +72,15 @@ public sealed class InputWatcher : IDisposable, IWatchedTree
         _timer.Dispose();
     }
 
-    public long? Stamp(string realTemplates, string role)
-    {
-        ArgumentNullException.ThrowIfNull(realTemplates);
-        ArgumentNullException.ThrowIfNull(role);
-        _notify.Drain();
-        if (_notify.Blind || realTemplates != _tree || _treeInode is not { } watched
-            || NativeFiles.IdentityOf(realTemplates) is not { } now || (now.Device, now.Inode) != watched)
-        {
-            return null;
-        }
+    /// <summary>What the watch vouches for: a trusted pass's renders take a role's folder it saw no change in as listed before.</summary>
+    public IWatchedTree Stamps => _stamps;
 
-        return _roleEvents.Stamp(role);
-    }
+    /// <summary>Holds the watch's reading of events until disposed, on the calling thread (tests: a full queue).</summary>
+    internal Lock.Scope PauseReading() => _notify.PauseReading();
 
     private void OnChanged(string path, TreeChange change)
     {
-        _roleEvents.Count(path);
+        _stamps.Count(path);
         if (TemplateFiles.IsIgnored(Path.GetFileName(path)))
         {
             return;
@@ -144,7 +133,7 @@ public sealed class InputWatcher : IDisposable, IWatchedTree
     {
         LeaderLog.WatcherError(_logger, exception);
         Interlocked.Increment(ref _generation);
-        _roleEvents.EveryRole();
+        _stamps.EveryRole();
         lock (_gate)
         {
             // Events were lost: which files are still open for writing is not known any more.

@@ -8,19 +8,19 @@ namespace PryvBus.Leader.Watching;
 /// <summary>
 /// One inotify instance over the settings file's folder and the whole template tree, read by one dedicated thread.
 /// Unlike <see cref="FileSystemWatcher"/>, it reports when a file open for writing is closed (<c>IN_CLOSE_WRITE</c>),
-/// so a template written in place in several steps is only read once its writer is done. Folders created later are
-/// watched as they appear; symbolic links are never followed. An overflowing queue or a folder that cannot be watched
-/// is reported through <c>onError</c> (the caller renders everything to be safe). A folder that could not be watched,
+/// so a template written in place in several steps is only read once its writer is done. Folders created or moved in
+/// later are watched as they appear (<see cref="WatchRegistry"/>), before their event is reported. An overflowing queue
+/// is reported through <c>onError</c> (the caller renders everything to be safe) once the tree's folders are all added
+/// again (a folder made, or moved, among the lost events is watched from then on). A folder that could not be watched,
 /// or the tree's own folder moved, removed or unmounted, leaves the watch <see cref="Blind"/> for good.
 /// </summary>
 public sealed class TreeNotify : IDisposable
 {
-    private const uint FileEvents = Inotify.Modify | Inotify.CloseWrite | Inotify.Create | Inotify.Delete
-        | Inotify.MovedFrom | Inotify.MovedTo | Inotify.DeleteSelf | Inotify.MoveSelf | Inotify.DontFollow | Inotify.ExcludeUnlinked | Inotify.OnlyDirectory;
-
     private readonly int _fd;
     private readonly int[] _wake = new int[2];
-    private readonly Dictionary<int, (string Folder, bool Recursive, string? Only)> _watches = [];
+    private readonly WatchRegistry _watches;
+    private readonly string _tree;
+    private readonly int _treeWatch;
     private readonly Action<string, TreeChange> _onChange;
     private readonly Action<Exception> _onError;
     private readonly Thread _thread;
@@ -28,7 +28,8 @@ public sealed class TreeNotify : IDisposable
     private readonly byte[] _drainBuffer = new byte[64 * 1024];
     private volatile bool _stopping;
     private volatile bool _blind;
-    private readonly int _treeWatch = -1;
+    private bool _closed;
+    private int _disposed;
 
     /// <param name="file">A file watched alone (its folder is watched, other names ignored).</param>
     /// <param name="tree">A folder watched with everything below it.</param>
@@ -50,10 +51,12 @@ public sealed class TreeNotify : IDisposable
             throw new IOException("cannot start a file watch (pipe2)", new Win32Exception(Marshal.GetLastPInvokeError()));
         }
 
+        _watches = new WatchRegistry(_fd);
+        _tree = Path.GetFullPath(tree);
         try
         {
-            Add(Path.GetDirectoryName(Path.GetFullPath(file))!, recursive: false, only: Path.GetFileName(file));
-            _treeWatch = AddTree(Path.GetFullPath(tree));
+            _watches.Add(Path.GetDirectoryName(Path.GetFullPath(file))!, recursive: false, only: Path.GetFileName(file));
+            _treeWatch = _watches.AddTree(_tree);
         }
         catch
         {
@@ -66,19 +69,28 @@ public sealed class TreeNotify : IDisposable
     }
 
     /// <summary>
-    /// True once a change in the tree may never be reported: a folder that could not be watched, or the tree's folder
-    /// moved, removed or unmounted (a folder put in its place is not watched). A lost queue is not blind: its overflow
-    /// is reported, and what follows is watched again.
+    /// True once a change in the tree may never be reported: a folder that could not be watched, the tree's folder
+    /// moved, removed or unmounted (a folder put in its place is not watched), or the watch stopped.
     /// </summary>
     public bool Blind => _blind;
 
     public void Dispose()
     {
-        _blind = true; // a caller still holding it gets no vouching from a closed watch
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return; // its descriptors' numbers may be another file's by now
+        }
+
+        _blind = true; // a caller still holding it gets no vouching from a stopped watch
         _stopping = true;
         _ = Inotify.Write(_wake[1], [1], 1);
         _thread.Join();
-        CloseAll();
+        lock (_reading)
+        {
+            // A drain after this reads nothing: the descriptor's number may belong to another file by then.
+            _closed = true;
+            CloseAll();
+        }
     }
 
     private void CloseAll()
@@ -86,44 +98,6 @@ public sealed class TreeNotify : IDisposable
         _ = Inotify.Close(_fd);
         _ = Inotify.Close(_wake[0]);
         _ = Inotify.Close(_wake[1]);
-    }
-
-    private int AddTree(string folder)
-    {
-        var wd = Add(folder, recursive: true, only: null);
-        foreach (var child in new DirectoryInfo(folder).EnumerateDirectories())
-        {
-            if (child.LinkTarget is null)
-            {
-                AddTree(child.FullName);
-            }
-        }
-
-        return wd;
-    }
-
-    private int Add(string folder, bool recursive, string? only)
-    {
-        var wd = Inotify.AddWatch(_fd, folder, FileEvents);
-        if (wd < 0)
-        {
-            var error = Marshal.GetLastPInvokeError();
-            if (error is 2 or 20)
-            {
-                throw new DirectoryNotFoundException($"cannot watch {folder}: it is gone");
-            }
-
-            throw new IOException(error == 28
-                ? $"cannot watch {folder}: the inotify watch limit is reached (fs.inotify.max_user_watches)"
-                : $"cannot watch {folder}: {new Win32Exception(error).Message}");
-        }
-
-        lock (_watches)
-        {
-            _watches[wd] = (folder, recursive, only);
-        }
-
-        return wd;
     }
 
     private void Run()
@@ -157,10 +131,13 @@ public sealed class TreeNotify : IDisposable
         }
     }
 
+    /// <summary>Holds the reading of events until disposed, on the calling thread (tests: the kernel's queue fills up meanwhile).</summary>
+    internal Lock.Scope PauseReading() => _reading.EnterScope();
+
     private void ReadPending(byte[] buffer)
     {
         nint read;
-        while ((read = Inotify.Read(_fd, buffer, buffer.Length)) > 0)
+        while (!_closed && (read = Inotify.Read(_fd, buffer, buffer.Length)) > 0)
         {
             Dispatch(buffer.AsSpan(0, (int)read));
         }
@@ -179,31 +156,34 @@ public sealed class TreeNotify : IDisposable
     {
         if ((mask & Inotify.QueueOverflow) != 0)
         {
+            // Lost events may have made folders (unwatched) or moved them (watched under their old path): every folder of
+            // the tree is added again before the loss is reported.
+            try
+            {
+                _watches.AddTree(_tree);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _blind = true; // the tree's folder gone (its own event may be among the lost), or a folder never watched
+            }
+
             _onError(new IOException("the file watch's event queue overflowed"));
             return;
         }
 
-        (string Folder, bool Recursive, string? Only) watch;
-        lock (_watches)
+        if (!_watches.TryGet(wd, out var watch))
         {
-            if (!_watches.TryGetValue(wd, out watch))
-            {
-                return;
-            }
-
-            if ((mask & Inotify.Ignored) != 0)
-            {
-                _watches.Remove(wd);
-                _blind |= wd == _treeWatch;
-                return;
-            }
+            return;
         }
 
-        if ((mask & Inotify.Unmount) != 0 || (wd == _treeWatch && (mask & (Inotify.DeleteSelf | Inotify.MoveSelf)) != 0))
+        if ((mask & Inotify.Ignored) != 0)
         {
-            _blind = true;
+            _watches.Remove(wd);
+            Blinded(wd == _treeWatch);
+            return;
         }
 
+        Blinded((mask & Inotify.Unmount) != 0 || (wd == _treeWatch && (mask & (Inotify.DeleteSelf | Inotify.MoveSelf)) != 0));
         if (watch.Only is not null && name != watch.Only)
         {
             return;
@@ -212,18 +192,35 @@ public sealed class TreeNotify : IDisposable
         var path = name.Length == 0 ? watch.Folder : Path.Combine(watch.Folder, name);
         if (watch.Recursive && (mask & Inotify.IsDirectory) != 0 && (mask & (Inotify.Create | Inotify.MovedTo)) != 0)
         {
-            try
-            {
-                AddTree(path);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // A folder already gone was reported by its parent's watch; any other is a folder never watched.
-                _blind |= ex is not DirectoryNotFoundException;
-                _onError(ex);
-            }
+            AddWatched(path);
         }
 
         _onChange(path, (mask & Inotify.CloseWrite) != 0 ? TreeChange.Closed : (mask & Inotify.Modify) != 0 ? TreeChange.Written : TreeChange.Changed);
+    }
+
+    /// <summary>Watches a folder and everything below it; one already gone is not an error (its parent's watch reported it).</summary>
+    private void AddWatched(string folder)
+    {
+        try
+        {
+            _watches.AddTree(folder);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Removed or moved again since its event: that is an event of its parent's.
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _blind = true; // a folder never watched
+            _onError(ex);
+        }
+    }
+
+    private void Blinded(bool blind)
+    {
+        if (blind)
+        {
+            _blind = true;
+        }
     }
 }

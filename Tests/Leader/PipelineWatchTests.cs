@@ -22,7 +22,7 @@ public sealed class PipelineWatchTests(RedisServer redis) : IClassFixture<RedisS
         using var tree = new LeaderTree(redis.Endpoint).Template("core", "a.conf", "{{ DOMAIN }}").Binary("core", "blob.bin", [0, 1, 2]);
         var settings = tree.Load();
         using var watcher = new InputWatcher(tree.ConfigPath, tree.DataPath, TimeSpan.FromSeconds(60), new RenderTriggers(), NullLogger.Instance);
-        var pipeline = new PlatformPipeline(redis.Admin, NullLogger<PlatformPipeline>.Instance, _ => null, time: new LaterClock(TimeSpan.FromSeconds(10))) { Watch = watcher };
+        var pipeline = new PlatformPipeline(redis.Admin, NullLogger<PlatformPipeline>.Instance, _ => null, time: new LaterClock(TimeSpan.FromSeconds(10))) { Watch = watcher.Stamps };
         var first = (await pipeline.RunAsync(settings, "start")).Single(r => r.Role == "core").Render.Version!.Files["blob.bin"];
         var blob = tree.TemplatePath("core", "blob.bin");
         File.SetLastWriteTimeUtc(blob, File.GetLastWriteTimeUtc(blob).AddSeconds(-30));
