@@ -85,8 +85,10 @@ public sealed class LeaderService(
                 request = await NextRequestAsync(stoppingToken);
                 LeaderLog.RenderRequested(logger, request.Reason);
                 await guard.BeforeReadingAsync(settings.Current.WatchDebounce, stoppingToken);
-                settings.Reload();
-                guard.Reading();
+                if (settings.Reload())
+                {
+                    guard.Reading();
+                }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

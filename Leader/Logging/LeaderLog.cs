@@ -62,6 +62,9 @@ internal static partial class LeaderLog
     [LoggerMessage(35, LogLevel.Debug, "Inputs checked before a store: {Seen} change(s) seen when the pass began, {Now} now, a file open for writing: {Writing}")]
     public static partial void InputsChecked(ILogger logger, long seen, long now, bool writing);
 
+    [LoggerMessage(36, LogLevel.Information, "The file watch cannot vouch for {TemplatesPath} (not a folder of a local file system: NFS, CIFS, FUSE or overlay can change without an event here): every pass walks the template folders")]
+    public static partial void WatchVouchesForNothing(ILogger logger, string templatesPath);
+
     [LoggerMessage(33, LogLevel.Information, "Render requested: {Reason}")]
     public static partial void RenderRequested(ILogger logger, string reason);
 

@@ -84,8 +84,11 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
             run.PreviousTemplates = previous?.Templates;
             run.ExpectFiles(previous?.Files.Count ?? 0);
 
-            // Taken before the listing: a change made while the folder is walked moves the next stamp.
-            var stamp = watch is not null && realRoot == realTemplates + "/" + role ? watch.Stamp(realTemplates, role) : null;
+            // Taken before the listing: a change made while the folder is walked moves the next stamp. The role's folder must
+            // be the template folder's child on its mount: a file system mounted there (NFS…) changes without its events.
+            var stamp = watch is not null && realRoot == realTemplates + "/" + role && folder.Identity is { } roleId
+                && NativeFiles.IdentityOf(realTemplates) is { } templatesId && roleId.SameMount(templatesId)
+                ? watch.Stamp(realTemplates, role) : null;
             var inode = folder.Identity is { } id ? (id.Device, id.Inode) : ((ulong, ulong)?)null;
             var vouched = trustWatch && stamp is not null && previous is { } last && last.Stamp == stamp && last.Folder == inode;
             var now = _time.GetUtcNow();

@@ -33,7 +33,7 @@ public sealed class EditGuard(InputWatcher? watcher, ILogger? logger = null)
     }
 
     /// <summary>
-    /// The pass has its settings (the reload after <see cref="BeforeReadingAsync"/> succeeded): the changes seen before it
+    /// The pass has its settings (the file read after <see cref="BeforeReadingAsync"/> loaded): the changes seen before it
     /// began reading are its to read, and the watch asks for no pass of its own for them (<see cref="InputWatcher.Covered"/>).
     /// </summary>
     public void Reading()

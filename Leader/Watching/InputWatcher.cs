@@ -63,6 +63,10 @@ public sealed class InputWatcher : IDisposable
         _stamps = new TemplateStamps(templatesPath);
         _notify = new TreeNotify(configPath, _stamps.Tree, OnChanged, OnError);
         _stamps.Notify = _notify;
+        if (!_stamps.CanVouch)
+        {
+            LeaderLog.WatchVouchesForNothing(logger, _stamps.Tree);
+        }
         LeaderLog.Watching(logger, configPath, templatesPath);
     }
 
@@ -233,9 +237,10 @@ public sealed class InputWatcher : IDisposable
             paths = string.Join(", ", _changed.Take(MaxNamed))
                 + (_changed.Count > MaxNamed ? $" (+{_changed.Count - MaxNamed} more)" : string.Empty);
             _changed.Clear();
-        }
 
-        LeaderLog.InputsChanged(_logger, paths);
-        _triggers.Request(ReasonPrefix + paths);
+            // Under the lock: a pass's Covered sees either the changes or the request they made, never neither.
+            LeaderLog.InputsChanged(_logger, paths);
+            _triggers.Request(ReasonPrefix + paths);
+        }
     }
 }

@@ -29,6 +29,9 @@ internal sealed class TemplateStamps : IWatchedTree
         _treeInode = NativeFiles.IdentityOf(Tree) is { } tree && LocalFileSystems.Holds(Tree) ? (tree.Device, tree.Inode) : null;
     }
 
+    /// <summary>Whether the template folder is a folder of a local file system: otherwise no stamp is ever given.</summary>
+    public bool CanVouch => _treeInode is not null;
+
     /// <summary>The template folder's real path: the folder to watch.</summary>
     public string Tree { get; }
 

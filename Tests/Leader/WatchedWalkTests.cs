@@ -3,6 +3,7 @@ using PryvBus.Leader.Rendering;
 using PryvBus.Leader.Secrets;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Watching;
+using PryvBus.Shared.Native;
 using PryvBus.Tests.Fixtures;
 using StackExchange.Redis;
 
@@ -33,7 +34,12 @@ public sealed class WatchedWalkTests : IDisposable
     public WatchedWalkTests()
     {
         _settings = _tree.Load();
-        _watcher = new InputWatcher(_tree.ConfigPath, _tree.DataPath, TimeSpan.FromSeconds(60), new RenderTriggers(), _logs.CreateLogger("watch"));
+        if (!LocalFileSystems.Holds(_tree.DataPath))
+        {
+            throw new InvalidOperationException($"{_tree.DataPath} is not on a local file system (ext4, XFS, Btrfs, tmpfs…): the watch vouches for nothing there");
+        }
+
+        _watcher = new InputWatcher(_tree.ConfigPath, _tree.DataPath, TimeSpan.FromSeconds(60), new RenderTriggers(), _logs.CreateLogger("PryvBus.Leader.Watching"));
     }
 
     public void Dispose()
@@ -193,11 +199,12 @@ public sealed class WatchedWalkTests : IDisposable
         Render("core", trust: false);
         var bulk = Path.Combine(_tree.DataPath, "static", "bulk");
         Directory.CreateDirectory(bulk);
+        _ = _watcher.Generation; // the folder's creation taken: it is watched before the reading is held
+        var queued = int.Parse(File.ReadAllText("/proc/sys/fs/inotify/max_queued_events"), System.Globalization.CultureInfo.InvariantCulture);
+        queued.Should().BeLessThanOrEqualTo(65_536, "the test makes half as many files as the kernel queues events (fs.inotify.max_queued_events)");
         using (_watcher.PauseReading())
         {
-            // More events than the kernel queues (fs.inotify.max_queued_events, 16384 by default), then a folder: its
-            // creation is among the events lost.
-            var queued = int.Parse(File.ReadAllText("/proc/sys/fs/inotify/max_queued_events"), System.Globalization.CultureInfo.InvariantCulture);
+            // More events than the kernel queues, then a folder: its creation is among the events lost.
             for (var i = 0; i < queued / 2 + 100; i++)
             {
                 File.WriteAllBytes(Path.Combine(bulk, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), []);
@@ -207,9 +214,28 @@ public sealed class WatchedWalkTests : IDisposable
         }
 
         Render("core", trust: true);
+        _logs.Has(32).Should().BeTrue("the queue overflowed");
         File.WriteAllText(_tree.TemplatePath("core", "late/z.conf"), "{{ A }}-z");
 
         Render("core", trust: true).Version!.Files.Keys.Should().Contain("late/z.conf", "the overflow had every folder of the tree watched again");
+    }
+
+    [Fact]
+    public void Render_RoleFolderOnAnotherMount_IsWalked()
+    {
+        // A file system mounted on the role's folder (NFS, FUSE…) can change without an event the watch sees.
+        var role = Path.Combine(_tree.DataPath, "core");
+        var saved = Path.Combine(Path.GetDirectoryName(_tree.DataPath)!, "core-files");
+        Directory.Move(role, saved);
+        Directory.CreateDirectory(role);
+        using var mount = TestMount.Tmpfs(role);
+        File.Copy(Path.Combine(saved, "blob.bin"), Path.Combine(role, "blob.bin"));
+        var first = Render("core", trust: false);
+        Touch("core", "blob.bin");
+
+        var second = Render("core", trust: true);
+
+        second.Version!.Files["blob.bin"].Should().NotBeSameAs(first.Version!.Files["blob.bin"]);
     }
 
     [Fact]
