@@ -215,7 +215,6 @@ public sealed class InputWatcher : IDisposable
 
     private void Fire()
     {
-        string paths;
         lock (_gate)
         {
             if (_changed.Count == 0)
@@ -234,7 +233,7 @@ public sealed class InputWatcher : IDisposable
             }
 
             _firstChange = 0;
-            paths = string.Join(", ", _changed.Take(MaxNamed))
+            var paths = string.Join(", ", _changed.Take(MaxNamed))
                 + (_changed.Count > MaxNamed ? $" (+{_changed.Count - MaxNamed} more)" : string.Empty);
             _changed.Clear();
 
