@@ -18,4 +18,10 @@ public sealed record FetchedVersion(
 
     /// <summary>The paths' order of the version held (<see cref="VersionLayout.Order"/>): a hint, checked by the digest.</summary>
     internal string[]? PathOrder { get; init; }
+
+    /// <summary>
+    /// The content of each path of <see cref="PathOrder"/> (same index), when the version was put together with exactly
+    /// the held version's paths: the very arrays <see cref="Files"/> holds, so that the digest looks up no path.
+    /// </summary>
+    internal byte[][]? ContentsInOrder { get; init; }
 }

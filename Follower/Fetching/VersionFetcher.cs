@@ -55,7 +55,11 @@ public sealed class VersionFetcher
         return new AnnouncedRead(admitted is null ? [] : await admitted, await serial, await AssembleAsync(announced, held, delta, changed, metaRead));
     }
 
-    /// <summary>The held version's files, less those the delta removed, with the changed ones read; null when the meta is absent.</summary>
+    /// <summary>
+    /// The held version's files, less those the delta removed, with the changed ones read; null when the meta is absent.
+    /// When the delta removes and adds no path, the contents are also put in the held version's paths' order
+    /// (<see cref="FetchedVersion.ContentsInOrder"/>), each the very array the files hold.
+    /// </summary>
     private async Task<FetchedVersion?> AssembleAsync(
         long serial, VerifiedVersion held, ConfigDelta delta, (string Path, Task<RedisValue> Value)[] changed, (string Field, Task<RedisValue> Value)[] meta)
     {
@@ -65,6 +69,8 @@ public sealed class VersionFetcher
             files.Remove(path);
         }
 
+        var layout = VersionLayout.Of(held);
+        var inOrder = layout is not null && delta.Removed.Count == 0 ? (byte[][])layout.Contents.Clone() : null;
         var incomplete = false;
         foreach (var (path, value) in changed)
         {
@@ -72,16 +78,30 @@ public sealed class VersionFetcher
             if (read.IsNull)
             {
                 incomplete = true;
+                continue;
             }
-            else
+
+            var content = (byte[])read!;
+            files[path] = content;
+            if (inOrder is not null && Array.BinarySearch(layout!.Order, path, StringComparer.Ordinal) is var at)
             {
-                files[path] = (byte[])read!;
+                if (at >= 0)
+                {
+                    inOrder[at] = content;
+                }
+                else
+                {
+                    inOrder = null; // a path the held version does not have: the digest looks every path up
+                }
             }
         }
 
         var metaEntries = await ReadMetaAsync(meta);
         return metaEntries.Count == 0 ? null
-            : new FetchedVersion(_role, serial, files, metaEntries) { FromDelta = true, Incomplete = incomplete, PathOrder = VersionLayout.Of(held)?.Order };
+            : new FetchedVersion(_role, serial, files, metaEntries)
+            {
+                FromDelta = true, Incomplete = incomplete, PathOrder = layout?.Order, ContentsInOrder = inOrder,
+            };
     }
 
     /// <summary>

@@ -63,7 +63,7 @@ public static class VersionVerifier
         }
 
         var order = version.PathOrder;
-        var computed = VersionDigest.Compute(version.Files, secretFiles, ref order, out var contents);
+        var computed = VersionDigest.Compute(version.Files, secretFiles, ref order, version.ContentsInOrder, out var contents);
         if (!string.Equals(computed, sha, StringComparison.OrdinalIgnoreCase))
         {
             throw new VersionRejectedException($"content does not match its sha256 (meta {VersionNumber.Excerpt(sha)}, content {computed})");

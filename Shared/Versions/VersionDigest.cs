@@ -31,7 +31,7 @@ public static class VersionDigest
     /// sorted paths.
     /// </summary>
     public static string Compute(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, [NotNull] ref string[]? order) =>
-        Compute(files, secretFiles, ref order, null);
+        Compute(files, secretFiles, ref order, null, null);
 
     /// <summary>
     /// The same, with the content of each path of <paramref name="order"/> (same index) as it was hashed: a reader of
@@ -41,20 +41,39 @@ public static class VersionDigest
         IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, [NotNull] ref string[]? order, out byte[][] contents)
     {
         ArgumentNullException.ThrowIfNull(files);
-        contents = new byte[files.Count][];
-        return Compute(files, secretFiles, ref order, contents);
+        return Compute(files, secretFiles, ref order, null, out contents);
     }
 
-    private static string Compute(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, [NotNull] ref string[]? order, byte[][]? contents)
+    /// <summary>
+    /// The same, with the content of each path of <paramref name="order"/> given (<paramref name="inOrder"/>, same
+    /// index): the caller vouches that <paramref name="files"/> holds exactly those paths, each with that very content
+    /// (a version put together from one whose layout it knows, with some of its contents replaced). The paths' order is
+    /// still checked; no path is looked up, so a version of thousands of files costs its bytes, not its lookups. Without
+    /// <paramref name="order"/>, or when <paramref name="inOrder"/> does not fit it, the contents are looked up as above.
+    /// </summary>
+    public static string Compute(
+        IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, [NotNull] ref string[]? order, byte[][]? inOrder,
+        out byte[][] contents)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var fits = order is not null && inOrder is not null && inOrder.Length == order.Length && order.Length == files.Count;
+        contents = new byte[files.Count][];
+        return Compute(files, secretFiles, ref order, contents, fits ? inOrder : null);
+    }
+
+    private static string Compute(
+        IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, [NotNull] ref string[]? order, byte[][]? contents, byte[][]? inOrder)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(secretFiles);
 
-        // An upper bound of the canonical bytes (UTF-8 takes at most 3 bytes per UTF-16 char), without a lookup.
-        var bound = 0L;
-        foreach (var (path, content) in files)
+        // An upper bound of the canonical bytes (UTF-8 takes at most 3 bytes per UTF-16 char), without a lookup: of the
+        // contents given in order when they are (one missing: not taken), else of the files.
+        var bound = inOrder is null ? -1 : Bound(order!, inOrder);
+        if (bound < 0)
         {
-            bound += (path.Length * 3L) + HeaderLength + content.LongLength;
+            inOrder = null;
+            bound = Bound(files);
         }
 
         if (bound > OneBufferLimit)
@@ -65,16 +84,20 @@ public static class VersionDigest
 
         var buffer = ArrayPool<byte>.Shared.Rent((int)bound);
         var at = -1;
+        string? digest = null;
         try
         {
             // A hint is taken only where a path's lookup is its exact text (an ordinal dictionary).
-            if (order is null || !Ordinal(files) || (at = Layout(files, secretFiles, order, buffer, contents)) < 0)
+            if (order is not null && Ordinal(files) && (at = Layout(files, secretFiles, order, buffer, contents, inOrder)) >= 0)
+            {
+                digest = Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, at)));
+            }
+            else if (inOrder is null)
             {
                 order = Sorted(files);
-                at = Layout(files, secretFiles, order, buffer, contents);
+                at = Layout(files, secretFiles, order, buffer, contents, null);
+                digest = Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, at)));
             }
-
-            return Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, at)));
         }
         finally
         {
@@ -82,6 +105,38 @@ public static class VersionDigest
             buffer.AsSpan(0, at >= 0 ? at : (int)bound).Clear();
             ArrayPool<byte>.Shared.Return(buffer);
         }
+
+        // Without a digest, the contents given did not fit the order (not ascending): the bound was theirs, the files are
+        // laid out themselves.
+        return digest is not null && order is not null ? digest : Compute(files, secretFiles, ref order, contents, null);
+    }
+
+    private static long Bound(IReadOnlyDictionary<string, byte[]> files)
+    {
+        var bound = 0L;
+        foreach (var (path, content) in files)
+        {
+            bound += (path.Length * 3L) + HeaderLength + content.LongLength;
+        }
+
+        return bound;
+    }
+
+    /// <summary>The bound of <paramref name="order"/> with <paramref name="inOrder"/>; -1 when a content is missing.</summary>
+    private static long Bound(string[] order, byte[][] inOrder)
+    {
+        var bound = 0L;
+        for (var i = 0; i < inOrder.Length; i++)
+        {
+            if (inOrder[i] is not { } content)
+            {
+                return -1;
+            }
+
+            bound += (order[i].Length * 3L) + HeaderLength + content.LongLength;
+        }
+
+        return bound;
     }
 
     private static bool Ordinal(IReadOnlyDictionary<string, byte[]> files) =>
@@ -100,7 +155,8 @@ public static class VersionDigest
     /// library, not three per file); their length, or -1 when <paramref name="order"/> is not exactly the sorted paths
     /// of <paramref name="files"/> (what was written is left for the caller to clear).
     /// </summary>
-    private static int Layout(IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, string[] order, byte[] buffer, byte[][]? contents)
+    private static int Layout(
+        IReadOnlyDictionary<string, byte[]> files, IReadOnlySet<string> secretFiles, string[] order, byte[] buffer, byte[][]? contents, byte[][]? inOrder)
     {
         if (order.Length != files.Count)
         {
@@ -112,7 +168,8 @@ public static class VersionDigest
         for (var i = 0; i < order.Length; i++)
         {
             var path = order[i];
-            if ((i > 0 && string.CompareOrdinal(order[i - 1], path) >= 0) || !files.TryGetValue(path, out var content))
+            byte[]? content = null;
+            if ((i > 0 && string.CompareOrdinal(order[i - 1], path) >= 0) || (content = inOrder?[i]) is null && !files.TryGetValue(path, out content))
             {
                 buffer.AsSpan(0, at).Clear();
                 return -1;

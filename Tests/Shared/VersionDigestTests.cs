@@ -6,7 +6,7 @@ using PryvBus.Tests.Fixtures;
 namespace PryvBus.Tests.Shared;
 
 [Trait(TestCategory.Name, TestCategory.Unit)]
-public class VersionDigestTests
+public partial class VersionDigestTests
 {
     private static readonly HashSet<string> NoSecrets = [];
 
