@@ -11,22 +11,12 @@ public partial class VersionDigestTests
     {
         // Right or wrong, an order with the contents of its paths (as the files hold them; a path they lack: none) never
         // changes the digest, and the contents come back in the sorted order.
-        var path = Gen.Frequency((3, Gen.OneOf("pryv.yml", "core/conf/core.yml", "a b/ä.conf", "é/日本.yml")), (2, Gen.String[1, 40]));
-        Gen.Select(Gen.Select(path, Gen.Byte.Array[0, 300], Gen.Bool).Array[1, 12], Gen.Enum<Hint>(), Gen.Int[0, 11]).Sample(
+        Gen.Select(GeneratedFiles, Gen.Enum<Hint>(), Gen.Int[0, 11]).Sample(
             (files, hint, at) =>
             {
                 var (map, secrets) = Version(files);
                 var sorted = map.Keys.Order(StringComparer.Ordinal).ToArray();
-                var i = at % sorted.Length;
-                string[]? order = hint switch
-                {
-                    Hint.Sorted => [.. sorted],
-                    Hint.Reversed => [.. sorted.Reverse()],
-                    Hint.Duplicated => [.. sorted.Select((p, j) => j == (i + 1) % sorted.Length ? sorted[i] : p)],
-                    Hint.Dropped => [.. sorted.Where((_, j) => j != i)],
-                    Hint.Extra => [.. sorted, "zzz-not-a-file"],
-                    _ => [.. sorted.Select((p, j) => j == i ? p + "x" : p)],
-                };
+                string[]? order = Hinted(sorted, hint, at);
                 var inOrder = order.Select(p => map.GetValueOrDefault(p)!).ToArray();
 
                 VersionDigest.Compute(map, secrets, ref order, inOrder, out var contents).Should().Be(Reference(map, secrets));

@@ -61,27 +61,36 @@ public partial class VersionDigestTests
         Replaced,
     }
 
+    /// <summary>A version's files as generated: paths (common ones and any text), contents, secret flags.</summary>
+    private static readonly Gen<(string, byte[], bool)[]> GeneratedFiles =
+        Gen.Select(Gen.Frequency((3, Gen.OneOf("pryv.yml", "core/conf/core.yml", "a b/ä.conf", "é/日本.yml")), (2, Gen.String[1, 40])), Gen.Byte.Array[0, 300], Gen.Bool)
+            .Array[1, 12];
+
+    /// <summary>An order given for the paths <paramref name="sorted"/>, right or wrong as <paramref name="hint"/> says, at index <paramref name="at"/>.</summary>
+    private static string[] Hinted(string[] sorted, Hint hint, int at)
+    {
+        var i = at % sorted.Length;
+        return hint switch
+        {
+            Hint.Sorted => [.. sorted],
+            Hint.Reversed => [.. sorted.Reverse()],
+            Hint.Duplicated => [.. sorted.Select((p, j) => j == (i + 1) % sorted.Length ? sorted[i] : p)],
+            Hint.Dropped => [.. sorted.Where((_, j) => j != i)],
+            Hint.Extra => [.. sorted, "zzz-not-a-file"],
+            _ => [.. sorted.Select((p, j) => j == i ? p + "x" : p)],
+        };
+    }
+
     [Fact]
     public void Compute_AnyOrderGiven_TheSameDigestAndTheSortedOrderBack()
     {
         // The order of the version a follower held is a hint for the next one: a wrong hint never changes the digest.
-        var path = Gen.Frequency((3, Gen.OneOf("pryv.yml", "core/conf/core.yml", "a b/ä.conf", "é/日本.yml")), (2, Gen.String[1, 40]));
-        Gen.Select(Gen.Select(path, Gen.Byte.Array[0, 300], Gen.Bool).Array[1, 12], Gen.Enum<Hint>(), Gen.Int[0, 11]).Sample(
+        Gen.Select(GeneratedFiles, Gen.Enum<Hint>(), Gen.Int[0, 11]).Sample(
             (files, hint, at) =>
             {
                 var (map, secrets) = Version(files);
-
                 var sorted = map.Keys.Order(StringComparer.Ordinal).ToArray();
-                var i = at % sorted.Length;
-                string[]? order = hint switch
-                {
-                    Hint.Sorted => [.. sorted],
-                    Hint.Reversed => [.. sorted.Reverse()],
-                    Hint.Duplicated => [.. sorted.Select((p, j) => j == (i + 1) % sorted.Length ? sorted[i] : p)],
-                    Hint.Dropped => [.. sorted.Where((_, j) => j != i)],
-                    Hint.Extra => [.. sorted, "zzz-not-a-file"],
-                    _ => [.. sorted.Select((p, j) => j == i ? p + "x" : p)],
-                };
+                string[]? order = Hinted(sorted, hint, at);
 
                 VersionDigest.Compute(map, secrets, ref order).Should().Be(Reference(map, secrets));
                 order.Should().Equal(sorted);
