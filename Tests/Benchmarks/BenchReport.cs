@@ -202,7 +202,7 @@ internal sealed class BenchReport(BenchPlan plan)
         }
 
         OperatorActionRows.Add(table, OperatorAction);
-        ClientCostRows.Add(table, ClientCost);
+        ClientCostRows.Add(table, ClientCost, Floor);
         LeaderProcessRows.Add(table, LeaderProcess);
         var idle = Propagation.Select(p => p.Idle).OfType<IdleFootprint>().FirstOrDefault();
         if (idle is not null)
@@ -248,7 +248,7 @@ internal sealed class BenchReport(BenchPlan plan)
 
         if (ClientCost is not null)
         {
-            table.Note("Client cost: `pryvbus-bench client-agent`, a stand-in follower process (JIT, tiered compilation off) per client and round, each client first in every other round. Each change is a new version of 14 files of ~1 KB, one of them changed, published in the transaction that moves the serial; the next once the agent's status names it. CPU and thread switches are the agent process's, taken from outside after 60 warm-up changes: its timers count too.");
+            table.Note("Client cost: `pryvbus-bench client-agent`, a stand-in follower process (JIT, tiered compilation off) per client and round, each client first in every other round. Each change is a new version of 14 files of ~1 KB, one of them changed, published in the transaction that moves the serial; the next once the agent's status names it. CPU and thread switches are the agent process's, taken from outside after 60 warm-up changes: its timers count too. Event → file is timed as the propagation rows time it: from the event reaching the harness's own subscriber to the changed file's rename seen by inotify.");
         }
 
         if (LargeRoleFollower is not null)

@@ -77,8 +77,12 @@ internal static class BenchRun
 
         if (mode is "client")
         {
-            // The client-cost rows alone (docs/performance.md, "What the Redis client costs a change").
+            // The client-cost rows alone (docs/performance.md, "What the Redis client costs a change"), with the floor
+            // their event → file is set against.
             await using var redis = await RedisInstance.StartAsync();
+            output.WriteLine("[bench] the floor: Redis round trip, publish → subscriber, durable small write");
+            report.Floor = await FloorBench.RunAsync(redis);
+            report.SampleLoad();
             await ClientCostAsync(redis, plan, report, output);
         }
 

@@ -19,20 +19,27 @@ internal sealed class EventClock : IDisposable
     private readonly RespConnection _connection;
     private readonly Thread _reader;
     private readonly ConcurrentDictionary<(string Role, long Serial), TaskCompletionSource<long>> _arrivals = new();
+    private readonly Func<string, (string Role, long Serial)?> _announced;
     private Exception? _failure;
 
-    private EventClock(RespConnection connection)
+    private EventClock(RespConnection connection, Func<string, (string Role, long Serial)?> announced)
     {
         _connection = connection;
+        _announced = announced;
         _reader = new Thread(Read) { IsBackground = true, Name = "event clock" };
     }
 
     /// <summary>Subscribes (its confirmation read before this returns), then reads the channel on a thread of its own.</summary>
-    public static EventClock Start(EndPoint endpoint, RedisChannel channel)
+    public static EventClock Start(EndPoint endpoint, RedisChannel channel) => Start(endpoint, channel, Config);
+
+    /// <param name="endpoint">The Redis the channel is on.</param>
+    /// <param name="channel">The channel.</param>
+    /// <param name="announced">What a message announces (role and serial); null for a message that announces nothing.</param>
+    public static EventClock Start(EndPoint endpoint, RedisChannel channel, Func<string, (string Role, long Serial)?> announced)
     {
         var connection = RespConnection.Connect(endpoint);
         var name = channel.ToString();
-        var clock = new EventClock(connection);
+        var clock = new EventClock(connection, announced);
         try
         {
             connection.Send(["SUBSCRIBE", name]);
@@ -74,7 +81,7 @@ internal sealed class EventClock : IDisposable
             while (true)
             {
                 var (kind, payload) = Next();
-                if (kind == "message" && EventParser.Parse(payload).Event is ConfigEvent announced)
+                if (kind == "message" && _announced(payload) is { } announced)
                 {
                     Arrival(announced.Role, announced.Serial).TrySetResult(_connection.LastReceived);
                 }
@@ -94,6 +101,10 @@ internal sealed class EventClock : IDisposable
             }
         }
     }
+
+    /// <summary>A PryvBus config event's role and serial.</summary>
+    private static (string Role, long Serial)? Config(string payload) =>
+        EventParser.Parse(payload).Event is ConfigEvent announced ? (announced.Role, announced.Serial) : null;
 
     /// <summary>
     /// The next push message (an array of three: kind, channel, payload or count): its kind and its last element. Its
