@@ -194,7 +194,9 @@ public sealed class SyncLoop(
                 ? fetcher.FetchAnnouncedAsync(next.Serial, admission?.Key, _held, next.Delta)
                 : null;
 
-            // While that round trip is in flight, the apply's own reads (the root's real path, the manifests) are done.
+            // The apply's own reads (the root's real path, the manifests) are done before the answer is awaited. The client
+            // sends the request from a work item this thread may run next, after these reads: sending it first was tried and
+            // was no faster (docs/performance.md, sessions 44 and 45).
             start = fetching is null ? start : applier.Prepare();
             var read = fetching is null ? null : await fetching;
 

@@ -124,7 +124,7 @@ public sealed class ConfigApplier : IDisposable
 
     /// <summary>
     /// Reads what an apply starts from (the root's real path, the manifests), for an apply of the same sync to use: done
-    /// while the version's round trip is in flight, the manifests cost the apply nothing (the real path is resolved again
+    /// before the version's answer is awaited, the manifests cost the apply nothing (the real path is resolved again
     /// there). Null when the root does not exist yet or a read fails: the apply then reads again and reports the failure itself.
     /// </summary>
     public ApplyStart? Prepare()
