@@ -20,8 +20,18 @@ public sealed record FetchedVersion(
     internal string[]? PathOrder { get; init; }
 
     /// <summary>
-    /// The content of each path of <see cref="PathOrder"/> (same index), when the version was put together with exactly
-    /// the held version's paths: the very arrays <see cref="Files"/> holds, so that the digest looks up no path.
+    /// The content of each path of <see cref="PathOrder"/> (same index) and the files they were taken from, when the
+    /// version was put together with the held version's paths (a delta that removes and adds none; an
+    /// <see cref="Incomplete"/> one is refused before it is verified): the very arrays <see cref="Files"/> holds, so that
+    /// the digest looks up no path.
     /// </summary>
-    internal byte[][]? ContentsInOrder { get; init; }
+    internal VersionLayout? InOrder { get; init; }
+
+    /// <summary>
+    /// <see cref="InOrder"/>'s contents while they are this version's own: taken from its very <see cref="Files"/>, in its
+    /// very <see cref="PathOrder"/>. A copy made with other files or another order has none, so that the digest never
+    /// hashes bytes other than those the version writes.
+    /// </summary>
+    internal byte[][]? ContentsInOrder =>
+        InOrder is { } laid && ReferenceEquals(laid.Files, Files) && ReferenceEquals(laid.Order, PathOrder) ? laid.Contents : null;
 }

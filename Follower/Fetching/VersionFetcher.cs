@@ -83,8 +83,9 @@ public sealed class VersionFetcher
 
             var content = (byte[])read!;
             files[path] = content;
-            if (inOrder is not null && Array.BinarySearch(layout!.Order, path, StringComparer.Ordinal) is var at)
+            if (inOrder is not null)
             {
+                var at = Array.BinarySearch(layout!.Order, path, StringComparer.Ordinal);
                 if (at >= 0)
                 {
                     inOrder[at] = content;
@@ -100,7 +101,8 @@ public sealed class VersionFetcher
         return metaEntries.Count == 0 ? null
             : new FetchedVersion(_role, serial, files, metaEntries)
             {
-                FromDelta = true, Incomplete = incomplete, PathOrder = layout?.Order, ContentsInOrder = inOrder,
+                FromDelta = true, Incomplete = incomplete, PathOrder = layout?.Order,
+                InOrder = inOrder is null ? null : new VersionLayout(files, layout!.Order, inOrder),
             };
     }
 

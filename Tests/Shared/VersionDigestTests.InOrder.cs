@@ -67,5 +67,6 @@ public partial class VersionDigestTests
         order.Should().Equal("a.conf", "b.conf");
         contents.Should().HaveCount(2);
         contents[0].Should().BeSameAs(files["a.conf"]);
+        contents[1].Should().BeSameAs(files["b.conf"]);
     }
 }
