@@ -110,7 +110,7 @@ internal static class ClientCostBench
 
                 await ChangeAsync(db, prefix, serial);
                 await WaitStatusAsync(db, prefix, serial, agent);
-                var landed = await landings.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+                var landed = await LandingAsync(landings.Reader, mode, serial);
                 var arrived = await clock.ArrivalAsync(prefix, serial, Patience);
                 if (serial > warmup)
                 {
@@ -138,6 +138,18 @@ internal static class ClientCostBench
         _ = tx.StringSetAsync(prefix + "serial", serial);
         _ = tx.PublishAsync(EventsChannel(prefix), serial);
         await tx.ExecuteAsync();
+    }
+
+    private static async Task<long> LandingAsync(ChannelReader<long> landings, string mode, long serial)
+    {
+        try
+        {
+            return await landings.ReadAsync().AsTask().WaitAsync(Patience);
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"the client-cost agent ({mode}) reported serial {serial} but {ChangedFile} never landed");
+        }
     }
 
     private static RedisChannel EventsChannel(string prefix) => RedisChannel.Literal(prefix + "events");

@@ -23,7 +23,7 @@ internal static class ClientCostRows
             ? string.Create(CultureInfo.InvariantCulture, $" ({r.LibraryEventToFile.P50 / f.ChangeP50:F2} × / {r.BlockingEventToFile.P50 / f.ChangeP50:F2} × the floor)")
             : string.Empty;
         table.Add(
-            $"client cost, the same: event received → changed file on disk, p50 / p99 (every change of every round)",
+            "client cost, the same: event received → changed file on disk, p50 / p99 (every change of every round)",
             $"{ResultTable.Ms(r.LibraryEventToFile.P50)} / {ResultTable.Ms(r.LibraryEventToFile.P99)} with StackExchange.Redis; "
             + $"{ResultTable.Ms(r.BlockingEventToFile.P50)} / {ResultTable.Ms(r.BlockingEventToFile.P99)} with blocking sockets{ratios}");
     }

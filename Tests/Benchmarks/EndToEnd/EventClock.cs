@@ -12,7 +12,8 @@ namespace PryvBus.Benchmarks.EndToEnd;
 /// by a thread of its own (no client library, no hand-off), each message stamped (Stopwatch) as soon as its read returns.
 /// The leader publishes an event inside the transaction that stores its version, so the event reaches the followers
 /// before the leader hears EXEC's answer: propagation is timed from this arrival, the moment the follower's own
-/// subscription receives the same message.
+/// subscription receives the same message. Given a parser, it stamps other messages that announce a role and serial
+/// (the client-cost stand-in's bare serials).
 /// </summary>
 internal sealed class EventClock : IDisposable
 {
@@ -32,6 +33,10 @@ internal sealed class EventClock : IDisposable
     /// <summary>Subscribes (its confirmation read before this returns), then reads the channel on a thread of its own.</summary>
     public static EventClock Start(EndPoint endpoint, RedisChannel channel) => Start(endpoint, channel, Config);
 
+    /// <summary>
+    /// <see cref="Start(EndPoint, RedisChannel)"/> for messages of another form (the client-cost stand-in's bare serials):
+    /// <paramref name="announced"/> says what each announces.
+    /// </summary>
     /// <param name="endpoint">The Redis the channel is on.</param>
     /// <param name="channel">The channel.</param>
     /// <param name="announced">What a message announces (role and serial); null for a message that announces nothing.</param>
