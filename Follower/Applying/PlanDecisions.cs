@@ -131,7 +131,21 @@ internal sealed class PlanDecisions(RootWatch? watch, DateTimeOffset clock)
             : stamp.Matches(recorded);
 
     /// <summary>Whether the disk's file differs from the version's: a regular file of another size does, without reading it.</summary>
-    private static bool Differs(PlannedFile target, FileStamp? stamp) =>
-        (stamp is { IsRegular: true } seen && seen.Size != target.Content.LongLength)
-        || !File.Exists(target.FullPath) || !File.ReadAllBytes(target.FullPath).AsSpan().SequenceEqual(target.Content);
+    private static bool Differs(PlannedFile target, FileStamp? stamp)
+    {
+        if (stamp is { IsRegular: true } seen)
+        {
+            if (seen.Size != target.Content.LongLength)
+            {
+                return true;
+            }
+
+            if (DiskContent.Holds(target.FullPath, target.Content) is { } holds)
+            {
+                return !holds;
+            }
+        }
+
+        return !File.Exists(target.FullPath) || !File.ReadAllBytes(target.FullPath).AsSpan().SequenceEqual(target.Content);
+    }
 }

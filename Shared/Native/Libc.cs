@@ -48,6 +48,10 @@ public static partial class Libc
     [LibraryImport("libc", EntryPoint = "pwrite", SetLastError = true)]
     public static unsafe partial nint Pwrite(int fd, byte* buffer, nint count, long offset);
 
+    /// <summary><c>pread</c>: reads at an offset (the <c>pread64</c> system call), the descriptor's position untouched.</summary>
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    public static unsafe partial nint Pread(int fd, byte* buffer, nint count, long offset);
+
     [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
     public static partial int Fchmod(int fd, uint mode);
 
