@@ -8,11 +8,12 @@ namespace PryvBus.Follower.Applying;
 /// Whether a file holds exactly given bytes, read with three system calls (<c>open</c>, <c>pread</c>, <c>close</c>) where
 /// <see cref="File.ReadAllBytes(string)"/> after <see cref="File.Exists(string)"/> makes six: what a plan asks of a file
 /// of the target's size that neither the watch nor its stamp vouches for (often one the follower wrote at the last
-/// change). Null when the file cannot be read this way (missing, unreadable, a folder): the caller decides as before.
+/// change). Something at the path that opens but cannot be read as a file (a folder, a FIFO put there meanwhile) does not
+/// hold the content; null when nothing opens (missing, not readable): the caller decides as before.
 /// </summary>
 internal static class DiskContent
 {
-    private const int NonBlocking = 0x800; // O_NONBLOCK: a FIFO put there meanwhile does not hold the open
+    private const int NonBlocking = 0x800; // O_NONBLOCK: a FIFO put there meanwhile opens at once (and fails the read)
     private const int NoControllingTerminal = 0x100;
     private const int CloseOnExec = 0x80000;
     private const int Interrupted = 4; // EINTR
@@ -20,15 +21,16 @@ internal static class DiskContent
     /// <returns>Whether <paramref name="path"/> (links followed, as a read by path does) holds exactly <paramref name="content"/>.</returns>
     public static unsafe bool? Holds(string path, ReadOnlySpan<byte> content)
     {
-        var fd = Libc.Open(path, Libc.ReadOnly | NonBlocking | NoControllingTerminal | CloseOnExec);
-        if (fd < 0)
-        {
-            return null;
-        }
-
         // One byte more than the content: a longer file shows itself in the same read.
         var wanted = content.Length + 1;
         var buffer = ArrayPool<byte>.Shared.Rent(wanted);
+        var fd = Libc.Open(path, Libc.ReadOnly | NonBlocking | NoControllingTerminal | CloseOnExec);
+        if (fd < 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            return null;
+        }
+
         try
         {
             var read = 0;
@@ -44,7 +46,7 @@ internal static class DiskContent
 
                     if (count < 0)
                     {
-                        return null;
+                        return false; // opened, not readable as a file: it cannot hold the content
                     }
 
                     if (count == 0)
@@ -60,9 +62,10 @@ internal static class DiskContent
         }
         finally
         {
+            _ = Libc.Close(fd);
+
             // A secret file's bytes are not left in a pool other code rents from.
             ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
-            _ = Libc.Close(fd);
         }
     }
 }

@@ -53,12 +53,33 @@ public sealed class DiskContentTests : IDisposable
     }
 
     [Fact]
-    public void Holds_NothingReadable_Undecided()
+    public void Holds_NothingThere_Undecided()
+    {
+        DiskContent.Holds(_dir.Combine("missing.conf"), "x"u8).Should().BeNull();
+    }
+
+    [Fact]
+    public void Holds_AFolder_DoesNot()
     {
         Directory.CreateDirectory(_dir.Combine("folder"));
 
-        DiskContent.Holds(_dir.Combine("missing.conf"), "x"u8).Should().BeNull();
-        DiskContent.Holds(_dir.Combine("folder"), ""u8).Should().BeNull("a folder opens, but its read fails");
+        DiskContent.Holds(_dir.Combine("folder"), ""u8).Should().BeFalse("a folder opens, but its read fails");
+    }
+
+    [Fact]
+    public async Task Holds_AFifoWithNoWriter_DoesNotWait()
+    {
+        // Put at a config path between the plan's stamp and its read, a FIFO must not hold the follower.
+        var fifo = _dir.Combine("fifo.conf");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+            mkfifo.ExitCode.Should().Be(0);
+        }
+
+        var read = Task.Run(() => DiskContent.Holds(fifo, "x"u8));
+
+        (await read.WaitAsync(TimeSpan.FromSeconds(30))).Should().BeFalse();
     }
 
     private static byte[] Flipped(byte[] content, int at)
