@@ -38,7 +38,7 @@ public sealed class VersionVerifierInOrderTests
     {
         // A copy with other files keeps the contents taken from the first ones: they are not its own, and not hashed.
         var files = Files("1", "2");
-        var fetched = Signed(files) with { PathOrder = Order, InOrder = new VersionLayout(files, Order, [files[Order[0]], files[Order[1]]]) };
+        var fetched = InOrderAsFetched(files);
         VersionVerifier.Verify(fetched, FollowerId, Key).Files.Should().BeSameAs(files, "the contents in order fit the files they were taken from");
 
         var copy = fetched with { Files = Files("1", "tampered") };
@@ -53,11 +53,15 @@ public sealed class VersionVerifierInOrderTests
     {
         // Contents are by index of the order they were laid out in: with another order they would name other paths.
         var files = Files("1", "2");
-        var fetched = Signed(files) with { PathOrder = Order, InOrder = new VersionLayout(files, Order, [files[Order[0]], files[Order[1]]]) };
+        var fetched = InOrderAsFetched(files);
 
         fetched.ContentsInOrder.Should().NotBeNull();
         (fetched with { PathOrder = ["b.conf", "a.conf"] }).ContentsInOrder.Should().BeNull();
     }
+
+    /// <summary>The signed version of <paramref name="files"/> with its own contents in order, as the fetcher puts them.</summary>
+    private static FetchedVersion InOrderAsFetched(Dictionary<string, byte[]> files) =>
+        Signed(files) with { PathOrder = Order, InOrder = new VersionLayout(files, Order, [files[Order[0]], files[Order[1]]]) };
 
     private static Dictionary<string, byte[]> Files(string a, string b) =>
         new(StringComparer.Ordinal) { [Order[0]] = Bytes(a), [Order[1]] = Bytes(b) };
