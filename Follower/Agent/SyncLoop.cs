@@ -91,7 +91,16 @@ public sealed class SyncLoop(
                 var attemptStarted = Stopwatch.GetTimestamp();
                 try
                 {
-                    await SyncOnceAsync(compareDisk, ct);
+                    try
+                    {
+                        await SyncOnceAsync(compareDisk, ct);
+                    }
+                    finally
+                    {
+                        // The sync has reported (or failed): the files it replaced are freed now, not inside its renames.
+                        applier.ReleaseReplaced();
+                    }
+
                     _trimOwed = true;
                     redisOutage?.Succeeded("sync");
                     _redisRefusal.Reset();
@@ -462,6 +471,8 @@ public sealed class SyncLoop(
             return null;
         }
 
+        // A restart takes seconds: the files the apply replaced are let go first, not held through it.
+        applier.ReleaseReplaced();
         var reason = string.Create(CultureInfo.InvariantCulture, $"version {serial}");
         try
         {

@@ -6,9 +6,11 @@ namespace PryvBus.Follower.Applying;
 /// <summary>
 /// Replaces one file atomically: written beside the target under a temporary name, fsynced, mode and owner set,
 /// renamed over the target, directory fsynced. A crash leaves the old file or the new one, never a torn one;
-/// the temporary file left behind is removed by the next apply.
+/// the temporary file left behind is removed by the next apply. With <paramref name="replaced"/>, the file renamed over is
+/// held open until the caller lets go (<see cref="ReplacedFiles"/>): its inode is not freed inside the rename. Not by
+/// <see cref="WriteAll"/>, a new root's: its files are new, a hold would be one failed open each.
 /// </summary>
-internal sealed class AtomicFileWriter(FileSettings files)
+internal sealed class AtomicFileWriter(FileSettings files, ReplacedFiles? replaced = null)
 {
     public void Write(string target, ReadOnlySpan<byte> content, UnixFileMode mode, bool changeOwner = true)
     {
@@ -28,6 +30,7 @@ internal sealed class AtomicFileWriter(FileSettings files)
             }
 
             TempFile.Finish(fd, temp, mode, changeOwner ? files.OwnerUid : null, changeOwner ? files.GroupGid : null);
+            replaced?.Hold(target);
             TempFile.Rename(temp, target);
             Posix.FsyncDirectory(directory);
         }

@@ -22,6 +22,7 @@ public sealed class ConfigApplier : IDisposable
     private readonly ManifestStore _store;
     private readonly ContentHashes _hashes = new();
     private readonly RootWatch _watch;
+    private readonly ReplacedFiles _replaced = new();
     private bool _swept;
 
     /// <summary>The last committed plan, for the next to start from (<see cref="QuickPlanner"/>); null: plan every file.</summary>
@@ -45,7 +46,7 @@ public sealed class ConfigApplier : IDisposable
         _settings = settings;
         _logger = logger;
         _time = time ?? TimeProvider.System;
-        _writer = new AtomicFileWriter(settings.Files);
+        _writer = new AtomicFileWriter(settings.Files, _replaced);
         _store = new ManifestStore(settings.ConfigRoot, _writer, logger);
     }
 
@@ -67,7 +68,17 @@ public sealed class ConfigApplier : IDisposable
     /// <summary>How many inotify watches the root watch holds.</summary>
     internal int Watches => _watch.Count;
 
-    public void Dispose() => _watch.Dispose();
+    public void Dispose()
+    {
+        _watch.Dispose();
+        _replaced.Dispose();
+    }
+
+    /// <summary>
+    /// Lets go of the files the applies since the last call replaced or deleted (<see cref="ReplacedFiles"/>): the sync
+    /// loop calls it before a restart and once a sync is over, so that freeing their inodes is not part of the apply.
+    /// </summary>
+    public void ReleaseReplaced() => _replaced.Release();
 
     /// <summary>The version the root was last brought to; null before the first apply.</summary>
     public Manifest? ReadApplied() => _store.ReadApplied();
@@ -203,6 +214,7 @@ public sealed class ConfigApplier : IDisposable
 
         foreach (var file in plan.Deletes)
         {
+            _replaced.Hold(file.FullPath);
             File.Delete(file.FullPath);
             Posix.FsyncDirectory(Path.GetDirectoryName(file.FullPath)!);
         }

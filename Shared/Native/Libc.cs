@@ -10,6 +10,9 @@ public static partial class Libc
 {
     public const int ReadOnly = 0;
 
+    /// <summary><c>O_PATH | O_NOFOLLOW | O_CLOEXEC</c>: a handle on what is at a path, the link itself if it is one; nothing opened through it.</summary>
+    public const int PathHandle = 0x200000 | 0x20000 | 0x80000;
+
     /// <summary>The canonical path with every link resolved (<c>realpath(3)</c>, which opens nothing); null when it does not resolve.</summary>
     public static string? RealPath(string path)
     {

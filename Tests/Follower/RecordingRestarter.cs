@@ -22,7 +22,8 @@ internal sealed class RecordingRestarter : IContainerRestarter
         }
     }
 
-    public void Owe(ComponentSelection components)
-    {
-    }
+    /// <summary>When set, called as the apply records what it owes (before its commit): a test makes the apply fail there.</summary>
+    public Action? OnOwe { get; set; }
+
+    public void Owe(ComponentSelection components) => OnOwe?.Invoke();
 }

@@ -1,0 +1,138 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using PryvBus.Follower.Applying;
+using PryvBus.Follower.Fetching;
+using PryvBus.Tests.Fixtures;
+
+namespace PryvBus.Tests.Follower;
+
+/// <summary>
+/// A file an apply replaces or deletes is kept open until the caller lets go (<see cref="ReplacedFiles"/>): its inode is
+/// freed then, not inside the rename (docs/performance.md, session 46). What is held is read from this process's own
+/// descriptors (<c>/proc/self/fd</c>); the files on disk are the new ones.
+/// </summary>
+[Trait(TestCategory.Name, TestCategory.Unit)]
+public sealed class ReplacedFilesTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly ConfigApplier _applier;
+
+    public ReplacedFilesTests() =>
+        _applier = new ConfigApplier(ApplySettings.For(_temp.Combine("pryv")), NullLogger<ConfigApplier>.Instance);
+
+    public void Dispose()
+    {
+        _applier.Dispose();
+        _temp.Dispose();
+    }
+
+    private string Root => _temp.Combine("pryv");
+
+    [Fact]
+    public void Apply_FileReplaced_OldFileHeldUntilReleased()
+    {
+        _applier.Apply(Version(1, ("core/conf/core.yml", "v1"), ("pryv.yml", "same")));
+
+        _applier.Apply(Version(2, ("core/conf/core.yml", "v2"), ("pryv.yml", "same")));
+
+        File.ReadAllText(Path.Combine(Root, "core/conf/core.yml")).Should().Be("v2");
+        HeldUnder(Root).Should().Equal(Path.Combine(Root, "core/conf/core.yml") + " (deleted)");
+        _applier.ReleaseReplaced();
+        HeldUnder(Root).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Apply_FileDeleted_HeldUntilReleased()
+    {
+        _applier.Apply(Version(1, ("core/conf/core.yml", "v1"), ("mail/conf/mail.yml", "gone next")));
+
+        _applier.Apply(Version(2, ("core/conf/core.yml", "v1")));
+
+        File.Exists(Path.Combine(Root, "mail/conf/mail.yml")).Should().BeFalse();
+        HeldUnder(Root).Should().Equal(Path.Combine(Root, "mail/conf/mail.yml") + " (deleted)");
+        _applier.ReleaseReplaced();
+        HeldUnder(Root).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Apply_MoreFilesReplacedThanHeld_AtMostCapacityHeldEveryFileNew()
+    {
+        var count = ReplacedFiles.Capacity + 20;
+        _applier.Apply(Version(1, [.. Enumerable.Range(0, count).Select(i => ($"core/conf/f{i}.yml", "v1"))]));
+
+        _applier.Apply(Version(2, [.. Enumerable.Range(0, count).Select(i => ($"core/conf/f{i}.yml", "v2"))]));
+
+        Enumerable.Range(0, count).Should().OnlyContain(i => File.ReadAllText(Path.Combine(Root, $"core/conf/f{i}.yml")) == "v2");
+        HeldUnder(Root).Should().HaveCount(ReplacedFiles.Capacity);
+        _applier.ReleaseReplaced();
+        HeldUnder(Root).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Dispose_FilesHeld_Released()
+    {
+        _applier.Apply(Version(1, ("core/conf/core.yml", "v1")));
+        _applier.Apply(Version(2, ("core/conf/core.yml", "v2")));
+        HeldUnder(Root).Should().ContainSingle();
+
+        _applier.Dispose();
+
+        HeldUnder(Root).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Hold_ALink_TheLinkItselfNotItsTarget()
+    {
+        var target = _temp.Write("outside/target.conf", "not ours");
+        var link = _temp.Combine("link.conf");
+        File.CreateSymbolicLink(link, target);
+        using var held = new ReplacedFiles();
+
+        held.Hold(link);
+
+        held.Count.Should().Be(1);
+        HeldUnder(_temp.Path).Should().Equal(link);
+    }
+
+    [Fact]
+    public async Task Hold_AFifoWithNoWriter_DoesNotWait()
+    {
+        var fifo = _temp.Combine("fifo.conf");
+        Mkfifo(fifo);
+        using var held = new ReplacedFiles();
+
+        // O_PATH opens nothing: a FIFO with no writer is held at once (a read open would wait for a writer).
+        await Task.Run(() => held.Hold(fifo)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        held.Count.Should().Be(1);
+    }
+
+    [Fact]
+    public void Hold_NothingThere_NothingHeld()
+    {
+        using var held = new ReplacedFiles();
+
+        held.Hold(_temp.Combine("missing.conf"));
+
+        held.Count.Should().Be(0);
+    }
+
+    /// <summary>What this process's descriptors lead to under <paramref name="folder"/> (a deleted file's name ends with " (deleted)").</summary>
+    internal static List<string> HeldUnder(string folder) =>
+        [.. Directory.EnumerateFileSystemEntries("/proc/self/fd")
+            .Select(fd => { try { return File.ResolveLinkTarget(fd, returnFinalTarget: false)?.FullName; } catch (IOException) { return null; } })
+            .OfType<string>()
+            .Where(target => target.StartsWith(folder + "/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)];
+
+    private static void Mkfifo(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path])!;
+        mkfifo.WaitForExit();
+        mkfifo.ExitCode.Should().Be(0);
+    }
+
+    private static VerifiedVersion Version(long serial, params (string Path, string Content)[] files) =>
+        new("core", 1, serial, "sha-" + serial, files.ToDictionary(f => f.Path, f => Encoding.UTF8.GetBytes(f.Content), StringComparer.Ordinal),
+            new HashSet<string>(StringComparer.Ordinal));
+}
