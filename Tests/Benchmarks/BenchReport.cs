@@ -86,7 +86,7 @@ internal sealed class BenchReport(BenchPlan plan)
         {
             table.Add("floor: Redis round trip (PING), p50", ResultTable.Ms(f.RoundTrip.P50));
             table.Add("floor: publish → subscriber, p50", ResultTable.Ms(f.Publish.P50));
-            table.Add("floor: 600 B write + fsync + rename / with the folder fsync, p50",
+            table.Add("floor: 600 B write + fsync + rename (the file it replaces freed afterwards, as the follower does) / with the folder fsync, p50",
                 $"{ResultTable.Ms(f.Write.P50)} / {ResultTable.Ms(f.WriteAndFolder.P50)}");
             table.Add("floor of a change from the event's arrival (one round trip + one durable write with its folder fsync), p50", ResultTable.Ms(f.ChangeP50));
             if (f.WriteCpu is { } writeCpu && f.RoundTripCpu is { } roundTripCpu)

@@ -55,6 +55,7 @@ internal static class ClientCostAgent
             await tx.ExecuteAsync();
             work.Apply((long)await current, [.. (await files).Select(e => ((string)e.Name!, (byte[])e.Value!))]);
             db.HashSet(prefix + "status", [new HashEntry("serial", serial), new HashEntry("state", "ok")], CommandFlags.FireAndForget);
+            work.Release();
         }
     }
 
@@ -86,6 +87,7 @@ internal static class ClientCostAgent
             work.Apply(long.Parse(Text(answers[0]), CultureInfo.InvariantCulture), files);
             commands.Send(["HSET", prefix + "status", "serial", serial, "state", "ok"]);
             _ = commands.Read();
+            work.Release();
         }
     }
 
