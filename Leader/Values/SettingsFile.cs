@@ -48,6 +48,7 @@ public static class SettingsFile
         var folder = Path.GetDirectoryName(target)!;
         var temp = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         var (mode, uid, gid) = Owner(target);
+        var replaced = -1;
         try
         {
             using (var stream = new FileStream(temp, new FileStreamOptions
@@ -71,6 +72,7 @@ public static class SettingsFile
                 return false;
             }
 
+            replaced = StateFiles.HoldReplaced(target);
             File.Move(temp, target, overwrite: true);
             StateFiles.SyncFolder(folder);
             return true;
@@ -78,6 +80,7 @@ public static class SettingsFile
         finally
         {
             File.Delete(temp);
+            StateFiles.FreeLater(replaced); // freed off the value change's path
         }
     }
 

@@ -29,7 +29,7 @@ public sealed class FollowerReplacedFilesTests(RedisServer redis) : IClassFixtur
         try
         {
             follower.Read("core/conf/core.yml").Should().Be("core: v2\n");
-            ReplacedFilesTests.HeldUnder(follower.Root).Should().BeEmpty("the restart waits on the gate: only a release before it lets go");
+            OpenFiles.Under(follower.Root).Should().BeEmpty("the restart waits on the gate: only a release before it lets go");
         }
         finally
         {
@@ -50,7 +50,7 @@ public sealed class FollowerReplacedFilesTests(RedisServer redis) : IClassFixtur
         await follower.WaitForStateAsync(FollowerState.Error, Timeout);
         follower.Read("core/conf/core.yml").Should().Be("core: v2\n");
         // Every retry fails too, with nothing left to write: only the release after the failed sync lets go of the old file.
-        await Wait.UntilAsync(() => ReplacedFilesTests.HeldUnder(follower.Root).Count == 0, Timeout, "the failed sync to let go of the file it replaced");
+        await Wait.UntilAsync(() => OpenFiles.Under(follower.Root).Count == 0, Timeout, "the failed sync to let go of the file it replaced");
     }
 
     private async Task<FollowerHarness> StartedAsync()

@@ -36,9 +36,9 @@ public sealed class ReplacedFilesTests : IDisposable
         _applier.Apply(Version(2, ("core/conf/core.yml", "v2"), ("pryv.yml", "same")));
 
         File.ReadAllText(Path.Combine(Root, "core/conf/core.yml")).Should().Be("v2");
-        HeldUnder(Root).Should().Equal(Path.Combine(Root, "core/conf/core.yml") + " (deleted)");
+        OpenFiles.Under(Root).Should().Equal(Path.Combine(Root, "core/conf/core.yml") + " (deleted)");
         _applier.ReleaseReplaced();
-        HeldUnder(Root).Should().BeEmpty();
+        OpenFiles.Under(Root).Should().BeEmpty();
     }
 
     [Fact]
@@ -49,9 +49,9 @@ public sealed class ReplacedFilesTests : IDisposable
         _applier.Apply(Version(2, ("core/conf/core.yml", "v1")));
 
         File.Exists(Path.Combine(Root, "mail/conf/mail.yml")).Should().BeFalse();
-        HeldUnder(Root).Should().Equal(Path.Combine(Root, "mail/conf/mail.yml") + " (deleted)");
+        OpenFiles.Under(Root).Should().Equal(Path.Combine(Root, "mail/conf/mail.yml") + " (deleted)");
         _applier.ReleaseReplaced();
-        HeldUnder(Root).Should().BeEmpty();
+        OpenFiles.Under(Root).Should().BeEmpty();
     }
 
     [Fact]
@@ -63,9 +63,9 @@ public sealed class ReplacedFilesTests : IDisposable
         _applier.Apply(Version(2, [.. Enumerable.Range(0, count).Select(i => ($"core/conf/f{i}.yml", "v2"))]));
 
         Enumerable.Range(0, count).Should().OnlyContain(i => File.ReadAllText(Path.Combine(Root, $"core/conf/f{i}.yml")) == "v2");
-        HeldUnder(Root).Should().HaveCount(ReplacedFiles.Capacity);
+        OpenFiles.Under(Root).Should().HaveCount(ReplacedFiles.Capacity);
         _applier.ReleaseReplaced();
-        HeldUnder(Root).Should().BeEmpty();
+        OpenFiles.Under(Root).Should().BeEmpty();
     }
 
     [Fact]
@@ -73,11 +73,11 @@ public sealed class ReplacedFilesTests : IDisposable
     {
         _applier.Apply(Version(1, ("core/conf/core.yml", "v1")));
         _applier.Apply(Version(2, ("core/conf/core.yml", "v2")));
-        HeldUnder(Root).Should().ContainSingle();
+        OpenFiles.Under(Root).Should().ContainSingle();
 
         _applier.Dispose();
 
-        HeldUnder(Root).Should().BeEmpty();
+        OpenFiles.Under(Root).Should().BeEmpty();
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class ReplacedFilesTests : IDisposable
         held.Hold(link);
 
         held.Count.Should().Be(1);
-        HeldUnder(_temp.Path).Should().Equal(link);
+        OpenFiles.Under(_temp.Path).Should().Equal(link);
     }
 
     [Fact]
@@ -116,14 +116,6 @@ public sealed class ReplacedFilesTests : IDisposable
 
         held.Count.Should().Be(0);
     }
-
-    /// <summary>What this process's descriptors lead to under <paramref name="folder"/> (a deleted file's name ends with " (deleted)").</summary>
-    internal static List<string> HeldUnder(string folder) =>
-        [.. Directory.EnumerateFileSystemEntries("/proc/self/fd")
-            .Select(fd => { try { return File.ResolveLinkTarget(fd, returnFinalTarget: false)?.FullName; } catch (IOException) { return null; } })
-            .OfType<string>()
-            .Where(target => target.StartsWith(folder + "/", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)];
 
     private static void Mkfifo(string path)
     {

@@ -53,6 +53,33 @@ public sealed class SettingsFileTests
     }
 
     [Fact]
+    public async Task Replace_FileReplacedOrRefused_NothingLeftHeld()
+    {
+        // The file replaced is held over the rename and let go on a pool thread (StateFiles.FreeLater).
+        using var folder = new TempDirectory();
+        var path = folder.Write("config-leader.json", "{ \"old\": true }");
+
+        SettingsFile.Replace(path, Encoding.UTF8.GetBytes("{ \"new\": 1 }"), SettingsFile.ETagOf("{}"u8)).Should().BeFalse();
+        SettingsFile.Replace(path, Encoding.UTF8.GetBytes("{ \"new\": 2 }"), SettingsFile.Read(path).ETag).Should().BeTrue();
+
+        File.ReadAllText(path).Should().Be("{ \"new\": 2 }");
+        await Wait.UntilAsync(() => OpenFiles.Under(folder.Path).Count == 0, TimeSpan.FromSeconds(30), "the replaced settings file let go");
+    }
+
+    [Fact]
+    public void Replace_FileLongerThanFirstSeen_WholeFileChecked()
+    {
+        // The check reads to the end: an edit made after the ETag was taken that only appends is still refused.
+        using var folder = new TempDirectory();
+        var path = folder.Write("config-leader.json", "{}");
+        var etag = SettingsFile.Read(path).ETag;
+        File.WriteAllText(path, "{}" + new string(' ', 100_000));
+
+        SettingsFile.Replace(path, Encoding.UTF8.GetBytes("{ \"new\": 1 }"), etag).Should().BeFalse();
+        SettingsFile.Replace(path, Encoding.UTF8.GetBytes("{ \"new\": 1 }"), SettingsFile.Read(path).ETag).Should().BeTrue();
+    }
+
+    [Fact]
     public void ETagOf_DifferentBytes_Differ()
     {
         SettingsFile.ETagOf("{}"u8).Should().NotBe(SettingsFile.ETagOf("{ }"u8)).And.StartWith("\"").And.EndWith("\"");

@@ -119,6 +119,21 @@ public sealed class ValueWriteOverlapTests(RedisServer redis) : IClassFixture<Re
         next.Kind.Should().Be(ValueOutcomeKind.Changed);
     }
 
+    [Fact]
+    public async Task SetAsync_ValueChanged_TheReplacedSettingsFileLetGoOnceLanded()
+    {
+        // The write keeps the file it replaced open over its rename and lets go once the pass was told (SettingsFile.Replace).
+        using var tree = PlatformApi.Tree(redis.Endpoint, watch: false);
+        var (service, _, _) = await StartAsync(tree);
+        using var owned = service;
+
+        (await SetPortAsync(service, 4000, "let go")).Kind.Should().Be(ValueOutcomeKind.Changed);
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(tree.ConfigPath))!;
+        await Wait.UntilAsync(
+            () => !OpenFiles.Under(folder).Any(f => f.EndsWith(" (deleted)", StringComparison.Ordinal)), Patience, "the old settings file let go");
+    }
+
     private static Task<ValueOutcome> SetPortAsync(ValueService service, int port, string reason) =>
         service.SetAsync(new ValueRequest("PORT", JsonSerializer.SerializeToElement(port), reason), Actor.Cli());
 
