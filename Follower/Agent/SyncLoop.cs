@@ -471,8 +471,6 @@ public sealed class SyncLoop(
             return null;
         }
 
-        // A restart takes seconds: the files the apply replaced are let go first, not held through it.
-        applier.ReleaseReplaced();
         var reason = string.Create(CultureInfo.InvariantCulture, $"version {serial}");
         try
         {

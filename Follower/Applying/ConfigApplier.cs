@@ -76,7 +76,7 @@ public sealed class ConfigApplier : IDisposable
 
     /// <summary>
     /// Lets go of the files the applies since the last call replaced or deleted (<see cref="ReplacedFiles"/>): the sync
-    /// loop calls it before a restart and once a sync is over, so that freeing their inodes is not part of the apply.
+    /// loop calls it once a sync is over (reported or failed), so that freeing their inodes is not part of the apply.
     /// </summary>
     public void ReleaseReplaced() => _replaced.Release();
 
@@ -106,6 +106,7 @@ public sealed class ConfigApplier : IDisposable
         var (realRoot, applied, pending) = start is not null && Posix.RealPath(root) == start.RealRoot
             ? (start.RealRoot, start.Applied, start.Pending)
             : Start();
+        _replaced.Enabled = PryvBus.Shared.Native.LocalFileSystems.Holds(realRoot);
         var last = _memory;
         _memory = null; // until this apply commits
         var plan = ApplyPlanner.Plan(

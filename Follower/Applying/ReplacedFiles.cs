@@ -9,7 +9,7 @@ namespace PryvBus.Follower.Applying;
 /// visible, before the folder's fsync, the next file, the manifest's commit and the report can start. Held, the rename
 /// only moves names (8–20 µs) and the inode is freed at <see cref="Release"/> (docs/performance.md, session 46). Nothing
 /// on disk depends on it: a process killed meanwhile leaves an orphan inode that the file system frees, as it would for
-/// any open deleted file. One thread (the sync loop's) uses it.
+/// any open deleted file. One caller at a time (the sync loop's).
 /// </summary>
 internal sealed class ReplacedFiles : IDisposable
 {
@@ -18,13 +18,19 @@ internal sealed class ReplacedFiles : IDisposable
 
     private readonly int[] _held = new int[Capacity];
 
+    /// <summary>
+    /// Whether files are held: only on a local file system. On NFS a referenced file being deleted or renamed over is
+    /// first renamed to a hidden <c>.nfs*</c> name, which would show in the folder and split the atomic rename in two.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>How many files are held.</summary>
     public int Count { get; private set; }
 
     /// <summary>Keeps what is at <paramref name="path"/> (about to be renamed over or deleted) open; nothing when nothing is there or <see cref="Capacity"/> are held.</summary>
     public void Hold(string path)
     {
-        if (Count == Capacity)
+        if (!Enabled || Count == Capacity)
         {
             return;
         }

@@ -10,8 +10,13 @@ public static partial class Libc
 {
     public const int ReadOnly = 0;
 
-    /// <summary><c>O_PATH | O_NOFOLLOW | O_CLOEXEC</c>: a handle on what is at a path, the link itself if it is one; nothing opened through it.</summary>
-    public const int PathHandle = 0x200000 | 0x20000 | 0x80000;
+    /// <summary>
+    /// <c>O_PATH | O_NOFOLLOW | O_CLOEXEC</c>: a handle on what is at a path, the link itself if it is one; nothing opened
+    /// through it. <c>O_NOFOLLOW</c> differs between architectures (0x8000 on ARM).
+    /// </summary>
+    public static readonly int PathHandle = 0x200000 | 0x80000
+        | (System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture is System.Runtime.InteropServices.Architecture.Arm64
+            or System.Runtime.InteropServices.Architecture.Arm ? 0x8000 : 0x20000);
 
     /// <summary>The canonical path with every link resolved (<c>realpath(3)</c>, which opens nothing); null when it does not resolve.</summary>
     public static string? RealPath(string path)
