@@ -98,7 +98,7 @@ public sealed class ReplacedFilesTests : IDisposable
     public async Task Hold_AFifoWithNoWriter_DoesNotWait()
     {
         var fifo = _temp.Combine("fifo.conf");
-        Mkfifo(fifo);
+        FileNodes.Fifo(fifo);
         using var held = new ReplacedFiles();
 
         // O_PATH opens nothing: a FIFO with no writer is held at once (a read open would wait for a writer).
@@ -115,13 +115,6 @@ public sealed class ReplacedFilesTests : IDisposable
         held.Hold(_temp.Combine("missing.conf"));
 
         held.Count.Should().Be(0);
-    }
-
-    private static void Mkfifo(string path)
-    {
-        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path])!;
-        mkfifo.WaitForExit();
-        mkfifo.ExitCode.Should().Be(0);
     }
 
     private static VerifiedVersion Version(long serial, params (string Path, string Content)[] files) =>
