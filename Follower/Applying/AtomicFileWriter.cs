@@ -42,6 +42,16 @@ internal sealed class AtomicFileWriter(FileSettings files, ReplacedFiles? replac
     }
 
     /// <summary>
+    /// Deletes <paramref name="target"/> (nothing when it is missing), held first like a file renamed over: its inode is
+    /// freed when the caller lets go. The caller makes the deletion durable (its folder's fsync).
+    /// </summary>
+    public void Delete(string target)
+    {
+        replaced?.Hold(target);
+        File.Delete(target);
+    }
+
+    /// <summary>
     /// Replaces several files, each the same atomic way as <see cref="Write"/>, with fewer waits: by batches of
     /// <see cref="Batch"/> (that many descriptors open at most), every file is written to its temporary name, then each
     /// is fsynced, given its mode and owner and renamed; then each folder in <paramref name="folders"/> (the folders of

@@ -215,8 +215,7 @@ public sealed class ConfigApplier : IDisposable
 
         foreach (var file in plan.Deletes)
         {
-            _replaced.Hold(file.FullPath);
-            File.Delete(file.FullPath);
+            _writer.Delete(file.FullPath);
             Posix.FsyncDirectory(Path.GetDirectoryName(file.FullPath)!);
         }
 

@@ -109,7 +109,7 @@ internal sealed class ManifestStore
 
                     // Names the former full write (or is damaged): never used again. Not made durable: if it comes back
                     // after a crash, its header still names the former full write.
-                    File.Delete(Path.Combine(_directory, DeltaFile));
+                    _writer.Delete(Path.Combine(_directory, DeltaFile));
                 }
 
                 _state = applied;
@@ -126,7 +126,7 @@ internal sealed class ManifestStore
         var pending = Path.Combine(_directory, PendingFile);
         if (File.Exists(pending))
         {
-            File.Delete(pending);
+            _writer.Delete(pending);
             Posix.FsyncDirectory(_directory);
         }
     }

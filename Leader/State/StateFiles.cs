@@ -88,9 +88,21 @@ public static class StateFiles
     /// <summary>
     /// What is at <paramref name="path"/>, about to be renamed over, held open (<c>O_PATH</c>, a link not followed):
     /// the rename then does not free the file it replaces, which on this VM's file system waits for the disk inside the
-    /// system call (docs/performance.md, session 46). -1 when nothing is there. Let go with <see cref="FreeLater"/>.
+    /// system call (docs/performance.md, session 46). -1 when nothing is there, or when it is on a file system that is not
+    /// local: on NFS a file still open when it is renamed over becomes a hidden <c>.nfs*</c> file, and the rename splits
+    /// in two. Let go with <see cref="FreeLater"/>.
     /// </summary>
-    public static int HoldReplaced(string path) => Libc.Open(path, Libc.PathHandle);
+    public static int HoldReplaced(string path)
+    {
+        var fd = Libc.Open(path, Libc.PathHandle);
+        if (fd >= 0 && !LocalFileSystems.HoldsOpen(fd))
+        {
+            _ = Libc.Close(fd); // nothing renamed over yet: closing it frees nothing
+            return -1;
+        }
+
+        return fd;
+    }
 
     /// <summary>Lets go of a file <see cref="HoldReplaced"/> held, on a pool thread: its freeing is off the caller's path.</summary>
     public static void FreeLater(int held)

@@ -32,6 +32,7 @@ public sealed class ReplacedFilesTests : IDisposable
     public void Apply_FileReplaced_OldFileHeldUntilReleased()
     {
         _applier.Apply(Version(1, ("core/conf/core.yml", "v1"), ("pryv.yml", "same")));
+        _applier.ReleaseReplaced(); // as the sync loop does once the sync is over
 
         _applier.Apply(Version(2, ("core/conf/core.yml", "v2"), ("pryv.yml", "same")));
 
@@ -45,11 +46,29 @@ public sealed class ReplacedFilesTests : IDisposable
     public void Apply_FileDeleted_HeldUntilReleased()
     {
         _applier.Apply(Version(1, ("core/conf/core.yml", "v1"), ("mail/conf/mail.yml", "gone next")));
+        _applier.ReleaseReplaced(); // as the sync loop does once the sync is over
 
         _applier.Apply(Version(2, ("core/conf/core.yml", "v1")));
 
         File.Exists(Path.Combine(Root, "mail/conf/mail.yml")).Should().BeFalse();
-        OpenFiles.Under(Root).Should().Equal(Path.Combine(Root, "mail/conf/mail.yml") + " (deleted)");
+        // A deletion is applied under the journal: the journal, deleted at the commit, is held too.
+        OpenFiles.Under(Root).Should().Equal(
+            Path.Combine(Root, PathGuard.StateDirectory, ManifestStore.PendingFile) + " (deleted)", Path.Combine(Root, "mail/conf/mail.yml") + " (deleted)");
+        _applier.ReleaseReplaced();
+        OpenFiles.Under(Root).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Apply_UnderAJournal_TheJournalDeletedHeldUntilReleased()
+    {
+        _applier.Apply(Version(1, ("core/conf/core.yml", "v1"), ("pryv.yml", "v1")));
+        _applier.ReleaseReplaced(); // as the sync loop does once the sync is over
+
+        _applier.Apply(Version(2, ("core/conf/core.yml", "v2"), ("pryv.yml", "v2")));
+
+        var journal = Path.Combine(Root, PathGuard.StateDirectory, ManifestStore.PendingFile);
+        File.Exists(journal).Should().BeFalse();
+        OpenFiles.Under(Root).Should().Contain(journal + " (deleted)");
         _applier.ReleaseReplaced();
         OpenFiles.Under(Root).Should().BeEmpty();
     }
@@ -59,6 +78,7 @@ public sealed class ReplacedFilesTests : IDisposable
     {
         var count = ReplacedFiles.Capacity + 20;
         _applier.Apply(Version(1, [.. Enumerable.Range(0, count).Select(i => ($"core/conf/f{i}.yml", "v1"))]));
+        _applier.ReleaseReplaced(); // as the sync loop does once the sync is over
 
         _applier.Apply(Version(2, [.. Enumerable.Range(0, count).Select(i => ($"core/conf/f{i}.yml", "v2"))]));
 
@@ -72,6 +92,7 @@ public sealed class ReplacedFilesTests : IDisposable
     public void Dispose_FilesHeld_Released()
     {
         _applier.Apply(Version(1, ("core/conf/core.yml", "v1")));
+        _applier.ReleaseReplaced(); // as the sync loop does once the sync is over
         _applier.Apply(Version(2, ("core/conf/core.yml", "v2")));
         OpenFiles.Under(Root).Should().ContainSingle();
 
@@ -105,6 +126,41 @@ public sealed class ReplacedFilesTests : IDisposable
         await Task.Run(() => held.Hold(fifo)).WaitAsync(TimeSpan.FromSeconds(30));
 
         held.Count.Should().Be(1);
+    }
+
+    [Fact]
+    public void Hold_AFileLargerThanTheBudgetLeft_NotHeld()
+    {
+        // Held, an old file keeps its blocks until the sync is over: past the budget, the rename frees it as before.
+        var small = _temp.Write("small.conf", "v1");
+        var large = _temp.Combine("large.bin");
+        using (var stream = File.Create(large))
+        {
+            stream.SetLength(ReplacedFiles.ByteBudget); // sparse: its size counts, no block is written
+        }
+
+        using var held = new ReplacedFiles();
+
+        held.Hold(small);
+        held.Hold(large);
+
+        held.Count.Should().Be(1);
+        OpenFiles.Under(_temp.Path).Should().Equal(small);
+    }
+
+    [Fact]
+    public void Hold_AfterDispose_NothingHeld()
+    {
+        // The host may dispose the applier while a stuck sync still runs: what that sync holds afterwards stays unheld.
+        var file = _temp.Write("core.conf", "v1");
+        var held = new ReplacedFiles();
+        held.Dispose();
+
+        held.Hold(file);
+
+        held.Count.Should().Be(0);
+        OpenFiles.Under(_temp.Path).Should().BeEmpty();
+        held.Release();
     }
 
     [Fact]

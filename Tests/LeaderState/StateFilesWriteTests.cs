@@ -48,4 +48,12 @@ public sealed class StateFilesWriteTests : IDisposable
         StateFiles.HoldReplaced(_temp.Combine("missing.json")).Should().Be(-1);
         StateFiles.FreeLater(-1);
     }
+
+    [Fact]
+    public void HoldReplaced_OnAFileSystemNotLocal_NothingHeld()
+    {
+        // procfs stands in for NFS: a file system not among the local ones, where a file held while it is renamed over
+        // would become a hidden .nfs file.
+        StateFiles.HoldReplaced("/proc/self/status").Should().Be(-1);
+    }
 }

@@ -105,15 +105,24 @@ internal sealed class FloorSampler : IAsyncDisposable
         // after the timed part, not inside the rename (100–200 µs on ext4).
         var target = Path.Combine(_folder, "file.conf");
         var replaced = Libc.Open(target, Libc.PathHandle);
-        File.Move(temp, target, overwrite: true);
-        var renamed = Stopwatch.GetTimestamp();
-        var fd = Libc.Open(_folder, Libc.ReadOnly);
-        _ = Libc.Fsync(fd);
-        _ = Libc.Close(fd);
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var cpuMs = (ProcessCpu.ThreadSeconds() - cpu) * 1000;
-        _ = Libc.Close(replaced);
-        return (Stopwatch.GetElapsedTime(started, renamed).TotalMilliseconds, elapsed, cpuMs);
+        try
+        {
+            File.Move(temp, target, overwrite: true);
+            var renamed = Stopwatch.GetTimestamp();
+            var fd = Libc.Open(_folder, Libc.ReadOnly);
+            _ = Libc.Fsync(fd);
+            _ = Libc.Close(fd);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var cpuMs = (ProcessCpu.ThreadSeconds() - cpu) * 1000;
+            return (Stopwatch.GetElapsedTime(started, renamed).TotalMilliseconds, elapsed, cpuMs);
+        }
+        finally
+        {
+            if (replaced >= 0)
+            {
+                _ = Libc.Close(replaced); // after the timed part
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

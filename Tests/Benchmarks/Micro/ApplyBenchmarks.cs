@@ -67,7 +67,9 @@ public class ApplyBenchmarks
     public ApplyResult ApplyChangedFile()
     {
         _flip = !_flip;
-        return _changing!.Apply(_flip ? _b! : _a!);
+        var result = _changing!.Apply(_flip ? _b! : _a!);
+        _changing.ReleaseReplaced(); // as the sync loop does once its sync is over
+        return result;
     }
 
     [Benchmark]
@@ -77,7 +79,9 @@ public class ApplyBenchmarks
     public ApplyResult ApplyOneOf2000()
     {
         _largeFlip = !_largeFlip;
-        return _large!.Apply(_largeFlip ? _largeA! : _largeB!);
+        var result = _large!.Apply(_largeFlip ? _largeA! : _largeB!);
+        _large.ReleaseReplaced();
+        return result;
     }
 
     private static VerifiedVersion Large(long serial, string variant)
