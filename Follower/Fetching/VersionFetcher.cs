@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using PryvBus.Follower.Settings;
 using PryvBus.Shared;
 using PryvBus.Shared.Events;
@@ -12,16 +13,17 @@ public sealed class VersionFetcher
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisKeys _keys;
     private readonly string _role;
-    private readonly string[] _metaFields;
+    private readonly MetaReader _meta;
 
-    public VersionFetcher(FollowerSettings settings, IConnectionMultiplexer redis)
+    public VersionFetcher(FollowerSettings settings, IConnectionMultiplexer redis, ILogger<VersionFetcher> logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(redis);
+        ArgumentNullException.ThrowIfNull(logger);
         _redis = redis;
         _keys = settings.Keys;
         _role = settings.Role;
-        _metaFields = [MetaFields.Role, MetaFields.Generation, MetaFields.Serial, MetaFields.Sha256, MetaFields.SecretFiles, MetaFields.Components, MetaFields.Signature(settings.Id)];
+        _meta = new MetaReader(settings.Id, settings.Redis.User, logger);
     }
 
     /// <summary>The leader's current serial; null when the role has no version yet.</summary>
@@ -36,23 +38,27 @@ public sealed class VersionFetcher
     /// is put together from the held one (<see cref="FetchedVersion.FromDelta"/>): the caller verifies it, and reads the
     /// version whole when it does not verify.
     /// </summary>
-    public async Task<AnnouncedRead> FetchAnnouncedAsync(long announced, RedisKey? admission, VerifiedVersion? held = null, ConfigDelta? delta = null)
+    public Task<AnnouncedRead> FetchAnnouncedAsync(long announced, RedisKey? admission, VerifiedVersion? held = null, ConfigDelta? delta = null) =>
+        FetchAnnouncedAsync(announced, admission, held, delta, _meta.ByHmget);
+
+    private async Task<AnnouncedRead> FetchAnnouncedAsync(long announced, RedisKey? admission, VerifiedVersion? held, ConfigDelta? delta, bool byHmget)
     {
         var tx = _redis.GetDatabase().CreateTransaction();
         var admitted = admission is { } key ? tx.HashGetAllAsync(key) : null;
         var serial = tx.StringGetAsync(_keys.Serial(_role));
-        if (held is null || delta is null || delta.BaseSha256 != held.Sha256)
+        var whole = held is null || delta is null || delta.BaseSha256 != held.Sha256;
+        var files = whole ? tx.HashGetAllAsync(_keys.Config(_role, announced)) : null;
+        var changed = whole ? [] : delta!.Changed.Select(path => (path, tx.HashGetAsync(_keys.Config(_role, announced), path))).ToArray();
+        var meta = _meta.Queue(tx, _keys.Meta(_role, announced), byHmget);
+        if (!await MetaReader.ExecuteAsync(tx, byHmget))
         {
-            var (files, meta) = Queue(tx, announced);
-            await tx.ExecuteAsync();
-            return new AnnouncedRead(admitted is null ? [] : await admitted, await serial, await ReadAsync(announced, files, meta, held));
+            var again = await FetchAnnouncedAsync(announced, admission, held, delta, byHmget: false);
+            _meta.Refused();
+            return again;
         }
 
-        var configKey = _keys.Config(_role, announced);
-        var changed = delta.Changed.Select(path => (path, tx.HashGetAsync(configKey, path))).ToArray();
-        var metaRead = QueueMeta(tx, announced);
-        await tx.ExecuteAsync();
-        return new AnnouncedRead(admitted is null ? [] : await admitted, await serial, await AssembleAsync(announced, held, delta, changed, metaRead));
+        var version = whole ? await ReadAsync(announced, files!, meta, held) : await AssembleAsync(announced, held!, delta!, changed, meta);
+        return new AnnouncedRead(admitted is null ? [] : await admitted, await serial, version);
     }
 
     /// <summary>
@@ -61,7 +67,7 @@ public sealed class VersionFetcher
     /// (<see cref="FetchedVersion.ContentsInOrder"/>), each the very array the files hold.
     /// </summary>
     private async Task<FetchedVersion?> AssembleAsync(
-        long serial, VerifiedVersion held, ConfigDelta delta, (string Path, Task<RedisValue> Value)[] changed, (string Field, Task<RedisValue> Value)[] meta)
+        long serial, VerifiedVersion held, ConfigDelta delta, (string Path, Task<RedisValue> Value)[] changed, Task<RedisValue[]> meta)
     {
         var files = new Dictionary<string, byte[]>(held.Files, StringComparer.Ordinal);
         foreach (var path in delta.Removed)
@@ -97,7 +103,7 @@ public sealed class VersionFetcher
             }
         }
 
-        var metaEntries = await ReadMetaAsync(meta);
+        var metaEntries = _meta.Entries(await meta);
         return metaEntries.Count == 0 ? null
             : new FetchedVersion(_role, serial, files, metaEntries)
             {
@@ -112,13 +118,8 @@ public sealed class VersionFetcher
     /// </summary>
     public async Task<(string? Sha256, long? Generation)> HeadAsync(long serial)
     {
-        // Two HGETs sent together (one round trip): HMGET is not among the commands a follower's ACL user may send.
-        var db = _redis.GetDatabase();
-        var metaKey = _keys.Meta(_role, serial);
-        var shaTask = db.HashGetAsync(metaKey, MetaFields.Sha256);
-        var generationTask = db.HashGetAsync(metaKey, MetaFields.Generation);
-        var sha = await shaTask;
-        var generation = VersionNumber.TryParse(await generationTask, out var parsed) ? parsed : (long?)null;
+        var (sha, read) = await _meta.HeadAsync(_redis.GetDatabase(), _keys.Meta(_role, serial));
+        var generation = VersionNumber.TryParse(read, out var parsed) ? parsed : (long?)null;
         return (sha.IsNull ? null : (string?)sha, generation);
     }
 
@@ -129,31 +130,27 @@ public sealed class VersionFetcher
     /// </summary>
     /// <param name="serial">The version's serial.</param>
     /// <param name="held">The version the root holds: its paths' order is a hint for the digest (checked, never trusted).</param>
-    public async Task<FetchedVersion?> FetchAsync(long serial, VerifiedVersion? held = null)
+    public Task<FetchedVersion?> FetchAsync(long serial, VerifiedVersion? held = null) => FetchAsync(serial, held, _meta.ByHmget);
+
+    private async Task<FetchedVersion?> FetchAsync(long serial, VerifiedVersion? held, bool byHmget)
     {
         var tx = _redis.GetDatabase().CreateTransaction();
-        var (files, meta) = Queue(tx, serial);
-        await tx.ExecuteAsync();
+        var files = tx.HashGetAllAsync(_keys.Config(_role, serial));
+        var meta = _meta.Queue(tx, _keys.Meta(_role, serial), byHmget);
+        if (!await MetaReader.ExecuteAsync(tx, byHmget))
+        {
+            var again = await FetchAsync(serial, held, byHmget: false);
+            _meta.Refused();
+            return again;
+        }
+
         return await ReadAsync(serial, files, meta, held);
     }
 
-    private (Task<HashEntry[]> Files, (string Field, Task<RedisValue> Value)[] Meta) Queue(ITransaction tx, long serial)
-    {
-        var files = tx.HashGetAllAsync(_keys.Config(_role, serial));
-        return (files, QueueMeta(tx, serial));
-    }
-
-    private (string Field, Task<RedisValue> Value)[] QueueMeta(ITransaction tx, long serial)
-    {
-        var metaKey = _keys.Meta(_role, serial);
-        return _metaFields.Select(field => (field, tx.HashGetAsync(metaKey, field))).ToArray();
-    }
-
-    private async Task<FetchedVersion?> ReadAsync(
-        long serial, Task<HashEntry[]> files, (string Field, Task<RedisValue> Value)[] meta, VerifiedVersion? held)
+    private async Task<FetchedVersion?> ReadAsync(long serial, Task<HashEntry[]> files, Task<RedisValue[]> meta, VerifiedVersion? held)
     {
         var fileEntries = await files;
-        var metaEntries = await ReadMetaAsync(meta);
+        var metaEntries = _meta.Entries(await meta);
         if (metaEntries.Count == 0)
         {
             return null;
@@ -167,21 +164,6 @@ public sealed class VersionFetcher
         {
             PathOrder = held is null ? null : VersionLayout.Of(held)?.Order,
         };
-    }
-
-    private static async Task<Dictionary<string, string>> ReadMetaAsync((string Field, Task<RedisValue> Value)[] meta)
-    {
-        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (field, value) in meta)
-        {
-            var read = await value;
-            if (!read.IsNull)
-            {
-                entries[field] = read!;
-            }
-        }
-
-        return entries;
     }
 
     /// <summary>The serial key's value: null when absent; a value that is not a serial is refused.</summary>

@@ -62,6 +62,9 @@ internal static partial class FollowerLog
     [LoggerMessage(300, LogLevel.Debug, "Version {Serial} of role {Role} vanished while reading it (history trimmed); reading the serial again")]
     public static partial void Vanished(ILogger logger, string role, long serial);
 
+    [LoggerMessage(301, LogLevel.Warning, "Redis user {User} may not run HMGET (its rules predate this follower: a leader of this release provisions it); reading a version's meta with one HGET per field until this follower restarts")]
+    public static partial void HmgetRefused(ILogger logger, string user);
+
     [LoggerMessage(400, LogLevel.Information, "Removed leftover temporary file {Path}")]
     public static partial void TempFileRemoved(ILogger logger, string path);
 

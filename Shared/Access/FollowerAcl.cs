@@ -14,7 +14,8 @@ public static class FollowerAcl
     /// <summary>
     /// What a follower sends. Connection: <c>PING</c> (keep-alive), <c>ECHO</c> (the handshake's tracer: without it
     /// the connection fails), <c>CLIENT SETNAME</c> and <c>CLIENT ID</c> (names in <c>CLIENT LIST</c>). Reads:
-    /// <c>GET</c> the serial, <c>HGET</c> the digest, <c>HGETALL</c> content and meta in <c>MULTI</c>/<c>EXEC</c>
+    /// <c>GET</c> the serial, <c>HMGET</c> the meta's fields (<c>HGET</c> each when a user made before <c>HMGET</c> was
+    /// granted refuses it, and the files an event names), <c>HGETALL</c> content and admission, in <c>MULTI</c>/<c>EXEC</c>
     /// (<c>DISCARD</c> if a transaction is abandoned). Status: <c>HSET</c>/<c>HMSET</c> (the client sends
     /// <c>HMSET</c> for several fields). Events: <c>SUBSCRIBE</c>/<c>UNSUBSCRIBE</c>.
     /// <c>AUTH</c> and <c>HELLO</c> are always allowed by Redis.
@@ -22,7 +23,7 @@ public static class FollowerAcl
     public static IReadOnlyList<string> Commands { get; } =
     [
         "ping", "echo", "client|setname", "client|id",
-        "get", "hget", "hgetall", "multi", "exec", "discard",
+        "get", "hget", "hmget", "hgetall", "multi", "exec", "discard",
         "hset", "hmset",
         "subscribe", "unsubscribe",
     ];

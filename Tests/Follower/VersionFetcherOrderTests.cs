@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Fetching;
 using PryvBus.Follower.Settings;
 using PryvBus.Shared.Events;
@@ -84,7 +85,7 @@ public sealed class VersionFetcherOrderTests(RedisServer redis) : IClassFixture<
             ConfigRoot = "/nonexistent",
         };
         var leader = new LeaderDouble(redis.Admin, settings.KeyPrefix);
-        var fetcher = new VersionFetcher(settings, redis.Admin);
+        var fetcher = new VersionFetcher(settings, redis.Admin, NullLogger<VersionFetcher>.Instance);
         var first = await leader.StoreAsync(Files(("a", A), ("b", B), ("c", C)));
         var held = VersionVerifier.Verify((await fetcher.FetchAsync(first))!, LeaderDouble.FollowerId, LeaderDouble.FollowerKey);
         return (fetcher, leader, held);
