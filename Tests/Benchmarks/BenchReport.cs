@@ -95,6 +95,12 @@ internal sealed class BenchReport(BenchPlan plan)
                     "floor CPU of a change: one durable write with its folder fsync + one round trip on a blocking socket (the calling thread's CPU time; the event's read and the status write not counted), p50",
                     $"{ResultTable.Ms(writeCpu.P50 + roundTripCpu.P50)} ({ResultTable.Ms(writeCpu.P50)} + {ResultTable.Ms(roundTripCpu.P50)})");
             }
+
+            if (f.PageFault is { } fault)
+            {
+                table.Add("floor: a page fault (the first write to a fresh page, as a process's start takes thousands), p50 / p95",
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{fault.P50:F2} µs / {fault.P95:F2} µs"));
+            }
         }
 
         foreach (var r in Propagation)
@@ -127,10 +133,10 @@ internal sealed class BenchReport(BenchPlan plan)
             {
                 table.Add(
                     $"follower start → converged, restart on an existing version (root already holds the applied version) ({r.Ran}), p50 / max of {starts.Restart.Count}",
-                    $"{ResultTable.Ms(starts.Restart.P50)} / {ResultTable.Ms(starts.Restart.Max)} (CPU p50 {ResultTable.Ms(starts.RestartCpu.P50)})", "p50 ≤ 30 ms", starts.Restart.P50 <= 30);
+                    $"{ResultTable.Ms(starts.Restart.P50)} / {ResultTable.Ms(starts.Restart.Max)} ({starts.Cost(restart: true, Floor?.PageFault?.P50)})", "p50 ≤ 30 ms", starts.Restart.P50 <= 30);
                 table.Add(
                     $"follower start → converged, new machine (empty root) ({r.Ran}), p50 / max of {starts.NewMachine.Count}",
-                    $"{ResultTable.Ms(starts.NewMachine.P50)} / {ResultTable.Ms(starts.NewMachine.Max)} (CPU p50 {ResultTable.Ms(starts.NewMachineCpu.P50)})",
+                    $"{ResultTable.Ms(starts.NewMachine.P50)} / {ResultTable.Ms(starts.NewMachine.Max)} ({starts.Cost(restart: false, Floor?.PageFault?.P50)})",
                     "p50 ≤ 30 ms (for information: the goal is the restart's)", starts.NewMachine.P50 <= 30);
             }
             else if (one && r.StartToConverged is { } start)
@@ -242,7 +248,7 @@ internal sealed class BenchReport(BenchPlan plan)
             table.Note($"The changed value is `MONGODB_CACHE_GB` (one file, `mongodb/conf/mongod.conf`, of the single-node sample). One change at a time; the next starts once every follower has reported the previous one. {plan.Warmup} warm-up changes are not counted. Followers: `pollIntervalSeconds` 3600 (changes arrive by the event), containers off, default logging.");
             table.Note("Leader (in the harness process), Redis and every follower share the machine's cores. Each propagation row says what ran: real follower processes (Native AOT by default, JIT with `--jit`), or, with `--jit` and more than 10 followers, agent-host processes of several in-process followers, each with its own multiplexer (two Redis connections).");
             table.Note("The operator path starts when the leader reloads its settings (the operator's edit is done, as when SIGHUP arrives): the harness runs the leader's pass in-process as its loop does on SIGHUP (`SettingsProvider.Reload`, then `PlatformPipeline.RunAsync`: secrets, render, the state folder's serial record, store, publish), one pipeline object for every change; without the leader process's ACL provisioning, which an operator's change runs after its store unless the followers changed (the rows of the real leader process run with it on, the default).");
-            table.Note("Follower start → converged: from spawning the follower process to its status hash reporting the current version ok (polled every 2 ms), its status hash deleted before each start; CPU is the process's CPU time then (every thread still running, `/proc/{pid}/task/*/schedstat`), less moved by other work on the machine than the wall time. A restart is the follower stopped with SIGTERM and started again on the root the changes above left (files and manifest at the applied version): the goal's case. A new machine is the same with its root, state folder included, deleted first: every file written. All restarts first, then the new machines; one process each time, Native AOT or JIT as the row says.");
+            table.Note("Follower start → converged: from spawning the follower process to its status hash reporting the current version ok (polled every 2 ms), its status hash deleted before each start; CPU is the process's CPU time then (every thread still running, `/proc/{pid}/task/*/schedstat`), less moved by other work on the machine than the wall time; page faults are the process's then (`/proc/{pid}/stat`, every thread), priced at the floor's page fault (the first write to a fresh page, timed over 1,024 pages of a fresh mapping: a virtual machine can make it many times what bare metal does). A restart is the follower stopped with SIGTERM and started again on the root the changes above left (files and manifest at the applied version): the goal's case. A new machine is the same with its root, state folder included, deleted first: every file written. All restarts first, then the new machines; one process each time, Native AOT or JIT as the row says.");
             table.Note("Bytes: Redis `total_net_output_bytes` over a pass of changes, minus what the leader alone receives for the same changes, divided by changes and followers.");
         }
 

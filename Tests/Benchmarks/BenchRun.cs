@@ -63,6 +63,8 @@ internal static class BenchRun
         {
             // The start rows alone (docs/performance.md, "Follower start"): one follower, a few changes, no idle window.
             await using var redis = await RedisInstance.StartAsync();
+            // The floor first: its page fault prices the starts' faults.
+            report.Floor = await FloorBench.RunAsync(redis);
             output.WriteLine($"[bench] follower start: {plan.Starts} restarts on an existing version, {plan.Starts} new machines");
             report.Propagation.Add(await new PropagationBench(redis, output).RunAsync(1, 0, plan.Changes, plan.Warmup, plan.BytesChanges, null, plan.Starts));
             report.SampleLoad();

@@ -14,6 +14,9 @@ internal static class FloorBench
     /// <summary>The first 20 samples of each loop warm the path up and are not kept.</summary>
     private const int Warmup = 20;
 
+    /// <summary>Mappings whose pages' first writes are timed (<see cref="PageFaultFloor"/>).</summary>
+    private const int PageFaultSamples = 30;
+
     public static async Task<FloorResult> RunAsync(RedisInstance redis)
     {
         await using var sampler = await FloorSampler.CreateAsync(redis, "floor");
@@ -48,6 +51,7 @@ internal static class FloorBench
         {
             WriteCpu = new Percentiles(writeCpu),
             RoundTripCpu = new Percentiles(roundTripCpu),
+            PageFault = PageFaultFloor.Measure(PageFaultSamples),
         };
     }
 

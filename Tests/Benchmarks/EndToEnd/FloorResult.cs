@@ -17,4 +17,7 @@ internal sealed record FloorResult(Percentiles RoundTrip, Percentiles Publish, P
 
     /// <summary>The CPU of a round trip on a blocking socket, no client library, the calling thread's (ms); null when not measured.</summary>
     public Percentiles? RoundTripCpu { get; init; }
+
+    /// <summary>A page fault (µs): the first write to a fresh page (<see cref="PageFaultFloor"/>); null when not measured.</summary>
+    public Percentiles? PageFault { get; init; }
 }

@@ -21,8 +21,8 @@ internal sealed class StartBench(RedisInstance redis, TextWriter log)
     public async Task<StartResult> RunAsync(FollowerFleet fleet, RedisKeys keys, long serial, int starts)
     {
         var member = fleet.Members[0];
-        var restarts = new List<(double Wall, double Cpu)>();
-        var newMachines = new List<(double Wall, double Cpu)>();
+        var restarts = new List<(double Wall, double Cpu, long Faults)>();
+        var newMachines = new List<(double Wall, double Cpu, long Faults)>();
         for (var i = 0; i < starts; i++)
         {
             restarts.Add(await StartAsync(fleet, keys.Follower(member.Identity.Id), serial, emptyRoot: null));
@@ -34,14 +34,18 @@ internal sealed class StartBench(RedisInstance redis, TextWriter log)
         }
 
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  starts (wall/CPU ms): restart {Join(restarts)}; new machine {Join(newMachines)}"));
+            $"  starts (wall/CPU ms/page faults): restart {Join(restarts)}; new machine {Join(newMachines)}"));
         return new StartResult(
             new Percentiles(restarts.Select(r => r.Wall)), new Percentiles(newMachines.Select(r => r.Wall)),
-            new Percentiles(restarts.Select(r => r.Cpu)), new Percentiles(newMachines.Select(r => r.Cpu)));
+            new Percentiles(restarts.Select(r => r.Cpu)), new Percentiles(newMachines.Select(r => r.Cpu)))
+        {
+            RestartFaults = new Percentiles(restarts.Select(r => (double)r.Faults)),
+            NewMachineFaults = new Percentiles(newMachines.Select(r => (double)r.Faults)),
+        };
     }
 
-    private static string Join(List<(double Wall, double Cpu)> samples) =>
-        string.Join(" ", samples.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Wall:F1}/{s.Cpu:F1}")));
+    private static string Join(List<(double Wall, double Cpu, long Faults)> samples) =>
+        string.Join(" ", samples.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Wall:F1}/{s.Cpu:F1}/{s.Faults}")));
 
     /// <summary>
     /// The CPU time the process's threads have run so far, in ms (<c>/proc/{pid}/task/*/schedstat</c>, nanoseconds): finer
@@ -66,7 +70,18 @@ internal sealed class StartBench(RedisInstance redis, TextWriter log)
         return total / 1e6;
     }
 
-    private async Task<(double Wall, double Cpu)> StartAsync(FollowerFleet fleet, RedisKey status, long serial, string? emptyRoot)
+    /// <summary>
+    /// The page faults the process has taken so far, minor and major, every thread's (<c>/proc/{pid}/stat</c>'s 10th and
+    /// 12th fields; the name before them, in parentheses, may hold spaces).
+    /// </summary>
+    private static long PageFaults(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[7], CultureInfo.InvariantCulture) + long.Parse(fields[9], CultureInfo.InvariantCulture);
+    }
+
+    private async Task<(double Wall, double Cpu, long Faults)> StartAsync(FollowerFleet fleet, RedisKey status, long serial, string? emptyRoot)
     {
         await fleet.StopAsync(0);
         if (emptyRoot is not null && Directory.Exists(emptyRoot))
@@ -84,7 +99,7 @@ internal sealed class StartBench(RedisInstance redis, TextWriter log)
             var fields = await db.HashGetAsync(status, [(RedisValue)StatusFields.Serial, (RedisValue)StatusFields.State]);
             if (fields[0] == expected && fields[1] == FollowerState.Ok)
             {
-                return (started.Elapsed.TotalMilliseconds, CpuMs(process.Id));
+                return (started.Elapsed.TotalMilliseconds, CpuMs(process.Id), PageFaults(process.Id));
             }
 
             if (process.HasExited)
