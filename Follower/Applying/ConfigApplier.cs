@@ -23,6 +23,9 @@ public sealed class ConfigApplier : IDisposable
     private readonly ContentHashes _hashes = new();
     private readonly RootWatch _watch;
     private readonly ReplacedFiles _replaced = new();
+    private readonly Lock _gate = new();
+    private bool _applying;
+    private bool _disposed;
     private bool _swept;
 
     /// <summary>The last committed plan, for the next to start from (<see cref="QuickPlanner"/>); null: plan every file.</summary>
@@ -68,10 +71,24 @@ public sealed class ConfigApplier : IDisposable
     /// <summary>How many inotify watches the root watch holds.</summary>
     internal int Watches => _watch.Count;
 
+    /// <summary>
+    /// Closes the root's watch and lets go of the held files. The host disposes while a stuck sync may still be in an
+    /// apply: that apply keeps the watch it plans with (its inotify descriptor is not closed under it, nor its number
+    /// reused by another file meanwhile) and closes it when it ends; an apply after this one watches nothing.
+    /// </summary>
     public void Dispose()
     {
-        _watch.Dispose();
         _replaced.Dispose();
+        lock (_gate)
+        {
+            _disposed = true;
+            if (_applying)
+            {
+                return;
+            }
+        }
+
+        _watch.Dispose();
     }
 
     /// <summary>
@@ -100,6 +117,33 @@ public sealed class ConfigApplier : IDisposable
         VerifiedVersion version, Action<IReadOnlyList<string>>? beforeCommit = null, ApplyStart? start = null, Action? writing = null)
     {
         ArgumentNullException.ThrowIfNull(version);
+        lock (_gate)
+        {
+            _applying = true;
+        }
+
+        try
+        {
+            return ApplyWatched(version, beforeCommit, start, writing);
+        }
+        finally
+        {
+            bool close;
+            lock (_gate)
+            {
+                _applying = false;
+                close = _disposed;
+            }
+
+            if (close)
+            {
+                _watch.Dispose();
+            }
+        }
+    }
+
+    private ApplyResult ApplyWatched(VerifiedVersion version, Action<IReadOnlyList<string>>? beforeCommit, ApplyStart? start, Action? writing)
+    {
         var root = _settings.ConfigRoot;
         // A prepared start counts only while the root still resolves where it did (a root configured as a link may have
         // been switched since): the real path is resolved again, the manifests are not read again.

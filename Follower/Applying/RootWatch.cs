@@ -47,11 +47,21 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
     private int _plan;
     private bool _overflowed;
     private string? _realRoot;
+    private bool _disposed;
 
-    /// <summary>Reads the events queued since the last plan, for the root <paramref name="realRoot"/> (another root: nothing is trusted).</summary>
+    /// <summary>
+    /// Reads the events queued since the last plan, for the root <paramref name="realRoot"/> (another root: nothing is
+    /// trusted). Once disposed, nothing is watched again: a plan after it looks at the disk, and no inotify instance is
+    /// opened that nothing would close.
+    /// </summary>
     public void Begin(string realRoot)
     {
         _plan++;
+        if (_disposed)
+        {
+            return;
+        }
+
         if (_realRoot != realRoot)
         {
             Close();
@@ -296,7 +306,12 @@ internal sealed class RootWatch(int? maxWatches = null, TimeSpan? trust = null) 
         known.Armed = 0;
     }
 
-    public void Dispose() => Close();
+    /// <summary>Closes the watch for good. Not safe against a plan running on another thread: the owner waits for it (<see cref="ConfigApplier"/>).</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        Close();
+    }
 
     private static int SystemBudget()
     {
