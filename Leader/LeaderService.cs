@@ -22,7 +22,7 @@ namespace PryvBus.Leader;
 /// </summary>
 public sealed class LeaderService(
     SettingsProvider settings, AclProvisioner acl, PlatformPipeline pipeline, RenderTriggers triggers, RenderHistory history,
-    IConnectionMultiplexer redis, ILogger<LeaderService> logger, IdleTrim? idleTrim = null)
+    IConnectionMultiplexer redis, ILogger<LeaderService> logger, IdleTrim? idleTrim = null, HangupSignal? hangupSignal = null)
     : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -31,6 +31,11 @@ public sealed class LeaderService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (hangupSignal?.TakeBack() == true)
+        {
+            LeaderServiceLog.HangupWasIgnored(logger);
+        }
+
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;

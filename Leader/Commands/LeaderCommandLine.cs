@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using PryvBus.Leader.Extensions;
 using PryvBus.Leader.Settings;
+using PryvBus.Leader.Watching;
 using PryvBus.Shared.Logging;
 using PryvBus.Shared.Runtime;
 using StackExchange.Redis;
@@ -80,8 +81,9 @@ public static class LeaderCommandLine
         var listening = string.Join(", ", http.Urls);
         try
         {
-            // The executable only: the idle trim collects the whole process (docs/performance.md, "Leader idle RSS").
-            var host = LeaderHost.Build(configPath, http, services: s => s.AddSingleton(new IdleTrim(TimeSpan.FromSeconds(2))));
+            // The executable only: the idle trim collects the whole process (docs/performance.md, "Leader idle RSS"), and
+            // SIGHUP's disposition is the process's.
+            var host = LeaderHost.Build(configPath, http, services: s => s.AddSingleton(new IdleTrim(TimeSpan.FromSeconds(2))).AddSingleton(new HangupSignal()));
             return await HostExit.RunAsync(host, error, "pryvbus-leader", listening);
         }
         catch (Exception ex) when (ex is not SettingsException)

@@ -16,4 +16,7 @@ internal static partial class LeaderServiceLog
 
     [LoggerMessage(2503, LogLevel.Debug, "Redis still refuses the render pass ({Reason})")]
     public static partial void RedisStillRefusing(ILogger logger, string reason);
+
+    [LoggerMessage(2504, LogLevel.Information, "SIGHUP was ignored when the leader started (nohup, trap '' HUP, a supervisor's setting): the leader takes it back, as a request to reload its settings and render, never to stop")]
+    public static partial void HangupWasIgnored(ILogger logger);
 }

@@ -38,17 +38,29 @@ public sealed class ProgramProcess : IDisposable
     /// <param name="arguments">The program's arguments.</param>
     /// <param name="workingDirectory">Where it runs (default: the test's).</param>
     /// <param name="environment">Variables added to the test's environment.</param>
+    /// <param name="ignoringHangup">
+    /// Started with <c>SIGHUP</c> ignored, as <c>nohup</c> starts a program: through <c>sh</c>'s <c>trap '' HUP</c>, then
+    /// <c>exec</c> (the same process id).
+    /// </param>
     public static ProgramProcess Start(
-        string project, string assembly, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
+        string project, string assembly, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null,
+        bool ignoringHangup = false)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(ignoringHangup ? "/bin/sh" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
+        if (ignoringHangup)
+        {
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add("trap '' HUP; exec \"$0\" \"$@\"");
+            info.ArgumentList.Add("dotnet");
+        }
+
         info.ArgumentList.Add(Dll(project, assembly));
         foreach (var argument in arguments)
         {
@@ -69,6 +81,13 @@ public sealed class ProgramProcess : IDisposable
         await _process.WaitForExitAsync().WaitAsync(timeout);
         _process.WaitForExit(); // drains the redirected output
         return _process.ExitCode;
+    }
+
+    /// <summary>Sends <c>SIGHUP</c>, as an operator's <c>kill -HUP</c>.</summary>
+    public void Hangup()
+    {
+        using var kill = Process.Start("kill", ["-HUP", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill?.WaitForExit();
     }
 
     /// <summary>Asks the program to stop as a container runtime does (SIGTERM).</summary>

@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using PryvBus.Shared;
+using PryvBus.Tests.Fixtures;
+
+namespace PryvBus.Tests.Leader;
+
+/// <summary>
+/// The real leader process takes <c>SIGHUP</c> as a request to reload its settings and render, also when it was started
+/// with <c>SIGHUP</c> ignored (<c>nohup</c>, <c>trap '' HUP</c>): .NET keeps an ignored signal ignored, and the leader's
+/// handler then never ran (seen in the benchmark's full runs, started with <c>nohup</c>).
+/// </summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
+public sealed class LeaderHangupTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Sighup_AfterAnEdit_StoresTheEditedValue(bool ignoringHangup)
+    {
+        using var tree = new LeaderTree(redis.Endpoint).Template("core", "site.conf", "server_name {{ DOMAIN }};");
+        tree.Config["watch"] = false; // only the signal asks for the pass
+        tree.Config["checkIntervalSeconds"] = 86_400;
+        var keys = new RedisKeys(tree.Prefix);
+        using var leader = ProgramProcess.Start("Leader", "pryvbus-leader", ["run", "--config", tree.Save()], ignoringHangup: ignoringHangup);
+        await Wait.UntilAsync(async () => await SerialAsync(keys) >= 1, Timeout, $"the first version (output: {leader.Stdout}{leader.Stderr})");
+
+        tree.Value("DOMAIN", JsonValue.Create("edited.test"));
+        tree.Save();
+        leader.Hangup();
+
+        await Wait.UntilAsync(async () => await SerialAsync(keys) >= 2, Timeout, $"the version of the edit after SIGHUP (output: {leader.Stdout}{leader.Stderr})");
+        ((string?)await redis.Db.HashGetAsync(keys.Config("core", 2), "site.conf")).Should().Be("server_name edited.test;");
+        leader.HasExited.Should().BeFalse("a hangup never stops the leader");
+        leader.Stdout.Contains("[2504]", StringComparison.Ordinal).Should().Be(ignoringHangup, "the leader says when it takes SIGHUP back from being ignored");
+    }
+
+    private async Task<long> SerialAsync(RedisKeys keys) => (long?)await redis.Db.StringGetAsync(keys.Serial("core")) ?? 0;
+}
