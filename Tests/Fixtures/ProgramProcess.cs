@@ -39,25 +39,25 @@ public sealed class ProgramProcess : IDisposable
     /// <param name="workingDirectory">Where it runs (default: the test's).</param>
     /// <param name="environment">Variables added to the test's environment.</param>
     /// <param name="ignoringHangup">
-    /// Started with <c>SIGHUP</c> ignored, as <c>nohup</c> starts a program: through <c>sh</c>'s <c>trap '' HUP</c>, then
-    /// <c>exec</c> (the same process id).
+    /// True: started with <c>SIGHUP</c> ignored, as <c>nohup</c> starts a program; false: with its default, whatever the
+    /// test process has (a test run started with <c>nohup</c> ignores it); null: as the test process has it. Through
+    /// coreutils' <c>env --ignore-signal</c> or <c>--default-signal</c>, which then executes it (the same process id).
     /// </param>
     public static ProgramProcess Start(
         string project, string assembly, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null,
-        bool ignoringHangup = false)
+        bool? ignoringHangup = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        var info = new ProcessStartInfo(ignoringHangup ? "/bin/sh" : "dotnet")
+        var info = new ProcessStartInfo(ignoringHangup is null ? "dotnet" : "env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
-        if (ignoringHangup)
+        if (ignoringHangup is { } ignoring)
         {
-            info.ArgumentList.Add("-c");
-            info.ArgumentList.Add("trap '' HUP; exec \"$0\" \"$@\"");
+            info.ArgumentList.Add(ignoring ? "--ignore-signal=HUP" : "--default-signal=HUP");
             info.ArgumentList.Add("dotnet");
         }
 

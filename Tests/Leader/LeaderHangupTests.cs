@@ -6,7 +6,7 @@ namespace PryvBus.Tests.Leader;
 
 /// <summary>
 /// The real leader process takes <c>SIGHUP</c> as a request to reload its settings and render, also when it was started
-/// with <c>SIGHUP</c> ignored (<c>nohup</c>, <c>trap '' HUP</c>): .NET keeps an ignored signal ignored, and the leader's
+/// with <c>SIGHUP</c> ignored (<c>nohup</c>, <c>trap '' HUP</c>; started here through <c>env --ignore-signal</c>, the other case through <c>--default-signal</c>, whatever the test run's own): .NET keeps an ignored signal ignored, and the leader's
 /// handler then never ran (seen in the benchmark's full runs, started with <c>nohup</c>).
 /// </summary>
 [Trait(TestCategory.Name, TestCategory.Redis)]
