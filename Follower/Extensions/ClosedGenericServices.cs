@@ -10,6 +10,7 @@ using PryvBus.Follower.Applying;
 using PryvBus.Follower.Checking;
 using PryvBus.Follower.Compose;
 using PryvBus.Follower.Containers;
+using PryvBus.Follower.Fetching;
 using PryvBus.Follower.Receiving;
 using PryvBus.Follower.Reporting;
 
@@ -43,6 +44,7 @@ public static class ClosedGenericServices
         Logger<StagedChecks>(services);
         Logger<ComposeStep>(services);
         Logger<DockerRestarter>(services);
+        Logger<VersionFetcher>(services);
 
         Options<LoggerFactoryOptions>(services);
         Options<HostOptions>(services);

@@ -9,8 +9,10 @@ namespace PryvBus.Follower.Fetching;
 /// Reads the fields of a version's meta that the follower needs, with one <c>HMGET</c> (one reply to parse, not one per
 /// field). The user a leader of this release provisions may run it; a user whose rules predate it (an older leader's, or
 /// written by hand) refuses it, inside <c>MULTI</c> as an <c>EXECABORT</c> that names no command. The caller then reads
-/// again with one <c>HGET</c> per field, and when that read succeeds the refusal was <c>HMGET</c>'s: it is logged once and
-/// the follower keeps to <c>HGET</c>s until it restarts (one <c>ACL LOG</c> entry per process, not one per read).
+/// again with one <c>HGET</c> per field and, when that read succeeds, asks <c>HMGET</c> alone (<see cref="BlameAsync"/>),
+/// where a refusal names its command: only a refusal of <c>HMGET</c> is logged, once, and the follower keeps to
+/// <c>HGET</c>s until it restarts (two <c>ACL LOG</c> entries per process, not one per read). A transaction refused for
+/// another reason, for a moment (another command's rule, <c>LOADING</c>, <c>BUSY</c>), leaves <c>HMGET</c> in use.
 /// </summary>
 internal sealed class MetaReader(string followerId, string? user, ILogger logger)
 {
@@ -33,7 +35,7 @@ internal sealed class MetaReader(string followerId, string? user, ILogger logger
 
     /// <summary>
     /// Runs <paramref name="tx"/>; false when it was refused as a whole (<c>EXECABORT</c>) while it read the meta with
-    /// <c>HMGET</c>: the caller reads again with <c>HGET</c>s and calls <see cref="Refused"/> once that worked.
+    /// <c>HMGET</c>: the caller reads again with <c>HGET</c>s and calls <see cref="BlameAsync"/> once that worked.
     /// </summary>
     public static async Task<bool> ExecuteAsync(ITransaction tx, bool byHmget)
     {
@@ -48,6 +50,27 @@ internal sealed class MetaReader(string followerId, string? user, ILogger logger
         }
     }
 
+    /// <summary>
+    /// After a transaction that read the meta at <paramref name="key"/> with <c>HMGET</c> was refused and the read with
+    /// <c>HGET</c>s then succeeded: asks <c>HMGET</c> alone, and keeps to <c>HGET</c>s only when the server refuses that
+    /// command. Any other answer or failure blames nothing (the next read tries <c>HMGET</c> again); the read stands.
+    /// </summary>
+    public async Task BlameAsync(IDatabase db, RedisKey key)
+    {
+        try
+        {
+            await db.HashGetAsync(key, HeadFields);
+        }
+        catch (RedisServerException ex) when (IsHmgetRefusal(ex))
+        {
+            Refused();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Not HMGET's refusal: the read already succeeded, and what failed here fails the next read if it lasts.
+        }
+    }
+
     /// <summary>The sha256 and generation of the meta at <paramref name="key"/>, each null when absent.</summary>
     public async Task<(RedisValue Sha256, RedisValue Generation)> HeadAsync(IDatabase db, RedisKey key)
     {
@@ -58,8 +81,7 @@ internal sealed class MetaReader(string followerId, string? user, ILogger logger
                 var head = await db.HashGetAsync(key, HeadFields);
                 return (head[0], head[1]);
             }
-            catch (RedisServerException ex) when (ex.Message.StartsWith("NOPERM", StringComparison.Ordinal)
-                && ex.Message.Contains("'hmget'", StringComparison.OrdinalIgnoreCase))
+            catch (RedisServerException ex) when (IsHmgetRefusal(ex))
             {
                 Refused();
             }
@@ -71,8 +93,11 @@ internal sealed class MetaReader(string followerId, string? user, ILogger logger
         return (await sha, await generation);
     }
 
-    /// <summary>After a read with <c>HGET</c>s succeeded where the one with <c>HMGET</c> was refused: keeps to <c>HGET</c>s.</summary>
-    public void Refused()
+    private static bool IsHmgetRefusal(RedisServerException ex) =>
+        ex.Message.StartsWith("NOPERM", StringComparison.Ordinal) && ex.Message.Contains("'hmget'", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The server refused <c>HMGET</c> itself: keeps to <c>HGET</c>s.</summary>
+    private void Refused()
     {
         _refused = true;
         if (Interlocked.Exchange(ref _reported, 1) == 0)

@@ -53,7 +53,7 @@ public sealed class VersionFetcher
         if (!await MetaReader.ExecuteAsync(tx, byHmget))
         {
             var again = await FetchAnnouncedAsync(announced, admission, held, delta, byHmget: false);
-            _meta.Refused();
+            await _meta.BlameAsync(_redis.GetDatabase(), _keys.Meta(_role, announced));
             return again;
         }
 
@@ -140,7 +140,7 @@ public sealed class VersionFetcher
         if (!await MetaReader.ExecuteAsync(tx, byHmget))
         {
             var again = await FetchAsync(serial, held, byHmget: false);
-            _meta.Refused();
+            await _meta.BlameAsync(_redis.GetDatabase(), _keys.Meta(_role, serial));
             return again;
         }
 

@@ -62,7 +62,7 @@ internal static partial class FollowerLog
     [LoggerMessage(300, LogLevel.Debug, "Version {Serial} of role {Role} vanished while reading it (history trimmed); reading the serial again")]
     public static partial void Vanished(ILogger logger, string role, long serial);
 
-    [LoggerMessage(301, LogLevel.Warning, "Redis user {User} may not run HMGET (its rules predate this follower: a leader of this release provisions it); reading a version's meta with one HGET per field until this follower restarts")]
+    [LoggerMessage(301, LogLevel.Warning, "Redis user {User} was refused HMGET (a user made by an older leader or by hand; a leader of this release grants it); reading a version's meta with one HGET per field until this follower restarts")]
     public static partial void HmgetRefused(ILogger logger, string user);
 
     [LoggerMessage(400, LogLevel.Information, "Removed leftover temporary file {Path}")]
