@@ -31,7 +31,8 @@ public sealed class LeaderService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (hangupSignal?.TakeBack() == true)
+        using var ignoredAgain = hangupSignal?.TakeBack(); // disposed after the registration: the order of the usings
+        if (ignoredAgain is not null)
         {
             LeaderServiceLog.HangupWasIgnored(logger);
         }

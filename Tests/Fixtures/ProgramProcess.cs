@@ -41,7 +41,8 @@ public sealed class ProgramProcess : IDisposable
     /// <param name="ignoringHangup">
     /// True: started with <c>SIGHUP</c> ignored, as <c>nohup</c> starts a program; false: with its default, whatever the
     /// test process has (a test run started with <c>nohup</c> ignores it); null: as the test process has it. Through
-    /// coreutils' <c>env --ignore-signal</c> or <c>--default-signal</c>, which then executes it (the same process id).
+    /// coreutils' <c>env --ignore-signal</c> or <c>--default-signal</c> (coreutils 8.31 and later; Debian 12 has 9.1),
+    /// which then executes it (the same process id).
     /// </param>
     public static ProgramProcess Start(
         string project, string assembly, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null,

@@ -10,7 +10,7 @@ namespace PryvBus.Tests.Leader;
 /// handler then never ran (seen in the benchmark's full runs, started with <c>nohup</c>).
 /// </summary>
 [Trait(TestCategory.Name, TestCategory.Redis)]
-public sealed class LeaderHangupTests(RedisServer redis) : IClassFixture<RedisServer>
+public sealed partial class LeaderHangupTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
@@ -35,6 +35,32 @@ public sealed class LeaderHangupTests(RedisServer redis) : IClassFixture<RedisSe
         leader.HasExited.Should().BeFalse("a hangup never stops the leader");
         leader.Stdout.Contains("[2504]", StringComparison.Ordinal).Should().Be(ignoringHangup, "the leader says when it takes SIGHUP back from being ignored");
     }
+
+    [Fact]
+    public async Task Sighup_WhileALeaderStartedWithItIgnoredStops_NeverKillsIt()
+    {
+        // Its handler is gone before the process ends: SIGHUP must be ignored again by then, as it was given, not at
+        // the default that the leader set for the handler's sake (which ends the process, killed by the signal).
+        using var tree = new LeaderTree(redis.Endpoint).Template("core", "site.conf", "server_name {{ DOMAIN }};");
+        tree.Config["watch"] = false;
+        var keys = new RedisKeys(tree.Prefix);
+        using var leader = ProgramProcess.Start("Leader", "pryvbus-leader", ["run", "--config", tree.Save()], ignoringHangup: true);
+        await Wait.UntilAsync(async () => await SerialAsync(keys) >= 1, Timeout, $"the first version (output: {leader.Stdout}{leader.Stderr})");
+
+        leader.Terminate();
+        var sent = 0;
+        while (!leader.HasExited && sent < 100_000)
+        {
+            _ = Kill(leader.Id, 1); // SIGHUP, as often as the machine sends it: one falls between the handler's end and the exit
+            sent++;
+            await Task.Yield();
+        }
+
+        (await leader.WaitForExitAsync(Timeout)).Should().Be(0, $"stopped by SIGTERM, cleanly, after {sent} SIGHUPs (output: {leader.Stdout}{leader.Stderr})");
+    }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
 
     private async Task<long> SerialAsync(RedisKeys keys) => (long?)await redis.Db.StringGetAsync(keys.Serial("core")) ?? 0;
 }

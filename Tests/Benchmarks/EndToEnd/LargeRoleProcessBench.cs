@@ -113,16 +113,27 @@ internal static class LargeRoleProcessBench
 
     /// <summary>
     /// What a lost signal leaves to look at (seen twice in full runs, never alone): the leader's signal masks as the kernel
-    /// has them (<c>SigPnd</c>, <c>ShdPnd</c>: pending; <c>SigBlk</c>: blocked; <c>SigCgt</c>: caught; SIGHUP is bit 0),
+    /// has them (<c>SigPnd</c>, <c>ShdPnd</c>: pending; <c>SigBlk</c>: blocked; <c>SigIgn</c>: ignored; <c>SigCgt</c>:
+    /// caught; SIGHUP is bit 0),
     /// and whether a second <c>SIGHUP</c> brings the event: one that does says the first was not taken, one that does not
     /// says the leader's loop is stuck.
     /// </summary>
+    private static readonly string[] MaskNames = ["SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt"];
+
     private static async Task<string> DiagnoseAsync(ChannelMessageQueue queue, int pid)
     {
-        var masks = string.Join(", ", File.ReadLines($"/proc/{pid}/status")
-            .Where(l => l.StartsWith("SigPnd", StringComparison.Ordinal) || l.StartsWith("ShdPnd", StringComparison.Ordinal)
-                || l.StartsWith("SigBlk", StringComparison.Ordinal) || l.StartsWith("SigCgt", StringComparison.Ordinal))
-            .Select(l => l.Replace('\t', ' ')));
+        string masks;
+        try
+        {
+            masks = string.Join(", ", File.ReadLines($"/proc/{pid}/status")
+                .Where(l => MaskNames.Any(m => l.StartsWith(m, StringComparison.Ordinal)))
+                .Select(l => l.Replace('\t', ' ')));
+        }
+        catch (IOException ex)
+        {
+            masks = $"no signal masks ({ex.Message})"; // gone meanwhile
+        }
+
         var again = Stopwatch.StartNew();
         Signal.Hangup(pid);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
