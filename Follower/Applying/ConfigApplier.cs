@@ -23,9 +23,7 @@ public sealed class ConfigApplier : IDisposable
     private readonly ContentHashes _hashes = new();
     private readonly RootWatch _watch;
     private readonly ReplacedFiles _replaced = new();
-    private readonly Lock _gate = new();
-    private bool _applying;
-    private bool _disposed;
+    private readonly DeferredDispose _watchInUse;
     private bool _swept;
 
     /// <summary>The last committed plan, for the next to start from (<see cref="QuickPlanner"/>); null: plan every file.</summary>
@@ -45,6 +43,7 @@ public sealed class ConfigApplier : IDisposable
     internal ConfigApplier(FollowerSettings settings, ILogger<ConfigApplier> logger, TimeProvider? time, int? maxWatches, TimeSpan? trust = null)
     {
         _watch = new RootWatch(maxWatches, trust);
+        _watchInUse = new DeferredDispose(_watch);
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
         _logger = logger;
@@ -79,16 +78,7 @@ public sealed class ConfigApplier : IDisposable
     public void Dispose()
     {
         _replaced.Dispose();
-        lock (_gate)
-        {
-            _disposed = true;
-            if (_applying)
-            {
-                return;
-            }
-        }
-
-        _watch.Dispose();
+        _watchInUse.Dispose();
     }
 
     /// <summary>
@@ -117,28 +107,14 @@ public sealed class ConfigApplier : IDisposable
         VerifiedVersion version, Action<IReadOnlyList<string>>? beforeCommit = null, ApplyStart? start = null, Action? writing = null)
     {
         ArgumentNullException.ThrowIfNull(version);
-        lock (_gate)
-        {
-            _applying = true;
-        }
-
+        _watchInUse.Enter();
         try
         {
             return ApplyWatched(version, beforeCommit, start, writing);
         }
         finally
         {
-            bool close;
-            lock (_gate)
-            {
-                _applying = false;
-                close = _disposed;
-            }
-
-            if (close)
-            {
-                _watch.Dispose();
-            }
+            _watchInUse.Exit();
         }
     }
 
