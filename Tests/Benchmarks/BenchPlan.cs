@@ -23,6 +23,9 @@ internal sealed record BenchPlan(bool Quick, int Changes, int Warmup, int BytesC
     /// </summary>
     public string? OperatorOnly { get; init; }
 
+    /// <summary>The operator-path run's actions: 40 in a quick run, 100 otherwise, or <c>--changes N</c> (a profile's length).</summary>
+    public int OperatorActions { get; init; } = 100;
+
     /// <summary>The in-process classes to run (<c>--micro-filter Apply</c> runs <c>ApplyBenchmarks</c> only); null runs every one.</summary>
     public string? MicroFilter { get; init; }
 
@@ -39,7 +42,7 @@ internal sealed record BenchPlan(bool Quick, int Changes, int Warmup, int BytesC
             : plan.Fleets;
         var idle = Option(args, "--idle-seconds");
         var starts = Option(args, "--starts") ?? (quick ? 5 : 15);
-        return plan with { Idle = idle is null ? plan.Idle : TimeSpan.FromSeconds(idle.Value), Changes = changes ?? plan.Changes, OneFollowerChanges = changes ?? plan.OneFollowerChanges, AgentsPerProcess = agents ?? plan.AgentsPerProcess, Fleets = fleets, Starts = starts,
+        return plan with { Idle = idle is null ? plan.Idle : TimeSpan.FromSeconds(idle.Value), Changes = changes ?? plan.Changes, OperatorActions = changes ?? (quick ? 40 : 100), OneFollowerChanges = changes ?? plan.OneFollowerChanges, AgentsPerProcess = agents ?? plan.AgentsPerProcess, Fleets = fleets, Starts = starts,
             MicroFilter = args.ToList().IndexOf("--micro-filter") is var f and >= 0 && f + 1 < args.Count ? args[f + 1] : null,
             OperatorOnly = args.ToList().IndexOf("--only") is var o and >= 0
                 ? o + 1 < args.Count && args[o + 1] is "signal" or "put" ? args[o + 1] : throw new ArgumentException("--only takes signal or put")

@@ -101,6 +101,12 @@ internal sealed class BenchReport(BenchPlan plan)
                 table.Add("floor: a page fault (the first write to a fresh page, as a process's start takes thousands), p50 / p95",
                     string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{fault.P50:F2} µs / {fault.P95:F2} µs"));
             }
+
+            if (f.Switch is { } @switch)
+            {
+                table.Add("floor: a thread switch from sleep (two threads handing a byte through pipes 0.5 ms apart: their CPU per voluntary switch, as a change takes some thirty), p50 / p95",
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{@switch.P50:F2} µs / {@switch.P95:F2} µs"));
+            }
         }
 
         foreach (var r in Propagation)
@@ -163,7 +169,11 @@ internal sealed class BenchReport(BenchPlan plan)
                 table.Add($"propagation, {who}: follower CPU per change (user + system, every thread; mean over {r.Changes} changes, per follower)",
                     ResultTable.Ms(r.CpuPerChange), one ? "≤ 0.5 ms" : string.Empty, one ? r.CpuPerChange <= 0.5 : null);
                 table.Add($"propagation, {who}: follower thread switches per change (voluntary and not, live threads; mean, per follower)",
-                    r.SwitchesPerChange.ToString("F1", CultureInfo.InvariantCulture));
+                    r.SwitchesPerChange.ToString("F1", CultureInfo.InvariantCulture)
+                    + (Floor?.Switch?.P50 is { } price ? $" ({ResultTable.Ms(r.SwitchesPerChange * price / 1000)} at the floor's price)" : string.Empty));
+                table.Add($"propagation, {who}: follower page faults per change (every thread; mean, per follower; at the floor's price of one)",
+                    string.Create(CultureInfo.InvariantCulture, $"{r.FaultsPerChange:F1}")
+                    + (Floor?.PageFault?.P50 is { } each ? $" ({ResultTable.Ms(r.FaultsPerChange * each / 1000)})" : string.Empty));
             }
         }
 

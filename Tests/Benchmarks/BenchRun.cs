@@ -138,7 +138,7 @@ internal static class BenchRun
     private static async Task OperatorActionAsync(RedisInstance redis, BenchPlan plan, BenchReport report, TextWriter output)
     {
         output.WriteLine("[bench] the operator path on the leader process: SIGHUP and the values API → follower's file");
-        report.OperatorAction = await new OperatorActionBench(redis, output).RunAsync(plan.Quick ? 40 : 100, plan.OperatorOnly);
+        report.OperatorAction = await new OperatorActionBench(redis, output).RunAsync(plan.OperatorActions, plan.OperatorOnly);
         report.SampleLoad();
     }
 

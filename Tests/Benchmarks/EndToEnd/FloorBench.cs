@@ -16,6 +16,7 @@ internal static class FloorBench
 
     /// <summary>Mappings whose pages' first writes are timed (<see cref="PageFaultFloor"/>).</summary>
     private const int PageFaultSamples = 30;
+    private const int SwitchSamples = 5;
 
     public static async Task<FloorResult> RunAsync(RedisInstance redis)
     {
@@ -52,6 +53,7 @@ internal static class FloorBench
             WriteCpu = new Percentiles(writeCpu),
             RoundTripCpu = new Percentiles(roundTripCpu),
             PageFault = PageFaultFloor.Measure(PageFaultSamples),
+            Switch = SwitchFloor.Measure(SwitchSamples),
         };
     }
 

@@ -20,4 +20,7 @@ internal sealed record FloorResult(Percentiles RoundTrip, Percentiles Publish, P
 
     /// <summary>A page fault (µs): the first write to a fresh page (<see cref="PageFaultFloor"/>); null when not measured.</summary>
     public Percentiles? PageFault { get; init; }
+
+    /// <summary>A thread switch from sleep, in µs of CPU (<see cref="SwitchFloor"/>); null when not measured.</summary>
+    public Percentiles? Switch { get; init; }
 }

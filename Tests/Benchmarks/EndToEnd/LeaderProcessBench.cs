@@ -54,7 +54,7 @@ internal sealed class LeaderProcessBench(RedisInstance redis, TextWriter log)
             var edited = Stopwatch.GetTimestamp();
             if (bySettings)
             {
-                tree.SetPlatformValue("MONGODB_CACHE_GB", ++value);
+                tree.SetPlatformValue("MONGODB_CACHE_GB", value = CacheSizeValue.Next(value));
                 tree.Save();
             }
             else

@@ -70,7 +70,7 @@ internal sealed class OperatorActionBench(RedisInstance redis, TextWriter log)
             var listing = 0.0;
             if (byHangup)
             {
-                tree.SetPlatformValue(Value, ++value);
+                tree.SetPlatformValue(Value, value = CacheSizeValue.Next(value));
                 tree.Save();
                 started = Stopwatch.GetTimestamp();
                 Signal.Hangup(leader.Process.Id);
@@ -82,7 +82,7 @@ internal sealed class OperatorActionBench(RedisInstance redis, TextWriter log)
                 listing = Stopwatch.GetElapsedTime(listed).TotalMilliseconds;
                 using var request = new HttpRequestMessage(HttpMethod.Put, $"admin/platform/{Value}")
                 {
-                    Content = new StringContent(string.Create(CultureInfo.InvariantCulture, $$"""{"value":{{++value}},"reason":"benchmark"}"""), Encoding.UTF8, "application/json"),
+                    Content = new StringContent(string.Create(CultureInfo.InvariantCulture, $$"""{"value":{{value = CacheSizeValue.Next(value)}},"reason":"benchmark"}"""), Encoding.UTF8, "application/json"),
                 };
                 request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag));
                 started = Stopwatch.GetTimestamp();

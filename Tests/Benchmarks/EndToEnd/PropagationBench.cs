@@ -76,12 +76,14 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
         var floor = (RoundTrip: new List<double>(), Publish: new List<double>(), Write: new List<double>(), WithFolder: new List<double>());
         var cpuAtStart = 0.0;
         var switchesAtStart = 0L;
+        var faultsAtStart = 0L;
         for (var i = 0; i < warmup + changes; i++)
         {
             if (i == warmup)
             {
                 cpuAtStart = CpuSeconds(fleet);
                 switchesAtStart = Switches(fleet);
+                faultsAtStart = Faults(fleet);
             }
 
             board.Reset();
@@ -118,6 +120,7 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
 
         var cpuPerChange = (CpuSeconds(fleet) - cpuAtStart) * 1000 / changes / followers;
         var switchesPerChange = (double)(Switches(fleet) - switchesAtStart) / changes / followers;
+        var faultsPerChange = (double)(Faults(fleet) - faultsAtStart) / changes / followers;
         CheckContent(fleet);
 
         // Traffic: no status polling here (its replies would count); a pause instead lets the followers finish reporting.
@@ -137,6 +140,7 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
             ActionToFile = new Percentiles(actions),
             CpuPerChange = cpuPerChange,
             SwitchesPerChange = switchesPerChange,
+            FaultsPerChange = faultsPerChange,
             FloorBetween = between is null ? null
                 : new FloorResult(new Percentiles(floor.RoundTrip), new Percentiles(floor.Publish), new Percentiles(floor.Write), new Percentiles(floor.WithFolder)),
             StartToConverged = followers == 1 && agentsPerProcess == 0 ? startToConverged : null,
@@ -161,7 +165,7 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
 
     private async Task<LeaderCommit> ChangeAsync(LeaderDriver leader)
     {
-        var commit = await leader.ChangeAsync(Value, ++_value);
+        var commit = await leader.ChangeAsync(Value, _value = CacheSizeValue.Next(_value));
         _lastSerial = commit.Serial;
         return commit;
     }
@@ -220,6 +224,9 @@ internal sealed class PropagationBench(RedisInstance redis, TextWriter log)
 
     /// <summary>The thread switches of every fleet process so far (<see cref="ProcessSwitches"/>).</summary>
     private static long Switches(FollowerFleet fleet) => fleet.Processes.Sum(p => ProcessSwitches.Count(p.Id));
+
+    /// <summary>The page faults of every fleet process so far (<see cref="ProcessFaults"/>).</summary>
+    private static long Faults(FollowerFleet fleet) => fleet.Processes.Sum(p => ProcessFaults.Count(p.Id));
 
     private static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 }

@@ -26,6 +26,9 @@ internal sealed record PropagationResult(
     /// <summary>Thread switches (voluntary and not) of the followers per change, per follower (<see cref="ProcessSwitches"/>).</summary>
     public double SwitchesPerChange { get; init; }
 
+    /// <summary>Page faults of the followers per change, per follower (<see cref="ProcessFaults"/>).</summary>
+    public double FaultsPerChange { get; init; }
+
     /// <summary>The floor's pieces, one sample of each after each counted change (as a change reaches a machine); null when not taken.</summary>
     public FloorResult? FloorBetween { get; init; }
 

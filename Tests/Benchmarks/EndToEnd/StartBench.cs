@@ -70,17 +70,6 @@ internal sealed class StartBench(RedisInstance redis, TextWriter log)
         return total / 1e6;
     }
 
-    /// <summary>
-    /// The page faults the process has taken so far, minor and major, every thread's (<c>/proc/{pid}/stat</c>'s 10th and
-    /// 12th fields; the name before them, in parentheses, may hold spaces).
-    /// </summary>
-    private static long PageFaults(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(fields[7], CultureInfo.InvariantCulture) + long.Parse(fields[9], CultureInfo.InvariantCulture);
-    }
-
     private async Task<(double Wall, double Cpu, long Faults)> StartAsync(FollowerFleet fleet, RedisKey status, long serial, string? emptyRoot)
     {
         await fleet.StopAsync(0);
@@ -99,7 +88,7 @@ internal sealed class StartBench(RedisInstance redis, TextWriter log)
             var fields = await db.HashGetAsync(status, [(RedisValue)StatusFields.Serial, (RedisValue)StatusFields.State]);
             if (fields[0] == expected && fields[1] == FollowerState.Ok)
             {
-                return (started.Elapsed.TotalMilliseconds, CpuMs(process.Id), PageFaults(process.Id));
+                return (started.Elapsed.TotalMilliseconds, CpuMs(process.Id), ProcessFaults.Count(process.Id));
             }
 
             if (process.HasExited)
