@@ -31,17 +31,7 @@ public sealed class LeaderService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var ignoredAgain = hangupSignal?.TakeBack(); // disposed after the registration: the order of the usings
-        if (ignoredAgain is not null)
-        {
-            LeaderServiceLog.HangupWasIgnored(logger);
-        }
-
-        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-        {
-            context.Cancel = true;
-            triggers.Request("SIGHUP");
-        });
+        using var hangup = OnHangup(() => triggers.Request("SIGHUP"));
         using var watcher = settings.Current.Watch ? StartWatcher() : null;
         pipeline.Watch = watcher?.Stamps;
         using var unwatch = new Unsubscriber(() => pipeline.Watch = null); // before the watch is disposed
@@ -169,6 +159,30 @@ public sealed class LeaderService(
     {
         var seconds = Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(failures, 10)) * 0.25);
         return TimeSpan.FromSeconds(seconds * (0.5 + (Random.Shared.NextDouble() * 0.5)));
+    }
+
+    /// <summary>
+    /// <c>SIGHUP</c> to <paramref name="request"/> while the loop runs: through the executable's registration, made for the
+    /// whole process (<see cref="HangupSignal"/>), or else through one of the loop's own (a process hosting leaders).
+    /// </summary>
+    private IDisposable OnHangup(Action request)
+    {
+        if (hangupSignal is null)
+        {
+            return PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+            {
+                context.Cancel = true;
+                request();
+            });
+        }
+
+        hangupSignal.Register();
+        if (hangupSignal.WasIgnored)
+        {
+            LeaderServiceLog.HangupWasIgnored(logger);
+        }
+
+        return hangupSignal.Forward(request);
     }
 
     private sealed class Unsubscriber(Action action) : IDisposable

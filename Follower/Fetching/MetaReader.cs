@@ -11,8 +11,9 @@ namespace PryvBus.Follower.Fetching;
 /// written by hand) refuses it, inside <c>MULTI</c> as an <c>EXECABORT</c> that names no command. The caller then reads
 /// again with one <c>HGET</c> per field and, when that read succeeds, asks <c>HMGET</c> alone (<see cref="BlameAsync"/>),
 /// where a refusal names its command: only a refusal of <c>HMGET</c> is logged, once, and the follower keeps to
-/// <c>HGET</c>s until it restarts (two <c>ACL LOG</c> entries per process, not one per read). A transaction refused for
-/// another reason, for a moment (another command's rule, <c>LOADING</c>, <c>BUSY</c>), leaves <c>HMGET</c> in use.
+/// <c>HGET</c>s until it restarts (one or two <c>ACL LOG</c> entries per process, not one per read). A transaction
+/// refused for another reason, for a moment (another command's rule, <c>LOADING</c>, <c>BUSY</c>), leaves <c>HMGET</c> in
+/// use (logged at debug, event 302).
 /// </summary>
 internal sealed class MetaReader(string followerId, string? user, ILogger logger)
 {
@@ -60,6 +61,7 @@ internal sealed class MetaReader(string followerId, string? user, ILogger logger
         try
         {
             await db.HashGetAsync(key, HeadFields);
+            FollowerLog.HmgetNotBlamed(logger, "answered");
         }
         catch (RedisServerException ex) when (IsHmgetRefusal(ex))
         {
@@ -68,6 +70,7 @@ internal sealed class MetaReader(string followerId, string? user, ILogger logger
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // Not HMGET's refusal: the read already succeeded, and what failed here fails the next read if it lasts.
+            FollowerLog.HmgetNotBlamed(logger, ex.Message);
         }
     }
 

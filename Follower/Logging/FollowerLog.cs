@@ -65,6 +65,9 @@ internal static partial class FollowerLog
     [LoggerMessage(301, LogLevel.Warning, "Redis user {User} was refused HMGET (a user made by an older leader or by hand; a leader of this release grants it); reading a version's meta with one HGET per field until this follower restarts")]
     public static partial void HmgetRefused(ILogger logger, string user);
 
+    [LoggerMessage(302, LogLevel.Debug, "A transaction reading a version's meta was refused, and read again with HGETs; HMGET asked alone was not refused ({Answer}): keeping HMGET")]
+    public static partial void HmgetNotBlamed(ILogger logger, string answer);
+
     [LoggerMessage(400, LogLevel.Information, "Removed leftover temporary file {Path}")]
     public static partial void TempFileRemoved(ILogger logger, string path);
 

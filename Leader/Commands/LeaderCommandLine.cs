@@ -82,8 +82,10 @@ public static class LeaderCommandLine
         try
         {
             // The executable only: the idle trim collects the whole process (docs/performance.md, "Leader idle RSS"), and
-            // SIGHUP's disposition is the process's.
-            var host = LeaderHost.Build(configPath, http, services: s => s.AddSingleton(new IdleTrim(TimeSpan.FromSeconds(2))).AddSingleton(new HangupSignal()));
+            // SIGHUP's disposition is the process's, taken before the host is built (a hangup meanwhile waits for the loop).
+            var hangup = new HangupSignal();
+            hangup.Register();
+            var host = LeaderHost.Build(configPath, http, services: s => s.AddSingleton(new IdleTrim(TimeSpan.FromSeconds(2))).AddSingleton(hangup));
             return await HostExit.RunAsync(host, error, "pryvbus-leader", listening);
         }
         catch (Exception ex) when (ex is not SettingsException)

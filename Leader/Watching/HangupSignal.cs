@@ -3,57 +3,111 @@ using System.Runtime.InteropServices;
 namespace PryvBus.Leader.Watching;
 
 /// <summary>
-/// <c>SIGHUP</c> as the leader's executable takes it: a request for a pass, also when the leader was started with
-/// <c>SIGHUP</c> ignored (<c>nohup</c>, <c>trap '' HUP</c>, a supervisor's setting). .NET keeps a signal that was ignored
-/// at its registration ignored, and the registration then never runs: an operator's <c>kill -HUP</c> would do nothing,
-/// silently. Registered by the executable only: it changes the process's disposition of <c>SIGHUP</c>, which a process
-/// hosting leaders for tests keeps as it found it.
+/// <c>SIGHUP</c> as the leader's executable takes it: a request for a pass, never a reason to stop, also when the leader
+/// was started with <c>SIGHUP</c> ignored (<c>nohup</c>, <c>trap '' HUP</c>, a supervisor's setting). .NET keeps a signal
+/// that was ignored at its registration ignored, and the registration then never runs: an operator's <c>kill -HUP</c>
+/// would do nothing, silently; so <see cref="Register"/> sets it back to its default first. The registration is the
+/// process's, made once and never disposed: disposed at stop, .NET would put back the disposition it found (the default,
+/// which ends the process) and re-raise a hangup still queued for the handler, so a hangup while the leader stops would
+/// kill it. Between passes' owners (<see cref="Forward"/>) a hangup is kept for the next. Registered by the executable
+/// only: a process hosting leaders for tests keeps its own disposition of <c>SIGHUP</c>.
 /// </summary>
 public sealed partial class HangupSignal
 {
     private const int SigHup = 1;
-    private const long SigDfl = 0;
     private const long SigIgn = 1;
 
     /// <summary><c>struct sigaction</c>: 152 bytes in glibc and musl on x86-64 and arm64, its handler first.</summary>
     private const int ActionSize = 256;
 
-    /// <summary>
-    /// Sets <c>SIGHUP</c> back to its default when it is ignored, before the leader registers its handler (which then
-    /// replaces the default: a hangup never stops the leader). Null when it was not ignored; else what sets it ignored
-    /// again, to dispose of once the handler is gone: .NET then puts back the default it found, and a hangup between that
-    /// and the exit would end the leader, killed by the signal. Nothing else is changed. A hangup in the microseconds
-    /// between this and the registration ends the leader too, as it would any program not started with it ignored.
-    /// </summary>
-    public IDisposable? TakeBack() => Set(SigHup, from: SigIgn, to: SigDfl) ? new Ignored() : null;
+    private readonly Lock _gate = new();
+    private PosixSignalRegistration? _registration;
+    private Action? _target;
+    private bool _pending;
 
-    private static unsafe bool Set(int signal, long from, long to)
+    /// <summary>Whether <c>SIGHUP</c> was ignored when <see cref="Register"/> ran (the leader says so, event 2504).</summary>
+    public bool WasIgnored { get; private set; }
+
+    /// <summary>
+    /// Takes <c>SIGHUP</c> back when it is ignored and registers the handler for the rest of the process; once. A hangup in
+    /// the microseconds between the two ends the process, as it would any program not started with it ignored.
+    /// </summary>
+    public void Register()
+    {
+        lock (_gate)
+        {
+            if (_registration is not null)
+            {
+                return;
+            }
+
+            WasIgnored = TakeBack();
+            _registration = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+            {
+                context.Cancel = true;
+                Deliver();
+            });
+        }
+    }
+
+    /// <summary>Hangups go to <paramref name="target"/> until the result is disposed; one that came meanwhile goes now.</summary>
+    public IDisposable Forward(Action target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        bool pending;
+        lock (_gate)
+        {
+            _target = target;
+            (pending, _pending) = (_pending, false);
+        }
+
+        if (pending)
+        {
+            target();
+        }
+
+        return new Forwarding(this, target);
+    }
+
+    /// <summary>A hangup, as the registration hands it over: to the target, or kept for the next one.</summary>
+    internal void Deliver()
+    {
+        Action? target;
+        lock (_gate)
+        {
+            target = _target;
+            _pending = target is null;
+        }
+
+        target?.Invoke();
+    }
+
+    private static unsafe bool TakeBack()
     {
         var old = stackalloc byte[ActionSize];
-        if (Sigaction(signal, null, old) != 0 || *(long*)old != from)
+        if (Sigaction(SigHup, null, old) != 0 || *(long*)old != SigIgn)
         {
             return false;
         }
 
-        var action = stackalloc byte[ActionSize]; // the handler, an empty mask, no flags
-        new Span<byte>(action, ActionSize).Clear();
-        *(long*)action = to;
-        return Sigaction(signal, action, null) == 0;
+        var byDefault = stackalloc byte[ActionSize]; // SIG_DFL (0), an empty mask, no flags
+        new Span<byte>(byDefault, ActionSize).Clear();
+        return Sigaction(SigHup, byDefault, null) == 0;
     }
 
     [LibraryImport("libc", EntryPoint = "sigaction")]
     private static unsafe partial int Sigaction(int signal, byte* action, byte* old);
 
-    /// <summary>Sets <c>SIGHUP</c> ignored again when it is at its default (the handler gone), once.</summary>
-    private sealed class Ignored : IDisposable
+    private sealed class Forwarding(HangupSignal signal, Action target) : IDisposable
     {
-        private int _done;
-
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _done, 1) == 0)
+            lock (signal._gate)
             {
-                Set(SigHup, from: SigDfl, to: SigIgn);
+                if (signal._target == target)
+                {
+                    signal._target = null;
+                }
             }
         }
     }

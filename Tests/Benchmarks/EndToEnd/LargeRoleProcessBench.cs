@@ -26,6 +26,9 @@ internal static class LargeRoleProcessBench
     private const string Role = "large";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>The lines of <c>/proc/{pid}/status</c> a lost signal's diagnosis reads.</summary>
+    private static readonly string[] MaskNames = ["SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt"];
+
     public static async Task<Percentiles> RunAsync(RedisInstance redis, IConnectionMultiplexer listener, int changes, bool watch)
     {
         var name = watch ? "large-watched" : "large-process";
@@ -118,8 +121,6 @@ internal static class LargeRoleProcessBench
     /// and whether a second <c>SIGHUP</c> brings the event: one that does says the first was not taken, one that does not
     /// says the leader's loop is stuck.
     /// </summary>
-    private static readonly string[] MaskNames = ["SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt"];
-
     private static async Task<string> DiagnoseAsync(ChannelMessageQueue queue, int pid)
     {
         string masks;

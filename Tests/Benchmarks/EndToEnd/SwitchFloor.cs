@@ -24,36 +24,45 @@ internal static partial class SwitchFloor
     {
         var there = stackalloc int[2];
         var back = stackalloc int[2];
-        if (Pipe(there) != 0 || Pipe(back) != 0)
+        if (Pipe(there) != 0)
         {
             throw new Win32Exception(Marshal.GetLastPInvokeError(), "pipe of the switch floor");
         }
 
+        if (Pipe(back) != 0)
+        {
+            var error = Marshal.GetLastPInvokeError();
+            _ = Close(there[0]);
+            _ = Close(there[1]);
+            throw new Win32Exception(error, "pipe of the switch floor");
+        }
+
         var (thereRead, thereWrite, backRead, backWrite) = (there[0], there[1], back[0], back[1]);
+        var echo = (Cpu: 0.0, Switches: 0L);
+        var echoer = new Thread(() =>
+        {
+            var start = Usage();
+            var b = stackalloc byte[1];
+            for (var i = 0; i < HandOffs && Read(thereRead, b, 1) == 1 && Write(backWrite, b, 1) == 1; i++)
+            {
+                // one hand-off back
+            }
+
+            var end = Usage();
+            echo = (end.Cpu - start.Cpu, end.Switches - start.Switches);
+        }) { IsBackground = true, Name = "switch floor" };
+        echoer.Start();
         try
         {
-            var echo = (Cpu: 0.0, Switches: 0L);
-            var echoer = new Thread(() =>
-            {
-                var start = Usage();
-                var b = stackalloc byte[1];
-                for (var i = 0; i < HandOffs; i++)
-                {
-                    _ = Read(thereRead, b, 1);
-                    _ = Write(backWrite, b, 1);
-                }
-
-                var end = Usage();
-                echo = (end.Cpu - start.Cpu, end.Switches - start.Switches);
-            }) { IsBackground = true, Name = "switch floor" };
-            echoer.Start();
             var started = Usage();
             var one = stackalloc byte[1];
             for (var i = 0; i < HandOffs; i++)
             {
                 _ = Usleep(500);
-                _ = Write(thereWrite, one, 1);
-                _ = Read(backRead, one, 1);
+                if (Write(thereWrite, one, 1) != 1 || Read(backRead, one, 1) != 1)
+                {
+                    throw new InvalidOperationException("the switch floor's pipe failed");
+                }
             }
 
             var ended = Usage();
@@ -63,10 +72,12 @@ internal static partial class SwitchFloor
         }
         finally
         {
-            foreach (var fd in new[] { thereRead, thereWrite, backRead, backWrite })
-            {
-                _ = Close(fd);
-            }
+            // The echo thread ends on its pipe's end of file before the descriptors it uses are closed (and reused).
+            _ = Close(thereWrite);
+            echoer.Join();
+            _ = Close(thereRead);
+            _ = Close(backWrite);
+            _ = Close(backRead);
         }
     }
 
