@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PryvBus.Follower.Logging;
+using PryvBus.Shared.Logging;
 using PryvBus.Shared.Versions;
 using StackExchange.Redis;
 
@@ -70,7 +71,7 @@ internal sealed class MetaReader(string followerId, string? user, ILogger logger
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // Not HMGET's refusal: the read already succeeded, and what failed here fails the next read if it lasts.
-            FollowerLog.HmgetNotBlamed(logger, ex.Message);
+            FollowerLog.HmgetNotBlamed(logger, LogText.Escape(BackendOutage.Describe(ex)));
         }
     }
 

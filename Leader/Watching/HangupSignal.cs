@@ -20,9 +20,16 @@ public sealed partial class HangupSignal
     /// <summary><c>struct sigaction</c>: 152 bytes in glibc and musl on x86-64 and arm64, its handler first.</summary>
     private const int ActionSize = 256;
 
+    /// <summary>
+    /// The registered instance, for the rest of the process: a registration is also disposed by its finalizer, which would
+    /// put back the default (the host, and the services holding this, are gone before the process is).
+    /// </summary>
+    private static HangupSignal? s_registered;
+
     private readonly Lock _gate = new();
     private PosixSignalRegistration? _registration;
     private Action? _target;
+    private Forwarding? _forwarding;
     private bool _pending;
 
     /// <summary>Whether <c>SIGHUP</c> was ignored when <see cref="Register"/> ran (the leader says so, event 2504).</summary>
@@ -30,7 +37,9 @@ public sealed partial class HangupSignal
 
     /// <summary>
     /// Takes <c>SIGHUP</c> back when it is ignored and registers the handler for the rest of the process; once. A hangup in
-    /// the microseconds between the two ends the process, as it would any program not started with it ignored.
+    /// the microseconds between the two ends the process, as it would any program not started with it ignored: .NET's
+    /// signal handling is started first (a registration of another signal, made and disposed), so that the first
+    /// registration's set-up, and its compilation in a JIT build, does not fall between them.
     /// </summary>
     public void Register()
     {
@@ -41,12 +50,14 @@ public sealed partial class HangupSignal
                 return;
             }
 
+            PosixSignalRegistration.Create(PosixSignal.SIGCONT, _ => { }).Dispose(); // .NET always handles SIGCONT itself
             WasIgnored = TakeBack();
             _registration = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {
                 context.Cancel = true;
                 Deliver();
             });
+            s_registered = this;
         }
     }
 
@@ -54,10 +65,11 @@ public sealed partial class HangupSignal
     public IDisposable Forward(Action target)
     {
         ArgumentNullException.ThrowIfNull(target);
+        var forwarding = new Forwarding(this);
         bool pending;
         lock (_gate)
         {
-            _target = target;
+            (_target, _forwarding) = (target, forwarding);
             (pending, _pending) = (_pending, false);
         }
 
@@ -66,7 +78,7 @@ public sealed partial class HangupSignal
             target();
         }
 
-        return new Forwarding(this, target);
+        return forwarding;
     }
 
     /// <summary>A hangup, as the registration hands it over: to the target, or kept for the next one.</summary>
@@ -98,15 +110,16 @@ public sealed partial class HangupSignal
     [LibraryImport("libc", EntryPoint = "sigaction")]
     private static unsafe partial int Sigaction(int signal, byte* action, byte* old);
 
-    private sealed class Forwarding(HangupSignal signal, Action target) : IDisposable
+    /// <summary>One <see cref="Forward"/>; its dispose ends forwarding only while it is the latest.</summary>
+    private sealed class Forwarding(HangupSignal signal) : IDisposable
     {
         public void Dispose()
         {
             lock (signal._gate)
             {
-                if (signal._target == target)
+                if (signal._forwarding == this)
                 {
-                    signal._target = null;
+                    (signal._target, signal._forwarding) = (null, null);
                 }
             }
         }

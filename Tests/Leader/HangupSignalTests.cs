@@ -52,4 +52,19 @@ public sealed class HangupSignalTests
 
         (first, second).Should().Be((0, 1));
     }
+
+    [Fact]
+    public void Forward_TheSameTargetTwice_TheFirstsDisposeLeavesTheSecond()
+    {
+        var signal = new HangupSignal();
+        var requests = 0;
+        Action request = () => requests++;
+        var old = signal.Forward(request);
+        using var current = signal.Forward(request);
+
+        old.Dispose();
+        signal.Deliver();
+
+        requests.Should().Be(1, "a stale forwarding's dispose ends nothing but itself");
+    }
 }

@@ -39,21 +39,32 @@ internal static partial class SwitchFloor
 
         var (thereRead, thereWrite, backRead, backWrite) = (there[0], there[1], back[0], back[1]);
         var echo = (Cpu: 0.0, Switches: 0L);
+
+        // Each thread closes the ends it uses when it is done, so that the other sees end of file and neither writes to a
+        // descriptor closed (and its number reused) under it.
         var echoer = new Thread(() =>
         {
-            var start = Usage();
-            var b = stackalloc byte[1];
-            for (var i = 0; i < HandOffs && Read(thereRead, b, 1) == 1 && Write(backWrite, b, 1) == 1; i++)
+            try
             {
-                // one hand-off back
-            }
+                var start = Usage();
+                var b = stackalloc byte[1];
+                for (var i = 0; i < HandOffs && Read(thereRead, b, 1) == 1 && Write(backWrite, b, 1) == 1; i++)
+                {
+                    // one hand-off back
+                }
 
-            var end = Usage();
-            echo = (end.Cpu - start.Cpu, end.Switches - start.Switches);
+                var end = Usage();
+                echo = (end.Cpu - start.Cpu, end.Switches - start.Switches);
+            }
+            finally
+            {
+                _ = Close(thereRead);
+                _ = Close(backWrite);
+            }
         }) { IsBackground = true, Name = "switch floor" };
-        echoer.Start();
         try
         {
+            echoer.Start();
             var started = Usage();
             var one = stackalloc byte[1];
             for (var i = 0; i < HandOffs; i++)
@@ -72,11 +83,17 @@ internal static partial class SwitchFloor
         }
         finally
         {
-            // The echo thread ends on its pipe's end of file before the descriptors it uses are closed (and reused).
             _ = Close(thereWrite);
-            echoer.Join();
-            _ = Close(thereRead);
-            _ = Close(backWrite);
+            if (echoer.ThreadState != ThreadState.Unstarted)
+            {
+                echoer.Join();
+            }
+            else
+            {
+                _ = Close(thereRead);
+                _ = Close(backWrite);
+            }
+
             _ = Close(backRead);
         }
     }
