@@ -28,7 +28,6 @@ public sealed partial class HangupSignal
 
     private readonly Lock _gate = new();
     private PosixSignalRegistration? _registration;
-    private Action? _target;
     private Forwarding? _forwarding;
     private bool _pending;
 
@@ -65,11 +64,11 @@ public sealed partial class HangupSignal
     public IDisposable Forward(Action target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var forwarding = new Forwarding(this);
+        var forwarding = new Forwarding(this, target);
         bool pending;
         lock (_gate)
         {
-            (_target, _forwarding) = (target, forwarding);
+            _forwarding = forwarding;
             (pending, _pending) = (_pending, false);
         }
 
@@ -87,7 +86,7 @@ public sealed partial class HangupSignal
         Action? target;
         lock (_gate)
         {
-            target = _target;
+            target = _forwarding?.Target;
             _pending = target is null;
         }
 
@@ -111,15 +110,17 @@ public sealed partial class HangupSignal
     private static unsafe partial int Sigaction(int signal, byte* action, byte* old);
 
     /// <summary>One <see cref="Forward"/>; its dispose ends forwarding only while it is the latest.</summary>
-    private sealed class Forwarding(HangupSignal signal) : IDisposable
+    private sealed class Forwarding(HangupSignal signal, Action target) : IDisposable
     {
+        public Action Target => target;
+
         public void Dispose()
         {
             lock (signal._gate)
             {
                 if (signal._forwarding == this)
                 {
-                    (signal._target, signal._forwarding) = (null, null);
+                    signal._forwarding = null;
                 }
             }
         }
