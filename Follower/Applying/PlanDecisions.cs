@@ -45,7 +45,7 @@ internal sealed class PlanDecisions(RootWatch? watch, DateTimeOffset clock)
         {
             (known ? ModeChanges : Writes).Add(target);
         }
-        else if (!known && File.GetUnixFileMode(target.FullPath) != target.Mode)
+        else if (!known && stamp!.Value.Permissions != target.Mode)
         {
             ModeChanges.Add(target);
         }
@@ -130,22 +130,14 @@ internal sealed class PlanDecisions(RootWatch? watch, DateTimeOffset clock)
             ? kept.Stamp == stamp
             : stamp.Matches(recorded);
 
-    /// <summary>Whether the disk's file differs from the version's: a regular file of another size does, without reading it.</summary>
-    private static bool Differs(PlannedFile target, FileStamp? stamp)
-    {
-        if (stamp is { IsRegular: true } seen)
-        {
-            if (seen.Size != target.Content.LongLength)
-            {
-                return true;
-            }
-
-            if (DiskContent.Holds(target.FullPath, target.Content) is { } holds)
-            {
-                return !holds;
-            }
-        }
-
-        return !File.Exists(target.FullPath) || !File.ReadAllBytes(target.FullPath).AsSpan().SequenceEqual(target.Content);
-    }
+    /// <summary>
+    /// Whether the disk's file differs from the version's: a regular file of another size does, without reading it.
+    /// Anything that is not a regular file (missing, a FIFO, a socket, a device, a folder, a link put there since the path
+    /// was resolved) differs and is never read: the write's rename replaces it. A read of one could block for ever (a FIFO
+    /// with no writer) or never end (a link to <c>/dev/zero</c>). So does a file that does not open.
+    /// </summary>
+    private static bool Differs(PlannedFile target, FileStamp? stamp) =>
+        stamp is not { IsRegular: true } seen
+        || seen.Size != target.Content.LongLength
+        || DiskContent.Holds(target.FullPath, target.Content) is not true;
 }

@@ -86,9 +86,18 @@ public static class ConfigPath
         for (var i = 0; i < path.Length; i++)
         {
             var c = path[i];
-            if (char.IsHighSurrogate(c) && i + 1 < path.Length && char.IsLowSurrogate(path[i + 1]))
+            if (Paired(path, i) is { } pair)
             {
-                builder.Append(c).Append(path[++i]);
+                if (IsRefused(pair))
+                {
+                    builder.Append(string.Create(CultureInfo.InvariantCulture, $"\\U{pair:X8}"));
+                }
+                else
+                {
+                    builder.Append(c).Append(path[i + 1]);
+                }
+
+                i++;
             }
             else if (IsRefused(c))
             {
@@ -114,8 +123,15 @@ public static class ConfigPath
         for (var i = 0; i < path.Length; i++)
         {
             var c = path[i];
-            if (char.IsHighSurrogate(c) && i + 1 < path.Length && char.IsLowSurrogate(path[i + 1]))
+            if (Paired(path, i) is { } pair)
             {
+                // A character beyond the Basic Multilingual Plane, judged whole: its category is the code point's
+                // (tag characters, U+E0000–E007F, are invisible format characters as U+200B is).
+                if (IsRefused(pair))
+                {
+                    return string.Create(CultureInfo.InvariantCulture, $"control or invisible character U+{pair:X}");
+                }
+
                 i++;
                 continue;
             }
@@ -143,10 +159,18 @@ public static class ConfigPath
     }
 
     /// <summary>Characters no path may hold (a surrogate is refused here only when unpaired: the caller pairs them).</summary>
-    private static bool IsRefused(char c) =>
-        char.IsSurrogate(c)
-        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
+    private static bool IsRefused(char c) => char.IsSurrogate(c) || IsRefused((int)c);
+
+    /// <summary>Code points no path may hold: controls, invisible format characters, line and paragraph separators.</summary>
+    private static bool IsRefused(int codePoint) =>
+        CharUnicodeInfo.GetUnicodeCategory(codePoint) is UnicodeCategory.Control or UnicodeCategory.Format
             or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+
+    /// <summary>The code point of the surrogate pair at <paramref name="i"/>; null when there is none.</summary>
+    private static int? Paired(string path, int i) =>
+        char.IsHighSurrogate(path[i]) && i + 1 < path.Length && char.IsLowSurrogate(path[i + 1])
+            ? char.ConvertToUtf32(path[i], path[i + 1])
+            : null;
 
     private static string? SegmentProblem(string segment)
     {

@@ -27,6 +27,8 @@ public sealed class PathGuardTests
     [InlineData("core/.pryvbus/manifest.json")]
     [InlineData(".PRYVBUS/manifest.json")]
     [InlineData("core/a\u202Eb.yml")]
+    [InlineData("core/a\U000E0041b.yml")] // a tag character: invisible, beyond the Basic Multilingual Plane
+    [InlineData("core/a\U0001D173b.yml")] // a musical format character, beyond it too
     public void Problem_UnsafePath_IsReported(string path) => PathGuard.Problem(path).Should().NotBeNull();
 
     [Theory]

@@ -21,7 +21,7 @@ public sealed class ConfigPathPropertyTests
     private static readonly Gen<string> Segment = Gen.Frequency(
         (4, Gen.OneOf(
             "core", "conf", "a", "..", ".", "", ".pryvbus", ".PryvBus", ".x.pryvbus-tmp-1", "pryvbus", "...", "..a", "a..",
-            "~", " ", "a b", "é", "日本", "\U0001F600", "a\0b", "a\nb", "a\tb", "a\rb", "\u202E", "\u200B", "\u2028",
+            "~", " ", "a b", "é", "日本", "\U0001F600", "a\0b", "a\nb", "a\tb", "a\rb", "\u202E", "\u200B", "\u2028", "\U000E0041", "a\U0001D173",
             "\uD800", "\uDC00", "\\", "a\\..\\b", "C:", "//", "/", "%2e%2e", "\u2024\u2024", "\uFF0E\uFF0E", "\u007F", "\u0085")),
         (2, Gen.Char["/\\.\0\n\tab\u00E9\uD83D\uDE00\uD800"].Array[0, 6].Select(c => new string(c))),
         (1, Gen.String[0, 8]));
@@ -87,6 +87,14 @@ public sealed class ConfigPathPropertyTests
         HostilePath.Sample(path => !ConfigPath.Printable(path).Any(char.IsControl), iter: Inputs);
 
     [Fact]
+    public void Problem_AnyPath_ShowsNoInvisibleCharacter() =>
+        HostilePath.Sample(path => !ConfigPath.Printable(path).EnumerateRunes().Any(Invisible), iter: Inputs);
+
+    [Fact]
+    public void Problem_AcceptedPath_HoldsNoInvisibleCharacter() =>
+        HostilePath.Sample(path => !ConfigPath.IsAcceptable(path) || !path.EnumerateRunes().Any(Invisible), iter: Inputs);
+
+    [Fact]
     public void LeaderAndFollower_AnyPath_AcceptTheSamePaths() =>
         HostilePath.Sample(path => (TemplateFiles.NameProblem(path) is null) == (PathGuard.Problem(path) is null), iter: Inputs);
 
@@ -95,4 +103,8 @@ public sealed class ConfigPathPropertyTests
         Gen.Frequency((3, Gen.OneOf("secret", "secrets", "secretx", "Secret", "a", "", "x.secret")), (1, Segment)).Array[1, 6]
             .Select(s => string.Join('/', s))
             .Sample(path => TemplateFiles.IsSecretPath(path) == path.Split('/')[..^1].Any(s => s is "secret" or "secrets"), iter: Inputs);
+
+    private static bool Invisible(System.Text.Rune rune) =>
+        System.Text.Rune.GetUnicodeCategory(rune) is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
+            or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator;
 }
