@@ -12,10 +12,15 @@ namespace PryvBus.Follower.Applying;
 /// </summary>
 internal sealed class AtomicFileWriter(FileSettings files, ReplacedFiles? replaced = null)
 {
-    public void Write(string target, ReadOnlySpan<byte> content, UnixFileMode mode, bool changeOwner = true)
+    /// <param name="pinned">
+    /// For a file of the root: its folder is reached through these (<see cref="PinnedFolders"/>), never through a link put
+    /// on the way since the version's paths were checked. Null for the state folder's files, named by their path.
+    /// </param>
+    public void Write(string target, ReadOnlySpan<byte> content, UnixFileMode mode, bool changeOwner = true, PinnedFolders? pinned = null)
     {
         var directory = Path.GetDirectoryName(target)!;
-        var temp = TempPath(target);
+        var folder = pinned?.Folder(directory) ?? directory;
+        var temp = TempPath(folder, target);
         try
         {
             var fd = TempFile.Open(temp, mode);
@@ -30,13 +35,19 @@ internal sealed class AtomicFileWriter(FileSettings files, ReplacedFiles? replac
             }
 
             TempFile.Finish(fd, temp, mode, changeOwner ? files.OwnerUid : null, changeOwner ? files.GroupGid : null);
-            replaced?.Hold(target);
-            TempFile.Rename(temp, target);
-            Posix.FsyncDirectory(directory);
+            var final = folder + "/" + Path.GetFileName(target);
+            replaced?.Hold(final);
+            TempFile.Rename(temp, final);
+            Fsync(directory, pinned);
         }
-        catch
+        catch (Exception ex)
         {
             TryDelete(temp);
+            if (pinned is not null && ex is IOException)
+            {
+                throw new IOException(pinned.Shown(ex.Message), ex.InnerException);
+            }
+
             throw;
         }
     }
@@ -45,10 +56,11 @@ internal sealed class AtomicFileWriter(FileSettings files, ReplacedFiles? replac
     /// Deletes <paramref name="target"/> (nothing when it is missing), held first like a file renamed over: its inode is
     /// freed when the caller lets go. The caller makes the deletion durable (its folder's fsync).
     /// </summary>
-    public void Delete(string target)
+    public void Delete(string target, PinnedFolders? pinned = null)
     {
-        replaced?.Hold(target);
-        File.Delete(target);
+        var at = pinned is null ? target : pinned.File(target);
+        replaced?.Hold(at);
+        File.Delete(at);
     }
 
     /// <summary>
@@ -59,27 +71,29 @@ internal sealed class AtomicFileWriter(FileSettings files, ReplacedFiles? replac
     /// torn; a crash leaves each file absent, old or new, and temporary files the next apply removes. For an apply under
     /// a journal only: until the folders are fsynced a rename is not durable.
     /// </summary>
-    public void WriteAll(IReadOnlyList<PlannedFile> planned, ISet<string> folders)
+    public void WriteAll(IReadOnlyList<PlannedFile> planned, ISet<string> folders, PinnedFolders pinned)
     {
+        ArgumentNullException.ThrowIfNull(pinned);
         ArgumentNullException.ThrowIfNull(planned);
         ArgumentNullException.ThrowIfNull(folders);
         var fds = new int[Math.Min(Batch, planned.Count)];
         var temps = new string?[fds.Length];
         for (var first = 0; first < planned.Count; first += Batch)
         {
-            WriteBatch(planned, first, Math.Min(Batch, planned.Count - first), folders, fds, temps);
+            WriteBatch(planned, first, Math.Min(Batch, planned.Count - first), folders, fds, temps, pinned);
         }
 
         foreach (var folder in folders)
         {
-            Posix.FsyncDirectory(folder);
+            pinned.Fsync(folder);
         }
     }
 
     /// <summary>How many files <see cref="WriteAll"/> keeps open at once.</summary>
     public const int Batch = 64;
 
-    private void WriteBatch(IReadOnlyList<PlannedFile> planned, int first, int count, ISet<string> folders, int[] fds, string?[] temps)
+    private void WriteBatch(
+        IReadOnlyList<PlannedFile> planned, int first, int count, ISet<string> folders, int[] fds, string?[] temps, PinnedFolders pinned)
     {
         Array.Fill(fds, -1);
         Array.Clear(temps);
@@ -88,7 +102,7 @@ internal sealed class AtomicFileWriter(FileSettings files, ReplacedFiles? replac
         {
             for (var i = 0; i < count; i++)
             {
-                temps[i] = TempPath(planned[first + i].FullPath);
+                temps[i] = TempPath(pinned.Folder(Path.GetDirectoryName(planned[first + i].FullPath)!), planned[first + i].FullPath);
                 fds[i] = TempFile.Open(temps[i]!, planned[first + i].Mode);
                 TempFile.Write(fds[i], planned[first + i].Content, temps[i]!);
             }
@@ -102,11 +116,11 @@ internal sealed class AtomicFileWriter(FileSettings files, ReplacedFiles? replac
 
             for (; renamed < count; renamed++)
             {
-                TempFile.Rename(temps[renamed]!, planned[first + renamed].FullPath);
+                TempFile.Rename(temps[renamed]!, pinned.File(planned[first + renamed].FullPath));
                 folders.Add(Path.GetDirectoryName(planned[first + renamed].FullPath)!);
             }
         }
-        catch
+        catch (Exception ex)
         {
             for (var i = renamed; i < count && temps[i] is { } temp; i++)
             {
@@ -116,6 +130,11 @@ internal sealed class AtomicFileWriter(FileSettings files, ReplacedFiles? replac
                 }
 
                 TryDelete(temp);
+            }
+
+            if (ex is IOException)
+            {
+                throw new IOException(pinned.Shown(ex.Message), ex.InnerException);
             }
 
             throw;
@@ -134,8 +153,20 @@ internal sealed class AtomicFileWriter(FileSettings files, ReplacedFiles? replac
         return marker <= 1 ? string.Empty : tempName[1..marker];
     }
 
-    private static string TempPath(string target) =>
-        Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + PathGuard.TempMarker + Guid.NewGuid().ToString("N"));
+    private static string TempPath(string folder, string target) =>
+        folder + "/." + Path.GetFileName(target) + PathGuard.TempMarker + Guid.NewGuid().ToString("N");
+
+    private static void Fsync(string directory, PinnedFolders? pinned)
+    {
+        if (pinned is null)
+        {
+            Posix.FsyncDirectory(directory);
+        }
+        else
+        {
+            pinned.Fsync(directory);
+        }
+    }
 
     private static void TryDelete(string path)
     {

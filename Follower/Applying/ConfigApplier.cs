@@ -19,6 +19,7 @@ public sealed class ConfigApplier : IDisposable
     private readonly ILogger<ConfigApplier> _logger;
     private readonly TimeProvider _time;
     private readonly AtomicFileWriter _writer;
+    private readonly PinnedChanges _folders;
     private readonly ManifestStore _store;
     private readonly ContentHashes _hashes = new();
     private readonly RootWatch _watch;
@@ -49,6 +50,7 @@ public sealed class ConfigApplier : IDisposable
         _logger = logger;
         _time = time ?? TimeProvider.System;
         _writer = new AtomicFileWriter(settings.Files, _replaced);
+        _folders = new PinnedChanges(settings.Files);
         _store = new ManifestStore(settings.ConfigRoot, _writer, logger);
     }
 
@@ -89,6 +91,9 @@ public sealed class ConfigApplier : IDisposable
 
     /// <summary>The version the root was last brought to; null before the first apply.</summary>
     public Manifest? ReadApplied() => _store.ReadApplied();
+
+    /// <summary>After <see cref="ReadApplied"/> gave nothing because the state was damaged: the newest version it still says was applied.</summary>
+    public (string Role, long Generation, long Serial)? DamagedFloor => _store.Floor;
 
     /// <param name="version">The verified version to write.</param>
     /// <param name="beforeCommit">
@@ -134,17 +139,18 @@ public sealed class ConfigApplier : IDisposable
         LastLookups = plan.Lookups;
         LastFolderLookups = plan.FolderLookups;
         LastDecided = plan.Decided;
-        RemoveTempFiles(plan.Directories);
-        if (!_swept)
-        {
-            // The state folder's own leftovers: only a killed process or a failed write of this one leaves any.
-            RemoveTempFiles([_store.Directory], OwnStateFiles);
-        }
-
-        _swept = true;
+        using var pinned = new PinnedFolders(root, realRoot);
         try
         {
-            return Apply(root, version, applied, pending, plan, beforeCommit, writing);
+            RemoveTempFiles(plan.Directories, pinned);
+            if (!_swept)
+            {
+                // The state folder's own leftovers: only a killed process or a failed write of this one leaves any.
+                RemoveTempFiles([_store.Directory], null, OwnStateFiles);
+            }
+
+            _swept = true;
+            return Apply(root, version, applied, pending, plan, beforeCommit, writing, pinned);
         }
         catch
         {
@@ -182,7 +188,7 @@ public sealed class ConfigApplier : IDisposable
 
     private ApplyResult Apply(
         string root, VerifiedVersion version, Manifest? applied, Manifest? pending, ApplyPlan plan, Action<IReadOnlyList<string>>? beforeCommit,
-        Action? writing)
+        Action? writing, PinnedFolders pinned)
     {
         var upToDate = applied is not null && applied.Serial == version.Serial && applied.Generation == version.Generation && applied.Sha256 == version.Sha256;
         if (!plan.TouchesDisk && upToDate && pending is null)
@@ -213,30 +219,29 @@ public sealed class ConfigApplier : IDisposable
             var folders = new HashSet<string>(StringComparer.Ordinal);
             foreach (var file in plan.Writes)
             {
-                EnsureDirectory(root, Path.GetDirectoryName(file.FullPath)!, folders);
+                _folders.Ensure(root, Path.GetDirectoryName(file.FullPath)!, pinned, folders);
             }
 
-            _writer.WriteAll(plan.Writes, folders);
+            _writer.WriteAll(plan.Writes, folders, pinned);
         }
         else
         {
             foreach (var file in plan.Writes)
             {
-                EnsureDirectory(root, Path.GetDirectoryName(file.FullPath)!, null);
-                _writer.Write(file.FullPath, file.Content, file.Mode);
+                _folders.Ensure(root, Path.GetDirectoryName(file.FullPath)!, pinned, null);
+                _writer.Write(file.FullPath, file.Content, file.Mode, pinned: pinned);
             }
         }
 
         foreach (var file in plan.ModeChanges)
         {
-            File.SetUnixFileMode(file.FullPath, file.Mode);
-            Posix.Chown(file.FullPath, _settings.Files.OwnerUid, _settings.Files.GroupGid);
+            _folders.SetMode(file.FullPath, file.Mode, pinned);
         }
 
         foreach (var file in plan.Deletes)
         {
-            _writer.Delete(file.FullPath);
-            Posix.FsyncDirectory(Path.GetDirectoryName(file.FullPath)!);
+            _writer.Delete(file.FullPath, pinned);
+            pinned.Fsync(Path.GetDirectoryName(file.FullPath)!);
         }
 
         beforeCommit?.Invoke(plan.ChangedPaths);
@@ -307,56 +312,28 @@ public sealed class ConfigApplier : IDisposable
     };
 
     /// <summary>
-    /// Creates missing folders below the root with the configured mode and owner, each made durable: its parent fsynced
-    /// now, or added to <paramref name="fsyncLater"/> for the caller to fsync before the commit.
-    /// </summary>
-    private void EnsureDirectory(string root, string directory, ISet<string>? fsyncLater)
-    {
-        if (Directory.Exists(directory))
-        {
-            return;
-        }
-
-        var parent = Path.GetDirectoryName(directory)!;
-        if (parent.Length >= root.Length && parent != directory)
-        {
-            EnsureDirectory(root, parent, fsyncLater);
-        }
-
-        Directory.CreateDirectory(directory, _settings.Files.DirectoryMode);
-        File.SetUnixFileMode(directory, _settings.Files.DirectoryMode);
-        Posix.Chown(directory, _settings.Files.OwnerUid, _settings.Files.GroupGid);
-        if (fsyncLater is null)
-        {
-            Posix.FsyncDirectory(parent);
-        }
-        else
-        {
-            fsyncLater.Add(parent);
-        }
-    }
-
-    /// <summary>
     /// Temporary files of an apply that was killed: never complete, never used. In the state folder, only those of the
     /// files the sync loop writes (<paramref name="targets"/>): the restart queue and the reload actions are written there
     /// by other loops at any moment (and clean their own leftovers when they start).
     /// </summary>
-    private void RemoveTempFiles(IEnumerable<string> directories, IReadOnlySet<string>? targets = null)
+    private void RemoveTempFiles(IEnumerable<string> directories, PinnedFolders? pinned, IReadOnlySet<string>? targets = null)
     {
         foreach (var directory in directories.Distinct(StringComparer.Ordinal))
         {
-            if (!Directory.Exists(directory))
+            // A folder of the root is listed, and its leftovers deleted, through its pinned name (no link on the way).
+            var folder = pinned is null ? directory : pinned.TryFolder(directory);
+            if (folder is null || !Directory.Exists(folder))
             {
                 continue;
             }
 
-            foreach (var path in Directory.EnumerateFiles(directory))
+            foreach (var path in Directory.EnumerateFiles(folder))
             {
                 var name = Path.GetFileName(path);
                 if (AtomicFileWriter.IsTempFile(name) && (targets is null || targets.Contains(AtomicFileWriter.TargetOf(name))))
                 {
                     File.Delete(path);
-                    FollowerLog.TempFileRemoved(_logger, path);
+                    FollowerLog.TempFileRemoved(_logger, Path.Combine(directory, name));
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using PryvBus.Shared.Native;
 
 namespace PryvBus.Leader.Rendering;
 
@@ -14,13 +15,6 @@ internal static partial class BeneathOpen
     public const int NoEntry = 2;
     public const int CrossDevice = 18;
     public const int Loop = 40;
-    private const int NotPermitted = 1;
-    private const int NoSystemCall = 38;
-    private const long OpenAt2 = 437; // the same number on every architecture (the unified table of new system calls)
-    private const ulong ResolveNoXdev = 0x01;
-    private const ulong ResolveNoMagicLinks = 0x02;
-    private const ulong ResolveNoSymlinks = 0x04;
-    private const ulong ResolveBeneath = 0x08;
     private const int CloseOnExec = 0x80000;
     private const int NonBlock = 0x800;
     private const int DuplicateCloseOnExec = 1030; // F_DUPFD_CLOEXEC
@@ -56,12 +50,10 @@ internal static partial class BeneathOpen
         flags |= NonBlock | CloseOnExec | NoFollow;
         if (_openAt2Works && !ForceWalk)
         {
-            var how = new OpenHow { Flags = (ulong)flags, Resolve = ResolveBeneath | ResolveNoSymlinks | ResolveNoMagicLinks | ResolveNoXdev };
-            var fd = (int)SystemCall(OpenAt2, folder, relative, ref how, (nuint)Marshal.SizeOf<OpenHow>());
-            var error = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
-            if (error is not NoSystemCall and not NotPermitted)
+            const ulong Rules = OpenAt2.Beneath | OpenAt2.NoSymlinks | OpenAt2.NoMagicLinks | OpenAt2.NoCrossDevice;
+            if (OpenAt2.Open(folder, relative, flags, Rules) is { } opened)
             {
-                return (fd, error);
+                return opened;
             }
 
             _openAt2Works = false;
@@ -117,17 +109,6 @@ internal static partial class BeneathOpen
             }
         }
     }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct OpenHow
-    {
-        public ulong Flags;
-        public ulong Mode;
-        public ulong Resolve;
-    }
-
-    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial long SystemCall(long number, int directoryFd, string path, ref OpenHow how, nuint size);
 
     [LibraryImport("libc", EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int OpenAt(int directoryFd, string path, int flags);

@@ -61,4 +61,132 @@ public sealed class ApplyHostileRootTests : IDisposable
 
         File.ReadAllText(path).Should().Be("a\n");
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // as on a kernel without openat2: the folders opened part by part
+    public void Apply_FolderSwappedForALinkOutsideMidApply_WritesNothingOutsideAndReportsTheFolder(bool walk)
+    {
+        PinnedFolders.ForceWalk = walk;
+        try
+        {
+            FolderSwappedForALinkOutsideMidApply();
+        }
+        finally
+        {
+            PinnedFolders.ForceWalk = false;
+        }
+    }
+
+    private void FolderSwappedForALinkOutsideMidApply()
+    {
+        var outside = _temp.Combine("outside");
+        Directory.CreateDirectory(outside);
+        using var applier = Applier();
+        applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
+
+        // After the version's paths were checked, before the first write: b becomes a link out of the root.
+        var apply = () => applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y2\n")), writing: () =>
+        {
+            Directory.Move(Path.Combine(Root, "b"), Path.Combine(Root, "b.old"));
+            File.CreateSymbolicLink(Path.Combine(Root, "b"), outside);
+        });
+
+        apply.Should().Throw<IOException>().WithMessage($"*{Path.Combine(Root, "b")}*leads out of the root*")
+            .Which.Message.Should().NotContain("/proc/self/fd");
+        Directory.EnumerateFileSystemEntries(outside).Should().BeEmpty("nothing is written through the link");
+    }
+
+    [Fact]
+    public void Apply_FileSwappedForALinkBeforeItsModeChange_LeavesTheLinksTargetAlone()
+    {
+        var victim = _temp.Combine("victim");
+        File.WriteAllText(victim, "secret\n");
+        File.SetUnixFileMode(victim, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        using var applier = Applier();
+        applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
+        File.SetUnixFileMode(Path.Combine(Root, "b/y.conf"), UnixFileMode.UserRead | UnixFileMode.UserWrite); // its mode drifted
+
+        var apply = () => applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y1\n")), writing: () =>
+        {
+            File.Delete(Path.Combine(Root, "b/y.conf"));
+            File.CreateSymbolicLink(Path.Combine(Root, "b/y.conf"), victim);
+        });
+
+        apply.Should().Throw<IOException>().WithMessage($"*{Path.Combine(Root, "b/y.conf")}*");
+        File.GetUnixFileMode(victim).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite, "a file outside the root keeps its mode");
+    }
+
+    [Fact]
+    public void Apply_FolderSwappedForALinkBeforeADelete_DeletesNothingOutside()
+    {
+        var outside = _temp.Combine("outside");
+        Directory.CreateDirectory(outside);
+        File.WriteAllText(Path.Combine(outside, "gone.conf"), "keep\n");
+        using var applier = Applier();
+        applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/gone.conf", "g\n")));
+
+        var apply = () => applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("a/z.conf", "z\n")), writing: () =>
+        {
+            Directory.Move(Path.Combine(Root, "b"), Path.Combine(Root, "b.old"));
+            File.CreateSymbolicLink(Path.Combine(Root, "b"), outside);
+        });
+
+        apply.Should().Throw<IOException>();
+        File.ReadAllText(Path.Combine(outside, "gone.conf")).Should().Be("keep\n");
+    }
+
+    [Fact]
+    public void Apply_AfterTheSwappedFolderIsPutBack_Converges()
+    {
+        var outside = _temp.Combine("outside");
+        Directory.CreateDirectory(outside);
+        using var applier = Applier();
+        applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
+        var apply = () => applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y2\n")), writing: () =>
+        {
+            Directory.Move(Path.Combine(Root, "b"), Path.Combine(Root, "b.old"));
+            File.CreateSymbolicLink(Path.Combine(Root, "b"), outside);
+        });
+        apply.Should().Throw<IOException>();
+
+        File.Delete(Path.Combine(Root, "b"));
+        Directory.Move(Path.Combine(Root, "b.old"), Path.Combine(Root, "b"));
+        applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y2\n")));
+
+        File.ReadAllText(Path.Combine(Root, "b/y.conf")).Should().Be("y2\n");
+        File.ReadAllText(Path.Combine(Root, "a/x.conf")).Should().Be("x2\n");
+    }
+
+    [Fact]
+    public void Apply_FolderSwappedForALinkIntoTheStateFolderMidApply_WritesNothingThere()
+    {
+        using var applier = Applier();
+        applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/manifest.json", "{}\n")));
+
+        var apply = () => applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/manifest.json", "{\"forged\": true}\n")), writing: () =>
+        {
+            Directory.Move(Path.Combine(Root, "b"), Path.Combine(Root, "b.old"));
+            File.CreateSymbolicLink(Path.Combine(Root, "b"), ".pryvbus");
+        });
+
+        apply.Should().Throw<IOException>().WithMessage("*leads into the follower's own .pryvbus folder*");
+        File.ReadAllText(Path.Combine(Root, ".pryvbus", "manifest.json")).Should().NotContain("forged");
+    }
+
+    [Fact]
+    public void Apply_FolderSwappedForALinkInsideTheRootMidApply_IsFollowedAsThePathRuleAllows()
+    {
+        using var applier = Applier();
+        applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
+        Directory.CreateDirectory(Path.Combine(Root, "shared"));
+
+        applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y2\n")), writing: () =>
+        {
+            Directory.Move(Path.Combine(Root, "b"), Path.Combine(Root, "b.old"));
+            File.CreateSymbolicLink(Path.Combine(Root, "b"), "shared");
+        });
+
+        File.ReadAllText(Path.Combine(Root, "shared", "y.conf")).Should().Be("y2\n");
+    }
 }
