@@ -70,6 +70,11 @@ public sealed class SyncLoop(
             (_appliedSerial, _appliedSha) = (Math.Max(0, applied.Serial), applied.Sha256);
             FollowerLog.Resuming(logger, _appliedSerial, _appliedGeneration, applied.Sha256);
         }
+        else if (applied is null && applier.DamagedFloor is { } floor && floor.Role == settings.Role && VersionNumber.IsValid(floor.Generation))
+        {
+            // The manifest's delta is damaged: its files are compared with the disk, but no older version becomes newer.
+            (_appliedGeneration, _appliedSerial) = (floor.Generation, Math.Max(0, floor.Serial));
+        }
 
         if (checks is not null)
         {
@@ -301,12 +306,13 @@ public sealed class SyncLoop(
                 return;
             }
 
-            if (VersionOrder.Compare(verified.Generation, verified.Serial, _appliedGeneration, _appliedSerial) < 0)
+            if (VersionOrder.Compare(verified.Generation, verified.Serial, _appliedGeneration, _appliedSerial) < 0 || SupersededByRevert(verified))
             {
                 // Redis lost versions (a failover, a restored backup, a flush): an older version is never applied as if
                 // it were newer. The leader stores the role anew, in a newer generation or above its recorded serial.
                 _refused = (verified.Serial, verified.Generation, verified.Sha256);
-                FollowerLog.OlderVersionRefused(logger, settings.Role, verified.Serial, verified.Generation, _appliedSerial, _appliedGeneration);
+                var floor = Floor(verified.Serial, verified.Generation);
+                FollowerLog.OlderVersionRefused(logger, settings.Role, verified.Serial, verified.Generation, floor.Serial, floor.Generation);
                 await ReportAsync(FollowerState.Error, OlderError(verified.Serial, verified.Generation));
                 return;
             }
@@ -406,6 +412,16 @@ public sealed class SyncLoop(
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="verified"/> is older than the version an automatic revert went back from: the files are the
+    /// older good version's, but the version reverted from superseded every version before it, so none of those is
+    /// applied as if it were newer (only the leader's next version, or an operator's reload, moves on).
+    /// </summary>
+    private bool SupersededByRevert(VerifiedVersion verified) =>
+        _reverted is { Done: true } r
+        && VersionOrder.Compare(verified.Generation, verified.Serial, r.Generation, r.Serial) < 0
+        && !(verified.Serial == _appliedSerial && verified.Generation == _appliedGeneration && verified.Sha256 == _appliedSha);
+
     private bool IsReverted(long serial, long? generation, string? sha) =>
         _reverted is { Done: true } r && r.Serial == serial && r.Generation == generation && r.Sha256 == sha;
 
@@ -500,9 +516,19 @@ public sealed class SyncLoop(
         }
     }
 
-    private string OlderError(long serial, long generation) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"the leader's version {serial} of generation {generation} is older than the applied {_appliedSerial} of generation {_appliedGeneration} (Redis lost versions?); keeping the applied config until a newer one is stored");
+    private string OlderError(long serial, long generation)
+    {
+        var floor = Floor(serial, generation);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"the leader's version {serial} of generation {generation} is older than the {floor.What} {floor.Serial} of generation {floor.Generation} (Redis lost versions?); keeping the applied config until a newer one is stored");
+    }
+
+    /// <summary>The version a version of <paramref name="serial"/> was refused as older than: the applied one, or the one a revert went back from.</summary>
+    private (long Serial, long Generation, string What) Floor(long serial, long generation) =>
+        _reverted is { Done: true } r && VersionOrder.Compare(generation, serial, _appliedGeneration, _appliedSerial) >= 0
+            ? (r.Serial, r.Generation, "reverted")
+            : (_appliedSerial, _appliedGeneration, "applied");
 
     private Task ReportAsync(string state, string? error) =>
         reporter.ReportAsync(state, _appliedGeneration, _appliedSerial, _appliedSha, _wanted, error);

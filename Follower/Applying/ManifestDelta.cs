@@ -83,13 +83,13 @@ internal static class ManifestDelta
                 // Digits up to the end with no space yet: the length itself was cut short.
                 return space < 0 && !digits.IsEmpty && digits.Length <= 9 && !digits.ContainsAnyExceptInRange((byte)'0', (byte)'9')
                     ? new(records, offset, true, false, null)
-                    : Bad(offset, "the record's length is not a number");
+                    : Bad(offset, "the record's length is not a number", records);
             }
 
             var length = int.Parse(digits, provider: null);
             if (length > MaxPayload)
             {
-                return Bad(offset, $"the record's length {length} is above {MaxPayload}");
+                return Bad(offset, $"the record's length {length} is above {MaxPayload}", records);
             }
 
             var size = digits.Length + 1 + ChecksumLength + 1 + length + 1;
@@ -102,19 +102,19 @@ internal static class ManifestDelta
             var payload = rest.Slice(digits.Length + 2 + ChecksumLength, length);
             if (rest[digits.Length + 1 + ChecksumLength] != (byte)' ' || rest[size - 1] != (byte)'\n')
             {
-                return Bad(offset, "the record is not delimited as written");
+                return Bad(offset, "the record is not delimited as written", records);
             }
 
             SHA256.HashData(payload, digest);
             Convert.TryToHexStringLower(digest, expected, out _);
             if (!checksum.SequenceEqual(expected))
             {
-                return Bad(offset, "the record's checksum does not match its content");
+                return Bad(offset, "the record's checksum does not match its content", records);
             }
 
             if (Record(payload) is not { } record)
             {
-                return Bad(offset, "the record's content is not a manifest change");
+                return Bad(offset, "the record's content is not a manifest change", records);
             }
 
             records.Add(record);
@@ -205,5 +205,7 @@ internal static class ManifestDelta
             : null;
     }
 
-    private static ManifestDeltaRead Bad(int offset, string problem) => new([], 0, false, false, $"byte {offset}: {problem}");
+    /// <summary>A delta that cannot be used from <paramref name="offset"/>; <paramref name="before"/>, the complete records before it, only say which versions were applied.</summary>
+    private static ManifestDeltaRead Bad(int offset, string problem, List<ManifestDeltaRecord>? before = null) =>
+        new(before ?? [], 0, false, false, $"byte {offset}: {problem}");
 }

@@ -1,7 +1,10 @@
 namespace PryvBus.Follower.Applying;
 
 /// <summary>What <see cref="ManifestDelta.Parse"/> found in a delta file.</summary>
-/// <param name="Records">The complete records, in order (none when <paramref name="Stale"/> or <paramref name="Problem"/>).</param>
+/// <param name="Records">
+/// The complete records, in order (none when <paramref name="Stale"/>). With a <paramref name="Problem"/>, those before it:
+/// not to be replayed, only to say which versions were applied (<see cref="ManifestStore.Floor"/>).
+/// </param>
 /// <param name="Length">Bytes of the header and the complete records: where the next record goes.</param>
 /// <param name="Torn">Whether an incomplete last record follows them (an append cut short: ignored).</param>
 /// <param name="Stale">Whether the delta belongs to another full write of the manifest (a compaction superseded it).</param>

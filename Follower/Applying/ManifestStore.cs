@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using PryvBus.Follower.Logging;
+using PryvBus.Shared.Versions;
 
 namespace PryvBus.Follower.Applying;
 
@@ -65,6 +66,13 @@ internal sealed class ManifestStore
     /// <summary>The applied manifest of the root <paramref name="root"/>, read once (for readers outside the sync loop).</summary>
     public static Manifest? ReadApplied(string root, ILogger logger) =>
         new ManifestStore(root, new AtomicFileWriter(new Settings.FileSettings()), logger).ReadApplied();
+
+    /// <summary>
+    /// When the last read found the delta damaged (and so gave no manifest): the newest version the full manifest and the
+    /// complete records before the damage say was applied. Nothing of it is trusted for the files; it only keeps a version
+    /// older than that from being applied as if it were newer. Null otherwise.
+    /// </summary>
+    public (string Role, long Generation, long Serial)? Floor { get; private set; }
 
     public Manifest? ReadApplied()
     {
@@ -202,6 +210,7 @@ internal sealed class ManifestStore
     /// </summary>
     private Manifest? ReadFullAndDelta()
     {
+        Floor = null;
         var deltaPath = Path.Combine(_directory, DeltaFile);
         for (var attempt = 0; ; attempt++)
         {
@@ -236,7 +245,12 @@ internal sealed class ManifestStore
             var read = ManifestDelta.Parse(_delta.Bytes, full.WriteId);
             if (read.Problem is not null)
             {
-                return Untrusted(deltaPath, read.Problem);
+                var (generation, serial) = read.Records.Where(r => r.Role == full.Role)
+                    .Aggregate((Generation: full.Generation, Serial: full.Serial), (floor, r) =>
+                        VersionOrder.Compare(r.Generation, r.Serial, floor.Generation, floor.Serial) > 0 ? (r.Generation, r.Serial) : floor);
+                var untrusted = Untrusted(deltaPath, read.Problem);
+                Floor = (full.Role, generation, serial);
+                return untrusted;
             }
 
             if ((read.Stale || read.Records.Count == 0) && attempt < 3 && FullChanged())

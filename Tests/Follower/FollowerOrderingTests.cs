@@ -58,6 +58,31 @@ public sealed class FollowerOrderingTests(RedisServer redis) : IClassFixture<Red
     }
 
     [Fact]
+    public async Task Sync_ManifestDeltaDamagedThenSerialPointedBack_OlderVersionStillRefused()
+    {
+        // The delta's last record damaged (a disk fault, a hand edit): its files are checked against the disk again, but
+        // the versions its complete records name stay applied: Redis pointed back at one of them is refused as before.
+        await using var follower = new FollowerHarness(redis, pollInterval: TimeSpan.FromMilliseconds(200));
+        await follower.StartAsync();
+        for (var i = 1; i <= 4; i++)
+        {
+            await follower.WaitForAppliedAsync(await follower.Leader.PublishAsync(Content($"v{i}")));
+        }
+
+        await follower.StopAsync();
+        var delta = follower.Path(".pryvbus/manifest.delta");
+        var bytes = File.ReadAllBytes(delta);
+        bytes[^3] ^= 0x01; // one bit of the last record's content: its checksum no longer matches
+        File.WriteAllBytes(delta, bytes);
+        await redis.Db.StringSetAsync(follower.Leader.Keys.Serial(LeaderDouble.Role), 2);
+
+        await follower.StartAsync();
+
+        await WaitForErrorAsync(follower, "older than the applied 3");
+        follower.Read("core/conf/core.yml").Should().Be("core: v4\n");
+    }
+
+    [Fact]
     public async Task Sync_NewGenerationWithALowerSerial_IsApplied()
     {
         await using var follower = new FollowerHarness(redis, pollInterval: TimeSpan.FromMilliseconds(200));

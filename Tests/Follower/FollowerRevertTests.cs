@@ -109,6 +109,31 @@ public sealed class FollowerRevertTests(RedisServer redis, DockerDaemon docker) 
     }
 
     [Fact]
+    public async Task Apply_AfterARevert_AnOlderRetainedVersionIsRefusedNotApplied()
+    {
+        using var temp = new TempDirectory();
+        var (follower, _, good) = await StartAsync(temp, Health());
+        await using var __ = follower;
+        await follower.StopAsync();
+        var skipped = await follower.Leader.StoreAsync(Files("good v2, never applied"));
+        var bad = await follower.Leader.StoreAsync(Files("bad v3"));
+        await follower.StartAsync();
+        await follower.WaitForStateAsync(FollowerState.Reverted, TimeSpan.FromSeconds(150));
+        await WaitForHealthAsync(follower, good, HealthValues.Healthy);
+
+        // Redis rolled back (a restored backup, a failover, a leader credential misused): the serial key names the version
+        // that 3 superseded, still retained. It is newer than the files (1) but older than what the revert went back from.
+        await redis.Db.StringSetAsync(follower.Leader.Keys.Serial(LeaderDouble.Role), skipped);
+
+        await Wait.UntilAsync(
+            async () => (await follower.StatusAsync()).GetValueOrDefault(StatusFields.Error)?.Contains($"older than the reverted {bad}") == true,
+            TimeSpan.FromSeconds(30),
+            "the retained older version refused");
+        follower.Read(_web + "/conf").Should().Be("good v1");
+        follower.Manifest()!.Serial.Should().Be(good);
+    }
+
+    [Fact]
     public async Task Apply_ExecProbeFails_Reverted()
     {
         using var temp = new TempDirectory();

@@ -91,6 +91,28 @@ public sealed class ManifestDeltaTests : IDisposable
         File.Exists(_temp.Combine("pryv/core/conf/added-2.yml")).Should().BeFalse();
     }
 
+    [Fact]
+    public void ReadApplied_LastRecordDamaged_NoManifestButTheVersionsOfTheCompleteRecordsStillCount()
+    {
+        var applier = Restarted();
+        for (var serial = 1; serial <= 4; serial++)
+        {
+            applier.Apply(Version(serial, Files(serial)));
+        }
+
+        var bytes = File.ReadAllBytes(Delta);
+        bytes[^3] ^= 0x01; // one bit of the last record's content
+        File.WriteAllBytes(Delta, bytes);
+
+        var restarted = Restarted();
+        restarted.ReadApplied().Should().BeNull("the files are compared with the disk again");
+        restarted.DamagedFloor.Should().Be(("core", 1L, 3L), "the records before the damage name versions 2 and 3");
+        Restarted().Apply(Version(4, Files(4)));
+        var repaired = Restarted();
+        repaired.ReadApplied()!.Serial.Should().Be(4);
+        repaired.DamagedFloor.Should().BeNull();
+    }
+
     public static TheoryData<string> Damages() => ["payload byte", "length not a number", "length too large", "not a record", "header"];
 
     [Theory]
