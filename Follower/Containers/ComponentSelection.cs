@@ -59,6 +59,14 @@ public sealed class ComponentSelection
         return Of(list.Where(p => p != RootFile).Select(p => p.Split('/')[0]), list.Contains(RootFile, StringComparer.Ordinal));
     }
 
+    /// <summary>What this selection or <paramref name="other"/> asks for (two reloads merged into one).</summary>
+    public ComponentSelection Union(ComponentSelection other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var compose = ComposeFile || other.ComposeFile;
+        return All || other.All ? AllComponents(compose) : Of(Components.Concat(other.Components), compose);
+    }
+
     /// <summary>This selection without the components the compose step has just recreated (they run the new files).</summary>
     public ComponentSelection Without(IReadOnlyCollection<string> recreated)
     {

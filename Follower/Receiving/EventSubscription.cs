@@ -14,6 +14,9 @@ namespace PryvBus.Follower.Receiving;
 /// Reads <c>{prefix}:events</c> as an ordered queue. A config event for this role wakes the sync loop; a reload
 /// event for this role goes to the container step without touching files; other roles are ignored; an invalid
 /// message is logged once and dropped. Subscribing is retried with backoff while Redis is unreachable.
+/// A reload's restarts run beside the reading, one at a time, and reloads that come meanwhile are merged into the next:
+/// the reading never waits on a container, so neither config events nor the client's queue of messages pile up behind
+/// one (anyone allowed to publish could otherwise grow the follower's memory with messages while a restart runs).
 /// </summary>
 public sealed class EventSubscription(
     FollowerSettings settings,
@@ -25,6 +28,10 @@ public sealed class EventSubscription(
     BackendOutage? redisOutage = null)
 {
     private readonly RedisChannel _channel = settings.Keys.Events;
+    private readonly Lock _reloadGate = new();
+    private ComponentSelection? _pendingReload;
+    private bool _reloading;
+    private Task _reloads = Task.CompletedTask;
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -44,7 +51,7 @@ public sealed class EventSubscription(
                 while (true)
                 {
                     var message = await queue.ReadAsync(ct);
-                    await HandleAsync(message.Message, ct);
+                    Handle(message.Message, ct);
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -73,9 +80,12 @@ public sealed class EventSubscription(
                 }
             }
         }
+
+        // A stop waits for a reload's restarts under way, as it did when they ran on this loop.
+        await _reloads;
     }
 
-    private async Task HandleAsync(RedisValue message, CancellationToken ct)
+    private void Handle(RedisValue message, CancellationToken ct)
     {
         var result = EventParser.Parse(message.IsNull ? null : (string?)message);
         if (!result.IsValid)
@@ -91,26 +101,59 @@ public sealed class EventSubscription(
                 signal.Request(config.Serial, config.Delta);
                 break;
             case ReloadEvent reload when reload.Concerns(settings.Role):
-                await ReloadAsync(reload, ct);
+                Reload(reload, ct);
                 break;
         }
     }
 
-    private async Task ReloadAsync(ReloadEvent reload, CancellationToken ct)
+    private void Reload(ReloadEvent reload, CancellationToken ct)
     {
         var components = reload.AllComponents ? ComponentSelection.Everything : ComponentSelection.Of(reload.Components);
         FollowerLog.ReloadEvent(logger, settings.Role, components.ToString());
 
         // A version refused by a check is tried again on an operator's reload (the fix may be outside PryvBus).
         signal.RequestRetry();
-        try
+        lock (_reloadGate)
         {
-            await restarter.RestartAsync(settings.Role, components, "reload event", ct);
-            await reporter.ReportRestartAsync(components, "reload event");
+            _pendingReload = _pendingReload is null ? components : _pendingReload.Union(components);
+            if (!_reloading)
+            {
+                _reloading = true;
+                _reloads = Task.Run(() => RestartPendingAsync(ct), CancellationToken.None);
+            }
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested)
+    }
+
+    /// <summary>The reloads asked for, merged, until none is left; whoever finds none left says so under the same lock.</summary>
+    private async Task RestartPendingAsync(CancellationToken ct)
+    {
+        while (true)
         {
-            FollowerLog.ReloadFailed(logger, ex, settings.Role);
+            ComponentSelection components;
+            lock (_reloadGate)
+            {
+                if (_pendingReload is null || ct.IsCancellationRequested)
+                {
+                    (_pendingReload, _reloading) = (null, false);
+                    return;
+                }
+
+                (components, _pendingReload) = (_pendingReload, null);
+            }
+
+            try
+            {
+                await restarter.RestartAsync(settings.Role, components, "reload event", ct);
+                await reporter.ReportRestartAsync(components, "reload event");
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                FollowerLog.ReloadFailed(logger, ex, settings.Role);
+            }
+            catch (Exception) when (ct.IsCancellationRequested)
+            {
+                // Stopping: the restart's own step says what it left.
+            }
         }
     }
 
