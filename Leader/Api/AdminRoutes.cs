@@ -18,7 +18,7 @@ namespace PryvBus.Leader.Api;
 /// Admin routes, behind the admin key of the settings or an operator token (<see cref="AdminAccess"/>; with neither
 /// configured they answer 403), each with the least role it needs (<see cref="RequiredOperatorRole"/>; viewer reads,
 /// releaser acts), every change audited:
-/// <c>POST /admin/render</c>, <c>/admin/reload</c>, <c>/admin/rollback</c>, <c>/admin/unpin</c>,
+/// <c>POST /admin/render</c> (its reason checked as the values API checks one, its roles known: <see cref="RenderRequestCheck"/>), <c>/admin/reload</c>, <c>/admin/rollback</c>, <c>/admin/unpin</c>,
 /// <c>GET /admin/rollout/{role}</c>, <c>POST /admin/rollout/{role}/{pause|resume|abort|promote}</c>.
 /// </summary>
 public static class AdminRoutes
@@ -29,16 +29,27 @@ public static class AdminRoutes
 
         admin.MapPost("/render", async (HttpContext context, RenderRequest? body, SettingsProvider settings, PlatformPipeline pipeline, RenderHistory history, IAuditTrail audit) =>
         {
+            if (RenderRequestCheck.ReasonProblem(body?.Reason) is { } refused)
+            {
+                return ApiErrors.BadRequest(refused);
+            }
+
             // What is on disk now (an edit made with the watch off included); a file with problems renders nothing.
             if (settings.TryReload() is { } problems)
             {
                 return Results.Json(new ProblemsAnswer("the settings file has problems: nothing rendered, the last good settings stay", problems.Errors), ApiJsonContext.Default.ProblemsAnswer, statusCode: StatusCodes.Status422UnprocessableEntity);
             }
 
+            if (RenderRequestCheck.RolesProblem(body?.Roles, settings.Current.Roles()) is { } unknown)
+            {
+                return ApiErrors.BadRequest(unknown);
+            }
+
+            var reason = body?.Reason?.Trim() ?? "admin API";
             IReadOnlyList<RoleReport> reports;
             try
             {
-                reports = await pipeline.RunAsync(settings.Current, body?.Reason ?? "admin API", body?.Roles);
+                reports = await pipeline.RunAsync(settings.Current, reason, body?.Roles);
             }
             catch (Exception ex)
             {
@@ -48,7 +59,7 @@ public static class AdminRoutes
             }
 
             history.Record(reports);
-            await audit.RecordAsync(new AuditEntry("render", HttpActor.Get(context), body?.Reason, body?.Roles is [var only] ? only : null, RenderSummary.Of(reports)));
+            await audit.RecordAsync(new AuditEntry("render", HttpActor.Get(context), body?.Reason is null ? null : reason, body?.Roles is [var only] ? only : null, RenderSummary.Of(reports)));
             return Results.Json(reports.Select(RoleAnswer.Of), ApiJsonContext.Default.IEnumerableRoleAnswer);
         }).RequireOperatorRole(OperatorRole.Releaser);
 

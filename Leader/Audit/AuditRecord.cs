@@ -13,6 +13,8 @@ public sealed record AuditRecord(
     long Seq, string Time, string Actor, string ActorRole, string Source, string Action, string? Reason, string? Role, string? Detail, string Prev, string Hash)
 {
     public const int MaxReason = 1024;
+    /// <summary>A role's name is at most 63 characters; the field is bounded whatever a caller passes.</summary>
+    public const int MaxRole = 128;
     public const int MaxDetail = 4096;
 
     /// <summary>The id Redis gave the entry (empty before it is stored).</summary>

@@ -36,9 +36,19 @@ public sealed class AuditStream(IDatabase db, RedisKeys keys)
     public async Task<AuditVerification> VerifyAsync(AuditChain chain, (long Seq, string Hash)? witness = null)
     {
         ArgumentNullException.ThrowIfNull(chain);
-        var anchor = await AnchorAsync();
-        var head = await HeadAsync();
+        var anchorText = await db.StringGetAsync(keys.AuditAnchor);
+        var headText = await db.StringGetAsync(keys.AuditHead);
+        // No writer leaves either key malformed: read as absent, it would hide what was there (the anchor as "nothing
+        // trimmed", the head as "missing").
+        if ((Malformed(keys.AuditAnchor, anchorText) ?? Malformed(keys.AuditHead, headText)) is { } problem)
+        {
+            return new AuditVerification(0, null, problem);
+        }
+
         var entries = await ReadAllAsync();
-        return AuditVerifier.Verify(chain, entries, anchor, head, witness);
+        return AuditVerifier.Verify(chain, entries, AuditChain.ParsePosition(anchorText) ?? AuditChain.Start, AuditChain.ParsePosition(headText), witness);
     }
+
+    private static string? Malformed(RedisKey key, RedisValue text) =>
+        !text.IsNull && AuditChain.ParsePosition(text) is null ? $"{key} holds no valid position ('{{seq}} {{hash}}')" : null;
 }

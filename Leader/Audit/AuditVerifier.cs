@@ -5,8 +5,9 @@ namespace PryvBus.Leader.Audit;
 
 /// <summary>
 /// Checks a chain read in stream order: each entry follows the one before it (seq + 1, prev = its hash), its hash is
-/// the HMAC of its content, the first follows the anchor (what retention trimmed) and the last is the head. An edit of
-/// any field, a deletion, an insertion or a reorder breaks one of these; the first entry that does is named.
+/// the HMAC of its content, the first follows the anchor (what retention trimmed), the last is the head, and an anchor
+/// past seq 0 has an entry after it. An edit of any field, a deletion, an insertion or a reorder breaks one of these;
+/// the first entry that does is named.
 /// </summary>
 public static class AuditVerifier
 {
@@ -37,6 +38,13 @@ public static class AuditVerifier
 
             previous = (record!.Seq, record.Hash);
             count++;
+        }
+
+        // Retention keeps the newest entry and a restore skips an empty stream: an anchor past seq 0 with no entry after
+        // it is a deleted stream, whatever the head and the witness say (both can be set to the anchor).
+        if (count == 0 && anchor.Seq > 0)
+        {
+            return new AuditVerification(0, null, $"the stream holds no entry, but its anchor says entries up to seq {anchor.Seq} were trimmed (retention keeps the newest entry): the stream was deleted");
         }
 
         if (head is null && count > 0)

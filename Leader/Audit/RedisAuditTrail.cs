@@ -62,7 +62,7 @@ public sealed class RedisAuditTrail(IConnectionMultiplexer redis, Func<LeaderSet
         ArgumentNullException.ThrowIfNull(entry);
         return new AuditRecord(
             0, Time.Text(entry.At ?? _time.GetUtcNow()), entry.Actor.Name, OperatorRoles.Name(entry.Actor.Role), entry.Actor.Source, entry.Action,
-            AuditRecord.Bound(entry.Reason, AuditRecord.MaxReason), entry.Role, AuditRecord.Bound(entry.Detail, AuditRecord.MaxDetail), string.Empty, string.Empty);
+            AuditRecord.Bound(entry.Reason, AuditRecord.MaxReason), AuditRecord.Bound(entry.Role, AuditRecord.MaxRole), AuditRecord.Bound(entry.Detail, AuditRecord.MaxDetail), string.Empty, string.Empty);
     }
 
     /// <summary>Appends after the current head, atomically against every other writer.</summary>

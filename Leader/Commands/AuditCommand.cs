@@ -64,7 +64,7 @@ public static class AuditCommand
         var table = new Table("SEQ", "TIME", "ACTOR", "AS", "VIA", "ACTION", "ROLE", "REASON", "DETAIL");
         foreach (var r in rows)
         {
-            table.Add(r.Seq, Printable(r.Time), Printable(r.Actor), Printable(r.ActorRole), Printable(r.Source), Printable(r.Action), Printable(r.Role), Printable(r.Reason), Line(r.Detail));
+            table.Add(r.Seq, r.Time, r.Actor, r.ActorRole, r.Source, r.Action, r.Role, r.Reason, Line(r.Detail));
         }
 
         await output.WriteAsync(rows.Length == 0 ? "No audit entries match.\n" : table.ToString());
@@ -74,11 +74,9 @@ public static class AuditCommand
     private static DateTimeOffset? At(AuditRecord record) =>
         DateTimeOffset.TryParse(record.Time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 
+    // The table escapes what Redis holds (terminal escapes, line breaks), the cut included.
     private static string? Line(string? detail) =>
-        Printable(detail) is not { } line ? null : line.Length > 80 ? string.Concat(line.AsSpan(0, 79), "…") : line;
-
-    /// <summary>What Redis holds is untrusted: control characters (terminal escapes, line breaks) are shown as '?'.</summary>
-    private static string? Printable(string? text) => text is null ? null : string.Concat(text.Select(c => char.IsControl(c) ? '?' : c));
+        detail is null ? null : detail.Length > 80 ? string.Concat(detail.AsSpan(0, 79), "…") : detail;
 
     internal static DateTimeOffset? When(string? text, string option, DateTimeOffset now)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PryvBus.Leader.Rollout;
 using PryvBus.Leader.Settings;
+using PryvBus.Shared.Logging;
 using StackExchange.Redis;
 
 namespace PryvBus.Leader.Commands;
@@ -65,16 +66,17 @@ public static class RolloutCommand
             return 0;
         }
 
+        // The rollout hash and the followers' status are text from Redis: escaped as the log escapes it.
         var s = view.State;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{view.Role}: serial {s.Serial} (generation {s.Generation}) {s.Phase}, wave {s.Wave + 1} of {view.Waves.Count}, soak left {view.SoakLeftSeconds} s{(s.Reason.Length > 0 ? ", " + s.Reason : string.Empty)}"));
+            $"{view.Role}: serial {s.Serial} (generation {s.Generation}) {LogText.Escape(s.Phase)}, wave {s.Wave + 1} of {view.Waves.Count}, soak left {view.SoakLeftSeconds} s{(s.Reason.Length > 0 ? ", " + LogText.Escape(s.Reason) : string.Empty)}"));
         foreach (var wave in view.Waves)
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  wave {wave.Number} {(wave.Admitted ? "admitted" : "waiting")}"));
             foreach (var f in wave.Followers)
             {
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"    {f.Id,-20} serial {f.Serial,-6} {f.State,-9} health {f.Health,-9} {(f.Healthy ? "healthy" : f.Skipped ? "skipped" : "-")}"));
+                    $"    {f.Id,-20} serial {f.Serial,-6} {LogText.Escape(f.State),-9} health {LogText.Escape(f.Health),-9} {(f.Healthy ? "healthy" : f.Skipped ? "skipped" : "-")}"));
             }
         }
 

@@ -2,6 +2,7 @@ using PryvBus.Leader.Rendering;
 using PryvBus.Leader.Settings;
 using PryvBus.Leader.Versions;
 using PryvBus.Shared;
+using PryvBus.Shared.Logging;
 using PryvBus.Shared.Versions;
 using StackExchange.Redis;
 
@@ -51,8 +52,9 @@ public static class ShowCommand
             return 0;
         }
 
-        await output.WriteLineAsync($"role {version.Role}, serial {version.Serial}, created {version.Meta.GetValueOrDefault(MetaFields.Created)}");
-        await output.WriteLineAsync($"reason: {version.Meta.GetValueOrDefault(MetaFields.Reason)}");
+        // The meta is text from Redis: escaped as the log escapes it (the table escapes its cells).
+        await output.WriteLineAsync($"role {version.Role}, serial {version.Serial}, created {LogText.Escape(version.Meta.GetValueOrDefault(MetaFields.Created))}");
+        await output.WriteLineAsync($"reason: {LogText.Escape(version.Meta.GetValueOrDefault(MetaFields.Reason))}");
         await output.WriteLineAsync($"sha256: {version.Sha256}\n");
         var table = new Table("PATH", "BYTES", "SECRET");
         foreach (var file in files)

@@ -1,4 +1,5 @@
 using PryvBus.Leader.Status;
+using PryvBus.Shared.Logging;
 using Spectre.Console;
 using SpectreTable = Spectre.Console.Table;
 
@@ -31,9 +32,9 @@ internal static class StatusLiveView
                 table.Rows.Clear();
                 foreach (var row in rows)
                 {
-                    // Text, not markup: a follower's error may hold brackets.
+                    // Text, not markup: a follower's error may hold brackets; escaped: it may hold terminal escapes.
                     var style = row.Converged ? new Style(Color.Green) : Style.Plain;
-                    table.AddRow(StatusCommand.Cells(row).Select(cell => new Text(cell, style)).ToArray());
+                    table.AddRow(StatusCommand.Cells(row).Select(cell => new Text(LogText.Escape(cell), style)).ToArray());
                 }
 
                 live.Refresh();

@@ -1,4 +1,5 @@
 using PryvBus.Leader.Status;
+using PryvBus.Shared.Logging;
 
 namespace PryvBus.Leader.Commands;
 
@@ -39,10 +40,10 @@ internal static class StatusPlainWatch
         }
     }
 
-    /// <summary>"core-1 (core): applied 3 of 3, generation 1/1, lag 0, state ok, converged".</summary>
+    /// <summary>"core-1 (core): applied 3 of 3, generation 1/1, lag 0, state ok, converged", what the follower wrote escaped.</summary>
     internal static string Line(FollowerConvergence row)
     {
-        var cells = StatusCommand.Cells(row);
+        var cells = StatusCommand.Cells(row).Select(LogText.Escape).ToArray();
         var error = row.Error is null ? string.Empty : $", error: {cells[^1]}";
         var converged = row.Converged ? ", converged" : string.Empty;
         var wave = row.Wave is null ? string.Empty : $", wave {row.Wave}";

@@ -1,8 +1,13 @@
 using System.Text;
+using PryvBus.Shared.Logging;
 
 namespace PryvBus.Leader.Commands;
 
-/// <summary>A plain-text table, columns padded to their widest cell: readable at a glance in a terminal.</summary>
+/// <summary>
+/// A plain-text table, columns padded to their widest cell: readable at a glance in a terminal. Every cell is escaped
+/// as the log escapes text (<see cref="LogText.Escape"/>): cells hold what Redis, a follower or a file gave, and none
+/// may clear the terminal, set its title, turn the line around or start a row of its own.
+/// </summary>
 public sealed class Table(params string[] headers)
 {
     private readonly List<string[]> _rows = [];
@@ -10,7 +15,7 @@ public sealed class Table(params string[] headers)
     public Table Add(params object?[] cells)
     {
         ArgumentNullException.ThrowIfNull(cells);
-        _rows.Add(cells.Select(c => c is null ? "-" : Convert.ToString(c, System.Globalization.CultureInfo.InvariantCulture) ?? "-").ToArray());
+        _rows.Add(cells.Select(c => c is null ? "-" : LogText.Escape(Convert.ToString(c, System.Globalization.CultureInfo.InvariantCulture) ?? "-")).ToArray());
         return this;
     }
 

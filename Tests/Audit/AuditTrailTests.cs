@@ -225,17 +225,18 @@ public sealed class AuditTrailTests(RedisServer redis) : IClassFixture<RedisServ
     }
 
     [Fact]
-    public async Task Audit_ControlCharactersInAnEntry_PrintedAsQuestionMarks()
+    public async Task Audit_ControlAndFormatCharactersInAnEntry_PrintedEscaped()
     {
         using var tree = Tree();
         var config = tree.Save();
         var settings = tree.Load();
-        await new RedisAuditTrail(redis.Admin, () => settings, NullLogger.Instance).RecordAsync(new AuditEntry("test.escape", Actor.Cli(), "\u001b]0;owned\u0007", Detail: "\u001b[31mred\nnext"));
+        await new RedisAuditTrail(redis.Admin, () => settings, NullLogger.Instance).RecordAsync(new AuditEntry("test.escape", Actor.Cli(), "\u001b]0;owned\u0007\u202e", Detail: "\u001b[31mred\nnext"));
 
         var (exit, output, _) = await RunAsync("audit", "--config", config);
 
         exit.Should().Be(0);
-        output.Should().NotContain("\u001b").And.Contain("?[31mred?next");
+        // The log's escapes (LogText.Escape): a bidirectional override turned the rest of the line around as well.
+        output.Should().NotContain("\u001b").And.NotContain("\u202e").And.Contain("\\x1B]0;owned\\x07\\u202E").And.Contain("\\x1B[31mred\\nnext");
     }
 
     [Fact]
