@@ -11,7 +11,7 @@ namespace PryvBus.Leader.WebConsole;
 /// <summary>
 /// <c>/console/login</c> and <c>/console/logout</c>. Failed sign-ins count against the client address like failed API
 /// keys (<see cref="KeyAttemptLimiter"/>) and against the account (its lockout, in the accounts); every refusal shows
-/// the same words.
+/// the same words. Signing in starts a session of <see cref="ConsoleSessions"/>; signing out ends it on the server.
 /// </summary>
 internal static class SignInRoutes
 {
@@ -21,7 +21,7 @@ internal static class SignInRoutes
     {
         console.MapGet("/login", (HttpContext http) => LoginPage.Show(ConsoleView.ContextOf(http))).Anonymous();
 
-        console.MapPost("/login", async (HttpContext http, IOperatorSignIn accounts, KeyAttemptLimiter limiter, IAuditTrail audit) =>
+        console.MapPost("/login", async (HttpContext http, IOperatorSignIn accounts, ConsoleSessions sessions, KeyAttemptLimiter limiter, IAuditTrail audit) =>
         {
             var form = await http.Request.ReadFormAsync();
             var name = form["name"].ToString();
@@ -44,15 +44,18 @@ internal static class SignInRoutes
             }
 
             limiter.Release(http);
-            await http.SignInAsync(ConsoleServices.Scheme, ConsoleGate.Principal(signedIn), new AuthenticationProperties { IsPersistent = false });
+            var ticket = sessions.Start(signedIn, outcome.SessionStamp!);
+            await http.SignInAsync(ConsoleServices.Scheme, ticket.Principal(), ticket.Properties(sessions.Now));
             await audit.RecordAsync(new AuditEntry("login", signedIn with { Source = "console" }));
             return Results.Redirect("/console");
         }).Anonymous();
 
-        console.MapPost("/logout", async (HttpContext http, IAuditTrail audit) =>
+        console.MapPost("/logout", async (HttpContext http, ConsoleSessions sessions, IAuditTrail audit) =>
         {
-            if (http.Items.ContainsKey(typeof(Actor)))
+            if (ConsoleTicket.Current(http) is { } ticket)
             {
+                // Ended on the server: a copy of the cookie is refused too, not only the browser's that is deleted here.
+                sessions.End(ticket);
                 await audit.RecordAsync(new AuditEntry("logout", HttpActor.Get(http)));
             }
 
