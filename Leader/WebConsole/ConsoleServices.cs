@@ -58,6 +58,7 @@ public static class ConsoleServices
         services.AddSingleton<IOperatorSignIn, AccountsSignIn>();
         services.AddSingleton<ConsoleSessions>();
         services.AddSingleton<ConvergenceFeed>();
+        services.AddSingleton<FeedStreams>();
         return services;
     }
 }
