@@ -56,5 +56,7 @@ public sealed class AccountsSignIn(OperatorDirectory directory, LoginGuard guard
         return account is { Disabled: false } && SessionStamps.Same(SessionStamps.Of(account), stamp) ? new Actor(account.Name, account.ParsedRole, "console") : null;
     }
 
+    public bool Exists(string name) => directory.Current()?.Find(name) is not null;
+
     public void Dispose() => _oneAtATime.Dispose();
 }

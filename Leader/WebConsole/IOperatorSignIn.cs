@@ -14,4 +14,7 @@ public interface IOperatorSignIn
 
     /// <summary>The operator as the accounts know it now (source <c>console</c>); null when removed, disabled, or its session stamp is no longer <paramref name="stamp"/> (<see cref="SessionStamps"/>).</summary>
     Actor? Find(string name, string stamp);
+
+    /// <summary>True when an account of that name exists (enabled or not).</summary>
+    bool Exists(string name);
 }
