@@ -31,7 +31,7 @@ public sealed class LoginGuard(OperatorDirectory directory, int maxFailures, Tim
             if (matches && account is { Disabled: false })
             {
                 _attempts.Remove(name);
-                return new LoginOutcome(new Actor(account.Name, account.ParsedRole, "console"), LoginRefusal.None);
+                return new LoginOutcome(new Actor(account.Name, account.ParsedRole, "console"), LoginRefusal.None, SessionStamps.Of(account));
             }
 
             attempts.Failures.Enqueue(now);

@@ -1,6 +1,6 @@
 namespace PryvBus.Leader.Accounts;
 
-/// <summary>One operator of the users file: name, role, password hash (<see cref="PasswordHash"/>), disabled flag, tokens.</summary>
+/// <summary>One operator of the users file: name, role, password hash (<see cref="PasswordHash"/>), disabled flag, session stamp, tokens.</summary>
 public sealed class OperatorAccount
 {
     public string Name { get; set; } = string.Empty;
@@ -11,6 +11,9 @@ public sealed class OperatorAccount
     public string? PasswordHash { get; set; }
 
     public bool Disabled { get; set; }
+
+    /// <summary>Random, renewed when the account's sessions must end (<see cref="SessionStamps"/>); null in files written before it existed.</summary>
+    public string? SessionStamp { get; set; }
 
     /// <summary>UTC, ISO 8601.</summary>
     public string Created { get; set; } = string.Empty;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using PryvBus.Leader.Accounts;
-using PryvBus.Leader.Audit;
 using PryvBus.Leader.Settings;
 
 namespace PryvBus.Leader.Api;
@@ -11,7 +10,7 @@ namespace PryvBus.Leader.Api;
 /// an operator's API token (<see cref="OperatorDirectory"/>), with at least the route's role
 /// (<see cref="RequiredOperatorRole"/>). 401 without credentials; 403 for a wrong, revoked or disabled one, or a role
 /// too low (naming the role needed, never the token). Every presented credential takes a permit of the client's
-/// failed-key budget first (<see cref="KeyAttemptLimiter"/>); a failed one is audited (never the value presented).
+/// failed-key budget first (<see cref="KeyAttemptLimiter"/>); a failed one is audited (<see cref="FailedCredentials"/>).
 /// </summary>
 public static class AdminAccess
 {
@@ -46,7 +45,7 @@ public static class AdminAccess
         var actor = isAdminKey ? Actor.AdminKey : token.Actor;
         if (actor is null)
         {
-            await FailedAsync(http, token);
+            await FailedCredentials.RecordAsync(http, limiter, FailedCredentials.What(token, "wrong admin key or token"));
             return ApiErrors.Forbidden(token.TokenId is null ? "wrong admin key or operator token" : $"token {token.TokenId}: {token.Refusal}");
         }
 
@@ -56,19 +55,5 @@ public static class AdminAccess
         return actor.Can(needed)
             ? await next(context)
             : ApiErrors.Forbidden($"this route needs the {OperatorRoles.Name(needed)} role; {actor.Name} is {OperatorRoles.Name(actor.Role)}");
-    }
-
-    /// <summary>Records a failed credential: the token id when the value was shaped like a token, and the client address.</summary>
-    private static Task FailedAsync(HttpContext http, TokenCheck token)
-    {
-        var audit = http.RequestServices.GetService<IAuditTrail>();
-        if (audit is null)
-        {
-            return Task.CompletedTask;
-        }
-
-        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var what = token.TokenId is null ? "wrong admin key or token" : $"token {token.TokenId}: {token.Refusal}";
-        return audit.RecordAsync(new AuditEntry("auth.failed", new Actor("unknown", OperatorRole.Viewer, "api"), Detail: $"{what} from {client} ({http.Request.Method} {http.Request.Path})"));
     }
 }

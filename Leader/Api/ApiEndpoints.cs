@@ -31,7 +31,7 @@ public static class ApiEndpoints
         {
             var services = context.RequestServices;
             if (context.Request.Path.StartsWithSegments("/metrics")
-                && ReadAccess.Check(context, services.GetRequiredService<SettingsProvider>().Current.Http, services.GetRequiredService<KeyAttemptLimiter>()) is { } refusal)
+                && await ReadAccess.CheckAsync(context, services.GetRequiredService<SettingsProvider>().Current.Http, services.GetRequiredService<KeyAttemptLimiter>()) is { } refusal)
             {
                 await refusal.ExecuteAsync(context);
                 return;

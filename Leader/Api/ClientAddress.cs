@@ -14,12 +14,17 @@ public static class ClientAddress
 {
     public const string ForwardedForHeader = "X-Forwarded-For";
 
-    public static string Of(IPAddress? peer, string? forwardedFor, IReadOnlyList<IPNetwork> trustedProxies)
+    /// <summary>The client's group: what its failed attempts count against.</summary>
+    public static string Of(IPAddress? peer, string? forwardedFor, IReadOnlyList<IPNetwork> trustedProxies) =>
+        Resolve(peer, forwardedFor, trustedProxies) is { } client ? Group(client) : "unknown";
+
+    /// <summary>The client's own address (what the audit trail names); null when the peer is unknown.</summary>
+    public static IPAddress? Resolve(IPAddress? peer, string? forwardedFor, IReadOnlyList<IPNetwork> trustedProxies)
     {
         ArgumentNullException.ThrowIfNull(trustedProxies);
         if (peer is null)
         {
-            return "unknown";
+            return null;
         }
 
         var client = Normalize(peer);
@@ -35,7 +40,7 @@ public static class ClientAddress
             client = Normalize(hop);
         }
 
-        return Group(client);
+        return client;
     }
 
     private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;

@@ -12,8 +12,8 @@ namespace PryvBus.Leader.Api;
 
 /// <summary>
 /// <c>GET /conf/{role}</c> (the seed's route): the role's current version for the follower whose key is presented.
-/// No key: 401; an unknown key: 401, counted against the client (<see cref="KeyAttemptLimiter"/>); a key of another
-/// role: 403.
+/// No key: 401; an unknown key: 401, counted against the client (<see cref="KeyAttemptLimiter"/>) and audited
+/// (<see cref="FailedCredentials"/>); a key of another role: 403.
 /// </summary>
 public static class ConfRoutes
 {
@@ -37,6 +37,7 @@ public static class ConfRoutes
             if (follower is null)
             {
                 // The permit stays taken: an unknown key is a guess.
+                await FailedCredentials.RecordAsync(context, limiter, "unknown follower key");
                 return ApiErrors.Unauthorized("unknown key");
             }
 

@@ -91,12 +91,21 @@ public sealed class KeyAttemptLimiter(int limit, TimeSpan window, IReadOnlyList<
         }
     }
 
+    /// <summary>The request's client address as the budgets see it, through the trusted proxies (for the audit trail).</summary>
+    public string AddressOf(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return ClientAddress.Resolve(context.Connection.RemoteIpAddress, ForwardedFor(context), trustedProxies)?.ToString() ?? "unknown";
+    }
+
     private string ClientOf(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var forwarded = trustedProxies.Count == 0 ? null : context.Request.Headers[ClientAddress.ForwardedForHeader].ToString();
-        return ClientAddress.Of(context.Connection.RemoteIpAddress, forwarded, trustedProxies);
+        return ClientAddress.Of(context.Connection.RemoteIpAddress, ForwardedFor(context), trustedProxies);
     }
+
+    private string? ForwardedFor(HttpContext context) =>
+        trustedProxies.Count == 0 ? null : context.Request.Headers[ClientAddress.ForwardedForHeader].ToString();
 
     private sealed class Budget(long start)
     {

@@ -8,12 +8,13 @@ namespace PryvBus.Leader.Api;
 /// <summary>
 /// The read level of the API: <c>/status</c>, <c>/metrics</c> and the details of <c>/health</c> need
 /// <c>http.statusKey</c>, the admin key, or an operator token of any role (viewer and up). Every presented key takes a permit of the client's budget before it is
-/// compared (<see cref="KeyAttemptLimiter"/>); a right one gives it back.
+/// compared (<see cref="KeyAttemptLimiter"/>); a right one gives it back, a wrong one is audited
+/// (<see cref="FailedCredentials"/>).
 /// </summary>
 public static class ReadAccess
 {
     /// <summary>Null when the request may read details; otherwise the refusal to send.</summary>
-    public static IResult? Check(HttpContext context, HttpSettings http, KeyAttemptLimiter limiter)
+    public static async Task<IResult?> CheckAsync(HttpContext context, HttpSettings http, KeyAttemptLimiter limiter)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(http);
@@ -47,6 +48,7 @@ public static class ReadAccess
             return null;
         }
 
+        await FailedCredentials.RecordAsync(context, limiter, FailedCredentials.What(token, "wrong key"));
         return ApiErrors.Forbidden("wrong key");
     }
 }

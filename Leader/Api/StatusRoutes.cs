@@ -21,7 +21,7 @@ public static class StatusRoutes
         app.MapGet("/health", async (HttpContext context, SettingsProvider settings, KeyAttemptLimiter limiter, IConnectionMultiplexer redis, RenderHistory history) =>
         {
             var detailed = ApiKeys.Presented(context.Request) is not null;
-            if (detailed && ReadAccess.Check(context, settings.Current.Http, limiter) is { } refusal)
+            if (detailed && await ReadAccess.CheckAsync(context, settings.Current.Http, limiter) is { } refusal)
             {
                 return refusal;
             }
@@ -55,7 +55,7 @@ public static class StatusRoutes
 
         app.MapGet("/status", async (HttpContext context, SettingsProvider settings, KeyAttemptLimiter limiter, IConnectionMultiplexer redis, ILogger<ConvergenceReader> logger) =>
         {
-            if (ReadAccess.Check(context, settings.Current.Http, limiter) is { } refusal)
+            if (await ReadAccess.CheckAsync(context, settings.Current.Http, limiter) is { } refusal)
             {
                 return refusal;
             }

@@ -7,7 +7,8 @@ namespace PryvBus.Leader.Commands;
 /// <summary>
 /// <c>users add NAME --role ROLE</c>, <c>users list</c>, <c>users role NAME ROLE</c>, <c>users passwd NAME</c>,
 /// <c>users disable|enable|remove NAME</c>: the operators of the users file. Passwords come from standard input or a
-/// prompt (<see cref="PasswordInput"/>), never from an argument. Every change is recorded in the audit trail.
+/// prompt (<see cref="PasswordInput"/>), never from an argument. Every change is recorded in the audit trail. add, passwd,
+/// disable and enable give the account a new session stamp: its console sessions end (<see cref="SessionStamps"/>).
 /// </summary>
 public static class UsersCommand
 {
@@ -44,7 +45,7 @@ public static class UsersCommand
                         throw new UsageException($"operator '{name}' already exists (change it with `users role` or `users passwd`)");
                     }
 
-                    users.Users.Add(new OperatorAccount { Name = name, Role = role, PasswordHash = hash, Created = Time.Text(DateTimeOffset.UtcNow) });
+                    users.Users.Add(new OperatorAccount { Name = name, Role = role, PasswordHash = hash, SessionStamp = SessionStamps.New(), Created = Time.Text(DateTimeOffset.UtcNow) });
                     return true;
                 });
                 done = $"added operator {name} ({role})";
@@ -56,11 +57,20 @@ public static class UsersCommand
                 break;
             case "passwd":
                 var newHash = PasswordHash.Create(await PasswordInput.ReadAsync(input, Console.Error));
-                await Change(path, name, user => user.PasswordHash = newHash);
+                await Change(path, name, user =>
+                {
+                    user.PasswordHash = newHash;
+                    user.SessionStamp = SessionStamps.New();
+                });
                 done = $"password of operator {name} changed";
                 break;
             case "disable" or "enable":
-                await Change(path, name, user => user.Disabled = verb == "disable");
+                await Change(path, name, user =>
+                {
+                    // Enabling again does not bring back the sessions that disabling ended.
+                    user.Disabled = verb == "disable";
+                    user.SessionStamp = SessionStamps.New();
+                });
                 done = $"operator {name} {verb}d (applies to the running leader at once)";
                 break;
             case "remove":

@@ -40,7 +40,7 @@ public sealed class AccountsSignIn(OperatorDirectory directory, LoginGuard guard
                 {
                     Checking?.Invoke();
                     var outcome = guard.Verify(name, password);
-                    return outcome.Actor is { } signedIn ? new SignInOutcome(signedIn, null) : SignInOutcome.Refused(Refusal);
+                    return outcome.Actor is { } signedIn ? new SignInOutcome(signedIn, null, outcome.SessionStamp) : SignInOutcome.Refused(Refusal);
                 },
                 cancellationToken);
         }
@@ -50,11 +50,13 @@ public sealed class AccountsSignIn(OperatorDirectory directory, LoginGuard guard
         }
     }
 
-    public Actor? Find(string name)
+    public Actor? Find(string name, string stamp)
     {
         var account = directory.Current()?.Find(name);
-        return account is { Disabled: false } ? new Actor(account.Name, account.ParsedRole, "console") : null;
+        return account is { Disabled: false } && SessionStamps.Same(SessionStamps.Of(account), stamp) ? new Actor(account.Name, account.ParsedRole, "console") : null;
     }
+
+    public bool Exists(string name) => directory.Current()?.Find(name) is not null;
 
     public void Dispose() => _oneAtATime.Dispose();
 }

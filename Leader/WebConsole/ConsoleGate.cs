@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -9,8 +8,9 @@ using PryvBus.Leader.Api;
 namespace PryvBus.Leader.WebConsole;
 
 /// <summary>
-/// In front of every console route: reads the session cookie and asks the accounts for the operator's role now (a
-/// disabled or demoted operator is out at once), sends a browser without a session to the sign-in page, refuses a role
+/// In front of every console route: reads the session cookie and checks the session on the server (<see cref="ConsoleSessions"/>:
+/// its age, signed out or not, the account's session stamp) and the operator's role now (a disabled or demoted operator
+/// is out at once), sends a browser without a session to the sign-in page, refuses a role
 /// below the route's (<see cref="ConsoleRole"/>), and refuses any form posted without this browser's form token.
 /// </summary>
 internal static class ConsoleGate
@@ -54,21 +54,22 @@ internal static class ConsoleGate
     private static async Task<Actor?> CurrentOperatorAsync(HttpContext http)
     {
         var result = await http.AuthenticateAsync(ConsoleServices.Scheme);
-        var name = result.Succeeded ? result.Principal?.Identity?.Name : null;
-        if (name is null)
+        if (!result.Succeeded)
         {
             return null;
         }
 
-        var current = http.RequestServices.GetRequiredService<IOperatorSignIn>().Find(name);
+        var ticket = ConsoleTicket.Of(result);
+        var current = ticket is null ? null : http.RequestServices.GetRequiredService<ConsoleSessions>().Check(ticket);
         if (current is null)
         {
             await http.SignOutAsync(ConsoleServices.Scheme);
             return null;
         }
 
-        // The form token is bound to the signed-in name: the principal must be the request's user before it is checked.
+        // The form token is bound to the signed-in session: the principal must be the request's user before it is checked.
         http.User = result.Principal!;
+        ticket!.Keep(http);
         return current with { Source = "console" };
     }
 
@@ -89,7 +90,4 @@ internal static class ConsoleGate
             return false;
         }
     }
-
-    public static ClaimsPrincipal Principal(Actor actor) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, actor.Name)], ConsoleServices.Scheme));
 }

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace PryvBus.Leader.WebConsole;
 
 /// <summary>
 /// The console's services (its pages are plain HTML written by <see cref="Pages.ConsoleHtml"/>): a session cookie (<c>__Host-</c> prefixed: Secure, Path=/,
-/// no Domain; HttpOnly; SameSite=Strict; 8 hours, sliding), form tokens against cross-site requests, and keys that live
+/// no Domain; HttpOnly; SameSite=Strict; 8 hours from sign-in, never extended, checked on the server: <see cref="ConsoleSessions"/>), form tokens against cross-site requests, and keys that live
 /// in memory only (a leader restart signs everyone out; nothing to leak from disk).
 /// </summary>
 public static class ConsoleServices
@@ -37,8 +38,8 @@ public static class ConsoleServices
             options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.Path = "/";
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
-            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = ConsoleSessions.Lifetime;
+            options.SlidingExpiration = false;
             // The gate decides (a redirect for pages); the handler never redirects on its own.
             options.Events.OnRedirectToLogin = context => { context.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
             options.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
@@ -53,8 +54,11 @@ public static class ConsoleServices
             services.Remove(warmUp);
         }
 
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IOperatorSignIn, AccountsSignIn>();
+        services.AddSingleton<ConsoleSessions>();
         services.AddSingleton<ConvergenceFeed>();
+        services.AddSingleton<FeedStreams>();
         return services;
     }
 }

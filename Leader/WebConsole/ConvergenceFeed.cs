@@ -10,17 +10,30 @@ namespace PryvBus.Leader.WebConsole;
 /// <summary>
 /// The convergence table as a stream for server-sent events: the rows as JSON, sent at once and then whenever they
 /// change (read every half second; a follower writes its status hash without publishing). Redis unreachable: one
-/// <c>{"error":…}</c> and the stream keeps trying.
+/// <c>{"error":…}</c> and the stream keeps trying. Before each read the session is checked again, as a request is: once
+/// it is over (signed out, expired, the operator removed, disabled or on a new session stamp), one last
+/// <c>{"error":…}</c> and the stream ends.
 /// </summary>
 public sealed class ConvergenceFeed(SettingsProvider settings, IConnectionMultiplexer redis, ILogger<ConvergenceReader> logger)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
-    public async IAsyncEnumerable<string> StreamAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public const string Ended = "the session has ended: sign in again";
+
+    /// <param name="signedIn">True while the session that opened the feed is still the operator's.</param>
+    /// <param name="cancellationToken">The request's.</param>
+    public async IAsyncEnumerable<string> StreamAsync(Func<bool> signedIn, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(signedIn);
         string? last = null;
         while (!cancellationToken.IsCancellationRequested)
         {
+            if (!signedIn())
+            {
+                yield return JsonSerializer.Serialize(new FeedError(Ended), ConsoleJsonContext.Default.FeedError);
+                yield break;
+            }
+
             var json = await ReadAsync();
             if (json != last)
             {

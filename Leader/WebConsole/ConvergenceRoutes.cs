@@ -8,7 +8,10 @@ using StackExchange.Redis;
 
 namespace PryvBus.Leader.WebConsole;
 
-/// <summary><c>/console</c>: the convergence table, then kept current by <c>/console/events/convergence</c> (server-sent events).</summary>
+/// <summary>
+/// <c>/console</c>: the convergence table, then kept current by <c>/console/events/convergence</c> (server-sent events),
+/// which ends with its session and of which an operator holds at most <see cref="FeedStreams.PerOperator"/> at once.
+/// </summary>
 internal static class ConvergenceRoutes
 {
     public static void Map(RouteGroupBuilder console)
@@ -28,7 +31,18 @@ internal static class ConvergenceRoutes
             return ConvergencePage.Show(ConsoleView.ContextOf(http), rows);
         });
 
-        console.MapGet("/events/convergence", (ConvergenceFeed feed, HttpContext http) =>
-            TypedResults.ServerSentEvents(feed.StreamAsync(http.RequestAborted), eventType: "convergence"));
+        console.MapGet("/events/convergence", IResult (ConvergenceFeed feed, ConsoleSessions sessions, FeedStreams streams, HttpContext http) =>
+        {
+            // The gate let this request in with a session: the feed checks that same session again while it runs.
+            var ticket = ConsoleTicket.Current(http)!;
+            var place = streams.TryOpen(ticket.Name);
+            if (place is null)
+            {
+                return ConsoleView.Message(http, "Too many live views", $"At most {FeedStreams.PerOperator} live views per operator at once: close one.", StatusCodes.Status429TooManyRequests, "/console");
+            }
+
+            http.Response.RegisterForDispose(place);
+            return TypedResults.ServerSentEvents(feed.StreamAsync(() => sessions.Check(ticket) is not null, http.RequestAborted), eventType: "convergence");
+        });
     }
 }

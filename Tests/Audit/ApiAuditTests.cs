@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PryvBus.Leader.Accounts;
@@ -58,6 +60,50 @@ public sealed class ApiAuditTests(RedisServer redis) : IClassFixture<RedisServer
         entries[0].Reason.Should().Be("new domain");
         entries[0].Detail.Should().Be("core: unchanged");
         entries[2].Detail.Should().Be("serial 1's content as serial 1, pinned");
+    }
+
+    [Fact]
+    public async Task FailedCredential_BehindATrustedProxy_RecordsTheClientNotTheProxy()
+    {
+        using var tree = Tree();
+        ((JsonObject)tree.Config["http"]!)["trustedProxies"] = new JsonArray("127.0.0.1");
+        await using var host = await StartAsync(tree);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/render") { Content = JsonContent.Create(new { reason = "x" }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "wrong-key-0123456789abcdef");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+
+        using var response = await host.Client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var failed = (await EntriesAsync(tree)).Should().ContainSingle(e => e.Action == "auth.failed").Which;
+        failed.Detail.Should().Contain("from 203.0.113.9").And.NotContain("127.0.0.1");
+    }
+
+    [Fact]
+    public async Task KeyRoutes_WrongKey_EachRecordedUntilTheClientIsLimited()
+    {
+        using var tree = Tree();
+        ((JsonObject)tree.Config["http"]!)["statusKey"] = "status-key-0123456789abcdef";
+        ((JsonObject)tree.Config["http"]!)["failedKeyLimit"] = 4;
+        ((JsonObject)tree.Config["http"]!)["failedKeyWindowSeconds"] = 3600;
+        await using var host = await StartAsync(tree);
+
+        var answers = new List<HttpStatusCode>();
+        foreach (var path in new[] { "/status", "/metrics", "/health", "/conf/core", "/status" })
+        {
+            using var response = await host.SendAsync(HttpMethod.Get, path, "wrong-key-0123456789abcdef");
+            answers.Add(response.StatusCode);
+        }
+
+        answers.Should().Equal(HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests);
+
+        // The fifth guess is over the budget: refused (429) before any key is compared, and not recorded, so a
+        // client cannot flood the trail faster than it may guess.
+        (await EntriesAsync(tree)).Where(e => e.Action == "auth.failed").Select(e => e.Detail).Should().SatisfyRespectively(
+            d => d.Should().Be("wrong key from 127.0.0.1 (GET /status)"),
+            d => d.Should().Be("wrong key from 127.0.0.1 (GET /metrics)"),
+            d => d.Should().Be("wrong key from 127.0.0.1 (GET /health)"),
+            d => d.Should().Be("unknown follower key from 127.0.0.1 (GET /conf/core)"));
     }
 
     [Fact]

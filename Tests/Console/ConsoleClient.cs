@@ -41,6 +41,23 @@ internal sealed partial class ConsoleClient(Uri address) : IDisposable
 
     public IReadOnlyDictionary<string, string> Cookies => _cookies;
 
+    /// <summary>Takes another client's cookies as they are now (a session cookie copied out of a browser).</summary>
+    public void CopyCookiesFrom(ConsoleClient other)
+    {
+        foreach (var (name, value) in other._cookies)
+        {
+            _cookies[name] = value;
+        }
+    }
+
+    /// <summary>Sends a GET and returns once the headers are in, the body left to stream (server-sent events).</summary>
+    public Task<HttpResponseMessage> OpenAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
+        return _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
     private async Task<(HttpResponseMessage, string)> SendAsync(HttpRequestMessage request)
     {
         if (_cookies.Count > 0)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using PryvBus.Follower.Settings;
 using PryvBus.Leader.Accounts;
 using PryvBus.Leader.Settings;
@@ -54,7 +55,8 @@ internal sealed class ConsoleScenario : IAsyncDisposable
     /// <param name="redis">The test's Redis.</param>
     /// <param name="follower">Start core-1.</param>
     /// <param name="rollout">Declare core-2 (never started) and a rollout of core in waves [core-2], [the rest].</param>
-    public static async Task<ConsoleScenario> StartAsync(RedisServer redis, bool follower = true, bool rollout = false)
+    /// <param name="services">Registrations after the leader's own (a test's clock).</param>
+    public static async Task<ConsoleScenario> StartAsync(RedisServer redis, bool follower = true, bool rollout = false, Action<IServiceCollection>? services = null)
     {
         var scenario = new ConsoleScenario(redis, rollout);
         scenario.UsersFile = SettingsLoader.Load(scenario.Tree.Save()).UsersFile;
@@ -67,7 +69,7 @@ internal sealed class ConsoleScenario : IAsyncDisposable
 
             return true;
         });
-        scenario.Leader = await LeaderApiHost.StartAsync(scenario.Tree.Save());
+        scenario.Leader = await LeaderApiHost.StartAsync(scenario.Tree.Save(), services: services);
         var keys = new LeaderHarness(redis, scenario.Tree).Keys;
         await Wait.UntilAsync(async () => await redis.Db.KeyExistsAsync(keys.Serial("core")), TimeSpan.FromSeconds(15), "the first render");
         if (follower)

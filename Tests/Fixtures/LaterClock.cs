@@ -6,7 +6,10 @@ namespace PryvBus.Tests.Fixtures;
 /// </summary>
 public sealed class LaterClock(TimeSpan ahead) : TimeProvider
 {
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + ahead;
+    /// <summary>How far ahead of the real clock; a test may move it on (a session's hours pass without waiting).</summary>
+    public TimeSpan Ahead { get; set; } = ahead;
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Ahead;
 
     /// <summary>
     /// Waits until the real clock is more than a clock tick past now: a change made after this gets another change time
