@@ -91,6 +91,18 @@ internal sealed class RenderRun(
         }
     }
 
+    /// <summary>
+    /// A file that took the whole globals object (<c>this | json</c>, <c>for k in this</c>) read every platform value:
+    /// each is listed as used by it, and a sensitive one makes it a file holding secrets.
+    /// </summary>
+    public void ReadEveryValue(string relative)
+    {
+        foreach (var name in platform.Keys)
+        {
+            ReadValue(name, relative);
+        }
+    }
+
     public string Secret(string name, string relative, SourceSpan span, FileReads? reads = null)
     {
         try

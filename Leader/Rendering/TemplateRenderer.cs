@@ -253,7 +253,13 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
             run.Secret(name ?? throw new ScriptRuntimeException(span, "secret needs a name (letters, digits and '_'), not null"), relative, span, reads)), readOnly: true);
         globals.SetValue("json", new TemplateFunction<object?>("value", Json), readOnly: true);
 
-        var context = new TrackingContext(BuiltinGaps.Shared, reads.WholeGlobals)
+        var context = new TrackingContext(BuiltinGaps.Shared, () =>
+        {
+            if (reads.WholeGlobals())
+            {
+                run.ReadEveryValue(relative);
+            }
+        })
         {
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
