@@ -210,7 +210,16 @@ internal sealed class RenderRun(
         return new RoleRender(role, version, MaskedErrors(), _valuesUsed.Freeze(), _secretsUsed.Freeze());
     }
 
-    /// <summary>The errors with any sensitive or secret value they quote masked (they reach logs, the API and commands).</summary>
+    /// <summary>
+    /// <paramref name="text"/> with every sensitive value and every secret resolved so far masked: for a message quoting
+    /// rendered text, before the quote is cut to its length (<see cref="Validation.OutputText.Clean"/>).
+    /// </summary>
+    public string Mask(string text) => SensitiveValues.Masker(platform, Known()).Mask(text);
+
+    /// <summary>
+    /// The errors with any sensitive or secret value they quote masked (they reach logs, the API and commands). A message
+    /// that quotes rendered text cut to a length was masked before the cut (<see cref="Mask"/>).
+    /// </summary>
     private List<RenderError> MaskedErrors()
     {
         if (Errors.Count == 0)
@@ -218,7 +227,9 @@ internal sealed class RenderRun(
             return Errors;
         }
 
-        var masker = SensitiveValues.Masker(platform, secrets.Resolved.Select(s => (s.Key, s.Value)));
+        var masker = SensitiveValues.Masker(platform, Known());
         return [.. Errors.Select(e => e with { Message = masker.Mask(e.Message) })];
     }
+
+    private IEnumerable<(string Name, string Value)> Known() => secrets.Resolved.Select(s => (s.Key, s.Value));
 }

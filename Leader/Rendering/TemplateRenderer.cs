@@ -188,7 +188,7 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
             var reads = new FileReads();
             var output = template.Render(NewContext(run, relative, reads));
             var rendered = Utf8.GetBytes(output);
-            if (check && OutputCheck.Check(relative, output, rendered) is { } problem)
+            if (check && OutputCheck.Check(relative, output, rendered, run.Mask) is { } problem)
             {
                 run.Errors.Add(new RenderError($"{run.Role}/{relative}", problem.Line, problem.Column, "rendered file: " + problem.Message) { Template = display });
                 return;
