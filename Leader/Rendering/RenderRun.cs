@@ -14,7 +14,8 @@ namespace PryvBus.Leader.Rendering;
 /// (<see cref="CachedRender"/>) and the ones this render leaves for the next.
 /// </summary>
 internal sealed class RenderRun(
-    string role, string displayRoot, SecretResolver secrets, IReadOnlyDictionary<string, PlatformValue> platform, ValidationSettings validation)
+    string role, string displayRoot, SecretResolver secrets, IReadOnlyDictionary<string, PlatformValue> platform, ValidationSettings validation,
+    RenderLimits limits, CancellationToken ct)
 {
     private readonly FileUsages _valuesUsed = new();
     private readonly FileUsages _secretsUsed = new();
@@ -64,6 +65,12 @@ internal sealed class RenderRun(
 
     /// <summary>Which rendered files are parsed before the version is accepted.</summary>
     public ValidationSettings Validation => validation;
+
+    /// <summary>How long one file's render may take and how much it may allocate.</summary>
+    public RenderLimits Limits => limits;
+
+    /// <summary>The caller's token: the leader stops (not a problem of any file).</summary>
+    public CancellationToken Cancellation => ct;
 
     /// <summary>
     /// A fresh copy of the platform values for one file: a template may change the arrays it reads
