@@ -32,7 +32,7 @@ internal sealed class RolePass(IConnectionMultiplexer redis, TemplateRenderer re
             var pinKey = settings.Keys.Pin(role);
             var pinRead = pins.Take(role);
             var secrets = await passSecrets.ResolverAsync(settings, role);
-            var render = renderer.Render(settings, role, secrets, watch, trustWatch);
+            var render = renderer.Render(settings, role, secrets, watch, trustWatch, ct);
             if (!render.Succeeded)
             {
                 LeaderLog.RoleRenderFailed(logger, role, render.Errors.Count, string.Join('\n', render.Errors));

@@ -38,5 +38,15 @@ internal sealed class FileReads
         }
     }
 
-    public void WholeGlobals() => Dynamic = true;
+    /// <summary>The render took the globals object itself: it may have read every value.</summary>
+    public bool TookWholeGlobals { get; private set; }
+
+    /// <summary>Records that the render took the globals object; true the first time only.</summary>
+    public bool WholeGlobals()
+    {
+        Dynamic = true;
+        var first = !TookWholeGlobals;
+        TookWholeGlobals = true;
+        return first;
+    }
 }

@@ -14,7 +14,8 @@ namespace PryvBus.Leader.Rendering;
 /// (<see cref="CachedRender"/>) and the ones this render leaves for the next.
 /// </summary>
 internal sealed class RenderRun(
-    string role, string displayRoot, SecretResolver secrets, IReadOnlyDictionary<string, PlatformValue> platform, ValidationSettings validation)
+    string role, string displayRoot, SecretResolver secrets, IReadOnlyDictionary<string, PlatformValue> platform, ValidationSettings validation,
+    RenderLimits limits, CancellationToken ct)
 {
     private readonly FileUsages _valuesUsed = new();
     private readonly FileUsages _secretsUsed = new();
@@ -65,6 +66,12 @@ internal sealed class RenderRun(
     /// <summary>Which rendered files are parsed before the version is accepted.</summary>
     public ValidationSettings Validation => validation;
 
+    /// <summary>How long one file's render may take and how much it may allocate.</summary>
+    public RenderLimits Limits => limits;
+
+    /// <summary>The caller's token: the leader stops (not a problem of any file).</summary>
+    public CancellationToken Cancellation => ct;
+
     /// <summary>
     /// A fresh copy of the platform values for one file: a template may change the arrays it reads
     /// (<c>HOSTS[0] = secret "X"</c>), and that change must not reach the next file (which would then hold a secret
@@ -88,6 +95,18 @@ internal sealed class RenderRun(
                 // Handled as a file holding secrets: mode 0600 on followers, withheld whole by show, diff and dry-runs.
                 SecretFiles.Add(relative);
             }
+        }
+    }
+
+    /// <summary>
+    /// A file that took the whole globals object (<c>this | json</c>, <c>for k in this</c>) read every platform value:
+    /// each is listed as used by it, and a sensitive one makes it a file holding secrets.
+    /// </summary>
+    public void ReadEveryValue(string relative)
+    {
+        foreach (var name in platform.Keys)
+        {
+            ReadValue(name, relative);
         }
     }
 
@@ -198,7 +217,16 @@ internal sealed class RenderRun(
         return new RoleRender(role, version, MaskedErrors(), _valuesUsed.Freeze(), _secretsUsed.Freeze());
     }
 
-    /// <summary>The errors with any sensitive or secret value they quote masked (they reach logs, the API and commands).</summary>
+    /// <summary>
+    /// <paramref name="text"/> with every sensitive value and every secret resolved so far masked: for a message quoting
+    /// rendered text, before the quote is cut to its length (<see cref="Validation.OutputText.Clean"/>).
+    /// </summary>
+    public string Mask(string text) => SensitiveValues.Masker(platform, Known()).Mask(text);
+
+    /// <summary>
+    /// The errors with any sensitive or secret value they quote masked (they reach logs, the API and commands). A message
+    /// that quotes rendered text cut to a length was masked before the cut (<see cref="Mask"/>).
+    /// </summary>
     private List<RenderError> MaskedErrors()
     {
         if (Errors.Count == 0)
@@ -206,7 +234,9 @@ internal sealed class RenderRun(
             return Errors;
         }
 
-        var masker = SensitiveValues.Masker(platform, secrets.Resolved.Select(s => (s.Key, s.Value)));
+        var masker = SensitiveValues.Masker(platform, Known());
         return [.. Errors.Select(e => e with { Message = masker.Mask(e.Message) })];
     }
+
+    private IEnumerable<(string Name, string Value)> Known() => secrets.Resolved.Select(s => (s.Key, s.Value));
 }

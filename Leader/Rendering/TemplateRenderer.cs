@@ -39,7 +39,9 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
     /// True for an operator's pass: a role's folder whose stamp did not move since its last listing is taken as listed
     /// then (each file's bytes still taken by their listed identity). False (a checking pass): every folder is walked.
     /// </param>
-    public RoleRender Render(LeaderSettings settings, string role, SecretResolver secrets, IWatchedTree? watch = null, bool trustWatch = false)
+    /// <param name="ct">Ends the render (<see cref="OperationCanceledException"/>): the leader stops.</param>
+    public RoleRender Render(
+        LeaderSettings settings, string role, SecretResolver secrets, IWatchedTree? watch = null, bool trustWatch = false, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(secrets);
@@ -50,7 +52,7 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
 
         var roleDirectory = Path.Combine(settings.TemplatesPath, role);
         var displayRoot = Path.GetRelativePath(settings.DisplayRoot, roleDirectory).Replace('\\', '/');
-        var run = new RenderRun(role, displayRoot, secrets, settings.Platform, settings.Validation);
+        var run = new RenderRun(role, displayRoot, secrets, settings.Platform, settings.Validation, settings.Render, ct);
 
         if (!Directory.Exists(roleDirectory))
         {
@@ -116,6 +118,7 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
 
         foreach (var input in inputs)
         {
+            run.Cancellation.ThrowIfCancellationRequested();
             if (input.Problem is not null)
             {
                 run.Errors.Add(new RenderError($"{displayRoot}/{ConfigPath.Printable(input.RelativePath)}", 0, 0, input.Problem));
@@ -183,12 +186,15 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
             return;
         }
 
+        // The file's deadline: Scriban checks the token at each statement, and a loop step or function call is one.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation);
+        deadline.CancelAfter(run.Limits.Timeout);
         try
         {
             var reads = new FileReads();
-            var output = template.Render(NewContext(run, relative, reads));
+            var output = template.Render(NewContext(run, relative, reads, deadline.Token));
             var rendered = Utf8.GetBytes(output);
-            if (check && OutputCheck.Check(relative, output, rendered) is { } problem)
+            if (check && OutputCheck.Check(relative, output, rendered, run.Mask) is { } problem)
             {
                 run.Errors.Add(new RenderError($"{run.Role}/{relative}", problem.Line, problem.Column, "rendered file: " + problem.Message) { Template = display });
                 return;
@@ -197,6 +203,15 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
             byte[] file = hasBom ? [.. Bom, .. rendered] : rendered;
             run.Files[relative] = file;
             run.Remember(relative, bytes, template, check, reads, file);
+        }
+        catch (ScriptRuntimeException) when (run.Cancellation.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(run.Cancellation);
+        }
+        catch (ScriptRuntimeException ex) when (ex is ScriptAbortException || deadline.IsCancellationRequested)
+        {
+            // Also when a builtin that evaluates text (object.eval) reports the abort as an error of its own.
+            run.Errors.Add(At(display, ex.Span, run.Limits.TimeoutProblem));
         }
         catch (ScriptRuntimeException ex)
         {
@@ -235,8 +250,8 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
         }
     }
 
-    /// <summary>One context per file render: strict, limited, plain data only.</summary>
-    private static TemplateContext NewContext(RenderRun run, string relative, FileReads reads)
+    /// <summary>One context per file render: strict, limited (<paramref name="deadline"/>, <see cref="RenderLimits"/>), plain data only.</summary>
+    private static TemplateContext NewContext(RenderRun run, string relative, FileReads reads, CancellationToken deadline)
     {
         var globals = new TrackingGlobals((name, found) =>
         {
@@ -253,8 +268,15 @@ public sealed class TemplateRenderer(TimeProvider? time = null)
             run.Secret(name ?? throw new ScriptRuntimeException(span, "secret needs a name (letters, digits and '_'), not null"), relative, span, reads)), readOnly: true);
         globals.SetValue("json", new TemplateFunction<object?>("value", Json), readOnly: true);
 
-        var context = new TrackingContext(BuiltinGaps.Shared, reads.WholeGlobals)
+        var context = new TrackingContext(BuiltinGaps.Shared, () =>
         {
+            if (reads.WholeGlobals())
+            {
+                run.ReadEveryValue(relative);
+            }
+        }, run.Limits)
+        {
+            CancellationToken = deadline,
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
             EnableRelaxedTargetAccess = false,

@@ -55,6 +55,9 @@ public sealed record LeaderSettings
     /// <summary>Retention of the audit stream (the <c>audit</c> section).</summary>
     public AuditSettings Audit { get; init; } = AuditSettings.Default;
 
+    /// <summary>How long one template file's render may take and how much it may allocate (the <c>render</c> section).</summary>
+    public RenderLimits Render { get; init; } = RenderLimits.Default;
+
     /// <summary>Which rendered files are parsed before a version is stored (see <see cref="ValidationSettings"/>).</summary>
     public ValidationSettings Validation { get; init; } = ValidationSettings.Default;
 

@@ -62,7 +62,12 @@ internal static class SecretsReader
         var length = value.WholeNumber("length", SecretSpec.MinLength, SecretSpec.MaxLength) ?? SecretSpec.DefaultLength;
         var alphabetText = value.Text("alphabet") ?? "alphanumeric";
         var alphabet = SecretSpec.NamedAlphabets.GetValueOrDefault(alphabetText, alphabetText);
-        if (alphabet.Distinct().Count() != alphabet.Length || alphabet.Length < 2 || alphabet.Any(char.IsControl))
+        if (alphabet.Any(char.IsSurrogate))
+        {
+            // A secret is drawn one UTF-16 unit at a time: it would hold lone halves of such a character.
+            value.Error("alphabet", "must be characters of the Basic Multilingual Plane (no surrogates)");
+        }
+        else if (alphabet.Distinct().Count() != alphabet.Length || alphabet.Length < 2 || alphabet.Any(char.IsControl))
         {
             value.Error("alphabet", "must be alphanumeric, hex, base64url, or at least 2 distinct printable characters");
         }

@@ -108,6 +108,7 @@ public static partial class SettingsLoader
             Http = HttpReader.Read(root),
             Acl = AclReader.Read(root),
             Validation = ValidationReader.Read(root),
+            Render = RenderReader.Read(root),
             Components = ComponentsReader.Read(root),
             Accounts = AccountsReader.Read(root, configDirectory),
             Audit = AccountsReader.ReadAudit(root),

@@ -19,7 +19,8 @@ internal static class JsonOutput
     };
 
     /// <param name="content">The rendered bytes, without a byte order mark.</param>
-    public static OutputProblem? Check(ReadOnlySpan<byte> content)
+    /// <param name="mask">Masks secrets in the parser's message (<see cref="OutputText.Clean"/>); null: none.</param>
+    public static OutputProblem? Check(ReadOnlySpan<byte> content, Func<string, string>? mask = null)
     {
         var reader = new Utf8JsonReader(content, Options);
         try
@@ -34,7 +35,7 @@ internal static class JsonOutput
         {
             var line = (int)(ex.LineNumber ?? 0);
             var column = Column(content, line, (int)(ex.BytePositionInLine ?? 0));
-            return new OutputProblem(line + 1, column, "invalid JSON: " + OutputText.Clean(Reason(ex.Message)));
+            return new OutputProblem(line + 1, column, "invalid JSON: " + OutputText.Clean(Reason(ex.Message), mask));
         }
     }
 

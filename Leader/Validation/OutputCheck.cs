@@ -15,12 +15,13 @@ public static class OutputCheck
     /// <summary>Null when the rendered text parses (or is not a checked kind of file); otherwise where and why not.</summary>
     /// <param name="text">The rendered text, without a byte order mark.</param>
     /// <param name="utf8">The same text in UTF-8 (what is stored), without a byte order mark.</param>
-    public static OutputProblem? Check(string relativePath, string text, ReadOnlySpan<byte> utf8)
+    /// <param name="mask">Masks sensitive values and secrets in a message quoting the text, before it is cut short; null: none.</param>
+    public static OutputProblem? Check(string relativePath, string text, ReadOnlySpan<byte> utf8, Func<string, string>? mask = null)
     {
         ArgumentNullException.ThrowIfNull(relativePath);
         ArgumentNullException.ThrowIfNull(text);
-        return IsJson(relativePath) ? JsonOutput.Check(utf8)
-            : IsYaml(relativePath) ? YamlOutput.Check(text)
+        return IsJson(relativePath) ? JsonOutput.Check(utf8, mask)
+            : IsYaml(relativePath) ? YamlOutput.Check(text, mask)
             : null;
     }
 

@@ -9,7 +9,9 @@ internal sealed class YamlFrame(bool mapping)
     private bool _atValue;
 
     /// <summary>A scalar read in this collection; a problem when it is a key this mapping already has.</summary>
-    public OutputProblem? Key(Scalar scalar)
+    /// <param name="scalar">The scalar.</param>
+    /// <param name="mask">Masks secrets in the key before it is quoted and cut short (<see cref="OutputText.Clean"/>); null: none.</param>
+    public OutputProblem? Key(Scalar scalar, Func<string, string>? mask)
     {
         if (_keys is null || _atValue || _keys.Add(scalar.Value))
         {
@@ -17,7 +19,7 @@ internal sealed class YamlFrame(bool mapping)
         }
 
         return new OutputProblem(
-            (int)scalar.Start.Line, (int)scalar.Start.Column, $"invalid YAML: duplicate key '{OutputText.Clean(scalar.Value)}' in a mapping");
+            (int)scalar.Start.Line, (int)scalar.Start.Column, $"invalid YAML: duplicate key '{OutputText.Clean(scalar.Value, mask)}' in a mapping");
     }
 
     public void NodeDone()

@@ -18,7 +18,9 @@ internal static partial class YamlOutput
     /// </summary>
     private const int MaxDepth = 1000;
 
-    public static OutputProblem? Check(string content)
+    /// <param name="content">The rendered text.</param>
+    /// <param name="mask">Masks secrets in a message quoting it (<see cref="OutputText.Clean"/>); null: none.</param>
+    public static OutputProblem? Check(string content, Func<string, string>? mask = null)
     {
         var parser = new Parser(new StringReader(content));
         var frames = new Stack<YamlFrame>();
@@ -28,7 +30,7 @@ internal static partial class YamlOutput
             while (parser.MoveNext())
             {
                 last = parser.Current!.End;
-                if (Visit(parser.Current!, frames) is { } duplicate)
+                if (Visit(parser.Current!, frames, mask) is { } duplicate)
                 {
                     return duplicate;
                 }
@@ -51,7 +53,7 @@ internal static partial class YamlOutput
             var context = ex.Start.Line >= 1 && ex.Start.Line != line
                 ? string.Create(CultureInfo.InvariantCulture, $" (in what starts at line {ex.Start.Line}, column {ex.Start.Column})")
                 : string.Empty;
-            return new OutputProblem(line, column, "invalid YAML: " + Reason(ex.Message) + context);
+            return new OutputProblem(line, column, "invalid YAML: " + Reason(ex.Message, mask) + context);
         }
         catch (InvalidOperationException)
         {
@@ -61,7 +63,7 @@ internal static partial class YamlOutput
         catch (ArgumentException ex)
         {
             // A malformed tag (!!**&) is refused by the parser's own argument checks.
-            return new OutputProblem((int)Math.Max(1, last.Line), (int)Math.Max(1, last.Column), "invalid YAML after this point: " + OutputText.Clean(ex.Message));
+            return new OutputProblem((int)Math.Max(1, last.Line), (int)Math.Max(1, last.Column), "invalid YAML after this point: " + OutputText.Clean(ex.Message, mask));
         }
     }
 
@@ -82,12 +84,12 @@ internal static partial class YamlOutput
         return null;
     }
 
-    private static OutputProblem? Visit(ParsingEvent current, Stack<YamlFrame> frames)
+    private static OutputProblem? Visit(ParsingEvent current, Stack<YamlFrame> frames, Func<string, string>? mask)
     {
         switch (current)
         {
             case Scalar scalar:
-                var problem = frames.TryPeek(out var parent) ? parent.Key(scalar) : null;
+                var problem = frames.TryPeek(out var parent) ? parent.Key(scalar, mask) : null;
                 Done(frames);
                 return problem;
             case AnchorAlias:
@@ -118,7 +120,8 @@ internal static partial class YamlOutput
     }
 
     /// <summary>"(Line: 3, Col: 1, Idx: 10) - (Line: 3, Col: 2, Idx: 11): While scanning…" → the reason alone.</summary>
-    private static string Reason(string message) => OutputText.Clean(MarkPrefix().Replace(message, string.Empty)).TrimEnd('.');
+    private static string Reason(string message, Func<string, string>? mask) =>
+        OutputText.Clean(MarkPrefix().Replace(message, string.Empty), mask).TrimEnd('.');
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
     private static partial Regex MarkPrefix();

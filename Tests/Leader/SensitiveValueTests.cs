@@ -52,6 +52,28 @@ public sealed class SensitiveValueTests(RedisServer redis) : IClassFixture<Redis
         render.Version!.SecretFiles.Should().BeEquivalentTo("core/conf/core.yml", "mail/conf/mail.json");
     }
 
+    [Theory]
+    [InlineData("{{ this | json }}")]
+    [InlineData("{{ for k in this }}{{ k }}{{ end }}")]
+    [InlineData("{{ this | object.values | array.join \",\" }}")]
+    public void Render_ThisDumped_WithSensitiveValue_FileIsSecret(string template)
+    {
+        // The whole globals object cannot be told name by name: the file reads every value, the sensitive one included.
+        using var tree = new LeaderTree()
+            .Value("PASS", new JsonObject { ["value"] = "hunter2-very-secret", ["sensitive"] = true })
+            .Template("core", "a.conf", template)
+            .Template("core", "b.conf", "{{ DOMAIN }}");
+        var settings = tree.Load();
+
+        var render = new TemplateRenderer().Render(settings, "core", SecretResolver.Offline(settings));
+
+        render.Errors.Should().BeEmpty();
+        render.Version!.SecretFiles.Should().Equal("a.conf");
+        render.ValuesUsed.Keys.Should().BeEquivalentTo(settings.Platform.Keys);
+        render.ValuesUsed["PASS"].Should().Equal("data/core/a.conf");
+        render.ValuesUsed["DOMAIN"].Should().Equal("data/core/a.conf", "data/core/b.conf");
+    }
+
     [Fact]
     public void Render_ErrorQuotingASensitiveValue_IsMasked()
     {

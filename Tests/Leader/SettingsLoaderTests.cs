@@ -60,6 +60,18 @@ public class SettingsLoaderTests
     }
 
     [Fact]
+    public void Load_AlphabetWithSurrogates_IsRefused()
+    {
+        // A character outside the Basic Multilingual Plane is two UTF-16 units: a secret drawn unit by unit would hold halves of it.
+        using var tree = new LeaderTree().Secret("K", new JsonObject { ["alphabet"] = "\U0001F600ab" });
+
+        var act = () => tree.Load();
+
+        act.Should().Throw<SettingsException>().Which.Errors.Should().ContainSingle()
+            .Which.Should().Contain("secrets.K.alphabet: must be characters of the Basic Multilingual Plane (no surrogates)");
+    }
+
+    [Fact]
     public void Load_InvalidJson_NamesLineAndColumn()
     {
         using var tree = new LeaderTree();
