@@ -144,8 +144,9 @@ public sealed class FollowerRejectionTests(RedisServer redis) : IClassFixture<Re
         await follower.Leader.PublishRawAsync("reload core nginx");
         await follower.Leader.PublishRawAsync("{\"type\":\"reload\",\"role\":\"*\"}");
 
-        await Wait.UntilAsync(() => follower.Restarter.Calls.Count == callsBefore + 2, TimeSpan.FromSeconds(5), "two reloads");
-        follower.Restarter.Calls.Skip(callsBefore).Select(c => c.Components).Should().Equal("nginx", "all");
+        // Back to back, the second may come before the first's restart starts: then both are one restart of all.
+        await Wait.UntilAsync(() => follower.Restarter.Calls is [.., (Components: "all", _)], TimeSpan.FromSeconds(5), "the reloads");
+        string.Join(' ', follower.Restarter.Calls.Skip(callsBefore).Select(c => c.Components)).Should().BeOneOf("nginx all", "all");
         File.GetLastWriteTimeUtc(follower.Path(".pryvbus/manifest.json")).Should().Be(manifestTime);
         File.Exists(follower.Path(".pryvbus/manifest.delta")).Should().BeFalse("a commit after the first is appended there");
         await Wait.UntilAsync(
