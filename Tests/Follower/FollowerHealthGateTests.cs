@@ -27,14 +27,19 @@ public sealed class FollowerHealthGateTests(RedisServer redis, DockerDaemon dock
         [_web] = new(ReloadAction.Restart, null, new ComponentHealth(url, command, 5, 20, 1)),
     };
 
-    private async Task<FollowerHarness> StartAsync(TempDirectory temp, IReadOnlyDictionary<string, ComponentSpec> components)
+    /// <param name="dockerHealth">
+    /// Whether the stand-in has its Docker health check (1 s limit): off for the probes' own tests, where a check that
+    /// times out on a loaded machine would be the reason reported instead of the probe's (as in FollowerRevertTests).
+    /// </param>
+    private async Task<FollowerHarness> StartAsync(
+        TempDirectory temp, IReadOnlyDictionary<string, ComponentSpec> components, bool dockerHealth = true)
     {
         var project = DockerDaemon.NewProject();
         Directory.CreateDirectory(temp.Combine("pryv", _web));
         await docker.RunAsync(new StandIn(project, _web)
         {
             Binds = [$"{temp.Combine("pryv", _web)}:/etc/x:ro"],
-            HealthCommand = "grep -q good /etc/x/conf",
+            HealthCommand = dockerHealth ? "grep -q good /etc/x/conf" : null,
         });
         var follower = new FollowerHarness(redis, pollInterval: TimeSpan.FromMilliseconds(200), temp: temp, containers: TestRestarter.Settings(docker, project));
         follower.Leader.Components = components;
@@ -109,7 +114,7 @@ public sealed class FollowerHealthGateTests(RedisServer redis, DockerDaemon dock
             }
         });
         using var temp = new TempDirectory();
-        await using var follower = await StartAsync(temp, Health(url: $"http://127.0.0.1:{port}/health"));
+        await using var follower = await StartAsync(temp, Health(url: $"http://127.0.0.1:{port}/health"), dockerHealth: false);
         Volatile.Write(ref failing, true);
 
         var serial = await follower.Leader.PublishAsync(Files("good v2"));
@@ -124,7 +129,7 @@ public sealed class FollowerHealthGateTests(RedisServer redis, DockerDaemon dock
     public async Task Apply_ExecProbeFails_ReportsUnhealthy()
     {
         using var temp = new TempDirectory();
-        await using var follower = await StartAsync(temp, Health(command: ["grep", "-q", "v1", "/etc/x/conf"]));
+        await using var follower = await StartAsync(temp, Health(command: ["grep", "-q", "v1", "/etc/x/conf"]), dockerHealth: false);
 
         var serial = await follower.Leader.PublishAsync(Files("good v2"));
 
