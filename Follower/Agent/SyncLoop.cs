@@ -179,7 +179,9 @@ public sealed class SyncLoop(
         _reverted = reverts?.ReadReverted();
         if (signal.TakeRetry())
         {
-            _checkRefused = null;
+            // An operator's reload: what was refused is looked at again (a version refused as older than a reverted one
+            // is not, once the revert is cleared below).
+            (_checkRefused, _refused) = (null, null);
             if (_reverted is { Done: true })
             {
                 // An operator's reload: the reverted version may be applied again.

@@ -16,15 +16,18 @@ internal static class DiskContent
     private const int NonBlocking = 0x800; // O_NONBLOCK: a FIFO put there meanwhile opens at once (and fails the read)
     private const int NoControllingTerminal = 0x100;
     private const int CloseOnExec = 0x80000;
+    private static readonly int NoFollow = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture
+        is System.Runtime.InteropServices.Architecture.Arm64 or System.Runtime.InteropServices.Architecture.Arm ? 0x8000 : 0x20000;
     private const int Interrupted = 4; // EINTR
 
-    /// <returns>Whether <paramref name="path"/> (links followed, as a read by path does) holds exactly <paramref name="content"/>.</returns>
+    /// <returns>Whether <paramref name="path"/> (a link as its last part not followed) holds exactly <paramref name="content"/>.</returns>
     public static unsafe bool? Holds(string path, ReadOnlySpan<byte> content)
     {
         // One byte more than the content: a longer file shows itself in the same read.
         var wanted = content.Length + 1;
         var buffer = ArrayPool<byte>.Shared.Rent(wanted);
-        var fd = Libc.Open(path, Libc.ReadOnly | NonBlocking | NoControllingTerminal | CloseOnExec);
+        // A link put in the file's place since its stamp was taken is not opened (ELOOP: nothing opens, the caller writes).
+        var fd = Libc.Open(path, Libc.ReadOnly | NonBlocking | NoControllingTerminal | CloseOnExec | NoFollow);
         if (fd < 0)
         {
             ArrayPool<byte>.Shared.Return(buffer);

@@ -16,7 +16,6 @@ internal sealed class PinnedChanges(FileSettings files)
     private const int NoFollowArm = 0x8000;
     private const int NonBlocking = 0x800; // a FIFO put there meanwhile opens at once
     private const int CloseOnExec = 0x80000;
-    private const int Exists = 17; // EEXIST
 
     private static readonly int FileFlags = Libc.ReadOnly | NonBlocking | CloseOnExec
         | (RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? NoFollowArm : NoFollow);
@@ -39,13 +38,13 @@ internal sealed class PinnedChanges(FileSettings files)
             Ensure(root, parent, pinned, fsyncLater);
         }
 
-        if (Libc.Mkdir(pinned.Folder(parent) + "/" + Path.GetFileName(folder), (uint)files.DirectoryMode) != 0
-            && Marshal.GetLastPInvokeError() != Exists)
+        // Mode and owner only for the folder this apply made, opened without following a link: one made meanwhile by
+        // someone else, or a link swapped in after the mkdir, is never chmodded or chowned.
+        if (pinned.Create(parent, Path.GetFileName(folder), files.DirectoryMode) is not { } fd)
         {
-            throw Failure("create the folder", folder);
+            return;
         }
 
-        var fd = pinned.Descriptor(folder) ?? throw Failure("open the folder just created", folder);
         SetModeAndOwner(fd, files.DirectoryMode, folder);
         if (fsyncLater is null)
         {

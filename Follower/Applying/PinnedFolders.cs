@@ -26,6 +26,7 @@ internal sealed class PinnedFolders(string root, string realRoot) : IDisposable
     private const int NoFollowArm = 0x8000;
     private const int CloseOnExec = 0x80000;
     private const int NoEntry = 2;
+    private const int Exists = 17;
     private const int NotDirectory = 20;
     private const int Loop = 40;
 
@@ -39,6 +40,10 @@ internal sealed class PinnedFolders(string root, string realRoot) : IDisposable
     /// <summary>Makes this thread walk part by part, as on a kernel without <c>openat2</c> (tests of the fallback).</summary>
     [ThreadStatic]
     internal static bool ForceWalk;
+
+    /// <summary>Called on this thread with a folder's path just before it is created (tests: what is swapped in then).</summary>
+    [ThreadStatic]
+    internal static Action<string>? BeforeCreate;
 
     /// <summary>The name under which <paramref name="folder"/> (below the root as configured) is reached, as the class says.</summary>
     /// <exception cref="IOException">It is missing, or no longer reached without a link (nothing is done through it).</exception>
@@ -76,6 +81,33 @@ internal sealed class PinnedFolders(string root, string realRoot) : IDisposable
         return fd;
     }
 
+    /// <summary>
+    /// Creates <paramref name="name"/> in <paramref name="parent"/> and opens it without following a link: the descriptor
+    /// of the folder this call made (kept for the apply), or null when something was there already (nothing of it is
+    /// changed). Whatever is swapped in between is refused, never opened.
+    /// </summary>
+    public int? Create(string parent, string name, UnixFileMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var parentFd = Descriptor(parent) ?? throw new IOException($"Cannot write in {parent}: the folder is gone");
+        BeforeCreate?.Invoke(Path.Combine(parent, name));
+        if (Libc.Mkdir(Name(parentFd, parent) + "/" + name, (uint)mode) != 0)
+        {
+            var error = Marshal.GetLastPInvokeError();
+            return error == Exists ? null : throw new IOException($"Cannot create the folder {Path.Combine(parent, name)}: {new Win32Exception(error).Message}");
+        }
+
+        var folder = Path.Combine(parent, name);
+        var fd = Libc.OpenAt(parentFd, name, FolderFlags);
+        if (fd < 0)
+        {
+            throw Refused(folder, Marshal.GetLastPInvokeError());
+        }
+
+        _open[folder] = fd;
+        return fd;
+    }
+
     /// <summary>Makes what was renamed or deleted in <paramref name="folder"/> durable.</summary>
     public void Fsync(string folder)
     {
@@ -90,7 +122,7 @@ internal sealed class PinnedFolders(string root, string realRoot) : IDisposable
     public string Shown(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        foreach (var (folder, fd) in _open)
+        foreach (var (folder, fd) in _open.OrderByDescending(o => o.Value)) // /proc/self/fd/55 before /proc/self/fd/5
         {
             text = text.Replace(Name(fd, folder), folder, StringComparison.Ordinal);
         }

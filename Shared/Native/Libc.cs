@@ -52,13 +52,13 @@ public static partial class Libc
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags, int mode);
 
-    /// <summary><c>pwrite</c>: writes at an offset (the <c>pwrite64</c> system call), the descriptor's position untouched.</summary>
     [LibraryImport("libc", EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int OpenAt(int directoryFd, string path, int flags);
 
     [LibraryImport("libc", EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Mkdir(string path, uint mode);
 
+    /// <summary><c>pwrite</c>: writes at an offset (the <c>pwrite64</c> system call), the descriptor's position untouched.</summary>
     [LibraryImport("libc", EntryPoint = "pwrite", SetLastError = true)]
     public static unsafe partial nint Pwrite(int fd, byte* buffer, nint count, long offset);
 

@@ -15,7 +15,7 @@ public static partial class OpenAt2
 
     private const int NotPermitted = 1; // EPERM: a seccomp filter that does not know the call
     private const int NoSystemCall = 38; // ENOSYS: a kernel before 5.6
-    private const long Number = 437; // the same on every architecture (the unified table of new system calls)
+    private const int Number = 437; // the same on every architecture (the unified table of new system calls)
 
     /// <summary>
     /// Opens <paramref name="relative"/> below <paramref name="folder"/> with <paramref name="flags"/> and the rules
@@ -40,5 +40,5 @@ public static partial class OpenAt2
     }
 
     [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial long SystemCall(long number, int directoryFd, string path, ref OpenHow how, nuint size);
+    private static partial nint SystemCall(nint number, int directoryFd, string path, ref OpenHow how, nuint size); // C long: 32 bits on 32-bit ARM
 }

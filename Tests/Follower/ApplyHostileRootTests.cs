@@ -189,4 +189,24 @@ public sealed class ApplyHostileRootTests : IDisposable
 
         File.ReadAllText(Path.Combine(Root, "shared", "y.conf")).Should().Be("y2\n");
     }
+
+    [Fact]
+    public void Apply_LinkPutWhereAFolderIsAboutToBeCreated_RootKeepsItsModeAndOwner()
+    {
+        using var applier = Applier();
+        applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
+        const UnixFileMode RootMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        File.SetUnixFileMode(Root, RootMode);
+        PinnedFolders.BeforeCreate = folder => File.CreateSymbolicLink(folder, ".."); // b/new -> .. : the root
+        try
+        {
+            applier.Apply(Version(2, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n"), ("b/new/z.conf", "z\n")));
+        }
+        finally
+        {
+            PinnedFolders.BeforeCreate = null;
+        }
+
+        File.GetUnixFileMode(Root).Should().Be(RootMode, "only a folder the apply made itself gets the folders' mode and owner");
+    }
 }

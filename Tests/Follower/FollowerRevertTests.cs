@@ -131,6 +131,11 @@ public sealed class FollowerRevertTests(RedisServer redis, DockerDaemon docker) 
             "the retained older version refused");
         follower.Read(_web + "/conf").Should().Be("good v1");
         follower.Manifest()!.Serial.Should().Be(good);
+
+        // An operator's reload clears the revert: the version is then newer than the files, and applied.
+        await follower.Leader.PublishRawAsync("reload " + LeaderDouble.Role);
+        await follower.WaitForAppliedAsync(skipped, TimeSpan.FromSeconds(60));
+        follower.Read(_web + "/conf").Should().Be("good v2, never applied");
     }
 
     [Fact]
