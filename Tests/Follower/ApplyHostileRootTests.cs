@@ -86,11 +86,7 @@ public sealed class ApplyHostileRootTests : IDisposable
         applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
 
         // After the version's paths were checked, before the first write: b becomes a link out of the root.
-        var apply = () => applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y2\n")), writing: () =>
-        {
-            Directory.Move(Path.Combine(Root, "b"), Path.Combine(Root, "b.old"));
-            File.CreateSymbolicLink(Path.Combine(Root, "b"), outside);
-        });
+        var apply = () => applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y2\n")), writing: () => SwapForALink("b", outside));
 
         apply.Should().Throw<IOException>().WithMessage($"*{Path.Combine(Root, "b")}*leads out of the root*")
             .Which.Message.Should().NotContain("/proc/self/fd");
@@ -126,11 +122,7 @@ public sealed class ApplyHostileRootTests : IDisposable
         using var applier = Applier();
         applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/gone.conf", "g\n")));
 
-        var apply = () => applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("a/z.conf", "z\n")), writing: () =>
-        {
-            Directory.Move(Path.Combine(Root, "b"), Path.Combine(Root, "b.old"));
-            File.CreateSymbolicLink(Path.Combine(Root, "b"), outside);
-        });
+        var apply = () => applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("a/z.conf", "z\n")), writing: () => SwapForALink("b", outside));
 
         apply.Should().Throw<IOException>();
         File.ReadAllText(Path.Combine(outside, "gone.conf")).Should().Be("keep\n");
@@ -143,11 +135,7 @@ public sealed class ApplyHostileRootTests : IDisposable
         Directory.CreateDirectory(outside);
         using var applier = Applier();
         applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
-        var apply = () => applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y2\n")), writing: () =>
-        {
-            Directory.Move(Path.Combine(Root, "b"), Path.Combine(Root, "b.old"));
-            File.CreateSymbolicLink(Path.Combine(Root, "b"), outside);
-        });
+        var apply = () => applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y2\n")), writing: () => SwapForALink("b", outside));
         apply.Should().Throw<IOException>();
 
         File.Delete(Path.Combine(Root, "b"));
@@ -164,11 +152,7 @@ public sealed class ApplyHostileRootTests : IDisposable
         using var applier = Applier();
         applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/manifest.json", "{}\n")));
 
-        var apply = () => applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/manifest.json", "{\"forged\": true}\n")), writing: () =>
-        {
-            Directory.Move(Path.Combine(Root, "b"), Path.Combine(Root, "b.old"));
-            File.CreateSymbolicLink(Path.Combine(Root, "b"), ".pryvbus");
-        });
+        var apply = () => applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/manifest.json", "{\"forged\": true}\n")), writing: () => SwapForALink("b", ".pryvbus"));
 
         apply.Should().Throw<IOException>().WithMessage("*leads into the follower's own .pryvbus folder*");
         File.ReadAllText(Path.Combine(Root, ".pryvbus", "manifest.json")).Should().NotContain("forged");
@@ -181,11 +165,7 @@ public sealed class ApplyHostileRootTests : IDisposable
         applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
         Directory.CreateDirectory(Path.Combine(Root, "shared"));
 
-        applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y2\n")), writing: () =>
-        {
-            Directory.Move(Path.Combine(Root, "b"), Path.Combine(Root, "b.old"));
-            File.CreateSymbolicLink(Path.Combine(Root, "b"), "shared");
-        });
+        applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y2\n")), writing: () => SwapForALink("b", "shared"));
 
         File.ReadAllText(Path.Combine(Root, "shared", "y.conf")).Should().Be("y2\n");
     }
@@ -208,5 +188,12 @@ public sealed class ApplyHostileRootTests : IDisposable
         }
 
         File.GetUnixFileMode(Root).Should().Be(RootMode, "only a folder the apply made itself gets the folders' mode and owner");
+    }
+
+    /// <summary>What a user owning the root's folders does between the check and the write: the folder moved aside, a link in its place.</summary>
+    private void SwapForALink(string folder, string target)
+    {
+        Directory.Move(Path.Combine(Root, folder), Path.Combine(Root, folder + ".old"));
+        File.CreateSymbolicLink(Path.Combine(Root, folder), target);
     }
 }
