@@ -26,6 +26,7 @@ public sealed class ConfigApplier : IDisposable
     private readonly ReplacedFiles _replaced = new();
     private readonly DeferredDispose _watchInUse;
     private bool _swept;
+    private bool _warnedNoProc;
 
     /// <summary>The last committed plan, for the next to start from (<see cref="QuickPlanner"/>); null: plan every file.</summary>
     private PlanMemory? _memory;
@@ -140,6 +141,12 @@ public sealed class ConfigApplier : IDisposable
         LastFolderLookups = plan.FolderLookups;
         LastDecided = plan.Decided;
         using var pinned = new PinnedFolders(root, realRoot);
+        if (!PinnedFolders.ByDescriptor && !_warnedNoProc)
+        {
+            _warnedNoProc = true;
+            FollowerLog.NoPinnedFolders(_logger, root);
+        }
+
         try
         {
             RemoveTempFiles(plan.Directories, pinned);
@@ -235,7 +242,11 @@ public sealed class ConfigApplier : IDisposable
 
         foreach (var file in plan.ModeChanges)
         {
-            _folders.SetMode(file.FullPath, file.Mode, pinned);
+            if (!_folders.SetMode(file.FullPath, file.Mode, pinned))
+            {
+                // A second name of another file: replaced by a file of its own, the other file left as it is.
+                _writer.Write(file.FullPath, file.Content, file.Mode, pinned: pinned);
+            }
         }
 
         foreach (var file in plan.Deletes)

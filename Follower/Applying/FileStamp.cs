@@ -60,6 +60,17 @@ internal readonly record struct FileStamp(int Mode, ulong Inode, long Size, long
     /// <summary>The stamp of what the descriptor <paramref name="fd"/> (<c>O_PATH</c> is enough) refers to.</summary>
     public static FileStamp? OfHandle(int fd) => Of(fd, string.Empty, EmptyPath);
 
+    /// <summary>How many names the file open as <paramref name="fd"/> has (its link count); null when it cannot be described.</summary>
+    public static uint? LinksOf(int fd)
+    {
+        const uint LinkCount = 0x4; // STATX_NLINK
+        const int LinksOffset = 16;
+        var buffer = _statxBuffer ??= new byte[256];
+        return Libc.Statx(fd, string.Empty, SymlinkNoFollow | EmptyPath, LinkCount, buffer) == 0
+            ? BitConverter.ToUInt32(buffer, LinksOffset)
+            : null;
+    }
+
     /// <summary>The text kept in the manifest, or null when the stamp is too recent to be trusted later.</summary>
     public string? Recordable(DateTimeOffset now) =>
         IsRecordable(now)

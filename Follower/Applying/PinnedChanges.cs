@@ -56,8 +56,12 @@ internal sealed class PinnedChanges(FileSettings files)
         }
     }
 
-    /// <summary>Sets the mode (and the configured owner) of the regular file <paramref name="path"/>, never through a link.</summary>
-    public void SetMode(string path, UnixFileMode mode, PinnedFolders pinned)
+    /// <summary>
+    /// Sets the mode (and the configured owner) of the regular file <paramref name="path"/>, never through a link; false,
+    /// with nothing changed, when the file has another name (a hard link: its mode is another file's too, maybe one outside
+    /// the root), for the caller to replace it with a file of its own.
+    /// </summary>
+    public bool SetMode(string path, UnixFileMode mode, PinnedFolders pinned)
     {
         ArgumentNullException.ThrowIfNull(pinned);
         var fd = Libc.Open(pinned.File(path), FileFlags);
@@ -73,7 +77,13 @@ internal sealed class PinnedChanges(FileSettings files)
                 throw new IOException($"Cannot set the mode of {path}: it is no longer a regular file (replaced since it was checked)");
             }
 
+            if (FileStamp.LinksOf(fd) is not 1)
+            {
+                return false;
+            }
+
             SetModeAndOwner(fd, mode, path);
+            return true;
         }
         finally
         {

@@ -41,6 +41,13 @@ internal sealed class PinnedFolders(string root, string realRoot) : IDisposable
     [ThreadStatic]
     internal static bool ForceWalk;
 
+    /// <summary>Makes this thread name folders by their path, as where <c>/proc/self/fd</c> is not there (tests).</summary>
+    [ThreadStatic]
+    internal static bool ForceNoProc;
+
+    /// <summary>Whether folders are named by their descriptor (<c>/proc/self/fd</c> is there), as the class says.</summary>
+    public static bool ByDescriptor => Available && !ForceNoProc;
+
     /// <summary>Called on this thread with a folder's path just before it is created (tests: what is swapped in then).</summary>
     [ThreadStatic]
     internal static Action<string>? BeforeCreate;
@@ -146,7 +153,7 @@ internal sealed class PinnedFolders(string root, string realRoot) : IDisposable
     }
 
     private static string Name(int fd, string folder) =>
-        Available ? string.Create(CultureInfo.InvariantCulture, $"/proc/self/fd/{fd}") : folder;
+        ByDescriptor ? string.Create(CultureInfo.InvariantCulture, $"/proc/self/fd/{fd}") : folder;
 
     private int Root()
     {

@@ -77,6 +77,9 @@ internal static partial class FollowerLog
     [LoggerMessage(402, LogLevel.Warning, "Could not record the checked files' stamps in {Path}: {Reason}; the next start reads the files again")]
     public static partial void StampsNotRecorded(ILogger logger, string path, string reason);
 
+    [LoggerMessage(403, LogLevel.Warning, "/proc/self/fd is not mounted: the apply reaches the folders of {Root} by their path, so a folder swapped for a link while an apply runs (by whoever can write there) could be followed; mount /proc in the follower's container")]
+    public static partial void NoPinnedFolders(ILogger logger, string root);
+
     [LoggerMessage(510, LogLevel.Information, "Restart of components {Components} of role {Role} requested ({Reason}); container restarts are disabled in the settings")]
     public static partial void RestartRequested(ILogger logger, string role, string components, string reason);
 
