@@ -1,3 +1,4 @@
+using PryvBus.Shared.Access;
 using PryvBus.Shared.Settings;
 
 namespace PryvBus.Follower.Settings;
@@ -5,7 +6,8 @@ namespace PryvBus.Follower.Settings;
 /// <summary>
 /// Reads <c>"redis": { "configuration": "host:port", "user": …, "password": …, "caCertificate": … }</c>;
 /// <c>PRYVBUS_REDIS_PASSWORD</c> overrides the password and is checked like it. With a user and no password, the
-/// follower's key is the password (the leader provisions the follower's ACL user that way).
+/// password is derived from the follower's key (<see cref="FollowerAcl.Password"/>; the leader provisions the follower's
+/// ACL user that way): the key itself never travels to Redis.
 /// </summary>
 internal static class FollowerRedisReader
 {
@@ -24,7 +26,7 @@ internal static class FollowerRedisReader
         var password = fromEnvironment ?? fromFile;
         if (user is not null && password is null)
         {
-            password = key;
+            password = key is null ? null : FollowerAcl.Password(key);
         }
 
         var caCertificate = section.Text("caCertificate");

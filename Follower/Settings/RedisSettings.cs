@@ -5,7 +5,7 @@ namespace PryvBus.Follower.Settings;
 
 /// <summary>
 /// How to reach Redis. The password may come from <c>PRYVBUS_REDIS_PASSWORD</c>; with a <see cref="User"/> and no
-/// password, the follower's key is the password (the leader provisions the user that way).
+/// password, one derived from the follower's key (<see cref="FollowerAcl.Password"/>; the leader provisions the user that way).
 /// </summary>
 public sealed class RedisSettings
 {

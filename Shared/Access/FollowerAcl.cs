@@ -35,6 +35,8 @@ public static class FollowerAcl
     /// </summary>
     private static readonly string[] UnusedCommands = ["INFO", "CONFIG", "CLUSTER", "SET", "SELECT"];
 
+    private static readonly byte[] PasswordPurpose = "pryvbus follower redis password v1"u8.ToArray();
+
     /// <summary>The ACL user of a follower: <c>{prefix}:follower:{id}</c>, the name of its status hash.</summary>
     public static string UserName(RedisKeys keys, string followerId)
     {
@@ -42,12 +44,20 @@ public static class FollowerAcl
         return keys.Follower(followerId).ToString();
     }
 
-    /// <summary>The ACL password form of a follower key: <c>#</c> and its SHA-256 in hex, so the key is never sent.</summary>
-    public static string PasswordHash(string key)
+    /// <summary>
+    /// The Redis password of a follower, derived from its key (HKDF-SHA256 under a purpose of its own, in hex): the key
+    /// signs versions, and a password travels in <c>AUTH</c> to Redis (in clear text without TLS), so the key itself is
+    /// never sent, and the password does not give it away.
+    /// </summary>
+    public static string Password(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return "#" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        return Convert.ToHexStringLower(HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(key), 32, [], PasswordPurpose));
     }
+
+    /// <summary>The ACL password form of a follower key: <c>#</c> and the SHA-256 of its <see cref="Password"/> in hex, so the leader sends neither.</summary>
+    public static string PasswordHash(string key) =>
+        "#" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Password(key))));
 
     /// <summary>
     /// The <c>ACL SETUSER</c> rules of one follower, in order. <c>reset</c> first, so a changed key or role leaves

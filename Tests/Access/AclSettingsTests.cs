@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using PryvBus.Follower.Settings;
 using PryvBus.Leader.Settings;
+using PryvBus.Shared.Access;
 using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Access;
@@ -45,14 +46,14 @@ public sealed class AclSettingsTests
     }
 
     [Fact]
-    public void Parse_FollowerUserWithoutPassword_UsesItsKey()
+    public void Parse_FollowerUserWithoutPassword_UsesThePasswordDerivedFromItsKey()
     {
         var settings = Parse("""{ "configuration": "127.0.0.1:6379", "user": "pryvbus:follower:core-1" }""");
 
-        settings.Redis.Password.Should().Be("core-1-key-0123456789");
+        settings.Redis.Password.Should().Be(FollowerAcl.Password("core-1-key-0123456789"));
         var options = settings.Redis.ToOptions();
         options.User.Should().Be("pryvbus:follower:core-1");
-        options.Password.Should().Be("core-1-key-0123456789");
+        options.Password.Should().Be(FollowerAcl.Password("core-1-key-0123456789")).And.NotContain("0123456789");
         settings.Redis.ToString().Should().NotContain("0123456789");
     }
 

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Leader.Access;
 using PryvBus.Leader.Settings;
+using PryvBus.Shared.Access;
 using PryvBus.Tests.Fixtures;
 using StackExchange.Redis;
 using FollowerRedisSettings = PryvBus.Follower.Settings.RedisSettings;
@@ -19,27 +20,28 @@ internal static class AclTestClients
     public static Task<AclProvisionResult> ProvisionAsync(RedisServer redis, LeaderSettings settings) =>
         new AclProvisioner(redis.Admin, NullLogger<AclProvisioner>.Instance).ProvisionAsync(settings);
 
-    /// <summary>Connects exactly as the follower does (its own options, which stay inside its ACL).</summary>
-    public static Task<ConnectionMultiplexer> FollowerAsync(RedisServer redis, string user, string password) =>
-        FollowerAsync(redis.Endpoint, user, password);
+    /// <summary>Connects exactly as the follower with <paramref name="key"/> does (its own options, which stay inside its ACL; the password derived from the key).</summary>
+    public static Task<ConnectionMultiplexer> FollowerAsync(RedisServer redis, string user, string key) =>
+        FollowerAsync(redis.Endpoint, user, key);
 
     /// <inheritdoc cref="FollowerAsync(RedisServer, string, string)"/>
-    public static Task<ConnectionMultiplexer> FollowerAsync(string endpoint, string user, string password) =>
+    public static Task<ConnectionMultiplexer> FollowerAsync(string endpoint, string user, string key) =>
         ConnectionMultiplexer.ConnectAsync(
-            new FollowerRedisSettings { Configuration = endpoint, User = user, Password = password }.ToOptions());
+            new FollowerRedisSettings { Configuration = endpoint, User = user, Password = FollowerAcl.Password(key) }.ToOptions());
 
-    /// <summary>Connects as the user with a plain client, to try commands the follower never sends.</summary>
-    public static async Task<ConnectionMultiplexer> RawAsync(RedisServer redis, string user, string password)
+    /// <summary>Connects as the follower with <paramref name="key"/> with a plain client, to try commands the follower never sends.</summary>
+    public static async Task<ConnectionMultiplexer> RawAsync(RedisServer redis, string user, string key)
     {
         var options = redis.Options();
         options.User = user;
-        options.Password = password;
+        options.Password = FollowerAcl.Password(key);
         return await ConnectionMultiplexer.ConnectAsync(options);
     }
 
-    /// <summary>True when <c>AUTH user password</c> succeeds, on a plain socket (the client library would retry or hide it).</summary>
-    public static async Task<bool> CanAuthenticateAsync(RedisServer redis, string user, string password)
+    /// <summary>True when <c>AUTH user password</c> with the password of the follower key <paramref name="key"/> succeeds, on a plain socket (the client library would retry or hide it).</summary>
+    public static async Task<bool> CanAuthenticateAsync(RedisServer redis, string user, string key)
     {
+        var password = FollowerAcl.Password(key);
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, redis.Port);
         await using var stream = client.GetStream();

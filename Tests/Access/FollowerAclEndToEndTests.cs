@@ -60,6 +60,28 @@ public class FollowerAclEndToEndTests(RedisServer redis) : IClassFixture<RedisSe
         (await AclTestClients.DeniedAsync(redis, user)).Should().BeEmpty("the follower sends nothing its ACL does not grant");
     }
 
+    [Fact]
+    public async Task Follower_WithItsAclUser_NeverSendsItsKey()
+    {
+        using var tree = new LeaderTree(redis.Endpoint).Template(LeaderDouble.Role, "a.conf", "x")
+            .Follower(LeaderDouble.FollowerId, LeaderDouble.Role, LeaderDouble.FollowerKey);
+        using var temp = new TempDirectory();
+        var keys = new RedisKeys(tree.Prefix);
+        var user = FollowerAcl.UserName(keys, LeaderDouble.FollowerId);
+        await AclTestClients.ProvisionAsync(redis, tree.Load());
+        await using var relay = new RecordingRelay(redis.Port);
+        var settings = Settings(tree.Prefix, user, temp.Combine("pryv"), relay.Endpoint);
+
+        await using (var connection = await ConnectionMultiplexer.ConnectAsync(settings.Redis.ToOptions()))
+        {
+            (await connection.GetDatabase().StringGetAsync(keys.Serial(LeaderDouble.Role))).IsNull.Should().BeTrue("the follower's user is let in");
+        }
+
+        var sent = System.Text.Encoding.ASCII.GetString(relay.Sent());
+        sent.Should().Contain("AUTH").And.Contain(user);
+        sent.Should().NotContain(LeaderDouble.FollowerKey, "the key signs versions: whoever reads the connection must not learn it");
+    }
+
     private async Task WaitForAppliedAsync(RedisKeys keys, long serial) =>
         await Wait.UntilAsync(
             async () => (await redis.Db.HashGetAllAsync(keys.Follower(LeaderDouble.FollowerId))).ToDictionary(e => (string)e.Name!, e => (string?)e.Value) is var s
@@ -69,14 +91,14 @@ public class FollowerAclEndToEndTests(RedisServer redis) : IClassFixture<RedisSe
             $"version {serial} to be applied and reported");
 
     /// <summary>Read like the real file: a user and no password, so the key is the password.</summary>
-    private FollowerSettings Settings(string prefix, string user, string root) => FollowerSettingsLoader.Parse(
+    private FollowerSettings Settings(string prefix, string user, string root, string? endpoint = null) => FollowerSettingsLoader.Parse(
         new JsonObject
         {
             ["id"] = LeaderDouble.FollowerId,
             ["role"] = LeaderDouble.Role,
             ["key"] = LeaderDouble.FollowerKey,
             ["keyPrefix"] = prefix,
-            ["redis"] = new JsonObject { ["configuration"] = redis.Endpoint, ["user"] = user },
+            ["redis"] = new JsonObject { ["configuration"] = endpoint ?? redis.Endpoint, ["user"] = user },
             ["configRoot"] = root,
             ["pollIntervalSeconds"] = 3600,
         }.ToJsonString(),

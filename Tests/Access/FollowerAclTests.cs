@@ -41,13 +41,25 @@ public sealed class FollowerAclTests
     }
 
     [Fact]
-    public void PasswordHash_Key_IsTheSha256OfTheKeyNeverTheKey()
+    public void PasswordHash_Key_IsTheSha256OfThePasswordNeverTheKey()
     {
         const string key = "core-1-key-0123456789";
 
         var hash = FollowerAcl.PasswordHash(key);
 
-        hash.Should().Be("#" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))).And.NotContain(key);
+        hash.Should().Be("#" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(FollowerAcl.Password(key))))).And.NotContain(key);
+    }
+
+    [Fact]
+    public void Password_Key_DerivedNeverTheKeyAndOnePerKey()
+    {
+        const string key = "core-1-key-0123456789";
+
+        var password = FollowerAcl.Password(key);
+
+        password.Should().MatchRegex("^[0-9a-f]{64}$").And.NotContain(key).And.Be(FollowerAcl.Password(key));
+        password.Should().NotBe(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))), "not the hash the ACL held for the key");
+        FollowerAcl.Password(key + "x").Should().NotBe(password);
     }
 
     [Fact]

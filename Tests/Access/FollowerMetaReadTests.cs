@@ -134,7 +134,7 @@ public sealed class FollowerMetaReadTests(RedisServer redis) : IClassFixture<Red
             Role = LeaderDouble.Role,
             Key = LeaderDouble.FollowerKey,
             KeyPrefix = prefix,
-            Redis = new RedisSettings { Configuration = redis.Endpoint, User = user, Password = LeaderDouble.FollowerKey },
+            Redis = new RedisSettings { Configuration = redis.Endpoint, User = user, Password = FollowerAcl.Password(LeaderDouble.FollowerKey) },
             ConfigRoot = "/nonexistent",
         };
         var leader = new LeaderDouble(redis.Admin, prefix);

@@ -91,7 +91,7 @@ public class ShippedAclDenialTests(ShippedRedisServer redis) : IClassFixture<Shi
     {
         await EnsureFollowerUserAsync();
 
-        var reply = await RawRedisClient.SendAsync(redis.Port, FollowerUser, FollowerKey, ["HGETALL", "pryvbus:admission:core"]);
+        var reply = await RawRedisClient.SendAsync(redis.Port, FollowerUser, FollowerAcl.Password(FollowerKey), ["HGETALL", "pryvbus:admission:core"]);
 
         reply.Should().NotStartWith("-");
     }
@@ -114,7 +114,7 @@ public class ShippedAclDenialTests(ShippedRedisServer redis) : IClassFixture<Shi
     {
         ShippedRedisServer.LeaderUser => ShippedRedisServer.LeaderPassword,
         ShippedRedisServer.OpsUser => ShippedRedisServer.OpsPassword,
-        _ => FollowerKey,
+        _ => FollowerAcl.Password(FollowerKey),
     };
 
     /// <summary>The follower user exactly as the leader provisions it, created by the leader's own user.</summary>
