@@ -4,6 +4,7 @@ using PryvBus.Follower.Logging;
 using PryvBus.Follower.Receiving;
 using PryvBus.Follower.Reporting;
 using PryvBus.Follower.Settings;
+using PryvBus.Shared.Settings;
 
 namespace PryvBus.Follower.Agent;
 
@@ -23,6 +24,11 @@ public sealed class FollowerStartup(FollowerSettings settings, FollowerMetrics m
         if (settings.SampleCredentials.Count > 0)
         {
             FollowerLog.SampleCredentialsAccepted(logger, string.Join(", ", settings.SampleCredentials));
+        }
+
+        if (RedisTransport.ClearTextEndpoints(settings.Redis.ToOptions()) is { Count: > 0 } clear)
+        {
+            FollowerLog.RedisInClearText(logger, string.Join(", ", clear));
         }
 
         signal.Request();
