@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Tests.Fixtures;
@@ -18,7 +17,7 @@ public sealed class ApplierDisposeTests : IDisposable
 
     public ApplierDisposeTests()
     {
-        _applier = new ConfigApplier(ApplySettings.For(Root), NullLogger<ConfigApplier>.Instance);
+        _applier = TestApplier.At(Root);
     }
 
     public void Dispose()

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Shared.Native;
@@ -23,7 +22,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
 
     public ApplyFolderWatchTests()
     {
-        _applier = new ConfigApplier(ApplySettings.For(Root), NullLogger<ConfigApplier>.Instance);
+        _applier = TestApplier.At(Root);
     }
 
     public void Dispose()
@@ -186,7 +185,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
     {
         var parent = _temp.Combine("parent");
         var root = Path.Combine(parent, "pryv");
-        using var applier = new ConfigApplier(ApplySettings.For(root), NullLogger<ConfigApplier>.Instance);
+        using var applier = TestApplier.At(root);
         var serial = Watched(applier);
 
         // The root keeps its real path; only its inode (and the inodes below it) tell.
@@ -251,7 +250,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
     [Fact]
     public void Apply_MoreFoldersThanTheWatchBudget_LooksAtTheOthersAndSeesASwap()
     {
-        using var applier = new ConfigApplier(ApplySettings.For(Root), NullLogger<ConfigApplier>.Instance, null, maxWatches: 4);
+        using var applier = TestApplier.At(Root, maxWatches: 4);
         var serial = Watched(applier);
         applier.Watches.Should().BeLessThanOrEqualTo(4);
         applier.Apply(Version(++serial, "other"));
@@ -267,7 +266,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
     [Fact]
     public void Apply_FolderCheckNoLongerTrusted_LooksAtTheFoldersAgain()
     {
-        using var applier = new ConfigApplier(ApplySettings.For(Root), NullLogger<ConfigApplier>.Instance, null, null, trust: TimeSpan.FromMilliseconds(-1));
+        using var applier = TestApplier.At(Root, trust: TimeSpan.FromMilliseconds(-1));
         var serial = Watched(applier);
 
         applier.Apply(Version(++serial, "other"));

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Tests.Fixtures;
@@ -25,7 +24,7 @@ public sealed class ApplyHostileRootTests : IDisposable
         files.ToDictionary(f => f.Path, f => Encoding.UTF8.GetBytes(f.Text), StringComparer.Ordinal),
         new HashSet<string>(StringComparer.Ordinal));
 
-    private ConfigApplier Applier() => new(ApplySettings.For(Root), NullLogger<ConfigApplier>.Instance);
+    private ConfigApplier Applier() => TestApplier.At(Root);
 
     [Fact]
     public async Task Apply_FifoAtAPathOfTheVersion_ReplacedWithoutBlocking()

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Tests.Fixtures;
@@ -21,8 +20,7 @@ public sealed class ApplyProportionalTests : IDisposable
 
     public ApplyProportionalTests()
     {
-        var settings = ApplySettings.For(_temp.Combine("pryv"));
-        _applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance);
+        _applier = TestApplier.At(_temp.Combine("pryv"));
     }
 
     public void Dispose()

@@ -26,7 +26,7 @@ public sealed class ApplyQuickPlanTests : IDisposable
     [Fact]
     public async Task Apply_OneChangedOf2000_DecidesTheChangedFilesOnly()
     {
-        using var applier = new ConfigApplier(ApplySettings.For(_temp.Combine("pryv")), NullLogger<ConfigApplier>.Instance);
+        using var applier = TestApplier.At(_temp.Combine("pryv"));
         static VerifiedVersion Large(long serial, int changed = -1) => new(
             "core", 1, serial, "sha-" + serial,
             Enumerable.Range(0, 2_000).ToDictionary(
@@ -58,7 +58,7 @@ public sealed class ApplyQuickPlanTests : IDisposable
     public void Apply_VersionCopiedWithOtherFiles_WritesItsOwnFilesNotTheLayoutItKept()
     {
         // A copy of a verified version with other files keeps the original's layout (its order and contents): not its own.
-        using var applier = new ConfigApplier(ApplySettings.For(_temp.Combine("pryv")), NullLogger<ConfigApplier>.Instance);
+        using var applier = TestApplier.At(_temp.Combine("pryv"));
         var first = Verified(Version(1, 0, -1, -1), null);
         applier.Apply(first);
         applier.Apply(Verified(Version(2, 0, -1, -1), first));

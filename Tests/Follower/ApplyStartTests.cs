@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Tests.Fixtures;
@@ -31,7 +30,7 @@ public sealed class ApplyStartTests : IDisposable
     public void Apply_FromAPreparedStart_WritesTheChangeAndCommitsTheManifest()
     {
         var root = _temp.Combine("pryv");
-        using var applier = new ConfigApplier(ApplySettings.For(root), NullLogger<ConfigApplier>.Instance);
+        using var applier = TestApplier.At(root);
         applier.Apply(Version(1, "cacheSizeGB: 1\n"));
 
         var start = applier.Prepare();
@@ -52,7 +51,7 @@ public sealed class ApplyStartTests : IDisposable
         var root = _temp.Combine("pryv");
         Directory.CreateDirectory(a);
         File.CreateSymbolicLink(root, a);
-        using var applier = new ConfigApplier(ApplySettings.For(root), NullLogger<ConfigApplier>.Instance);
+        using var applier = TestApplier.At(root);
         applier.Apply(Version(1, "cacheSizeGB: 1\n"));
         applier.Apply(Version(2, "cacheSizeGB: 2\n")); // every file checked while watched
 
@@ -72,7 +71,7 @@ public sealed class ApplyStartTests : IDisposable
     {
         var blocker = _temp.Combine("file");
         File.WriteAllText(blocker, "not a folder");
-        using var applier = new ConfigApplier(ApplySettings.For(Path.Combine(blocker, "pryv")), NullLogger<ConfigApplier>.Instance);
+        using var applier = TestApplier.At(Path.Combine(blocker, "pryv"));
 
         applier.Prepare().Should().BeNull();
         var apply = () => applier.Apply(Version(1, "cacheSizeGB: 1\n"), start: applier.Prepare());

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Tests.Fixtures;
@@ -21,8 +20,7 @@ public sealed class ApplyStateCacheTests : IDisposable
 
     public ApplyStateCacheTests()
     {
-        var settings = ApplySettings.For(_temp.Combine("pryv"));
-        _applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance);
+        _applier = TestApplier.At(_temp.Combine("pryv"));
     }
 
     public void Dispose()

@@ -1,6 +1,5 @@
 using System.Text;
 using CsCheck;
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Follower.Settings;
@@ -49,8 +48,7 @@ public sealed class ApplyWatchPropertyTests
             {
                 using var temp = new TempDirectory();
                 var root = temp.Combine("pryv");
-                var settings = ApplySettings.For(root);
-                using var applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance);
+                using var applier = TestApplier.At(root);
                 var serial = 0L;
                 var variant = "a";
                 applier.Apply(Version(++serial, variant));

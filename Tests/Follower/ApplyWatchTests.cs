@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Tests.Fixtures;
@@ -21,8 +20,7 @@ public sealed class ApplyWatchTests : IDisposable
 
     public ApplyWatchTests()
     {
-        var settings = ApplySettings.For(_temp.Combine("pryv"));
-        _applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance);
+        _applier = TestApplier.At(_temp.Combine("pryv"));
     }
 
     public void Dispose()
@@ -69,8 +67,7 @@ public sealed class ApplyWatchTests : IDisposable
     [Fact]
     public void Apply_MoreFilesThanTheWatchBudget_StaysWithinItAndLooksAtTheOthers()
     {
-        var settings = ApplySettings.For(_temp.Combine("budget"));
-        using var applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance, null, maxWatches: 10);
+        using var applier = TestApplier.At(_temp.Combine("budget"), maxWatches: 10);
         for (var serial = 1; serial <= 4; serial++)
         {
             applier.Apply(Version(serial, serial % 2 == 0 ? "other" : "value"));
@@ -216,8 +213,7 @@ public sealed class ApplyWatchTests : IDisposable
     [Fact]
     public void Apply_WrittenThroughASharedMapping_SeenOnceTheCheckIsNoLongerTrusted()
     {
-        var settings = ApplySettings.For(Root);
-        using var applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance, null, null, trust: TimeSpan.FromMilliseconds(-1));
+        using var applier = TestApplier.At(Root, trust: TimeSpan.FromMilliseconds(-1));
         for (var serial = 1; serial <= 3; serial++)
         {
             applier.Apply(Version(serial, serial == 2 ? "other" : "value"));

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Tests.Fixtures;
@@ -35,7 +34,7 @@ public sealed class ApplyWritingSignalTests : IDisposable
     private (ConfigApplier Applier, string Root) Applier()
     {
         var root = _temp.Combine("pryv");
-        var applier = new ConfigApplier(ApplySettings.For(root), NullLogger<ConfigApplier>.Instance);
+        var applier = TestApplier.At(root);
         applier.Apply(Version(1, "cacheSizeGB: 1\n", "core: 1\n"));
         return (applier, root);
     }

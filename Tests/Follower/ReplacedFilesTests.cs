@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Tests.Fixtures;
@@ -17,8 +16,7 @@ public sealed class ReplacedFilesTests : IDisposable
     private readonly TempDirectory _temp = new();
     private readonly ConfigApplier _applier;
 
-    public ReplacedFilesTests() =>
-        _applier = new ConfigApplier(ApplySettings.For(_temp.Combine("pryv")), NullLogger<ConfigApplier>.Instance);
+    public ReplacedFilesTests() => _applier = TestApplier.At(_temp.Combine("pryv"));
 
     public void Dispose()
     {
