@@ -1,4 +1,3 @@
-using System.Text;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Shared.Native;
@@ -41,12 +40,8 @@ public sealed class ApplyFolderWatchTests : IDisposable
     /// <summary>The intermediate folder above file 13 (<c>component1</c>), two levels above the file.</summary>
     private string Intermediate => Path.Combine(Root, "component1");
 
-    private static VerifiedVersion Version(long serial, string variant = "value")
-    {
-        var files = Enumerable.Range(0, FileCount).ToDictionary(
-            PathOf, i => Encoding.UTF8.GetBytes(i == 7 ? $"setting 7 = {variant}\n" : $"setting {i} = value\n"), StringComparer.Ordinal);
-        return new VerifiedVersion("core", 1, serial, "sha-" + serial, files, new HashSet<string>(StringComparer.Ordinal));
-    }
+    private static VerifiedVersion Version(long serial, string variant = "value") =>
+        TestVersion.Of(serial, Enumerable.Range(0, FileCount).ToDictionary(PathOf, i => i == 7 ? $"setting 7 = {variant}\n" : $"setting {i} = value\n"));
 
     /// <summary>Applies until every folder and file was checked while watched.</summary>
     private long Watched(ConfigApplier? applier = null)

@@ -1,4 +1,3 @@
-using System.Text;
 using CsCheck;
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
@@ -27,11 +26,8 @@ public sealed class ApplyQuickPlanTests : IDisposable
     public async Task Apply_OneChangedOf2000_DecidesTheChangedFilesOnly()
     {
         using var applier = TestApplier.At(_temp.Combine("pryv"));
-        static VerifiedVersion Large(long serial, int changed = -1) => new(
-            "core", 1, serial, "sha-" + serial,
-            Enumerable.Range(0, 2_000).ToDictionary(
-                i => $"component{i % 10}/conf/file{i}.conf", i => Encoding.UTF8.GetBytes(i == changed ? $"changed {serial}\n" : $"setting {i}\n"), StringComparer.Ordinal),
-            new HashSet<string>(StringComparer.Ordinal));
+        static VerifiedVersion Large(long serial, int changed = -1) => TestVersion.Of(
+            serial, Enumerable.Range(0, 2_000).ToDictionary(i => $"component{i % 10}/conf/file{i}.conf", i => i == changed ? $"changed {serial}\n" : $"setting {i}\n"));
         var serial = 1L;
         applier.Apply(Large(serial));
 
@@ -228,16 +224,8 @@ public sealed class ApplyQuickPlanTests : IDisposable
             .Select(f => $"{Path.GetRelativePath(root, f)} {File.GetUnixFileMode(f)} {File.ReadAllText(f)}")];
 
     /// <summary>Files of the version alternate between contents by <paramref name="variant"/>; one may be secret, one left out.</summary>
-    private static VerifiedVersion Version(long serial, int variant, int secret, int without)
-    {
-        var files = Paths.Select((p, i) => (p, i)).Where(x => x.i != without).ToDictionary(
-            x => x.p, x => Encoding.UTF8.GetBytes($"{x.p} = {(x.i + variant) % 3}\n"), StringComparer.Ordinal);
-        var secrets = new HashSet<string>(StringComparer.Ordinal);
-        if (secret >= 0 && secret != without)
-        {
-            secrets.Add(Paths[secret]);
-        }
-
-        return new VerifiedVersion("core", 1, serial, "sha-" + serial, files, secrets);
-    }
+    private static VerifiedVersion Version(long serial, int variant, int secret, int without) => TestVersion.Of(
+        serial,
+        Paths.Select((p, i) => (p, i)).Where(x => x.i != without).ToDictionary(x => x.p, x => $"{x.p} = {(x.i + variant) % 3}\n"),
+        secret >= 0 && secret != without ? [Paths[secret]] : []);
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Tests.Fixtures;
@@ -17,14 +16,8 @@ public sealed class ApplyStartTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static VerifiedVersion Version(long serial, string mongod) => new(
-        "core", 1, serial, "sha-" + serial,
-        new Dictionary<string, byte[]>(StringComparer.Ordinal)
-        {
-            ["mongodb/conf/mongod.conf"] = Encoding.UTF8.GetBytes(mongod),
-            ["core/conf/core.yml"] = Encoding.UTF8.GetBytes("core: 1\n"),
-        },
-        new HashSet<string>(StringComparer.Ordinal));
+    private static VerifiedVersion Version(long serial, string mongod) =>
+        TestVersion.Of(serial, ("mongodb/conf/mongod.conf", mongod), ("core/conf/core.yml", "core: 1\n"));
 
     [Fact]
     public void Apply_FromAPreparedStart_WritesTheChangeAndCommitsTheManifest()

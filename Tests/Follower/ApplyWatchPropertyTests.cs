@@ -1,4 +1,3 @@
-using System.Text;
 using CsCheck;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
@@ -159,12 +158,8 @@ public sealed class ApplyWatchPropertyTests
         }
     }
 
-    private static VerifiedVersion Version(long serial, string variant)
-    {
-        var files = Paths.Select((p, i) => (p, i)).ToDictionary(
-            x => x.p, x => Encoding.UTF8.GetBytes(x.i % 2 == 0 ? $"{x.p} = {variant}\n" : $"{x.p} = same\n"), StringComparer.Ordinal);
-        return new VerifiedVersion("core", 1, serial, "sha-" + serial, files, new HashSet<string>(StringComparer.Ordinal));
-    }
+    private static VerifiedVersion Version(long serial, string variant) =>
+        TestVersion.Of(serial, Paths.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i % 2 == 0 ? $"{x.p} = {variant}\n" : $"{x.p} = same\n"));
 
     private static void Check(string root, VerifiedVersion version)
     {

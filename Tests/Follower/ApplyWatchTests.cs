@@ -1,4 +1,3 @@
-using System.Text;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Tests.Fixtures;
@@ -35,12 +34,8 @@ public sealed class ApplyWatchTests : IDisposable
 
     private string Full(int i) => Path.Combine(Root, PathOf(i));
 
-    private VerifiedVersion Version(long serial, string variant = "value")
-    {
-        var files = Enumerable.Range(0, _fileCount).ToDictionary(
-            PathOf, i => Encoding.UTF8.GetBytes(i == 7 ? $"setting 7 = {variant}\n" : $"setting {i} = value\n"), StringComparer.Ordinal);
-        return new VerifiedVersion("core", 1, serial, "sha-" + serial, files, new HashSet<string>(StringComparer.Ordinal));
-    }
+    private VerifiedVersion Version(long serial, string variant = "value") =>
+        TestVersion.Of(serial, Enumerable.Range(0, _fileCount).ToDictionary(PathOf, i => i == 7 ? $"setting 7 = {variant}\n" : $"setting {i} = value\n"));
 
     /// <summary>Two applies of the same version: the second checks every file while the root is watched.</summary>
     private long Watched()
@@ -194,7 +189,7 @@ public sealed class ApplyWatchTests : IDisposable
     public void Apply_RootSwappedForALink_LaterEditIsSeen()
     {
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["top.conf"] = "top = value\n"u8.ToArray(), ["a/b.conf"] = "b\n"u8.ToArray() };
-        var version = (long serial) => new VerifiedVersion("core", 1, serial, "sha-" + serial, files, new HashSet<string>(StringComparer.Ordinal));
+        var version = (long serial) => TestVersion.Of(serial, files);
         for (var serial = 1; serial <= 3; serial++)
         {
             _applier.Apply(version(serial));

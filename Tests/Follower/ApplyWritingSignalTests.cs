@@ -1,4 +1,3 @@
-using System.Text;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Tests.Fixtures;
@@ -22,14 +21,8 @@ public sealed class ApplyWritingSignalTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static VerifiedVersion Version(long serial, string mongod, string core, string? extraPath = null) => new(
-        "core", 1, serial, "sha-" + serial,
-        new Dictionary<string, byte[]>(StringComparer.Ordinal)
-        {
-            [extraPath ?? Mongod] = Encoding.UTF8.GetBytes(mongod),
-            [Core] = Encoding.UTF8.GetBytes(core),
-        },
-        new HashSet<string>(StringComparer.Ordinal));
+    private static VerifiedVersion Version(long serial, string mongod, string core, string? extraPath = null) =>
+        TestVersion.Of(serial, (extraPath ?? Mongod, mongod), (Core, core));
 
     private (ConfigApplier Applier, string Root) Applier()
     {
