@@ -1,5 +1,3 @@
-using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Tests.Fixtures;
@@ -18,7 +16,7 @@ public sealed class ApplierDisposeTests : IDisposable
 
     public ApplierDisposeTests()
     {
-        _applier = new ConfigApplier(ApplySettings.For(Root), NullLogger<ConfigApplier>.Instance);
+        _applier = TestApplier.At(Root);
     }
 
     public void Dispose()
@@ -29,12 +27,8 @@ public sealed class ApplierDisposeTests : IDisposable
 
     private string Root => _temp.Combine("pryv");
 
-    private static VerifiedVersion Version(long serial, string value)
-    {
-        var files = Enumerable.Range(0, 5).ToDictionary(
-            i => $"core/conf/file{i}.conf", i => Encoding.UTF8.GetBytes($"setting {i} = {(i == 2 ? value : "value")}\n"), StringComparer.Ordinal);
-        return new VerifiedVersion("core", 1, serial, "sha-" + serial, files, new HashSet<string>(StringComparer.Ordinal));
-    }
+    private static VerifiedVersion Version(long serial, string value) =>
+        TestVersion.Of(serial, Enumerable.Range(0, 5).ToDictionary(i => $"core/conf/file{i}.conf", i => $"setting {i} = {(i == 2 ? value : "value")}\n"));
 
     [Fact]
     public void Apply_AfterDispose_WritesTheVersionAndWatchesNothing()

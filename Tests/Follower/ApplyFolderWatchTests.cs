@@ -1,5 +1,3 @@
-using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Shared.Native;
@@ -23,7 +21,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
 
     public ApplyFolderWatchTests()
     {
-        _applier = new ConfigApplier(ApplySettings.For(Root), NullLogger<ConfigApplier>.Instance);
+        _applier = TestApplier.At(Root);
     }
 
     public void Dispose()
@@ -42,12 +40,8 @@ public sealed class ApplyFolderWatchTests : IDisposable
     /// <summary>The intermediate folder above file 13 (<c>component1</c>), two levels above the file.</summary>
     private string Intermediate => Path.Combine(Root, "component1");
 
-    private static VerifiedVersion Version(long serial, string variant = "value")
-    {
-        var files = Enumerable.Range(0, FileCount).ToDictionary(
-            PathOf, i => Encoding.UTF8.GetBytes(i == 7 ? $"setting 7 = {variant}\n" : $"setting {i} = value\n"), StringComparer.Ordinal);
-        return new VerifiedVersion("core", 1, serial, "sha-" + serial, files, new HashSet<string>(StringComparer.Ordinal));
-    }
+    private static VerifiedVersion Version(long serial, string variant = "value") =>
+        TestVersion.Of(serial, Enumerable.Range(0, FileCount).ToDictionary(PathOf, i => i == 7 ? $"setting 7 = {variant}\n" : $"setting {i} = value\n"));
 
     /// <summary>Applies until every folder and file was checked while watched.</summary>
     private long Watched(ConfigApplier? applier = null)
@@ -186,7 +180,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
     {
         var parent = _temp.Combine("parent");
         var root = Path.Combine(parent, "pryv");
-        using var applier = new ConfigApplier(ApplySettings.For(root), NullLogger<ConfigApplier>.Instance);
+        using var applier = TestApplier.At(root);
         var serial = Watched(applier);
 
         // The root keeps its real path; only its inode (and the inodes below it) tell.
@@ -251,7 +245,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
     [Fact]
     public void Apply_MoreFoldersThanTheWatchBudget_LooksAtTheOthersAndSeesASwap()
     {
-        using var applier = new ConfigApplier(ApplySettings.For(Root), NullLogger<ConfigApplier>.Instance, null, maxWatches: 4);
+        using var applier = TestApplier.At(Root, maxWatches: 4);
         var serial = Watched(applier);
         applier.Watches.Should().BeLessThanOrEqualTo(4);
         applier.Apply(Version(++serial, "other"));
@@ -267,7 +261,7 @@ public sealed class ApplyFolderWatchTests : IDisposable
     [Fact]
     public void Apply_FolderCheckNoLongerTrusted_LooksAtTheFoldersAgain()
     {
-        using var applier = new ConfigApplier(ApplySettings.For(Root), NullLogger<ConfigApplier>.Instance, null, null, trust: TimeSpan.FromMilliseconds(-1));
+        using var applier = TestApplier.At(Root, trust: TimeSpan.FromMilliseconds(-1));
         var serial = Watched(applier);
 
         applier.Apply(Version(++serial, "other"));

@@ -1,8 +1,5 @@
 using System.Net.Sockets;
-using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
-using PryvBus.Follower.Fetching;
 using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Follower;
@@ -20,12 +17,7 @@ public sealed class ApplyHostileRootTests : IDisposable
 
     private string Root => _temp.Combine("pryv");
 
-    private static VerifiedVersion Version(long serial, params (string Path, string Text)[] files) => new(
-        "core", 1, serial, "sha-" + serial,
-        files.ToDictionary(f => f.Path, f => Encoding.UTF8.GetBytes(f.Text), StringComparer.Ordinal),
-        new HashSet<string>(StringComparer.Ordinal));
-
-    private ConfigApplier Applier() => new(ApplySettings.For(Root), NullLogger<ConfigApplier>.Instance);
+    private ConfigApplier Applier() => TestApplier.At(Root);
 
     [Fact]
     public async Task Apply_FifoAtAPathOfTheVersion_ReplacedWithoutBlocking()
@@ -35,7 +27,7 @@ public sealed class ApplyHostileRootTests : IDisposable
         FileNodes.Fifo(fifo);
         using var applier = Applier();
 
-        var apply = Task.Run(() => applier.Apply(Version(1, ("core/a.conf", "a\n"), ("core/b.conf", "b\n"))));
+        var apply = Task.Run(() => applier.Apply(TestVersion.Of(1, ("core/a.conf", "a\n"), ("core/b.conf", "b\n"))));
         try
         {
             await Wait.UntilAsync(() => apply.IsCompleted, TimeSpan.FromSeconds(30), "the apply to end: a FIFO is replaced, never opened to be read");
@@ -62,7 +54,7 @@ public sealed class ApplyHostileRootTests : IDisposable
         socket.Bind(new UnixDomainSocketEndPoint(path));
         using var applier = Applier();
 
-        applier.Apply(Version(1, ("core/a.conf", "a\n")));
+        applier.Apply(TestVersion.Of(1, ("core/a.conf", "a\n")));
 
         File.ReadAllText(path).Should().Be("a\n");
     }
@@ -88,10 +80,10 @@ public sealed class ApplyHostileRootTests : IDisposable
         var outside = _temp.Combine("outside");
         Directory.CreateDirectory(outside);
         using var applier = Applier();
-        applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
+        applier.Apply(TestVersion.Of(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
 
         // After the version's paths were checked, before the first write: b becomes a link out of the root.
-        var apply = () => applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y2\n")), writing: () => SwapForALink("b", outside));
+        var apply = () => applier.Apply(TestVersion.Of(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y2\n")), writing: () => SwapForALink("b", outside));
 
         apply.Should().Throw<IOException>().WithMessage($"*{Path.Combine(Root, "b")}*leads out of the root*")
             .Which.Message.Should().NotContain("/proc/self/fd");
@@ -105,10 +97,10 @@ public sealed class ApplyHostileRootTests : IDisposable
         File.WriteAllText(victim, "secret\n");
         File.SetUnixFileMode(victim, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         using var applier = Applier();
-        applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
+        applier.Apply(TestVersion.Of(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
         File.SetUnixFileMode(Path.Combine(Root, "b/y.conf"), UnixFileMode.UserRead | UnixFileMode.UserWrite); // its mode drifted
 
-        var apply = () => applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y1\n")), writing: () =>
+        var apply = () => applier.Apply(TestVersion.Of(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y1\n")), writing: () =>
         {
             File.Delete(Path.Combine(Root, "b/y.conf"));
             File.CreateSymbolicLink(Path.Combine(Root, "b/y.conf"), victim);
@@ -125,9 +117,9 @@ public sealed class ApplyHostileRootTests : IDisposable
         Directory.CreateDirectory(outside);
         File.WriteAllText(Path.Combine(outside, "gone.conf"), "keep\n");
         using var applier = Applier();
-        applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/gone.conf", "g\n")));
+        applier.Apply(TestVersion.Of(1, ("a/x.conf", "x1\n"), ("b/gone.conf", "g\n")));
 
-        var apply = () => applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("a/z.conf", "z\n")), writing: () => SwapForALink("b", outside));
+        var apply = () => applier.Apply(TestVersion.Of(2, ("a/x.conf", "x2\n"), ("a/z.conf", "z\n")), writing: () => SwapForALink("b", outside));
 
         apply.Should().Throw<IOException>();
         File.ReadAllText(Path.Combine(outside, "gone.conf")).Should().Be("keep\n");
@@ -139,13 +131,13 @@ public sealed class ApplyHostileRootTests : IDisposable
         var outside = _temp.Combine("outside");
         Directory.CreateDirectory(outside);
         using var applier = Applier();
-        applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
-        var apply = () => applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y2\n")), writing: () => SwapForALink("b", outside));
+        applier.Apply(TestVersion.Of(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
+        var apply = () => applier.Apply(TestVersion.Of(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y2\n")), writing: () => SwapForALink("b", outside));
         apply.Should().Throw<IOException>();
 
         File.Delete(Path.Combine(Root, "b"));
         Directory.Move(Path.Combine(Root, "b.old"), Path.Combine(Root, "b"));
-        applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y2\n")));
+        applier.Apply(TestVersion.Of(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y2\n")));
 
         File.ReadAllText(Path.Combine(Root, "b/y.conf")).Should().Be("y2\n");
         File.ReadAllText(Path.Combine(Root, "a/x.conf")).Should().Be("x2\n");
@@ -155,9 +147,9 @@ public sealed class ApplyHostileRootTests : IDisposable
     public void Apply_FolderSwappedForALinkIntoTheStateFolderMidApply_WritesNothingThere()
     {
         using var applier = Applier();
-        applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/manifest.json", "{}\n")));
+        applier.Apply(TestVersion.Of(1, ("a/x.conf", "x1\n"), ("b/manifest.json", "{}\n")));
 
-        var apply = () => applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/manifest.json", "{\"forged\": true}\n")), writing: () => SwapForALink("b", ".pryvbus"));
+        var apply = () => applier.Apply(TestVersion.Of(2, ("a/x.conf", "x2\n"), ("b/manifest.json", "{\"forged\": true}\n")), writing: () => SwapForALink("b", ".pryvbus"));
 
         apply.Should().Throw<IOException>().WithMessage("*leads into the follower's own .pryvbus folder*");
         File.ReadAllText(Path.Combine(Root, ".pryvbus", "manifest.json")).Should().NotContain("forged");
@@ -167,10 +159,10 @@ public sealed class ApplyHostileRootTests : IDisposable
     public void Apply_FolderSwappedForALinkInsideTheRootMidApply_IsFollowedAsThePathRuleAllows()
     {
         using var applier = Applier();
-        applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
+        applier.Apply(TestVersion.Of(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
         Directory.CreateDirectory(Path.Combine(Root, "shared"));
 
-        applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y2\n")), writing: () => SwapForALink("b", "shared"));
+        applier.Apply(TestVersion.Of(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y2\n")), writing: () => SwapForALink("b", "shared"));
 
         File.ReadAllText(Path.Combine(Root, "shared", "y.conf")).Should().Be("y2\n");
     }
@@ -179,13 +171,13 @@ public sealed class ApplyHostileRootTests : IDisposable
     public void Apply_LinkPutWhereAFolderIsAboutToBeCreated_RootKeepsItsModeAndOwner()
     {
         using var applier = Applier();
-        applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
+        applier.Apply(TestVersion.Of(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
         const UnixFileMode RootMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
         File.SetUnixFileMode(Root, RootMode);
         PinnedFolders.BeforeCreate = folder => File.CreateSymbolicLink(folder, ".."); // b/new -> .. : the root
         try
         {
-            applier.Apply(Version(2, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n"), ("b/new/z.conf", "z\n")));
+            applier.Apply(TestVersion.Of(2, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n"), ("b/new/z.conf", "z\n")));
         }
         finally
         {

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
-using PryvBus.Follower.Fetching;
 using PryvBus.Follower.Settings;
 using PryvBus.Tests.Fixtures;
 
@@ -26,9 +25,9 @@ public sealed class ApplyOwnerTests : IDisposable
             ["a/one.conf"] = Encoding.UTF8.GetBytes("one\n"), ["b/two.conf"] = Encoding.UTF8.GetBytes("two\n"),
         };
 
-        applier.Apply(new VerifiedVersion("core", 1, 1, "sha-1", files, new HashSet<string>(StringComparer.Ordinal))); // a new root: a batch
+        applier.Apply(TestVersion.Of(1, files)); // a new root: a batch
         files["a/one.conf"] = Encoding.UTF8.GetBytes("one again\n");
-        applier.Apply(new VerifiedVersion("core", 1, 2, "sha-2", files, new HashSet<string>(StringComparer.Ordinal))); // one file
+        applier.Apply(TestVersion.Of(2, files)); // one file
 
         foreach (var path in files.Keys)
         {

@@ -1,5 +1,3 @@
-using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Tests.Fixtures;
@@ -21,8 +19,7 @@ public sealed class ApplyProportionalTests : IDisposable
 
     public ApplyProportionalTests()
     {
-        var settings = ApplySettings.For(_temp.Combine("pryv"));
-        _applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance);
+        _applier = TestApplier.At(_temp.Combine("pryv"));
     }
 
     public void Dispose()
@@ -33,13 +30,8 @@ public sealed class ApplyProportionalTests : IDisposable
 
     private static string PathOf(int i) => $"component{i % 20}/conf/file{i}.conf";
 
-    private VerifiedVersion Version(long serial, IReadOnlyDictionary<int, string>? changed = null)
-    {
-        var count = _fileCount;
-        var files = Enumerable.Range(0, count).ToDictionary(
-            PathOf, i => Encoding.UTF8.GetBytes(changed is not null && changed.TryGetValue(i, out var text) ? text : $"setting {i} = value\n"), StringComparer.Ordinal);
-        return new VerifiedVersion("core", 1, serial, "sha-" + serial, files, new HashSet<string>(StringComparer.Ordinal));
-    }
+    private VerifiedVersion Version(long serial, IReadOnlyDictionary<int, string>? changed = null) => TestVersion.Of(
+        serial, Enumerable.Range(0, _fileCount).ToDictionary(PathOf, i => changed is not null && changed.TryGetValue(i, out var text) ? text : $"setting {i} = value\n"));
 
     private string Full(int i) => Path.Combine(_temp.Combine("pryv"), PathOf(i));
 

@@ -1,4 +1,3 @@
-using System.Text;
 using CsCheck;
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
@@ -26,12 +25,9 @@ public sealed class ApplyQuickPlanTests : IDisposable
     [Fact]
     public async Task Apply_OneChangedOf2000_DecidesTheChangedFilesOnly()
     {
-        using var applier = new ConfigApplier(ApplySettings.For(_temp.Combine("pryv")), NullLogger<ConfigApplier>.Instance);
-        static VerifiedVersion Large(long serial, int changed = -1) => new(
-            "core", 1, serial, "sha-" + serial,
-            Enumerable.Range(0, 2_000).ToDictionary(
-                i => $"component{i % 10}/conf/file{i}.conf", i => Encoding.UTF8.GetBytes(i == changed ? $"changed {serial}\n" : $"setting {i}\n"), StringComparer.Ordinal),
-            new HashSet<string>(StringComparer.Ordinal));
+        using var applier = TestApplier.At(_temp.Combine("pryv"));
+        static VerifiedVersion Large(long serial, int changed = -1) => TestVersion.Of(
+            serial, Enumerable.Range(0, 2_000).ToDictionary(i => $"component{i % 10}/conf/file{i}.conf", i => i == changed ? $"changed {serial}\n" : $"setting {i}\n"));
         var serial = 1L;
         applier.Apply(Large(serial));
 
@@ -58,7 +54,7 @@ public sealed class ApplyQuickPlanTests : IDisposable
     public void Apply_VersionCopiedWithOtherFiles_WritesItsOwnFilesNotTheLayoutItKept()
     {
         // A copy of a verified version with other files keeps the original's layout (its order and contents): not its own.
-        using var applier = new ConfigApplier(ApplySettings.For(_temp.Combine("pryv")), NullLogger<ConfigApplier>.Instance);
+        using var applier = TestApplier.At(_temp.Combine("pryv"));
         var first = Verified(Version(1, 0, -1, -1), null);
         applier.Apply(first);
         applier.Apply(Verified(Version(2, 0, -1, -1), first));
@@ -228,16 +224,8 @@ public sealed class ApplyQuickPlanTests : IDisposable
             .Select(f => $"{Path.GetRelativePath(root, f)} {File.GetUnixFileMode(f)} {File.ReadAllText(f)}")];
 
     /// <summary>Files of the version alternate between contents by <paramref name="variant"/>; one may be secret, one left out.</summary>
-    private static VerifiedVersion Version(long serial, int variant, int secret, int without)
-    {
-        var files = Paths.Select((p, i) => (p, i)).Where(x => x.i != without).ToDictionary(
-            x => x.p, x => Encoding.UTF8.GetBytes($"{x.p} = {(x.i + variant) % 3}\n"), StringComparer.Ordinal);
-        var secrets = new HashSet<string>(StringComparer.Ordinal);
-        if (secret >= 0 && secret != without)
-        {
-            secrets.Add(Paths[secret]);
-        }
-
-        return new VerifiedVersion("core", 1, serial, "sha-" + serial, files, secrets);
-    }
+    private static VerifiedVersion Version(long serial, int variant, int secret, int without) => TestVersion.Of(
+        serial,
+        Paths.Select((p, i) => (p, i)).Where(x => x.i != without).ToDictionary(x => x.p, x => $"{x.p} = {(x.i + variant) % 3}\n"),
+        secret >= 0 && secret != without ? [Paths[secret]] : []);
 }

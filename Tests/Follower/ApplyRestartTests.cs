@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
@@ -28,10 +27,8 @@ public sealed class ApplyRestartTests : IDisposable
 
     private static string PathOf(int i) => $"component{i % 5}/conf/file{i}.conf";
 
-    private static VerifiedVersion Version(long serial) => new(
-        "core", 1, serial, "sha-" + serial,
-        Enumerable.Range(0, FileCount).ToDictionary(PathOf, i => Encoding.UTF8.GetBytes($"setting {i} = value\n"), StringComparer.Ordinal),
-        new HashSet<string>(StringComparer.Ordinal));
+    private static VerifiedVersion Version(long serial) =>
+        TestVersion.Of(serial, Enumerable.Range(0, FileCount).ToDictionary(PathOf, i => $"setting {i} = value\n"));
 
     private string Full(int i) => Path.Combine(_settings.ConfigRoot, PathOf(i));
 

@@ -1,5 +1,3 @@
-using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Tests.Fixtures;
@@ -18,20 +16,14 @@ public sealed class ApplyStartTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static VerifiedVersion Version(long serial, string mongod) => new(
-        "core", 1, serial, "sha-" + serial,
-        new Dictionary<string, byte[]>(StringComparer.Ordinal)
-        {
-            ["mongodb/conf/mongod.conf"] = Encoding.UTF8.GetBytes(mongod),
-            ["core/conf/core.yml"] = Encoding.UTF8.GetBytes("core: 1\n"),
-        },
-        new HashSet<string>(StringComparer.Ordinal));
+    private static VerifiedVersion Version(long serial, string mongod) =>
+        TestVersion.Of(serial, ("mongodb/conf/mongod.conf", mongod), ("core/conf/core.yml", "core: 1\n"));
 
     [Fact]
     public void Apply_FromAPreparedStart_WritesTheChangeAndCommitsTheManifest()
     {
         var root = _temp.Combine("pryv");
-        using var applier = new ConfigApplier(ApplySettings.For(root), NullLogger<ConfigApplier>.Instance);
+        using var applier = TestApplier.At(root);
         applier.Apply(Version(1, "cacheSizeGB: 1\n"));
 
         var start = applier.Prepare();
@@ -52,7 +44,7 @@ public sealed class ApplyStartTests : IDisposable
         var root = _temp.Combine("pryv");
         Directory.CreateDirectory(a);
         File.CreateSymbolicLink(root, a);
-        using var applier = new ConfigApplier(ApplySettings.For(root), NullLogger<ConfigApplier>.Instance);
+        using var applier = TestApplier.At(root);
         applier.Apply(Version(1, "cacheSizeGB: 1\n"));
         applier.Apply(Version(2, "cacheSizeGB: 2\n")); // every file checked while watched
 
@@ -72,7 +64,7 @@ public sealed class ApplyStartTests : IDisposable
     {
         var blocker = _temp.Combine("file");
         File.WriteAllText(blocker, "not a folder");
-        using var applier = new ConfigApplier(ApplySettings.For(Path.Combine(blocker, "pryv")), NullLogger<ConfigApplier>.Instance);
+        using var applier = TestApplier.At(Path.Combine(blocker, "pryv"));
 
         applier.Prepare().Should().BeNull();
         var apply = () => applier.Apply(Version(1, "cacheSizeGB: 1\n"), start: applier.Prepare());

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Tests.Fixtures;
@@ -21,8 +20,7 @@ public sealed class ApplyStateCacheTests : IDisposable
 
     public ApplyStateCacheTests()
     {
-        var settings = ApplySettings.For(_temp.Combine("pryv"));
-        _applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance);
+        _applier = TestApplier.At(_temp.Combine("pryv"));
     }
 
     public void Dispose()
@@ -31,16 +29,12 @@ public sealed class ApplyStateCacheTests : IDisposable
         _temp.Dispose();
     }
 
-    private static VerifiedVersion Version(long serial, Dictionary<string, string> files) => new(
-        "core", 1, serial, "sha-" + serial, files.ToDictionary(f => f.Key, f => Encoding.UTF8.GetBytes(f.Value), StringComparer.Ordinal),
-        new HashSet<string>(StringComparer.Ordinal));
-
     private static string Sha(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     [Fact]
     public void ReadApplied_ManifestEditedOnDiskAfterAnApply_ReturnsTheEdit()
     {
-        _applier.Apply(Version(1, new() { ["core/conf/core.yml"] = "one\n" }));
+        _applier.Apply(TestVersion.Of(1, ("core/conf/core.yml", "one\n")));
         _applier.ReadApplied()!.Serial.Should().Be(1);
         var path = _temp.Combine("pryv/.pryvbus/manifest.json");
         var manifest = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
@@ -53,7 +47,7 @@ public sealed class ApplyStateCacheTests : IDisposable
     [Fact]
     public async Task ReadApplied_ManifestUnchangedAndItsStampOld_ReadsOnlyTheStampAndStillSeesAnEdit()
     {
-        _applier.Apply(Version(1, new() { ["core/conf/core.yml"] = "one\n" }));
+        _applier.Apply(TestVersion.Of(1, ("core/conf/core.yml", "one\n")));
 
         // Once its stamp is old enough, reading the manifest reads no bytes (it was read when its stamp was not yet).
         await Wait.UntilAsync(
@@ -77,7 +71,7 @@ public sealed class ApplyStateCacheTests : IDisposable
     {
         foreach (var (serial, text) in new[] { (1L, "one\n"), (2L, "two\n"), (3L, "one\n"), (4L, "two\n") })
         {
-            _applier.Apply(Version(serial, new() { ["core/conf/core.yml"] = text, ["core/conf/same.yml"] = "same\n" }));
+            _applier.Apply(TestVersion.Of(serial, ("core/conf/core.yml", text), ("core/conf/same.yml", "same\n")));
 
             var files = _applier.ReadApplied()!.Files;
             files["core/conf/core.yml"].Sha256.Should().Be(Sha(text), "serial {0}", serial);
@@ -89,9 +83,9 @@ public sealed class ApplyStateCacheTests : IDisposable
     [Fact]
     public void Apply_SameNumberOfPathsButOneRenamedToAnUnsafePath_Rejected()
     {
-        _applier.Apply(Version(1, new() { ["a.yml"] = "a\n", ["b.yml"] = "b\n" }));
+        _applier.Apply(TestVersion.Of(1, ("a.yml", "a\n"), ("b.yml", "b\n")));
 
-        var apply = () => _applier.Apply(Version(2, new() { ["a.yml"] = "a\n", ["../b.yml"] = "b\n" }));
+        var apply = () => _applier.Apply(TestVersion.Of(2, ("a.yml", "a\n"), ("../b.yml", "b\n")));
 
         apply.Should().Throw<VersionRejectedException>().WithMessage("*unsafe path*");
         _applier.ReadApplied()!.Serial.Should().Be(1);
@@ -100,9 +94,9 @@ public sealed class ApplyStateCacheTests : IDisposable
     [Fact]
     public void Apply_PathsChangedWithTheSameCount_WrittenInOrderAndOldOneDeleted()
     {
-        _applier.Apply(Version(1, new() { ["a.yml"] = "a\n", ["b.yml"] = "b\n" }));
+        _applier.Apply(TestVersion.Of(1, ("a.yml", "a\n"), ("b.yml", "b\n")));
 
-        var result = _applier.Apply(Version(2, new() { ["a.yml"] = "a\n", ["c.yml"] = "c\n" }));
+        var result = _applier.Apply(TestVersion.Of(2, ("a.yml", "a\n"), ("c.yml", "c\n")));
 
         result.Written.Should().Equal("c.yml");
         result.Deleted.Should().Equal("b.yml");
@@ -114,7 +108,7 @@ public sealed class ApplyStateCacheTests : IDisposable
     {
         // The restart worker reads the manifest (health step) while the sync loop applies: the kept buffers are shared.
         var files = Enumerable.Range(0, 200).ToDictionary(i => $"c{i % 5}/f{i}.yml", i => $"value {i}\n", StringComparer.Ordinal);
-        _applier.Apply(Version(1, files));
+        _applier.Apply(TestVersion.Of(1, files));
         using var stop = new CancellationTokenSource();
         var reads = 0;
         var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -137,7 +131,7 @@ public sealed class ApplyStateCacheTests : IDisposable
         for (var serial = 2L; serial <= 41; serial++)
         {
             files["c0/f0.yml"] = $"value {serial}\n";
-            _applier.Apply(Version(serial, files));
+            _applier.Apply(TestVersion.Of(serial, files));
         }
 
         await stop.CancelAsync();

@@ -1,6 +1,4 @@
-using System.Text;
 using CsCheck;
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Follower.Settings;
@@ -49,8 +47,7 @@ public sealed class ApplyWatchPropertyTests
             {
                 using var temp = new TempDirectory();
                 var root = temp.Combine("pryv");
-                var settings = ApplySettings.For(root);
-                using var applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance);
+                using var applier = TestApplier.At(root);
                 var serial = 0L;
                 var variant = "a";
                 applier.Apply(Version(++serial, variant));
@@ -161,12 +158,8 @@ public sealed class ApplyWatchPropertyTests
         }
     }
 
-    private static VerifiedVersion Version(long serial, string variant)
-    {
-        var files = Paths.Select((p, i) => (p, i)).ToDictionary(
-            x => x.p, x => Encoding.UTF8.GetBytes(x.i % 2 == 0 ? $"{x.p} = {variant}\n" : $"{x.p} = same\n"), StringComparer.Ordinal);
-        return new VerifiedVersion("core", 1, serial, "sha-" + serial, files, new HashSet<string>(StringComparer.Ordinal));
-    }
+    private static VerifiedVersion Version(long serial, string variant) =>
+        TestVersion.Of(serial, Paths.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i % 2 == 0 ? $"{x.p} = {variant}\n" : $"{x.p} = same\n"));
 
     private static void Check(string root, VerifiedVersion version)
     {

@@ -1,5 +1,3 @@
-using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Tests.Fixtures;
@@ -21,8 +19,7 @@ public sealed class ApplyWatchTests : IDisposable
 
     public ApplyWatchTests()
     {
-        var settings = ApplySettings.For(_temp.Combine("pryv"));
-        _applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance);
+        _applier = TestApplier.At(_temp.Combine("pryv"));
     }
 
     public void Dispose()
@@ -37,12 +34,8 @@ public sealed class ApplyWatchTests : IDisposable
 
     private string Full(int i) => Path.Combine(Root, PathOf(i));
 
-    private VerifiedVersion Version(long serial, string variant = "value")
-    {
-        var files = Enumerable.Range(0, _fileCount).ToDictionary(
-            PathOf, i => Encoding.UTF8.GetBytes(i == 7 ? $"setting 7 = {variant}\n" : $"setting {i} = value\n"), StringComparer.Ordinal);
-        return new VerifiedVersion("core", 1, serial, "sha-" + serial, files, new HashSet<string>(StringComparer.Ordinal));
-    }
+    private VerifiedVersion Version(long serial, string variant = "value") =>
+        TestVersion.Of(serial, Enumerable.Range(0, _fileCount).ToDictionary(PathOf, i => i == 7 ? $"setting 7 = {variant}\n" : $"setting {i} = value\n"));
 
     /// <summary>Two applies of the same version: the second checks every file while the root is watched.</summary>
     private long Watched()
@@ -69,8 +62,7 @@ public sealed class ApplyWatchTests : IDisposable
     [Fact]
     public void Apply_MoreFilesThanTheWatchBudget_StaysWithinItAndLooksAtTheOthers()
     {
-        var settings = ApplySettings.For(_temp.Combine("budget"));
-        using var applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance, null, maxWatches: 10);
+        using var applier = TestApplier.At(_temp.Combine("budget"), maxWatches: 10);
         for (var serial = 1; serial <= 4; serial++)
         {
             applier.Apply(Version(serial, serial % 2 == 0 ? "other" : "value"));
@@ -197,7 +189,7 @@ public sealed class ApplyWatchTests : IDisposable
     public void Apply_RootSwappedForALink_LaterEditIsSeen()
     {
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["top.conf"] = "top = value\n"u8.ToArray(), ["a/b.conf"] = "b\n"u8.ToArray() };
-        var version = (long serial) => new VerifiedVersion("core", 1, serial, "sha-" + serial, files, new HashSet<string>(StringComparer.Ordinal));
+        var version = (long serial) => TestVersion.Of(serial, files);
         for (var serial = 1; serial <= 3; serial++)
         {
             _applier.Apply(version(serial));
@@ -216,8 +208,7 @@ public sealed class ApplyWatchTests : IDisposable
     [Fact]
     public void Apply_WrittenThroughASharedMapping_SeenOnceTheCheckIsNoLongerTrusted()
     {
-        var settings = ApplySettings.For(Root);
-        using var applier = new ConfigApplier(settings, NullLogger<ConfigApplier>.Instance, null, null, trust: TimeSpan.FromMilliseconds(-1));
+        using var applier = TestApplier.At(Root, trust: TimeSpan.FromMilliseconds(-1));
         for (var serial = 1; serial <= 3; serial++)
         {
             applier.Apply(Version(serial, serial == 2 ? "other" : "value"));

@@ -1,5 +1,3 @@
-using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
 using PryvBus.Follower.Fetching;
 using PryvBus.Tests.Fixtures;
@@ -23,19 +21,13 @@ public sealed class ApplyWritingSignalTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static VerifiedVersion Version(long serial, string mongod, string core, string? extraPath = null) => new(
-        "core", 1, serial, "sha-" + serial,
-        new Dictionary<string, byte[]>(StringComparer.Ordinal)
-        {
-            [extraPath ?? Mongod] = Encoding.UTF8.GetBytes(mongod),
-            [Core] = Encoding.UTF8.GetBytes(core),
-        },
-        new HashSet<string>(StringComparer.Ordinal));
+    private static VerifiedVersion Version(long serial, string mongod, string core, string? extraPath = null) =>
+        TestVersion.Of(serial, (extraPath ?? Mongod, mongod), (Core, core));
 
     private (ConfigApplier Applier, string Root) Applier()
     {
         var root = _temp.Combine("pryv");
-        var applier = new ConfigApplier(ApplySettings.For(root), NullLogger<ConfigApplier>.Instance);
+        var applier = TestApplier.At(root);
         applier.Apply(Version(1, "cacheSizeGB: 1\n", "core: 1\n"));
         return (applier, root);
     }

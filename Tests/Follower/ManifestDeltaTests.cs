@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
-using PryvBus.Follower.Fetching;
 using PryvBus.Follower.Settings;
 using PryvBus.Tests.Fixtures;
 
@@ -40,10 +39,6 @@ public sealed class ManifestDeltaTests : IDisposable
 
     private ConfigApplier Restarted() => new(_settings, new Logger<ConfigApplier>(new Factory(_logs)));
 
-    private static VerifiedVersion Version(long serial, Dictionary<string, string> files) => new(
-        "core", 1, serial, "sha-" + serial, files.ToDictionary(f => f.Key, f => Encoding.UTF8.GetBytes(f.Value), StringComparer.Ordinal),
-        new HashSet<string>(StringComparer.Ordinal));
-
     private static Dictionary<string, string> Files(long serial) => new()
     {
         ["core/conf/core.yml"] = $"core {serial}\n",
@@ -57,9 +52,9 @@ public sealed class ManifestDeltaTests : IDisposable
     public void Commit_SecondOfAProcess_AppendsToTheDeltaAndReadsBackWhole()
     {
         var applier = Restarted();
-        applier.Apply(Version(1, Files(1)));
-        applier.Apply(Version(2, Files(2)));
-        applier.Apply(Version(3, Files(3)));
+        applier.Apply(TestVersion.Of(1, Files(1)));
+        applier.Apply(TestVersion.Of(2, Files(2)));
+        applier.Apply(TestVersion.Of(3, Files(3)));
 
         FullSerial().Should().Be(1);
         File.Exists(Delta).Should().BeTrue();
@@ -73,9 +68,9 @@ public sealed class ManifestDeltaTests : IDisposable
     public void ReadApplied_LastRecordCutShort_LastCompleteStateThenWrittenWhole()
     {
         var applier = Restarted();
-        applier.Apply(Version(1, Files(1)));
-        applier.Apply(Version(2, Files(2)));
-        applier.Apply(Version(3, Files(3)));
+        applier.Apply(TestVersion.Of(1, Files(1)));
+        applier.Apply(TestVersion.Of(2, Files(2)));
+        applier.Apply(TestVersion.Of(3, Files(3)));
         using (var delta = File.OpenHandle(Delta, FileMode.Open, FileAccess.ReadWrite))
         {
             RandomAccess.SetLength(delta, RandomAccess.GetLength(delta) - 20);
@@ -84,7 +79,7 @@ public sealed class ManifestDeltaTests : IDisposable
         var restarted = Restarted();
         restarted.ReadApplied()!.Serial.Should().Be(2);
         _logs.Entries.Should().ContainSingle(e => e.Message.Contains(Delta, StringComparison.Ordinal) && e.Message.Contains("incomplete", StringComparison.Ordinal));
-        restarted.Apply(Version(3, Files(3)));
+        restarted.Apply(TestVersion.Of(3, Files(3)));
 
         FullSerial().Should().Be(3);
         Restarted().ReadApplied()!.Serial.Should().Be(3);
@@ -97,7 +92,7 @@ public sealed class ManifestDeltaTests : IDisposable
         var applier = Restarted();
         for (var serial = 1; serial <= 4; serial++)
         {
-            applier.Apply(Version(serial, Files(serial)));
+            applier.Apply(TestVersion.Of(serial, Files(serial)));
         }
 
         var bytes = File.ReadAllBytes(Delta);
@@ -107,7 +102,7 @@ public sealed class ManifestDeltaTests : IDisposable
         var restarted = Restarted();
         restarted.ReadApplied().Should().BeNull("the files are compared with the disk again");
         restarted.DamagedFloor.Should().Be(("core", 1L, 3L), "the records before the damage name versions 2 and 3");
-        Restarted().Apply(Version(4, Files(4)));
+        Restarted().Apply(TestVersion.Of(4, Files(4)));
         var repaired = Restarted();
         repaired.ReadApplied()!.Serial.Should().Be(4);
         repaired.DamagedFloor.Should().BeNull();
@@ -120,8 +115,8 @@ public sealed class ManifestDeltaTests : IDisposable
     public void ReadApplied_DeltaDamaged_OneErrorNamingTheFileAndEveryFileCheckedAgain(string damage)
     {
         var applier = Restarted();
-        applier.Apply(Version(1, Files(1)));
-        applier.Apply(Version(2, Files(2)));
+        applier.Apply(TestVersion.Of(1, Files(1)));
+        applier.Apply(TestVersion.Of(2, Files(2)));
         Damage(damage);
         File.WriteAllText(_temp.Combine("pryv/nginx/conf/site.conf"), "edited by hand\n");
 
@@ -129,7 +124,7 @@ public sealed class ManifestDeltaTests : IDisposable
         restarted.ReadApplied().Should().BeNull();
         _logs.Entries.Where(e => e.Level == LogLevel.Warning).Should().ContainSingle()
             .Which.Message.Should().Contain(Delta).And.Contain("every file is checked");
-        var result = restarted.Apply(Version(2, Files(2)));
+        var result = restarted.Apply(TestVersion.Of(2, Files(2)));
 
         result.Written.Should().Contain("nginx/conf/site.conf");
         File.ReadAllText(_temp.Combine("pryv/nginx/conf/site.conf")).Should().Be("site\n");
@@ -144,15 +139,15 @@ public sealed class ManifestDeltaTests : IDisposable
         var applier = Restarted();
         Dictionary<string, string> Many(long serial) => Enumerable.Range(0, 150)
             .ToDictionary(i => $"core/conf/{new string('p', 200)}-{i}.yml", i => $"{serial} {i}\n", StringComparer.Ordinal);
-        applier.Apply(Version(1, Many(1)));
-        applier.Apply(Version(2, Many(2)));
+        applier.Apply(TestVersion.Of(1, Many(1)));
+        applier.Apply(TestVersion.Of(2, Many(2)));
         FullSerial().Should().Be(1);
 
-        applier.Apply(Version(3, Many(3)));
+        applier.Apply(TestVersion.Of(3, Many(3)));
 
         FullSerial().Should().Be(3);
         Restarted().ReadApplied()!.Serial.Should().Be(3);
-        applier.Apply(Version(4, Many(4)));
+        applier.Apply(TestVersion.Of(4, Many(4)));
         FullSerial().Should().Be(3);
         Restarted().ReadApplied()!.Serial.Should().Be(4);
     }
@@ -163,7 +158,7 @@ public sealed class ManifestDeltaTests : IDisposable
         // A reader of its own (another process: the tests' order watch) while a follower restarts often: each restart's
         // first commit writes the manifest whole while an older delta is still there.
         var files = new Dictionary<string, string>(StringComparer.Ordinal) { ["core/conf/core.yml"] = "0\n", ["web/conf/site.conf"] = "site\n" };
-        Restarted().Apply(Version(1, files));
+        Restarted().Apply(TestVersion.Of(1, files));
         using var stop = new CancellationTokenSource();
         var seen = 1L;
         var reader = Task.Run(() =>
@@ -182,7 +177,7 @@ public sealed class ManifestDeltaTests : IDisposable
         {
             applier = serial % 3 == 0 ? Restarted() : applier ?? Restarted();
             files["core/conf/core.yml"] = $"{serial}\n";
-            applier.Apply(Version(serial, files));
+            applier.Apply(TestVersion.Of(serial, files));
         }
 
         await stop.CancelAsync();

@@ -1,7 +1,4 @@
-using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
-using PryvBus.Follower.Fetching;
 using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Follower;
@@ -17,8 +14,7 @@ public sealed class ReplacedFilesTests : IDisposable
     private readonly TempDirectory _temp = new();
     private readonly ConfigApplier _applier;
 
-    public ReplacedFilesTests() =>
-        _applier = new ConfigApplier(ApplySettings.For(_temp.Combine("pryv")), NullLogger<ConfigApplier>.Instance);
+    public ReplacedFilesTests() => _applier = TestApplier.At(_temp.Combine("pryv"));
 
     public void Dispose()
     {
@@ -31,10 +27,10 @@ public sealed class ReplacedFilesTests : IDisposable
     [Fact]
     public void Apply_FileReplaced_OldFileHeldUntilReleased()
     {
-        _applier.Apply(Version(1, ("core/conf/core.yml", "v1"), ("pryv.yml", "same")));
+        _applier.Apply(TestVersion.Of(1, ("core/conf/core.yml", "v1"), ("pryv.yml", "same")));
         _applier.ReleaseReplaced(); // as the sync loop does once the sync is over
 
-        _applier.Apply(Version(2, ("core/conf/core.yml", "v2"), ("pryv.yml", "same")));
+        _applier.Apply(TestVersion.Of(2, ("core/conf/core.yml", "v2"), ("pryv.yml", "same")));
 
         File.ReadAllText(Path.Combine(Root, "core/conf/core.yml")).Should().Be("v2");
         OpenFiles.Under(Root).Should().Equal(Path.Combine(Root, "core/conf/core.yml") + " (deleted)");
@@ -45,10 +41,10 @@ public sealed class ReplacedFilesTests : IDisposable
     [Fact]
     public void Apply_FileDeleted_HeldUntilReleased()
     {
-        _applier.Apply(Version(1, ("core/conf/core.yml", "v1"), ("mail/conf/mail.yml", "gone next")));
+        _applier.Apply(TestVersion.Of(1, ("core/conf/core.yml", "v1"), ("mail/conf/mail.yml", "gone next")));
         _applier.ReleaseReplaced(); // as the sync loop does once the sync is over
 
-        _applier.Apply(Version(2, ("core/conf/core.yml", "v1")));
+        _applier.Apply(TestVersion.Of(2, ("core/conf/core.yml", "v1")));
 
         File.Exists(Path.Combine(Root, "mail/conf/mail.yml")).Should().BeFalse();
         // A deletion is applied under the journal: the journal, deleted at the commit, is held too.
@@ -61,10 +57,10 @@ public sealed class ReplacedFilesTests : IDisposable
     [Fact]
     public void Apply_UnderAJournal_TheJournalDeletedHeldUntilReleased()
     {
-        _applier.Apply(Version(1, ("core/conf/core.yml", "v1"), ("pryv.yml", "v1")));
+        _applier.Apply(TestVersion.Of(1, ("core/conf/core.yml", "v1"), ("pryv.yml", "v1")));
         _applier.ReleaseReplaced(); // as the sync loop does once the sync is over
 
-        _applier.Apply(Version(2, ("core/conf/core.yml", "v2"), ("pryv.yml", "v2")));
+        _applier.Apply(TestVersion.Of(2, ("core/conf/core.yml", "v2"), ("pryv.yml", "v2")));
 
         var journal = Path.Combine(Root, PathGuard.StateDirectory, ManifestStore.PendingFile);
         File.Exists(journal).Should().BeFalse();
@@ -77,10 +73,10 @@ public sealed class ReplacedFilesTests : IDisposable
     public void Apply_MoreFilesReplacedThanHeld_AtMostCapacityHeldEveryFileNew()
     {
         var count = ReplacedFiles.Capacity + 20;
-        _applier.Apply(Version(1, [.. Enumerable.Range(0, count).Select(i => ($"core/conf/f{i}.yml", "v1"))]));
+        _applier.Apply(TestVersion.Of(1, [.. Enumerable.Range(0, count).Select(i => ($"core/conf/f{i}.yml", "v1"))]));
         _applier.ReleaseReplaced(); // as the sync loop does once the sync is over
 
-        _applier.Apply(Version(2, [.. Enumerable.Range(0, count).Select(i => ($"core/conf/f{i}.yml", "v2"))]));
+        _applier.Apply(TestVersion.Of(2, [.. Enumerable.Range(0, count).Select(i => ($"core/conf/f{i}.yml", "v2"))]));
 
         Enumerable.Range(0, count).Should().OnlyContain(i => File.ReadAllText(Path.Combine(Root, $"core/conf/f{i}.yml")) == "v2");
         OpenFiles.Under(Root).Should().HaveCount(ReplacedFiles.Capacity);
@@ -91,9 +87,9 @@ public sealed class ReplacedFilesTests : IDisposable
     [Fact]
     public void Dispose_FilesHeld_Released()
     {
-        _applier.Apply(Version(1, ("core/conf/core.yml", "v1")));
+        _applier.Apply(TestVersion.Of(1, ("core/conf/core.yml", "v1")));
         _applier.ReleaseReplaced(); // as the sync loop does once the sync is over
-        _applier.Apply(Version(2, ("core/conf/core.yml", "v2")));
+        _applier.Apply(TestVersion.Of(2, ("core/conf/core.yml", "v2")));
         OpenFiles.Under(Root).Should().ContainSingle();
 
         _applier.Dispose();
@@ -172,8 +168,4 @@ public sealed class ReplacedFilesTests : IDisposable
 
         held.Count.Should().Be(0);
     }
-
-    private static VerifiedVersion Version(long serial, params (string Path, string Content)[] files) =>
-        new("core", 1, serial, "sha-" + serial, files.ToDictionary(f => f.Path, f => Encoding.UTF8.GetBytes(f.Content), StringComparer.Ordinal),
-            new HashSet<string>(StringComparer.Ordinal));
 }
