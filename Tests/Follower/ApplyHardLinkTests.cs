@@ -1,7 +1,5 @@
-using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Follower.Applying;
-using PryvBus.Follower.Fetching;
 using PryvBus.Follower.Settings;
 using PryvBus.Tests.Fixtures;
 
@@ -24,11 +22,6 @@ public sealed class ApplyHardLinkTests : IDisposable
 
     private string Root => _temp.Combine("pryv");
 
-    private static VerifiedVersion Version(long serial, params (string Path, string Text)[] files) => new(
-        "core", 1, serial, "sha-" + serial,
-        files.ToDictionary(f => f.Path, f => Encoding.UTF8.GetBytes(f.Text), StringComparer.Ordinal),
-        new HashSet<string>(StringComparer.Ordinal));
-
     private ConfigApplier Applier() =>
         new(ApplySettings.For(Root, new FileSettings { FileMode = Shared }), NullLogger<ConfigApplier>.Instance);
 
@@ -39,12 +32,12 @@ public sealed class ApplyHardLinkTests : IDisposable
         File.WriteAllText(outside, "y1\n");
         File.SetUnixFileMode(outside, OwnerOnly);
         using var applier = Applier();
-        applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
+        applier.Apply(TestVersion.Of(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
         var path = Path.Combine(Root, "b/y.conf");
         File.Delete(path);
         FileNodes.HardLink(path, outside);
 
-        applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y1\n")));
+        applier.Apply(TestVersion.Of(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y1\n")));
 
         File.GetUnixFileMode(outside).Should().Be(OwnerOnly, "the file outside the root keeps its mode");
         File.GetUnixFileMode(path).Should().Be(Shared);
@@ -60,11 +53,11 @@ public sealed class ApplyHardLinkTests : IDisposable
         File.WriteAllText(outside, "y1\n");
         File.SetUnixFileMode(outside, OwnerOnly);
         using var applier = Applier();
-        applier.Apply(Version(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
+        applier.Apply(TestVersion.Of(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
         var path = Path.Combine(Root, "b/y.conf");
         File.SetUnixFileMode(path, OwnerOnly); // its mode drifted: the plan makes a mode change
 
-        applier.Apply(Version(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y1\n")), writing: () =>
+        applier.Apply(TestVersion.Of(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y1\n")), writing: () =>
         {
             File.Delete(path);
             FileNodes.HardLink(path, outside);

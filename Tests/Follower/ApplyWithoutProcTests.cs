@@ -1,7 +1,5 @@
-using System.Text;
 using Microsoft.Extensions.Logging;
 using PryvBus.Follower.Applying;
-using PryvBus.Follower.Fetching;
 using PryvBus.Tests.Fixtures;
 
 namespace PryvBus.Tests.Follower;
@@ -25,11 +23,6 @@ public sealed class ApplyWithoutProcTests : IDisposable
 
     private string Root => _temp.Combine("pryv");
 
-    private static VerifiedVersion Version(long serial, string text) => new(
-        "core", 1, serial, "sha-" + serial,
-        new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["core/a.conf"] = Encoding.UTF8.GetBytes(text) },
-        new HashSet<string>(StringComparer.Ordinal));
-
     [Fact]
     public void Apply_WithoutProc_AppliesAndWarnsOnceNamingWhatIsNotGuarded()
     {
@@ -38,8 +31,8 @@ public sealed class ApplyWithoutProcTests : IDisposable
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
         using var applier = new ConfigApplier(ApplySettings.For(Root), factory.CreateLogger<ConfigApplier>());
 
-        applier.Apply(Version(1, "a1\n"));
-        applier.Apply(Version(2, "a2\n"));
+        applier.Apply(TestVersion.Of(1, ("core/a.conf", "a1\n")));
+        applier.Apply(TestVersion.Of(2, ("core/a.conf", "a2\n")));
 
         File.ReadAllText(Path.Combine(Root, "core/a.conf")).Should().Be("a2\n");
         var warnings = logs.Ours.Where(e => e.EventId == NoPinnedNames).ToList();
@@ -54,7 +47,7 @@ public sealed class ApplyWithoutProcTests : IDisposable
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
         using var applier = new ConfigApplier(ApplySettings.For(Root), factory.CreateLogger<ConfigApplier>());
 
-        applier.Apply(Version(1, "a1\n"));
+        applier.Apply(TestVersion.Of(1, ("core/a.conf", "a1\n")));
 
         File.ReadAllText(Path.Combine(Root, "core/a.conf")).Should().Be("a1\n");
         logs.Has(NoPinnedNames).Should().BeFalse();
