@@ -14,7 +14,7 @@ internal static partial class FollowerLog
     [LoggerMessage(2200, LogLevel.Warning, "Demo mode (PRYVBUS_DEMO=1): sample credentials accepted for {Keys}. Anyone knows them: never run a real platform like this")]
     public static partial void SampleCredentialsAccepted(ILogger logger, string keys);
 
-    [LoggerMessage(2202, LogLevel.Warning, "Redis {Endpoints} is reached without TLS (no ssl=true in redis.configuration): the rendered files, secrets included, cross the network in clear text. Turn TLS on (docs/security.md, TLS) or keep Redis on loopback")]
+    [LoggerMessage(2203, LogLevel.Warning, "Redis {Endpoints} is reached without TLS (no ssl=true in redis.configuration): the rendered files, secrets included, cross the network in clear text. Turn TLS on (docs/security.md, TLS) or keep Redis on loopback")]
     public static partial void RedisInClearText(ILogger logger, string endpoints);
 
     [LoggerMessage(101, LogLevel.Warning, "Sync of role {Role} failed; files on disk are kept, retrying in {DelayMs} ms")]

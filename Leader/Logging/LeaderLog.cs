@@ -17,7 +17,7 @@ internal static partial class LeaderLog
     [LoggerMessage(EventId = 2201, Message = "Redis users {Users} still accept a sample password of compose/redis/users.acl: anyone can log in as them. Replace their password hashes (docs/settings.md, sample credentials)")]
     public static partial void SampleAclPasswords(ILogger logger, LogLevel level, string users);
 
-    [LoggerMessage(2202, LogLevel.Warning, "Redis {Endpoints} is reached without TLS (no ssl=true in redis.configuration): the rendered files, secrets included, cross the network in clear text. Turn TLS on (docs/security.md, TLS) or keep Redis on loopback")]
+    [LoggerMessage(2203, LogLevel.Warning, "Redis {Endpoints} is reached without TLS (no ssl=true in redis.configuration): the rendered files, secrets included, cross the network in clear text. Turn TLS on (docs/security.md, TLS) or keep Redis on loopback")]
     public static partial void RedisInClearText(ILogger logger, string endpoints);
 
     [LoggerMessage(10, LogLevel.Error, "Render of role {Role} failed with {ErrorCount} error(s); its current version stays in place:\n{Errors}")]

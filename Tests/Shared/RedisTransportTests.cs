@@ -18,7 +18,7 @@ namespace PryvBus.Tests.Shared;
 [Trait(TestCategory.Name, TestCategory.Unit)]
 public sealed class RedisTransportTests
 {
-    private const int ClearText = 2202;
+    private const int ClearText = 2203;
 
     [Theory]
     [InlineData("10.0.0.10:6380", "10.0.0.10:6380")]
