@@ -88,12 +88,21 @@ public static class UsersFile
         }
     }
 
-    /// <summary>Replaces the file (a restore), under the lock.</summary>
-    public static Task ReplaceAsync(string path, UsersDocument document) =>
+    /// <summary>
+    /// A restore's write, under the lock: the accounts replaced by <paramref name="replacement"/> when given, and every
+    /// account left given a new session stamp in the same write (<see cref="SessionStamps.RenewAll"/>), so no console
+    /// session signed in before the restore is valid after it, even under the stamps and hashes of a backup.
+    /// </summary>
+    /// <returns>How many accounts got a new stamp.</returns>
+    public static Task<int> RestoreAsync(string path, UsersDocument? replacement) =>
         ChangeAsync(path, current =>
         {
-            current.Users = document.Users;
-            return true;
+            if (replacement is not null)
+            {
+                current.Users = replacement.Users;
+            }
+
+            return SessionStamps.RenewAll(current);
         });
 
     private static void Write(string path, UsersDocument document)

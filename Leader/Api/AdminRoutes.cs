@@ -7,6 +7,7 @@ using PryvBus.Leader.Pipeline;
 using PryvBus.Leader.Publishing;
 using PryvBus.Leader.Rollout;
 using PryvBus.Leader.Settings;
+using PryvBus.Leader.Values;
 using PryvBus.Leader.Versions;
 using PryvBus.Shared;
 using PryvBus.Shared.Events;
@@ -18,7 +19,7 @@ namespace PryvBus.Leader.Api;
 /// Admin routes, behind the admin key of the settings or an operator token (<see cref="AdminAccess"/>; with neither
 /// configured they answer 403), each with the least role it needs (<see cref="RequiredOperatorRole"/>; viewer reads,
 /// releaser acts), every change audited:
-/// <c>POST /admin/render</c> (its reason checked as the values API checks one, its roles known: <see cref="RenderRequestCheck"/>), <c>/admin/reload</c>, <c>/admin/rollback</c>, <c>/admin/unpin</c>,
+/// <c>POST /admin/render</c> (its reason checked as the values API checks one, <see cref="RenderReason"/>; its roles known: <see cref="RenderRequestCheck"/>), <c>/admin/reload</c>, <c>/admin/rollback</c>, <c>/admin/unpin</c>,
 /// <c>GET /admin/rollout/{role}</c>, <c>POST /admin/rollout/{role}/{pause|resume|abort|promote}</c>.
 /// </summary>
 public static class AdminRoutes
@@ -29,7 +30,7 @@ public static class AdminRoutes
 
         admin.MapPost("/render", async (HttpContext context, RenderRequest? body, SettingsProvider settings, PlatformPipeline pipeline, RenderHistory history, IAuditTrail audit) =>
         {
-            if (RenderRequestCheck.ReasonProblem(body?.Reason) is { } refused)
+            if (RenderReason.Problem(body?.Reason) is { } refused)
             {
                 return ApiErrors.BadRequest(refused);
             }
@@ -45,7 +46,7 @@ public static class AdminRoutes
                 return ApiErrors.BadRequest(unknown);
             }
 
-            var reason = body?.Reason?.Trim() ?? "admin API";
+            var reason = RenderReason.Kept(body?.Reason, "admin API");
             IReadOnlyList<RoleReport> reports;
             try
             {

@@ -1,20 +1,16 @@
-using PryvBus.Leader.Values;
 using PryvBus.Shared.Logging;
 
 namespace PryvBus.Leader.Api;
 
 /// <summary>
-/// What <c>POST /admin/render</c> refuses before it renders anything: a reason the values API would refuse (it goes to
-/// the versions' meta, the audit trail and the log), and roles that do not exist (each named, escaped and cut, since
-/// the caller wrote them).
+/// What <c>POST /admin/render</c> refuses before it renders anything, besides a reason refused by
+/// <see cref="Values.RenderReason"/> (shared with <c>render --reason</c>): roles that do not exist (each named, escaped and
+/// cut, since the caller wrote them).
 /// </summary>
 internal static class RenderRequestCheck
 {
     private const int MaxNamed = 10;
     private const int MaxShown = 64;
-
-    /// <param name="reason">The request's reason; null when it gave none (the route then uses its default).</param>
-    public static string? ReasonProblem(string? reason) => reason is null ? null : ValueRequest.ReasonProblem(reason);
 
     /// <param name="roles">The roles asked for; null for every role.</param>
     /// <param name="known">The roles that exist.</param>

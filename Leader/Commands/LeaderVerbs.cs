@@ -31,7 +31,7 @@ internal static class LeaderVerbs
         root.Subcommands.Add(run);
 
         Redis(root, "render", "render every role (or --role) now, store what changed and publish it", RenderCommand.RunAsync, 0, null,
-            Flag("--dry-run", "show which files would change, as a diff with secrets masked; store nothing"), Roles(), Text("--reason", "TEXT", "why, kept in the version's meta"));
+            Flag("--dry-run", "show which files would change, as a diff with secrets masked; store nothing"), Roles(), Text("--reason", "TEXT", "why (one line, checked as set checks it), kept in the version's meta and the audit trail"));
         Redis(root, "set", "change a platform value in config-leader.json (comments kept, checked, written atomically), then render", SetCommand.RunAsync, 2, "NAME VALUE",
             Text("--reason", "TEXT", "why (required), kept in the versions and the audit trail"), Flag("--dry-run", "show the diff per role, secrets masked; write nothing"),
             Flag("--json-value", "VALUE must be JSON (else a VALUE that is not JSON is taken as a string)"));

@@ -11,7 +11,8 @@ using StackExchange.Redis;
 namespace PryvBus.Leader.Commands;
 
 /// <summary>
-/// <c>render</c>: render every role (or --role) now, store what changed and publish it.
+/// <c>render</c>: render every role (or --role) now, store what changed and publish it; <c>--reason</c> is checked as
+/// <c>POST /admin/render</c> checks its reason (<see cref="RenderReason"/>), refused before anything is rendered.
 /// <c>render --dry-run</c>: show which files of which role would change, as a diff, with secrets masked.
 /// </summary>
 public static class RenderCommand
@@ -21,6 +22,12 @@ public static class RenderCommand
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
+        var reason = args.Option("--reason");
+        if (RenderReason.Problem(reason) is { } problem)
+        {
+            throw new UsageException("--reason: " + problem);
+        }
+
         var roles = args.Options("--role");
         var unknown = roles.Except(settings.Roles()).ToArray();
         if (unknown.Length > 0)
@@ -33,7 +40,7 @@ public static class RenderCommand
         var json = args.Has("--json");
         return args.Has("--dry-run")
             ? await DryRunAsync(settings, redis, pipeline, only, json, output)
-            : await StoreAsync(settings, redis, pipeline, only, args.Option("--reason") ?? "render command", json, output);
+            : await StoreAsync(settings, redis, pipeline, only, RenderReason.Kept(reason, "render command"), json, output);
     }
 
     private static async Task<int> StoreAsync(

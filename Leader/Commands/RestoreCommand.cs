@@ -8,7 +8,9 @@ namespace PryvBus.Leader.Commands;
 
 /// <summary>
 /// <c>restore FILE [--force]</c>: writes a backup back into an empty store (<c>--force</c> replaces what is there) and its
-/// secrets into the state folder. The leader's next pass stores every role above the serials followers hold.
+/// secrets into the state folder, and the backup's users file when the folder has none (<c>--force</c> replaces it). Every
+/// account then left gets a new session stamp: no console session signed in before the restore is valid after it. The
+/// leader's next pass stores every role above the serials followers hold.
 /// </summary>
 public static class RestoreCommand
 {
@@ -31,18 +33,31 @@ public static class RestoreCommand
 
         var state = SecretState.Open(settings, Environment.GetEnvironmentVariable);
         var written = await StoreRestore.RestoreAsync(redis, keys, content, state, args.Has("--force"));
-        var users = await RestoreUsersAsync(settings, content, args.Has("--force"));
+        string users;
+        int renewed;
+        try
+        {
+            (users, renewed) = await RestoreUsersAsync(settings, content, args.Has("--force"));
+        }
+        catch (StateException ex)
+        {
+            throw new StateException(
+                $"Redis and the secrets were restored ({written} key(s) written) but not the users file, and no console session was ended: {ex.Message}. "
+                + "Fix it, then restore again with --force", ex);
+        }
+
+        var usersDone = renewed == 0 ? users : $"{users}, new session stamps for {renewed} account(s): console sessions signed in before ended";
         // The stream put back ends where the backup was taken: the witness of what came after is lowered, and that loss said.
         var restoredHead = await new Audit.AuditStream(redis.GetDatabase(), keys).HeadAsync() ?? Audit.AuditChain.Start;
         var lost = await Audit.AuditWitness.LowerAfterRestoreAsync(settings.StateDirectory, restoredHead);
         await CliAudit.For(settings, redis).RecordAsync(new Audit.AuditEntry(
-            "restore", Accounts.Actor.Cli(), Detail: $"{path} (taken {content.Created}); users file {users}{(lost is null ? string.Empty : "; " + lost)}"));
+            "restore", Accounts.Actor.Cli(), Detail: $"{path} (taken {content.Created}); users file {usersDone}{(lost is null ? string.Empty : "; " + lost)}"));
         if (args.Has("--json"))
         {
             await CommandJson.WriteAsync(
                 output,
                 new RestoreOutput(
-                    path, content.Versions.Count, content.Versions.Sum(v => v.Retained.Count), content.Secrets.Sum(s => s.Value.Count), users,
+                    path, content.Versions.Count, content.Versions.Sum(v => v.Retained.Count), content.Secrets.Sum(s => s.Value.Count), users, renewed,
                     content.Created, content.Prefix, written),
                 CommandsJsonContext.Default.RestoreOutput);
             return 0;
@@ -51,26 +66,25 @@ public static class RestoreCommand
         await output.WriteLineAsync(
             $"Restored {content.Versions.Count} role(s), {content.Versions.Sum(v => v.Retained.Count)} version(s) and "
             + $"{content.Secrets.Sum(s => s.Value.Count)} secret(s) from {path} (taken {content.Created} under prefix {content.Prefix}; "
-            + $"{written} key(s) written, secrets also sealed in {state.Folder}; users file {users}). The leader's next pass stores every role above the serials "
+            + $"{written} key(s) written, secrets also sealed in {state.Folder}; users file {usersDone}). The leader's next pass stores every role above the serials "
             + "followers hold: run `pryvbus-leader render` or let the running leader do it.");
         return 0;
     }
 
-    /// <summary>The backup's users file, when the folder has none (or --force); checked like the leader reads it.</summary>
-    private static async Task<string> RestoreUsersAsync(LeaderSettings settings, BackupContent content, bool force)
+    /// <summary>
+    /// The backup's users file when the folder has none (or --force), checked like the leader reads it; in the same locked
+    /// write, a new session stamp for every account the folder then holds, the backup's or its own (<see cref="UsersFile.RestoreAsync"/>).
+    /// </summary>
+    private static async Task<(string Users, int Renewed)> RestoreUsersAsync(LeaderSettings settings, BackupContent content, bool force)
     {
-        if (content.Users is null)
+        var exists = File.Exists(settings.UsersFile);
+        if (content.Users is null || (exists && !force))
         {
-            return "not in the backup";
-        }
-
-        if (File.Exists(settings.UsersFile) && !force)
-        {
-            return "kept (it exists; --force replaces it)";
+            var users = content.Users is null ? "not in the backup" : "kept (it exists; --force replaces it)";
+            return (users, exists ? await UsersFile.RestoreAsync(settings.UsersFile, null) : 0);
         }
 
         var document = UsersFile.Parse(System.Text.Encoding.UTF8.GetBytes(content.Users), "the backup's users file");
-        await UsersFile.ReplaceAsync(settings.UsersFile, document);
-        return "restored";
+        return ("restored", await UsersFile.RestoreAsync(settings.UsersFile, document));
     }
 }

@@ -1,4 +1,4 @@
 namespace PryvBus.Leader.Commands;
 
-/// <summary><c>restore --json</c>: what was written back.</summary>
-internal sealed record RestoreOutput(string File, int Roles, int Versions, int Secrets, string Users, string Created, string Prefix, int KeysWritten);
+/// <summary><c>restore --json</c>: what was written back, and how many accounts got a new session stamp (their console sessions ended).</summary>
+internal sealed record RestoreOutput(string File, int Roles, int Versions, int Secrets, string Users, int SessionStampsRenewed, string Created, string Prefix, int KeysWritten);

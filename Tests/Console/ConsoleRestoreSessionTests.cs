@@ -1,0 +1,64 @@
+using System.Net;
+using PryvBus.Leader.Accounts;
+using PryvBus.Tests.Fixtures;
+using PryvBus.Tests.LeaderState;
+
+namespace PryvBus.Tests.Console;
+
+/// <summary>
+/// A restore puts the backup's users file back (with <c>--force</c>, or into a folder without one), and with it the
+/// session stamps and password hashes of the backup: a console session that a disable or a password change ended after
+/// the backup matched them again, on the running leader, at once. The restore gives every account a new stamp in the
+/// same write, so no session signed in before the restore is valid after it.
+/// </summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
+public sealed class ConsoleRestoreSessionTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    [Fact]
+    public async Task RestoreForce_BackupTakenBeforeADisable_TheSessionTheDisableEndedStaysEnded()
+    {
+        await using var scenario = await ConsoleScenario.StartAsync(redis, follower: false);
+        using var backups = new TempDirectory();
+        var file = backups.Combine("pryvbus.backup");
+        var config = scenario.Tree.ConfigPath;
+        using var browser = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await browser.SignInAsync("eve", ConsoleScenario.Password);
+        (await browser.GetAsync("/console/roles")).Response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await StateCommand.RunAsync("backup", file, "--config", config)).Exit.Should().Be(0);
+        // A copy of the cookie, as someone who took it from the browser keeps it (the browser's is cleared when refused).
+        using var copy = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        copy.CopyCookiesFrom(browser);
+        (await StateCommand.RunAsync("users", "disable", "eve", "--config", config)).Exit.Should().Be(0);
+        (await browser.GetAsync("/console/roles")).Response.StatusCode.Should().Be(HttpStatusCode.Redirect, "the disable ended the session");
+
+        var restore = await StateCommand.RunAsync("restore", file, "--force", "--config", config);
+
+        restore.Exit.Should().Be(0, restore.Error);
+        (await copy.GetAsync("/console/roles")).Response.StatusCode.Should().Be(
+            HttpStatusCode.Redirect, "the backup's stamp is not put back: a session ended before the restore stays ended");
+        restore.Output.Should().Contain("users file restored, new session stamps for 4 account(s)");
+        UsersFile.Read(scenario.UsersFile).Find("eve")!.Disabled.Should().BeFalse("the accounts are back as the backup has them");
+        using var again = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        (await again.SignInAsync("eve", ConsoleScenario.Password)).StatusCode.Should().Be(HttpStatusCode.Redirect, "signing in again works");
+        (await again.GetAsync("/console/roles")).Response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task RestoreForce_SessionSignedInAfterTheBackup_Ends()
+    {
+        // The other way round: the file put back is older than the session, which ends all the same (a restore is a recovery).
+        await using var scenario = await ConsoleScenario.StartAsync(redis, follower: false);
+        using var backups = new TempDirectory();
+        var file = backups.Combine("pryvbus.backup");
+        var config = scenario.Tree.ConfigPath;
+        (await StateCommand.RunAsync("backup", file, "--config", config)).Exit.Should().Be(0);
+        using var browser = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        await browser.SignInAsync("ada", ConsoleScenario.Password);
+        (await browser.GetAsync("/console/roles")).Response.StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var restore = await StateCommand.RunAsync("restore", file, "--force", "--config", config);
+
+        restore.Exit.Should().Be(0, restore.Error);
+        (await browser.GetAsync("/console/roles")).Response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+    }
+}
