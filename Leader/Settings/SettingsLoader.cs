@@ -46,7 +46,8 @@ public static partial class SettingsLoader
             throw new SettingsException($"{fullPath}: cannot read: {ex.Message}");
         }
 
-        return Parse(text, fullPath, environment);
+        var settings = Parse(text, fullPath, environment);
+        return settings with { OpenFileMode = CredentialFileMode.OpenSettingsMode(fullPath, settings.CredentialsInFile.Count) };
     }
 
     /// <summary>
@@ -72,7 +73,7 @@ public static partial class SettingsLoader
         PlatformReader.Memo.Keep(platform);
         SecretsReader.Memo.Keep(secrets);
 
-        return settings with { SampleCredentials = [.. document.SampleCredentials], Demo = document.Demo };
+        return settings with { SampleCredentials = [.. document.SampleCredentials], Demo = document.Demo, CredentialsInFile = [.. document.CredentialsInFile] };
     }
 
     private static LeaderSettings Read(SettingsSection root, string fullPath, Dictionary<string, PlatformValue> platform, Dictionary<string, SecretSpec> secrets)
