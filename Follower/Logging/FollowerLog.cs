@@ -14,6 +14,9 @@ internal static partial class FollowerLog
     [LoggerMessage(2200, LogLevel.Warning, "Demo mode (PRYVBUS_DEMO=1): sample credentials accepted for {Keys}. Anyone knows them: never run a real platform like this")]
     public static partial void SampleCredentialsAccepted(ILogger logger, string keys);
 
+    [LoggerMessage(2202, LogLevel.Warning, "{ConfigPath} holds credentials ({Keys}) and is readable or writable by others, or writable by its group (mode {Mode}): chmod 600 {ConfigPath}; it must belong to the user the follower runs as (root in the image), or to a group of that user with chmod 640")]
+    public static partial void SettingsFileOpen(ILogger logger, string configPath, string keys, string mode);
+
     [LoggerMessage(101, LogLevel.Warning, "Sync of role {Role} failed; files on disk are kept, retrying in {DelayMs} ms")]
     public static partial void SyncFailed(ILogger logger, Exception exception, string role, long delayMs);
 
