@@ -67,7 +67,10 @@ public sealed record LeaderSettings
     /// </summary>
     public IReadOnlyList<string> SampleCredentials { get; init; } = [];
 
-    /// <summary>Keys of the file that hold a credential (follower keys, admin and status keys, Redis password). Names only.</summary>
+    /// <summary>
+    /// Keys of the file that hold a credential (follower keys, admin and status keys, Redis password, sensitive platform
+    /// values). Names only.
+    /// </summary>
     public IReadOnlyList<string> CredentialsInFile { get; init; } = [];
 
     /// <summary>

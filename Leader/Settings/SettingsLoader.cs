@@ -73,7 +73,14 @@ public static partial class SettingsLoader
         PlatformReader.Memo.Keep(platform);
         SecretsReader.Memo.Keep(secrets);
 
-        return settings with { SampleCredentials = [.. document.SampleCredentials], Demo = document.Demo, CredentialsInFile = [.. document.CredentialsInFile] };
+        return settings with
+        {
+            SampleCredentials = [.. document.SampleCredentials],
+            Demo = document.Demo,
+
+            // The keys, the passwords, and the values an operator marked sensitive (passwords of their own).
+            CredentialsInFile = [.. document.CredentialsInFile, .. settings.Platform.Values.Where(v => v.Sensitive).Select(v => $"platform.{v.Name}.value")],
+        };
     }
 
     private static LeaderSettings Read(SettingsSection root, string fullPath, Dictionary<string, PlatformValue> platform, Dictionary<string, SecretSpec> secrets)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Leader.Settings;
@@ -137,5 +138,21 @@ public class SettingsProviderTests
 
         logs.Has(SettingsFileOpen).Should().BeFalse();
         logs.Has(1).Should().BeTrue("the settings were loaded");
+    }
+
+    [Fact]
+    public void Constructor_SensitiveValueInAFileReadableByOthers_WarnsNamingIt()
+    {
+        // An operator's password set in the file ("sensitive": true) is a credential too, follower or not.
+        using var tree = new LeaderTree().Value("SMTP_PASSWORD", new JsonObject { ["value"] = "smtp-password-0123456789", ["sensitive"] = true });
+        tree.Save();
+        File.SetUnixFileMode(tree.ConfigPath, (UnixFileMode)0b110_100_100);
+        using var logs = new LogCollector();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
+
+        _ = new SettingsProvider(tree.ConfigPath, factory.CreateLogger<SettingsProvider>());
+
+        logs.Ours.Where(e => e.EventId == SettingsFileOpen).Should().ContainSingle()
+            .Which.Message.Should().Contain("holds credentials (platform.SMTP_PASSWORD.value)").And.NotContain("smtp-password-0123456789");
     }
 }
