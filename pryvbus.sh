@@ -454,6 +454,8 @@ cmd_platform() {
   # The stand-ins play the components and the sample's pryvio images are not on this machine: nginx's check (never
   # skipped, and run in the image pryv.yml names) would refuse every version, so the demo's copy declares none.
   sed -i -z 's/,\s*"check": {[^}]*}//' "$conf_root/config-leader/conf/config-leader.json"
+  # The settings hold the follower key: readable by this user only, as docs/deployment.md says (the programs warn otherwise).
+  chmod 600 "$conf_root/config-leader/conf/config-leader.json" "$conf_root/config-follower/conf/config-follower.json"
   export PRYV_CONF_ROOT="$conf_root"
   # A throwaway demo on this machine: the sample follower key (change-me-…) is accepted, with a warning in each log.
   # Both programs refuse sample credentials without this declaration.

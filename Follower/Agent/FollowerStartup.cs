@@ -9,7 +9,8 @@ using PryvBus.Shared.Settings;
 namespace PryvBus.Follower.Agent;
 
 /// <summary>
-/// Starts before the loops: serves the metrics (a port in use fails the start), logs the startup lines, and asks for
+/// Starts before the loops: serves the metrics (a port in use fails the start), logs the startup lines (with a warning
+/// when the settings file holding the key is open to others), and asks for
 /// the first sync at once, so it repairs the disk and catches up without waiting for an event or a poll.
 /// </summary>
 public sealed class FollowerStartup(FollowerSettings settings, FollowerMetrics metrics, SyncSignal signal, ILogger<FollowerStartup> logger)
@@ -29,6 +30,11 @@ public sealed class FollowerStartup(FollowerSettings settings, FollowerMetrics m
         if (RedisTransport.ClearTextEndpoints(settings.Redis.ToOptions()) is { Count: > 0 } clear)
         {
             FollowerLog.RedisInClearText(logger, string.Join(", ", clear));
+        }
+
+        if (settings.OpenFileMode is { } mode)
+        {
+            FollowerLog.SettingsFileOpen(logger, settings.ConfigPath!, string.Join(", ", settings.CredentialsInFile), mode);
         }
 
         signal.Request();

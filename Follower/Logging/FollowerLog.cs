@@ -17,6 +17,9 @@ internal static partial class FollowerLog
     [LoggerMessage(2203, LogLevel.Warning, "Redis {Endpoints} is reached without TLS (no ssl=true in redis.configuration): the rendered files, secrets included, cross the network in clear text. Turn TLS on (docs/security.md, TLS) or keep Redis on loopback")]
     public static partial void RedisInClearText(ILogger logger, string endpoints);
 
+    [LoggerMessage(2202, LogLevel.Warning, "{ConfigPath} holds credentials ({Keys}) and is readable or writable by others, or writable by its group (mode {Mode}): chmod 600 {ConfigPath}; it must belong to the user the follower runs as (root in the image), or to a group of that user with chmod 640")]
+    public static partial void SettingsFileOpen(ILogger logger, string configPath, string keys, string mode);
+
     [LoggerMessage(101, LogLevel.Warning, "Sync of role {Role} failed; files on disk are kept, retrying in {DelayMs} ms")]
     public static partial void SyncFailed(ILogger logger, Exception exception, string role, long delayMs);
 

@@ -50,5 +50,17 @@ public sealed class FollowerSettings
     /// <summary>Keys holding a sample credential, accepted only in a declared demo (<c>PRYVBUS_DEMO=1</c>). Names, never values.</summary>
     public IReadOnlyList<string> SampleCredentials { get; init; } = [];
 
+    /// <summary>Full path of the settings file when they were loaded from disk; null when parsed from text.</summary>
+    public string? ConfigPath { get; init; }
+
+    /// <summary>Keys of the file that hold a credential (<c>key</c>, <c>redis.password</c>). Names, never values.</summary>
+    public IReadOnlyList<string> CredentialsInFile { get; init; } = [];
+
+    /// <summary>
+    /// The file's mode in octal when it was read from disk, holds credentials and is open to others or to its group's
+    /// writes (<see cref="Shared.Settings.CredentialFileMode"/>): the follower warns at start with the fix. Null otherwise.
+    /// </summary>
+    public string? OpenFileMode { get; init; }
+
     public override string ToString() => $"{Id} ({Role}) → {ConfigRoot}";
 }

@@ -38,20 +38,23 @@ public static partial class FollowerSettingsLoader
             throw new SettingsException([$"{path}: cannot read the settings file: {ex.Message}"]);
         }
 
-        return Parse(json, path, environment);
+        return Parse(json, path, environment is null ? SettingsEnvironment.Process : SettingsEnvironment.From(environment), onDisk: true);
     }
 
     public static FollowerSettings Parse(string json, string file, Func<string, string?>? environment = null) =>
         Parse(json, file, environment is null ? SettingsEnvironment.Process : SettingsEnvironment.From(environment));
 
     /// <exception cref="SettingsException">Every problem found; no other exception for any text.</exception>
-    public static FollowerSettings Parse(string json, string file, SettingsEnvironment environment)
+    public static FollowerSettings Parse(string json, string file, SettingsEnvironment environment) => Parse(json, file, environment, onDisk: false);
+
+    /// <param name="onDisk">The text was read from <paramref name="file"/>: its mode is looked at.</param>
+    private static FollowerSettings Parse(string json, string file, SettingsEnvironment environment, bool onDisk)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(environment);
         using var document = SettingsDocument.Parse(json, file, environment);
-        var settings = document.Root is { } root ? Read(root, file) : null;
+        var settings = document.Root is { } root ? Read(root, file, onDisk ? Path.GetFullPath(file) : null) : null;
         var errors = document.Complete();
         if (errors.Count > 0 || settings is null)
         {
@@ -61,7 +64,8 @@ public static partial class FollowerSettingsLoader
         return settings;
     }
 
-    private static FollowerSettings? Read(SettingsSection root, string file)
+    /// <param name="fullPath">The file's full path when the text was read from it; null for text alone.</param>
+    private static FollowerSettings? Read(SettingsSection root, string file, string? fullPath)
     {
         var id = root.Text("id", required: true);
         if (id is not null && !RedisKeys.IsValidFollowerId(id))
@@ -110,6 +114,9 @@ public static partial class FollowerSettingsLoader
             MetricsPort = metricsPort,
             RequireAdmission = requireAdmission,
             SampleCredentials = [.. root.Document.SampleCredentials],
+            ConfigPath = fullPath,
+            CredentialsInFile = [.. root.Document.CredentialsInFile],
+            OpenFileMode = fullPath is null ? null : CredentialFileMode.OpenSettingsMode(fullPath, root.Document.CredentialsInFile.Count),
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PryvBus.Leader.State;
+using PryvBus.Shared.Settings;
 
 namespace PryvBus.Leader.Accounts;
 
@@ -28,7 +29,7 @@ public static class UsersFile
                 return new UsersDocument();
             }
 
-            if (StateFiles.IsOpenToOthers(path))
+            if (CredentialFileMode.IsOpenToGroupOrOthers(path))
             {
                 throw new StateException($"{path}: the users file is readable by group or others: chmod 600 {path}");
             }

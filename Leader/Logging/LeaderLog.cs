@@ -14,6 +14,9 @@ internal static partial class LeaderLog
     [LoggerMessage(2200, LogLevel.Warning, "Demo mode (PRYVBUS_DEMO=1): sample credentials accepted for {Keys}. Anyone knows them: never run a real platform like this")]
     public static partial void SampleCredentialsAccepted(ILogger logger, string keys);
 
+    [LoggerMessage(2202, LogLevel.Warning, "{ConfigPath} holds credentials ({Keys}) and is readable or writable by others, or writable by its group (mode {Mode}): chmod 600 {ConfigPath}; it must belong to the uid the leader runs as (10001 in the image), or to a group of that uid with chmod 640 (docs/deployment.md, File modes)")]
+    public static partial void SettingsFileOpen(ILogger logger, string configPath, string keys, string mode);
+
     [LoggerMessage(EventId = 2201, Message = "Redis users {Users} still accept a sample password of compose/redis/users.acl: anyone can log in as them. Replace their password hashes (docs/settings.md, sample credentials)")]
     public static partial void SampleAclPasswords(ILogger logger, LogLevel level, string users);
 

@@ -23,7 +23,17 @@ internal static class PryvTreeWriter
         {
             var configPath = Path.Combine(temp, "conf", "config-leader.json");
             Directory.CreateDirectory(Path.GetDirectoryName(configPath)!);
-            await File.WriteAllTextAsync(configPath, config);
+            // It holds the follower keys: the leader's user's alone (docs/settings.md, file modes), the templates as they come.
+            await using (var file = new FileStream(configPath, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = StateFiles.PrivateFile,
+            }))
+            {
+                await file.WriteAsync(Encoding.UTF8.GetBytes(config));
+            }
+
             foreach (var (path, content) in templates)
             {
                 var full = Path.Combine(temp, "data", path);

@@ -67,6 +67,18 @@ public sealed record LeaderSettings
     /// </summary>
     public IReadOnlyList<string> SampleCredentials { get; init; } = [];
 
+    /// <summary>
+    /// Keys of the file that hold a credential (follower keys, admin and status keys, Redis password, sensitive platform
+    /// values). Names only.
+    /// </summary>
+    public IReadOnlyList<string> CredentialsInFile { get; init; } = [];
+
+    /// <summary>
+    /// The file's mode in octal when it was read from disk, holds credentials and is open to others or to its group's
+    /// writes (<see cref="Shared.Settings.CredentialFileMode"/>): the leader warns with the fix. Null otherwise.
+    /// </summary>
+    public string? OpenFileMode { get; init; }
+
     /// <summary>The operator declared a throwaway demo (<c>PRYVBUS_DEMO=1</c>): sample credentials are accepted, with a warning.</summary>
     public bool Demo { get; init; }
 

@@ -46,7 +46,8 @@ public static partial class SettingsLoader
             throw new SettingsException($"{fullPath}: cannot read: {ex.Message}");
         }
 
-        return Parse(text, fullPath, environment);
+        var settings = Parse(text, fullPath, environment);
+        return settings with { OpenFileMode = CredentialFileMode.OpenSettingsMode(fullPath, settings.CredentialsInFile.Count) };
     }
 
     /// <summary>
@@ -72,7 +73,14 @@ public static partial class SettingsLoader
         PlatformReader.Memo.Keep(platform);
         SecretsReader.Memo.Keep(secrets);
 
-        return settings with { SampleCredentials = [.. document.SampleCredentials], Demo = document.Demo };
+        return settings with
+        {
+            SampleCredentials = [.. document.SampleCredentials],
+            Demo = document.Demo,
+
+            // The keys, the passwords, and the values an operator marked sensitive (passwords of their own).
+            CredentialsInFile = [.. document.CredentialsInFile, .. settings.Platform.Values.Where(v => v.Sensitive).Select(v => $"platform.{v.Name}.value")],
+        };
     }
 
     private static LeaderSettings Read(SettingsSection root, string fullPath, Dictionary<string, PlatformValue> platform, Dictionary<string, SecretSpec> secrets)

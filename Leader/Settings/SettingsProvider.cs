@@ -18,6 +18,7 @@ public sealed class SettingsProvider
     private byte[]? _written;
     private byte[]? _digestAtExpect;
     private long _revision;
+    private string? _openModeWarned;
 
     /// <param name="environment">The variables that override the file (the process's by default).</param>
     /// <exception cref="SettingsException">The first load failed.</exception>
@@ -34,6 +35,8 @@ public sealed class SettingsProvider
         {
             LeaderLog.RedisInClearText(_logger, string.Join(", ", clear));
         }
+
+        WarnFileMode(_current);
     }
 
     public string ConfigPath { get; }
@@ -149,6 +152,7 @@ public sealed class SettingsProvider
                 _current = SettingsLoader.Load(ConfigPath, _environment, out var content);
                 var digest = System.Security.Cryptography.SHA256.HashData(content);
                 LogLoaded(_current);
+                WarnFileMode(_current);
                 if (!digest.AsSpan().SequenceEqual(_digest))
                 {
                     _digest = digest;
@@ -173,6 +177,20 @@ public sealed class SettingsProvider
             LeaderLog.SettingsReloadFailed(_logger, ex.Message);
             return ex;
         }
+    }
+
+    /// <summary>
+    /// A settings file too open for the credentials it holds: said once, at the first load, and again only when a reload
+    /// finds it with another mode (not at every reload of the file watch). Only loads from disk look at the mode.
+    /// </summary>
+    private void WarnFileMode(LeaderSettings settings)
+    {
+        if (settings.OpenFileMode is { } mode && mode != _openModeWarned)
+        {
+            LeaderLog.SettingsFileOpen(_logger, settings.ConfigPath, string.Join(", ", settings.CredentialsInFile), mode);
+        }
+
+        _openModeWarned = settings.OpenFileMode;
     }
 
     private void LogLoaded(LeaderSettings settings)

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using PryvBus.Shared.Native;
+using PryvBus.Shared.Settings;
 
 namespace PryvBus.Leader.State;
 
@@ -11,7 +12,6 @@ public static class StateFiles
 {
     public const UnixFileMode PrivateFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     public const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode GroupOrOthers = (UnixFileMode)0b000_111_111;
 
     /// <summary>Creates the folder (and its parents) with mode 0700; tightens an existing one this user owns.</summary>
     /// <exception cref="StateException">The folder cannot be created or its mode set.</exception>
@@ -26,7 +26,7 @@ public static class StateFiles
                 return;
             }
 
-            if ((File.GetUnixFileMode(folder) & GroupOrOthers) != 0)
+            if ((File.GetUnixFileMode(folder) & CredentialFileMode.GroupOrOthers) != 0)
             {
                 File.SetUnixFileMode(folder, PrivateFolder);
             }
@@ -37,9 +37,6 @@ public static class StateFiles
                 $"state folder {folder}: cannot create it or set its mode to 0700 ({ex.Message}): it must belong to the user the leader runs as", ex);
         }
     }
-
-    /// <summary>True when group or others may read, write or enter the file.</summary>
-    public static bool IsOpenToOthers(string path) => (File.GetUnixFileMode(path) & GroupOrOthers) != 0;
 
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically and durably, mode 0600.</summary>
     /// <param name="path">The target.</param>

@@ -1,3 +1,5 @@
+using PryvBus.Shared.Settings;
+
 namespace PryvBus.Leader.State;
 
 /// <summary>
@@ -117,10 +119,10 @@ public sealed class StateKey
 
     private static byte[] ReadFile(string path)
     {
-        if (StateFiles.IsOpenToOthers(path))
+        if (CredentialFileMode.IsOpenToGroupOrOthers(path))
         {
             throw new StateException(
-                $"{path}: the state key file is readable by group or others (mode {Convert.ToString((int)File.GetUnixFileMode(path), 8)}): "
+                $"{path}: the state key file is readable by group or others (mode {CredentialFileMode.Octal(path)}): "
                 + $"chmod 600 {path}");
         }
 

@@ -38,9 +38,9 @@ public static class StateKeyVariables
                 return $"{path}: the state key file does not exist";
             }
 
-            if (StateFiles.IsOpenToOthers(path))
+            if (CredentialFileMode.IsOpenToGroupOrOthers(path))
             {
-                return $"{path}: the state key file is readable by group or others (mode {Convert.ToString((int)File.GetUnixFileMode(path), 8)}): chmod 600 {path}";
+                return $"{path}: the state key file is readable by group or others (mode {CredentialFileMode.Octal(path)}): chmod 600 {path}";
             }
 
             return StateKey.IsWellFormed(File.ReadAllText(path)) ? null : $"{path}: {StateKey.Malformed}";

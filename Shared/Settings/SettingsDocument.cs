@@ -23,6 +23,7 @@ public sealed class SettingsDocument : IDisposable
     private readonly JsonDocument? _json;
     private readonly List<SettingsSection> _opened = [];
     private readonly List<string> _samples = [];
+    private readonly List<string> _inFile = [];
 
     private SettingsDocument(string file, SettingsEnvironment environment, JsonDocument? json)
     {
@@ -58,6 +59,12 @@ public sealed class SettingsDocument : IDisposable
 
     /// <summary>Keys and variables that hold a sample credential accepted because of <see cref="Demo"/> (to warn about).</summary>
     public IReadOnlyList<string> SampleCredentials => _samples;
+
+    /// <summary>
+    /// Keys of the file that hold a credential (<c>followers[0].key</c>, <c>redis.password</c>): the file is then held to
+    /// <see cref="CredentialFileMode.OpenSettingsMode"/>. Names only, never values; the environment's are not listed.
+    /// </summary>
+    public IReadOnlyList<string> CredentialsInFile => _inFile;
 
     /// <summary>Parses the text; never throws for any input: problems are in <see cref="Errors"/>.</summary>
     public static SettingsDocument Parse(string text, string file, SettingsEnvironment environment)
@@ -104,6 +111,8 @@ public sealed class SettingsDocument : IDisposable
         _opened.Add(section);
         return section;
     }
+
+    internal void HeldInFile(string key) => _inFile.Add(key);
 
     internal string? CheckCredential(string? value, string key, int minLength, Action<string> error)
     {

@@ -82,8 +82,16 @@ public sealed class SettingsSection
     }
 
     /// <summary>A secret string: at least <paramref name="minLength"/> characters, not a shipped sample. Never echoed in an error.</summary>
-    public string? Credential(string name, int minLength, bool required = false, string? hint = null) =>
-        _document.CheckCredential(Text(name, required, hint), Key(name), minLength, message => Error(name, message));
+    public string? Credential(string name, int minLength, bool required = false, string? hint = null)
+    {
+        var value = Text(name, required, hint);
+        if (value is { Length: > 0 })
+        {
+            _document.HeldInFile(Key(name));
+        }
+
+        return _document.CheckCredential(value, Key(name), minLength, message => Error(name, message));
+    }
 
     public int? WholeNumber(string name, int min, int max)
     {

@@ -117,6 +117,9 @@ internal sealed partial class ComposeStack : IAsyncDisposable
         // Its settings folder, writable for value edits (the compose file mounts it over the read-only inputs).
         (await ComposeRun.RunAsync("chown", [LeaderUid, Path.GetDirectoryName(LeaderConfigPath)!, LeaderConfigPath], null, TimeSpan.FromSeconds(10)))
             .EnsureSuccess("chown of the leader's conf folder");
+        // Both settings files hold keys: mode 0600, as docs/deployment.md says (the templates stay as copied, 0644).
+        File.SetUnixFileMode(LeaderConfigPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.SetUnixFileMode(Path.Combine(Root, "config-follower", "conf", "config-follower.json"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     public async Task UpAsync()

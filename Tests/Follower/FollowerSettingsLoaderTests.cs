@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Logging;
+using PryvBus.Follower.Agent;
+using PryvBus.Follower.Receiving;
+using PryvBus.Follower.Reporting;
 using PryvBus.Follower.Settings;
 using PryvBus.Tests.Fixtures;
 
@@ -176,5 +180,55 @@ public sealed class FollowerSettingsLoaderTests
         errors.Should().Contain("f.json: containers.composeCommand: must be a non-empty list")
             .And.Contain("f.json: containers.composeTimeoutSeconds:")
             .And.Contain("f.json: containers.composePull: must be true or false");
+    }
+
+    [Theory]
+    [InlineData("644")]
+    [InlineData("604")]
+    [InlineData("602")]
+    [InlineData("660")]
+    public async Task Start_SettingsFileOpenToOthers_WarnsOnceNamingTheFileAndTheFix(string mode)
+    {
+        using var temp = new TempDirectory();
+        var path = SettingsFile(temp, mode);
+        using var logs = new LogCollector();
+
+        await StartAsync(path, logs);
+
+        var warning = logs.Ours.Where(e => e.EventId == SettingsFileOpen).Should().ContainSingle().Subject;
+        warning.Level.Should().Be(LogLevel.Warning);
+        warning.Message.Should().Contain($"{path} holds credentials (key)").And.Contain($"(mode {mode})")
+            .And.Contain($"chmod 600 {path}").And.NotContain("0123456789abcdef");
+    }
+
+    [Theory]
+    [InlineData("600")]
+    [InlineData("640")]
+    [InlineData("400")]
+    public async Task Start_SettingsFileClosedToOthers_DoesNotWarn(string mode)
+    {
+        using var temp = new TempDirectory();
+        using var logs = new LogCollector();
+
+        await StartAsync(SettingsFile(temp, mode), logs);
+
+        logs.Has(SettingsFileOpen).Should().BeFalse();
+        logs.Has(100).Should().BeTrue("the follower started");
+    }
+
+    private const int SettingsFileOpen = 2202;
+
+    private static string SettingsFile(TempDirectory temp, string mode)
+    {
+        var path = temp.Write("config-follower.json", """{ "id": "a", "role": "core", "key": "0123456789abcdef", "redis": { "configuration": "127.0.0.1" } }""");
+        File.SetUnixFileMode(path, (UnixFileMode)Convert.ToInt32(mode, 8));
+        return path;
+    }
+
+    private static async Task StartAsync(string path, LogCollector logs)
+    {
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
+        using var startup = new FollowerStartup(FollowerSettingsLoader.Load(path, Env), new FollowerMetrics(), new SyncSignal(), factory.CreateLogger<FollowerStartup>());
+        await startup.StartAsync(CancellationToken.None);
     }
 }

@@ -206,4 +206,16 @@ public sealed class ImportPryvLeaderTests
 
         exit.Should().Be(0, output);
     }
+
+    [Fact]
+    public async Task Import_SettingsHoldingFollowerKeys_AreWrittenWithMode0600()
+    {
+        using var folder = Pryv();
+
+        var (exit, output) = await ImportAsync(folder);
+
+        exit.Should().Be(0, output);
+        File.GetUnixFileMode(folder.Combine("new", "conf", "config-leader.json")).Should().Be(
+            UnixFileMode.UserRead | UnixFileMode.UserWrite, "the file holds the follower keys (docs/settings.md, file modes)");
+    }
 }

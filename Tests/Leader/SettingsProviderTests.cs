@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PryvBus.Leader.Settings;
 using PryvBus.Tests.Fixtures;
@@ -7,6 +9,8 @@ namespace PryvBus.Tests.Leader;
 [Trait(TestCategory.Name, TestCategory.Unit)]
 public class SettingsProviderTests
 {
+    private const int SettingsFileOpen = 2202;
+
     [Fact]
     public void Constructor_InvalidFirstLoad_FailsFast()
     {
@@ -84,5 +88,71 @@ public class SettingsProviderTests
 
         provider.Reload().Should().BeTrue();
         provider.Current.Platform["DOMAIN"].Display.Should().Be("new.test");
+    }
+
+    [Fact]
+    public void Constructor_SettingsFileWithAKeyReadableByOthers_WarnsOnceWithTheFix()
+    {
+        using var tree = new LeaderTree().Template("core", "a.conf", "x").Follower("core-1", "core", "core-1-key-0123456789abcdef");
+        tree.Save();
+        File.SetUnixFileMode(tree.ConfigPath, (UnixFileMode)0b110_100_100);
+        using var logs = new LogCollector();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
+
+        var provider = new SettingsProvider(tree.ConfigPath, factory.CreateLogger<SettingsProvider>());
+        provider.Reload().Should().BeTrue();
+
+        var warning = logs.Ours.Where(e => e.EventId == SettingsFileOpen).Should().ContainSingle("a reload of the same file does not say it again").Subject;
+        warning.Level.Should().Be(LogLevel.Warning);
+        warning.Message.Should().Contain($"{tree.ConfigPath} holds credentials (followers[0].key)").And.Contain("(mode 644)")
+            .And.Contain($"chmod 600 {tree.ConfigPath}").And.Contain("uid the leader runs as (10001 in the image)")
+            .And.NotContain("core-1-key-0123456789abcdef");
+    }
+
+    [Fact]
+    public void Constructor_SettingsFile0600_DoesNotWarn()
+    {
+        using var tree = new LeaderTree().Template("core", "a.conf", "x").Follower("core-1", "core", "core-1-key-0123456789abcdef");
+        tree.Save();
+        File.SetUnixFileMode(tree.ConfigPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        using var logs = new LogCollector();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
+
+        _ = new SettingsProvider(tree.ConfigPath, factory.CreateLogger<SettingsProvider>());
+
+        logs.Has(SettingsFileOpen).Should().BeFalse();
+        logs.Has(1).Should().BeTrue("the settings were loaded");
+    }
+
+    [Fact]
+    public void Constructor_SettingsFileWithoutCredentialsReadableByOthers_DoesNotWarn()
+    {
+        // No follower, no admin key, no Redis password in the file: it has nothing to hide.
+        using var tree = new LeaderTree();
+        tree.Save();
+        File.SetUnixFileMode(tree.ConfigPath, (UnixFileMode)0b110_100_100);
+        using var logs = new LogCollector();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
+
+        _ = new SettingsProvider(tree.ConfigPath, factory.CreateLogger<SettingsProvider>());
+
+        logs.Has(SettingsFileOpen).Should().BeFalse();
+        logs.Has(1).Should().BeTrue("the settings were loaded");
+    }
+
+    [Fact]
+    public void Constructor_SensitiveValueInAFileReadableByOthers_WarnsNamingIt()
+    {
+        // An operator's password set in the file ("sensitive": true) is a credential too, follower or not.
+        using var tree = new LeaderTree().Value("SMTP_PASSWORD", new JsonObject { ["value"] = "smtp-password-0123456789", ["sensitive"] = true });
+        tree.Save();
+        File.SetUnixFileMode(tree.ConfigPath, (UnixFileMode)0b110_100_100);
+        using var logs = new LogCollector();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
+
+        _ = new SettingsProvider(tree.ConfigPath, factory.CreateLogger<SettingsProvider>());
+
+        logs.Ours.Where(e => e.EventId == SettingsFileOpen).Should().ContainSingle()
+            .Which.Message.Should().Contain("holds credentials (platform.SMTP_PASSWORD.value)").And.NotContain("smtp-password-0123456789");
     }
 }
