@@ -24,10 +24,7 @@ internal static class FollowerRedisReader
         var user = section.Text("user");
         var fromFile = section.Credential("password", 1);
         var password = fromEnvironment ?? fromFile;
-        if (user is not null && password is null)
-        {
-            password = key is null ? null : FollowerAcl.Password(key);
-        }
+        var passwordKey = user is not null && password is null ? key : null;
 
         var caCertificate = section.Text("caCertificate");
         if (caCertificate is not null && !caCertificate.Any(char.IsControl))
@@ -61,6 +58,6 @@ internal static class FollowerRedisReader
             return null;
         }
 
-        return new RedisSettings { Configuration = configuration, User = user, Password = password, CaCertificate = caCertificate };
+        return new RedisSettings { Configuration = configuration, User = user, Password = password, PasswordKey = passwordKey, CaCertificate = caCertificate };
     }
 }

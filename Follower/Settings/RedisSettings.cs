@@ -9,6 +9,8 @@ namespace PryvBus.Follower.Settings;
 /// </summary>
 public sealed class RedisSettings
 {
+    private string? _password;
+
     public const string PasswordVariable = "PRYVBUS_REDIS_PASSWORD";
 
     /// <summary>A StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c> or <c>redis.example:6380,ssl=true</c>.</summary>
@@ -17,7 +19,18 @@ public sealed class RedisSettings
     /// <summary>The Redis ACL user, <c>{prefix}:follower:{id}</c> when the leader provisions it.</summary>
     public string? User { get; init; }
 
-    public string? Password { get; init; }
+    /// <summary>The password; derived from <see cref="PasswordKey"/> on first use when none was given.</summary>
+    public string? Password
+    {
+        get => _password ??= PasswordKey is null ? null : FollowerAcl.Password(PasswordKey);
+        init => _password = value;
+    }
+
+    /// <summary>
+    /// The follower key the password is derived from (<see cref="FollowerAcl.Password"/>) when no password is given: derived
+    /// when the connection is made, on the thread that makes it, not while the settings are read on the main thread.
+    /// </summary>
+    public string? PasswordKey { get; init; }
 
     /// <summary>Full path of the CA certificate (PEM or DER) that signed the server's TLS certificate, when it is not trusted by the machine.</summary>
     public string? CaCertificate { get; init; }
