@@ -25,15 +25,25 @@ public sealed class ApplyHardLinkTests : IDisposable
     private ConfigApplier Applier() =>
         new(ApplySettings.For(Root, new FileSettings { FileMode = Shared }), NullLogger<ConfigApplier>.Instance);
 
+    private string Outside => _temp.Combine("outside.conf");
+
+    private string Linked => Path.Combine(Root, "b/y.conf");
+
+    /// <summary>An applier whose root holds the first version, and a file outside the root with the content of its <c>b/y.conf</c>, owner-only.</summary>
+    private ConfigApplier Applied()
+    {
+        File.WriteAllText(Outside, "y1\n");
+        File.SetUnixFileMode(Outside, OwnerOnly);
+        var applier = Applier();
+        applier.Apply(TestVersion.Of(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
+        return applier;
+    }
+
     [Fact]
     public void Apply_HardLinkToAnOutsideFileWithTheVersionsContent_ReplacedAndTheOutsideFileKeepsItsMode()
     {
-        var outside = _temp.Combine("outside.conf");
-        File.WriteAllText(outside, "y1\n");
-        File.SetUnixFileMode(outside, OwnerOnly);
-        using var applier = Applier();
-        applier.Apply(TestVersion.Of(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
-        var path = Path.Combine(Root, "b/y.conf");
+        var (outside, path) = (Outside, Linked);
+        using var applier = Applied();
         File.Delete(path);
         FileNodes.HardLink(path, outside);
 
@@ -49,12 +59,8 @@ public sealed class ApplyHardLinkTests : IDisposable
     [Fact]
     public void Apply_HardLinkSwappedInBeforeAModeChange_ReplacedAndTheOutsideFileKeepsItsMode()
     {
-        var outside = _temp.Combine("outside.conf");
-        File.WriteAllText(outside, "y1\n");
-        File.SetUnixFileMode(outside, OwnerOnly);
-        using var applier = Applier();
-        applier.Apply(TestVersion.Of(1, ("a/x.conf", "x1\n"), ("b/y.conf", "y1\n")));
-        var path = Path.Combine(Root, "b/y.conf");
+        var (outside, path) = (Outside, Linked);
+        using var applier = Applied();
         File.SetUnixFileMode(path, OwnerOnly); // its mode drifted: the plan makes a mode change
 
         applier.Apply(TestVersion.Of(2, ("a/x.conf", "x2\n"), ("b/y.conf", "y1\n")), writing: () =>

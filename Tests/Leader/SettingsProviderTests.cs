@@ -113,12 +113,8 @@ public class SettingsProviderTests
     public void Constructor_SettingsFile0600_DoesNotWarn()
     {
         using var tree = new LeaderTree().Template("core", "a.conf", "x").Follower("core-1", "core", "core-1-key-0123456789abcdef");
-        tree.Save();
-        File.SetUnixFileMode(tree.ConfigPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        using var logs = new LogCollector();
-        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
 
-        _ = new SettingsProvider(tree.ConfigPath, factory.CreateLogger<SettingsProvider>());
+        using var logs = LoadedAt(tree, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         logs.Has(SettingsFileOpen).Should().BeFalse();
         logs.Has(1).Should().BeTrue("the settings were loaded");
@@ -129,12 +125,8 @@ public class SettingsProviderTests
     {
         // No follower, no admin key, no Redis password in the file: it has nothing to hide.
         using var tree = new LeaderTree();
-        tree.Save();
-        File.SetUnixFileMode(tree.ConfigPath, (UnixFileMode)0b110_100_100);
-        using var logs = new LogCollector();
-        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
 
-        _ = new SettingsProvider(tree.ConfigPath, factory.CreateLogger<SettingsProvider>());
+        using var logs = LoadedAt(tree, (UnixFileMode)0b110_100_100);
 
         logs.Has(SettingsFileOpen).Should().BeFalse();
         logs.Has(1).Should().BeTrue("the settings were loaded");
@@ -145,14 +137,21 @@ public class SettingsProviderTests
     {
         // An operator's password set in the file ("sensitive": true) is a credential too, follower or not.
         using var tree = new LeaderTree().Value("SMTP_PASSWORD", new JsonObject { ["value"] = "smtp-password-0123456789", ["sensitive"] = true });
-        tree.Save();
-        File.SetUnixFileMode(tree.ConfigPath, (UnixFileMode)0b110_100_100);
-        using var logs = new LogCollector();
-        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
 
-        _ = new SettingsProvider(tree.ConfigPath, factory.CreateLogger<SettingsProvider>());
+        using var logs = LoadedAt(tree, (UnixFileMode)0b110_100_100);
 
         logs.Ours.Where(e => e.EventId == SettingsFileOpen).Should().ContainSingle()
             .Which.Message.Should().Contain("holds credentials (platform.SMTP_PASSWORD.value)").And.NotContain("smtp-password-0123456789");
+    }
+
+    /// <summary>The logs of a provider loading <paramref name="tree"/>, saved with <paramref name="mode"/>.</summary>
+    private static LogCollector LoadedAt(LeaderTree tree, UnixFileMode mode)
+    {
+        tree.Save();
+        File.SetUnixFileMode(tree.ConfigPath, mode);
+        var logs = new LogCollector();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
+        _ = new SettingsProvider(tree.ConfigPath, factory.CreateLogger<SettingsProvider>());
+        return logs;
     }
 }
