@@ -8,10 +8,28 @@ using YamlDotNet.RepresentationModel;
 
 namespace PryvBus.Tests.Compose;
 
-/// <summary>The shipped compose files as docker-compose renders them: the ports the samples agree on.</summary>
+/// <summary>The shipped compose files as docker-compose renders them: log rotation, hardening, ports the samples agree on.</summary>
 [Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class ShippedComposeFileTests
 {
+    public static TheoryData<string> Files => [.. ShippedComposeFiles.Files];
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task Config_EveryService_RotatesItsLog(string file)
+    {
+        var services = await ShippedComposeFiles.ServicesAsync(file);
+
+        services.Should().NotBeEmpty();
+        foreach (var (name, service) in services)
+        {
+            // Docker's default json-file log grows without a bound: a chatty or looping container fills the disk.
+            ShippedComposeFiles.Scalar(service, "logging", "driver").Should().Be("json-file", $"{file}: {name}");
+            ShippedComposeFiles.Scalar(service, "logging", "options", "max-size").Should().Be("10m", $"{file}: {name}");
+            ShippedComposeFiles.Scalar(service, "logging", "options", "max-file").Should().Be("5", $"{file}: {name}");
+        }
+    }
+
     [Theory]
     [InlineData("singlenode", "singlenode/docker-compose.yml")]
     [InlineData("cluster", "cluster/reg-master.yml")]
