@@ -31,6 +31,26 @@ public sealed class ShippedComposeFileTests
     }
 
     [Theory]
+    [InlineData("singlenode/docker-compose.yml")]
+    [InlineData("cluster/reg-master.yml")]
+    public async Task Config_LeaderAndRedis_RunWithoutCapabilitiesOrPrivilegeGain(string file)
+    {
+        var services = await ShippedComposeFiles.ServicesAsync(file);
+
+        foreach (var name in new[] { "leader", "redis" })
+        {
+            ShippedComposeFiles.Sequence(services[name], "cap_drop").Should().Equal(["ALL"], $"{file}: {name}");
+            ShippedComposeFiles.Sequence(services[name], "security_opt").Should().Equal(["no-new-privileges:true"], $"{file}: {name}");
+        }
+
+        // The leader writes only its mounted state and settings folders; its image and everything else stay as built.
+        ShippedComposeFiles.Scalar(services["leader"], "read_only").Should().Be("true");
+        ShippedComposeFiles.Sequence(services["leader"], "tmpfs").Should().Equal(["/tmp"]);
+        // Started as its user, the official image's entrypoint needs no capability to chown /data and switch users.
+        ShippedComposeFiles.Scalar(services["redis"], "user").Should().Be("999:999");
+    }
+
+    [Theory]
     [InlineData("singlenode", "singlenode/docker-compose.yml")]
     [InlineData("cluster", "cluster/reg-master.yml")]
     public async Task Config_RedisPort_IsTheOneEverySampleSettingsFileNames(string platform, string file)
