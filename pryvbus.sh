@@ -191,7 +191,14 @@ DOCKERFILE
   log "built $SDK_IMAGE ($((SECONDS - started)) s)"
 }
 
-# Stands in for the official redis:7 image: same uid (999), same config folder, /data, redis-server on PATH.
+# Stands in for the official redis:7 image: same uid (999), same config folder, /data, redis-server on PATH, and the
+# same umask 0077 set by its entrypoint (ACL SAVE then writes users.acl readable by redis only, not by every user).
+# REDIS_IMAGE_REVISION is a label: an image built before the current recipe is built again.
+REDIS_IMAGE_REVISION=2
+redis_image_current() {
+  [ "$(docker image inspect -f '{{index .Config.Labels "io.pryvbus.redis-revision"}}' "$REDIS_IMAGE" 2>/dev/null || true)" = "$REDIS_IMAGE_REVISION" ]
+}
+
 build_redis_image() {
   local started=$SECONDS
   log "building $REDIS_IMAGE from $BASE_IMAGE and Debian's redis-server"
@@ -203,6 +210,8 @@ RUN groupadd -r -g 999 redis && useradd -r -g redis -u 999 -d /data redis \
 WORKDIR /data
 VOLUME /data
 USER 999:999
+LABEL io.pryvbus.redis-revision=$REDIS_IMAGE_REVISION
+ENTRYPOINT ["/bin/sh", "-c", "umask 0077 && exec \"\$@\"", "redis-entrypoint"]
 CMD ["redis-server"]
 DOCKERFILE
   log "built $REDIS_IMAGE ($((SECONDS - started)) s)"
@@ -267,7 +276,7 @@ cmd_images() {
   # `if` rather than `||`: a function called on the right of `||` runs without errexit.
   if ! image_exists "$BASE_IMAGE"; then build_base_image; fi
   if ! image_exists "$SDK_IMAGE"; then build_sdk_image; fi
-  if ! image_exists "$REDIS_IMAGE"; then build_redis_image; fi
+  if ! redis_image_current; then build_redis_image; fi
   build_app_images
 }
 
