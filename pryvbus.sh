@@ -25,6 +25,9 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 RUN_DIR="$ROOT/.run"
+# Logs of this script and of what it starts (dockerd, debootstrap, image builds): here, not at fixed names in /tmp,
+# where anyone could have put a link before a root process writes through it.
+LOG_DIR="$RUN_DIR/logs"
 REDIS_PORT="${PRYVBUS_REDIS_PORT:-6380}"
 LEADER_PORT="${PRYVBUS_LEADER_PORT:-7070}"
 DEMO_PROJECT="${PRYVBUS_COMPOSE_PROJECT:-pryvbus-demo}"
@@ -60,12 +63,13 @@ deps_redis() {
 # --- Docker: Debian's docker.io, a daemon without bridge or iptables, and a tiny local busybox image. ---
 # Nothing is ever pulled (no registry is reachable); containers use --network none or host.
 BUSYBOX_IMAGE="pryvbus/busybox:local"
-DOCKERD_LOG="${DOCKERD_LOG:-/tmp/pryvbus-dockerd.log}"
+DOCKERD_LOG="${DOCKERD_LOG:-$LOG_DIR/dockerd.log}"
 
 docker_answers() { timeout 10 docker info >/dev/null 2>&1; }
 
 start_dockerd() {
   local driver pid deadline
+  mkdir -p "$(dirname "$DOCKERD_LOG")"
   for driver in overlay2 vfs; do
     log "starting dockerd (storage driver $driver, log $DOCKERD_LOG)"
     nohup dockerd --bridge=none --iptables=false --ip6tables=false --storage-driver="$driver" \
@@ -148,8 +152,9 @@ build_base_image() {
   mirror=$(debian_mirror)
   dir=$(mktemp -d /tmp/pryvbus-rootfs.XXXXXX)
   log "debootstrap --variant=minbase bookworm (a minute or more; the image is kept afterwards)"
-  debootstrap --variant=minbase --include=ca-certificates,libssl3 bookworm "$dir" "$mirror" >/tmp/pryvbus-debootstrap.log 2>&1 ||
-    { tail -n 20 /tmp/pryvbus-debootstrap.log >&2; rm -rf "$dir"; return 1; }
+  mkdir -p "$LOG_DIR"
+  debootstrap --variant=minbase --include=ca-certificates,libssl3 bookworm "$dir" "$mirror" >"$LOG_DIR/debootstrap.log" 2>&1 ||
+    { tail -n 20 "$LOG_DIR/debootstrap.log" >&2; rm -rf "$dir"; return 1; }
   rm -rf "$dir"/var/cache/apt/archives/*.deb "$dir"/var/lib/apt/lists/*
   tar -C "$dir" -c . | docker import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     --change 'CMD ["/bin/bash"]' - "$BASE_IMAGE" >/dev/null
@@ -186,7 +191,14 @@ DOCKERFILE
   log "built $SDK_IMAGE ($((SECONDS - started)) s)"
 }
 
-# Stands in for the official redis:7 image: same uid (999), same config folder, /data, redis-server on PATH.
+# Stands in for the official redis:7 image: same uid (999), same config folder, /data, redis-server on PATH, and the
+# same umask 0077 set by its entrypoint (ACL SAVE then writes users.acl readable by redis only, not by every user).
+# REDIS_IMAGE_REVISION is a label: an image built before the current recipe is built again.
+REDIS_IMAGE_REVISION=2
+redis_image_current() {
+  [ "$(docker image inspect -f '{{index .Config.Labels "io.pryvbus.redis-revision"}}' "$REDIS_IMAGE" 2>/dev/null || true)" = "$REDIS_IMAGE_REVISION" ]
+}
+
 build_redis_image() {
   local started=$SECONDS
   log "building $REDIS_IMAGE from $BASE_IMAGE and Debian's redis-server"
@@ -198,6 +210,8 @@ RUN groupadd -r -g 999 redis && useradd -r -g redis -u 999 -d /data redis \
 WORKDIR /data
 VOLUME /data
 USER 999:999
+LABEL io.pryvbus.redis-revision=$REDIS_IMAGE_REVISION
+ENTRYPOINT ["/bin/sh", "-c", "umask 0077 && exec \"\$@\"", "redis-entrypoint"]
 CMD ["redis-server"]
 DOCKERFILE
   log "built $REDIS_IMAGE ($((SECONDS - started)) s)"
@@ -226,6 +240,7 @@ source_hash() {
 build_app_images() {
   local ctx started=$SECONDS app previous hash built=0
   ctx=$(mktemp -d /tmp/pryvbus-context.XXXXXX)
+  mkdir -p "$LOG_DIR"
   tar -C "$ROOT" --exclude=bin --exclude=obj --exclude=.run --exclude=TestResults --exclude=.git \
     -c .editorconfig Directory.Build.props Directory.Packages.props NuGet.config global.json Shared Leader Follower compose/docker |
     tar -C "$ctx" -x
@@ -236,11 +251,11 @@ build_app_images() {
       continue
     fi
     previous=$(docker image inspect -f '{{.Id}}' "pryvbus/$app:local" 2>/dev/null || true)
-    log "building pryvbus/$app:local (compose/docker/Dockerfile.$app; log /tmp/pryvbus-build-$app.log)"
+    log "building pryvbus/$app:local (compose/docker/Dockerfile.$app; log .run/logs/build-$app.log)"
     docker build --force-rm --network host -f "$ctx/compose/docker/Dockerfile.$app" \
       --build-arg SDK_IMAGE="$SDK_IMAGE" --build-arg RUNTIME_IMAGE="$BASE_IMAGE" --label "$SOURCE_HASH_LABEL=$hash" \
-      -t "pryvbus/$app:local" "$ctx" >"/tmp/pryvbus-build-$app.log" 2>&1 ||
-      { tail -n 40 "/tmp/pryvbus-build-$app.log" >&2; rm -rf "$ctx"; return 1; }
+      -t "pryvbus/$app:local" "$ctx" >"$LOG_DIR/build-$app.log" 2>&1 ||
+      { tail -n 40 "$LOG_DIR/build-$app.log" >&2; rm -rf "$ctx"; return 1; }
     built=1
     # The image the tag pointed at before is now untagged: remove it rather than let every build pile up.
     if [ -n "$previous" ] && [ "$previous" != "$(docker image inspect -f '{{.Id}}' "pryvbus/$app:local")" ]; then
@@ -261,7 +276,7 @@ cmd_images() {
   # `if` rather than `||`: a function called on the right of `||` runs without errexit.
   if ! image_exists "$BASE_IMAGE"; then build_base_image; fi
   if ! image_exists "$SDK_IMAGE"; then build_sdk_image; fi
-  if ! image_exists "$REDIS_IMAGE"; then build_redis_image; fi
+  if ! redis_image_current; then build_redis_image; fi
   build_app_images
 }
 
@@ -414,6 +429,13 @@ start_redis() {
   fi
 }
 
+check_port() {
+  if ! [[ "$2" =~ ^[1-9][0-9]{0,4}$ ]] || [ "$2" -gt 65535 ]; then
+    log "$1='$2' is not a port: a whole number from 1 to 65535"
+    exit 2
+  fi
+}
+
 cmd_platform() {
   local once=0 jit=0
   for arg in "$@"; do
@@ -423,6 +445,13 @@ cmd_platform() {
       *) log "unknown option $arg (platform [--once] [--jit])"; exit 2 ;;
     esac
   done
+  # These go into sed programs and container names below: only what they are meant to be, checked before anything runs.
+  check_port PRYVBUS_REDIS_PORT "$REDIS_PORT"
+  check_port PRYVBUS_LEADER_PORT "$LEADER_PORT"
+  if ! [[ "$DEMO_PROJECT" =~ ^[a-z0-9][a-z0-9_-]{0,62}$ ]]; then
+    log "PRYVBUS_COMPOSE_PROJECT='$DEMO_PROJECT' is not a compose project name: lowercase letters, digits, '-' and '_', starting with a letter or digit"
+    exit 2
+  fi
   deps_redis
   deps_docker
   build

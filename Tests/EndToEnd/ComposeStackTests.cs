@@ -96,6 +96,16 @@ public sealed class ComposeStackTests(DockerDaemon docker, ITestOutputHelper out
         status.Output.Should().Contain(ComposeStack.FollowerId);
         File.ReadAllText(Path.Combine(stack.Root, "redis", "users.acl")).Should().Contain(
             $"user pryvbus:follower:{ComposeStack.FollowerId} on", "the leader's ACL SAVE could rewrite the mounted folder");
+
+        // Healthy and converged as hardened: no capabilities, no privilege gain, the leader's filesystem read-only.
+        foreach (var service in new[] { "redis", "leader" })
+        {
+            var host = (await docker.Client.Containers.InspectContainerAsync($"{stack.Project}-{service}")).HostConfig!;
+            host.CapDrop.Should().Equal(["ALL"], service);
+            host.SecurityOpt.Should().Equal(["no-new-privileges:true"], service);
+            host.ReadonlyRootfs.Should().Be(service == "leader", service);
+            host.LogConfig!.Type.Should().Be("json-file", service);
+        }
     }
 
     private static bool Applied(Dictionary<string, string> status, string serial) =>
