@@ -27,7 +27,7 @@ public sealed class FollowerStartup(FollowerSettings settings, FollowerMetrics m
             FollowerLog.SampleCredentialsAccepted(logger, string.Join(", ", settings.SampleCredentials));
         }
 
-        if (RedisTransport.ClearTextEndpoints(StackExchange.Redis.ConfigurationOptions.Parse(settings.Redis.Configuration)) is { Count: > 0 } clear)
+        if (RedisTransport.ClearTextEndpoints(settings.Redis.Configuration) is { Count: > 0 } clear)
         {
             FollowerLog.RedisInClearText(logger, string.Join(", ", clear));
         }

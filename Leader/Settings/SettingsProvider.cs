@@ -31,7 +31,7 @@ public sealed class SettingsProvider
         _digest = System.Security.Cryptography.SHA256.HashData(content);
         ConfigPath = _current.ConfigPath;
         LogLoaded(_current);
-        if (RedisTransport.ClearTextEndpoints(_current.Redis.ToOptions()) is { Count: > 0 } clear)
+        if (RedisTransport.ClearTextEndpoints(_current.Redis.Configuration) is { Count: > 0 } clear)
         {
             LeaderLog.RedisInClearText(_logger, string.Join(", ", clear));
         }

@@ -6,10 +6,13 @@ namespace PryvBus.Shared.Settings;
 /// <summary>Whether a Redis connection crosses the network in clear text.</summary>
 public static class RedisTransport
 {
-    /// <summary>The endpoints of <paramref name="options"/> off loopback, when the connection is not TLS; empty otherwise.</summary>
-    public static IReadOnlyList<string> ClearTextEndpoints(ConfigurationOptions options)
+    /// <summary>
+    /// The endpoints of the StackExchange.Redis <paramref name="configuration"/> off loopback, when the connection is not
+    /// TLS; empty otherwise. Only the text is parsed: nothing is read or resolved.
+    /// </summary>
+    public static IReadOnlyList<string> ClearTextEndpoints(string configuration)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        var options = ConfigurationOptions.Parse(configuration);
         return options.Ssl ? [] : [.. options.EndPoints.Where(e => !OnLoopback(e)).Select(Format)];
     }
 
