@@ -125,7 +125,11 @@ internal static class CrashScenario
     public static IEnumerable<string> TempFiles(FollowerHarness follower) =>
         Directory.EnumerateFiles(follower.Root, "*.pryvbus-tmp-*", SearchOption.AllDirectories);
 
-    public static string WriteSettings(RedisServer redis, FollowerHarness follower)
+    /// <summary>
+    /// The follower's settings file; <paramref name="containers"/> false turns its container step off, for a test that
+    /// must see only the sync (a compose step owed by an earlier start would otherwise read <c>pryv.yml</c> again).
+    /// </summary>
+    public static string WriteSettings(RedisServer redis, FollowerHarness follower, bool containers = true)
     {
         var path = follower.Temp.Combine("config-follower.json");
         File.WriteAllText(path, JsonSerializer.Serialize(new
@@ -137,6 +141,7 @@ internal static class CrashScenario
             redis = new { configuration = redis.Endpoint },
             configRoot = follower.Root,
             pollIntervalSeconds = 1,
+            containers = new { enabled = containers },
         }));
         return path;
     }

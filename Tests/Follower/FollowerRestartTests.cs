@@ -20,7 +20,7 @@ public sealed partial class FollowerRestartTests(RedisServer redis) : IClassFixt
     {
         await using var follower = new FollowerHarness(redis);
         var serial = await follower.Leader.StoreAsync(CrashScenario.Old);
-        var config = CrashScenario.WriteSettings(redis, follower);
+        var config = CrashScenario.WriteSettings(redis, follower, containers: false);
         using (FollowerProcess.Start(config))
         {
             await Wait.UntilAsync(() => follower.Manifest()?.Serial == serial, TimeSpan.FromSeconds(30), "the first start to apply the version");
