@@ -2,6 +2,7 @@ using System.Text.Json;
 using PryvBus.Follower.Settings;
 using PryvBus.Shared.Settings;
 using PryvBus.Tests.Fixtures;
+using YamlDotNet.RepresentationModel;
 
 namespace PryvBus.Tests.Templates;
 
@@ -43,6 +44,28 @@ public class SamplePlatformTests
 
         settings.Http.Urls.Select(url => new Uri(url.Replace("://*", "://wildcard", StringComparison.Ordinal).Replace("://+", "://wildcard", StringComparison.Ordinal)))
             .Should().OnlyContain(uri => uri.IsLoopback, "the leader runs on the host network: a wildcard or public address publishes its admin API and console over plain HTTP");
+    }
+
+    [Theory]
+    [MemberData(nameof(SamplePlatforms.Roles), MemberType = typeof(SamplePlatforms))]
+    public void Render_PryvYml_EveryServiceRotatesItsLog(string platform, string role)
+    {
+        var pryv = SamplePlatforms.TextFiles(SamplePlatforms.Render(platform, role))["pryv.yml"];
+
+        // Docker's default json-file log grows without a bound: on a machine running for months it fills the disk.
+        var stream = new YamlStream();
+        stream.Load(new StringReader(pryv));
+        var services = (YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode).Children[new YamlScalarNode("services")];
+        services.Children.Should().NotBeEmpty();
+        foreach (var (name, node) in services.Children)
+        {
+            var service = (YamlMappingNode)node;
+            service.Children.Should().ContainKey(new YamlScalarNode("logging"), $"service {name} of {platform}/{role} names its log's rotation");
+            var logging = (YamlMappingNode)service.Children[new YamlScalarNode("logging")];
+            logging.Children[new YamlScalarNode("driver")].ToString().Should().Be("json-file");
+            var options = (YamlMappingNode)logging.Children[new YamlScalarNode("options")];
+            options.Children.Keys.Select(k => k.ToString()).Should().Contain(["max-size", "max-file"], $"service {name} of {platform}/{role}");
+        }
     }
 
     [Fact]
