@@ -7,8 +7,10 @@ using StackExchange.Redis;
 namespace PryvBus.Leader.Commands;
 
 /// <summary>
-/// <c>restore FILE [--force]</c>: writes a backup back into an empty store (<c>--force</c> replaces what is there) and its
-/// secrets into the state folder, and the backup's users file when the folder has none (<c>--force</c> replaces it). Every
+/// <c>restore FILE [--force] [--replace-users]</c>: writes a backup back into an empty store (<c>--force</c> replaces what
+/// is there) and its secrets into the state folder, and the backup's users file when the folder has none
+/// (<c>--replace-users</c> puts it in place of the folder's; <c>--force</c> alone never does: a disable, a password change
+/// or a revoked token made since the backup would be undone). Every
 /// account then left gets a new session stamp: no console session signed in before the restore is valid after it. The
 /// leader's next pass stores every role above the serials followers hold.
 /// </summary>
@@ -37,13 +39,13 @@ public static class RestoreCommand
         int renewed;
         try
         {
-            (users, renewed) = await RestoreUsersAsync(settings, content, args.Has("--force"));
+            (users, renewed) = await RestoreUsersAsync(settings, content, args.Has("--replace-users"));
         }
         catch (StateException ex)
         {
             throw new StateException(
                 $"Redis and the secrets were restored ({written} key(s) written) but not the users file, and no console session was ended: {ex.Message}. "
-                + "Fix it, then restore again with --force", ex);
+                + "Fix it, or put the backup's in its place, then restore again with --force --replace-users", ex);
         }
 
         var usersDone = renewed == 0 ? users : $"{users}, new session stamps for {renewed} account(s): console sessions signed in before ended";
@@ -72,15 +74,15 @@ public static class RestoreCommand
     }
 
     /// <summary>
-    /// The backup's users file when the folder has none (or --force), checked like the leader reads it; in the same locked
+    /// The backup's users file when the folder has none (or --replace-users), checked like the leader reads it; in the same locked
     /// write, a new session stamp for every account the folder then holds, the backup's or its own (<see cref="UsersFile.RestoreAsync"/>).
     /// </summary>
-    private static async Task<(string Users, int Renewed)> RestoreUsersAsync(LeaderSettings settings, BackupContent content, bool force)
+    private static async Task<(string Users, int Renewed)> RestoreUsersAsync(LeaderSettings settings, BackupContent content, bool replace)
     {
         var exists = File.Exists(settings.UsersFile);
-        if (content.Users is null || (exists && !force))
+        if (content.Users is null || (exists && !replace))
         {
-            var users = content.Users is null ? "not in the backup" : "kept (it exists; --force replaces it)";
+            var users = content.Users is null ? "not in the backup" : "kept (it exists; --replace-users puts the backup's accounts in its place)";
             return (users, exists ? await UsersFile.RestoreAsync(settings.UsersFile, null) : 0);
         }
 

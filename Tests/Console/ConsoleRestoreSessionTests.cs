@@ -6,16 +6,17 @@ using PryvBus.Tests.LeaderState;
 namespace PryvBus.Tests.Console;
 
 /// <summary>
-/// A restore puts the backup's users file back (with <c>--force</c>, or into a folder without one), and with it the
-/// session stamps and password hashes of the backup: a console session that a disable or a password change ended after
-/// the backup matched them again, on the running leader, at once. The restore gives every account a new stamp in the
-/// same write, so no session signed in before the restore is valid after it.
+/// A restore puts the backup's users file back into a folder without one, or in place of the folder's with
+/// <c>--replace-users</c>, and with it the session stamps and password hashes of the backup: a console session that a
+/// disable or a password change ended after the backup matched them again, on the running leader, at once. The restore
+/// gives every account a new stamp in the same write, so no session signed in before the restore is valid after it.
+/// <c>--force</c> alone (a store that is not empty replaced) keeps the folder's accounts: a disable since the backup holds.
 /// </summary>
 [Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class ConsoleRestoreSessionTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     [Fact]
-    public async Task RestoreForce_BackupTakenBeforeADisable_TheSessionTheDisableEndedStaysEnded()
+    public async Task RestoreReplaceUsers_BackupTakenBeforeADisable_TheSessionTheDisableEndedStaysEnded()
     {
         await using var scenario = await ConsoleScenario.StartAsync(redis, follower: false);
         using var backups = new TempDirectory();
@@ -31,7 +32,7 @@ public sealed class ConsoleRestoreSessionTests(RedisServer redis) : IClassFixtur
         (await StateCommand.RunAsync("users", "disable", "eve", "--config", config)).Exit.Should().Be(0);
         (await browser.GetAsync("/console/roles")).Response.StatusCode.Should().Be(HttpStatusCode.Redirect, "the disable ended the session");
 
-        var restore = await StateCommand.RunAsync("restore", file, "--force", "--config", config);
+        var restore = await StateCommand.RunAsync("restore", file, "--force", "--replace-users", "--config", config);
 
         restore.Exit.Should().Be(0, restore.Error);
         (await copy.GetAsync("/console/roles")).Response.StatusCode.Should().Be(
@@ -41,6 +42,27 @@ public sealed class ConsoleRestoreSessionTests(RedisServer redis) : IClassFixtur
         using var again = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
         (await again.SignInAsync("eve", ConsoleScenario.Password)).StatusCode.Should().Be(HttpStatusCode.Redirect, "signing in again works");
         (await again.GetAsync("/console/roles")).Response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task RestoreForce_AccountDisabledAfterTheBackup_StaysDisabled()
+    {
+        // --force replaces the store; the accounts are the folder's, newer than the backup's: nobody disabled since is back.
+        await using var scenario = await ConsoleScenario.StartAsync(redis, follower: false);
+        using var backups = new TempDirectory();
+        var file = backups.Combine("pryvbus.backup");
+        var config = scenario.Tree.ConfigPath;
+        (await StateCommand.RunAsync("backup", file, "--config", config)).Exit.Should().Be(0);
+        (await StateCommand.RunAsync("users", "disable", "eve", "--config", config)).Exit.Should().Be(0);
+
+        var restore = await StateCommand.RunAsync("restore", file, "--force", "--config", config);
+
+        restore.Exit.Should().Be(0, restore.Error);
+        UsersFile.Read(scenario.UsersFile).Find("eve")!.Disabled.Should().BeTrue("the disable made after the backup holds");
+        restore.Output.Should().Contain("users file kept (it exists; --replace-users puts the backup's accounts in its place)");
+        using var again = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
+        (await again.SignInAsync("eve", ConsoleScenario.Password)).StatusCode.Should().NotBe(HttpStatusCode.Redirect, "a disabled account cannot sign in");
+        (await again.GetAsync("/console/roles")).Response.StatusCode.Should().Be(HttpStatusCode.Redirect, "no session: sent to sign in");
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class RestoreSessionStampTests(RedisServer redis) : IClassFixture<
 
         restore.Exit.Should().Be(0, restore.Error);
         signIn.Find("ann", stamp).Should().BeNull("a session signed in before the restore ends with it");
-        restore.Output.Should().Contain("users file kept (it exists; --force replaces it), new session stamps for 2 account(s)");
+        restore.Output.Should().Contain("users file kept (it exists; --replace-users puts the backup's accounts in its place), new session stamps for 2 account(s)");
         (await StampAsync(signIn, "ann")).Should().NotBe(stamp);
         signIn.Find("ann", await StampAsync(signIn, "ann")).Should().NotBeNull("signing in again works");
         (await LastAuditAsync(settings)).Should().Match<AuditRecord>(r => r.Action == "restore" && r.Detail!.Contains("new session stamps for 2 account(s)"));
