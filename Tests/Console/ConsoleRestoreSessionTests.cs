@@ -50,9 +50,7 @@ public sealed class ConsoleRestoreSessionTests(RedisServer redis) : IClassFixtur
         // --force replaces the store; the accounts are the folder's, newer than the backup's: nobody disabled since is back.
         await using var scenario = await ConsoleScenario.StartAsync(redis, follower: false);
         using var backups = new TempDirectory();
-        var file = backups.Combine("pryvbus.backup");
-        var config = scenario.Tree.ConfigPath;
-        (await StateCommand.RunAsync("backup", file, "--config", config)).Exit.Should().Be(0);
+        var (file, config) = await BackUpAsync(scenario, backups);
         (await StateCommand.RunAsync("users", "disable", "eve", "--config", config)).Exit.Should().Be(0);
 
         var restore = await StateCommand.RunAsync("restore", file, "--force", "--config", config);
@@ -71,9 +69,7 @@ public sealed class ConsoleRestoreSessionTests(RedisServer redis) : IClassFixtur
         // The other way round: the file put back is older than the session, which ends all the same (a restore is a recovery).
         await using var scenario = await ConsoleScenario.StartAsync(redis, follower: false);
         using var backups = new TempDirectory();
-        var file = backups.Combine("pryvbus.backup");
-        var config = scenario.Tree.ConfigPath;
-        (await StateCommand.RunAsync("backup", file, "--config", config)).Exit.Should().Be(0);
+        var (file, config) = await BackUpAsync(scenario, backups);
         using var browser = new ConsoleClient(scenario.Leader.Client.BaseAddress!);
         await browser.SignInAsync("ada", ConsoleScenario.Password);
         (await browser.GetAsync("/console/roles")).Response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -82,5 +78,14 @@ public sealed class ConsoleRestoreSessionTests(RedisServer redis) : IClassFixtur
 
         restore.Exit.Should().Be(0, restore.Error);
         (await browser.GetAsync("/console/roles")).Response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+    }
+
+    /// <summary>A backup of the scenario's leader, taken now: its file and the leader's settings file.</summary>
+    private static async Task<(string File, string Config)> BackUpAsync(ConsoleScenario scenario, TempDirectory backups)
+    {
+        var file = backups.Combine("pryvbus.backup");
+        var config = scenario.Tree.ConfigPath;
+        (await StateCommand.RunAsync("backup", file, "--config", config)).Exit.Should().Be(0);
+        return (file, config);
     }
 }
