@@ -431,7 +431,8 @@ start_redis() {
 
 check_port() {
   if ! [[ "$2" =~ ^[1-9][0-9]{0,4}$ ]] || [ "$2" -gt 65535 ]; then
-    log "$1='$2' is not a port: a whole number from 1 to 65535"
+    # The value quoted as the shell would (%q): a newline or control character in it cannot forge another line.
+    log "$1=$(printf '%q' "$2") is not a port: a whole number from 1 to 65535"
     exit 2
   fi
 }
@@ -449,7 +450,7 @@ cmd_platform() {
   check_port PRYVBUS_REDIS_PORT "$REDIS_PORT"
   check_port PRYVBUS_LEADER_PORT "$LEADER_PORT"
   if ! [[ "$DEMO_PROJECT" =~ ^[a-z0-9][a-z0-9_-]{0,62}$ ]]; then
-    log "PRYVBUS_COMPOSE_PROJECT='$DEMO_PROJECT' is not a compose project name: lowercase letters, digits, '-' and '_', starting with a letter or digit"
+    log "PRYVBUS_COMPOSE_PROJECT=$(printf '%q' "$DEMO_PROJECT") is not a compose project name: lowercase letters, digits, '-' and '_', starting with a letter or digit"
     exit 2
   fi
   deps_redis
