@@ -16,7 +16,17 @@ public sealed class PryvSubstitution
 
     /// <summary>What one template or value may expand to (values naming values naming values… grow exponentially).</summary>
     public const int MaxOutput = 8 * 1024 * 1024;
+
+    /// <summary>How many characters of expansions are remembered at most (each name's expanded once, while they fit).</summary>
+    private const long MaxRemembered = 64L * 1024 * 1024;
+
     private readonly Regex? _tokens;
+
+    // A name's expansion that succeeded, and how many levels of names it nests: the same text wherever it is met again
+    // (it reaches no name that leads back to it, or it would have failed), only the depth limit depends on where.
+    private readonly Dictionary<string, (string Text, int Height)> _expanded = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _acyclic = new(StringComparer.Ordinal);
+    private long _remembered;
 
     /// <param name="values">Name → value (string, double, bool, null, list, ordered dictionary), in Pryv's order.</param>
     public PryvSubstitution(IReadOnlyList<KeyValuePair<string, object?>> values)
@@ -32,6 +42,15 @@ public sealed class PryvSubstitution
     public IReadOnlyList<string> Names { get; }
 
     public IReadOnlyDictionary<string, object?> Values { get; }
+
+    /// <summary>False: every name met is expanded again (tests compare the two).</summary>
+    internal bool Remember { get; init; } = true;
+
+    /// <summary>How many times a name was expanded (not taken from what is remembered); for tests.</summary>
+    internal long Expansions { get; private set; }
+
+    /// <summary>How many names <see cref="CycleFrom"/> looked into (not known already to lead to no cycle); for tests.</summary>
+    internal long Visits { get; private set; }
 
     /// <summary>The text Pryv inserts for a name before substituting inside it: the string, or JSON.stringify's text.</summary>
     public string BaseText(string name) => Values[name] is string text ? text : JsonStringify.Stringify(Values[name]);
@@ -63,7 +82,7 @@ public sealed class PryvSubstitution
 
     /// <summary>Pryv's output for a template text.</summary>
     /// <exception cref="InvalidOperationException">A value refers to itself (Pryv would recurse forever), or the text grows too large.</exception>
-    public string Apply(string text) => Apply(text, new ImmutableStack([]));
+    public string Apply(string text) => Apply(text, new ImmutableStack([])).Text;
 
     /// <summary>The names a value's inserted text refers to, in order of first appearance.</summary>
     public IReadOnlyList<string> References(string name) =>
@@ -82,6 +101,12 @@ public sealed class PryvSubstitution
                 return [.. path.SkipWhile(p => p != current), current];
             }
 
+            if (_acyclic.Contains(current))
+            {
+                return null; // looked into already, whole: names that share references are not walked once per path
+            }
+
+            Visits++;
             path.Add(current);
             foreach (var next in References(current))
             {
@@ -92,13 +117,15 @@ public sealed class PryvSubstitution
             }
 
             path.RemoveAt(path.Count - 1);
+            _acyclic.Add(current);
             return null;
         }
     }
 
-    private string Apply(string text, ImmutableStack stack)
+    private (string Text, int Height) Apply(string text, ImmutableStack stack)
     {
         var output = new StringBuilder();
+        var height = 0;
         foreach (var (piece, isName) in Split(text))
         {
             if (!isName)
@@ -112,14 +139,38 @@ public sealed class PryvSubstitution
                 throw new InvalidOperationException($"{piece} refers to itself through {string.Join(" → ", stack.Items.Reverse().Append(piece))}");
             }
 
-            output.Append(Apply(BaseText(piece), stack.Push(piece)));
+            var inner = Expand(piece, stack);
+            height = Math.Max(height, inner.Height + 1);
+            output.Append(inner.Text);
             if (output.Length > MaxOutput)
             {
                 throw new InvalidOperationException($"expanding {piece} gives over {MaxOutput} characters");
             }
         }
 
-        return output.ToString();
+        return (output.ToString(), height);
+    }
+
+    /// <summary>
+    /// <paramref name="name"/>'s expansion met at <paramref name="stack"/>: remembered when it expanded before and its
+    /// nested names stay within the depth limit from here (else expanded again, to fail as it would), else expanded.
+    /// </summary>
+    private (string Text, int Height) Expand(string name, ImmutableStack stack)
+    {
+        if (_expanded.TryGetValue(name, out var known) && stack.Depth + 1 + known.Height <= MaxDepth)
+        {
+            return known;
+        }
+
+        Expansions++;
+        var expanded = Apply(BaseText(name), stack.Push(name));
+        if (Remember && !_expanded.ContainsKey(name) && _remembered + expanded.Text.Length <= MaxRemembered)
+        {
+            _expanded[name] = expanded;
+            _remembered += expanded.Text.Length;
+        }
+
+        return expanded;
     }
 
     private sealed record ImmutableStack(IReadOnlyList<string> Items)

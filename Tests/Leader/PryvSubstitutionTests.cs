@@ -49,6 +49,73 @@ public sealed class PryvSubstitutionTests
         new PryvSubstitution(order).CycleFrom("X").Should().Equal("X", "Y", "X");
     }
 
+    [Fact]
+    public void Apply_ValuesDoublingThroughEachOther_ExpandsEachNameOnce()
+    {
+        // V25X would be 2^25 copies of V00X: refused past MaxOutput, after expanding each name once (not 2^19 times).
+        var order = new List<KeyValuePair<string, object?>> { new("V00X", "xxxxxxxxxxxxxxxx") };
+        for (var i = 1; i < 26; i++)
+        {
+            order.Add(new($"V{i:D2}X", $"V{i - 1:D2}X-V{i - 1:D2}X"));
+        }
+
+        var substitution = new PryvSubstitution(order);
+
+        substitution.Invoking(s => s.Apply("v: V25X")).Should().Throw<InvalidOperationException>().WithMessage("*gives over*");
+        substitution.Expansions.Should().BeLessThan(3 * order.Count);
+        substitution.Apply("v: V10X").Length.Should().Be(3 + (16 * 1024) + 1023, "a name's expansion, remembered, is the same text");
+    }
+
+    [Fact]
+    public void CycleFrom_DiamondsOfNames_VisitsEachNameOnce()
+    {
+        // A and B of each level both name A and B of the level below: 2^20 paths, 42 names, no cycle.
+        var order = new List<KeyValuePair<string, object?>> { new("A00_", "a"), new("B00_", "b") };
+        for (var i = 1; i <= 20; i++)
+        {
+            order.Add(new($"A{i:D2}_", $"A{i - 1:D2}_ B{i - 1:D2}_"));
+            order.Add(new($"B{i:D2}_", $"B{i - 1:D2}_ A{i - 1:D2}_"));
+        }
+
+        var substitution = new PryvSubstitution(order);
+
+        substitution.CycleFrom("A20_").Should().BeNull();
+        substitution.CycleFrom("B20_").Should().BeNull();
+        substitution.Visits.Should().BeLessThan(3 * order.Count);
+    }
+
+    [Fact]
+    public void Apply_AnyNamesAndTexts_SameTextOrErrorWithRememberedExpansionsAsWithout()
+    {
+        // Random graphs of names (cycles, chains, names inside names, JSON values), texts applied one after the other on
+        // one substitution (what it remembers grows) and on one that remembers nothing: the same text or the same error.
+        var names = new[] { "A", "AB", "B", "C", "CA", "D" };
+        var baseText = Gen.Select(Gen.OneOf(Gen.Const("A"), Gen.Const("AB"), Gen.Const("B"), Gen.Const("C"), Gen.Const("CA"), Gen.Const("D"), Gen.Const("-"), Gen.Const("xy")).List[0, 4], s => string.Concat(s));
+        Gen.Select(baseText.Array[names.Length], Gen.Bool.Array[names.Length], baseText.List[1, 6]).Sample(
+            (texts, json, inputs) =>
+            {
+                var order = names.Select((n, i) => KeyValuePair.Create(n, json[i] ? (object?)new List<object?> { texts[i], 1d } : texts[i])).ToList();
+                var remembering = new PryvSubstitution(order);
+                foreach (var input in inputs)
+                {
+                    Outcome(remembering, input).Should().Be(Outcome(new PryvSubstitution(order) { Remember = false }, input), input);
+                }
+            },
+            iter: 500);
+
+        static string Outcome(PryvSubstitution substitution, string text)
+        {
+            try
+            {
+                return "ok: " + substitution.Apply(text);
+            }
+            catch (InvalidOperationException ex)
+            {
+                return "error: " + ex.Message;
+            }
+        }
+    }
+
     [Theory]
     [InlineData("v: 1.9.0", "1.9.0")]
     [InlineData("v: 3000", 3000d)]
