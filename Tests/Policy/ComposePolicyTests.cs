@@ -45,8 +45,8 @@ public sealed class ComposePolicyTests
     [InlineData("volumes: [\"/var/run/docker.sock:/var/run/docker.sock\"]", "bind mount of /var/run/docker.sock", "composePolicy.allowedBindSources")]
     [InlineData("volumes: [\"../:/up\"]", "bind mount of /srv", "composePolicy.allowedBindSources")]
     [InlineData("volumes: [\"./core/../../etc:/etc2:ro\"]", "bind mount of /srv/etc", "composePolicy.allowedBindSources")]
-    [InlineData("volumes: [\".:/all\"]", "bind mount of /srv/pryv", "composePolicy.allowedBindSources")]
-    [InlineData("volumes: [\"./.pryvbus/:/state\"]", "bind mount of /srv/pryv/.pryvbus", "composePolicy.allowedBindSources")]
+    [InlineData("volumes: [\".:/all\"]", "bind mount of /srv/pryv, the config root", "mount a folder below the config root")]
+    [InlineData("volumes: [\"./.pryvbus/:/state\"]", "bind mount of /srv/pryv/.pryvbus, the config root or its state folder", "mount a folder below the config root")]
     [InlineData("volumes: [\"~/.ssh:/keys\"]", "bind mount of ~/.ssh", "composePolicy")]
     [InlineData("volumes: [\"${HOME}:/home\"]", "volumes entry ${HOME}:/home", "composePolicy")]
     [InlineData("volumes:\n  - type: bind\n    source: /etc\n    target: /etc2", "bind mount of /etc", "composePolicy.allowedBindSources")]
@@ -76,7 +76,7 @@ public sealed class ComposePolicyTests
     [InlineData("services:\n  web:\n    secrets: [key]\nsecrets:\n  key:\n    file: /root/.ssh/id_rsa\n", "secret key: file /root/.ssh/id_rsa")]
     [InlineData("services:\n  web:\n    configs: [c]\nconfigs:\n  c:\n    file: ../c.conf\n", "config c: file /srv/c.conf")]
     [InlineData("services:\n  web:\n    image: [unclosed\n", "not valid YAML")]
-    [InlineData("services:\n  web: [a, b]\n", "a service that is not a mapping")]
+    [InlineData("services:\n  web: [a, b]\n", "service web: a definition that is not a mapping")]
     [InlineData("services:\n  web:\n    privileged: false\n    privileged: true\n", "not valid YAML")]
     public void Judge_FileLevelProblem_Refused(string text, string rule)
     {
@@ -100,10 +100,10 @@ public sealed class ComposePolicyTests
     [InlineData("volumes:\n  - type: volume\n    source: data\n    target: /data\n  - type: tmpfs\n    target: /tmp")]
     [InlineData("volumes_from: [db, \"service:db:ro\"]")]
     [InlineData("env_file: ./core/core.env")]
-    [InlineData("image: \"pryvio/core:${TAG}\"\nenvironment:\n  A: $B")]
+    [InlineData("labels:\n  tag: \"${TAG}\"\nenvironment:\n  A: $B")]
     public void Judge_AcceptableService_NotRefused(string lines)
     {
-        Policy().Judge(Service(lines)).Should().BeNull(lines);
+        Policy().Judge(Service(lines))?.ToString().Should().BeNull(lines);
     }
 
     [Theory]

@@ -17,10 +17,10 @@ public sealed class FollowerComposePolicyTests(RedisServer redis) : IClassFixtur
     private const int PolicyRefusedEvent = 108;
     private const int PolicyOffEvent = 2204;
 
-    private static Dictionary<string, string> Version(string core, string serviceLines) => new()
+    private static Dictionary<string, string> Version(string core, string serviceLines, string volume = "./core/conf/:/app/conf/:ro") => new()
     {
         ["core/conf/core.yml"] = core,
-        ["pryv.yml"] = "services:\n  core:\n    image: busybox\n    network_mode: host\n    volumes: [\"./core/conf/:/app/conf/:ro\"]\n" + serviceLines,
+        ["pryv.yml"] = $"services:\n  core:\n    image: busybox\n    network_mode: host\n    volumes: [\"{volume}\"]\n" + serviceLines,
     };
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class FollowerComposePolicyTests(RedisServer redis) : IClassFixtur
     public async Task Start_FirstVersionMountsTheDockerSocket_RefusedNothingWritten()
     {
         await using var follower = new FollowerHarness(redis);
-        await follower.Leader.StoreAsync(Version("core: first\n", "    volumes: [\"/var/run/docker.sock:/var/run/docker.sock\"]\n"));
+        await follower.Leader.StoreAsync(Version("core: first\n", string.Empty, "/var/run/docker.sock:/var/run/docker.sock"));
 
         await follower.StartAsync();
 
