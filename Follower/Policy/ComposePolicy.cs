@@ -21,6 +21,7 @@ public sealed class ComposePolicy
     private readonly ComposePolicySettings _settings;
     private readonly ServiceRules _services;
     private readonly MountRules _mounts;
+    private readonly LifecycleRules _lifecycle;
 
     /// <param name="settings">The follower's <c>composePolicy</c>.</param>
     /// <param name="configRoot">The config root: the folder of <c>pryv.yml</c>, which relative bind sources are resolved against.</param>
@@ -30,6 +31,7 @@ public sealed class ComposePolicy
         ArgumentException.ThrowIfNullOrEmpty(configRoot);
         _settings = settings;
         _services = new ServiceRules(settings);
+        _lifecycle = new LifecycleRules(settings);
         _mounts = new MountRules(settings, BindSource.Normalise(Path.GetFullPath(configRoot)));
     }
 
@@ -110,7 +112,7 @@ public sealed class ComposePolicy
             var keys = definition is YamlMappingNode m ? PolicyYaml.Effective(m) : null;
             var refusal = keys is null
                 ? new ComposeRefusal(service, definition is YamlMappingNode ? "a merge (<<) or duplicate key" : "a definition that is not a mapping", PolicyHints.CannotJudge("compose's reading of it is not certain"))
-                : _services.Judge(service, keys) ?? _mounts.Judge(service, keys);
+                : _services.Judge(service, keys) ?? _mounts.Judge(service, keys) ?? _lifecycle.Judge(service, keys);
             if (refusal is not null)
             {
                 return refusal;

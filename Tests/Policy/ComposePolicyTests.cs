@@ -56,6 +56,9 @@ public sealed class ComposePolicyTests
     [InlineData("env_file:\n  - path: ../secrets.env", "env_file /srv/secrets.env", "composePolicy.allowedBindSources")]
     [InlineData("volumes_from: [\"container:other\"]", "volumes_from container:other", "composePolicy")]
     [InlineData("extends: { file: base.yml, service: web }", "extends", "composePolicy")]
+    [InlineData("provider: { type: model }", "provider", "composePolicy")]
+    [InlineData("post_start:\n  - command: [\"sh\"]\n    privileged: true", "post_start privileged: true", "composePolicy.allowPrivileged")]
+    [InlineData("pre_stop: [{ command: x, privileged: yes }]", "pre_stop privileged: yes", "composePolicy.allowPrivileged")]
     [InlineData("privileged: ${PRIVILEGED}", "privileged: ${PRIVILEGED}", "composePolicy.allowPrivileged")]
     [InlineData("cap_add: [\"$CAP\"]", "cap_add $CAP", "composePolicy")]
     [InlineData("pid: ${PID_MODE}", "pid: ${PID_MODE}", "composePolicy")]
@@ -100,6 +103,7 @@ public sealed class ComposePolicyTests
     [InlineData("volumes:\n  - type: volume\n    source: data\n    target: /data\n  - type: tmpfs\n    target: /tmp")]
     [InlineData("volumes_from: [db, \"service:db:ro\"]")]
     [InlineData("env_file: ./core/core.env")]
+    [InlineData("post_start: [{ command: [\"sh\", \"-c\", \"true\"], user: root }]")]
     [InlineData("labels:\n  tag: \"${TAG}\"\nenvironment:\n  A: $B")]
     public void Judge_AcceptableService_NotRefused(string lines)
     {
