@@ -37,6 +37,11 @@ public sealed class FollowerStartup(FollowerSettings settings, FollowerMetrics m
             FollowerLog.SettingsFileOpen(logger, settings.ConfigPath!, string.Join(", ", settings.CredentialsInFile), mode);
         }
 
+        if (!settings.ComposePolicy.Enabled)
+        {
+            FollowerLog.ComposePolicyOff(logger, settings.ConfigPath ?? "the settings");
+        }
+
         signal.Request();
         return Task.CompletedTask;
     }

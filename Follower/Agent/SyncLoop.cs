@@ -8,6 +8,7 @@ using PryvBus.Follower.Checking;
 using PryvBus.Follower.Containers;
 using PryvBus.Follower.Fetching;
 using PryvBus.Follower.Logging;
+using PryvBus.Follower.Policy;
 using PryvBus.Follower.Receiving;
 using PryvBus.Follower.Reporting;
 using PryvBus.Follower.Settings;
@@ -26,7 +27,8 @@ namespace PryvBus.Follower.Agent;
 /// Versions are ordered by (generation, serial), both signed: an older one is never applied. Components that declare a
 /// check have their new files checked first (<see cref="StagedChecks"/>); a failed check keeps the last good files, is
 /// reported as a revert (<c>state reverted</c>) and is not run again for the same version until a new serial, an
-/// operator's reload or a restart of the follower.
+/// operator's reload or a restart of the follower. Before that, a version whose <c>pryv.yml</c> this follower's compose
+/// policy refuses (<see cref="ComposePolicy"/>) lands no file and is reported as an error naming the service and the rule.
 /// </summary>
 public sealed class SyncLoop(
     FollowerSettings settings,
@@ -36,6 +38,7 @@ public sealed class SyncLoop(
     StatusReporter reporter,
     SyncSignal signal,
     ILogger<SyncLoop> logger,
+    ComposePolicy policy,
     FollowerMetrics? metrics = null,
     BackendOutage? redisOutage = null,
     StagedChecks? checks = null,
@@ -54,6 +57,7 @@ public sealed class SyncLoop(
     private VerifiedVersion? _held;
     private (long Serial, long Generation, string Sha256)? _refused;
     private (long Serial, long Generation, string Sha256, string Error)? _checkRefused;
+    private (long Serial, long Generation, string Sha256, string Error)? _policyRefused;
     private RevertRecord? _reverted;
     private (long Serial, string Error)? _restartFailed;
     private long? _wanted;
@@ -181,7 +185,7 @@ public sealed class SyncLoop(
         {
             // An operator's reload: what was refused is looked at again (a version refused as older than a reverted one
             // is not, once the revert is cleared below).
-            (_checkRefused, _refused) = (null, null);
+            (_checkRefused, _refused, _policyRefused) = (null, null, null);
             if (_reverted is { Done: true })
             {
                 // An operator's reload: the reverted version may be applied again.
@@ -245,7 +249,7 @@ public sealed class SyncLoop(
 
             // The head (digest, generation) is read on its own only when the serial is the applied or the refused one;
             // a new serial is fetched at once, its meta brings them: one round trip less on every change.
-            if (!compareDisk && (serial == _appliedSerial || serial == _refused?.Serial || serial == _checkRefused?.Serial || serial == _reverted?.Serial))
+            if (!compareDisk && (serial == _appliedSerial || serial == _refused?.Serial || serial == _checkRefused?.Serial || serial == _policyRefused?.Serial || serial == _reverted?.Serial))
             {
                 var (sha, generation) = await fetcher.HeadAsync(serial);
                 if (serial == _appliedSerial && sha == _appliedSha && generation == _appliedGeneration)
@@ -266,6 +270,13 @@ public sealed class SyncLoop(
                 if (IsReverted(serial, generation, sha))
                 {
                     await ReportRevertedAsync();
+                    return;
+                }
+
+                if (_policyRefused is { } denied && serial == denied.Serial && sha == denied.Sha256 && generation == denied.Generation)
+                {
+                    // Judged once per version: the same pryv.yml gets the same answer until the settings change (a restart).
+                    await ReportAsync(FollowerState.Error, denied.Error);
                     return;
                 }
 
@@ -325,6 +336,18 @@ public sealed class SyncLoop(
                 return;
             }
 
+            if (policy.Judge(verified, _held, applier.ReadApplied) is { } refusal)
+            {
+                // Nothing of it lands: this follower's own settings refuse what its pryv.yml would bring up.
+                var error = string.Create(CultureInfo.InvariantCulture, $"version {verified.Serial} refused, the last good files stay: {refusal}");
+                _policyRefused = (verified.Serial, verified.Generation, verified.Sha256, error);
+                FollowerLog.ComposePolicyRefused(logger, settings.Role, verified.Serial, LogText.Escape(refusal.ToString()));
+                metrics?.Rejected();
+                await ReportAsync(FollowerState.Error, error);
+                return;
+            }
+
+            _policyRefused = null;
             if (checks is not null && await checks.RunAsync(verified, applier.ReadApplied(), ct) is { } failure)
             {
                 _checkRefused = (verified.Serial, verified.Generation, verified.Sha256, $"version {verified.Serial} refused, the last good files stay: {failure}");

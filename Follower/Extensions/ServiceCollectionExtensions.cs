@@ -8,6 +8,7 @@ using PryvBus.Follower.Checking;
 using PryvBus.Follower.Compose;
 using PryvBus.Follower.Containers;
 using PryvBus.Follower.Fetching;
+using PryvBus.Follower.Policy;
 using PryvBus.Follower.Receiving;
 using PryvBus.Follower.Reporting;
 using PryvBus.Follower.Settings;
@@ -45,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<VersionFetcher>();
         services.AddSingleton<AdmissionGate>();
         services.AddSingleton<ConfigApplier>();
+        services.AddSingleton(new ComposePolicy(settings.ComposePolicy, settings.ConfigRoot));
         services.AddKeyedSingleton(RedisOutage, (sp, _) => new BackendOutage("Redis", sp.GetRequiredService<ILogger<SerialPoller>>()));
         services.AddSingleton(sp => WithOutage<SyncLoop>(sp, RedisOutage));
         services.AddSingleton(sp => WithOutage<EventSubscription>(sp, RedisOutage));

@@ -35,6 +35,12 @@ internal static partial class FollowerLog
     [LoggerMessage(105, LogLevel.Error, "Version {Serial} of role {Role} rejected, nothing written, the last good config stays: {Reason}")]
     public static partial void Rejected(ILogger logger, string role, long serial, string reason);
 
+    [LoggerMessage(108, LogLevel.Error, "Version {Serial} of role {Role} refused by this follower's compose policy, nothing written, the last good config stays: {Reason}")]
+    public static partial void ComposePolicyRefused(ILogger logger, string role, long serial, string reason);
+
+    [LoggerMessage(2204, LogLevel.Warning, "The compose policy is off (composePolicy in {ConfigPath}): this follower brings up whatever a signed pryv.yml asks, privileged services and mounts of the host included, so whoever edits the leader's templates is root on this machine (docs/security.md, Compose policy)")]
+    public static partial void ComposePolicyOff(ILogger logger, string configPath);
+
     [LoggerMessage(106, LogLevel.Error, "Restarting components {Components} of role {Role} failed")]
     public static partial void RestartFailed(ILogger logger, Exception exception, string role, string components);
 

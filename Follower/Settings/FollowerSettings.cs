@@ -47,6 +47,9 @@ public sealed class FollowerSettings
     /// <summary>The container step; null when restarts are switched off (<c>"containers": { "enabled": false }</c>).</summary>
     public ContainerSettings? Containers { get; init; } = new();
 
+    /// <summary>What a signed <c>pryv.yml</c> may ask for (<c>composePolicy</c>); checked whether or not containers are on.</summary>
+    public ComposePolicySettings ComposePolicy { get; init; } = new();
+
     /// <summary>Keys holding a sample credential, accepted only in a declared demo (<c>PRYVBUS_DEMO=1</c>). Names, never values.</summary>
     public IReadOnlyList<string> SampleCredentials { get; init; } = [];
 

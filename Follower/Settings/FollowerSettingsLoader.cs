@@ -94,7 +94,8 @@ public static partial class FollowerSettingsLoader
         var requireAdmission = root.Flag("requireAdmission") ?? false;
         var files = FileSettingsReader.Read(root.Section("files", "{ owner, group, mode, secretMode, directoryMode }"));
         var containers = ContainerSettingsReader.Read(root.Section("containers", "{ enabled, composeProject, names, … }"), out var containersValid);
-        if (id is null || role is null || key is null || redis is null || configRoot is null || files is null || !containersValid)
+        var composePolicy = ComposePolicySettingsReader.Read(root);
+        if (id is null || role is null || key is null || redis is null || configRoot is null || files is null || !containersValid || composePolicy is null)
         {
             return null;
         }
@@ -111,6 +112,7 @@ public static partial class FollowerSettingsLoader
             PollJitter = jitter,
             Files = files,
             Containers = containers,
+            ComposePolicy = composePolicy,
             MetricsPort = metricsPort,
             RequireAdmission = requireAdmission,
             SampleCredentials = [.. root.Document.SampleCredentials],

@@ -27,9 +27,10 @@ internal sealed class FollowerHarness : IAsyncDisposable
     /// <param name="temp">The folder holding the config root (default: a new one).</param>
     /// <param name="containers">When set, the real Docker container step is used instead of <see cref="Restarter"/>.</param>
     /// <param name="metricsPort">When set, the follower serves its metrics there.</param>
+    /// <param name="composePolicy">The follower's <c>composePolicy</c> (default: the default policy).</param>
     public FollowerHarness(
         RedisServer redis, TimeSpan? pollInterval = null, string? prefix = null, TempDirectory? temp = null,
-        PryvBus.Follower.Settings.ContainerSettings? containers = null, int? metricsPort = null)
+        PryvBus.Follower.Settings.ContainerSettings? containers = null, int? metricsPort = null, ComposePolicySettings? composePolicy = null)
     {
         _redis = redis;
         Prefix = prefix ?? RedisServer.NewPrefix();
@@ -46,6 +47,7 @@ internal sealed class FollowerHarness : IAsyncDisposable
             PollInterval = pollInterval ?? TimeSpan.FromHours(1),
             Containers = containers,
             MetricsPort = metricsPort,
+            ComposePolicy = composePolicy ?? new ComposePolicySettings(),
         };
         _useDocker = containers is not null;
     }

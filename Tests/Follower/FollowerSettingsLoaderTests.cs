@@ -65,7 +65,7 @@ public sealed class FollowerSettingsLoaderTests
             "conf/config-follower.json: configRoot: must be an absolute path (got 'relative')",
             "conf/config-follower.json: pollIntervalSeconds: must be a number between 0.05 and 86400, not a string",
             "conf/config-follower.json: files.mode: must be an octal mode between \"0000\" and \"0777\" (got '999')",
-            "conf/config-follower.json: typo: unknown key (known here: configRoot, containers, files, id, key, keyPrefix, metricsPort, pollIntervalSeconds, pollJitter, redis, requireAdmission, role)");
+            "conf/config-follower.json: typo: unknown key (known here: composePolicy, configRoot, containers, files, id, key, keyPrefix, metricsPort, pollIntervalSeconds, pollJitter, redis, requireAdmission, role)");
     }
 
     [Fact]

@@ -23,7 +23,8 @@ internal static class SettingsDocuments
         "secretMode", "directoryMode", "composeProject", "names", "stopTimeoutSeconds", "parallelism", "waitTimeoutSeconds",
         "maxAttempts", "retryDelaySeconds", "endpoint", "DOMAIN", "NODE", "secret", "statusKey", "failedKeyLimit",
         "failedKeyWindowSeconds", "trustedProxies", "validation", "skip", "type", "enum", "pattern", "min", "max", "format",
-        "required",
+        "required", "composePolicy", "allowPrivileged", "allowCapabilities", "allowDevices", "allowHostNamespaces",
+        "allowedBindSources",
     ];
 
     private static readonly string[] NearMisses = ["configuraton", "histroyLength", "adminkey", "provison", "rol", "descripton", "lenght", "pasword", ""];
@@ -34,7 +35,7 @@ internal static class SettingsDocuments
         "127.0.0.1:6379", "127.0.0.1:1,ssl=true", "=,=", "http://127.0.0.1:7070", "ftp://x", "not a url", "../data", "../state",
         "/", "/nonexistent/ca.crt", "${PRYV_CONF_ROOT}/pryv/", "${NOPE}", "relative", "unix:///var/run/docker.sock",
         "change-me-core-1-key-0123456789", "0123456789abcdef0123", "short", "a\u0000b", "line\nbreak", "\u202e", "é", "\ud800",
-        "string", "integer", "hostname", "port", "ipv4", "email", "**/*.yml", "^(a+)+$", "(unclosed", "[",
+        "off", "NET_ADMIN", "string", "integer", "hostname", "port", "ipv4", "email", "**/*.yml", "^(a+)+$", "(unclosed", "[",
     ];
 
     private static readonly string[] Numbers =

@@ -27,7 +27,7 @@ public sealed class SettingsPropertyTests(ITestOutputHelper output) : IDisposabl
          "watch", "platform", "secrets", "followers", "http", "acl", "validation"];
 
     private static readonly HashSet<string> FollowerRoot =
-        ["id", "role", "key", "keyPrefix", "redis", "configRoot", "pollIntervalSeconds", "pollJitter", "metricsPort", "files", "containers"];
+        ["id", "role", "key", "keyPrefix", "redis", "configRoot", "pollIntervalSeconds", "pollJitter", "metricsPort", "files", "containers", "composePolicy"];
 
     private readonly LeaderTree _tree = new LeaderTree().Template("core", "a.conf", "x");
     private int _accepted;
