@@ -70,7 +70,7 @@ internal static class LeaderVerbs
             (path, args) => HealthCommand.RunAsync(SettingsLoader.Load(path), output, json: args.Has("--json")), 0, null);
         Redis(root, "backup", "everything PryvBus keeps, sealed, into one file (mode 0600)", BackupCommand.RunAsync, 1, "FILE", Flag("--force", "replace an existing file"));
         Redis(root, "restore", "a backup back into an empty store", RestoreCommand.RunAsync, 1, "FILE", Flag("--force", "replace a store that is not empty"),
-            Flag("--replace-users", "put the backup's users file in place of the folder's: its accounts, passwords and tokens as they were then"));
+            Flag("--replace-users", "put the backup's users file in place of the folder's: its accounts, passwords and tokens as they were then (operators added since are gone, removed ones back)"));
         Accounts(root, Redis);
         var audit = Redis(root, "audit", "the audit trail: who changed what, when and why (oldest first)", AuditCommand.RunAsync, 0, null,
             Text("--actor", "NAME", "only this actor"), Text("--role", "ROLE", "only this role acted on, or this operator role"),

@@ -45,7 +45,8 @@ public static class RestoreCommand
         {
             throw new StateException(
                 $"Redis and the secrets were restored ({written} key(s) written) but not the users file, and no console session was ended: {ex.Message}. "
-                + "Fix it, or put the backup's in its place, then restore again with --force --replace-users", ex);
+                + "Fix it (its mode 0600, its JSON) and restore again with --force, which keeps its accounts; "
+                + "or move it aside and restore again with --force, which puts the backup's accounts in its place", ex);
         }
 
         var usersDone = renewed == 0 ? users : $"{users}, new session stamps for {renewed} account(s): console sessions signed in before ended";

@@ -5,7 +5,9 @@ namespace PryvBus.Tests.Compose;
 
 /// <summary>
 /// <c>./pryvbus.sh platform</c> puts its ports into sed programs and its project name into container names: a value that
-/// is not what it is meant to be is refused, naming the variable, before anything is installed, built or started.
+/// is not what it is meant to be is refused, naming the variable, before anything is installed, built or started. The
+/// script runs with stand-ins first in its PATH: <c>id</c> says root (it runs as any user), and the tools it would
+/// install or start with fail at once, so a check moved after them fails fast instead of setting up a platform.
 /// </summary>
 [Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class HelperScriptTests
@@ -23,8 +25,10 @@ public sealed class HelperScriptTests
     [InlineData("PRYVBUS_COMPOSE_PROJECT", "demo\nx")]
     public async Task Platform_ValueNotWhatItIsMeantToBe_RefusedNamingItBeforeAnythingRuns(string variable, string value)
     {
+        using var stubs = new TempDirectory();
         var environment = new Dictionary<string, string>
         {
+            ["PATH"] = Stubs(stubs),
             // Empty counts as unset (${VAR:-default}): the test's own environment does not choose the others.
             ["PRYVBUS_REDIS_PORT"] = string.Empty,
             ["PRYVBUS_LEADER_PORT"] = string.Empty,
@@ -43,9 +47,27 @@ public sealed class HelperScriptTests
     [Fact]
     public async Task Platform_UnknownOption_RefusedBeforeAnythingRuns()
     {
-        var result = await ComposeRun.RunAsync("bash", [RepositoryRoot.Combine("pryvbus.sh"), "platform", "--bogus"], null, TimeSpan.FromSeconds(30));
+        using var stubs = new TempDirectory();
+        var environment = new Dictionary<string, string> { ["PATH"] = Stubs(stubs) };
+
+        var result = await ComposeRun.RunAsync("bash", [RepositoryRoot.Combine("pryvbus.sh"), "platform", "--bogus"], environment, TimeSpan.FromSeconds(30));
 
         result.ExitCode.Should().Be(2, result.Output);
         result.Output.Should().Contain("unknown option --bogus");
+    }
+
+    /// <summary>A PATH whose first folder holds the stand-ins the class describes.</summary>
+    private static string Stubs(TempDirectory folder)
+    {
+        const UnixFileMode Executable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        File.WriteAllText(folder.Combine("id"), "#!/bin/sh\necho 0\n");
+        File.SetUnixFileMode(folder.Combine("id"), Executable);
+        foreach (var tool in new[] { "apt-get", "dpkg-query", "docker", "dockerd", "docker-compose", "dotnet", "redis-server", "debootstrap" })
+        {
+            File.WriteAllText(folder.Combine(tool), "#!/bin/sh\nexit 97\n");
+            File.SetUnixFileMode(folder.Combine(tool), Executable);
+        }
+
+        return folder.Path + ":" + Environment.GetEnvironmentVariable("PATH");
     }
 }

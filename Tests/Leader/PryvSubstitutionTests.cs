@@ -102,17 +102,37 @@ public sealed class PryvSubstitutionTests
                 }
             },
             iter: 500);
+    }
 
-        static string Outcome(PryvSubstitution substitution, string text)
+    [Fact]
+    public void Apply_ChainsAroundTheDepthLimit_SameTextOrErrorWithRememberedExpansionsAsWithout()
+    {
+        // Names remembered at a shallow depth, then met deeper: past the depth limit their remembered text is not used.
+        var order = new List<KeyValuePair<string, object?>> { new("N00_", "leaf") };
+        for (var i = 1; i <= 40; i++)
         {
-            try
-            {
-                return "ok: " + substitution.Apply(text);
-            }
-            catch (InvalidOperationException ex)
-            {
-                return "error: " + ex.Message;
-            }
+            order.Add(new($"N{i:D2}_", $"<N{i - 1:D2}_>"));
+        }
+
+        var remembering = new PryvSubstitution(order);
+        foreach (var text in new[] { "N10_", "N40_", "N31_", "N32_", "N33_", "a N20_ b N31_", "N30_", "N32_ N31_" })
+        {
+            Outcome(remembering, text).Should().Be(Outcome(new PryvSubstitution(order) { Remember = false }, text), text);
+        }
+
+        Outcome(remembering, "N31_").Should().StartWith("ok: ");
+        Outcome(remembering, "N32_").Should().StartWith("error: ").And.Contain("refers to itself");
+    }
+
+    private static string Outcome(PryvSubstitution substitution, string text)
+    {
+        try
+        {
+            return "ok: " + substitution.Apply(text);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return "error: " + ex.Message;
         }
     }
 

@@ -95,7 +95,8 @@ public sealed class RestoreSessionStampTests(RedisServer redis) : IClassFixture<
 
         restore.Exit.Should().Be(4);
         restore.Error.TrimEnd('\n').Should().NotContain("\n", "one line, no stack trace")
-            .And.StartWith("Redis and the secrets were restored").And.Contain("no console session was ended").And.Contain("not a users file");
+            .And.StartWith("Redis and the secrets were restored").And.Contain("no console session was ended").And.Contain("not a users file")
+            .And.Contain("restore again with --force, which keeps its accounts").And.NotContain("--replace-users", "replacing reads the broken file first");
         (await LastAuditAsync(settings)).Action.Should().NotBe("restore");
     }
 
