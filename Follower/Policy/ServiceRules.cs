@@ -124,29 +124,10 @@ internal sealed class ServiceRules(ComposePolicySettings settings)
         return null;
     }
 
-    private static ComposeRefusal? SecurityOptions(string service, IReadOnlyDictionary<string, YamlNode> keys)
-    {
-        if (!keys.TryGetValue("security_opt", out var node) || PolicyYaml.IsNull(node))
-        {
-            return null;
-        }
-
-        foreach (var item in PolicyYaml.Items(node) ?? [node])
-        {
-            var text = PolicyYaml.Text(item);
-            if (text is null || PolicyYaml.Interpolated(text))
-            {
-                return new(service, "security_opt " + PolicyYaml.Shown(text ?? "(not a list)"), PolicyHints.Interpolated);
-            }
-
-            if (!Confining(text))
-            {
-                return new(service, "security_opt " + PolicyYaml.Shown(text), PolicyHints.NoSetting("it turns confinement off or loads a profile the policy cannot read"));
-            }
-        }
-
-        return null;
-    }
+    private static ComposeRefusal? SecurityOptions(string service, IReadOnlyDictionary<string, YamlNode> keys) =>
+        EachText(service, "security_opt", keys, text => Confining(text)
+            ? null
+            : new(service, "security_opt " + PolicyYaml.Shown(text), PolicyHints.NoSetting("it turns confinement off or loads a profile the policy cannot read")));
 
     /// <summary>
     /// Options that keep the container confined: <c>no-new-privileges</c>, an AppArmor profile by name, an SELinux
@@ -167,9 +148,20 @@ internal sealed class ServiceRules(ComposePolicySettings settings)
         };
     }
 
-    private static ComposeRefusal? VolumesFrom(string service, IReadOnlyDictionary<string, YamlNode> keys)
+    // Another service's volumes are judged with it; a container outside the file could mount anything.
+    private static ComposeRefusal? VolumesFrom(string service, IReadOnlyDictionary<string, YamlNode> keys) =>
+        EachText(service, "volumes_from", keys, text => text.Trim().StartsWith("container:", StringComparison.OrdinalIgnoreCase)
+            ? new(service, "volumes_from " + PolicyYaml.Shown(text), PolicyHints.CannotJudge("the container is not in this file (name a service of it instead)"))
+            : null);
+
+    /// <summary>
+    /// The first refusal <paramref name="judge"/> gives a text of <paramref name="key"/> (one text or a list of them);
+    /// an item that is not text, or holds an interpolation, is refused as one the policy cannot judge.
+    /// </summary>
+    private static ComposeRefusal? EachText(
+        string service, string key, IReadOnlyDictionary<string, YamlNode> keys, Func<string, ComposeRefusal?> judge)
     {
-        if (!keys.TryGetValue("volumes_from", out var node) || PolicyYaml.IsNull(node))
+        if (!keys.TryGetValue(key, out var node) || PolicyYaml.IsNull(node))
         {
             return null;
         }
@@ -179,13 +171,12 @@ internal sealed class ServiceRules(ComposePolicySettings settings)
             var text = PolicyYaml.Text(item);
             if (text is null || PolicyYaml.Interpolated(text))
             {
-                return new(service, "volumes_from " + PolicyYaml.Shown(text ?? "(not a list)"), PolicyHints.Interpolated);
+                return new(service, key + " " + PolicyYaml.Shown(text ?? "(not a list)"), PolicyHints.Interpolated);
             }
 
-            // Another service's volumes are judged with it; a container outside the file could mount anything.
-            if (text.Trim().StartsWith("container:", StringComparison.OrdinalIgnoreCase))
+            if (judge(text) is { } refusal)
             {
-                return new(service, "volumes_from " + PolicyYaml.Shown(text), PolicyHints.CannotJudge("the container is not in this file (name a service of it instead)"));
+                return refusal;
             }
         }
 
